@@ -1,0 +1,72 @@
+import { redirect, type Handle, type HandleServerError } from '@sveltejs/kit';
+import { sequence } from '@sveltejs/kit/hooks';
+import { getApp } from '$lib/server/app';
+import { actorFromSession, actorFromToken, needsSetup } from '$lib/server/auth/auth.service';
+import { env } from '$lib/server/env';
+import { SESSION_COOKIE } from '$lib/shared/realtime';
+import { isLocale, negotiateLocale } from '$lib/shared/i18n';
+
+export const LOCALE_COOKIE = 'golive_lang';
+let setupDone = false;
+
+const context: Handle = async ({ event, resolve }) => {
+	event.locals.app = await getApp();
+	event.locals.actor = null;
+	event.locals.user = null;
+	const chosen = event.cookies.get(LOCALE_COOKIE);
+	event.locals.locale = isLocale(chosen) ? chosen : negotiateLocale(event.request.headers.get('accept-language'));
+	return resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale) });
+};
+
+const authenticate: Handle = async ({ event, resolve }) => {
+	const { app } = event.locals;
+	const bearer = event.request.headers.get('authorization')?.match(/^Bearer\s+(.+)$/i)?.[1];
+	if (bearer) {
+		event.locals.actor = await actorFromToken(app, bearer.trim());
+		return resolve(event);
+	}
+	const token = event.cookies.get(SESSION_COOKIE);
+	if (token) {
+		const sessionDays = env().SESSION_DAYS;
+		const found = await actorFromSession(app, token, sessionDays);
+		if (found) {
+			event.locals.actor = found.actor;
+			event.locals.user = found.user;
+			event.cookies.set(SESSION_COOKIE, token, {
+				path: '/',
+				httpOnly: true,
+				sameSite: 'lax',
+				secure: event.url.protocol === 'https:',
+				expires: found.expiresAt
+			});
+		} else event.cookies.delete(SESSION_COOKIE, { path: '/' });
+	}
+	return resolve(event);
+};
+
+/** With no users yet, every page leads to /setup (the API answers for itself). */
+const setupGate: Handle = async ({ event, resolve }) => {
+	const path = event.url.pathname;
+	if (!setupDone && !path.startsWith('/api') && path !== '/setup') {
+		if (await needsSetup(event.locals.app)) redirect(303, '/setup');
+		setupDone = true;
+	}
+	return resolve(event);
+};
+
+const securityHeaders: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	response.headers.set('X-Content-Type-Options', 'nosniff');
+	response.headers.set('Referrer-Policy', 'same-origin');
+	response.headers.set('X-Frame-Options', 'DENY');
+	return response;
+};
+
+export const handle = sequence(context, authenticate, setupGate, securityHeaders);
+
+export const handleError: HandleServerError = ({ error, status, message }) => {
+	if (status === 404) return { message };
+	const errorId = crypto.randomUUID().slice(0, 8);
+	console.error(`[error ${errorId}]`, error);
+	return { message: 'Something went wrong on the server.', errorId };
+};

@@ -1,0 +1,79 @@
+/** Opens the database: PostgreSQL when a URL is given, otherwise embedded PGlite (a folder, or memory). */
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import * as schema from './schema';
+
+// Both drivers' databases are PgDatabase subclasses; services only use the shared query builder API.
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type DbKind = 'pglite' | 'postgres';
+
+export interface Database {
+	db: Db;
+	kind: DbKind;
+	/** Applies the committed migrations; on PostgreSQL under an advisory lock so instances cannot race. */
+	migrate(): Promise<void>;
+	/** Cheap liveness check for /api/health. */
+	ping(): Promise<void>;
+	close(): Promise<void>;
+}
+
+const MIGRATION_LOCK = 7_106_105_118; // arbitrary, constant: "golive" migrations
+const migrationsFolder = () => resolve(process.env.GOLIVE_MIGRATIONS_DIR ?? 'drizzle');
+
+export async function openDatabase(options: { url?: string; dataDir?: string | null }): Promise<Database> {
+	return options.url ? openPostgres(options.url) : openPglite(options.dataDir ?? null);
+}
+
+async function openPostgres(url: string): Promise<Database> {
+	const { default: postgres } = await import('postgres');
+	const { drizzle } = await import('drizzle-orm/postgres-js');
+	const { migrate } = await import('drizzle-orm/postgres-js/migrator');
+	const sql = postgres(url, { max: 10, onnotice: () => {}, connection: { application_name: 'golive' } });
+	const db = drizzle({ client: sql, schema, casing: 'snake_case' });
+	return {
+		db: db as unknown as Db,
+		kind: 'postgres',
+		async migrate() {
+			const lock = await sql.reserve();
+			try {
+				await lock`select pg_advisory_lock(${MIGRATION_LOCK})`;
+				await migrate(db, { migrationsFolder: migrationsFolder() });
+			} finally {
+				await lock`select pg_advisory_unlock(${MIGRATION_LOCK})`.catch(() => {});
+				lock.release();
+			}
+		},
+		async ping() {
+			await sql`select 1`;
+		},
+		async close() {
+			await sql.end({ timeout: 5 });
+		}
+	};
+}
+
+async function openPglite(dataDir: string | null): Promise<Database> {
+	const { PGlite } = await import('@electric-sql/pglite');
+	const { drizzle } = await import('drizzle-orm/pglite');
+	const { migrate } = await import('drizzle-orm/pglite/migrator');
+	// PGlite cannot create parent folders itself.
+	if (dataDir) mkdirSync(resolve(dataDir), { recursive: true });
+	const client = dataDir ? new PGlite(resolve(dataDir)) : new PGlite();
+	await client.waitReady;
+	const db = drizzle({ client, schema, casing: 'snake_case' });
+	return {
+		db: db as unknown as Db,
+		kind: 'pglite',
+		async migrate() {
+			await migrate(db, { migrationsFolder: migrationsFolder() });
+		},
+		async ping() {
+			await client.query('select 1');
+		},
+		async close() {
+			if (!client.closed) await client.close();
+		}
+	};
+}

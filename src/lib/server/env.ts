@@ -1,0 +1,40 @@
+/** The only reader of process.env. Parsed once, validated, and fails fast with a message naming the variable. */
+import { z } from 'zod';
+
+const flag = z
+	.enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
+	.optional()
+	.transform((v) => (v === undefined || v === '' ? undefined : ['1', 'true', 'yes'].includes(v)));
+
+const schema = z.object({
+	DATABASE_URL: z
+		.string()
+		.regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+		.optional()
+		.or(z.literal('').transform(() => undefined)),
+	DATA_DIR: z.string().min(1).default('./data'),
+	HOST: z.string().min(1).default('0.0.0.0'),
+	PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+	/** Public origins allowed to open sockets, comma separated; same-host origins are always allowed. */
+	ORIGIN: z.string().optional(),
+	GOLIVE_SAMPLE: flag.transform((v) => v ?? true),
+	GOLIVE_DEMO: flag.transform((v) => v ?? false),
+	GOLIVE_DEMO_SPEED: z.coerce.number().min(1).max(10_000).default(60),
+	SESSION_DAYS: z.coerce.number().int().min(1).max(90).default(14),
+	NODE_ENV: z.string().default('development')
+});
+
+export type Env = z.infer<typeof schema>;
+
+let cached: Env | undefined;
+
+export function env(): Env {
+	if (cached) return cached;
+	const parsed = schema.safeParse(process.env);
+	if (!parsed.success) {
+		const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+		throw new Error(`Invalid environment:\n${lines.join('\n')}`);
+	}
+	cached = parsed.data;
+	return cached;
+}

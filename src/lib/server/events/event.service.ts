@@ -1,0 +1,53 @@
+/**
+ * The one write path: lock the cutover, run the change, append its events with the next seqs, commit, and
+ * only then publish. Every service that changes a cutover goes through `writeCutover`.
+ */
+import type { CutoverEvent, EventPayloads, EventType } from '../../shared/events';
+import type { Actor } from '../auth/actor';
+import type { Ctx } from '../context';
+import type { Tx } from '../db/client';
+import { NotFoundError } from '../errors';
+import * as q from './event.queries';
+
+export interface CutoverWriter {
+	tx: Tx;
+	record<T extends EventType>(type: T, data: EventPayloads[T]): void;
+}
+
+export async function writeCutover<T>(
+	ctx: Ctx,
+	actor: Actor,
+	cutoverId: string,
+	work: (w: CutoverWriter) => Promise<T>
+): Promise<{ result: T; events: CutoverEvent[] }> {
+	let committed: CutoverEvent[] = [];
+	const result = await ctx.db.transaction(async (tx) => {
+		if (!(await q.lockCutover(tx, cutoverId))) throw new NotFoundError('no such cutover');
+		const pending: { type: EventType; data: unknown }[] = [];
+		const out = await work({ tx, record: (type, data) => pending.push({ type, data }) });
+		if (pending.length > 0) {
+			const first = await q.reserveSeqs(tx, cutoverId, pending.length);
+			const rows = await q.insertEvents(
+				tx,
+				pending.map((p, i) => ({
+					cutoverId,
+					seq: first + i,
+					type: p.type,
+					actorId: actor.id,
+					actorName: actor.name,
+					data: p.data
+				}))
+			);
+			committed = rows.map(q.toEvent);
+		}
+		return out;
+	});
+	ctx.bus.publish(cutoverId, committed);
+	return { result, events: committed };
+}
+
+/** Events after `afterSeq`, oldest first, at most `limit`. */
+export async function eventsAfter(ctx: Ctx, cutoverId: string, afterSeq: number, limit = 500): Promise<CutoverEvent[]> {
+	const rows = await q.listEventsAfter(ctx.db, cutoverId, afterSeq, limit);
+	return rows.map(q.toEvent);
+}

@@ -1,0 +1,50 @@
+/** The HTTP transport's one mapping of domain errors, and the helpers every JSON endpoint reads with. */
+import { json, type RequestEvent } from '@sveltejs/kit';
+import type { z } from 'zod';
+import type { Actor } from '../auth/actor';
+import { PayloadTooLargeError, UnauthenticatedError, ValidationError, parse, toErrorResponse } from '../errors';
+
+const MAX_JSON_BYTES = 5_000_000;
+
+/** Runs an endpoint body and turns any thrown error into `{ error: { code, message, details? } }`. */
+export async function api(run: () => Promise<Response>): Promise<Response> {
+	try {
+		return await run();
+	} catch (err) {
+		const { status, body } = toErrorResponse(err);
+		return json(body, { status });
+	}
+}
+
+export function requireActor(event: RequestEvent): Actor {
+	if (!event.locals.actor) throw new UnauthenticatedError('send a session cookie or an Authorization: Bearer token');
+	return event.locals.actor;
+}
+
+/** Reads and validates a JSON body; bad JSON, a wrong content type or an oversized body is a 4xx. */
+export async function readJson<S extends z.ZodType>(event: RequestEvent, schema: S): Promise<z.output<S>> {
+	const type = event.request.headers.get('content-type') ?? '';
+	if (!type.includes('application/json')) throw new ValidationError('send the body as application/json');
+	const length = Number(event.request.headers.get('content-length') ?? 0);
+	if (length > MAX_JSON_BYTES) throw new PayloadTooLargeError();
+	let text: string;
+	try {
+		text = await event.request.text();
+	} catch {
+		throw new PayloadTooLargeError();
+	}
+	if (text.length > MAX_JSON_BYTES) throw new PayloadTooLargeError();
+	let body: unknown;
+	try {
+		body = JSON.parse(text);
+	} catch {
+		throw new ValidationError('the body is not valid JSON');
+	}
+	return parse(schema, body);
+}
+
+export function readQuery<S extends z.ZodType>(event: RequestEvent, schema: S): z.output<S> {
+	return parse(schema, Object.fromEntries(event.url.searchParams));
+}
+
+export const created = (data: unknown) => json(data, { status: 201 });

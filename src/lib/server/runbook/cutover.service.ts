@@ -1,0 +1,107 @@
+import type { BoardSnapshot } from '../../shared/events';
+import type { CutoverCreateInput, CutoverPatchInput, CutoverView } from '../../shared/schemas/runbook';
+import { require, requireCutoverScope, type Actor } from '../auth/actor';
+import type { Ctx } from '../context';
+import type { CutoverRow } from '../db/schema';
+import { ConflictError, NotFoundError } from '../errors';
+import { writeCutover } from '../events/event.service';
+import * as q from './runbook.queries';
+import { cutoverToView, phaseToView, taskToView } from './views';
+
+/** Resolves a slug to a cutover the actor may see, or throws NotFound/Forbidden. */
+export async function findCutover(ctx: Ctx, actor: Actor, slug: string): Promise<CutoverRow> {
+	const row = await q.cutoverBySlug(ctx.db, slug);
+	if (!row) throw new NotFoundError(`no cutover "${slug}"`);
+	requireCutoverScope(actor, row.id);
+	return row;
+}
+
+export async function listCutovers(ctx: Ctx, actor: Actor): Promise<CutoverView[]> {
+	const rows = await q.listCutovers(ctx.db);
+	return rows.filter((r) => actor.cutoverId === null || r.id === actor.cutoverId).map(cutoverToView);
+}
+
+export async function getCutover(ctx: Ctx, actor: Actor, slug: string): Promise<CutoverView> {
+	return cutoverToView(await findCutover(ctx, actor, slug));
+}
+
+export async function createCutover(ctx: Ctx, actor: Actor, input: CutoverCreateInput): Promise<CutoverView> {
+	require(actor, 'cutover.create', 'create cutovers');
+	if (actor.cutoverId !== null) throw new ConflictError('a token limited to one cutover cannot create another');
+	if (await q.cutoverBySlug(ctx.db, input.slug))
+		throw new ConflictError(`the slug "${input.slug}" is already taken`);
+	let row: CutoverRow;
+	try {
+		row = await q.insertCutover(ctx.db, {
+			slug: input.slug,
+			name: input.name,
+			timezone: input.timezone,
+			windowStart: new Date(input.windowStart),
+			windowEnd: new Date(input.windowEnd)
+		});
+	} catch (err) {
+		// Lost a race with another create of the same slug.
+		if (await q.cutoverBySlug(ctx.db, input.slug))
+			throw new ConflictError(`the slug "${input.slug}" is already taken`);
+		throw err;
+	}
+	// The creation is the cutover's first event, written under its lock like every other change.
+	const { result } = await writeCutover(ctx, actor, row.id, async (w) => {
+		const fresh = (await q.cutoverById(w.tx, row.id))!;
+		const view = cutoverToView({ ...fresh, lastSeq: fresh.lastSeq + 1 });
+		w.record('cutover.created', { cutover: view });
+		return view;
+	});
+	return result;
+}
+
+export async function updateCutover(
+	ctx: Ctx,
+	actor: Actor,
+	slug: string,
+	input: CutoverPatchInput
+): Promise<CutoverView> {
+	require(actor, 'cutover.edit', 'edit cutovers');
+	const existing = await findCutover(ctx, actor, slug);
+	const { result } = await writeCutover(ctx, actor, existing.id, async (w) => {
+		const current = (await q.cutoverById(w.tx, existing.id))!;
+		if (input.expectedVersion !== undefined && input.expectedVersion !== current.version)
+			throw new ConflictError('the cutover was changed by someone else', { cutover: cutoverToView(current) });
+		const windowStart = input.windowStart !== undefined ? new Date(input.windowStart) : current.windowStart;
+		const windowEnd = input.windowEnd !== undefined ? new Date(input.windowEnd) : current.windowEnd;
+		if (windowEnd <= windowStart) throw new ConflictError('the window must end after it starts');
+		const changed = (['name', 'timezone', 'windowStart', 'windowEnd'] as const).filter(
+			(k) => input[k] !== undefined
+		);
+		const row = await q.updateCutover(w.tx, current.id, {
+			name: input.name ?? current.name,
+			timezone: input.timezone ?? current.timezone,
+			windowStart,
+			windowEnd,
+			version: current.version + 1
+		});
+		const view = cutoverToView({ ...row, lastSeq: row.lastSeq + 1 });
+		w.record('cutover.updated', { cutover: view, changed: [...changed] });
+		return view;
+	});
+	return result;
+}
+
+/** Everything a board needs, read in one snapshot-isolated transaction so it is consistent with its seq. */
+export async function boardSnapshot(ctx: Ctx, cutoverId: string): Promise<BoardSnapshot> {
+	return ctx.db.transaction(
+		async (tx) => {
+			const cutover = await q.cutoverById(tx, cutoverId);
+			if (!cutover) throw new NotFoundError('no such cutover');
+			const [phaseRows, taskRows] = [await q.listPhases(tx, cutoverId), await q.listTasks(tx, cutoverId)];
+			const phaseName = new Map(phaseRows.map((p) => [p.id, p.name]));
+			return {
+				seq: cutover.lastSeq,
+				cutover: cutoverToView(cutover),
+				phases: phaseRows.map(phaseToView),
+				tasks: taskRows.map((t) => taskToView(t, phaseName.get(t.phaseId)!))
+			};
+		},
+		{ isolationLevel: 'repeatable read', accessMode: 'read only' }
+	);
+}

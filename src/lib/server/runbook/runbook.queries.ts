@@ -1,0 +1,75 @@
+import { and, asc, eq, max } from 'drizzle-orm';
+import type { Db, Tx } from '../db/client';
+import { cutovers, phases, tasks, type CutoverRow, type PhaseRow, type TaskRow } from '../db/schema';
+
+type Q = Db | Tx;
+
+export const listCutovers = (db: Q) => db.select().from(cutovers).orderBy(asc(cutovers.windowStart));
+
+export async function cutoverBySlug(db: Q, slug: string): Promise<CutoverRow | undefined> {
+	const [row] = await db.select().from(cutovers).where(eq(cutovers.slug, slug));
+	return row;
+}
+
+export async function cutoverById(db: Q, id: string): Promise<CutoverRow | undefined> {
+	const [row] = await db.select().from(cutovers).where(eq(cutovers.id, id));
+	return row;
+}
+
+export async function insertCutover(db: Q, values: typeof cutovers.$inferInsert): Promise<CutoverRow> {
+	const [row] = await db.insert(cutovers).values(values).returning();
+	return row;
+}
+
+export async function updateCutover(tx: Tx, id: string, values: Partial<typeof cutovers.$inferInsert>) {
+	const [row] = await tx.update(cutovers).set(values).where(eq(cutovers.id, id)).returning();
+	return row;
+}
+
+export const listPhases = (db: Q, cutoverId: string): Promise<PhaseRow[]> =>
+	db.select().from(phases).where(eq(phases.cutoverId, cutoverId)).orderBy(asc(phases.position));
+
+export async function insertPhases(tx: Tx, cutoverId: string, names: string[], firstPosition: number) {
+	if (names.length === 0) return [];
+	return tx
+		.insert(phases)
+		.values(names.map((name, i) => ({ cutoverId, name, position: firstPosition + i })))
+		.returning();
+}
+
+export const listTasks = (db: Q, cutoverId: string): Promise<TaskRow[]> =>
+	db.select().from(tasks).where(eq(tasks.cutoverId, cutoverId)).orderBy(asc(tasks.position));
+
+export async function taskByKey(db: Q, cutoverId: string, key: string): Promise<TaskRow | undefined> {
+	const [row] = await db
+		.select()
+		.from(tasks)
+		.where(and(eq(tasks.cutoverId, cutoverId), eq(tasks.key, key)));
+	return row;
+}
+
+export async function nextTaskPosition(db: Q, cutoverId: string): Promise<number> {
+	const [row] = await db
+		.select({ last: max(tasks.position) })
+		.from(tasks)
+		.where(eq(tasks.cutoverId, cutoverId));
+	return (row?.last ?? 0) + 1;
+}
+
+export async function insertTasks(tx: Tx, values: (typeof tasks.$inferInsert)[]): Promise<TaskRow[]> {
+	const out: TaskRow[] = [];
+	// Chunked so a 10,000-task import stays under the driver's parameter limit.
+	for (let i = 0; i < values.length; i += 500)
+		out.push(...(await tx.insert(tasks).values(values.slice(i, i + 500)).returning()));
+	return out;
+}
+
+export async function updateTask(tx: Tx, id: string, values: Partial<typeof tasks.$inferInsert>): Promise<TaskRow> {
+	const [row] = await tx.update(tasks).set(values).where(eq(tasks.id, id)).returning();
+	return row;
+}
+
+export async function deleteRunbook(tx: Tx, cutoverId: string) {
+	await tx.delete(tasks).where(eq(tasks.cutoverId, cutoverId));
+	await tx.delete(phases).where(eq(phases.cutoverId, cutoverId));
+}

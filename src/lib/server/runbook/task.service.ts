@@ -1,0 +1,244 @@
+import { describeGraphProblems, graphProblems } from '../../shared/schedule';
+import type {
+	RunbookImportInput,
+	TaskCreateInput,
+	TaskPatchInput,
+	TaskTransitionInput,
+	TaskView
+} from '../../shared/schemas/runbook';
+import { isFinished, transitionProblem, type TaskStatus } from '../../shared/task-status';
+import { actorOwns, require, type Actor } from '../auth/actor';
+import type { Ctx } from '../context';
+import type { Tx } from '../db/client';
+import type { PhaseRow, TaskRow } from '../db/schema';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
+import { writeCutover, type CutoverWriter } from '../events/event.service';
+import { findCutover } from './cutover.service';
+import * as q from './runbook.queries';
+import { phaseToView, taskToView } from './views';
+
+export async function listTasks(ctx: Ctx, actor: Actor, slug: string): Promise<TaskView[]> {
+	const cutover = await findCutover(ctx, actor, slug);
+	const [phases, tasks] = await Promise.all([q.listPhases(ctx.db, cutover.id), q.listTasks(ctx.db, cutover.id)]);
+	const name = new Map(phases.map((p) => [p.id, p.name]));
+	return tasks.map((t) => taskToView(t, name.get(t.phaseId)!));
+}
+
+export async function getTask(ctx: Ctx, actor: Actor, slug: string, key: string): Promise<TaskView> {
+	const cutover = await findCutover(ctx, actor, slug);
+	const task = await q.taskByKey(ctx.db, cutover.id, key);
+	if (!task) throw new NotFoundError(`no task "${key}" in this cutover`);
+	return taskToView(task, await phaseNameOf(ctx.db as unknown as Tx, cutover.id, task.phaseId));
+}
+
+async function phaseNameOf(tx: Tx, cutoverId: string, phaseId: string): Promise<string> {
+	return (await q.listPhases(tx, cutoverId)).find((p) => p.id === phaseId)!.name;
+}
+
+/** Finds the phase by name, creating it at the end (and recording that) when it is new. */
+async function phaseFor(w: CutoverWriter, cutoverId: string, name: string): Promise<PhaseRow> {
+	const phases = await q.listPhases(w.tx, cutoverId);
+	const found = phases.find((p) => p.name === name);
+	if (found) return found;
+	const [created] = await q.insertPhases(w.tx, cutoverId, [name], (phases.at(-1)?.position ?? 0) + 1);
+	w.record('phase.created', { phase: phaseToView(created) });
+	return created;
+}
+
+function assertSchedulable(tasks: { key: string; dependsOn: readonly string[] }[]): void {
+	const problem = describeGraphProblems(graphProblems(tasks));
+	if (problem) throw new ValidationError(`the runbook cannot be scheduled: ${problem}`);
+}
+
+export async function createTask(ctx: Ctx, actor: Actor, slug: string, input: TaskCreateInput): Promise<TaskView> {
+	require(actor, 'runbook.edit', 'edit the runbook');
+	const cutover = await findCutover(ctx, actor, slug);
+	const { result } = await writeCutover(ctx, actor, cutover.id, async (w) => {
+		const existing = await q.listTasks(w.tx, cutover.id);
+		if (existing.some((t) => t.key === input.key))
+			throw new ConflictError(`a task with the key "${input.key}" already exists`);
+		assertSchedulable([...existing, { key: input.key, dependsOn: input.dependsOn }]);
+		const phase = await phaseFor(w, cutover.id, input.phase);
+		const [row] = await q.insertTasks(w.tx, [
+			{
+				cutoverId: cutover.id,
+				phaseId: phase.id,
+				key: input.key,
+				title: input.title,
+				description: input.description ?? '',
+				owner: input.owner,
+				durationMinutes: input.durationMinutes,
+				notBefore: input.notBefore ? new Date(input.notBefore) : null,
+				dependsOn: input.dependsOn,
+				estimate: input.estimate ?? null,
+				position: await q.nextTaskPosition(w.tx, cutover.id)
+			}
+		]);
+		const view = taskToView(row, phase.name);
+		w.record('task.created', { task: view });
+		return view;
+	});
+	return result;
+}
+
+export async function updateTask(
+	ctx: Ctx,
+	actor: Actor,
+	slug: string,
+	key: string,
+	input: TaskPatchInput
+): Promise<TaskView> {
+	require(actor, 'runbook.edit', 'edit the runbook');
+	const cutover = await findCutover(ctx, actor, slug);
+	const { result } = await writeCutover(ctx, actor, cutover.id, async (w) => {
+		const all = await q.listTasks(w.tx, cutover.id);
+		const task = all.find((t) => t.key === key);
+		if (!task) throw new NotFoundError(`no task "${key}" in this cutover`);
+		const phaseName = await phaseNameOf(w.tx, cutover.id, task.phaseId);
+		if (input.expectedVersion !== undefined && input.expectedVersion !== task.version)
+			throw new ConflictError('the task was changed by someone else', { task: taskToView(task, phaseName) });
+		if (input.dependsOn)
+			assertSchedulable(all.map((t) => (t.key === key ? { key, dependsOn: input.dependsOn! } : t)));
+		const phase = input.phase ? await phaseFor(w, cutover.id, input.phase) : null;
+		const changed = Object.keys(input).filter((k) => k !== 'expectedVersion');
+		const row = await q.updateTask(w.tx, task.id, {
+			title: input.title,
+			description: input.description,
+			owner: input.owner,
+			durationMinutes: input.durationMinutes,
+			notBefore: input.notBefore === undefined ? undefined : input.notBefore ? new Date(input.notBefore) : null,
+			dependsOn: input.dependsOn,
+			estimate: input.estimate,
+			phaseId: phase?.id,
+			version: task.version + 1,
+			updatedAt: new Date()
+		});
+		const view = taskToView(row, phase?.name ?? phaseName);
+		w.record('task.updated', { task: view, changed });
+		return view;
+	});
+	return result;
+}
+
+/** Times that a move sets: a start stamps actualStart, an end stamps actualEnd, an undo clears them. */
+function timesFor(task: TaskRow, to: TaskStatus, now: Date): Pick<TaskRow, 'actualStart' | 'actualEnd'> {
+	switch (to) {
+		case 'in_progress':
+			return { actualStart: task.status === 'blocked' && task.actualStart ? task.actualStart : now, actualEnd: null };
+		case 'done':
+		case 'failed':
+			return { actualStart: task.actualStart ?? now, actualEnd: now };
+		case 'skipped':
+			return { actualStart: task.actualStart, actualEnd: now };
+		case 'not_started':
+			return { actualStart: null, actualEnd: null };
+		case 'blocked':
+			return { actualStart: task.actualStart, actualEnd: null };
+	}
+}
+
+export async function transitionTask(
+	ctx: Ctx,
+	actor: Actor,
+	slug: string,
+	key: string,
+	input: TaskTransitionInput
+): Promise<TaskView> {
+	const cutover = await findCutover(ctx, actor, slug);
+	const { result } = await writeCutover(ctx, actor, cutover.id, async (w) => {
+		const task = await q.taskByKey(w.tx, cutover.id, key);
+		if (!task) throw new NotFoundError(`no task "${key}" in this cutover`);
+		const phaseName = await phaseNameOf(w.tx, cutover.id, task.phaseId);
+		const current = () => ({ task: taskToView(task, phaseName) });
+		const mayMoveAny = actor.role === 'admin' || actor.role === 'operator';
+		if (!mayMoveAny && !(actor.role !== 'viewer' && actorOwns(actor, task.owner)))
+			throw new ForbiddenError(`only ${task.owner} or an operator may move task ${key}`);
+		if (input.expectedVersion !== undefined && input.expectedVersion !== task.version)
+			throw new ConflictError(
+				`task ${key} was changed by someone else: it is now ${task.status} (version ${task.version})`,
+				current()
+			);
+		const from = task.status as TaskStatus;
+		const problem = transitionProblem(from, input.to);
+		if (problem) throw new ConflictError(`cannot move task ${key} to ${input.to}: ${problem}`, current());
+		const now = new Date();
+		if (input.to === 'in_progress' && !(input.force && mayMoveAny)) {
+			await assertStartable(w.tx, cutover.id, task, now, current);
+		}
+		const row = await q.updateTask(w.tx, task.id, {
+			status: input.to,
+			...timesFor(task, input.to, now),
+			lastNote: input.note || null,
+			version: task.version + 1,
+			updatedAt: now
+		});
+		const view = taskToView(row, phaseName);
+		w.record('task.transitioned', { task: view, from, to: input.to, note: input.note || null });
+		return view;
+	});
+	return result;
+}
+
+async function assertStartable(tx: Tx, cutoverId: string, task: TaskRow, now: Date, current: () => unknown) {
+	if (task.notBefore && task.notBefore > now)
+		throw new ConflictError(
+			`task ${task.key} may not start before ${task.notBefore.toISOString()}`,
+			current()
+		);
+	if (task.dependsOn.length === 0) return;
+	const all = await q.listTasks(tx, cutoverId);
+	const statusOf = new Map(all.map((t) => [t.key, t.status as TaskStatus]));
+	const waiting = task.dependsOn.filter((d) => !isFinished(statusOf.get(d) ?? 'not_started'));
+	if (waiting.length)
+		throw new ConflictError(`task ${task.key} is waiting for ${waiting.join(', ')} to finish`, current());
+}
+
+/** Replaces the whole runbook; refused once any task has moved, so no progress is ever lost. */
+export async function importRunbook(
+	ctx: Ctx,
+	actor: Actor,
+	slug: string,
+	input: RunbookImportInput
+): Promise<{ phases: number; tasks: number }> {
+	require(actor, 'runbook.edit', 'edit the runbook');
+	const cutover = await findCutover(ctx, actor, slug);
+	const phaseNames = [...new Set(input.phases)];
+	const unknownPhases = [...new Set(input.tasks.map((t) => t.phase).filter((p) => !phaseNames.includes(p)))];
+	if (unknownPhases.length)
+		throw new ValidationError(`tasks name phases that are not listed: ${unknownPhases.join(', ')}`);
+	assertSchedulable(input.tasks);
+	const { result } = await writeCutover(ctx, actor, cutover.id, async (w) => {
+		const existing = await q.listTasks(w.tx, cutover.id);
+		const moved = existing.filter((t) => t.status !== 'not_started');
+		if (moved.length)
+			throw new ConflictError(
+				`the runbook cannot be replaced: ${moved.length} task(s) have already moved (e.g. ${moved[0].key})`
+			);
+		await q.deleteRunbook(w.tx, cutover.id);
+		const phases = await q.insertPhases(w.tx, cutover.id, phaseNames, 1);
+		const phaseId = new Map(phases.map((p) => [p.name, p.id]));
+		const rows = await q.insertTasks(
+			w.tx,
+			input.tasks.map((t, i) => ({
+				cutoverId: cutover.id,
+				phaseId: phaseId.get(t.phase)!,
+				key: t.key,
+				title: t.title,
+				description: t.description ?? '',
+				owner: t.owner,
+				durationMinutes: t.durationMinutes,
+				notBefore: t.notBefore ? new Date(t.notBefore) : null,
+				dependsOn: t.dependsOn,
+				estimate: t.estimate ?? null,
+				position: i + 1
+			}))
+		);
+		const phaseName = new Map(phases.map((p) => [p.id, p.name]));
+		w.record('runbook.imported', {
+			phases: phases.map(phaseToView),
+			tasks: rows.map((r) => taskToView(r, phaseName.get(r.phaseId)!))
+		});
+		return { phases: phases.length, tasks: rows.length };
+	});
+	return result;
+}

@@ -1,0 +1,40 @@
+/** Rows to the wire shapes of `$lib/shared/schemas/runbook` (times as ISO strings). */
+import type { CutoverView, PhaseView, TaskView } from '../../shared/schemas/runbook';
+import type { TaskStatus } from '../../shared/task-status';
+import type { CutoverRow, PhaseRow, TaskRow } from '../db/schema';
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export const cutoverToView = (c: CutoverRow): CutoverView => ({
+	id: c.id,
+	slug: c.slug,
+	name: c.name,
+	timezone: c.timezone,
+	windowStart: c.windowStart.toISOString(),
+	windowEnd: c.windowEnd.toISOString(),
+	version: c.version,
+	lastSeq: c.lastSeq,
+	createdAt: c.createdAt.toISOString()
+});
+
+export const phaseToView = (p: PhaseRow): PhaseView => ({ id: p.id, name: p.name, position: p.position });
+
+export const taskToView = (t: TaskRow, phaseName: string): TaskView => ({
+	id: t.id,
+	key: t.key,
+	title: t.title,
+	description: t.description,
+	phase: phaseName,
+	owner: t.owner,
+	durationMinutes: t.durationMinutes,
+	notBefore: iso(t.notBefore),
+	dependsOn: t.dependsOn,
+	estimate: t.estimate ?? null,
+	status: t.status as TaskStatus,
+	actualStart: iso(t.actualStart),
+	actualEnd: iso(t.actualEnd),
+	lastNote: t.lastNote,
+	position: t.position,
+	version: t.version,
+	updatedAt: t.updatedAt.toISOString()
+});

@@ -1,0 +1,35 @@
+/**
+ * The event log's entries as they travel to clients. Each carries the whole changed record, so a client applies
+ * it without a query; the log is also the audit trail and the activity feed.
+ */
+import type { CutoverView, PhaseView, TaskView } from './schemas/runbook';
+import type { TaskStatus } from './task-status';
+
+export interface EventPayloads {
+	'cutover.created': { cutover: CutoverView };
+	'cutover.updated': { cutover: CutoverView; changed: string[] };
+	'phase.created': { phase: PhaseView };
+	'task.created': { task: TaskView };
+	'task.updated': { task: TaskView; changed: string[] };
+	'task.transitioned': { task: TaskView; from: TaskStatus; to: TaskStatus; note: string | null };
+	'runbook.imported': { phases: PhaseView[]; tasks: TaskView[] };
+}
+
+export type EventType = keyof EventPayloads;
+
+export interface EventActor {
+	id: string | null;
+	name: string;
+}
+
+export type CutoverEvent = {
+	[T in EventType]: { seq: number; type: T; at: string; actor: EventActor; data: EventPayloads[T] };
+}[EventType];
+
+/** What a client needs to draw a whole board at `seq`. */
+export interface BoardSnapshot {
+	seq: number;
+	cutover: CutoverView;
+	phases: PhaseView[];
+	tasks: TaskView[];
+}

@@ -1,0 +1,42 @@
+/**
+ * The i18n layer: typed message keys ("area.key"), English, Finnish and Swedish. A key missing in fi or sv is a
+ * type error, so no string is ever left untranslated. Each area keeps its messages in ./messages/<area>.ts.
+ */
+import { LOCALES, type Locale } from './define';
+import { common } from './messages/common';
+
+const catalog = { common } as const;
+
+type Catalog = typeof catalog;
+export type MessageKey = {
+	[NS in keyof Catalog]: `${NS & string}.${keyof Catalog[NS]['en'] & string}`;
+}[keyof Catalog];
+
+export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+
+export { LOCALES, type Locale };
+
+export function isLocale(value: unknown): value is Locale {
+	return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
+}
+
+export function translator(locale: Locale): Translate {
+	return (key, params) => {
+		const dot = key.indexOf('.');
+		const ns = catalog[key.slice(0, dot) as keyof Catalog] as unknown as Record<Locale, Record<string, string>>;
+		const text = ns[locale][key.slice(dot + 1)] ?? ns.en[key.slice(dot + 1)] ?? key;
+		return params ? text.replace(/\{(\w+)\}/g, (m, name) => (name in params ? String(params[name]) : m)) : text;
+	};
+}
+
+/** Picks the best supported locale from an Accept-Language header. */
+export function negotiateLocale(acceptLanguage: string | null): Locale {
+	for (const part of (acceptLanguage ?? '').split(',')) {
+		const tag = part.split(';')[0].trim().toLowerCase().slice(0, 2);
+		if (isLocale(tag)) return tag;
+	}
+	return 'en';
+}
+
+/** The BCP 47 tag used with Intl for dates and numbers. */
+export const intlLocale = (locale: Locale) => ({ en: 'en-GB', fi: 'fi-FI', sv: 'sv-SE' })[locale];

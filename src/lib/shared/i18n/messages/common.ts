@@ -1,0 +1,49 @@
+import { defineMessages } from '../define';
+
+export const common = defineMessages({
+	en: {
+		appName: 'golive',
+		language: 'Language',
+		signIn: 'Sign in',
+		signOut: 'Sign out',
+		save: 'Save',
+		cancel: 'Cancel',
+		create: 'Create',
+		loading: 'Loading…',
+		error: 'Error',
+		required: 'required',
+		cutovers: 'Cutovers',
+		users: 'Users',
+		skipToContent: 'Skip to content'
+	},
+	fi: {
+		appName: 'golive',
+		language: 'Kieli',
+		signIn: 'Kirjaudu',
+		signOut: 'Kirjaudu ulos',
+		save: 'Tallenna',
+		cancel: 'Peruuta',
+		create: 'Luo',
+		loading: 'Ladataan…',
+		error: 'Virhe',
+		required: 'pakollinen',
+		cutovers: 'Käyttöönotot',
+		users: 'Käyttäjät',
+		skipToContent: 'Siirry sisältöön'
+	},
+	sv: {
+		appName: 'golive',
+		language: 'Språk',
+		signIn: 'Logga in',
+		signOut: 'Logga ut',
+		save: 'Spara',
+		cancel: 'Avbryt',
+		create: 'Skapa',
+		loading: 'Laddar…',
+		error: 'Fel',
+		required: 'obligatorisk',
+		cutovers: 'Driftsättningar',
+		users: 'Användare',
+		skipToContent: 'Hoppa till innehållet'
+	}
+});

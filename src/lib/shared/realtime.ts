@@ -1,0 +1,54 @@
+/** The socket.io contract, shared by the server and the browser. Commands carry an ack; events are past tense. */
+import { z } from 'zod';
+import type { BoardSnapshot, CutoverEvent } from './events';
+import type { TaskView } from './schemas/runbook';
+import { taskKey, taskTransitionInput } from './schemas/runbook';
+
+export type ErrorCode =
+	| 'validation_failed'
+	| 'not_found'
+	| 'forbidden'
+	| 'conflict'
+	| 'unauthenticated'
+	| 'rate_limited'
+	| 'payload_too_large'
+	| 'internal';
+
+export interface ErrorBody {
+	code: ErrorCode;
+	message: string;
+	details?: unknown;
+}
+
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
+
+export const joinCommand = z
+	.object({ slug: z.string().min(1).max(64), afterSeq: z.number().int().min(0).optional() })
+	.strict();
+
+export const transitionCommand = taskTransitionInput.extend({
+	slug: z.string().min(1).max(64),
+	key: taskKey
+});
+
+/** With no afterSeq the ack carries a snapshot; with one, the events after it (or a snapshot when far behind). */
+export type JoinResult =
+	| { seq: number; snapshot: BoardSnapshot; events?: undefined }
+	| { seq: number; events: CutoverEvent[]; snapshot?: undefined };
+
+export interface ClientToServerEvents {
+	'cutover:join': (payload: z.input<typeof joinCommand>, ack: (res: Ack<JoinResult>) => void) => void;
+	'cutover:leave': (payload: { slug: string }, ack: (res: Ack<null>) => void) => void;
+	'task:transition': (payload: z.input<typeof transitionCommand>, ack: (res: Ack<TaskView>) => void) => void;
+}
+
+export interface ServerToClientEvents {
+	'cutover:event': (event: CutoverEvent) => void;
+	/** A command that could not be answered through an ack (it was sent without one). */
+	'command:error': (payload: { command: string; error: ErrorBody }) => void;
+}
+
+/** The session cookie's name, shared by HTTP and socket authentication. */
+export const SESSION_COOKIE = 'golive_session';
+
+export const cutoverRoom = (cutoverId: string) => `cutover:${cutoverId}`;

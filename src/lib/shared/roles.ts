@@ -1,0 +1,29 @@
+/** Roles and what each may do. One table, used by the server to authorize and by the UI to hide actions. */
+export const ROLES = ['admin', 'operator', 'steering', 'task_owner', 'comms', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export type Permission =
+	| 'users.manage'
+	| 'cutover.create'
+	| 'cutover.edit'
+	| 'runbook.edit'
+	| 'task.move_any'
+	| 'task.move_own';
+
+const GRANTS: Record<Role, readonly Permission[]> = {
+	admin: ['users.manage', 'cutover.create', 'cutover.edit', 'runbook.edit', 'task.move_any', 'task.move_own'],
+	operator: ['cutover.create', 'cutover.edit', 'runbook.edit', 'task.move_any', 'task.move_own'],
+	steering: ['task.move_own'],
+	task_owner: ['task.move_own'],
+	comms: ['task.move_own'],
+	viewer: []
+};
+
+export function can(role: Role, permission: Permission): boolean {
+	return GRANTS[role].includes(permission);
+}
+
+/** Whether a user (by username and team) owns a task whose owner field is a username or a team name. */
+export function ownsTask(owner: string, who: { username: string; team: string | null }): boolean {
+	return owner === who.username || (who.team !== null && owner === who.team);
+}

@@ -1,0 +1,138 @@
+/** Cutover, phase and task shapes: what clients send (inputs) and what they get (views). */
+import { z } from 'zod';
+import { TASK_STATUSES } from '../task-status';
+import { isoInstant, line, optionalText, slug, timezone } from './common';
+
+export const taskKey = z
+	.string()
+	.trim()
+	.min(1, 'is required')
+	.max(40, 'must be at most 40 characters')
+	.regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'may contain letters, digits, dots, dashes and underscores');
+
+const windowRefinement = <T extends { windowStart?: number; windowEnd?: number }>(v: T, ctx: z.RefinementCtx) => {
+	if (v.windowStart !== undefined && v.windowEnd !== undefined && v.windowEnd <= v.windowStart)
+		ctx.addIssue({ code: 'custom', path: ['windowEnd'], message: 'must be after windowStart' });
+};
+
+export const cutoverCreateInput = z
+	.object({
+		slug,
+		name: line(120),
+		timezone,
+		windowStart: isoInstant,
+		windowEnd: isoInstant
+	})
+	.strict()
+	.superRefine(windowRefinement);
+
+export const cutoverPatchInput = z
+	.object({
+		name: line(120).optional(),
+		timezone: timezone.optional(),
+		windowStart: isoInstant.optional(),
+		windowEnd: isoInstant.optional(),
+		expectedVersion: z.number().int().min(1).optional()
+	})
+	.strict()
+	.superRefine(windowRefinement);
+
+export const estimate = z
+	.object({
+		optimistic: z.number().min(0).max(100_000),
+		likely: z.number().min(0).max(100_000),
+		pessimistic: z.number().min(0).max(100_000)
+	})
+	.strict()
+	.refine((e) => e.optimistic <= e.likely && e.likely <= e.pessimistic, {
+		message: 'must satisfy optimistic <= likely <= pessimistic'
+	});
+
+const taskFields = {
+	title: line(200),
+	description: optionalText(4000),
+	phase: line(80),
+	owner: line(80),
+	durationMinutes: z.number().int('must be whole minutes').min(0).max(100_000),
+	notBefore: isoInstant.nullable().optional(),
+	dependsOn: z.array(taskKey).max(200).default([]),
+	estimate: estimate.nullable().optional()
+};
+
+export const taskCreateInput = z.object({ key: taskKey, ...taskFields }).strict();
+
+export const taskPatchInput = z
+	.object({
+		title: taskFields.title.optional(),
+		description: taskFields.description,
+		phase: taskFields.phase.optional(),
+		owner: taskFields.owner.optional(),
+		durationMinutes: taskFields.durationMinutes.optional(),
+		notBefore: taskFields.notBefore,
+		dependsOn: z.array(taskKey).max(200).optional(),
+		estimate: taskFields.estimate,
+		expectedVersion: z.number().int().min(1).optional()
+	})
+	.strict();
+
+export const taskTransitionInput = z
+	.object({
+		to: z.enum(TASK_STATUSES),
+		note: optionalText(1000),
+		expectedVersion: z.number().int().min(1).optional(),
+		/** Operators may start a task whose dependencies or "not before" time are not yet met. */
+		force: z.boolean().optional()
+	})
+	.strict();
+
+/** A whole runbook at once: phases in order, then tasks. Replaces tasks that have not started. */
+export const runbookImportInput = z
+	.object({
+		phases: z.array(line(80)).min(1).max(100),
+		tasks: z.array(taskCreateInput).max(10_000)
+	})
+	.strict();
+
+export const cutoverView = z.object({
+	id: z.string(),
+	slug: z.string(),
+	name: z.string(),
+	timezone: z.string(),
+	windowStart: z.string(),
+	windowEnd: z.string(),
+	version: z.number(),
+	lastSeq: z.number(),
+	createdAt: z.string()
+});
+
+export const phaseView = z.object({ id: z.string(), name: z.string(), position: z.number() });
+
+export const taskView = z.object({
+	id: z.string(),
+	key: z.string(),
+	title: z.string(),
+	description: z.string(),
+	phase: z.string(),
+	owner: z.string(),
+	durationMinutes: z.number(),
+	notBefore: z.string().nullable(),
+	dependsOn: z.array(z.string()),
+	estimate: z.object({ optimistic: z.number(), likely: z.number(), pessimistic: z.number() }).nullable(),
+	status: z.enum(TASK_STATUSES),
+	actualStart: z.string().nullable(),
+	actualEnd: z.string().nullable(),
+	lastNote: z.string().nullable(),
+	position: z.number(),
+	version: z.number(),
+	updatedAt: z.string()
+});
+
+export type CutoverCreateInput = z.infer<typeof cutoverCreateInput>;
+export type CutoverPatchInput = z.infer<typeof cutoverPatchInput>;
+export type TaskCreateInput = z.infer<typeof taskCreateInput>;
+export type TaskPatchInput = z.infer<typeof taskPatchInput>;
+export type TaskTransitionInput = z.infer<typeof taskTransitionInput>;
+export type RunbookImportInput = z.infer<typeof runbookImportInput>;
+export type CutoverView = z.infer<typeof cutoverView>;
+export type PhaseView = z.infer<typeof phaseView>;
+export type TaskView = z.infer<typeof taskView>;

@@ -1,0 +1,25 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { defineConfig } from 'vitest/config';
+import { goliveRealtime } from './src/lib/server/realtime/vite-plugin';
+
+export default defineConfig({
+	plugins: [sveltekit(), goliveRealtime()],
+	test: {
+		expect: { requireAssertions: true },
+		// PGlite opens at ~0.7 GB per process: keep the worker count small on a 2-core machine.
+		maxWorkers: 2,
+		testTimeout: 30_000,
+		hookTimeout: 60_000,
+		projects: [
+			{
+				extends: './vite.config.ts',
+				test: {
+					name: 'server',
+					environment: 'node',
+					include: ['src/**/*.test.ts', 'tests/integration/**/*.test.ts', 'tests/realtime/**/*.test.ts'],
+					exclude: ['src/**/*.svelte.test.ts']
+				}
+			}
+		]
+	}
+});

@@ -6,7 +6,7 @@ import { env } from '$lib/server/env';
 import { SESSION_COOKIE } from '$lib/shared/realtime';
 import { isLocale, negotiateLocale } from '$lib/shared/i18n';
 
-export const LOCALE_COOKIE = 'golive_lang';
+import { LOCALE_COOKIE } from '$lib/shared/i18n';
 let setupDone = false;
 
 const context: Handle = async ({ event, resolve }) => {

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client';
 import { cutovers, events, type EventRow } from '../db/schema';
 import type { CutoverEvent, EventType } from '../../shared/events';
@@ -42,4 +42,13 @@ export function toEvent(row: EventRow): CutoverEvent {
 		actor: { id: row.actorId, name: row.actorName },
 		data: row.data
 	} as CutoverEvent;
+}
+
+export async function listLatestEvents(db: Db, cutoverId: string, limit: number) {
+	return db
+		.select()
+		.from(events)
+		.where(eq(events.cutoverId, cutoverId))
+		.orderBy(desc(events.seq))
+		.limit(limit);
 }

@@ -51,3 +51,9 @@ export async function eventsAfter(ctx: Ctx, cutoverId: string, afterSeq: number,
 	const rows = await q.listEventsAfter(ctx.db, cutoverId, afterSeq, limit);
 	return rows.map(q.toEvent);
 }
+
+/** The newest `limit` events, newest first: the activity feed's first page. */
+export async function latestEvents(ctx: Ctx, cutoverId: string, limit = 100): Promise<CutoverEvent[]> {
+	const rows = await q.listLatestEvents(ctx.db, cutoverId, limit);
+	return rows.map(q.toEvent);
+}

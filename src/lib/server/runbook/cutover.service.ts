@@ -87,6 +87,12 @@ export async function updateCutover(
 	return result;
 }
 
+/** The board of a cutover the actor may see (for the first paint; live updates follow over the socket). */
+export async function getBoardSnapshot(ctx: Ctx, actor: Actor, slug: string): Promise<BoardSnapshot> {
+	const cutover = await findCutover(ctx, actor, slug);
+	return boardSnapshot(ctx, cutover.id);
+}
+
 /** Everything a board needs, read in one snapshot-isolated transaction so it is consistent with its seq. */
 export async function boardSnapshot(ctx: Ctx, cutoverId: string): Promise<BoardSnapshot> {
 	return ctx.db.transaction(

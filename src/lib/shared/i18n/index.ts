@@ -16,6 +16,9 @@ export type Translate = (key: MessageKey, params?: Record<string, string | numbe
 
 export { LOCALES, type Locale };
 
+/** The cookie that keeps a user's chosen language. */
+export const LOCALE_COOKIE = 'golive_lang';
+
 export function isLocale(value: unknown): value is Locale {
 	return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
 }

@@ -4,11 +4,12 @@
  */
 import { createServer } from 'node:http';
 import { getApp, closeApp } from './src/lib/server/app';
-import { env } from './src/lib/server/env';
+import { applyAdapterEnv, env } from './src/lib/server/env';
 import { attachRealtime } from './src/lib/server/realtime/realtime.server';
 import { startSimulator } from './src/lib/server/sample/simulator';
 
 const e = env();
+applyAdapterEnv();
 const app = await getApp();
 // @ts-expect-error the build output has no type declarations
 const { handler } = await import('./build/handler.js');

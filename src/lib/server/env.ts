@@ -20,6 +20,8 @@ const schema = z.object({
 	GOLIVE_SAMPLE: flag.transform((v) => v ?? true),
 	GOLIVE_DEMO: flag.transform((v) => v ?? false),
 	GOLIVE_DEMO_SPEED: z.coerce.number().min(1).max(10_000).default(60),
+	/** adapter-node's request body limit; a whole runbook import can be larger than its 512K default. */
+	BODY_SIZE_LIMIT: z.string().regex(/^\d+[KMG]?$/i, 'must be bytes, or a number with K, M or G').default('5M'),
 	SESSION_DAYS: z.coerce.number().int().min(1).max(90).default(14),
 	NODE_ENV: z.string().default('development')
 });
@@ -37,4 +39,9 @@ export function env(): Env {
 	}
 	cached = parsed.data;
 	return cached;
+}
+
+/** adapter-node's handler reads its own variables at import: hand it our validated defaults first. */
+export function applyAdapterEnv(): void {
+	process.env.BODY_SIZE_LIMIT = env().BODY_SIZE_LIMIT;
 }

@@ -92,7 +92,7 @@ export function attachRealtime(httpServer: HttpServer, app: App): Attached {
 		snapshots,
 		detach: () => {
 			unsubscribe();
-			io.close();
+			void io.close();
 			if (holder[KEY] === attached) delete holder[KEY];
 		}
 	};

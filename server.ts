@@ -5,6 +5,7 @@
 import { createServer } from 'node:http';
 import { getApp, closeApp } from './src/lib/server/app';
 import { applyAdapterEnv, env } from './src/lib/server/env';
+import { startBenchTrace } from './src/lib/server/diagnostics';
 import { attachRealtime } from './src/lib/server/realtime/realtime.server';
 import { startSimulator } from './src/lib/server/sample/simulator';
 
@@ -14,6 +15,8 @@ const app = await getApp();
 // @ts-expect-error the build output has no type declarations
 const { handler } = await import('./build/handler.js');
 
+// Evaluated at signal time, when `realtime` exists.
+if (e.GOLIVE_BENCH_TRACE) startBenchTrace(app, () => ({ snapshotBuilds: realtime.snapshots.builds }));
 const httpServer = createServer(handler);
 const realtime = attachRealtime(httpServer, app);
 const stopSimulator = e.GOLIVE_DEMO ? await startSimulator(app, { speed: e.GOLIVE_DEMO_SPEED }) : null;

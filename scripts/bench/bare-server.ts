@@ -1,0 +1,37 @@
+/**
+ * The physical limit: a bare socket.io server with the same transport options as golive and no application logic.
+ * POST /emit broadcasts one event of the given size to the room, stamped like golive's commits.
+ */
+import { createServer } from 'node:http';
+import { parseArgs } from 'node:util';
+import { Server } from 'socket.io';
+import { reportLoopOnSignal, stampCommit } from '../../src/lib/server/diagnostics';
+
+const { values: args } = parseArgs({ options: { port: { type: 'string' }, payloadBytes: { type: 'string' } } });
+const filler = 'x'.repeat(Math.max(0, Number(args.payloadBytes) - 60));
+let seq = 0;
+
+const httpServer = createServer((req, res) => {
+	if (req.method === 'POST' && req.url === '/emit') {
+		req.resume();
+		req.on('end', () => {
+			seq++;
+			stampCommit(seq);
+			io.to('bench').emit('cutover:event', { seq, type: 'bench', data: filler });
+			res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+		});
+		return;
+	}
+	res.writeHead(404).end();
+});
+const io = new Server(httpServer, { serveClient: false, perMessageDeflate: false, maxHttpBufferSize: 100_000 });
+io.on('connection', (socket) => {
+	socket.on('join', (_payload: unknown, ack: (res: { ok: true }) => void) => {
+		void socket.join('bench');
+		ack({ ok: true });
+	});
+});
+
+reportLoopOnSignal();
+process.on('SIGTERM', () => process.exit(0));
+httpServer.listen(Number(args.port), '127.0.0.1', () => console.log(`golive is running (bare) on ${args.port}`));

@@ -1,0 +1,85 @@
+/**
+ * Board page: headless Chromium opens the board of a big cutover. Measures navigation to a usable board (rows
+ * drawn and the live indicator on), and how long an incoming event takes to show in its row after it reaches
+ * the page (the live store marks each arrival with performance.mark('golive:event')).
+ */
+import { chromium } from '@playwright/test';
+import type { Fixture } from './fixture';
+import { taskKey } from './fixture';
+import type { RunningServer } from './servers';
+import { summarize, type LatencySummary } from './stats';
+
+export interface BoardPageResult {
+	tasks: number;
+	usableMs: number[];
+	eventShownMs: LatencySummary;
+	samples: number;
+}
+
+export const CHROMIUM_ARGS = [
+	'--headless',
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+	'--no-first-run'
+];
+
+export async function runBoardPage(server: RunningServer, fixture: Fixture, samples = 10): Promise<BoardPageResult> {
+	const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+	try {
+		const context = await browser.newContext({ viewport: { width: 1600, height: 900 } });
+		const page = await context.newPage();
+		await page.goto(`${server.url}/login`);
+		await page.fill('input[name="username"]', 'bench');
+		await page.fill('input[name="password"]', fixture.password);
+		await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.click('[data-testid="login-submit"]')]);
+
+		const usableMs: number[] = [];
+		for (let i = 0; i < 3; i++) {
+			const t0 = Date.now();
+			await page.goto(`${server.url}/c/${fixture.slug}`, { waitUntil: 'commit' });
+			await page.locator(`[data-testid="task-row-${taskKey(0)}"]`).waitFor({ state: 'visible' });
+			await page.locator('[data-testid="live-status"][data-state="live"]').waitFor();
+			usableMs.push(Date.now() - t0);
+		}
+
+		const shown: number[] = [];
+		for (let i = 0; i < samples; i++) {
+			const key = taskKey(10 + i * 7);
+			const row = `[data-testid="task-row-${key}"]`;
+			await page.locator(row).scrollIntoViewIfNeeded();
+			// In the page: wait for the row's status to change, then for the next frame, and measure from the
+			// arrival mark of the event that carried it.
+			const measured = page.evaluate(
+				(selector) =>
+					new Promise<number>((resolve) => {
+						const el = document.querySelector(selector)!;
+						const observer = new MutationObserver(() => {
+							if (el.getAttribute('data-status') !== 'in_progress') return;
+							observer.disconnect();
+							requestAnimationFrame(() => {
+								const marks = performance.getEntriesByName('golive:event', 'mark');
+								const arrival = marks.at(-1)?.startTime ?? NaN;
+								resolve(performance.now() - arrival);
+							});
+						});
+						observer.observe(el, { attributes: true, attributeFilter: ['data-status'] });
+					}),
+				row
+			);
+			const res = await fetch(`${server.url}/api/v1/cutovers/${fixture.slug}/tasks/${key}/transition`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', authorization: `Bearer ${fixture.token}` },
+				body: JSON.stringify({ to: 'in_progress', force: true })
+			});
+			if (!res.ok) throw new Error(`transition failed: ${res.status} ${await res.text()}`);
+			shown.push(await measured);
+		}
+		return { tasks: await page.locator('[data-testid^="task-row-"]').count(), usableMs, eventShownMs: summarize(shown), samples };
+	} finally {
+		await browser.close();
+	}
+}

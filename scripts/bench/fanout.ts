@@ -1,0 +1,137 @@
+/**
+ * One fan-out row: N clients in a separate process join one room; transitions are driven at a fixed rate; each
+ * event's last-client latency is its last arrival minus its commit, on the host's monotonic clock.
+ */
+import { resolve } from 'node:path';
+import { cpuMs, rssBytes, sleep, start } from './processes';
+import { ROOT, type LoopStats, type RunningServer } from './servers';
+import { summarize, type LatencySummary } from './stats';
+
+export interface FanoutOptions {
+	n: number;
+	rate: number;
+	durationS: number;
+	/** Returns the request that makes the i-th change (a task transition, or a bare emit). */
+	request(i: number): { path: string; body: unknown };
+	mode: 'golive' | 'bare';
+	token?: string;
+	slug?: string;
+	/** Also sample RSS at the start and the end of the driving window (the soak's growth figure). */
+	soak?: boolean;
+}
+
+export interface FanoutResult {
+	n: number;
+	events: number;
+	failedRequests: number;
+	lastClient: LatencySummary;
+	delivered: number;
+	cpuUsPerDelivered: number;
+	loopActiveMsPerBroadcast: number;
+	loop: LoopStats;
+	memPerConnectionBytes: number;
+	rssGrowth: number | null;
+	connectMs: number;
+	/** Payload bytes one client received per event (the wire size of one broadcast). */
+	bytesPerEvent: number;
+}
+
+export async function runFanout(server: RunningServer, o: FanoutOptions): Promise<FanoutResult> {
+	const pid = server.child.proc.pid!;
+	await sleep(500);
+	const rssBefore = rssBytes(pid);
+	const clients = start(process.execPath, [
+		'--import',
+		'tsx',
+		resolve(ROOT, 'scripts/bench/clients.ts'),
+		'--url',
+		server.url,
+		'--n',
+		String(o.n),
+		'--mode',
+		o.mode,
+		'--token',
+		o.token ?? '',
+		'--slug',
+		o.slug ?? 'bench'
+	]);
+	try {
+		const connected = JSON.parse(await clients.waitFor(/"type":"(connected|error)"/, 300_000));
+		if (connected.type === 'error') throw new Error(connected.message);
+		const joinedLine = clients.waitFor(/"type":"(joined|error)"/, 300_000);
+		clients.send('join');
+		const joined = JSON.parse(await joinedLine);
+		if (joined.type === 'error') throw new Error(joined.message);
+		await sleep(1000);
+		const rssConnected = rssBytes(pid);
+
+		const markedLine = clients.waitFor(/"type":"marked"/);
+		clients.send('mark');
+		await markedLine;
+		const firstSeq = Math.max(0, ...server.commits.keys()) + 1;
+		await server.loopStats(); // resets the window
+		const cpuStart = cpuMs(pid);
+		const total = Math.round(o.rate * o.durationS);
+		let failed = 0;
+		const inflight: Promise<void>[] = [];
+		const t0 = performance.now();
+		for (let i = 0; i < total; i++) {
+			const due = t0 + (i * 1000) / o.rate;
+			const wait = due - performance.now();
+			if (wait > 0) await sleep(wait);
+			const { path, body } = o.request(i);
+			inflight.push(
+				fetch(server.url + path, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json', authorization: `Bearer ${o.token ?? ''}` },
+					body: JSON.stringify(body)
+				}).then(
+					async (res) => {
+						if (!res.ok) {
+							failed++;
+							if (failed <= 3) console.error(`request ${i} failed: ${res.status} ${await res.text()}`);
+						} else await res.arrayBuffer();
+					},
+					() => void failed++
+				)
+			);
+		}
+		await Promise.all(inflight);
+		const rssEndOfDrive = rssBytes(pid);
+		await sleep(2000); // let the last broadcasts land
+		const cpuEnd = cpuMs(pid);
+		const loop = await server.loopStats();
+
+		const reportLine = clients.waitFor(/"type":"report"/, 60_000);
+		clients.send('report');
+		const report = JSON.parse(await reportLine);
+		const arrivals = new Map<number, [number, number, number]>(report.arrivals);
+		const latencies: number[] = [];
+		let delivered = 0;
+		let events = 0;
+		for (const [seq, commit] of server.commits) {
+			if (seq < firstSeq) continue;
+			events++;
+			const a = arrivals.get(seq);
+			delivered += a?.[0] ?? 0;
+			latencies.push(a && a[0] === o.n ? (a[2] - commit) / 1000 : Infinity);
+		}
+		return {
+			n: o.n,
+			events,
+			failedRequests: failed,
+			lastClient: summarize(latencies),
+			delivered: events ? delivered / (events * o.n) : 0,
+			cpuUsPerDelivered: delivered ? ((cpuEnd - cpuStart) * 1000) / delivered : NaN,
+			loopActiveMsPerBroadcast: events ? loop.activeMs / events : NaN,
+			loop,
+			memPerConnectionBytes: (rssConnected - rssBefore) / o.n,
+			rssGrowth: o.soak ? (rssEndOfDrive - rssConnected) / rssConnected : null,
+			connectMs: connected.connectMs,
+			bytesPerEvent: events ? report.bytesPerClientSinceMark / events : NaN
+		};
+	} finally {
+		clients.send('exit');
+		await clients.stop();
+	}
+}

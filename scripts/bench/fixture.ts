@@ -1,0 +1,84 @@
+/** The benchmark's data: a database (PostgreSQL or PGlite), a cutover with T tasks, and an admin token. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import postgres from 'postgres';
+import { createApp } from '../../src/lib/server/app';
+import { systemActor } from '../../src/lib/server/auth/actor';
+import { createToken, createUserAsSystem } from '../../src/lib/server/auth/auth.service';
+import { createCutover } from '../../src/lib/server/runbook/cutover.service';
+import { importRunbook } from '../../src/lib/server/runbook/task.service';
+import type { RunbookImportInput } from '../../src/lib/shared/schemas/runbook';
+
+export type DbKind = 'postgres' | 'pglite';
+export const PG_ADMIN_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+export interface Fixture {
+	/** Environment for the golive server process. */
+	env: Record<string, string>;
+	token: string;
+	slug: string;
+	password: string;
+	dispose(): Promise<void>;
+}
+
+export const taskKey = (i: number) => `T${String(i + 1).padStart(5, '0')}`;
+
+/** A runbook of `count` tasks in 10 phases; every fifth task depends on the one before, the rest are free. */
+export function benchRunbook(count: number): RunbookImportInput {
+	const phases = Array.from({ length: 10 }, (_, i) => `Phase ${i + 1}`);
+	return {
+		phases,
+		tasks: Array.from({ length: count }, (_, i) => ({
+			key: taskKey(i),
+			title: `Benchmark step ${i + 1}: verify migrated records batch ${i + 1}`,
+			description: 'Run the verification script for this batch and compare the counts with the source system.',
+			phase: phases[Math.floor((i * phases.length) / count)],
+			owner: ['dba', 'infra', 'app', 'integration'][i % 4],
+			durationMinutes: 5 + (i % 40),
+			dependsOn: i % 5 === 4 ? [taskKey(i - 1)] : []
+		}))
+	};
+}
+
+export async function createFixture(kind: DbKind, tasks: number): Promise<Fixture> {
+	let env: Record<string, string>;
+	let drop: () => Promise<void>;
+	if (kind === 'postgres') {
+		const name = `golive_bench_${process.pid}_${Date.now()}`;
+		const admin = postgres(PG_ADMIN_URL, { max: 1, onnotice: () => {} });
+		await admin.unsafe(`create database ${name}`);
+		await admin.end();
+		const url = PG_ADMIN_URL.replace(/\/[^/]*$/, `/${name}`);
+		env = { DATABASE_URL: url };
+		drop = async () => {
+			const a = postgres(PG_ADMIN_URL, { max: 1, onnotice: () => {} });
+			await a.unsafe(`drop database if exists ${name} with (force)`);
+			await a.end();
+		};
+	} else {
+		const dir = mkdtempSync(join(tmpdir(), 'golive-bench-'));
+		env = { DATA_DIR: dir, DATABASE_URL: '' };
+		drop = async () => rmSync(dir, { recursive: true, force: true });
+	}
+	const app = await createApp({ url: env.DATABASE_URL || undefined, dataDir: env.DATA_DIR ?? null });
+	try {
+		const actor = systemActor('benchmark');
+		const now = Date.now();
+		await createCutover(app, actor, {
+			slug: 'bench',
+			name: `Benchmark cutover (${tasks} tasks)`,
+			timezone: 'Europe/Helsinki',
+			windowStart: now - 3_600_000,
+			windowEnd: now + 72 * 3_600_000
+		});
+		await importRunbook(app, actor, 'bench', benchRunbook(tasks));
+		const password = 'benchmark-password-1';
+		await createUserAsSystem(app, { username: 'bench', displayName: 'Benchmark', role: 'admin', team: null, password });
+		const { token } = await createToken(app, actor, { name: 'bench', role: 'admin', cutoverSlug: null });
+		return { env, token, slug: 'bench', password, dispose: drop };
+	} finally {
+		// PGlite is single-process: the server opens the folder after we close it.
+		await app.close();
+	}
+}

@@ -1,0 +1,137 @@
+/** The benchmark report as Markdown: golive beside the bare limit, ratios, and each budget met or not. */
+import { execSync } from 'node:child_process';
+import type { BoardPageResult } from './board';
+import type { ColdJoinResult } from './cold';
+import type { FanoutResult } from './fanout';
+import type { DbKind } from './fixture';
+import { round } from './stats';
+
+export interface Row {
+	n: number;
+	bare: FanoutResult;
+	golive: Partial<Record<DbKind, FanoutResult>>;
+}
+
+interface ReportInput {
+	started: Date;
+	machine: string;
+	settings: { ns: number[]; rate: number; tasks: number; durationS: number; dbs: DbKind[]; smoke: boolean };
+	rows: Row[];
+	soak: Row | null;
+	cold: ColdJoinResult | null;
+	board: BoardPageResult | null;
+}
+
+const kb = (b: number) => `${round(b / 1024, 1)} KB`;
+const pct = (v: number) => `${round(v * 100, 2)} %`;
+const ratio = (g: number, b: number) => (Number.isFinite(g / b) ? `${round(g / b, 2)}x` : 'n/a');
+const mark = (ok: boolean) => (ok ? 'met' : '**not met**');
+
+const metrics: [string, (r: FanoutResult) => number, (v: number) => string][] = [
+	['last-client p50 (ms)', (r) => r.lastClient.p50, (v) => `${round(v)}`],
+	['last-client p95 (ms)', (r) => r.lastClient.p95, (v) => `${round(v)}`],
+	['last-client p99 (ms)', (r) => r.lastClient.p99, (v) => `${round(v)}`],
+	['last-client max (ms)', (r) => r.lastClient.max, (v) => `${round(v)}`],
+	['delivered', (r) => r.delivered, pct],
+	['server CPU per delivered event (µs)', (r) => r.cpuUsPerDelivered, (v) => `${round(v, 2)}`],
+	['event-loop active per broadcast (ms)', (r) => r.loopActiveMsPerBroadcast, (v) => `${round(v, 2)}`],
+	['event-loop delay p99 (ms)', (r) => r.loop.delayP99Ms, (v) => `${round(v)}`],
+	['memory per connection', (r) => r.memPerConnectionBytes, kb],
+	['bytes per broadcast per client', (r) => r.bytesPerEvent, (v) => `${round(v, 0)}`],
+	['failed requests', (r) => r.failedRequests, (v) => `${v}`]
+];
+
+function table(row: Row, dbs: DbKind[]): string {
+	const head = ['metric', 'bare socket.io', ...dbs.flatMap((d) => [`golive (${d})`, 'ratio'])];
+	const lines = [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`];
+	for (const [name, get, fmt] of metrics) {
+		const cells = [name, fmt(get(row.bare))];
+		for (const d of dbs) {
+			const g = row.golive[d];
+			cells.push(g ? fmt(get(g)) : 'n/a', g ? ratio(get(g), get(row.bare)) : 'n/a');
+		}
+		lines.push(`| ${cells.join(' | ')} |`);
+	}
+	return lines.join('\n');
+}
+
+function budgets(input: ReportInput): string[] {
+	const out: string[] = [];
+	const row = input.rows.find((r) => r.n === 1000);
+	const g = row?.golive.postgres;
+	if (row && g) {
+		const b = row.bare;
+		out.push(
+			`- Last-client p95 <= 1.5 x bare + 25 ms (${round(g.lastClient.p95)} <= ${round(1.5 * b.lastClient.p95 + 25)}): ${mark(g.lastClient.p95 <= 1.5 * b.lastClient.p95 + 25)}`,
+			`- Last-client p99 <= 250 ms (${round(g.lastClient.p99)}): ${mark(g.lastClient.p99 <= 250)}`,
+			`- 100 % delivered (${pct(g.delivered)}): ${mark(g.delivered === 1)}`,
+			`- CPU per delivered event <= 1.5 x bare (${ratio(g.cpuUsPerDelivered, b.cpuUsPerDelivered)}): ${mark(g.cpuUsPerDelivered <= 1.5 * b.cpuUsPerDelivered)}`,
+			`- Event-loop time per broadcast <= 2 x bare (${ratio(g.loopActiveMsPerBroadcast, b.loopActiveMsPerBroadcast)}): ${mark(g.loopActiveMsPerBroadcast <= 2 * b.loopActiveMsPerBroadcast)}`,
+			`- Memory per connection <= 2 x bare (${ratio(g.memPerConnectionBytes, b.memPerConnectionBytes)}): ${mark(g.memPerConnectionBytes <= 2 * b.memPerConnectionBytes)}`
+		);
+	} else out.push('- Fan-out budgets: not judged (no N = 1000 row on PostgreSQL in this run)');
+	const soak = input.soak?.golive.postgres;
+	out.push(
+		soak?.rssGrowth != null
+			? `- Memory growth over 10 minutes <= 10 % (${pct(soak.rssGrowth)}): ${mark(soak.rssGrowth <= 0.1)}`
+			: '- Memory growth over 10 minutes: not judged (run with --soak)'
+	);
+	const c = input.cold;
+	if (c && c.n === 1000 && c.tasks === 5000)
+		out.push(
+			`- Cold join: all 1,000 hold the full 5,000-task board within 5 s (${round(c.allFullMs)} ms, ${c.fullBoards} full): ${mark(c.allFullMs <= 5000 && c.fullBoards === c.n)}`,
+			`- Cold join: one snapshot built per seq (${c.snapshotBuilds} built): ${mark(c.snapshotBuilds === 1)}`,
+			`- Cold join: <= 150 KB per client on the wire (${kb(c.bytesPerClient)}): ${mark(c.bytesPerClient <= 150 * 1024)}`
+		);
+	else out.push('- Cold join budgets: not judged (needs N = 1,000 and 5,000 tasks)');
+	const p = input.board;
+	if (p && p.tasks >= 2000) {
+		const usable = Math.max(...p.usableMs);
+		out.push(
+			`- Board page usable within 1.5 s (worst of ${p.usableMs.length}: ${usable} ms): ${mark(usable <= 1500)}`,
+			`- Incoming event shown within 100 ms (p95 ${round(p.eventShownMs.p95)} ms): ${mark(p.eventShownMs.p95 <= 100)}`
+		);
+	} else out.push('- Board page budgets: not judged (needs a 2,000-task board)');
+	return out;
+}
+
+function versions(): string {
+	const v = (cmd: string) => {
+		try {
+			return execSync(cmd, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+		} catch {
+			return 'n/a';
+		}
+	};
+	return `golive ${v('git rev-parse --short HEAD')}, socket.io ${v('node -p "require(\'socket.io/package.json\').version"')}, PostgreSQL ${v('psql -V').split(' ').at(-1)}, Chromium ${v('/usr/bin/chromium --version').split(' ')[1] ?? 'n/a'}`;
+}
+
+export function formatReport(input: ReportInput): string {
+	const s = input.settings;
+	const dbs = s.dbs;
+	const parts = [
+		`## Run of ${input.started.toISOString()}${s.smoke ? ' (smoke: nothing judged)' : ''}`,
+		'',
+		`Machine: ${input.machine}. Versions: ${versions()}.`,
+		`Settings: N = ${s.ns.join(', ')}; ${s.rate} transitions/s for ${s.durationS} s; ${s.tasks} tasks; databases ${dbs.join(', ')}.`,
+		''
+	];
+	for (const row of input.rows) parts.push(`### Fan-out, N = ${row.n}`, '', table(row, dbs), '');
+	if (input.soak) parts.push('### Soak, N = 1000, 10 minutes', '', table(input.soak, [dbs[0]]), '', `RSS growth: golive ${pct(input.soak.golive[dbs[0]]?.rssGrowth ?? NaN)}, bare ${pct(input.soak.bare.rssGrowth ?? NaN)}`, '');
+	if (input.cold)
+		parts.push(
+			'### Cold join',
+			'',
+			`${input.cold.n} clients join a ${input.cold.tasks}-task cutover at once: all hold the full board after ${round(input.cold.allFullMs)} ms (${input.cold.fullBoards} full boards); ${kb(input.cold.bytesPerClient)} per client; ${input.cold.snapshotBuilds} snapshot(s) built.`,
+			''
+		);
+	if (input.board)
+		parts.push(
+			'### Board page (Chromium)',
+			'',
+			`${input.board.tasks} task rows. Usable after ${input.board.usableMs.join(' / ')} ms (three navigations). Event shown after arrival: p50 ${round(input.board.eventShownMs.p50)} ms, p95 ${round(input.board.eventShownMs.p95)} ms, max ${round(input.board.eventShownMs.max)} ms (${input.board.samples} events).`,
+			''
+		);
+	if (!s.smoke) parts.push('### Budgets', '', ...budgets(input), '');
+	return parts.join('\n');
+}

@@ -1,0 +1,153 @@
+/**
+ * `npm run bench`: golive's live path against a bare socket.io server on the same machine, in the same run.
+ * Every run is bounded in time, talks only to 127.0.0.1, and stops by itself. See BENCHMARKS.md.
+ *
+ *   --n 100,1000,5000  clients per row        --rate 10      transitions per second
+ *   --tasks 2000       runbook size           --duration 30  seconds of driving per row
+ *   --db postgres,pglite                      --scenarios fanout,cold,board
+ *   --soak             a 10-minute row at N = 1000 on PostgreSQL (memory growth)
+ *   --smoke            tiny and short: keeps the suite working in CI, judges nothing
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import postgres from 'postgres';
+import { runBoardPage, type BoardPageResult } from './board';
+import { runColdJoin, type ColdJoinResult } from './cold';
+import { runFanout, type FanoutResult } from './fanout';
+import { createFixture, PG_ADMIN_URL, taskKey, type DbKind } from './fixture';
+import { ROOT, ensureBuild, startBare, startGolive } from './servers';
+import { formatReport, type Row } from './report';
+
+const { values: a } = parseArgs({
+	options: {
+		n: { type: 'string', default: '100,1000,5000' },
+		rate: { type: 'string', default: '10' },
+		tasks: { type: 'string', default: '2000' },
+		duration: { type: 'string', default: '30' },
+		db: { type: 'string', default: 'postgres,pglite' },
+		scenarios: { type: 'string', default: 'fanout,cold,board' },
+		soak: { type: 'boolean', default: false },
+		smoke: { type: 'boolean', default: false }
+	}
+});
+
+const smoke = a.smoke;
+const ns = smoke ? [20] : a.n.split(',').map(Number);
+const rate = Number(a.rate);
+const tasks = smoke ? 200 : Number(a.tasks);
+const durationS = smoke ? 3 : Number(a.duration);
+const scenarios = new Set(a.scenarios.split(','));
+
+async function postgresReachable(): Promise<boolean> {
+	const sql = postgres(PG_ADMIN_URL, { max: 1, connect_timeout: 3, onnotice: () => {} });
+	try {
+		await sql`select 1`;
+		return true;
+	} catch {
+		return false;
+	} finally {
+		await sql.end({ timeout: 1 });
+	}
+}
+
+let dbs = a.db.split(',') as DbKind[];
+if (dbs.includes('postgres') && !(await postgresReachable())) {
+	console.error(`PostgreSQL is not reachable at ${PG_ADMIN_URL}: measuring PGlite only`);
+	dbs = dbs.filter((d) => d !== 'postgres');
+}
+if (smoke) dbs = dbs.slice(0, 1);
+
+/** Each transition moves one task; rounds over the runbook alternate start and undo, so a soak never runs out. */
+const transition = (i: number) => ({
+	path: `/api/v1/cutovers/bench/tasks/${taskKey(i % tasks)}/transition`,
+	body: { to: Math.floor(i / tasks) % 2 === 0 ? 'in_progress' : 'not_started', force: true }
+});
+
+async function goliveRow(db: DbKind, n: number, durS: number, soak = false): Promise<FanoutResult> {
+	const fixture = await createFixture(db, tasks);
+	const server = await startGolive(fixture.env);
+	try {
+		return await runFanout(server, { n, rate, durationS: durS, request: transition, mode: 'golive', token: fixture.token, soak });
+	} finally {
+		await server.child.stop();
+		await fixture.dispose();
+	}
+}
+
+async function bareRow(n: number, payloadBytes: number, durS: number, soak = false): Promise<FanoutResult> {
+	const server = await startBare(payloadBytes);
+	try {
+		return await runFanout(server, { n, rate, durationS: durS, request: () => ({ path: '/emit', body: {} }), mode: 'bare', soak });
+	} finally {
+		await server.child.stop();
+	}
+}
+
+ensureBuild();
+const started = new Date();
+const rows: Row[] = [];
+let cold: ColdJoinResult | null = null;
+let board: BoardPageResult | null = null;
+let soakRows: Row | null = null;
+
+if (scenarios.has('fanout')) {
+	for (const n of ns) {
+		console.error(`fan-out, N = ${n}…`);
+		const golive: Partial<Record<DbKind, FanoutResult>> = {};
+		golive[dbs[0]] = await goliveRow(dbs[0], n, durationS);
+		// The bare server sends a payload of the size golive's broadcasts had on the wire.
+		const payload = Math.round(golive[dbs[0]]!.bytesPerEvent) || 900;
+		const bare = await bareRow(n, payload, durationS);
+		for (const db of dbs.slice(1)) golive[db] = await goliveRow(db, n, durationS);
+		rows.push({ n, bare, golive });
+	}
+}
+if (a.soak && !smoke) {
+	console.error('soak: 10 minutes at N = 1000…');
+	const golive = await goliveRow(dbs[0], 1000, 600, true);
+	const bare = await bareRow(1000, Math.round(golive.bytesPerEvent) || 900, 600, true);
+	soakRows = { n: 1000, bare, golive: { [dbs[0]]: golive } };
+}
+if (scenarios.has('cold')) {
+	const coldN = smoke ? 20 : 1000;
+	const coldTasks = smoke ? 500 : 5000;
+	console.error(`cold join: ${coldN} clients, ${coldTasks} tasks…`);
+	const fixture = await createFixture(dbs[0], coldTasks);
+	const server = await startGolive(fixture.env);
+	try {
+		cold = await runColdJoin(server, { n: coldN, tasks: coldTasks, token: fixture.token });
+	} finally {
+		await server.child.stop();
+		await fixture.dispose();
+	}
+}
+if (scenarios.has('board')) {
+	console.error(`board page: ${tasks} tasks in Chromium…`);
+	const fixture = await createFixture(dbs[0], tasks);
+	const server = await startGolive(fixture.env);
+	try {
+		board = await runBoardPage(server, fixture);
+	} finally {
+		await server.child.stop();
+		await fixture.dispose();
+	}
+}
+
+const report = formatReport({
+	started,
+	machine: `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+	settings: { ns, rate, tasks, durationS, dbs, smoke },
+	rows,
+	soak: soakRows,
+	cold,
+	board
+});
+const dir = resolve(ROOT, 'bench-results');
+mkdirSync(dir, { recursive: true });
+const stamp = started.toISOString().replace(/[:.]/g, '-');
+writeFileSync(resolve(dir, `${stamp}.json`), JSON.stringify({ rows, soak: soakRows, cold, board }, null, 2));
+writeFileSync(resolve(dir, `${stamp}.md`), report);
+console.log(report);
+console.log(`(results in bench-results/${stamp}.md and .json)`);

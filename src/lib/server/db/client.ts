@@ -2,6 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { lockDataDir } from './pglite-lock';
 import * as schema from './schema';
 
 // Both drivers' databases are PgDatabase subclasses; services only use the shared query builder API.
@@ -60,8 +61,16 @@ async function openPglite(dataDir: string | null): Promise<Database> {
 	const { migrate } = await import('drizzle-orm/pglite/migrator');
 	// PGlite cannot create parent folders itself.
 	if (dataDir) mkdirSync(resolve(dataDir), { recursive: true });
-	const client = dataDir ? new PGlite(resolve(dataDir)) : new PGlite();
-	await client.waitReady;
+	// Two processes on one folder would corrupt it: the CLI run beside a server must fail, not share it.
+	const unlock = dataDir ? lockDataDir(dataDir) : () => {};
+	let client: InstanceType<typeof PGlite>;
+	try {
+		client = dataDir ? new PGlite(resolve(dataDir)) : new PGlite();
+		await client.waitReady;
+	} catch (err) {
+		unlock();
+		throw err;
+	}
 	const db = drizzle({ client, schema, casing: 'snake_case' });
 	return {
 		db: db as unknown as Db,
@@ -73,7 +82,11 @@ async function openPglite(dataDir: string | null): Promise<Database> {
 			await client.query('select 1');
 		},
 		async close() {
-			if (!client.closed) await client.close();
+			try {
+				if (!client.closed) await client.close();
+			} finally {
+				unlock();
+			}
 		}
 	};
 }

@@ -2,7 +2,13 @@
 import { json, type RequestEvent } from '@sveltejs/kit';
 import type { z } from 'zod';
 import type { Actor } from '../auth/actor';
-import { PayloadTooLargeError, UnauthenticatedError, ValidationError, parse, toErrorResponse } from '../errors';
+import {
+	PayloadTooLargeError,
+	UnauthenticatedError,
+	ValidationError,
+	parse,
+	toErrorResponse
+} from '../errors';
 
 const MAX_JSON_BYTES = 5_000_000;
 
@@ -17,7 +23,8 @@ export async function api(run: () => Promise<Response>): Promise<Response> {
 }
 
 export function requireActor(event: RequestEvent): Actor {
-	if (!event.locals.actor) throw new UnauthenticatedError('send a session cookie or an Authorization: Bearer token');
+	if (!event.locals.actor)
+		throw new UnauthenticatedError('send a session cookie or an Authorization: Bearer token');
 	return event.locals.actor;
 }
 
@@ -41,6 +48,11 @@ export async function readJson<S extends z.ZodType>(event: RequestEvent, schema:
 		throw new ValidationError('the body is not valid JSON');
 	}
 	return parse(schema, body);
+}
+
+/** Validates the route's path parameters with the same schemas as the bodies (e.g. `slug`, `key`). */
+export function readParams<S extends z.ZodType>(event: RequestEvent, schema: S): z.output<S> {
+	return parse(schema, event.params);
 }
 
 export function readQuery<S extends z.ZodType>(event: RequestEvent, schema: S): z.output<S> {

@@ -1,0 +1,86 @@
+/**
+ * The form-action transport's one mapping of domain errors: a thrown DomainError (or ZodError) becomes
+ * `fail(status, { form, message, errors, values })`, so the page can show the message next to the form that
+ * failed and keep what the user typed. Anything else (redirects, unexpected errors) propagates.
+ */
+import { error, fail, type ActionFailure } from '@sveltejs/kit';
+import { z } from 'zod';
+import type { Actor } from '../auth/actor';
+import { DomainError, validationErrorFrom } from '../errors';
+
+export interface FormFailure {
+	/** Which form on the page failed (pages with several forms), or null. */
+	form: string | null;
+	message: string;
+	/** Messages per field name, from a validation error's issues. */
+	errors: Record<string, string>;
+	/** The user's input, to fill the form again (secrets left out). */
+	values: Record<string, string>;
+}
+
+const SECRET_FIELDS = ['password', 'passwordConfirm'];
+
+/** The text fields of a submitted form, for showing them again after a failure; files and secrets are left out. */
+export function formValues(data: FormData, omit: readonly string[] = SECRET_FIELDS): Record<string, string> {
+	const values: Record<string, string> = {};
+	for (const [name, value] of data) if (typeof value === 'string' && !omit.includes(name)) values[name] = value;
+	return values;
+}
+
+/** A field of a submitted form as a string (missing and file fields read as ''). */
+export function field(data: FormData, name: string): string {
+	const value = data.get(name);
+	return typeof value === 'string' ? value : '';
+}
+
+function fieldErrors(err: DomainError): Record<string, string> {
+	const errors: Record<string, string> = {};
+	if (!Array.isArray(err.details)) return errors;
+	for (const issue of err.details as { path?: unknown; message?: unknown }[]) {
+		if (typeof issue?.path !== 'string' || typeof issue.message !== 'string' || !issue.path) continue;
+		const name = issue.path.split('.')[0];
+		errors[name] = errors[name] ? `${errors[name]}; ${issue.message}` : issue.message;
+	}
+	return errors;
+}
+
+/** Runs an action body; domain and validation errors become a `fail()` with the message and the user's input. */
+export async function formAction<T>(
+	run: () => Promise<T>,
+	options: { values?: Record<string, string>; form?: string } = {}
+): Promise<T | ActionFailure<FormFailure>> {
+	try {
+		return await run();
+	} catch (thrown) {
+		const err = thrown instanceof z.ZodError ? validationErrorFrom(thrown) : thrown;
+		if (!(err instanceof DomainError)) throw thrown;
+		return fail(err.status, {
+			form: options.form ?? null,
+			message: err.message,
+			errors: fieldErrors(err),
+			values: options.values ?? {}
+		});
+	}
+}
+
+/** The signed-in actor of a form action (actions do not run the layout's guard), or a 401. */
+export function signedIn(locals: App.Locals): Actor {
+	if (!locals.actor) error(401, 'sign in first');
+	return locals.actor;
+}
+
+/** `next` when it is a path on this site ("/c/x?y"), else `fallback`: never an open redirect. */
+export function safeNext(next: string | null | undefined, fallback = '/'): string {
+	if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
+	return next;
+}
+
+/** Runs a page load's service calls; a domain error becomes the error page with its status (404, 403…). */
+export async function loaded<T>(run: () => Promise<T>): Promise<T> {
+	try {
+		return await run();
+	} catch (err) {
+		if (err instanceof DomainError) error(err.status, err.message);
+		throw err;
+	}
+}

@@ -1,0 +1,520 @@
+/**
+ * The OpenAPI 3.1 document of the JSON API, built from the zod schemas that validate the requests (converted with
+ * io 'input') and type the answers (io 'output'), so the document cannot drift from what the server does. It is
+ * built once per process and cached.
+ */
+import { z } from 'zod';
+import type { BoardSnapshot, EventPayloads, EventType } from '../../shared/events';
+import {
+	SESSION_COOKIE,
+	joinCommand,
+	transitionCommand,
+	type ErrorCode,
+	type JoinResult
+} from '../../shared/realtime';
+import {
+	IDEMPOTENCY_HEADER,
+	cutoverParams,
+	eventsQuery,
+	idempotencyKey,
+	listQuery,
+	taskParams
+} from '../../shared/schemas/api';
+import {
+	cutoverCreateInput,
+	cutoverPatchInput,
+	cutoverView,
+	phaseView,
+	runbookImportInput,
+	taskCreateInput,
+	taskPatchInput,
+	taskTransitionInput,
+	taskView
+} from '../../shared/schemas/runbook';
+import { TASK_STATUSES } from '../../shared/task-status';
+import type { importRunbook } from '../runbook/task.service';
+
+type Json = Record<string, unknown>;
+type JsonSchema = z.core.JSONSchema.BaseSchema;
+
+// ---- Answer shapes that exist as TypeScript types only; `satisfies` ties each to its type. ----
+
+const ERROR_CODES = [
+	'validation_failed',
+	'unauthenticated',
+	'forbidden',
+	'not_found',
+	'conflict',
+	'payload_too_large',
+	'rate_limited',
+	'internal'
+] as const satisfies readonly ErrorCode[];
+
+const errorBody = z.object({
+	code: z.enum(ERROR_CODES),
+	message: z
+		.string()
+		.meta({ description: 'What is wrong, naming the field (e.g. "windowEnd: must be after windowStart")' }),
+	details: z.unknown().optional().meta({
+		description: 'For validation errors the list of { path, message }; for conflicts the current record'
+	})
+});
+const errorResponse = z.object({ error: errorBody });
+
+const status = z.enum(TASK_STATUSES);
+const eventOf = <T extends EventType>(type: T, data: z.ZodType<EventPayloads[T]>) =>
+	z.object({
+		seq: z
+			.number()
+			.int()
+			.meta({ description: 'Per-cutover sequence number, increasing by one with every event' }),
+		type: z.literal(type),
+		at: z.string().meta({ format: 'date-time' }),
+		actor: z.object({ id: z.string().nullable(), name: z.string() }),
+		data
+	});
+
+const cutoverEvent = z
+	.discriminatedUnion('type', [
+		eventOf('cutover.created', z.object({ cutover: cutoverView })),
+		eventOf('cutover.updated', z.object({ cutover: cutoverView, changed: z.array(z.string()) })),
+		eventOf('phase.created', z.object({ phase: phaseView })),
+		eventOf('task.created', z.object({ task: taskView })),
+		eventOf('task.updated', z.object({ task: taskView, changed: z.array(z.string()) })),
+		eventOf(
+			'task.transitioned',
+			z.object({ task: taskView, from: status, to: status, note: z.string().nullable() })
+		),
+		eventOf('runbook.imported', z.object({ phases: z.array(phaseView), tasks: z.array(taskView) }))
+	])
+	.meta({ description: 'One entry of the event log. Clients ignore event types they do not know.' });
+
+const boardSnapshot = z.object({
+	seq: z.number().int(),
+	cutover: cutoverView,
+	phases: z.array(phaseView),
+	tasks: z.array(taskView)
+}) satisfies z.ZodType<BoardSnapshot>;
+
+const joinResult = z.union([
+	z.object({ seq: z.number().int(), snapshot: boardSnapshot }),
+	z.object({ seq: z.number().int(), events: z.array(cutoverEvent) })
+]) satisfies z.ZodType<JoinResult>;
+
+const pageOf = <T extends z.ZodType>(item: T) =>
+	z.object({
+		items: z.array(item),
+		nextCursor: z
+			.string()
+			.nullable()
+			.meta({ description: 'Pass as ?cursor= for the next page; null on the last page' })
+	});
+
+const runbookImportResult = z.object({
+	phases: z.number().int(),
+	tasks: z.number().int()
+}) satisfies z.ZodType<Awaited<ReturnType<typeof importRunbook>>>;
+
+const health = z.object({
+	status: z.enum(['ok', 'unavailable']),
+	database: z.enum(['pglite', 'postgres']),
+	version: z.string()
+});
+
+// ---- Components ----
+
+const inputs = {
+	CutoverCreate: cutoverCreateInput,
+	CutoverPatch: cutoverPatchInput,
+	TaskCreate: taskCreateInput,
+	TaskPatch: taskPatchInput,
+	TaskTransition: taskTransitionInput,
+	RunbookImport: runbookImportInput
+};
+
+const outputs = {
+	Error: errorResponse,
+	ErrorBody: errorBody,
+	Cutover: cutoverView,
+	Phase: phaseView,
+	Task: taskView,
+	Event: cutoverEvent,
+	BoardSnapshot: boardSnapshot,
+	CutoverPage: pageOf(cutoverView),
+	TaskPage: pageOf(taskView),
+	EventPage: z.object({
+		items: z.array(cutoverEvent),
+		lastSeq: z.number().int().meta({
+			description: 'The newest seq of the cutover; more events follow while the last item is below it'
+		})
+	}),
+	RunbookImportResult: runbookImportResult,
+	JoinResult: joinResult,
+	Health: health
+};
+
+type SchemaName = keyof typeof inputs | keyof typeof outputs;
+const ref = (name: SchemaName) => ({ $ref: `#/components/schemas/${name}` });
+
+/**
+ * Drops what is noise in an API document: zod's regex for date-times and the safe-integer bounds of `.int()`.
+ * Answers also lose `additionalProperties: false`, because fields may be added to them (requests stay strict).
+ */
+const tidy =
+	(io: 'input' | 'output') =>
+	({ jsonSchema }: { jsonSchema: JsonSchema }) => {
+		if (jsonSchema.format === 'date-time') delete jsonSchema.pattern;
+		if (jsonSchema.minimum === Number.MIN_SAFE_INTEGER) delete jsonSchema.minimum;
+		if (jsonSchema.maximum === Number.MAX_SAFE_INTEGER) delete jsonSchema.maximum;
+		if (io === 'output' && jsonSchema.additionalProperties === false) delete jsonSchema.additionalProperties;
+	};
+
+function components(schemas: Record<string, z.ZodType>, io: 'input' | 'output'): Record<string, JsonSchema> {
+	const registry = z.registry<{ id: string }>();
+	for (const [id, schema] of Object.entries(schemas)) registry.add(schema, { id });
+	const { schemas: out } = z.toJSONSchema(registry, {
+		io,
+		uri: (id) => `#/components/schemas/${id}`,
+		override: tidy(io)
+	});
+	for (const schema of Object.values(out)) {
+		delete schema.$schema;
+		delete schema.$id;
+	}
+	return out;
+}
+
+function standalone(schema: z.ZodType, io: 'input' | 'output' = 'input'): JsonSchema {
+	const out = z.toJSONSchema(schema, { io, override: tidy(io) });
+	delete out.$schema;
+	return out;
+}
+
+function parameters(schema: z.ZodObject, where: 'path' | 'query'): Json[] {
+	const js = standalone(schema) as { properties?: Record<string, JsonSchema>; required?: string[] };
+	return Object.entries(js.properties ?? {}).map(([name, s]) => ({
+		name,
+		in: where,
+		required: where === 'path' || (js.required ?? []).includes(name),
+		schema: s
+	}));
+}
+
+const ERRORS = {
+	400: ['BadRequest', 'The input is invalid: the message names each bad field; details lists them'],
+	401: ['Unauthenticated', 'No valid session cookie or bearer token'],
+	403: ['Forbidden', 'The role (or a token limited to another cutover) does not allow this'],
+	404: ['NotFound', 'No such cutover or task'],
+	409: [
+		'Conflict',
+		'The change breaks a rule of the current state, or expectedVersion is stale; details carry the current record'
+	],
+	413: ['PayloadTooLarge', 'The body is larger than the server accepts']
+} as const;
+type ErrorStatus = keyof typeof ERRORS;
+
+interface Operation {
+	summary: string;
+	description?: string;
+	tag: string;
+	params?: z.ZodObject;
+	query?: z.ZodObject;
+	body?: keyof typeof inputs;
+	idempotent?: boolean;
+	ok: [200 | 201, SchemaName, string];
+	errors: ErrorStatus[];
+	public?: boolean;
+}
+
+function operation(op: Operation): Json {
+	const responses: Json = {
+		[op.ok[0]]: { description: op.ok[2], content: { 'application/json': { schema: ref(op.ok[1]) } } }
+	};
+	for (const status of op.errors) responses[status] = { $ref: `#/components/responses/${ERRORS[status][0]}` };
+	const params = [
+		...(op.params ? parameters(op.params, 'path') : []),
+		...(op.query ? parameters(op.query, 'query') : []),
+		...(op.idempotent ? [{ $ref: '#/components/parameters/IdempotencyKey' }] : [])
+	];
+	return {
+		tags: [op.tag],
+		summary: op.summary,
+		...(op.description ? { description: op.description } : {}),
+		...(params.length ? { parameters: params } : {}),
+		...(op.body
+			? { requestBody: { required: true, content: { 'application/json': { schema: ref(op.body) } } } }
+			: {}),
+		responses,
+		...(op.public ? { security: [] } : {})
+	};
+}
+
+const DESCRIPTION = `golive's JSON API: what migration scripts, monitoring and other tools use to drive a cutover. The web UI
+calls the same services.
+
+- **Authentication**: \`Authorization: Bearer <token>\` (tokens are created by an admin in the UI or with
+  \`npm run golive -- token create --name N --role R [--cutover SLUG]\`), or the browser's session cookie.
+- **Times** are ISO 8601 with an offset (\`2024-10-10T18:00:00+03:00\`).
+- **Errors** are \`{ "error": { "code", "message", "details"? } }\` with 400, 401, 403, 404, 409 or 413; bad input is
+  never a 500. Unknown fields are refused.
+- **Optimistic concurrency**: records carry \`version\`; a write that sends \`expectedVersion\` and finds another gets
+  409 with the current record in \`details\`.
+- **Idempotency**: a POST with an \`${IDEMPOTENCY_HEADER}\` header (at most 200 characters) is applied at most once per
+  caller; a retry with the same key and body gets the first answer again (with \`Idempotent-Replayed: true\`).
+  Keys are kept for 24 hours.
+- **Lists** are ordered and paginated with \`?limit=&cursor=\`; pass \`nextCursor\` back until it is null.
+- **Realtime**: socket.io on the same origin (path \`/socket.io\`), described in \`x-socket-io\`. Send \`cutover:join\`
+  \`{ slug, afterSeq? }\`; the ack carries a snapshot (no afterSeq) or the events after afterSeq; then every logged
+  event arrives as \`cutover:event\` in seq order. A client that sees a gap in seq joins again with its last seq,
+  so nothing is missed. \`GET /events?after=<seq>\` reads the same log over HTTP.`;
+
+function socketProtocol(): Json {
+	const ack = (data: Json) => ({
+		oneOf: [
+			{ type: 'object', properties: { ok: { const: true }, data }, required: ['ok', 'data'] },
+			{
+				type: 'object',
+				properties: { ok: { const: false }, error: ref('ErrorBody') },
+				required: ['ok', 'error']
+			}
+		]
+	});
+	return {
+		path: '/socket.io',
+		authentication: `The ${SESSION_COOKIE} session cookie, or an API token as the handshake's auth: { token }. Origins are checked.`,
+		clientToServer: {
+			'cutover:join': {
+				description:
+					"Join a cutover's room. Without afterSeq the ack carries a snapshot; with one, the events after it (or a snapshot when too far behind). Events committed after the join arrive as cutover:event.",
+				payload: standalone(joinCommand),
+				ack: ack(ref('JoinResult'))
+			},
+			'cutover:leave': {
+				description: "Leave a cutover's room: { slug }.",
+				payload: { type: 'object', properties: { slug: { type: 'string' } }, required: ['slug'] },
+				ack: ack({ type: 'null' })
+			},
+			'task:transition': {
+				description:
+					'Move a task, exactly as POST /api/v1/cutovers/{slug}/tasks/{key}/transition. An illegal move fails with code conflict and the current task in details.',
+				payload: standalone(transitionCommand),
+				ack: ack(ref('Task'))
+			}
+		},
+		serverToClient: {
+			'cutover:event': {
+				description: 'Every logged event of the joined cutovers, in seq order.',
+				payload: ref('Event')
+			},
+			'command:error': {
+				description: 'A command that came without an ack callback, answered here instead.',
+				payload: {
+					type: 'object',
+					properties: { command: { type: 'string' }, error: ref('ErrorBody') },
+					required: ['command', 'error']
+				}
+			}
+		}
+	};
+}
+
+function build(version: string): Json {
+	const v1 = '/api/v1/cutovers';
+	const cutover = `${v1}/{slug}`;
+	const task = `${cutover}/tasks/{key}`;
+	const responses = Object.fromEntries(
+		Object.values(ERRORS).map(([name, description]) => [
+			name,
+			{ description, content: { 'application/json': { schema: ref('Error') } } }
+		])
+	);
+	return {
+		openapi: '3.1.0',
+		info: {
+			title: 'golive API',
+			version,
+			description: DESCRIPTION,
+			license: { name: 'Apache-2.0', identifier: 'Apache-2.0' }
+		},
+		servers: [{ url: '/' }],
+		security: [{ bearerAuth: [] }, { cookieAuth: [] }],
+		tags: [
+			{ name: 'meta', description: 'Health and this document' },
+			{ name: 'cutovers', description: 'Cutovers and their windows' },
+			{ name: 'tasks', description: 'The runbook: phases, tasks and their moves' },
+			{ name: 'events', description: 'The event log and board snapshots' }
+		],
+		paths: {
+			'/api/health': {
+				get: {
+					...operation({
+						tag: 'meta',
+						summary: 'Liveness and database check',
+						ok: [200, 'Health', 'Up'],
+						errors: [],
+						public: true
+					}),
+					responses: {
+						200: { description: 'Up', content: { 'application/json': { schema: ref('Health') } } },
+						503: {
+							description: 'The database is unreachable',
+							content: { 'application/json': { schema: ref('Health') } }
+						}
+					}
+				}
+			},
+			'/api/v1/openapi.json': {
+				get: {
+					tags: ['meta'],
+					summary: 'This document',
+					security: [],
+					responses: { 200: { description: 'The OpenAPI document', content: { 'application/json': {} } } }
+				}
+			},
+			[v1]: {
+				get: operation({
+					tag: 'cutovers',
+					summary: 'List cutovers (by window start)',
+					query: listQuery,
+					ok: [200, 'CutoverPage', 'A page of cutovers'],
+					errors: [400, 401]
+				}),
+				post: operation({
+					tag: 'cutovers',
+					summary: 'Create a cutover',
+					body: 'CutoverCreate',
+					idempotent: true,
+					ok: [201, 'Cutover', 'Created'],
+					errors: [400, 401, 403, 409, 413]
+				})
+			},
+			[cutover]: {
+				get: operation({
+					tag: 'cutovers',
+					summary: 'One cutover',
+					params: cutoverParams,
+					ok: [200, 'Cutover', 'The cutover'],
+					errors: [400, 401, 403, 404]
+				}),
+				patch: operation({
+					tag: 'cutovers',
+					summary: 'Edit a cutover (name, time zone, window)',
+					params: cutoverParams,
+					body: 'CutoverPatch',
+					ok: [200, 'Cutover', 'The changed cutover'],
+					errors: [400, 401, 403, 404, 409, 413]
+				})
+			},
+			[`${cutover}/tasks`]: {
+				get: operation({
+					tag: 'tasks',
+					summary: 'List tasks in runbook order',
+					params: cutoverParams,
+					query: listQuery,
+					ok: [200, 'TaskPage', 'A page of tasks'],
+					errors: [400, 401, 403, 404]
+				}),
+				post: operation({
+					tag: 'tasks',
+					summary: 'Add a task (a new phase name creates the phase at the end)',
+					description: 'Unknown dependencies and cycles are refused with 400, naming them.',
+					params: cutoverParams,
+					body: 'TaskCreate',
+					idempotent: true,
+					ok: [201, 'Task', 'Created'],
+					errors: [400, 401, 403, 404, 409, 413]
+				})
+			},
+			[task]: {
+				get: operation({
+					tag: 'tasks',
+					summary: 'One task',
+					params: taskParams,
+					ok: [200, 'Task', 'The task'],
+					errors: [400, 401, 403, 404]
+				}),
+				patch: operation({
+					tag: 'tasks',
+					summary: "Edit a task's planned fields",
+					params: taskParams,
+					body: 'TaskPatch',
+					ok: [200, 'Task', 'The changed task'],
+					errors: [400, 401, 403, 404, 409, 413]
+				})
+			},
+			[`${task}/transition`]: {
+				post: operation({
+					tag: 'tasks',
+					summary: 'Move a task to another status',
+					description:
+						'not_started -> in_progress -> done | failed | skipped, plus blocked; a failed task is retried by starting it again. An illegal move, unmet dependencies or a stale expectedVersion get 409 with the current task in details.task. Only the task owner (a user or team) or an operator or admin may move a task.',
+					params: taskParams,
+					body: 'TaskTransition',
+					idempotent: true,
+					ok: [200, 'Task', 'The moved task'],
+					errors: [400, 401, 403, 404, 409, 413]
+				})
+			},
+			[`${cutover}/runbook`]: {
+				put: operation({
+					tag: 'tasks',
+					summary: 'Replace the whole runbook',
+					description: 'Phases in order, then tasks. Refused with 409 once any task has moved.',
+					params: cutoverParams,
+					body: 'RunbookImport',
+					ok: [200, 'RunbookImportResult', 'How many phases and tasks were loaded'],
+					errors: [400, 401, 403, 404, 409, 413]
+				})
+			},
+			[`${cutover}/events`]: {
+				get: operation({
+					tag: 'events',
+					summary: 'The event log after a sequence number, in seq order',
+					params: cutoverParams,
+					query: eventsQuery,
+					ok: [200, 'EventPage', 'Events after ?after, oldest first'],
+					errors: [400, 401, 403, 404]
+				})
+			},
+			[`${cutover}/snapshot`]: {
+				get: operation({
+					tag: 'events',
+					summary: 'The whole board at one seq',
+					params: cutoverParams,
+					ok: [200, 'BoardSnapshot', 'Cutover, phases and tasks as of seq'],
+					errors: [400, 401, 403, 404]
+				})
+			}
+		},
+		components: {
+			schemas: { ...components(inputs, 'input'), ...components(outputs, 'output') },
+			responses,
+			parameters: {
+				IdempotencyKey: {
+					name: IDEMPOTENCY_HEADER,
+					in: 'header',
+					required: false,
+					description: 'Apply this POST at most once; a retry with the same key gets the first answer.',
+					schema: standalone(idempotencyKey)
+				}
+			},
+			securitySchemes: {
+				bearerAuth: {
+					type: 'http',
+					scheme: 'bearer',
+					description: 'An API token (glv_...) created by an admin'
+				},
+				cookieAuth: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE, description: 'The browser session' }
+			}
+		},
+		'x-socket-io': socketProtocol()
+	};
+}
+
+let cached: { version: string; doc: Json } | undefined;
+
+/** The OpenAPI document, built on first use. */
+export function openApiDocument(version: string): Json {
+	if (cached?.version !== version) cached = { version, doc: build(version) };
+	return cached.doc;
+}

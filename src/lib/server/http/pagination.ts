@@ -1,0 +1,26 @@
+/** Cursor pages over an ordered list: `{ items, nextCursor }`, where a null cursor means the last page. */
+import type { ListQuery } from '../../shared/schemas/api';
+import { ValidationError } from '../errors';
+
+export interface Page<T> {
+	items: T[];
+	nextCursor: string | null;
+}
+
+// The cursor is opaque to clients (base64url of an offset), so the encoding can change without breaking them.
+const encode = (offset: number) => Buffer.from(`o:${offset}`).toString('base64url');
+
+function decode(cursor: string): number {
+	const match = /^o:(\d{1,9})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+	if (!match)
+		throw new ValidationError('cursor: is not a cursor from this API (use nextCursor of the previous page)', [
+			{ path: 'cursor', message: 'is not a cursor from this API' }
+		]);
+	return Number(match[1]);
+}
+
+export function paginate<T>(all: readonly T[], query: ListQuery): Page<T> {
+	const start = query.cursor ? decode(query.cursor) : 0;
+	const end = start + query.limit;
+	return { items: all.slice(start, end), nextCursor: end < all.length ? encode(end) : null };
+}

@@ -1,0 +1,620 @@
+/**
+ * The JSON API through a real HTTP server: the production build (`node scripts/start.js`, which builds when the
+ * build is missing or stale) on a free port with a fresh PGlite folder. The admin CLI prepares users and tokens
+ * in that folder before the server starts, since only one process may hold it.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = resolve(import.meta.dirname, '../..');
+const dataDir = mkdtempSync(join(tmpdir(), 'golive-api-'));
+const childEnv = {
+	...process.env,
+	DATA_DIR: dataDir,
+	DATABASE_URL: '',
+	GOLIVE_SAMPLE: '0',
+	GOLIVE_DEMO: '0',
+	HOST: '127.0.0.1',
+	GOLIVE_PASSWORD: ''
+};
+
+interface Run {
+	code: number | null;
+	stdout: string;
+	stderr: string;
+}
+
+/** Runs the admin CLI (`npm run golive -- ...`) against the test's data folder. */
+function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
+	return new Promise((done, fail) => {
+		const child = spawn(
+			process.execPath,
+			[join(root, 'node_modules/tsx/dist/cli.mjs'), 'scripts/golive.ts', ...args],
+			{
+				cwd: root,
+				env: { ...childEnv, ...env },
+				stdio: ['ignore', 'pipe', 'pipe']
+			}
+		);
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (d) => (stdout += d));
+		child.stderr.on('data', (d) => (stderr += d));
+		child.on('error', fail);
+		child.on('exit', (code) => done({ code, stdout, stderr }));
+	});
+}
+
+async function tokenFor(name: string, role: string): Promise<string> {
+	const run = await cli(['token', 'create', '--name', name, '--role', role, '--json']);
+	expect(run.code, run.stderr).toBe(0);
+	return JSON.parse(run.stdout).token;
+}
+
+const freePort = () =>
+	new Promise<number>((done) => {
+		const s = createServer().listen(0, '127.0.0.1', () => {
+			const { port } = s.address() as { port: number };
+			s.close(() => done(port));
+		});
+	});
+
+let server: ChildProcess;
+let serverLog = '';
+let base = '';
+let admin = '';
+let viewer = '';
+
+interface Answer {
+	status: number;
+	body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON under test
+	headers: Headers;
+}
+
+async function call(
+	method: string,
+	path: string,
+	options: {
+		token?: string;
+		json?: unknown;
+		body?: string;
+		type?: string;
+		headers?: Record<string, string>;
+	} = {}
+): Promise<Answer> {
+	const headers: Record<string, string> = { ...options.headers };
+	if (options.token) headers.authorization = `Bearer ${options.token}`;
+	let body = options.body;
+	if (options.json !== undefined) body = JSON.stringify(options.json);
+	if (body !== undefined) headers['content-type'] = options.type ?? 'application/json';
+	const res = await fetch(base + path, { method, headers, body });
+	const text = await res.text();
+	let parsed: unknown = text;
+	try {
+		parsed = JSON.parse(text);
+	} catch {
+		// not JSON: keep the text
+	}
+	return { status: res.status, body: parsed, headers: res.headers };
+}
+
+const WINDOW = {
+	timezone: 'Europe/Helsinki',
+	windowStart: '2024-10-10T18:00:00+03:00',
+	windowEnd: '2024-10-14T08:00:00+03:00'
+};
+const C = '/api/v1/cutovers/go-live';
+const task = (key: string, extra: Record<string, unknown> = {}) => ({
+	key,
+	title: `Task ${key}`,
+	phase: 'Move',
+	owner: 'ops',
+	durationMinutes: 30,
+	...extra
+});
+
+beforeAll(async () => {
+	// Users and tokens first, while no server holds the folder.
+	const add = await cli(['user', 'add', '--username', 'ada', '--name', 'Ada Admin', '--role', 'admin'], {
+		GOLIVE_PASSWORD: 'api-test-password-1'
+	});
+	expect(add.code, add.stderr).toBe(0);
+	admin = await tokenFor('api tests', 'admin');
+	viewer = await tokenFor('wall screen', 'viewer');
+
+	const port = await freePort();
+	base = `http://127.0.0.1:${port}`;
+	server = spawn(process.execPath, ['scripts/start.js'], {
+		cwd: root,
+		env: { ...childEnv, PORT: String(port) },
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	server.stdout!.on('data', (d) => (serverLog += d));
+	server.stderr!.on('data', (d) => (serverLog += d));
+	const exited = new Promise<never>((_, fail) =>
+		server.once('exit', (code) => fail(new Error(`the server exited (${code}):\n${serverLog}`)))
+	);
+	const up = (async () => {
+		for (;;) {
+			try {
+				if ((await fetch(`${base}/api/health`)).ok) return;
+			} catch {
+				// not listening yet
+			}
+			await new Promise((r) => setTimeout(r, 250));
+		}
+	})();
+	await Promise.race([up, exited]);
+}, 600_000);
+
+afterAll(async () => {
+	if (server && server.exitCode === null && server.signalCode === null) {
+		server.kill('SIGKILL');
+		await new Promise((r) => server.once('exit', r));
+	}
+	rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('the JSON API over HTTP', () => {
+	it('answers health and the OpenAPI document without a token', async () => {
+		const health = await call('GET', '/api/health');
+		expect(health.status).toBe(200);
+		expect(health.body).toMatchObject({ status: 'ok', database: 'pglite' });
+
+		const doc = await call('GET', '/api/v1/openapi.json');
+		expect(doc.status).toBe(200);
+		expect(doc.body.openapi).toBe('3.1.0');
+		expect(Object.keys(doc.body.paths)).toEqual(
+			expect.arrayContaining([
+				'/api/health',
+				'/api/v1/cutovers',
+				'/api/v1/cutovers/{slug}',
+				'/api/v1/cutovers/{slug}/tasks',
+				'/api/v1/cutovers/{slug}/tasks/{key}',
+				'/api/v1/cutovers/{slug}/tasks/{key}/transition',
+				'/api/v1/cutovers/{slug}/runbook',
+				'/api/v1/cutovers/{slug}/events',
+				'/api/v1/cutovers/{slug}/snapshot'
+			])
+		);
+		expect(Object.keys(doc.body.components.securitySchemes)).toEqual(['bearerAuth', 'cookieAuth']);
+		expect(doc.body.components.schemas.CutoverCreate.required).toEqual(
+			expect.arrayContaining(['slug', 'name', 'timezone', 'windowStart', 'windowEnd'])
+		);
+		expect(doc.body['x-socket-io'].clientToServer['cutover:join'].payload.properties).toHaveProperty(
+			'afterSeq'
+		);
+		expect(doc.body['x-socket-io'].serverToClient).toHaveProperty('cutover:event');
+		// Every $ref points at something in the document.
+		const refs: string[] = [];
+		const walk = (v: unknown): void => {
+			if (Array.isArray(v)) v.forEach(walk);
+			else if (v && typeof v === 'object')
+				for (const [k, x] of Object.entries(v)) {
+					if (k === '$ref') refs.push(x as string);
+					else walk(x);
+				}
+		};
+		walk(doc.body);
+		expect(refs.length).toBeGreaterThan(20);
+		for (const ref of new Set(refs)) {
+			const target = ref
+				.slice(2)
+				.split('/')
+				.reduce<any>((node, part) => node?.[part], doc.body); // eslint-disable-line @typescript-eslint/no-explicit-any
+			expect(target, ref).toBeDefined();
+		}
+	});
+
+	it('refuses requests without a valid token with 401', async () => {
+		for (const token of [undefined, 'glv_not-a-real-token']) {
+			const res = await call('GET', '/api/v1/cutovers', { token });
+			expect(res.status).toBe(401);
+			expect(res.body.error.code).toBe('unauthenticated');
+		}
+		const post = await call('POST', '/api/v1/cutovers', { json: { slug: 'x', name: 'x', ...WINDOW } });
+		expect(post.status).toBe(401);
+	});
+
+	it('creates a cutover, lists it and reads it', async () => {
+		const created = await call('POST', '/api/v1/cutovers', {
+			token: admin,
+			json: { slug: 'go-live', name: 'Go live', ...WINDOW }
+		});
+		expect(created.status).toBe(201);
+		expect(created.body).toMatchObject({
+			slug: 'go-live',
+			name: 'Go live',
+			timezone: 'Europe/Helsinki',
+			windowStart: '2024-10-10T15:00:00.000Z',
+			windowEnd: '2024-10-14T05:00:00.000Z',
+			version: 1,
+			lastSeq: 1
+		});
+		const again = await call('POST', '/api/v1/cutovers', {
+			token: admin,
+			json: { slug: 'go-live', name: 'Again', ...WINDOW }
+		});
+		expect(again.status).toBe(409);
+		expect(again.body.error.message).toContain('go-live');
+
+		const list = await call('GET', '/api/v1/cutovers', { token: viewer });
+		expect(list.status).toBe(200);
+		expect(list.body).toEqual({ items: [created.body], nextCursor: null });
+		const one = await call('GET', C, { token: viewer });
+		expect(one.body).toEqual(created.body);
+	});
+
+	it('answers 404 for what does not exist and 400 for path parameters that cannot exist', async () => {
+		expect((await call('GET', '/api/v1/cutovers/no-such', { token: admin })).status).toBe(404);
+		expect((await call('GET', `${C}/tasks/NOPE`, { token: admin })).status).toBe(404);
+		const unknownPath = await call('GET', '/api/v1/nothing/here', { token: admin });
+		expect(unknownPath.status).toBe(404);
+		expect(unknownPath.body.error.code).toBe('not_found');
+
+		const badSlug = await call('GET', '/api/v1/cutovers/Not%20A%20Slug', { token: admin });
+		expect(badSlug.status).toBe(400);
+		expect(badSlug.body.error.message).toMatch(/^slug: /);
+		const badKey = await call('GET', `${C}/tasks/${encodeURIComponent('a key')}`, { token: admin });
+		expect(badKey.status).toBe(400);
+		expect(badKey.body.error.message).toMatch(/^key: /);
+	});
+
+	it('refuses bad input with 400 naming the field, and changes nothing', async () => {
+		const cases: [string, Parameters<typeof call>[2], RegExp][] = [
+			['garbage JSON', { body: '{"slug": "x",', token: admin }, /not valid JSON/],
+			[
+				'a wrong content type',
+				{ body: '<slug/>', type: 'application/xml', token: admin },
+				/application\/json/
+			],
+			['no body', { token: admin, headers: { 'content-type': 'application/json' } }, /not valid JSON/],
+			['an array', { json: [], token: admin }, /expected object/],
+			[
+				'wrong types',
+				{ json: { slug: 'ok-slug', name: 42, ...WINDOW }, token: admin },
+				/name: .*expected string/
+			],
+			[
+				'an unknown field',
+				{ json: { slug: 'ok-slug', name: 'X', ...WINDOW, color: 'red' }, token: admin },
+				/color/
+			],
+			[
+				'a time without offset',
+				{ json: { slug: 'ok-slug', name: 'X', ...WINDOW, windowStart: '2024-10-10 18:00' }, token: admin },
+				/windowStart: must be an ISO 8601 time/
+			],
+			[
+				'a window that ends before it starts',
+				{ json: { slug: 'ok-slug', name: 'X', ...WINDOW, windowEnd: '2024-10-01T00:00:00Z' }, token: admin },
+				/windowEnd: must be after windowStart/
+			],
+			[
+				'an unknown time zone',
+				{ json: { slug: 'ok-slug', name: 'X', ...WINDOW, timezone: 'Mars/Olympus' }, token: admin },
+				/timezone: /
+			]
+		];
+		for (const [what, options, message] of cases) {
+			const res = await call('POST', '/api/v1/cutovers', options);
+			expect(res.status, what).toBe(400);
+			expect(res.body.error.code, what).toBe('validation_failed');
+			expect(res.body.error.message, what).toMatch(message);
+		}
+		const patch = await call('PATCH', C, { token: admin, json: { windowStart: 'soon', version: 3 } });
+		expect(patch.status).toBe(400);
+		expect(patch.body.error.details.map((d: { path: string }) => d.path)).toContain('windowStart');
+
+		const list = await call('GET', '/api/v1/cutovers', { token: admin });
+		expect(list.body.items.map((c: { slug: string }) => c.slug)).toEqual(['go-live']);
+	});
+
+	it('refuses a form-encoded cross-site write (SvelteKit CSRF check) with a 4xx, not a crash', async () => {
+		const res = await call('POST', '/api/v1/cutovers', { token: admin, body: 'slug=x', type: 'text/plain' });
+		expect(res.status).toBe(403);
+	});
+
+	it('refuses an oversized body (over BODY_SIZE_LIMIT, 5M by default) with 413 in the error shape', async () => {
+		const huge = { slug: 'huge', name: 'x'.repeat(6_000_000), ...WINDOW };
+		const res = await call('POST', '/api/v1/cutovers', { token: admin, json: huge });
+		expect(res.status).toBe(413);
+		expect(res.body.error.code).toBe('payload_too_large');
+		const runbook = await call('PUT', `${C}/runbook`, {
+			token: admin,
+			json: {
+				phases: ['Move'],
+				tasks: Array.from({ length: 6000 }, (_, i) => task(`T${i}`, { description: 'd'.repeat(1000) }))
+			}
+		});
+		expect(runbook.status).toBe(413);
+	});
+
+	it('forbids a viewer token to change anything (403) but lets it read', async () => {
+		const create = await call('POST', '/api/v1/cutovers', {
+			token: viewer,
+			json: { slug: 'other', name: 'Other', ...WINDOW }
+		});
+		expect(create.status).toBe(403);
+		expect(create.body.error.code).toBe('forbidden');
+		expect(
+			(await call('PUT', `${C}/runbook`, { token: viewer, json: { phases: ['Move'], tasks: [] } })).status
+		).toBe(403);
+		expect((await call('GET', `${C}/snapshot`, { token: viewer })).status).toBe(200);
+	});
+
+	it('loads a runbook, refusing unknown dependencies by name, and pages tasks in order', async () => {
+		const bad = await call('PUT', `${C}/runbook`, {
+			token: admin,
+			json: {
+				phases: ['Prep', 'Move'],
+				tasks: [task('A', { phase: 'Prep' }), task('B', { dependsOn: ['A', 'GHOST'] })]
+			}
+		});
+		expect(bad.status).toBe(400);
+		expect(bad.body.error.message).toContain('GHOST');
+
+		const tasks = [
+			task('A', { phase: 'Prep' }),
+			task('B', { dependsOn: ['A'] }),
+			task('C', { dependsOn: ['B'] }),
+			task('D', { dependsOn: ['B'] }),
+			task('E', { dependsOn: ['C', 'D'] })
+		];
+		const loaded = await call('PUT', `${C}/runbook`, {
+			token: admin,
+			json: { phases: ['Prep', 'Move'], tasks }
+		});
+		expect(loaded.status).toBe(200);
+		expect(loaded.body).toEqual({ phases: 2, tasks: 5 });
+
+		const keys: string[] = [];
+		let cursor: string | null = null;
+		let pages = 0;
+		do {
+			const res: Answer = await call('GET', `${C}/tasks?limit=2${cursor ? `&cursor=${cursor}` : ''}`, {
+				token: viewer
+			});
+			expect(res.status).toBe(200);
+			expect(res.body.items.length).toBeLessThanOrEqual(2);
+			keys.push(...res.body.items.map((t: { key: string }) => t.key));
+			cursor = res.body.nextCursor;
+			pages++;
+		} while (cursor);
+		expect(keys).toEqual(['A', 'B', 'C', 'D', 'E']);
+		expect(pages).toBe(3);
+		expect((await call('GET', `${C}/tasks?cursor=garbage`, { token: viewer })).status).toBe(400);
+		expect((await call('GET', `${C}/tasks?limit=0`, { token: viewer })).status).toBe(400);
+	});
+
+	it('moves tasks: legal moves succeed, illegal ones get 409 with the current task', async () => {
+		const start = await call('POST', `${C}/tasks/A/transition`, {
+			token: admin,
+			json: { to: 'in_progress', note: 'go' }
+		});
+		expect(start.status).toBe(200);
+		expect(start.body).toMatchObject({ key: 'A', status: 'in_progress', lastNote: 'go', version: 2 });
+		expect(start.body.actualStart).not.toBeNull();
+
+		const illegal = await call('POST', `${C}/tasks/A/transition`, { token: admin, json: { to: 'skipped' } });
+		expect(illegal.status).toBe(409);
+		expect(illegal.body.error.code).toBe('conflict');
+		expect(illegal.body.error.details.task).toMatchObject({ key: 'A', status: 'in_progress', version: 2 });
+
+		const waiting = await call('POST', `${C}/tasks/B/transition`, {
+			token: admin,
+			json: { to: 'in_progress' }
+		});
+		expect(waiting.status).toBe(409);
+		expect(waiting.body.error.message).toContain('A');
+
+		const stale = await call('POST', `${C}/tasks/A/transition`, {
+			token: admin,
+			json: { to: 'done', expectedVersion: 1 }
+		});
+		expect(stale.status).toBe(409);
+		expect(stale.body.error.details.task.version).toBe(2);
+
+		const badStatus = await call('POST', `${C}/tasks/A/transition`, {
+			token: admin,
+			json: { to: 'finished' }
+		});
+		expect(badStatus.status).toBe(400);
+		expect(badStatus.body.error.message).toMatch(/^to: /);
+
+		const byViewer = await call('POST', `${C}/tasks/A/transition`, { token: viewer, json: { to: 'done' } });
+		expect(byViewer.status).toBe(403);
+
+		const done = await call('POST', `${C}/tasks/A/transition`, {
+			token: admin,
+			json: { to: 'done', expectedVersion: 2 }
+		});
+		expect(done.status).toBe(200);
+		expect(done.body.status).toBe('done');
+	});
+
+	it('applies a POST with an Idempotency-Key once and answers a retry with the first answer', async () => {
+		const key = { 'Idempotency-Key': 'create-F-1' };
+		const first = await call('POST', `${C}/tasks`, {
+			token: admin,
+			json: task('F', { dependsOn: ['E'] }),
+			headers: key
+		});
+		expect(first.status).toBe(201);
+		const retry = await call('POST', `${C}/tasks`, {
+			token: admin,
+			json: task('F', { dependsOn: ['E'] }),
+			headers: key
+		});
+		expect(retry.status).toBe(201);
+		expect(retry.body).toEqual(first.body);
+		expect(retry.headers.get('idempotent-replayed')).toBe('true');
+		const all = await call('GET', `${C}/tasks`, { token: admin });
+		expect(all.body.items.filter((t: { key: string }) => t.key === 'F')).toHaveLength(1);
+
+		// The same key for another request is a client error; another principal has its own keys.
+		const reused = await call('POST', `${C}/tasks`, { token: admin, json: task('G'), headers: key });
+		expect(reused.status).toBe(400);
+		expect(reused.body.error.message).toContain('Idempotency-Key');
+		const tooLong = await call('POST', `${C}/tasks`, {
+			token: admin,
+			json: task('G'),
+			headers: { 'Idempotency-Key': 'k'.repeat(201) }
+		});
+		expect(tooLong.status).toBe(400);
+
+		// A transition retried after a lost answer is not applied twice.
+		const move = { 'Idempotency-Key': 'start-B' };
+		const before = (await call('GET', C, { token: admin })).body.lastSeq;
+		const moved = await call('POST', `${C}/tasks/B/transition`, {
+			token: admin,
+			json: { to: 'in_progress' },
+			headers: move
+		});
+		const movedAgain = await call('POST', `${C}/tasks/B/transition`, {
+			token: admin,
+			json: { to: 'in_progress' },
+			headers: move
+		});
+		expect(moved.status).toBe(200);
+		expect(movedAgain.status).toBe(200);
+		expect(movedAgain.body).toEqual(moved.body);
+		expect((await call('GET', C, { token: admin })).body.lastSeq).toBe(before + 1);
+
+		// Two copies sent at once: one is applied, the other waits its turn (409) or gets the stored answer.
+		const twin = { 'Idempotency-Key': 'create-G-twice' };
+		const both = await Promise.all(
+			[1, 2].map(() => call('POST', `${C}/tasks`, { token: admin, json: task('G'), headers: twin }))
+		);
+		expect(both.map((r) => r.status).sort()).toSatisfy(
+			(s: number[]) => s[0] === 201 && (s[1] === 201 || s[1] === 409)
+		);
+		const afterTwins = await call('GET', `${C}/tasks`, { token: admin });
+		expect(afterTwins.body.items.filter((t: { key: string }) => t.key === 'G')).toHaveLength(1);
+
+		// A failed request stores nothing: fixing it and retrying with the same key runs it.
+		const fix = { 'Idempotency-Key': 'create-H' };
+		expect(
+			(
+				await call('POST', `${C}/tasks`, {
+					token: admin,
+					json: task('H', { dependsOn: ['NOPE'] }),
+					headers: fix
+				})
+			).status
+		).toBe(400);
+		expect(
+			(
+				await call('POST', `${C}/tasks`, {
+					token: admin,
+					json: task('H', { dependsOn: ['NOPE'] }),
+					headers: fix
+				})
+			).status
+		).toBe(400);
+	});
+
+	it('edits planned fields with PATCH and optimistic concurrency', async () => {
+		const edited = await call('PATCH', `${C}/tasks/C`, {
+			token: admin,
+			json: { title: 'Copy the data', durationMinutes: 90 }
+		});
+		expect(edited.status).toBe(200);
+		expect(edited.body).toMatchObject({ title: 'Copy the data', durationMinutes: 90, version: 2 });
+		const stale = await call('PATCH', `${C}/tasks/C`, {
+			token: admin,
+			json: { title: 'Old', expectedVersion: 1 }
+		});
+		expect(stale.status).toBe(409);
+		expect(stale.body.error.details.task.title).toBe('Copy the data');
+		const cycle = await call('PATCH', `${C}/tasks/A`, { token: admin, json: { dependsOn: ['E'] } });
+		expect(cycle.status).toBe(400);
+		expect(cycle.body.error.message).toMatch(/cycle/i);
+		const cutover = await call('PATCH', C, {
+			token: admin,
+			json: { name: 'Go live weekend', expectedVersion: 1 }
+		});
+		expect(cutover.status).toBe(200);
+		expect(cutover.body).toMatchObject({ name: 'Go live weekend', version: 2 });
+	});
+
+	it('reads the event log after a seq, in seq order, a page at a time', async () => {
+		const all = await call('GET', `${C}/events`, { token: viewer });
+		expect(all.status).toBe(200);
+		const seqs = all.body.items.map((e: { seq: number }) => e.seq);
+		expect(seqs[0]).toBe(1);
+		expect(seqs).toEqual(seqs.map((_: number, i: number) => i + 1));
+		expect(all.body.lastSeq).toBe(seqs.at(-1));
+		expect(all.body.items[0]).toMatchObject({ type: 'cutover.created', actor: { name: 'token api tests' } });
+		expect(all.body.items.map((e: { type: string }) => e.type)).toContain('task.transitioned');
+
+		const page = await call('GET', `${C}/events?after=3&limit=2`, { token: viewer });
+		expect(page.body.items.map((e: { seq: number }) => e.seq)).toEqual([4, 5]);
+		expect(page.body.lastSeq).toBe(all.body.lastSeq);
+		const none = await call('GET', `${C}/events?after=${all.body.lastSeq}`, { token: viewer });
+		expect(none.body.items).toEqual([]);
+		expect((await call('GET', `${C}/events?after=-1`, { token: viewer })).status).toBe(400);
+		expect((await call('GET', `${C}/events?after=abc`, { token: viewer })).status).toBe(400);
+
+		const snapshot = await call('GET', `${C}/snapshot`, { token: viewer });
+		expect(snapshot.body.seq).toBe(all.body.lastSeq);
+		expect(snapshot.body.phases.map((p: { name: string }) => p.name)).toEqual(['Prep', 'Move']);
+		expect(snapshot.body.tasks.map((t: { key: string }) => t.key)).toEqual([
+			'A',
+			'B',
+			'C',
+			'D',
+			'E',
+			'F',
+			'G'
+		]);
+	});
+});
+
+describe('the admin CLI beside a running server', () => {
+	it('refuses to open the embedded database the server holds, naming the process', async () => {
+		const run = await cli(['user', 'list']);
+		expect(run.code).toBe(1);
+		expect(run.stderr).toContain(`is in use by process ${server.pid}`);
+		expect(run.stderr).toContain('DATABASE_URL');
+	});
+
+	it('refuses bad arguments with exit code 2 and a message naming the option, before opening anything', async () => {
+		const weak = await cli([
+			'user',
+			'add',
+			'--username',
+			'bob',
+			'--name',
+			'Bob',
+			'--role',
+			'operator',
+			'--password',
+			'short'
+		]);
+		expect(weak.code).toBe(2);
+		expect(weak.stderr).toContain('--password: must be at least 10 characters');
+		const role = await cli(['token', 'create', '--name', 'x', '--role', 'boss']);
+		expect(role.code).toBe(2);
+		expect(role.stderr).toContain('--role');
+		const unknown = await cli(['user', 'remove']);
+		expect(unknown.code).toBe(2);
+		expect(unknown.stderr).toContain('unknown command');
+	});
+
+	it('releases the folder when the server stops, so the CLI can open it', async () => {
+		server.kill('SIGTERM');
+		const code = await new Promise((r) => server.once('exit', (c) => r(c)));
+		expect(code).toBe(0);
+		expect(existsSync(join(dataDir, 'golive.lock'))).toBe(false);
+		const list = await cli(['token', 'list', '--json']);
+		expect(list.code, list.stderr).toBe(0);
+		const tokens = JSON.parse(list.stdout);
+		expect(tokens.map((t: { name: string }) => t.name)).toEqual(['api tests', 'wall screen']);
+		expect(tokens[0].lastUsedAt).not.toBeNull();
+	});
+});

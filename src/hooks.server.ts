@@ -3,6 +3,7 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { getApp } from '$lib/server/app';
 import { actorFromSession, actorFromToken, needsSetup } from '$lib/server/auth/auth.service';
 import { env } from '$lib/server/env';
+import { clearSessionCookie, setSessionCookie } from '$lib/server/http/session-cookie';
 import { SESSION_COOKIE } from '$lib/shared/realtime';
 import { isLocale, negotiateLocale } from '$lib/shared/i18n';
 
@@ -32,14 +33,9 @@ const authenticate: Handle = async ({ event, resolve }) => {
 		if (found) {
 			event.locals.actor = found.actor;
 			event.locals.user = found.user;
-			event.cookies.set(SESSION_COOKIE, token, {
-				path: '/',
-				httpOnly: true,
-				sameSite: 'lax',
-				secure: event.url.protocol === 'https:',
-				expires: found.expiresAt
-			});
-		} else event.cookies.delete(SESSION_COOKIE, { path: '/' });
+			// The cookie is sent again only when the sliding expiry moved.
+			if (found.renewed) setSessionCookie(event.cookies, event.url, token, found.expiresAt);
+		} else clearSessionCookie(event.cookies);
 	}
 	return resolve(event);
 };
@@ -47,7 +43,7 @@ const authenticate: Handle = async ({ event, resolve }) => {
 /** With no users yet, every page leads to /setup (the API answers for itself). */
 const setupGate: Handle = async ({ event, resolve }) => {
 	const path = event.url.pathname;
-	if (!setupDone && !path.startsWith('/api') && path !== '/setup') {
+	if (!setupDone && !path.startsWith('/api') && path !== '/setup' && path !== '/language') {
 		if (await needsSetup(event.locals.app)) redirect(303, '/setup');
 		setupDone = true;
 	}

@@ -1,0 +1,145 @@
+import { error } from '@sveltejs/kit';
+import { PayloadTooLargeError, ValidationError, parse } from '$lib/server/errors';
+import { field, formAction, formValues, loaded, signedIn } from '$lib/server/http/form';
+import { wallTimeField } from '$lib/server/http/wall-time';
+import { getBoardSnapshot, getCutover, updateCutover } from '$lib/server/runbook/cutover.service';
+import { RUNBOOK_CSV_COLUMNS, parseRunbookCsv } from '$lib/server/runbook/runbook-csv';
+import { createTask, importRunbook, updateTask } from '$lib/server/runbook/task.service';
+import { can } from '$lib/shared/roles';
+import {
+	cutoverPatchInput,
+	runbookImportInput,
+	taskCreateInput,
+	taskPatchInput
+} from '$lib/shared/schemas/runbook';
+import type { Actions, PageServerLoad } from './$types';
+
+const MAX_IMPORT_BYTES = 2_000_000;
+
+export const load: PageServerLoad = async ({ locals, params, parent, url }) => {
+	const { user } = await parent();
+	if (!can(user.role, 'runbook.edit')) error(403, `your role (${user.role}) may not edit the runbook`);
+	const board = await loaded(() => getBoardSnapshot(locals.app, signedIn(locals), params.slug));
+	return {
+		cutover: board.cutover,
+		phases: board.phases.map((p) => p.name),
+		tasks: board.tasks,
+		editKey: url.searchParams.get('edit'),
+		csvColumns: RUNBOOK_CSV_COLUMNS.join(', ')
+	};
+};
+
+/** The planned fields of a task form, as the task schemas take them (times read in the cutover's zone). */
+function taskFields(data: FormData, zone: string) {
+	const duration = field(data, 'durationMinutes').trim();
+	const notBefore = field(data, 'notBefore').trim();
+	return {
+		title: field(data, 'title'),
+		description: field(data, 'description'),
+		phase: field(data, 'phase'),
+		owner: field(data, 'owner'),
+		durationMinutes: duration === '' ? undefined : Number(duration),
+		notBefore: notBefore ? wallTimeField(notBefore, zone) : null,
+		dependsOn: field(data, 'dependsOn').split(/[\s,;]+/).filter(Boolean)
+	};
+}
+
+/** A runbook upload or paste: JSON when it looks like JSON, CSV otherwise. */
+async function importText(data: FormData): Promise<{ text: string; json: boolean }> {
+	const file = data.get('file');
+	if (file instanceof File && file.size > 0) {
+		if (file.size > MAX_IMPORT_BYTES) throw new PayloadTooLargeError('the file is larger than 2 MB');
+		const text = await file.text();
+		return { text, json: file.name.toLowerCase().endsWith('.json') || /^\s*[[{]/.test(text) };
+	}
+	const text = field(data, 'text');
+	if (!text.trim()) throw new ValidationError('choose a file or paste a runbook');
+	return { text, json: /^\s*[[{]/.test(text) };
+}
+
+function parseJson(text: string): unknown {
+	let body: unknown;
+	try {
+		body = JSON.parse(text);
+	} catch {
+		throw new ValidationError('the file is not valid JSON');
+	}
+	// A bare task list, or tasks without phases, gets its phases in order of first appearance.
+	if (Array.isArray(body)) body = { tasks: body };
+	if (body && typeof body === 'object' && !('phases' in body) && Array.isArray((body as { tasks?: unknown }).tasks)) {
+		const tasks = (body as { tasks: { phase?: unknown }[] }).tasks;
+		body = { phases: [...new Set(tasks.map((t) => t?.phase).filter((p) => typeof p === 'string'))], tasks };
+	}
+	return body;
+}
+
+export const actions: Actions = {
+	cutover: async ({ request, locals, params }) => {
+		const actor = signedIn(locals);
+		const data = await request.formData();
+		const timezone = field(data, 'timezone');
+		return formAction(
+			async () => {
+				const input = parse(cutoverPatchInput, {
+					name: field(data, 'name'),
+					timezone,
+					windowStart: wallTimeField(field(data, 'windowStart'), timezone),
+					windowEnd: wallTimeField(field(data, 'windowEnd'), timezone),
+					expectedVersion: Number(field(data, 'expectedVersion')) || undefined
+				});
+				await updateCutover(locals.app, actor, params.slug, input);
+				return { form: 'cutover', saved: true };
+			},
+			{ form: 'cutover', values: formValues(data) }
+		);
+	},
+
+	import: async ({ request, locals, params }) => {
+		const actor = signedIn(locals);
+		const data = await request.formData();
+		return formAction(
+			async () => {
+				const cutover = await getCutover(locals.app, actor, params.slug);
+				const { text, json } = await importText(data);
+				const input = json
+					? parse(runbookImportInput, parseJson(text))
+					: parseRunbookCsv(text, cutover.timezone);
+				const imported = await importRunbook(locals.app, actor, params.slug, input);
+				return { form: 'import', imported };
+			},
+			{ form: 'import', values: formValues(data) }
+		);
+	},
+
+	createTask: async ({ request, locals, params }) => {
+		const actor = signedIn(locals);
+		const data = await request.formData();
+		return formAction(
+			async () => {
+				const cutover = await getCutover(locals.app, actor, params.slug);
+				const input = parse(taskCreateInput, { key: field(data, 'key'), ...taskFields(data, cutover.timezone) });
+				const task = await createTask(locals.app, actor, params.slug, input);
+				return { form: 'createTask', added: task.key };
+			},
+			{ form: 'createTask', values: formValues(data) }
+		);
+	},
+
+	updateTask: async ({ request, locals, params }) => {
+		const actor = signedIn(locals);
+		const data = await request.formData();
+		const key = field(data, 'key');
+		return formAction(
+			async () => {
+				const cutover = await getCutover(locals.app, actor, params.slug);
+				const input = parse(taskPatchInput, {
+					...taskFields(data, cutover.timezone),
+					expectedVersion: Number(field(data, 'expectedVersion')) || undefined
+				});
+				const task = await updateTask(locals.app, actor, params.slug, key, input);
+				return { form: `task:${task.key}`, savedKey: task.key };
+			},
+			{ form: `task:${key}`, values: formValues(data) }
+		);
+	}
+};

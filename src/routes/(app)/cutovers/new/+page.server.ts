@@ -1,0 +1,50 @@
+import { error, redirect } from '@sveltejs/kit';
+import { parse } from '$lib/server/errors';
+import { field, formAction, formValues, signedIn } from '$lib/server/http/form';
+import { wallTimeField } from '$lib/server/http/wall-time';
+import { createCutover } from '$lib/server/runbook/cutover.service';
+import { can } from '$lib/shared/roles';
+import { cutoverCreateInput } from '$lib/shared/schemas/runbook';
+import { instantToWallTime, wallTimeToInstant } from '$lib/shared/time';
+import { slugify } from './slugify';
+import type { Actions, PageServerLoad } from './$types';
+
+const DEFAULT_ZONE = 'Europe/Helsinki';
+
+export const load: PageServerLoad = async ({ parent }) => {
+	const { user } = await parent();
+	if (!can(user.role, 'cutover.create')) error(403, `your role (${user.role}) may not create cutovers`);
+	// A suggestion to edit: tomorrow evening 18:00 until the morning after, Helsinki time.
+	const tomorrow = instantToWallTime(Date.now() + 86_400_000, DEFAULT_ZONE).slice(0, 10);
+	const start = wallTimeToInstant(`${tomorrow}T18:00`, DEFAULT_ZONE)!;
+	return {
+		defaults: {
+			timezone: DEFAULT_ZONE,
+			windowStart: instantToWallTime(start, DEFAULT_ZONE),
+			windowEnd: instantToWallTime(start + 14 * 3_600_000, DEFAULT_ZONE)
+		}
+	};
+};
+
+export const actions: Actions = {
+	default: async ({ request, locals }) => {
+		const actor = signedIn(locals);
+		const data = await request.formData();
+		const timezone = field(data, 'timezone');
+		const result = await formAction(
+			async () => {
+				const input = parse(cutoverCreateInput, {
+					name: field(data, 'name'),
+					slug: field(data, 'slug').trim() || slugify(field(data, 'name')),
+					timezone,
+					windowStart: wallTimeField(field(data, 'windowStart'), timezone),
+					windowEnd: wallTimeField(field(data, 'windowEnd'), timezone)
+				});
+				return createCutover(locals.app, actor, input);
+			},
+			{ values: formValues(data) }
+		);
+		if ('slug' in result) redirect(303, `/c/${result.slug}`);
+		return result;
+	}
+};

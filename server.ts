@@ -2,9 +2,10 @@
  * Production entry: one http server serving SvelteKit's handler, with socket.io attached to the same server,
  * and a graceful shutdown that closes sockets and the database (PGlite must close cleanly).
  */
-import { createServer } from 'node:http';
+import { createServer, type RequestListener } from 'node:http';
+import type { TLSSocket } from 'node:tls';
 import { getApp, closeApp } from './src/lib/server/app';
-import { applyAdapterEnv, env } from './src/lib/server/env';
+import { PROTOCOL_HEADER, applyAdapterEnv, env } from './src/lib/server/env';
 import { startBenchTrace } from './src/lib/server/diagnostics';
 import { attachRealtime } from './src/lib/server/realtime/realtime.server';
 import { startSimulator } from './src/lib/server/sample/simulator';
@@ -12,12 +13,16 @@ import { startSimulator } from './src/lib/server/sample/simulator';
 const e = env();
 applyAdapterEnv();
 const app = await getApp();
-// @ts-expect-error the build output has no type declarations
-const { handler } = await import('./build/handler.js');
+// A computed path, so the type checker does not pull the build output in.
+const handlerUrl = new URL('./build/handler.js', import.meta.url).href;
+const { handler } = (await import(handlerUrl)) as { handler: RequestListener };
 
 // Evaluated at signal time, when `realtime` exists.
 if (e.GOLIVE_BENCH_TRACE) startBenchTrace(app, () => ({ snapshotBuilds: realtime.snapshots.builds }));
-const httpServer = createServer(handler);
+const httpServer = createServer((req, res) => {
+	if (!e.ORIGIN) req.headers[PROTOCOL_HEADER] = (req.socket as TLSSocket).encrypted ? 'https' : 'http';
+	handler(req, res);
+});
 const realtime = attachRealtime(httpServer, app);
 const stopSimulator = e.GOLIVE_DEMO ? await startSimulator(app, { speed: e.GOLIVE_DEMO_SPEED }) : null;
 

@@ -43,7 +43,16 @@ export function env(): Env {
 	return cached;
 }
 
-/** adapter-node's handler reads its own variables at import: hand it our validated defaults first. */
+/** The header the production entry sets from the connection itself when no ORIGIN is configured. */
+export const PROTOCOL_HEADER = 'x-golive-connection-protocol';
+
+/**
+ * adapter-node's handler reads its own variables at import: hand it our validated values first. Without ORIGIN it
+ * would assume https and refuse every form POST made over plain http (e.g. http://localhost:3000), so it is told
+ * the real protocol through a header the server sets on each request (overwriting anything a client sent).
+ */
 export function applyAdapterEnv(): void {
-	process.env.BODY_SIZE_LIMIT = env().BODY_SIZE_LIMIT;
+	const e = env();
+	process.env.BODY_SIZE_LIMIT = e.BODY_SIZE_LIMIT;
+	if (!e.ORIGIN) process.env.PROTOCOL_HEADER = PROTOCOL_HEADER;
 }

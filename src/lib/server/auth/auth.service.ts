@@ -112,15 +112,16 @@ export async function actorFromSession(
 	ctx: Ctx,
 	token: string,
 	sessionDays: number
-): Promise<{ actor: Actor; user: UserView; expiresAt: Date } | null> {
+): Promise<{ actor: Actor; user: UserView; expiresAt: Date; renewed: boolean } | null> {
 	const row = await q.sessionWithUser(ctx.db, sha256(token));
 	if (!row || row.user.disabled) return null;
 	let expiresAt = row.session.expiresAt;
-	if (expiresAt.getTime() - Date.now() < (sessionDays * DAY) / 2) {
+	const renewed = expiresAt.getTime() - Date.now() < (sessionDays * DAY) / 2;
+	if (renewed) {
 		expiresAt = new Date(Date.now() + sessionDays * DAY);
 		await q.extendSession(ctx.db, row.session.id, expiresAt);
 	}
-	return { actor: userActor(row.user), user: userToView(row.user), expiresAt };
+	return { actor: userActor(row.user), user: userToView(row.user), expiresAt, renewed };
 }
 
 export async function logout(ctx: Ctx, token: string): Promise<void> {
@@ -130,8 +131,9 @@ export async function logout(ctx: Ctx, token: string): Promise<void> {
 export async function actorFromToken(ctx: Ctx, token: string): Promise<Actor | null> {
 	const row = await q.activeTokenByHash(ctx.db, sha256(token));
 	if (!row) return null;
-	// Best effort: a failed "last used" stamp must not fail the request it belongs to.
-	q.touchToken(ctx.db, row.id).catch(() => {});
+	// "Last used" to the minute is enough: scripts pushing progress many times a second must not write each time.
+	// Best effort: a failed stamp must not fail the request it belongs to.
+	if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) q.touchToken(ctx.db, row.id).catch(() => {});
 	return {
 		kind: 'token',
 		id: row.id,

@@ -4,8 +4,12 @@
  */
 import { LOCALES, type Locale } from './define';
 import { common } from './messages/common';
+import { auth } from './messages/auth';
+import { admin } from './messages/admin';
+import { cutover } from './messages/cutover';
+import { board } from './messages/board';
 
-const catalog = { common } as const;
+const catalog = { common, auth, admin, cutover, board } as const;
 
 type Catalog = typeof catalog;
 export type MessageKey = {

@@ -1,0 +1,267 @@
+/**
+ * The live store's sync rules against a scripted socket: seq order, duplicates, gaps and their resync, events
+ * during a join, reconnects, and a lost race on a transition. (The real socket path is covered by the realtime
+ * and end-to-end suites; here the socket's timing is under the test's control.)
+ */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { BoardSnapshot, CutoverEvent } from '../shared/events';
+import type { TaskView } from '../shared/schemas/runbook';
+
+type Handler = (...args: unknown[]) => void;
+interface Sent {
+	name: string;
+	payload: Record<string, unknown>;
+	resolve: (value: unknown) => void;
+	reject: (err: unknown) => void;
+}
+
+const fake = vi.hoisted(() => {
+	class FakeSocket {
+		connected = true;
+		handlers = new Map<string, Set<Handler>>();
+		sent: Sent[] = [];
+		on(name: string, fn: Handler) {
+			if (!this.handlers.has(name)) this.handlers.set(name, new Set());
+			this.handlers.get(name)!.add(fn);
+			return this;
+		}
+		off(name: string, fn: Handler) {
+			this.handlers.get(name)?.delete(fn);
+			return this;
+		}
+		timeout() {
+			return {
+				emitWithAck: (name: string, payload: Record<string, unknown>) =>
+					new Promise((resolve, reject) => this.sent.push({ name, payload, resolve, reject }))
+			};
+		}
+		fire(name: string, ...args: unknown[]) {
+			for (const fn of this.handlers.get(name) ?? []) fn(...args);
+		}
+	}
+	return { socket: new FakeSocket() };
+});
+
+vi.mock('./socket', () => ({
+	getSocket: () => fake.socket,
+	enterRoom: async () => {},
+	exitRoom: () => {}
+}));
+
+const { LiveCutover } = await import('./live-cutover.svelte');
+
+const WINDOW_START = '2024-10-10T15:00:00.000Z';
+
+function task(key: string, over: Partial<TaskView> = {}): TaskView {
+	return {
+		id: `id-${key}`,
+		key,
+		title: `Task ${key}`,
+		description: '',
+		phase: 'Prepare',
+		owner: 'anna',
+		durationMinutes: 30,
+		notBefore: null,
+		dependsOn: [],
+		estimate: null,
+		status: 'not_started',
+		actualStart: null,
+		actualEnd: null,
+		lastNote: null,
+		position: key.charCodeAt(0),
+		version: 1,
+		updatedAt: WINDOW_START,
+		...over
+	};
+}
+
+function snapshot(seq: number, tasks = [task('A'), task('B', { dependsOn: ['A'] })]): BoardSnapshot {
+	return {
+		seq,
+		cutover: {
+			id: 'c1',
+			slug: 'demo',
+			name: 'Demo',
+			timezone: 'Europe/Helsinki',
+			windowStart: WINDOW_START,
+			windowEnd: '2024-10-10T23:00:00.000Z',
+			version: 1,
+			lastSeq: seq,
+			createdAt: WINDOW_START
+		},
+		phases: [{ id: 'p1', name: 'Prepare', position: 1 }],
+		tasks
+	};
+}
+
+const moved = (seq: number, t: TaskView, from = 'not_started'): CutoverEvent =>
+	({
+		seq,
+		type: 'task.transitioned',
+		at: WINDOW_START,
+		actor: { id: 'u1', name: 'Anna' },
+		data: { task: t, from, to: t.status, note: null }
+	}) as CutoverEvent;
+
+const flush = () => vi.advanceTimersByTimeAsync(0);
+const lastSent = () => fake.socket.sent.at(-1)!;
+
+async function connected(seq = 10) {
+	const live = new LiveCutover(snapshot(seq), { now: Date.parse(WINDOW_START) });
+	live.connect();
+	await flush();
+	return live;
+}
+
+beforeEach(() => {
+	vi.useFakeTimers();
+	fake.socket.connected = true;
+	fake.socket.handlers.clear();
+	fake.socket.sent = [];
+});
+afterEach(() => {
+	vi.useRealTimers();
+});
+
+describe('LiveCutover', () => {
+	it('joins after the snapshot seq and goes live on the ack', async () => {
+		const live = await connected(10);
+		expect(live.status).toBe('connecting');
+		expect(lastSent()).toMatchObject({ name: 'cutover:join', payload: { slug: 'demo', afterSeq: 10 } });
+		lastSent().resolve({ ok: true, data: { seq: 10, events: [] } });
+		await flush();
+		expect(live.status).toBe('live');
+		live.destroy();
+	});
+
+	it('applies events in seq order, drops duplicates and touches only the changed task', async () => {
+		const live = await connected(10);
+		lastSent().resolve({ ok: true, data: { seq: 10, events: [] } });
+		await flush();
+		const bBefore = live.cell('B')!.task;
+		fake.socket.fire('cutover:event', moved(11, task('A', { status: 'in_progress', version: 2 })));
+		fake.socket.fire('cutover:event', moved(11, task('A', { status: 'failed', version: 9 })));
+		fake.socket.fire('cutover:event', moved(9, task('A', { status: 'failed', version: 9 })));
+		expect(live.seq).toBe(11);
+		expect(live.cell('A')!.task.status).toBe('in_progress');
+		expect(live.cell('B')!.task).toBe(bBefore);
+		expect(live.activity.map((e) => e.seq)).toEqual([11]);
+		live.destroy();
+	});
+
+	it('waits briefly for a missing event, then asks for what it missed', async () => {
+		const live = await connected(10);
+		lastSent().resolve({ ok: true, data: { seq: 10, events: [] } });
+		await flush();
+		const e11 = moved(11, task('A', { status: 'in_progress', version: 2 }));
+		const e12 = moved(12, task('A', { status: 'done', version: 3 }), 'in_progress');
+		const e13 = moved(13, task('B', { status: 'in_progress', version: 2 }));
+
+		// A gap that closes within the grace period needs no resync.
+		fake.socket.fire('cutover:event', e12);
+		expect(live.seq).toBe(10);
+		fake.socket.fire('cutover:event', e11);
+		expect(live.seq).toBe(12);
+		await vi.advanceTimersByTimeAsync(500);
+		expect(fake.socket.sent).toHaveLength(1);
+
+		// One that stays open triggers a join after the last applied seq.
+		const e14 = moved(14, task('B', { status: 'done', version: 3 }), 'in_progress');
+		fake.socket.fire('cutover:event', e14);
+		await vi.advanceTimersByTimeAsync(299);
+		expect(fake.socket.sent).toHaveLength(1);
+		await vi.advanceTimersByTimeAsync(1);
+		expect(lastSent()).toMatchObject({ name: 'cutover:join', payload: { afterSeq: 12 } });
+		expect(live.status).toBe('resyncing');
+		lastSent().resolve({ ok: true, data: { seq: 14, events: [e13, e14] } });
+		await flush();
+		expect(live.seq).toBe(14);
+		expect(live.cell('B')!.task.status).toBe('done');
+		expect(live.status).toBe('live');
+		live.destroy();
+	});
+
+	it('buffers events that arrive during a join and applies them after the ack', async () => {
+		const live = await connected(10);
+		const e11 = moved(11, task('A', { status: 'in_progress', version: 2 }));
+		const e12 = moved(12, task('A', { status: 'done', version: 3 }), 'in_progress');
+		fake.socket.fire('cutover:event', e12);
+		expect(live.seq).toBe(10);
+		lastSent().resolve({ ok: true, data: { seq: 11, events: [e11] } });
+		await flush();
+		expect(live.seq).toBe(12);
+		expect(live.cell('A')!.task.status).toBe('done');
+		live.destroy();
+	});
+
+	it('says it is offline on a disconnect and catches up on reconnect; a snapshot replaces everything', async () => {
+		const live = await connected(10);
+		lastSent().resolve({ ok: true, data: { seq: 10, events: [] } });
+		await flush();
+		fake.socket.connected = false;
+		fake.socket.fire('disconnect');
+		expect(live.status).toBe('offline');
+		fake.socket.connected = true;
+		fake.socket.fire('connect');
+		expect(lastSent()).toMatchObject({ name: 'cutover:join', payload: { afterSeq: 10 } });
+		lastSent().resolve({
+			ok: true,
+			data: { seq: 40, snapshot: snapshot(40, [task('Z', { status: 'done', version: 5 })]) }
+		});
+		await flush();
+		expect(live.status).toBe('live');
+		expect(live.seq).toBe(40);
+		expect(live.order).toEqual(['Z']);
+		expect(live.cell('A')).toBeUndefined();
+		live.destroy();
+	});
+
+	it('replaces phases and tasks on runbook.imported', async () => {
+		const live = await connected(10);
+		lastSent().resolve({ ok: true, data: { seq: 10, events: [] } });
+		await flush();
+		fake.socket.fire('cutover:event', {
+			seq: 11,
+			type: 'runbook.imported',
+			at: WINDOW_START,
+			actor: { id: null, name: 'system' },
+			data: { phases: [{ id: 'p9', name: 'Go', position: 1 }], tasks: [task('X', { phase: 'Go' })] }
+		} as CutoverEvent);
+		expect(live.groups.map((g) => [g.phase.name, g.keys])).toEqual([['Go', ['X']]]);
+		live.destroy();
+	});
+
+	it('sends the shown version and, on a lost race, shows the current task and says who won', async () => {
+		const live = await connected(10);
+		lastSent().resolve({ ok: true, data: { seq: 10, events: [] } });
+		await flush();
+		const result = live.transition('A', 'in_progress');
+		await flush();
+		expect(lastSent()).toMatchObject({
+			name: 'task:transition',
+			payload: { slug: 'demo', key: 'A', to: 'in_progress', expectedVersion: 1 }
+		});
+		expect(live.cell('A')!.pending).toBe(true);
+		const current = task('A', { status: 'done', version: 3 });
+		lastSent().resolve({
+			ok: false,
+			error: { code: 'conflict', message: 'task A was changed by someone else', details: { task: current } }
+		});
+		expect((await result).ok).toBe(false);
+		expect(live.cell('A')!.task.status).toBe('done');
+		expect(live.cell('A')!.pending).toBe(false);
+		expect(live.message).toEqual({ kind: 'conflict', key: 'A', status: 'done' });
+		live.destroy();
+	});
+
+	it('refuses to send a move while offline', async () => {
+		const live = await connected(10);
+		fake.socket.connected = false;
+		fake.socket.fire('disconnect');
+		const res = await live.transition('A', 'in_progress');
+		expect(res.ok).toBe(false);
+		expect(live.message).toEqual({ kind: 'offline', key: 'A' });
+		expect(fake.socket.sent.filter((s) => s.name === 'task:transition')).toHaveLength(0);
+		live.destroy();
+	});
+});

@@ -1,0 +1,67 @@
+/** Text for the board's times and events, in the UI's language and the cutover's time zone. */
+import type { I18n } from '$lib/client/i18n.svelte';
+import type { CutoverEvent } from '$lib/shared/events';
+import type { TaskStatus } from '$lib/shared/task-status';
+
+export const DAY_TIME: Intl.DateTimeFormatOptions = { weekday: 'short', hour: '2-digit', minute: '2-digit' };
+export const DAY_TIME_SECONDS: Intl.DateTimeFormatOptions = { ...DAY_TIME, second: '2-digit' };
+export const TIME: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit' };
+export const TIME_SECONDS: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', second: '2-digit' };
+export const FULL: Intl.DateTimeFormatOptions = {
+	weekday: 'short',
+	day: 'numeric',
+	month: 'short',
+	hour: '2-digit',
+	minute: '2-digit'
+};
+const DATE_ONLY: Intl.DateTimeFormatOptions = { year: 'numeric', month: '2-digit', day: '2-digit' };
+
+/** "Thu 18:00 – 19:30", or "Thu 18:00 – Fri 02:00" across midnight (in `zone`). */
+export function timeRange(i18n: I18n, start: number | string | null, end: number | string | null, zone: string): string {
+	if (start === null) return i18n.t('board.noTime');
+	const from = i18n.formatTime(start, zone, DAY_TIME);
+	if (end === null) return `${from} –`;
+	const sameDay = i18n.formatTime(start, zone, DATE_ONLY) === i18n.formatTime(end, zone, DATE_ONLY);
+	return `${from} – ${i18n.formatTime(end, zone, sameDay ? TIME : DAY_TIME)}`;
+}
+
+export function statusLabel(i18n: I18n, status: TaskStatus): string {
+	return i18n.t(`board.status_${status}`);
+}
+
+/** Who did what, as one sentence; user text is returned as text and rendered by interpolation only. */
+export function describeEvent(i18n: I18n, event: CutoverEvent): string {
+	const actor = event.actor.name;
+	switch (event.type) {
+		case 'cutover.created':
+			return i18n.t('board.ev_cutover_created', { actor });
+		case 'cutover.updated':
+			return i18n.t('board.ev_cutover_updated', { actor, fields: event.data.changed.join(', ') });
+		case 'phase.created':
+			return i18n.t('board.ev_phase_created', { actor, phase: event.data.phase.name });
+		case 'task.created':
+			return i18n.t('board.ev_task_created', { actor, key: event.data.task.key });
+		case 'task.updated':
+			return i18n.t('board.ev_task_updated', { actor, key: event.data.task.key, fields: event.data.changed.join(', ') });
+		case 'task.transitioned':
+			return i18n.t('board.ev_task_transitioned', {
+				actor,
+				key: event.data.task.key,
+				from: statusLabel(i18n, event.data.from),
+				to: statusLabel(i18n, event.data.to)
+			});
+		case 'runbook.imported':
+			return i18n.t('board.ev_runbook_imported', {
+				actor,
+				phases: event.data.phases.length,
+				tasks: event.data.tasks.length
+			});
+	}
+}
+
+/** The task title an event is about, when it is about one task. */
+export function eventTaskTitle(event: CutoverEvent): string | null {
+	return event.type === 'task.created' || event.type === 'task.updated' || event.type === 'task.transitioned'
+		? event.data.task.title
+		: null;
+}

@@ -19,6 +19,16 @@ export default defineConfig({
 					include: ['src/**/*.test.ts', 'tests/integration/**/*.test.ts', 'tests/realtime/**/*.test.ts'],
 					exclude: ['src/**/*.svelte.test.ts']
 				}
+			},
+			{
+				// HTTP tests against the production build: `npm test` runs them after `vite build`, one file at a time.
+				extends: './vite.config.ts',
+				test: {
+					name: 'api',
+					environment: 'node',
+					include: ['tests/api/**/*.test.ts'],
+					fileParallelism: false
+				}
 			}
 		]
 	}

@@ -241,6 +241,9 @@ export class LiveCutover {
 	}
 
 	#onEvent = (event: CutoverEvent) => {
+		// The arrival, for measuring how soon it shows (npm run bench); only the latest mark is kept.
+		performance.clearMarks('golive:event');
+		performance.mark('golive:event', { detail: { seq: event.seq } });
 		if (event.seq <= this.seq) return;
 		if (this.#joining || event.seq > this.seq + 1) {
 			this.#buffer.set(event.seq, event);

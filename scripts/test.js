@@ -1,0 +1,148 @@
+#!/usr/bin/env node
+// `npm test`: every test suite, one summary line. Runs vitest (unit, integration on PGlite and PostgreSQL,
+// realtime), builds once, runs the HTTP tests against the build (tests/api, when there are any), then the
+// Playwright end-to-end tests in Chromium. Counts come from the runners' JSON reports, and the last line printed
+// is `N passed, N failed` (`, N skipped` when any were skipped). Exits non-zero when anything failed or a runner
+// crashed.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const reports = mkdtempSync(join(tmpdir(), 'golive-test-reports-'));
+const env = { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' };
+const totals = { passed: 0, failed: 0, skipped: 0 };
+const problems = [];
+
+function run(label, args, extraEnv = {}) {
+	console.log(`\n=== ${label} ===`);
+	return new Promise((resolve) => {
+		const child = spawn(process.execPath, args, {
+			cwd: root,
+			env: { ...env, ...extraEnv },
+			stdio: 'inherit'
+		});
+		child.on('error', (err) => {
+			console.error(`${label}: could not start: ${err.message}`);
+			resolve(1);
+		});
+		child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+	});
+}
+
+function readJson(file) {
+	try {
+		return JSON.parse(readFileSync(file, 'utf8'));
+	} catch {
+		return null;
+	}
+}
+
+/** Adds a vitest JSON report to the totals; a file that failed to load counts as one failure. */
+function countVitest(label, file, code) {
+	const report = readJson(file);
+	if (!report) return crashed(label, code, 'no report was written');
+	let failed = report.numFailedTests ?? 0;
+	for (const suite of report.testResults ?? []) {
+		const failedInside = (suite.assertionResults ?? []).some((a) => a.status === 'failed');
+		if (suite.status === 'failed' && !failedInside) {
+			failed++;
+			problems.push(`${label}: ${suite.name} failed to run: ${(suite.message ?? '').split('\n')[0]}`);
+		}
+	}
+	totals.passed += report.numPassedTests ?? 0;
+	totals.skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
+	totals.failed += failed;
+	if (code !== 0 && failed === 0) crashed(label, code, 'it exited with an error although no test failed');
+}
+
+/** Adds a Playwright JSON report; errors outside tests (e.g. the web server did not start) count as failures. */
+function countPlaywright(label, file, code) {
+	const report = readJson(file);
+	if (!report) return crashed(label, code, 'no report was written');
+	const stats = report.stats ?? {};
+	const errors = report.errors ?? [];
+	totals.passed += (stats.expected ?? 0) + (stats.flaky ?? 0);
+	totals.skipped += stats.skipped ?? 0;
+	totals.failed += (stats.unexpected ?? 0) + errors.length;
+	for (const e of errors) problems.push(`${label}: ${(e.message ?? String(e)).split('\n')[0]}`);
+	if (code !== 0 && (stats.unexpected ?? 0) + errors.length === 0)
+		crashed(label, code, 'it exited with an error although no test failed');
+}
+
+/** A runner that died without reporting: counted as one failure so the summary cannot read as green. */
+function crashed(label, code, why) {
+	totals.failed++;
+	problems.push(`${label} crashed (exit code ${code}): ${why}`);
+}
+
+const hasTests = (dir) =>
+	existsSync(join(root, dir)) &&
+	readdirSync(join(root, dir), { recursive: true }).some((f) => String(f).endsWith('.test.ts'));
+
+const vitest = join(root, 'node_modules/vitest/vitest.mjs');
+
+// 1. Unit, integration and realtime tests (every vitest project but the HTTP one, which needs the build).
+const unitReport = join(reports, 'vitest.json');
+const unitCode = await run('vitest', [
+	vitest,
+	'run',
+	'--project=!api',
+	'--reporter=default',
+	'--reporter=json',
+	`--outputFile.json=${unitReport}`
+]);
+countVitest('vitest', unitReport, unitCode);
+
+// 2. One production build, used by the HTTP and end-to-end tests.
+const buildCode = await run('build', [
+	join(root, 'node_modules/vite/bin/vite.js'),
+	'build',
+	'--logLevel',
+	'warn'
+]);
+if (buildCode !== 0) {
+	crashed('build', buildCode, 'vite build failed; the API and end-to-end tests did not run');
+} else {
+	// 3. HTTP tests against the build.
+	if (hasTests('tests/api')) {
+		const apiReport = join(reports, 'api.json');
+		const apiCode = await run('api tests', [
+			vitest,
+			'run',
+			'--project=api',
+			'--reporter=default',
+			'--reporter=json',
+			`--outputFile.json=${apiReport}`
+		]);
+		countVitest('api tests', apiReport, apiCode);
+	}
+
+	// 4. End to end in Chromium, against the build served by scripts/start.js on a free port.
+	if (hasTests('tests/e2e')) {
+		const e2eReport = join(reports, 'e2e.json');
+		const dataDir = mkdtempSync(join(tmpdir(), 'golive-e2e-'));
+		const e2eCode = await run(
+			'end-to-end (Playwright)',
+			[join(root, 'node_modules/@playwright/test/cli.js'), 'test'],
+			{
+				GOLIVE_E2E_REPORT: e2eReport,
+				GOLIVE_E2E_DATA_DIR: dataDir,
+				GOLIVE_E2E_PORT: ''
+			}
+		);
+		countPlaywright('end-to-end', e2eReport, e2eCode);
+		rmSync(dataDir, { recursive: true, force: true });
+	}
+}
+
+rmSync(reports, { recursive: true, force: true });
+if (problems.length) {
+	console.log('\nProblems:');
+	for (const p of problems) console.log(`  - ${p}`);
+}
+console.log('');
+const skipped = totals.skipped ? `, ${totals.skipped} skipped` : '';
+console.log(`${totals.passed} passed, ${totals.failed} failed${skipped}`);
+process.exit(totals.failed > 0 ? 1 : 0);

@@ -1,0 +1,60 @@
+import { expect, type Page } from '@playwright/test';
+
+export const ADMIN = { username: 'ada', displayName: 'Ada Admin', password: 'e2e-admin-password-1' };
+export const SAMPLE = 'sample-tyopolku';
+/**
+ * A cutover the setup project creates through the API, with its window open now. (The sample's window is the
+ * coming Thursday, so none of its tasks may start yet.)
+ */
+export const LIVE = 'e2e-live';
+
+/**
+ * Opens a page with a form and waits until the page has hydrated (no requests left in flight), so what the test
+ * types is not reset by hydration.
+ */
+export async function gotoHydrated(page: Page, path: string): Promise<void> {
+	await page.goto(path, { waitUntil: 'networkidle' });
+}
+
+/** Signs in through the login form and waits until the app has let the user in. */
+export async function login(page: Page, username: string, password: string): Promise<void> {
+	await gotoHydrated(page, '/login');
+	await page.locator('input[name="username"]').fill(username);
+	await page.locator('input[name="password"]').fill(password);
+	await page.getByTestId('login-submit').click();
+	await expect(page).not.toHaveURL(/\/login/);
+}
+
+/** Opens a board and waits until it is live (socket joined). */
+export async function openBoard(page: Page, path = `/c/${LIVE}`): Promise<void> {
+	await page.goto(path);
+	await expect(page.getByTestId('live-status')).toHaveAttribute('data-state', 'live');
+}
+
+interface ApiTask {
+	key: string;
+	owner: string;
+	status: string;
+	dependsOn: string[];
+	notBefore: string | null;
+}
+
+/** A cutover's tasks through the API, with the page's session. */
+export async function apiTasks(page: Page, slug = LIVE): Promise<ApiTask[]> {
+	const response = await page.request.get(`/api/v1/cutovers/${slug}/tasks?limit=1000`);
+	expect(response.ok()).toBe(true);
+	return (await response.json()).items;
+}
+
+/** Tasks that can be started now (no unfinished dependency, no future "not before"). */
+export async function startableTasks(page: Page, slug = LIVE): Promise<ApiTask[]> {
+	const tasks = await apiTasks(page, slug);
+	const status = new Map(tasks.map((t) => [t.key, t.status]));
+	const finished = (k: string) => status.get(k) === 'done' || status.get(k) === 'skipped';
+	return tasks.filter(
+		(t) =>
+			t.status === 'not_started' &&
+			t.dependsOn.every(finished) &&
+			(t.notBefore === null || Date.parse(t.notBefore) <= Date.now())
+	);
+}

@@ -1,0 +1,301 @@
+/**
+ * The realtime layer over a real port: a real http server with the realtime server attached, an in-memory PGlite
+ * app, and real socket.io clients authenticated the two ways browsers and scripts do.
+ */
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { io as connectClient, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp, type App } from '../../src/lib/server/app';
+import { systemActor } from '../../src/lib/server/auth/actor';
+import { createToken, createUserAsSystem, login } from '../../src/lib/server/auth/auth.service';
+import { attachRealtime, currentRealtime } from '../../src/lib/server/realtime/realtime.server';
+import { createCutover } from '../../src/lib/server/runbook/cutover.service';
+import { getTask, importRunbook, transitionTask } from '../../src/lib/server/runbook/task.service';
+import type { CutoverEvent } from '../../src/lib/shared/events';
+import {
+	SESSION_COOKIE,
+	type Ack,
+	type ClientToServerEvents,
+	type JoinResult,
+	type ServerToClientEvents
+} from '../../src/lib/shared/realtime';
+import { cutoverCreateInput, runbookImportInput, type TaskView } from '../../src/lib/shared/schemas/runbook';
+
+type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+const SLUG = 'realtime-test';
+const HOUR = 3_600_000;
+const admin = systemActor('test');
+
+let app: App;
+let httpServer: HttpServer;
+let realtime: ReturnType<typeof attachRealtime>;
+let url: string;
+let token: string;
+let sessionCookie: string;
+const clients: Client[] = [];
+
+/** Connects a client and resolves once it is connected, or rejects with the connection error. */
+function connect(options: Partial<ManagerOptions & SocketOptions>): Promise<Client> {
+	const socket: Client = connectClient(url, {
+		transports: ['websocket'],
+		reconnection: false,
+		forceNew: true,
+		...options
+	});
+	clients.push(socket);
+	return new Promise((resolve, reject) => {
+		socket.once('connect', () => resolve(socket));
+		socket.once('connect_error', (err) => {
+			socket.close();
+			reject(err);
+		});
+	});
+}
+
+const withToken = () => connect({ auth: { token } });
+
+/** Sends a command and waits for its ack. */
+function send<E extends 'cutover:join' | 'task:transition'>(
+	socket: Client,
+	event: E,
+	payload: unknown
+): Promise<E extends 'cutover:join' ? Ack<JoinResult> : Ack<TaskView>> {
+	// The payload is deliberately untyped: the tests send garbage too.
+	return (
+		socket.timeout(5000) as unknown as { emitWithAck(e: string, p: unknown): Promise<never> }
+	).emitWithAck(event, payload);
+}
+
+async function join(socket: Client, afterSeq?: number): Promise<JoinResult> {
+	const ack = await send(
+		socket,
+		'cutover:join',
+		afterSeq === undefined ? { slug: SLUG } : { slug: SLUG, afterSeq }
+	);
+	if (!ack.ok) throw new Error(`join failed: ${ack.error.message}`);
+	return ack.data;
+}
+
+/** Collects the `cutover:event`s a socket receives. */
+function collect(socket: Client): CutoverEvent[] {
+	const seen: CutoverEvent[] = [];
+	socket.on('cutover:event', (e) => seen.push(e));
+	return seen;
+}
+
+function waitFor<T>(check: () => T | undefined, what: string, ms = 5000): Promise<T> {
+	return new Promise((resolve, reject) => {
+		const started = Date.now();
+		const tick = () => {
+			const value = check();
+			if (value !== undefined) return resolve(value);
+			if (Date.now() - started > ms) return reject(new Error(`timed out waiting for ${what}`));
+			setTimeout(tick, 10);
+		};
+		tick();
+	});
+}
+
+beforeAll(async () => {
+	app = await createApp({ dataDir: null });
+	const now = Date.now();
+	await createCutover(
+		app,
+		admin,
+		cutoverCreateInput.parse({
+			slug: SLUG,
+			name: 'Realtime',
+			timezone: 'Europe/Helsinki',
+			windowStart: new Date(now - HOUR).toISOString(),
+			windowEnd: new Date(now + 8 * HOUR).toISOString()
+		})
+	);
+	await importRunbook(
+		app,
+		admin,
+		SLUG,
+		runbookImportInput.parse({
+			phases: ['One'],
+			tasks: Array.from({ length: 12 }, (_, i) => ({
+				key: `T${i}`,
+				title: `Task ${i}`,
+				phase: 'One',
+				owner: i < 6 ? 'dba' : 'infra',
+				durationMinutes: 10
+			}))
+		})
+	);
+	token = (await createToken(app, admin, { name: 'realtime test', role: 'operator', cutoverSlug: null }))
+		.token;
+	await createUserAsSystem(app, {
+		username: 'dana',
+		displayName: 'Dana',
+		role: 'task_owner',
+		team: 'dba',
+		password: 'correct horse battery'
+	});
+	sessionCookie = `${SESSION_COOKIE}=${(await login(app, 'dana', 'correct horse battery', 14)).token}`;
+
+	httpServer = createServer();
+	realtime = attachRealtime(httpServer, app);
+	await new Promise<void>((resolve) => httpServer.listen(0, '127.0.0.1', resolve));
+	url = `http://127.0.0.1:${(httpServer.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+	for (const c of clients) c.close();
+	realtime?.detach();
+	await app?.close();
+});
+
+describe('connecting', () => {
+	it('refuses a connection without credentials, or with bad ones', async () => {
+		await expect(connect({})).rejects.toThrow('unauthenticated');
+		await expect(connect({ auth: { token: 'glv_not-a-real-token' } })).rejects.toThrow('unauthenticated');
+		await expect(connect({ extraHeaders: { cookie: `${SESSION_COOKIE}=forged` } })).rejects.toThrow(
+			'unauthenticated'
+		);
+	});
+
+	it('accepts an API token and a session cookie', async () => {
+		const byToken = await withToken();
+		expect(byToken.connected).toBe(true);
+		const byCookie = await connect({ extraHeaders: { cookie: sessionCookie } });
+		expect((await join(byCookie)).seq).toBeGreaterThan(0);
+	});
+
+	it('refuses a browser Origin from another host and allows the same host', async () => {
+		await expect(
+			connect({ auth: { token }, extraHeaders: { origin: 'http://evil.example' } })
+		).rejects.toThrow();
+		await expect(
+			connect({ auth: { token }, transports: ['polling'], extraHeaders: { origin: 'http://evil.example' } })
+		).rejects.toThrow();
+		const same = await connect({ auth: { token }, extraHeaders: { origin: url } });
+		expect(same.connected).toBe(true);
+	});
+});
+
+describe('live events', () => {
+	it('gives a snapshot on a join without afterSeq', async () => {
+		const client = await withToken();
+		const joined = await join(client);
+		expect(joined.snapshot).toBeDefined();
+		expect(joined.snapshot!.seq).toBe(joined.seq);
+		expect(joined.snapshot!.cutover.slug).toBe(SLUG);
+		expect(joined.snapshot!.tasks.map((t) => t.key)).toContain('T0');
+	});
+
+	it('delivers a move made by one client to another, with the next seq', async () => {
+		const a = await withToken();
+		const b = await connect({ extraHeaders: { cookie: sessionCookie } });
+		const { seq } = await join(b);
+		const received = collect(b);
+		const ack = await send(a, 'task:transition', { slug: SLUG, key: 'T0', to: 'in_progress', note: 'go' });
+		expect(ack).toMatchObject({ ok: true, data: { key: 'T0', status: 'in_progress' } });
+		const event = await waitFor(() => received[0], 'the event on client B');
+		expect(event).toMatchObject({
+			seq: seq + 1,
+			type: 'task.transitioned',
+			data: { from: 'not_started', to: 'in_progress', note: 'go' }
+		});
+		expect(event.type === 'task.transitioned' && event.data.task).toEqual(ack.ok && ack.data);
+	});
+
+	it('answers a command the actor may not do with a forbidden ack', async () => {
+		const dana = await connect({ extraHeaders: { cookie: sessionCookie } });
+		const ack = await send(dana, 'task:transition', { slug: SLUG, key: 'T7', to: 'in_progress' });
+		expect(ack).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+		const ok = await send(dana, 'task:transition', { slug: SLUG, key: 'T1', to: 'in_progress' });
+		expect(ok).toMatchObject({ ok: true, data: { status: 'in_progress' } });
+	});
+
+	it('gives a client that was away exactly the events it missed, in order', async () => {
+		const writer = await withToken();
+		let reader = await withToken();
+		const { seq } = await join(reader);
+		reader.close();
+		for (const [key, to] of [
+			['T2', 'in_progress'],
+			['T2', 'done'],
+			['T3', 'blocked']
+		])
+			expect((await send(writer, 'task:transition', { slug: SLUG, key, to })).ok).toBe(true);
+		reader = await withToken();
+		const caughtUp = await join(reader, seq);
+		expect(caughtUp.snapshot).toBeUndefined();
+		expect(caughtUp.events!.map((e) => e.seq)).toEqual([seq + 1, seq + 2, seq + 3]);
+		expect(
+			caughtUp.events!.map((e) => e.type === 'task.transitioned' && `${e.data.task.key}:${e.data.to}`)
+		).toEqual(['T2:in_progress', 'T2:done', 'T3:blocked']);
+		expect(caughtUp.seq).toBe(seq + 3);
+		// And it is live again from there.
+		const received = collect(reader);
+		await transitionTask(app, admin, SLUG, 'T3', { to: 'not_started' });
+		expect((await waitFor(() => received[0], 'the next event')).seq).toBe(seq + 4);
+	});
+
+	it('builds the snapshot once for many clients joining at the same seq', async () => {
+		await transitionTask(app, admin, SLUG, 'T4', { to: 'skipped' }); // a new seq: the cached snapshot is stale
+		const many = await Promise.all(Array.from({ length: 8 }, () => withToken()));
+		const before = currentRealtime()!.snapshots.builds;
+		expect(currentRealtime()!.snapshots).toBe(realtime.snapshots);
+		const joined = await Promise.all(many.map((c) => join(c)));
+		expect(realtime.snapshots.builds - before).toBe(1);
+		expect(new Set(joined.map((j) => j.seq)).size).toBe(1);
+		for (const j of joined) expect(j.snapshot).toEqual(joined[0].snapshot);
+		expect(joined[0].snapshot!.tasks.find((t) => t.key === 'T4')!.status).toBe('skipped');
+	});
+});
+
+describe('bad input', () => {
+	it.each([
+		['cutover:join', null],
+		['cutover:join', 42],
+		['cutover:join', 'realtime-test'],
+		['cutover:join', { slug: 42 }],
+		['cutover:join', { slug: SLUG, afterSeq: 'zero' }],
+		['cutover:join', { slug: SLUG, afterSeq: -1 }],
+		['cutover:join', { slug: SLUG, admin: true }],
+		['task:transition', null],
+		['task:transition', []],
+		['task:transition', { slug: SLUG, key: 'T5', to: 'flying' }],
+		['task:transition', { slug: SLUG, key: 'T5' }],
+		['task:transition', { slug: SLUG, key: 'T5', to: 'in_progress', actualStart: 'yesterday' }]
+	] as const)('answers %s with %j by a validation error ack', async (event, payload) => {
+		const client = await withToken();
+		const ack = await send(client, event, payload);
+		expect(ack).toMatchObject({
+			ok: false,
+			error: { code: 'validation_failed', message: expect.any(String) }
+		});
+		// The server is still there and the connection still works.
+		expect((await join(client)).seq).toBeGreaterThan(0);
+		expect((await getTask(app, admin, SLUG, 'T5')).status).toBe('not_started');
+	});
+
+	it('answers a command sent without an ack with a command:error event, and does not run it', async () => {
+		const client = await withToken();
+		const errors: { command: string; error: { code: string } }[] = [];
+		client.on('command:error', (e) => errors.push(e));
+		(client as unknown as { emit(e: string, p: unknown): void }).emit('task:transition', {
+			slug: SLUG,
+			key: 'T5',
+			to: 'in_progress'
+		});
+		const error = await waitFor(() => errors[0], 'command:error');
+		expect(error).toMatchObject({ command: 'task:transition', error: { code: 'validation_failed' } });
+		expect((await getTask(app, admin, SLUG, 'T5')).status).toBe('not_started');
+		expect(client.connected).toBe(true);
+	});
+
+	it('answers a join of an unknown cutover with not_found', async () => {
+		const client = await withToken();
+		expect(await send(client, 'cutover:join', { slug: 'nope' })).toMatchObject({
+			ok: false,
+			error: { code: 'not_found' }
+		});
+	});
+});

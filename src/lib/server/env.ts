@@ -15,8 +15,13 @@ const schema = z.object({
 	DATA_DIR: z.string().min(1).default('./data'),
 	HOST: z.string().min(1).default('0.0.0.0'),
 	PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-	/** Public origins allowed to open sockets, comma separated; same-host origins are always allowed. */
-	ORIGIN: z.string().optional(),
+	/** The public origin behind a proxy (one URL, as adapter-node reads it); sockets also accept it. */
+	ORIGIN: z
+		.string()
+		.url('must be one URL such as https://golive.example.org')
+		.transform((u) => new URL(u).origin)
+		.optional()
+		.or(z.literal('').transform(() => undefined)),
 	GOLIVE_SAMPLE: flag.transform((v) => v ?? true),
 	GOLIVE_DEMO: flag.transform((v) => v ?? false),
 	GOLIVE_DEMO_SPEED: z.coerce.number().min(1).max(10_000).default(60),

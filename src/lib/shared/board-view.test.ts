@@ -56,6 +56,14 @@ describe('deriveBoard', () => {
 		expect(b.overrunMinutes).toBe(-30);
 	});
 
+	it('does not call a task ready before its "not before" time, since the server would refuse the start', () => {
+		const tasks = [task('A', { notBefore: at(30) })];
+		const before = deriveBoard({ windowStart: START, windowEnd: WINDOW_END, phases, tasks, now: START + 29 * MIN });
+		const after = deriveBoard({ windowStart: START, windowEnd: WINDOW_END, phases, tasks, now: START + 30 * MIN });
+		expect(before.ready.has('A')).toBe(false);
+		expect(after.ready.has('A')).toBe(true);
+	});
+
 	it('projects from actuals and now, and counts an overrun against the window end', () => {
 		const tasks = runbook();
 		tasks[0] = task('A', { status: 'done', actualStart: at(0), actualEnd: at(90) });

@@ -81,7 +81,9 @@ export function deriveBoard({ windowStart, windowEnd, phases, tasks, now }: Boar
 	const ready = new Set<string>();
 	const late = new Set<string>();
 	for (const t of tasks) {
-		if (isReady(t, (k) => statusOf.get(k))) ready.add(t.key);
+		// Ready means it can be started now: dependencies finished and its "not before" time reached.
+		const timeReached = t.notBefore === null || Date.parse(t.notBefore) <= now;
+		if (timeReached && isReady(t, (k) => statusOf.get(k))) ready.add(t.key);
 		if (isLate(t.status, planned.get(t.key)?.end, now)) late.add(t.key);
 	}
 	const projectedEnd = scheduleEnd(projected, windowStart);

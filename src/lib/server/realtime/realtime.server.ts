@@ -31,7 +31,7 @@ export function cookieValue(header: string | undefined, name: string): string | 
 	return undefined;
 }
 
-/** Browsers send Origin; it must be this host or one listed in ORIGIN. Non-browser clients send none. */
+/** Browsers send Origin; it must be this host or the configured ORIGIN. Non-browser clients send none. */
 export function originAllowed(req: IncomingMessage, allowed: readonly string[]): boolean {
 	const origin = req.headers.origin;
 	if (!origin) return true;
@@ -50,7 +50,8 @@ export function attachRealtime(httpServer: HttpServer, app: App): Attached {
 	// Vite makes a new http server on restart before closing the old one: replace the old io.
 	previous?.detach();
 
-	const allowedOrigins = (env().ORIGIN ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+	const origin = env().ORIGIN;
+	const allowedOrigins = origin ? [origin] : [];
 	const io: GoliveIo = new Server(httpServer, {
 		serveClient: false,
 		// Per-message deflate costs a compressor per connection (memory and CPU); see BENCHMARKS.md.

@@ -15,7 +15,9 @@ const context: Handle = async ({ event, resolve }) => {
 	event.locals.actor = null;
 	event.locals.user = null;
 	const chosen = event.cookies.get(LOCALE_COOKIE);
-	event.locals.locale = isLocale(chosen) ? chosen : negotiateLocale(event.request.headers.get('accept-language'));
+	event.locals.locale = isLocale(chosen)
+		? chosen
+		: negotiateLocale(event.request.headers.get('accept-language'));
 	return resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale) });
 };
 

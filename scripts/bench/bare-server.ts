@@ -7,7 +7,9 @@ import { parseArgs } from 'node:util';
 import { Server } from 'socket.io';
 import { reportLoopOnSignal, stampCommit } from '../../src/lib/server/diagnostics';
 
-const { values: args } = parseArgs({ options: { port: { type: 'string' }, payloadBytes: { type: 'string' } } });
+const { values: args } = parseArgs({
+	options: { port: { type: 'string' }, payloadBytes: { type: 'string' } }
+});
 const filler = 'x'.repeat(Math.max(0, Number(args.payloadBytes) - 60));
 let seq = 0;
 
@@ -24,7 +26,11 @@ const httpServer = createServer((req, res) => {
 	}
 	res.writeHead(404).end();
 });
-const io = new Server(httpServer, { serveClient: false, perMessageDeflate: false, maxHttpBufferSize: 100_000 });
+const io = new Server(httpServer, {
+	serveClient: false,
+	perMessageDeflate: false,
+	maxHttpBufferSize: 100_000
+});
 io.on('connection', (socket) => {
 	socket.on('join', (_payload: unknown, ack: (res: { ok: true }) => void) => {
 		void socket.join('bench');
@@ -34,4 +40,6 @@ io.on('connection', (socket) => {
 
 reportLoopOnSignal();
 process.on('SIGTERM', () => process.exit(0));
-httpServer.listen(Number(args.port), '127.0.0.1', () => console.log(`golive is running (bare) on ${args.port}`));
+httpServer.listen(Number(args.port), '127.0.0.1', () =>
+	console.log(`golive is running (bare) on ${args.port}`)
+);

@@ -27,7 +27,11 @@ export const CHROMIUM_ARGS = [
 	'--no-first-run'
 ];
 
-export async function runBoardPage(server: RunningServer, fixture: Fixture, samples = 10): Promise<BoardPageResult> {
+export async function runBoardPage(
+	server: RunningServer,
+	fixture: Fixture,
+	samples = 10
+): Promise<BoardPageResult> {
 	const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
 	try {
 		const context = await browser.newContext({ viewport: { width: 1600, height: 900 } });
@@ -35,7 +39,10 @@ export async function runBoardPage(server: RunningServer, fixture: Fixture, samp
 		await page.goto(`${server.url}/login`);
 		await page.fill('input[name="username"]', 'bench');
 		await page.fill('input[name="password"]', fixture.password);
-		await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.click('[data-testid="login-submit"]')]);
+		await Promise.all([
+			page.waitForURL((u) => !u.pathname.startsWith('/login')),
+			page.click('[data-testid="login-submit"]')
+		]);
 
 		const usableMs: number[] = [];
 		for (let i = 0; i < 3; i++) {
@@ -78,7 +85,12 @@ export async function runBoardPage(server: RunningServer, fixture: Fixture, samp
 			if (!res.ok) throw new Error(`transition failed: ${res.status} ${await res.text()}`);
 			shown.push(await measured);
 		}
-		return { tasks: await page.locator('[data-testid^="task-row-"]').count(), usableMs, eventShownMs: summarize(shown), samples };
+		return {
+			tasks: await page.locator('[data-testid^="task-row-"]').count(),
+			usableMs,
+			eventShownMs: summarize(shown),
+			samples
+		};
 	} finally {
 		await browser.close();
 	}

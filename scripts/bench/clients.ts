@@ -82,11 +82,17 @@ async function joinAll() {
 				new Promise<void>((resolve, reject) => {
 					const payload = args.mode === 'golive' ? { slug: args.slug } : { room: 'bench' };
 					const command = args.mode === 'golive' ? 'cutover:join' : 'join';
-					socket.timeout(60_000).emit(command, payload, (err: unknown, res: { ok: boolean; data?: { snapshot?: { tasks: unknown[] } } }) => {
-						if (err || !res?.ok) return reject(new Error(`join failed: ${JSON.stringify(err ?? res)}`));
-						if ((res.data?.snapshot?.tasks.length ?? 0) >= expect) full++;
-						resolve();
-					});
+					socket
+						.timeout(60_000)
+						.emit(
+							command,
+							payload,
+							(err: unknown, res: { ok: boolean; data?: { snapshot?: { tasks: unknown[] } } }) => {
+								if (err || !res?.ok) return reject(new Error(`join failed: ${JSON.stringify(err ?? res)}`));
+								if ((res.data?.snapshot?.tasks.length ?? 0) >= expect) full++;
+								resolve();
+							}
+						);
 				})
 		)
 	);

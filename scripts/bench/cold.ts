@@ -12,7 +12,10 @@ export interface ColdJoinResult {
 	snapshotBuilds: number;
 }
 
-export async function runColdJoin(server: RunningServer, o: { n: number; tasks: number; token: string }): Promise<ColdJoinResult> {
+export async function runColdJoin(
+	server: RunningServer,
+	o: { n: number; tasks: number; token: string }
+): Promise<ColdJoinResult> {
 	const clients = start(process.execPath, [
 		'--import',
 		'tsx',

@@ -32,7 +32,8 @@ export function benchRunbook(count: number): RunbookImportInput {
 		tasks: Array.from({ length: count }, (_, i) => ({
 			key: taskKey(i),
 			title: `Benchmark step ${i + 1}: verify migrated records batch ${i + 1}`,
-			description: 'Run the verification script for this batch and compare the counts with the source system.',
+			description:
+				'Run the verification script for this batch and compare the counts with the source system.',
 			phase: phases[Math.floor((i * phases.length) / count)],
 			owner: ['dba', 'infra', 'app', 'integration'][i % 4],
 			durationMinutes: 5 + (i % 40),
@@ -74,7 +75,13 @@ export async function createFixture(kind: DbKind, tasks: number): Promise<Fixtur
 		});
 		await importRunbook(app, actor, 'bench', benchRunbook(tasks));
 		const password = 'benchmark-password-1';
-		await createUserAsSystem(app, { username: 'bench', displayName: 'Benchmark', role: 'admin', team: null, password });
+		await createUserAsSystem(app, {
+			username: 'bench',
+			displayName: 'Benchmark',
+			role: 'admin',
+			team: null,
+			password
+		});
 		const { token } = await createToken(app, actor, { name: 'bench', role: 'admin', cutoverSlug: null });
 		return { env, token, slug: 'bench', password, dispose: drop };
 	} finally {

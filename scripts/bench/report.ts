@@ -117,7 +117,15 @@ export function formatReport(input: ReportInput): string {
 		''
 	];
 	for (const row of input.rows) parts.push(`### Fan-out, N = ${row.n}`, '', table(row, dbs), '');
-	if (input.soak) parts.push('### Soak, N = 1000, 10 minutes', '', table(input.soak, [dbs[0]]), '', `RSS growth: golive ${pct(input.soak.golive[dbs[0]]?.rssGrowth ?? NaN)}, bare ${pct(input.soak.bare.rssGrowth ?? NaN)}`, '');
+	if (input.soak)
+		parts.push(
+			'### Soak, N = 1000, 10 minutes',
+			'',
+			table(input.soak, [dbs[0]]),
+			'',
+			`RSS growth: golive ${pct(input.soak.golive[dbs[0]]?.rssGrowth ?? NaN)}, bare ${pct(input.soak.bare.rssGrowth ?? NaN)}`,
+			''
+		);
 	if (input.cold)
 		parts.push(
 			'### Cold join',

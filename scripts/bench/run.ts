@@ -69,7 +69,15 @@ async function goliveRow(db: DbKind, n: number, durS: number, soak = false): Pro
 	const fixture = await createFixture(db, tasks);
 	const server = await startGolive(fixture.env);
 	try {
-		return await runFanout(server, { n, rate, durationS: durS, request: transition, mode: 'golive', token: fixture.token, soak });
+		return await runFanout(server, {
+			n,
+			rate,
+			durationS: durS,
+			request: transition,
+			mode: 'golive',
+			token: fixture.token,
+			soak
+		});
 	} finally {
 		await server.child.stop();
 		await fixture.dispose();
@@ -79,7 +87,14 @@ async function goliveRow(db: DbKind, n: number, durS: number, soak = false): Pro
 async function bareRow(n: number, payloadBytes: number, durS: number, soak = false): Promise<FanoutResult> {
 	const server = await startBare(payloadBytes);
 	try {
-		return await runFanout(server, { n, rate, durationS: durS, request: () => ({ path: '/emit', body: {} }), mode: 'bare', soak });
+		return await runFanout(server, {
+			n,
+			rate,
+			durationS: durS,
+			request: () => ({ path: '/emit', body: {} }),
+			mode: 'bare',
+			soak
+		});
 	} finally {
 		await server.child.stop();
 	}

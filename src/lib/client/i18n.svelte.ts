@@ -16,7 +16,11 @@ export function createI18n(locale: Locale): I18n {
 	return {
 		locale,
 		t: translator(locale),
-		formatTime(instant, timeZone, options = { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }) {
+		formatTime(
+			instant,
+			timeZone,
+			options = { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }
+		) {
 			const id = `${timeZone}|${JSON.stringify(options)}`;
 			let f = formatters.get(id);
 			if (!f) formatters.set(id, (f = new Intl.DateTimeFormat(intlLocale(locale), { ...options, timeZone })));

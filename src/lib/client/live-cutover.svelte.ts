@@ -106,7 +106,10 @@ export class LiveCutover {
 	 * @param now the instant the snapshot was rendered at, so the server's first paint and the browser's
 	 * hydration derive the same board.
 	 */
-	constructor(snapshot: BoardSnapshot, options: { activity?: CutoverEvent[]; user?: UserView | null; now?: number } = {}) {
+	constructor(
+		snapshot: BoardSnapshot,
+		options: { activity?: CutoverEvent[]; user?: UserView | null; now?: number } = {}
+	) {
 		this.slug = snapshot.cutover.slug;
 		this.user = options.user ?? null;
 		// The feed may have been read a moment after the snapshot: what is newer arrives again as events.
@@ -293,7 +296,10 @@ export class LiveCutover {
 		this.lastEventAt = event.at;
 		this.lastUpdateAt = Date.now();
 		// After a server-side reset (a snapshot with a lower seq) old entries could share seqs with new ones.
-		const older = this.activity[0] && this.activity[0].seq >= event.seq ? this.activity.filter((e) => e.seq < event.seq) : this.activity;
+		const older =
+			this.activity[0] && this.activity[0].seq >= event.seq
+				? this.activity.filter((e) => e.seq < event.seq)
+				: this.activity;
 		this.activity = [event, ...older.slice(0, ACTIVITY_LIMIT - 1)];
 		switch (event.type) {
 			case 'cutover.created':
@@ -437,7 +443,10 @@ export class LiveCutover {
 			}
 			return this.#fail(res.error, key, expectedVersion);
 		} catch {
-			return this.#fail({ code: 'internal', message: 'the server did not answer in time; the board will catch up' }, key);
+			return this.#fail(
+				{ code: 'internal', message: 'the server did not answer in time; the board will catch up' },
+				key
+			);
 		} finally {
 			cell.pending = false;
 		}

@@ -45,11 +45,13 @@ export function getApp(): Promise<App> {
 	const holder = globalThis as Holder;
 	if (!holder[KEY]) {
 		const e = env();
-		holder[KEY] = createApp({ url: e.DATABASE_URL, dataDir: e.DATA_DIR, sample: e.GOLIVE_SAMPLE }).catch((err) => {
-			// Never cache a failed open: the next request tries again.
-			delete holder[KEY];
-			throw err;
-		});
+		holder[KEY] = createApp({ url: e.DATABASE_URL, dataDir: e.DATA_DIR, sample: e.GOLIVE_SAMPLE }).catch(
+			(err) => {
+				// Never cache a failed open: the next request tries again.
+				delete holder[KEY];
+				throw err;
+			}
+		);
 	}
 	return holder[KEY];
 }

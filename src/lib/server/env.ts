@@ -26,7 +26,10 @@ const schema = z.object({
 	GOLIVE_DEMO: flag.transform((v) => v ?? false),
 	GOLIVE_DEMO_SPEED: z.coerce.number().min(1).max(10_000).default(60),
 	/** adapter-node's request body limit; a whole runbook import can be larger than its 512K default. */
-	BODY_SIZE_LIMIT: z.string().regex(/^\d+[KMG]?$/i, 'must be bytes, or a number with K, M or G').default('5M'),
+	BODY_SIZE_LIMIT: z
+		.string()
+		.regex(/^\d+[KMG]?$/i, 'must be bytes, or a number with K, M or G')
+		.default('5M'),
 	/** Benchmarks only: print commit times and event-loop figures on stdout (see scripts/bench). */
 	GOLIVE_BENCH_TRACE: flag.transform((v) => v ?? false),
 	SESSION_DAYS: z.coerce.number().int().min(1).max(90).default(14),

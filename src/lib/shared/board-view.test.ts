@@ -47,7 +47,13 @@ const WINDOW_END = START + 240 * MIN;
 
 describe('deriveBoard', () => {
 	it('plans from the window start and marks the critical path and ready tasks', () => {
-		const b = deriveBoard({ windowStart: START, windowEnd: WINDOW_END, phases, tasks: runbook(), now: START });
+		const b = deriveBoard({
+			windowStart: START,
+			windowEnd: WINDOW_END,
+			phases,
+			tasks: runbook(),
+			now: START
+		});
 		expect(b.planned.get('D')).toMatchObject({ start: START + 180 * MIN, end: START + 210 * MIN });
 		expect([...b.critical]).toEqual(['A', 'B', 'D']);
 		expect([...b.ready]).toEqual(['A']);
@@ -58,8 +64,20 @@ describe('deriveBoard', () => {
 
 	it('does not call a task ready before its "not before" time, since the server would refuse the start', () => {
 		const tasks = [task('A', { notBefore: at(30) })];
-		const before = deriveBoard({ windowStart: START, windowEnd: WINDOW_END, phases, tasks, now: START + 29 * MIN });
-		const after = deriveBoard({ windowStart: START, windowEnd: WINDOW_END, phases, tasks, now: START + 30 * MIN });
+		const before = deriveBoard({
+			windowStart: START,
+			windowEnd: WINDOW_END,
+			phases,
+			tasks,
+			now: START + 29 * MIN
+		});
+		const after = deriveBoard({
+			windowStart: START,
+			windowEnd: WINDOW_END,
+			phases,
+			tasks,
+			now: START + 30 * MIN
+		});
 		expect(before.ready.has('A')).toBe(false);
 		expect(after.ready.has('A')).toBe(true);
 	});

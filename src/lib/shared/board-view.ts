@@ -77,7 +77,9 @@ export function deriveBoard({ windowStart, windowEnd, phases, tasks, now }: Boar
 	const projected = projectedSchedule(inputs, windowStart, now);
 	const statusOf = new Map(tasks.map((t) => [t.key, t.status]));
 	// What is finished no longer drives anything: the board marks the critical path still ahead.
-	const critical = new Set((tasks.length ? criticalPath(projected) : []).filter((k) => !isFinished(statusOf.get(k)!)));
+	const critical = new Set(
+		(tasks.length ? criticalPath(projected) : []).filter((k) => !isFinished(statusOf.get(k)!))
+	);
 	const ready = new Set<string>();
 	const late = new Set<string>();
 	for (const t of tasks) {
@@ -112,7 +114,15 @@ export function phaseProgress(
 	const entry = (name: string) => {
 		let e = byName.get(name);
 		if (!e) {
-			e = { name, done: 0, total: 0, late: 0, slipMinutes: 0, plannedEnd: -Infinity, projectedEnd: -Infinity };
+			e = {
+				name,
+				done: 0,
+				total: 0,
+				late: 0,
+				slipMinutes: 0,
+				plannedEnd: -Infinity,
+				projectedEnd: -Infinity
+			};
 			byName.set(name, e);
 		}
 		return e;
@@ -148,11 +158,19 @@ export function windowState(now: number, windowStart: number, windowEnd: number)
 }
 
 /** Whether a user may move a task: operators and admins any, others (not viewers) the tasks they own. */
-export function mayMoveTask(user: { role: Role; username: string; team: string | null }, owner: string): boolean {
+export function mayMoveTask(
+	user: { role: Role; username: string; team: string | null },
+	owner: string
+): boolean {
 	return can(user.role, 'task.move_any') || (can(user.role, 'task.move_own') && ownsTask(owner, user));
 }
 
-const MY_ORDER: Partial<Record<TaskStatus, number>> = { in_progress: 0, failed: 1, blocked: 2, not_started: 3 };
+const MY_ORDER: Partial<Record<TaskStatus, number>> = {
+	in_progress: 0,
+	failed: 1,
+	blocked: 2,
+	not_started: 3
+};
 
 /**
  * A user's actionable tasks: owned by them (or their team) and running, failed, blocked or ready; running first,

@@ -3,12 +3,7 @@ export const ROLES = ['admin', 'operator', 'steering', 'task_owner', 'comms', 'v
 export type Role = (typeof ROLES)[number];
 
 export type Permission =
-	| 'users.manage'
-	| 'cutover.create'
-	| 'cutover.edit'
-	| 'runbook.edit'
-	| 'task.move_any'
-	| 'task.move_own';
+	'users.manage' | 'cutover.create' | 'cutover.edit' | 'runbook.edit' | 'task.move_any' | 'task.move_own';
 
 const GRANTS: Record<Role, readonly Permission[]> = {
 	admin: ['users.manage', 'cutover.create', 'cutover.edit', 'runbook.edit', 'task.move_any', 'task.move_own'],

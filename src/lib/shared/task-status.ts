@@ -1,12 +1,5 @@
 /** The task state machine: which moves are legal, and what "finished" and "ready" mean. */
-export const TASK_STATUSES = [
-	'not_started',
-	'in_progress',
-	'done',
-	'failed',
-	'blocked',
-	'skipped'
-] as const;
+export const TASK_STATUSES = ['not_started', 'in_progress', 'done', 'failed', 'blocked', 'skipped'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 
 const TRANSITIONS: Record<TaskStatus, readonly TaskStatus[]> = {

@@ -6,7 +6,11 @@ import type { TaskStatus } from '$lib/shared/task-status';
 export const DAY_TIME: Intl.DateTimeFormatOptions = { weekday: 'short', hour: '2-digit', minute: '2-digit' };
 export const DAY_TIME_SECONDS: Intl.DateTimeFormatOptions = { ...DAY_TIME, second: '2-digit' };
 export const TIME: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit' };
-export const TIME_SECONDS: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', second: '2-digit' };
+export const TIME_SECONDS: Intl.DateTimeFormatOptions = {
+	hour: '2-digit',
+	minute: '2-digit',
+	second: '2-digit'
+};
 export const FULL: Intl.DateTimeFormatOptions = {
 	weekday: 'short',
 	day: 'numeric',
@@ -17,7 +21,12 @@ export const FULL: Intl.DateTimeFormatOptions = {
 const DATE_ONLY: Intl.DateTimeFormatOptions = { year: 'numeric', month: '2-digit', day: '2-digit' };
 
 /** "Thu 18:00 – 19:30", or "Thu 18:00 – Fri 02:00" across midnight (in `zone`). */
-export function timeRange(i18n: I18n, start: number | string | null, end: number | string | null, zone: string): string {
+export function timeRange(
+	i18n: I18n,
+	start: number | string | null,
+	end: number | string | null,
+	zone: string
+): string {
 	if (start === null) return i18n.t('board.noTime');
 	const from = i18n.formatTime(start, zone, DAY_TIME);
 	if (end === null) return `${from} –`;
@@ -42,7 +51,11 @@ export function describeEvent(i18n: I18n, event: CutoverEvent): string {
 		case 'task.created':
 			return i18n.t('board.ev_task_created', { actor, key: event.data.task.key });
 		case 'task.updated':
-			return i18n.t('board.ev_task_updated', { actor, key: event.data.task.key, fields: event.data.changed.join(', ') });
+			return i18n.t('board.ev_task_updated', {
+				actor,
+				key: event.data.task.key,
+				fields: event.data.changed.join(', ')
+			});
 		case 'task.transitioned':
 			return i18n.t('board.ev_task_transitioned', {
 				actor,

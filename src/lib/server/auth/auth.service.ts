@@ -68,7 +68,12 @@ export async function createUser(ctx: Ctx, actor: Actor, input: UserCreateInput)
 	return insertUser(ctx, input);
 }
 
-export async function updateUser(ctx: Ctx, actor: Actor, id: string, input: UserUpdateInput): Promise<UserView> {
+export async function updateUser(
+	ctx: Ctx,
+	actor: Actor,
+	id: string,
+	input: UserUpdateInput
+): Promise<UserView> {
 	require(actor, 'users.manage', 'manage users');
 	const user = await q.userById(ctx.db, id);
 	if (!user) throw new NotFoundError('no such user');
@@ -133,7 +138,8 @@ export async function actorFromToken(ctx: Ctx, token: string): Promise<Actor | n
 	if (!row) return null;
 	// "Last used" to the minute is enough: scripts pushing progress many times a second must not write each time.
 	// Best effort: a failed stamp must not fail the request it belongs to.
-	if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) q.touchToken(ctx.db, row.id).catch(() => {});
+	if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000)
+		q.touchToken(ctx.db, row.id).catch(() => {});
 	return {
 		kind: 'token',
 		id: row.id,

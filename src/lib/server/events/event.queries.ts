@@ -5,7 +5,11 @@ import type { CutoverEvent, EventType } from '../../shared/events';
 
 /** Takes the cutover's row lock: every write to one cutover is serialized, so seq order is commit order. */
 export async function lockCutover(tx: Tx, cutoverId: string): Promise<boolean> {
-	const rows = await tx.select({ id: cutovers.id }).from(cutovers).where(eq(cutovers.id, cutoverId)).for('update');
+	const rows = await tx
+		.select({ id: cutovers.id })
+		.from(cutovers)
+		.where(eq(cutovers.id, cutoverId))
+		.for('update');
 	return rows.length > 0;
 }
 
@@ -20,7 +24,14 @@ export async function reserveSeqs(tx: Tx, cutoverId: string, count: number): Pro
 
 export async function insertEvents(
 	tx: Tx,
-	rows: { cutoverId: string; seq: number; type: string; actorId: string | null; actorName: string; data: unknown }[]
+	rows: {
+		cutoverId: string;
+		seq: number;
+		type: string;
+		actorId: string | null;
+		actorName: string;
+		data: unknown;
+	}[]
 ): Promise<EventRow[]> {
 	return tx.insert(events).values(rows).returning();
 }

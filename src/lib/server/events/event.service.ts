@@ -47,7 +47,12 @@ export async function writeCutover<T>(
 }
 
 /** Events after `afterSeq`, oldest first, at most `limit`. */
-export async function eventsAfter(ctx: Ctx, cutoverId: string, afterSeq: number, limit = 500): Promise<CutoverEvent[]> {
+export async function eventsAfter(
+	ctx: Ctx,
+	cutoverId: string,
+	afterSeq: number,
+	limit = 500
+): Promise<CutoverEvent[]> {
 	const rows = await q.listEventsAfter(ctx.db, cutoverId, afterSeq, limit);
 	return rows.map(q.toEvent);
 }

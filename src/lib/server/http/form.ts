@@ -23,7 +23,8 @@ const SECRET_FIELDS = ['password', 'passwordConfirm'];
 /** The text fields of a submitted form, for showing them again after a failure; files and secrets are left out. */
 export function formValues(data: FormData, omit: readonly string[] = SECRET_FIELDS): Record<string, string> {
 	const values: Record<string, string> = {};
-	for (const [name, value] of data) if (typeof value === 'string' && !omit.includes(name)) values[name] = value;
+	for (const [name, value] of data)
+		if (typeof value === 'string' && !omit.includes(name)) values[name] = value;
 	return values;
 }
 

@@ -29,36 +29,57 @@ export function registerCutoverHandlers(
 ): void {
 	const actor = socket.data.actor;
 	const missingAck = (name: string) =>
-		socket.emit('command:error', { command: name, error: { code: 'validation_failed', message: 'an ack callback is required' } });
+		socket.emit('command:error', {
+			command: name,
+			error: { code: 'validation_failed', message: 'an ack callback is required' }
+		});
 
 	socket.on(
 		'cutover:join',
-		command('cutover:join', joinCommand, async ({ slug, afterSeq }): Promise<JoinResult> => {
-			const cutover = await findCutover(ctx, actor, slug);
-			// Join the room first: anything committed from here on reaches this socket, and the client drops
-			// what its snapshot or catch-up already covers by seq.
-			await socket.join(cutoverRoom(cutover.id));
-			if (afterSeq !== undefined && afterSeq <= cutover.lastSeq && cutover.lastSeq - afterSeq <= MAX_CATCH_UP) {
-				const events = await eventsAfter(ctx, cutover.id, afterSeq, MAX_CATCH_UP);
-				return { seq: events.at(-1)?.seq ?? afterSeq, events };
-			}
-			const snapshot = await snapshots.get(ctx, cutover.id, cutover.lastSeq);
-			return { seq: snapshot.seq, snapshot };
-		}, missingAck)
+		command(
+			'cutover:join',
+			joinCommand,
+			async ({ slug, afterSeq }): Promise<JoinResult> => {
+				const cutover = await findCutover(ctx, actor, slug);
+				// Join the room first: anything committed from here on reaches this socket, and the client drops
+				// what its snapshot or catch-up already covers by seq.
+				await socket.join(cutoverRoom(cutover.id));
+				if (
+					afterSeq !== undefined &&
+					afterSeq <= cutover.lastSeq &&
+					cutover.lastSeq - afterSeq <= MAX_CATCH_UP
+				) {
+					const events = await eventsAfter(ctx, cutover.id, afterSeq, MAX_CATCH_UP);
+					return { seq: events.at(-1)?.seq ?? afterSeq, events };
+				}
+				const snapshot = await snapshots.get(ctx, cutover.id, cutover.lastSeq);
+				return { seq: snapshot.seq, snapshot };
+			},
+			missingAck
+		)
 	);
 
 	socket.on(
 		'cutover:leave',
-		command('cutover:leave', z.object({ slug: z.string().min(1).max(64) }).strict(), async ({ slug }) => {
-			const cutover = await findCutover(ctx, actor, slug);
-			await socket.leave(cutoverRoom(cutover.id));
-			return null;
-		}, missingAck)
+		command(
+			'cutover:leave',
+			z.object({ slug: z.string().min(1).max(64) }).strict(),
+			async ({ slug }) => {
+				const cutover = await findCutover(ctx, actor, slug);
+				await socket.leave(cutoverRoom(cutover.id));
+				return null;
+			},
+			missingAck
+		)
 	);
 
 	socket.on(
 		'task:transition',
-		command('task:transition', transitionCommand, async ({ slug, key, ...input }) =>
-			transitionTask(ctx, actor, slug, key, input), missingAck)
+		command(
+			'task:transition',
+			transitionCommand,
+			async ({ slug, key, ...input }) => transitionTask(ctx, actor, slug, key, input),
+			missingAck
+		)
 	);
 }

@@ -5,7 +5,12 @@
  */
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
-import { SESSION_COOKIE, cutoverRoom, type ClientToServerEvents, type ServerToClientEvents } from '../../shared/realtime';
+import {
+	SESSION_COOKIE,
+	cutoverRoom,
+	type ClientToServerEvents,
+	type ServerToClientEvents
+} from '../../shared/realtime';
 import type { App } from '../app';
 import { actorFromSession, actorFromToken } from '../auth/auth.service';
 import { env } from '../env';
@@ -57,14 +62,19 @@ export function attachRealtime(httpServer: HttpServer, app: App): Attached {
 		// Per-message deflate costs a compressor per connection (memory and CPU); see BENCHMARKS.md.
 		perMessageDeflate: false,
 		maxHttpBufferSize: 100_000,
-		allowRequest: (req, done) => done(originAllowed(req, allowedOrigins) ? null : 'origin not allowed', originAllowed(req, allowedOrigins))
+		allowRequest: (req, done) =>
+			done(
+				originAllowed(req, allowedOrigins) ? null : 'origin not allowed',
+				originAllowed(req, allowedOrigins)
+			)
 	});
 	const snapshots = new SnapshotCache();
 
 	io.use(async (socket, next) => {
 		try {
 			const e = env();
-			const token = typeof socket.handshake.auth?.token === 'string' ? socket.handshake.auth.token : undefined;
+			const token =
+				typeof socket.handshake.auth?.token === 'string' ? socket.handshake.auth.token : undefined;
 			const cookie = cookieValue(socket.handshake.headers.cookie, SESSION_COOKIE);
 			const actor = token
 				? await actorFromToken(app, token)

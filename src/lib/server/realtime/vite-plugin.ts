@@ -16,7 +16,9 @@ export function goliveRealtime(): Plugin {
 	return {
 		name: 'golive-realtime',
 		configureServer(server) {
-			attach(server.httpServer as HttpServer | null).catch((err) => console.error('realtime failed to start', err));
+			attach(server.httpServer as HttpServer | null).catch((err) =>
+				console.error('realtime failed to start', err)
+			);
 		},
 		configurePreviewServer(server) {
 			attach(server.httpServer as HttpServer).catch((err) => console.error('realtime failed to start', err));

@@ -27,7 +27,8 @@ export async function getCutover(ctx: Ctx, actor: Actor, slug: string): Promise<
 
 export async function createCutover(ctx: Ctx, actor: Actor, input: CutoverCreateInput): Promise<CutoverView> {
 	require(actor, 'cutover.create', 'create cutovers');
-	if (actor.cutoverId !== null) throw new ConflictError('a token limited to one cutover cannot create another');
+	if (actor.cutoverId !== null)
+		throw new ConflictError('a token limited to one cutover cannot create another');
 	if (await q.cutoverBySlug(ctx.db, input.slug))
 		throw new ConflictError(`the slug "${input.slug}" is already taken`);
 	let row: CutoverRow;

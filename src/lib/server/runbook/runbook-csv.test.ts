@@ -30,7 +30,12 @@ describe('parseRunbookCsv', () => {
 		const result = parseRunbookCsv(csv, ZONE);
 		expect(result.phases).toEqual(['Prepare', 'Migrate', 'Open']);
 		expect(result.tasks.map((t) => t.key)).toEqual(['A', 'B', 'C', 'D', 'E']);
-		expect(result.tasks[0]).toMatchObject({ title: 'Freeze', owner: 'ops', durationMinutes: 15, dependsOn: [] });
+		expect(result.tasks[0]).toMatchObject({
+			title: 'Freeze',
+			owner: 'ops',
+			durationMinutes: 15,
+			dependsOn: []
+		});
 		expect(result.tasks[0].description).toBe('Stop changes');
 		expect(result.tasks[3].dependsOn).toEqual(['B', 'C']);
 		expect(result.tasks[4].dependsOn).toEqual(['B', 'C', 'D']);
@@ -54,7 +59,8 @@ describe('parseRunbookCsv', () => {
 	});
 
 	it('accepts columns in any order, header names in any case, a BOM, CRLF and semicolon-separated files', () => {
-		const csv = '\uFEFFTitle;Key;Phase;Owner;Duration_Minutes\r\nFreeze;A;Prepare;ops;15\r\nBackup;B;Prepare;dba;30\r\n';
+		const csv =
+			'\uFEFFTitle;Key;Phase;Owner;Duration_Minutes\r\nFreeze;A;Prepare;ops;15\r\nBackup;B;Prepare;dba;30\r\n';
 		const result = parseRunbookCsv(csv, ZONE);
 		expect(result.tasks.map((t) => [t.key, t.title, t.durationMinutes])).toEqual([
 			['A', 'Freeze', 15],
@@ -89,7 +95,9 @@ describe('parseRunbookCsv', () => {
 	});
 
 	it('refuses a header with missing or unknown columns, naming them', () => {
-		expect(failure('key,title,phase,owner\nA,B,C,D').message).toContain('lacks the column(s) durationMinutes');
+		expect(failure('key,title,phase,owner\nA,B,C,D').message).toContain(
+			'lacks the column(s) durationMinutes'
+		);
 		expect(failure('key,title,phase,owner,durationMinutes,deps\nA,B,C,D,5,').message).toContain(
 			'unknown column(s) deps'
 		);

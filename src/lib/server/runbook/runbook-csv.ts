@@ -95,7 +95,8 @@ export function parseRunbookCsv(text: string, timeZone: string): RunbookImportIn
 				.filter(Boolean)
 				.join('; ') + `; expected the columns ${RUNBOOK_CSV_COLUMNS.join(',')}`
 		);
-	if (rows.length > MAX_TASKS) throw new ValidationError(`the CSV has ${rows.length} tasks; at most ${MAX_TASKS}`);
+	if (rows.length > MAX_TASKS)
+		throw new ValidationError(`the CSV has ${rows.length} tasks; at most ${MAX_TASKS}`);
 
 	const problems: string[] = [];
 	const tasks: TaskCreateInput[] = [];
@@ -129,7 +130,9 @@ export function parseRunbookCsv(text: string, timeZone: string): RunbookImportIn
 			owner: cell('owner'),
 			durationMinutes: Number(duration),
 			notBefore,
-			dependsOn: cell('dependsOn').split(/[\s,;]+/).filter(Boolean),
+			dependsOn: cell('dependsOn')
+				.split(/[\s,;]+/)
+				.filter(Boolean),
 			description: cell('description') || undefined
 		});
 		if (!parsed.success) {
@@ -157,7 +160,8 @@ export function parseRunbookCsv(text: string, timeZone: string): RunbookImportIn
 	}
 
 	if (problems.length) {
-		const more = problems.length > MAX_REPORTED ? `; and ${problems.length - MAX_REPORTED} more bad lines` : '';
+		const more =
+			problems.length > MAX_REPORTED ? `; and ${problems.length - MAX_REPORTED} more bad lines` : '';
 		throw new ValidationError(`${problems.slice(0, MAX_REPORTED).join('; ')}${more}`, { lines: problems });
 	}
 	if (tasks.length === 0) throw new ValidationError('the CSV has a header but no tasks');

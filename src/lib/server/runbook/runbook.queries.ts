@@ -60,11 +60,20 @@ export async function insertTasks(tx: Tx, values: (typeof tasks.$inferInsert)[])
 	const out: TaskRow[] = [];
 	// Chunked so a 10,000-task import stays under the driver's parameter limit.
 	for (let i = 0; i < values.length; i += 500)
-		out.push(...(await tx.insert(tasks).values(values.slice(i, i + 500)).returning()));
+		out.push(
+			...(await tx
+				.insert(tasks)
+				.values(values.slice(i, i + 500))
+				.returning())
+		);
 	return out;
 }
 
-export async function updateTask(tx: Tx, id: string, values: Partial<typeof tasks.$inferInsert>): Promise<TaskRow> {
+export async function updateTask(
+	tx: Tx,
+	id: string,
+	values: Partial<typeof tasks.$inferInsert>
+): Promise<TaskRow> {
 	const [row] = await tx.update(tasks).set(values).where(eq(tasks.id, id)).returning();
 	return row;
 }

@@ -19,7 +19,10 @@ import { phaseToView, taskToView } from './views';
 
 export async function listTasks(ctx: Ctx, actor: Actor, slug: string): Promise<TaskView[]> {
 	const cutover = await findCutover(ctx, actor, slug);
-	const [phases, tasks] = await Promise.all([q.listPhases(ctx.db, cutover.id), q.listTasks(ctx.db, cutover.id)]);
+	const [phases, tasks] = await Promise.all([
+		q.listPhases(ctx.db, cutover.id),
+		q.listTasks(ctx.db, cutover.id)
+	]);
 	const name = new Map(phases.map((p) => [p.id, p.name]));
 	return tasks.map((t) => taskToView(t, name.get(t.phaseId)!));
 }
@@ -50,7 +53,12 @@ function assertSchedulable(tasks: { key: string; dependsOn: readonly string[] }[
 	if (problem) throw new ValidationError(`the runbook cannot be scheduled: ${problem}`);
 }
 
-export async function createTask(ctx: Ctx, actor: Actor, slug: string, input: TaskCreateInput): Promise<TaskView> {
+export async function createTask(
+	ctx: Ctx,
+	actor: Actor,
+	slug: string,
+	input: TaskCreateInput
+): Promise<TaskView> {
 	require(actor, 'runbook.edit', 'edit the runbook');
 	const cutover = await findCutover(ctx, actor, slug);
 	const { result } = await writeCutover(ctx, actor, cutover.id, async (w) => {
@@ -106,7 +114,8 @@ export async function updateTask(
 			description: input.description,
 			owner: input.owner,
 			durationMinutes: input.durationMinutes,
-			notBefore: input.notBefore === undefined ? undefined : input.notBefore ? new Date(input.notBefore) : null,
+			notBefore:
+				input.notBefore === undefined ? undefined : input.notBefore ? new Date(input.notBefore) : null,
 			dependsOn: input.dependsOn,
 			estimate: input.estimate,
 			phaseId: phase?.id,
@@ -124,7 +133,10 @@ export async function updateTask(
 function timesFor(task: TaskRow, to: TaskStatus, now: Date): Pick<TaskRow, 'actualStart' | 'actualEnd'> {
 	switch (to) {
 		case 'in_progress':
-			return { actualStart: task.status === 'blocked' && task.actualStart ? task.actualStart : now, actualEnd: null };
+			return {
+				actualStart: task.status === 'blocked' && task.actualStart ? task.actualStart : now,
+				actualEnd: null
+			};
 		case 'done':
 		case 'failed':
 			return { actualStart: task.actualStart ?? now, actualEnd: now };

@@ -30,9 +30,14 @@ export function isLocale(value: unknown): value is Locale {
 export function translator(locale: Locale): Translate {
 	return (key, params) => {
 		const dot = key.indexOf('.');
-		const ns = catalog[key.slice(0, dot) as keyof Catalog] as unknown as Record<Locale, Record<string, string>>;
+		const ns = catalog[key.slice(0, dot) as keyof Catalog] as unknown as Record<
+			Locale,
+			Record<string, string>
+		>;
 		const text = ns[locale][key.slice(dot + 1)] ?? ns.en[key.slice(dot + 1)] ?? key;
-		return params ? text.replace(/\{(\w+)\}/g, (m, name) => (name in params ? String(params[name]) : m)) : text;
+		return params
+			? text.replace(/\{(\w+)\}/g, (m, name) => (name in params ? String(params[name]) : m))
+			: text;
 	};
 }
 

@@ -37,13 +37,20 @@ export const userUpdateInput = z
 	})
 	.strict();
 
-export const loginInput = z.object({ username, password: z.string().min(1, 'is required').max(200) }).strict();
+export const loginInput = z
+	.object({ username, password: z.string().min(1, 'is required').max(200) })
+	.strict();
 
 export const tokenCreateInput = z
 	.object({
 		name: line(80),
 		role,
-		cutoverSlug: z.string().trim().max(64).optional().transform((s) => s || null)
+		cutoverSlug: z
+			.string()
+			.trim()
+			.max(64)
+			.optional()
+			.transform((s) => s || null)
 	})
 	.strict();
 

@@ -4,7 +4,10 @@ import { isValidTimeZone } from '../time';
 /** ISO 8601 with an offset or Z, as the API promises; parsed to epoch ms. */
 export const isoInstant = z
 	.string()
-	.datetime({ offset: true, message: 'must be an ISO 8601 time with an offset, e.g. 2024-10-10T18:00:00+03:00' })
+	.datetime({
+		offset: true,
+		message: 'must be an ISO 8601 time with an offset, e.g. 2024-10-10T18:00:00+03:00'
+	})
 	.transform((s) => Date.parse(s));
 
 export const slug = z
@@ -22,7 +25,8 @@ export const timezone = z
 	.refine(isValidTimeZone, { message: 'is not a known IANA time zone (e.g. Europe/Helsinki)' });
 
 /** Single-line user text: trimmed, bounded, never empty. */
-export const line = (max: number) => z.string().trim().min(1, 'is required').max(max, `must be at most ${max} characters`);
+export const line = (max: number) =>
+	z.string().trim().min(1, 'is required').max(max, `must be at most ${max} characters`);
 export const optionalText = (max: number) =>
 	z.string().trim().max(max, `must be at most ${max} characters`).optional();
 

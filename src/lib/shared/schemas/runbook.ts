@@ -10,7 +10,10 @@ export const taskKey = z
 	.max(40, 'must be at most 40 characters')
 	.regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'may contain letters, digits, dots, dashes and underscores');
 
-const windowRefinement = <T extends { windowStart?: number; windowEnd?: number }>(v: T, ctx: z.RefinementCtx) => {
+const windowRefinement = <T extends { windowStart?: number; windowEnd?: number }>(
+	v: T,
+	ctx: z.RefinementCtx
+) => {
 	if (v.windowStart !== undefined && v.windowEnd !== undefined && v.windowEnd <= v.windowStart)
 		ctx.addIssue({ code: 'custom', path: ['windowEnd'], message: 'must be after windowStart' });
 };

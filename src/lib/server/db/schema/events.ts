@@ -1,4 +1,14 @@
-import { bigint, bigserial, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import {
+	bigint,
+	bigserial,
+	integer,
+	jsonb,
+	pgTable,
+	text,
+	timestamp,
+	unique,
+	uuid
+} from 'drizzle-orm/pg-core';
 import { cutovers } from './runbook';
 
 /** The append-only event log: realtime sync, resync, activity feed and audit trail in one. */

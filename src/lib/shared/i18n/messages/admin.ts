@@ -4,7 +4,8 @@ import { defineMessages } from '../define';
 export const admin = defineMessages({
 	en: {
 		usersTitle: 'Users',
-		usersIntro: 'Everyone who signs in to golive. A user’s role decides what they may do; a team lets its members move the team’s tasks.',
+		usersIntro:
+			'Everyone who signs in to golive. A user’s role decides what they may do; a team lets its members move the team’s tasks.',
 		addUser: 'Add a user',
 		username: 'Username',
 		displayName: 'Display name',
@@ -67,7 +68,8 @@ export const admin = defineMessages({
 	},
 	fi: {
 		usersTitle: 'Käyttäjät',
-		usersIntro: 'Kaikki, jotka kirjautuvat golive-palveluun. Rooli määrää, mitä käyttäjä saa tehdä; tiimin jäsenet voivat siirtää tiimin tehtäviä.',
+		usersIntro:
+			'Kaikki, jotka kirjautuvat golive-palveluun. Rooli määrää, mitä käyttäjä saa tehdä; tiimin jäsenet voivat siirtää tiimin tehtäviä.',
 		addUser: 'Lisää käyttäjä',
 		username: 'Käyttäjätunnus',
 		displayName: 'Näyttönimi',
@@ -130,7 +132,8 @@ export const admin = defineMessages({
 	},
 	sv: {
 		usersTitle: 'Användare',
-		usersIntro: 'Alla som loggar in i golive. Rollen avgör vad användaren får göra; medlemmarna i ett team kan flytta teamets uppgifter.',
+		usersIntro:
+			'Alla som loggar in i golive. Rollen avgör vad användaren får göra; medlemmarna i ett team kan flytta teamets uppgifter.',
 		addUser: 'Lägg till en användare',
 		username: 'Användarnamn',
 		displayName: 'Visningsnamn',

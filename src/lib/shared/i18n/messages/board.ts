@@ -163,7 +163,8 @@ export const board = defineMessages({
 		recentActivity: 'Viimeisimmät tapahtumat',
 		allActivity: 'Kaikki tapahtumat',
 		activityEmpty: 'Mitään ei ole vielä tapahtunut.',
-		activityShowing: 'Viimeisimmät {count} tapahtumaa, uusin ensin. Uudet tulevat ylimmäksi heti kun ne tapahtuvat.',
+		activityShowing:
+			'Viimeisimmät {count} tapahtumaa, uusin ensin. Uudet tulevat ylimmäksi heti kun ne tapahtuvat.',
 		ev_cutover_created: '{actor} loi käyttöönoton',
 		ev_cutover_updated: '{actor} muutti käyttöönottoa ({fields})',
 		ev_phase_created: '{actor} lisäsi vaiheen {phase}',

@@ -12,6 +12,11 @@ export const load: PageServerLoad = async ({ locals, params, parent }) => {
 	return loaded(async () => {
 		// getBoardSnapshot resolves the slug and checks access (findCutover); the feed reads the same cutover.
 		const snapshot = await getBoardSnapshot(locals.app, actor, params.slug);
-		return { snapshot, activity: await latestEvents(locals.app, snapshot.cutover.id, FEED_SIZE), feedSize: FEED_SIZE, now: Date.now() };
+		return {
+			snapshot,
+			activity: await latestEvents(locals.app, snapshot.cutover.id, FEED_SIZE),
+			feedSize: FEED_SIZE,
+			now: Date.now()
+		};
 	});
 };

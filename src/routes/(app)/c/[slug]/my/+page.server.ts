@@ -6,5 +6,8 @@ import type { PageServerLoad } from './$types';
 export const load: PageServerLoad = async ({ locals, params, parent }) => {
 	await parent();
 	const actor = signedIn(locals);
-	return loaded(async () => ({ snapshot: await getBoardSnapshot(locals.app, actor, params.slug), now: Date.now() }));
+	return loaded(async () => ({
+		snapshot: await getBoardSnapshot(locals.app, actor, params.slug),
+		now: Date.now()
+	}));
 };

@@ -40,7 +40,9 @@ function taskFields(data: FormData, zone: string) {
 		owner: field(data, 'owner'),
 		durationMinutes: duration === '' ? undefined : Number(duration),
 		notBefore: notBefore ? wallTimeField(notBefore, zone) : null,
-		dependsOn: field(data, 'dependsOn').split(/[\s,;]+/).filter(Boolean)
+		dependsOn: field(data, 'dependsOn')
+			.split(/[\s,;]+/)
+			.filter(Boolean)
 	};
 }
 
@@ -66,7 +68,12 @@ function parseJson(text: string): unknown {
 	}
 	// A bare task list, or tasks without phases, gets its phases in order of first appearance.
 	if (Array.isArray(body)) body = { tasks: body };
-	if (body && typeof body === 'object' && !('phases' in body) && Array.isArray((body as { tasks?: unknown }).tasks)) {
+	if (
+		body &&
+		typeof body === 'object' &&
+		!('phases' in body) &&
+		Array.isArray((body as { tasks?: unknown }).tasks)
+	) {
 		const tasks = (body as { tasks: { phase?: unknown }[] }).tasks;
 		body = { phases: [...new Set(tasks.map((t) => t?.phase).filter((p) => typeof p === 'string'))], tasks };
 	}
@@ -117,7 +124,10 @@ export const actions: Actions = {
 		return formAction(
 			async () => {
 				const cutover = await getCutover(locals.app, actor, params.slug);
-				const input = parse(taskCreateInput, { key: field(data, 'key'), ...taskFields(data, cutover.timezone) });
+				const input = parse(taskCreateInput, {
+					key: field(data, 'key'),
+					...taskFields(data, cutover.timezone)
+				});
 				const task = await createTask(locals.app, actor, params.slug, input);
 				return { form: 'createTask', added: task.key };
 			},

@@ -1,6 +1,225 @@
-import type { App } from '../app';
+/**
+ * The demo simulator behind `npm run demo`: creates a fresh demo cutover from the sample runbook, compressed by
+ * `speed` (simulated minutes per real minute) and starting now, and plays it forward. Every move goes through
+ * `transitionTask` as the "Simulator" system actor, the same path as a user's click, so every board sees it
+ * live; if a user moves a task meanwhile, the simulator's stale move gets a 409, is logged, and it carries on.
+ */
+import { isReady } from '../../shared/schedule';
+import type { TaskView } from '../../shared/schemas/runbook';
+import { isFinished, type TaskStatus } from '../../shared/task-status';
+import { formatDuration, instantToWallTime } from '../../shared/time';
+import { systemActor } from '../auth/actor';
+import type { Ctx } from '../context';
+import { ConflictError, DomainError } from '../errors';
+import { createCutover } from '../runbook/cutover.service';
+import { importRunbook, listTasks, transitionTask } from '../runbook/task.service';
+import { CUSTOMER_CHAIN_PREFIX, sampleRunbook } from './sample-runbook';
+import { SAMPLE_TIMEZONE } from './sample.service';
 
-/** Plays a cutover forward at accelerated time through the task service (filled in with the sample work). */
-export async function startSimulator(_app: App, _options: { speed: number }): Promise<() => void> {
-	return () => {};
+export interface SimulatorOptions {
+	/** Simulated minutes per real minute (60: the 86-hour window plays in 86 minutes). */
+	speed: number;
+	/** Seed of the random factors, so a run can be repeated. */
+	seed?: number;
+	/** Real milliseconds between ticks. */
+	tickMs?: number;
+	log?: (message: string) => void;
+}
+
+/** Stops the simulator; also tells which cutover it plays and when it has finished (or been stopped). */
+export type StopSimulator = (() => void) & {
+	slug: string;
+	finished: Promise<'completed' | 'stopped'>;
+};
+
+const MINUTE = 60_000;
+
+interface Plan {
+	/** Actual over planned duration. */
+	factor: number;
+	/** Fraction of the run after which the first attempt fails, or null. */
+	failAt: number | null;
+	/** Simulated minutes between a failure and the retry. */
+	retryAfter: number;
+	failure: [failed: string, retry: string];
+	/** Whether the simulator's planned failure has happened (the retry then runs the rest). */
+	failed: boolean;
+}
+
+const FAILURES: Record<string, [string, string][]> = {
+	dba: [
+		['Load aborted: tablespace full', 'Storage extended; rerunning from the last checkpoint'],
+		['Deadlock in the load job', 'Rerunning the batch with lower parallelism']
+	],
+	infra: [['A node failed its health check', 'Node replaced; carrying on']],
+	app: [['Deployment rolled back: readiness probe timed out', 'Probe timeout raised; redeploying']],
+	integration: [['Partner endpoint refused the TLS handshake', 'Certificate chain fixed; reconnecting']],
+	test: [['Blocking defect found', 'Fix deployed; testing again']],
+	security: [['Scan flagged a misconfigured header', 'Header fixed; scanning again']]
+};
+
+/** Small seeded PRNG (mulberry32): the same seed and key always give the same plan. */
+function random(seed: number, key: string): () => number {
+	let h = seed >>> 0;
+	for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 2654435761) >>> 0;
+	return () => {
+		h = (h + 0x6d2b79f5) >>> 0;
+		let t = h;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+function planFor(seed: number, task: Pick<TaskView, 'key' | 'owner'>, minutes: number): Plan {
+	const r = random(seed, task.key);
+	const customerChain = task.key.startsWith(CUSTOMER_CHAIN_PREFIX);
+	// The customer-data chain is consistently slow (as in scenario 1); other tasks vary around the plan.
+	const factor = customerChain ? 1.5 + 0.2 * r() : r() < 0.35 ? 0.7 + 0.8 * r() : 0.9 + 0.2 * r();
+	const failures = FAILURES[task.owner];
+	const fails = failures !== undefined && minutes >= 20 && r() < 0.06;
+	return {
+		factor,
+		failAt: fails ? 0.3 + 0.5 * r() : null,
+		retryAfter: 10 + 20 * r(),
+		failure: failures ? failures[Math.floor(r() * failures.length)] : ['', ''],
+		failed: false
+	};
+}
+
+async function createDemoCutover(ctx: Ctx, speed: number, now: number) {
+	const actor = systemActor('Simulator');
+	const { cutover, runbook } = sampleRunbook(now, SAMPLE_TIMEZONE, {
+		timeScale: speed,
+		name: `Demo: Työpolku 2.0 go-live (${speed}× speed)`
+	});
+	const stamp = instantToWallTime(now, SAMPLE_TIMEZONE).replace(/[-:]/g, '').replace('T', '-');
+	for (let n = 1; ; n++) {
+		const slug = n === 1 ? `demo-${stamp}` : `demo-${stamp}-${n}`;
+		try {
+			await createCutover(ctx, actor, { slug, ...cutover });
+		} catch (err) {
+			if (err instanceof ConflictError && n < 50) continue;
+			throw err;
+		}
+		await importRunbook(ctx, actor, slug, runbook);
+		return slug;
+	}
+}
+
+/** Creates a demo cutover and plays it forward; resolves to the function that stops it. */
+export async function startSimulator(ctx: Ctx, options: SimulatorOptions): Promise<StopSimulator> {
+	const { speed, seed = Math.floor(Math.random() * 2 ** 32), tickMs = 1000, log = console.log } = options;
+	const actor = systemActor('Simulator');
+	const startedAt = Date.now();
+	const slug = await createDemoCutover(ctx, speed, startedAt);
+	// The simulator runs tasks for their full-scale durations divided by the speed, not the rounded demo ones.
+	const fullMinutes = new Map(
+		sampleRunbook(startedAt, SAMPLE_TIMEZONE).runbook.tasks.map((t) => [t.key, t.durationMinutes])
+	);
+	const plans = new Map<string, Plan>();
+	const minutesOf = (t: TaskView) => fullMinutes.get(t.key) ?? t.durationMinutes * speed;
+	const planOf = (t: TaskView) => {
+		let plan = plans.get(t.key);
+		if (!plan) plans.set(t.key, (plan = planFor(seed, t, minutesOf(t))));
+		return plan;
+	};
+	/** Real milliseconds of `simMinutes` simulated minutes. */
+	const real = (simMinutes: number) => (simMinutes * MINUTE) / speed;
+
+	// Read through a function: `stop()` changes it while a tick awaits, which narrowing cannot see.
+	let state: 'running' | 'stopped' | 'completed' = 'running';
+	const running = () => state === 'running';
+	let timer: ReturnType<typeof setTimeout> | undefined;
+	let ticking = false;
+	let resolveFinished!: (how: 'completed' | 'stopped') => void;
+	const finished = new Promise<'completed' | 'stopped'>((resolve) => (resolveFinished = resolve));
+
+	async function move(task: TaskView, to: TaskStatus, note?: string): Promise<boolean> {
+		if (!running()) return false;
+		try {
+			await transitionTask(ctx, actor, slug, task.key, { to, note, expectedVersion: task.version });
+			return true;
+		} catch (err) {
+			// A user moved the task meanwhile, or the database is closing: note it and carry on.
+			if (running())
+				log(`[simulator] ${task.key} -> ${to}: ${err instanceof DomainError ? err.message : String(err)}`);
+			return false;
+		}
+	}
+
+	function doneNote(task: TaskView, plan: Plan): string | undefined {
+		const over = minutesOf(task) * (plan.factor - 1);
+		if (task.key.startsWith(CUSTOMER_CHAIN_PREFIX))
+			return `Throughput below the estimate: took ${formatDuration(over)} longer than planned`;
+		if (over >= 30) return `Took ${formatDuration(over)} longer than planned`;
+		if (over <= -30) return `Finished ${formatDuration(-over)} ahead of plan`;
+		return undefined;
+	}
+
+	/** One step of the play; true when every task is finished. */
+	async function tick(): Promise<boolean> {
+		const tasks = await listTasks(ctx, actor, slug);
+		const status = new Map<string, TaskStatus>(tasks.map((t) => [t.key, t.status]));
+		const now = Date.now();
+		for (const task of tasks) {
+			const plan = planOf(task);
+			const run = real(minutesOf(task) * plan.factor);
+			if (task.status === 'in_progress' && task.actualStart) {
+				const started = Date.parse(task.actualStart);
+				if (plan.failAt !== null && !plan.failed) {
+					if (now >= started + run * plan.failAt && (await move(task, 'failed', plan.failure[0]))) {
+						plan.failed = true;
+						status.set(task.key, 'failed');
+					}
+					continue;
+				}
+				const left = plan.failed && plan.failAt !== null ? run * (1 - plan.failAt) : run;
+				if (now >= started + left && (await move(task, 'done', doneNote(task, plan))))
+					status.set(task.key, 'done');
+			} else if (task.status === 'failed' && task.actualEnd) {
+				if (now >= Date.parse(task.actualEnd) + real(plan.retryAfter))
+					if (await move(task, 'in_progress', plan.failure[1] || 'Retrying'))
+						status.set(task.key, 'in_progress');
+			}
+		}
+		for (const task of tasks) {
+			if (!running()) return false;
+			const reached = task.notBefore === null || Date.parse(task.notBefore) <= Date.now();
+			if (reached && isReady(task, (k) => status.get(k)) && (await move(task, 'in_progress')))
+				status.set(task.key, 'in_progress');
+		}
+		return [...status.values()].every(isFinished);
+	}
+
+	async function loop() {
+		if (!running()) return;
+		ticking = true;
+		let complete = false;
+		try {
+			complete = await tick();
+		} catch (err) {
+			if (running()) log(`[simulator] tick failed: ${err instanceof Error ? err.message : String(err)}`);
+		} finally {
+			ticking = false;
+		}
+		if (!running()) return resolveFinished('stopped');
+		if (complete) {
+			state = 'completed';
+			log(`[simulator] every task of ${slug} is finished; the simulator stops`);
+			return resolveFinished('completed');
+		}
+		timer = setTimeout(loop, tickMs);
+	}
+
+	const stop = () => {
+		if (!running()) return;
+		state = 'stopped';
+		clearTimeout(timer);
+		// A tick in flight resolves `finished` when it returns.
+		if (!ticking) resolveFinished('stopped');
+	};
+	log(`[simulator] playing cutover ${slug} at ${speed}x speed (seed ${seed})`);
+	timer = setTimeout(loop, 0);
+	return Object.assign(stop, { slug, finished });
 }

@@ -61,7 +61,11 @@ async function track(child: Child, port: number): Promise<RunningServer> {
 
 export async function startGolive(env: Record<string, string>): Promise<RunningServer> {
 	const port = await freePort();
-	const child = start(process.execPath, ['--import', 'tsx', resolve(ROOT, 'server.ts')], {
+	// BENCH_CPU_PROF=1 writes a V8 CPU profile of the golive server into bench-results/profiles (for --cpu-prof).
+	const profile = process.env.BENCH_CPU_PROF
+		? ['--cpu-prof', `--cpu-prof-dir=${resolve(ROOT, 'bench-results/profiles')}`]
+		: [];
+	const child = start(process.execPath, [...profile, '--import', 'tsx', resolve(ROOT, 'server.ts')], {
 		...env,
 		PORT: String(port),
 		HOST: '127.0.0.1',

@@ -13,6 +13,7 @@ import { attachRealtime, currentRealtime } from '../../src/lib/server/realtime/r
 import { createCutover } from '../../src/lib/server/runbook/cutover.service';
 import { getTask, importRunbook, transitionTask } from '../../src/lib/server/runbook/task.service';
 import type { CutoverEvent } from '../../src/lib/shared/events';
+import { decodeSnapshot } from '../../src/lib/shared/snapshot-codec';
 import {
 	SESSION_COOKIE,
 	type Ack,
@@ -247,6 +248,24 @@ describe('live events', () => {
 		expect(new Set(joined.map((j) => j.seq)).size).toBe(1);
 		for (const j of joined) expect(j.snapshot).toEqual(joined[0].snapshot);
 		expect(joined[0].snapshot!.tasks.find((t) => t.key === 'T4')!.status).toBe('skipped');
+	});
+
+	it('sends the same gzipped snapshot bytes to every client that asks for gzip, decoding to the full board', async () => {
+		await transitionTask(app, admin, SLUG, 'T9', { to: 'in_progress' });
+		const many = await Promise.all(Array.from({ length: 4 }, () => withToken()));
+		const before = realtime.snapshots.builds;
+		const acks = await Promise.all(
+			many.map((c) => send(c, 'cutover:join', { slug: SLUG, encoding: 'gzip' }))
+		);
+		expect(realtime.snapshots.builds - before).toBe(1);
+		const bytes = acks.map((a) => (a.ok ? Buffer.from(a.data.snapshotGzip as Uint8Array) : Buffer.alloc(0)));
+		for (const b of bytes) expect(b.equals(bytes[0])).toBe(true);
+		const decoded = await decodeSnapshot(bytes[0]);
+		const plain = await join(await withToken());
+		expect(decoded).toEqual(plain.snapshot);
+		expect(decoded.tasks.find((t) => t.key === 'T9')!.status).toBe('in_progress');
+		// Compressed, it is a fraction of the JSON a plain join carries.
+		expect(bytes[0].length).toBeLessThan(JSON.stringify(plain.snapshot).length / 3);
 	});
 });
 

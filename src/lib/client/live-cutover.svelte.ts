@@ -12,6 +12,7 @@ import type { Ack, ErrorBody } from '../shared/realtime';
 import type { UserView } from '../shared/schemas/auth';
 import type { CutoverView, PhaseView, TaskView } from '../shared/schemas/runbook';
 import type { TaskStatus } from '../shared/task-status';
+import { decodeSnapshot } from '../shared/snapshot-codec';
 import { enterRoom, exitRoom, getSocket, type GoliveClientSocket } from './socket';
 
 export type LiveStatus = 'connecting' | 'live' | 'offline' | 'resyncing';
@@ -208,20 +209,31 @@ export class LiveCutover {
 		if (this.status !== 'connecting') this.status = 'resyncing';
 		socket
 			.timeout(ACK_TIMEOUT_MS)
-			.emitWithAck('cutover:join', { slug: this.slug, afterSeq: this.seq })
+			.emitWithAck('cutover:join', { slug: this.slug, afterSeq: this.seq, encoding: 'gzip' })
 			.then(
-				(res) => {
+				async (res) => {
 					if (token !== this.#joinToken) return;
-					this.#joining = false;
 					if (!res.ok) {
+						this.#joining = false;
 						this.status = 'offline';
 						this.message = { kind: 'error', text: res.error.message };
 						// Not found or forbidden will not heal by retrying quickly; a later reconnect tries again.
 						if (res.error.code === 'internal') this.#retryJoin();
 						return;
 					}
-					if (res.data.snapshot) this.#reset(res.data.snapshot);
-					else for (const e of res.data.events) if (e.seq > this.seq) this.#buffer.set(e.seq, e);
+					// Events keep buffering (#joining) until the snapshot is decoded and applied.
+					const snapshot = res.data.snapshotGzip
+						? await decodeSnapshot(res.data.snapshotGzip).catch(() => null)
+						: res.data.snapshot;
+					if (token !== this.#joinToken) return;
+					this.#joining = false;
+					if (res.data.snapshotGzip && !snapshot) {
+						this.status = 'offline';
+						this.#retryJoin();
+						return;
+					}
+					if (snapshot) this.#reset(snapshot);
+					else for (const e of res.data.events ?? []) if (e.seq > this.seq) this.#buffer.set(e.seq, e);
 					this.#drain();
 					this.status = 'live';
 					this.lastUpdateAt = Date.now();

@@ -23,7 +23,12 @@ export interface ErrorBody {
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
 
 export const joinCommand = z
-	.object({ slug: z.string().min(1).max(64), afterSeq: z.number().int().min(0).optional() })
+	.object({
+		slug: z.string().min(1).max(64),
+		afterSeq: z.number().int().min(0).optional(),
+		/** 'gzip': a snapshot comes as `snapshotGzip`, gzipped JSON compressed once per seq and shared by all. */
+		encoding: z.enum(['json', 'gzip']).optional()
+	})
 	.strict();
 
 export const transitionCommand = taskTransitionInput.extend({
@@ -33,8 +38,9 @@ export const transitionCommand = taskTransitionInput.extend({
 
 /** With no afterSeq the ack carries a snapshot; with one, the events after it (or a snapshot when far behind). */
 export type JoinResult =
-	| { seq: number; snapshot: BoardSnapshot; events?: undefined }
-	| { seq: number; events: CutoverEvent[]; snapshot?: undefined };
+	| { seq: number; snapshot: BoardSnapshot; snapshotGzip?: undefined; events?: undefined }
+	| { seq: number; snapshotGzip: ArrayBuffer | Uint8Array; snapshot?: undefined; events?: undefined }
+	| { seq: number; events: CutoverEvent[]; snapshot?: undefined; snapshotGzip?: undefined };
 
 export interface ClientToServerEvents {
 	'cutover:join': (payload: z.input<typeof joinCommand>, ack: (res: Ack<JoinResult>) => void) => void;

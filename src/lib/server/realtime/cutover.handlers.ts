@@ -39,7 +39,7 @@ export function registerCutoverHandlers(
 		command(
 			'cutover:join',
 			joinCommand,
-			async ({ slug, afterSeq }): Promise<JoinResult> => {
+			async ({ slug, afterSeq, encoding }): Promise<JoinResult> => {
 				const cutover = await findCutover(ctx, actor, slug);
 				// Join the room first: anything committed from here on reaches this socket, and the client drops
 				// what its snapshot or catch-up already covers by seq.
@@ -52,7 +52,8 @@ export function registerCutoverHandlers(
 					const events = await eventsAfter(ctx, cutover.id, afterSeq, MAX_CATCH_UP);
 					return { seq: events.at(-1)?.seq ?? afterSeq, events };
 				}
-				const snapshot = await snapshots.get(ctx, cutover.id, cutover.lastSeq);
+				const { snapshot, gzipped } = await snapshots.get(ctx, cutover.id, cutover.lastSeq);
+				if (encoding === 'gzip') return { seq: snapshot.seq, snapshotGzip: await gzipped() };
 				return { seq: snapshot.seq, snapshot };
 			},
 			missingAck

@@ -1,13 +1,23 @@
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import type { BoardSnapshot } from '../../shared/events';
 import type { Ctx } from '../context';
 import { boardSnapshot } from '../runbook/cutover.service';
+
+const gzipAsync = promisify(gzip);
+
+/** A snapshot and, on first request, its gzipped JSON: built once, then the same object and bytes for everyone. */
+export interface CachedSnapshot {
+	snapshot: BoardSnapshot;
+	gzipped(): Promise<Buffer>;
+}
 
 /**
  * One snapshot per cutover and seq, built once and shared by every client that joins at that seq; concurrent
  * joins wait on the same build. The bus tells it the newest seq, so a stale snapshot is never served.
  */
 export class SnapshotCache {
-	#entries = new Map<string, { seq: number; snapshot: Promise<BoardSnapshot> }>();
+	#entries = new Map<string, { seq: number; built: Promise<CachedSnapshot> }>();
 	#latestSeq = new Map<string, number>();
 	builds = 0;
 
@@ -15,22 +25,28 @@ export class SnapshotCache {
 		if (seq > (this.#latestSeq.get(cutoverId) ?? 0)) this.#latestSeq.set(cutoverId, seq);
 	}
 
-	async get(ctx: Ctx, cutoverId: string, knownSeq: number): Promise<BoardSnapshot> {
+	async get(ctx: Ctx, cutoverId: string, knownSeq: number): Promise<CachedSnapshot> {
 		this.noteSeq(cutoverId, knownSeq);
 		const latest = this.#latestSeq.get(cutoverId)!;
 		const entry = this.#entries.get(cutoverId);
-		if (entry && entry.seq >= latest) return entry.snapshot;
+		if (entry && entry.seq >= latest) return entry.built;
 		this.builds++;
-		const snapshot = boardSnapshot(ctx, cutoverId);
-		const fresh = { seq: latest, snapshot };
+		const built = boardSnapshot(ctx, cutoverId).then(cached);
+		const fresh = { seq: latest, built };
 		this.#entries.set(cutoverId, fresh);
-		snapshot.then(
-			(s) => {
-				fresh.seq = s.seq;
-				this.noteSeq(cutoverId, s.seq);
+		built.then(
+			(c) => {
+				fresh.seq = c.snapshot.seq;
+				this.noteSeq(cutoverId, c.snapshot.seq);
 			},
 			() => this.#entries.get(cutoverId) === fresh && this.#entries.delete(cutoverId)
 		);
-		return snapshot;
+		return built;
 	}
+}
+
+function cached(snapshot: BoardSnapshot): CachedSnapshot {
+	let bytes: Promise<Buffer> | undefined;
+	// zlib runs on the libuv thread pool, off the event loop that carries the broadcasts.
+	return { snapshot, gzipped: () => (bytes ??= gzipAsync(JSON.stringify(snapshot), { level: 6 })) };
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, max } from 'drizzle-orm';
+import { and, asc, eq, inArray, max } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client';
 import { cutovers, phases, tasks, type CutoverRow, type PhaseRow, type TaskRow } from '../db/schema';
 
@@ -40,12 +40,27 @@ export async function insertPhases(tx: Tx, cutoverId: string, names: string[], f
 export const listTasks = (db: Q, cutoverId: string): Promise<TaskRow[]> =>
 	db.select().from(tasks).where(eq(tasks.cutoverId, cutoverId)).orderBy(asc(tasks.position));
 
-export async function taskByKey(db: Q, cutoverId: string, key: string): Promise<TaskRow | undefined> {
+/** A task with the name of its phase, in one round trip (the hot path of every move). */
+export async function taskWithPhase(
+	db: Q,
+	cutoverId: string,
+	key: string
+): Promise<{ task: TaskRow; phaseName: string } | undefined> {
 	const [row] = await db
-		.select()
+		.select({ task: tasks, phaseName: phases.name })
 		.from(tasks)
+		.innerJoin(phases, eq(tasks.phaseId, phases.id))
 		.where(and(eq(tasks.cutoverId, cutoverId), eq(tasks.key, key)));
 	return row;
+}
+
+/** The statuses of some tasks of a cutover, by key. */
+export async function statusesOf(db: Q, cutoverId: string, keys: readonly string[]) {
+	if (keys.length === 0) return [];
+	return db
+		.select({ key: tasks.key, status: tasks.status })
+		.from(tasks)
+		.where(and(eq(tasks.cutoverId, cutoverId), inArray(tasks.key, [...keys])));
 }
 
 export async function nextTaskPosition(db: Q, cutoverId: string): Promise<number> {

@@ -29,9 +29,9 @@ export async function listTasks(ctx: Ctx, actor: Actor, slug: string): Promise<T
 
 export async function getTask(ctx: Ctx, actor: Actor, slug: string, key: string): Promise<TaskView> {
 	const cutover = await findCutover(ctx, actor, slug);
-	const task = await q.taskByKey(ctx.db, cutover.id, key);
-	if (!task) throw new NotFoundError(`no task "${key}" in this cutover`);
-	return taskToView(task, await phaseNameOf(ctx.db as unknown as Tx, cutover.id, task.phaseId));
+	const found = await q.taskWithPhase(ctx.db, cutover.id, key);
+	if (!found) throw new NotFoundError(`no task "${key}" in this cutover`);
+	return taskToView(found.task, found.phaseName);
 }
 
 async function phaseNameOf(tx: Tx, cutoverId: string, phaseId: string): Promise<string> {
@@ -158,9 +158,9 @@ export async function transitionTask(
 ): Promise<TaskView> {
 	const cutover = await findCutover(ctx, actor, slug);
 	const { result } = await writeCutover(ctx, actor, cutover.id, async (w) => {
-		const task = await q.taskByKey(w.tx, cutover.id, key);
-		if (!task) throw new NotFoundError(`no task "${key}" in this cutover`);
-		const phaseName = await phaseNameOf(w.tx, cutover.id, task.phaseId);
+		const found = await q.taskWithPhase(w.tx, cutover.id, key);
+		if (!found) throw new NotFoundError(`no task "${key}" in this cutover`);
+		const { task, phaseName } = found;
 		const current = () => ({ task: taskToView(task, phaseName) });
 		const mayMoveAny = actor.role === 'admin' || actor.role === 'operator';
 		if (!mayMoveAny && !(actor.role !== 'viewer' && actorOwns(actor, task.owner)))
@@ -198,8 +198,8 @@ async function assertStartable(tx: Tx, cutoverId: string, task: TaskRow, now: Da
 			current()
 		);
 	if (task.dependsOn.length === 0) return;
-	const all = await q.listTasks(tx, cutoverId);
-	const statusOf = new Map(all.map((t) => [t.key, t.status as TaskStatus]));
+	const dependencies = await q.statusesOf(tx, cutoverId, task.dependsOn);
+	const statusOf = new Map(dependencies.map((t) => [t.key, t.status as TaskStatus]));
 	const waiting = task.dependsOn.filter((d) => !isFinished(statusOf.get(d) ?? 'not_started'));
 	if (waiting.length)
 		throw new ConflictError(`task ${task.key} is waiting for ${waiting.join(', ')} to finish`, current());

@@ -10,7 +10,7 @@ import { deriveBoard, mayMoveTask, type BoardDerivation, type PhaseProgress } fr
 import type { BoardSnapshot, CutoverEvent } from '../shared/events';
 import type { Ack, ErrorBody } from '../shared/realtime';
 import type { UserView } from '../shared/schemas/auth';
-import type { CutoverView, PhaseView, TaskView } from '../shared/schemas/runbook';
+import type { BoardTask, CutoverView, PhaseView, TaskView } from '../shared/schemas/runbook';
 import type { TaskStatus } from '../shared/task-status';
 import { decodeSnapshot } from '../shared/snapshot-codec';
 import { enterRoom, exitRoom, getSocket, type GoliveClientSocket } from './socket';
@@ -26,7 +26,7 @@ export type BoardMessage =
 
 /** One task's reactive state: the server's view plus what the board derives for it. */
 export class TaskCell {
-	task = $state.raw<TaskView>() as TaskView;
+	task = $state.raw<BoardTask>() as BoardTask;
 	ready = $state(false);
 	late = $state(false);
 	critical = $state(false);
@@ -36,7 +36,7 @@ export class TaskCell {
 	/** A move of this task is on its way to the server. */
 	pending = $state(false);
 
-	constructor(task: TaskView) {
+	constructor(task: BoardTask) {
 		this.task = task;
 	}
 }
@@ -125,7 +125,7 @@ export class LiveCutover {
 	}
 
 	/** Tasks in board order (reads every cell: for small derived lists such as "my tasks"). */
-	get tasks(): TaskView[] {
+	get tasks(): BoardTask[] {
 		return this.order.map((k) => this.cells.get(k)!.task);
 	}
 
@@ -353,7 +353,7 @@ export class LiveCutover {
 	/** A task record from an ack or a conflict: newer than ours (by version) replaces ours. */
 	#applyTask(task: TaskView): void {
 		const cell = this.cells.get(task.key);
-		if (cell && cell.task.id === task.id && task.version > cell.task.version) {
+		if (cell && task.version > cell.task.version) {
 			cell.task = task;
 			this.#scheduleRecompute();
 		}

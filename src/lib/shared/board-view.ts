@@ -3,7 +3,7 @@
  * tasks, per-phase progress and the window forecast. Components and the live store call these; nothing here
  * holds state or does I/O.
  */
-import type { PhaseView, TaskView } from './schemas/runbook';
+import type { PhaseView, BoardTask } from './schemas/runbook';
 import { can, ownsTask, type Role } from './roles';
 import {
 	criticalPath,
@@ -21,7 +21,7 @@ const MINUTE = 60_000;
 const ms = (iso: string | null) => (iso === null ? null : Date.parse(iso));
 
 /** A task view as the scheduler's input; dependencies on unknown keys are dropped so a bad row cannot break it. */
-export function toScheduleInput(task: TaskView, known?: ReadonlySet<string>): ScheduleInput {
+export function toScheduleInput(task: BoardTask, known?: ReadonlySet<string>): ScheduleInput {
 	return {
 		key: task.key,
 		durationMinutes: task.durationMinutes,
@@ -65,7 +65,7 @@ export interface BoardInput {
 	windowStart: number;
 	windowEnd: number;
 	phases: readonly PhaseView[];
-	tasks: readonly TaskView[];
+	tasks: readonly BoardTask[];
 	now: number;
 }
 
@@ -105,7 +105,7 @@ export function deriveBoard({ windowStart, windowEnd, phases, tasks, now }: Boar
 /** Done/total, late count and slip per phase, in phase order (phases named only by tasks come last). */
 export function phaseProgress(
 	phases: readonly PhaseView[],
-	tasks: readonly TaskView[],
+	tasks: readonly BoardTask[],
 	planned: ReadonlyMap<string, Slot>,
 	projected: ReadonlyMap<string, Slot>,
 	late: ReadonlySet<string>
@@ -176,7 +176,7 @@ const MY_ORDER: Partial<Record<TaskStatus, number>> = {
  * A user's actionable tasks: owned by them (or their team) and running, failed, blocked or ready; running first,
  * then failed, blocked and ready, each by planned start.
  */
-export function myTasks<T extends TaskView>(
+export function myTasks<T extends BoardTask>(
 	tasks: readonly T[],
 	who: { username: string; team: string | null },
 	ready: ReadonlySet<string>,

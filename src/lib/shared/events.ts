@@ -2,7 +2,7 @@
  * The event log's entries as they travel to clients. Each carries the whole changed record, so a client applies
  * it without a query; the log is also the audit trail and the activity feed.
  */
-import type { CutoverView, PhaseView, TaskView } from './schemas/runbook';
+import type { BoardTask, CutoverView, PhaseView, TaskView } from './schemas/runbook';
 import type { TaskStatus } from './task-status';
 
 export interface EventPayloads {
@@ -31,5 +31,6 @@ export interface BoardSnapshot {
 	seq: number;
 	cutover: CutoverView;
 	phases: PhaseView[];
-	tasks: TaskView[];
+	/** Without database ids: incompressible, and the board identifies tasks by key. */
+	tasks: BoardTask[];
 }

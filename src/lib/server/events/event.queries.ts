@@ -1,16 +1,19 @@
 import { and, asc, desc, eq, gt, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client';
-import { cutovers, events, type EventRow } from '../db/schema';
+import { cutovers, events, type CutoverRow, type EventRow } from '../db/schema';
 import type { CutoverEvent, EventType } from '../../shared/events';
 
 /** Takes the cutover's row lock: every write to one cutover is serialized, so seq order is commit order. */
-export async function lockCutover(tx: Tx, cutoverId: string): Promise<boolean> {
-	const rows = await tx
-		.select({ id: cutovers.id })
+export async function lockCutover(
+	tx: Tx,
+	target: { id: string } | { slug: string }
+): Promise<CutoverRow | undefined> {
+	const [row] = await tx
+		.select()
 		.from(cutovers)
-		.where(eq(cutovers.id, cutoverId))
+		.where('id' in target ? eq(cutovers.id, target.id) : eq(cutovers.slug, target.slug))
 		.for('update');
-	return rows.length > 0;
+	return row;
 }
 
 export async function reserveSeqs(tx: Tx, cutoverId: string, count: number): Promise<number> {

@@ -29,7 +29,8 @@ import {
 	taskCreateInput,
 	taskPatchInput,
 	taskTransitionInput,
-	taskView
+	taskView,
+	boardTask
 } from '../../shared/schemas/runbook';
 import { TASK_STATUSES } from '../../shared/task-status';
 import type { importRunbook } from '../runbook/task.service';
@@ -93,11 +94,21 @@ const boardSnapshot = z.object({
 	seq: z.number().int(),
 	cutover: cutoverView,
 	phases: z.array(phaseView),
-	tasks: z.array(taskView)
+	tasks: z.array(boardTask)
 }) satisfies z.ZodType<BoardSnapshot>;
 
 const joinResult = z.union([
 	z.object({ seq: z.number().int(), snapshot: boardSnapshot }),
+	z.object({
+		seq: z.number().int(),
+		// Documented as a binary string: socket.io carries it as a binary attachment (bytes on the wire).
+		snapshotGzip: z
+			.string()
+			.meta({ format: 'binary' })
+			.describe(
+				'the BoardSnapshot as gzipped JSON, when joined with encoding "gzip"'
+			) as unknown as z.ZodType<Uint8Array>
+	}),
 	z.object({ seq: z.number().int(), events: z.array(cutoverEvent) })
 ]) satisfies z.ZodType<JoinResult>;
 
@@ -264,7 +275,7 @@ calls the same services.
   Keys are kept for 24 hours.
 - **Lists** are ordered and paginated with \`?limit=&cursor=\`; pass \`nextCursor\` back until it is null.
 - **Realtime**: socket.io on the same origin (path \`/socket.io\`), described in \`x-socket-io\`. Send \`cutover:join\`
-  \`{ slug, afterSeq? }\`; the ack carries a snapshot (no afterSeq) or the events after afterSeq; then every logged
+  \`{ slug, afterSeq?, encoding? }\`; the ack carries a snapshot (no afterSeq; gzipped and shared when encoding is "gzip") or the events after afterSeq; then every logged
   event arrives as \`cutover:event\` in seq order. A client that sees a gap in seq joins again with its last seq,
   so nothing is missed. \`GET /events?after=<seq>\` reads the same log over HTTP.`;
 

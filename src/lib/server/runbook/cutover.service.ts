@@ -6,7 +6,7 @@ import type { CutoverRow } from '../db/schema';
 import { ConflictError, NotFoundError } from '../errors';
 import { writeCutover } from '../events/event.service';
 import * as q from './runbook.queries';
-import { cutoverToView, phaseToView, taskToView } from './views';
+import { cutoverToView, phaseToView, taskToBoardTask } from './views';
 
 /** Resolves a slug to a cutover the actor may see, or throws NotFound/Forbidden. */
 export async function findCutover(ctx: Ctx, actor: Actor, slug: string): Promise<CutoverRow> {
@@ -106,7 +106,7 @@ export async function boardSnapshot(ctx: Ctx, cutoverId: string): Promise<BoardS
 				seq: cutover.lastSeq,
 				cutover: cutoverToView(cutover),
 				phases: phaseRows.map(phaseToView),
-				tasks: taskRows.map((t) => taskToView(t, phaseName.get(t.phaseId)!))
+				tasks: taskRows.map((t) => taskToBoardTask(t, phaseName.get(t.phaseId)!))
 			};
 		},
 		{ isolationLevel: 'repeatable read', accessMode: 'read only' }

@@ -156,8 +156,8 @@ export async function transitionTask(
 	key: string,
 	input: TaskTransitionInput
 ): Promise<TaskView> {
-	const cutover = await findCutover(ctx, actor, slug);
-	const { result } = await writeCutover(ctx, actor, cutover.id, async (w) => {
+	const { result } = await writeCutover(ctx, actor, { slug }, async (w) => {
+		const cutover = w.cutover;
 		const found = await q.taskWithPhase(w.tx, cutover.id, key);
 		if (!found) throw new NotFoundError(`no task "${key}" in this cutover`);
 		const { task, phaseName } = found;

@@ -1,5 +1,5 @@
 /** Rows to the wire shapes of `$lib/shared/schemas/runbook` (times as ISO strings). */
-import type { CutoverView, PhaseView, TaskView } from '../../shared/schemas/runbook';
+import type { BoardTask, CutoverView, PhaseView, TaskView } from '../../shared/schemas/runbook';
 import type { TaskStatus } from '../../shared/task-status';
 import type { CutoverRow, PhaseRow, TaskRow } from '../db/schema';
 
@@ -38,3 +38,8 @@ export const taskToView = (t: TaskRow, phaseName: string): TaskView => ({
 	version: t.version,
 	updatedAt: t.updatedAt.toISOString()
 });
+
+export function taskToBoardTask(t: TaskRow, phaseName: string): BoardTask {
+	const { id: _id, ...task } = taskToView(t, phaseName);
+	return task;
+}

@@ -130,6 +130,9 @@ export const taskView = z.object({
 	updatedAt: z.string()
 });
 
+/** A task as the board holds it: the key is its identity within the cutover, so the database id stays home. */
+export const boardTask = taskView.omit({ id: true });
+
 export type CutoverCreateInput = z.infer<typeof cutoverCreateInput>;
 export type CutoverPatchInput = z.infer<typeof cutoverPatchInput>;
 export type TaskCreateInput = z.infer<typeof taskCreateInput>;
@@ -139,3 +142,4 @@ export type RunbookImportInput = z.infer<typeof runbookImportInput>;
 export type CutoverView = z.infer<typeof cutoverView>;
 export type PhaseView = z.infer<typeof phaseView>;
 export type TaskView = z.infer<typeof taskView>;
+export type BoardTask = z.infer<typeof boardTask>;

@@ -5,6 +5,7 @@
 import { openDatabase, type Database } from './db/client';
 import type { Ctx } from './context';
 import { env } from './env';
+import { TokenCache } from './auth/token-cache';
 import { EventBus } from './events/event-bus';
 import { ensureSampleCutover } from './sample/sample.service';
 
@@ -30,6 +31,7 @@ export async function createApp(options: {
 			db: database.db,
 			dbKind: database.kind,
 			bus: new EventBus(),
+			tokens: new TokenCache(),
 			close: () => database.close()
 		};
 		if (options.sample) await ensureSampleCutover(app);

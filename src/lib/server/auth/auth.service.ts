@@ -134,13 +134,16 @@ export async function logout(ctx: Ctx, token: string): Promise<void> {
 }
 
 export async function actorFromToken(ctx: Ctx, token: string): Promise<Actor | null> {
-	const row = await q.activeTokenByHash(ctx.db, sha256(token));
+	const hash = sha256(token);
+	const cached = ctx.tokens.get(hash);
+	if (cached) return cached;
+	const row = await q.activeTokenByHash(ctx.db, hash);
 	if (!row) return null;
 	// "Last used" to the minute is enough: scripts pushing progress many times a second must not write each time.
 	// Best effort: a failed stamp must not fail the request it belongs to.
 	if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000)
 		q.touchToken(ctx.db, row.id).catch(() => {});
-	return {
+	const actor: Actor = {
 		kind: 'token',
 		id: row.id,
 		name: `token ${row.name}`,
@@ -149,6 +152,8 @@ export async function actorFromToken(ctx: Ctx, token: string): Promise<Actor | n
 		team: null,
 		cutoverId: row.cutoverId
 	};
+	ctx.tokens.set(hash, actor);
+	return actor;
 }
 
 export interface TokenView {
@@ -211,6 +216,7 @@ export async function listTokens(ctx: Ctx, actor: Actor): Promise<TokenView[]> {
 export async function revokeToken(ctx: Ctx, actor: Actor, id: string): Promise<void> {
 	require(actor, 'users.manage', 'manage API tokens');
 	if (!(await q.revokeToken(ctx.db, id))) throw new NotFoundError('no such active token');
+	ctx.tokens.clear();
 }
 
 /** Adds a user from the CLI, where the operator at the machine acts as the system. */

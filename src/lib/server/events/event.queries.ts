@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client';
 import { cutovers, events, type CutoverRow, type EventRow } from '../db/schema';
-import type { CutoverEvent, EventType } from '../../shared/events';
+import type { CutoverEvent, EventActor, EventType } from '../../shared/events';
 
 /** Takes the cutover's row lock: every write to one cutover is serialized, so seq order is commit order. */
 export async function lockCutover(
@@ -16,27 +16,41 @@ export async function lockCutover(
 	return row;
 }
 
-export async function reserveSeqs(tx: Tx, cutoverId: string, count: number): Promise<number> {
-	const [row] = await tx
-		.update(cutovers)
-		.set({ lastSeq: sql`${cutovers.lastSeq} + ${count}` })
-		.where(eq(cutovers.id, cutoverId))
-		.returning({ lastSeq: cutovers.lastSeq });
-	return row.lastSeq - count + 1;
+export interface NewEvent {
+	type: EventType;
+	data: unknown;
 }
 
-export async function insertEvents(
+/**
+ * Appends events with the seqs after `lastSeq` (read under the cutover's lock) and moves the cutover's last_seq,
+ * in one statement: one round trip on the path of every change.
+ */
+export async function appendEvents(
 	tx: Tx,
-	rows: {
-		cutoverId: string;
-		seq: number;
-		type: string;
-		actorId: string | null;
-		actorName: string;
-		data: unknown;
-	}[]
-): Promise<EventRow[]> {
-	return tx.insert(events).values(rows).returning();
+	cutoverId: string,
+	lastSeq: number,
+	actor: EventActor,
+	pending: readonly NewEvent[],
+	at: Date
+): Promise<CutoverEvent[]> {
+	const rows = pending.map(
+		(p, i) =>
+			sql`(${cutoverId}, ${lastSeq + i + 1}, ${p.type}, ${at.toISOString()}::timestamptz, ${actor.id}, ${actor.name}, ${JSON.stringify(p.data)}::jsonb)`
+	);
+	await tx.execute(sql`
+		with bumped as (update ${cutovers} set last_seq = ${lastSeq + pending.length} where id = ${cutoverId})
+		insert into ${events} (cutover_id, seq, type, at, actor_id, actor_name, data)
+		values ${sql.join(rows, sql`, `)}`);
+	return pending.map(
+		(p, i) =>
+			({
+				seq: lastSeq + i + 1,
+				type: p.type,
+				at: at.toISOString(),
+				actor: { ...actor },
+				data: p.data
+			}) as CutoverEvent
+	);
 }
 
 export async function listEventsAfter(db: Db, cutoverId: string, afterSeq: number, limit: number) {

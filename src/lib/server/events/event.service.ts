@@ -33,23 +33,17 @@ export async function writeCutover<T>(
 			throw new NotFoundError(typeof target === 'string' ? 'no such cutover' : `no cutover "${target.slug}"`);
 		requireCutoverScope(actor, cutover.id);
 		cutoverId = cutover.id;
-		const pending: { type: EventType; data: unknown }[] = [];
+		const pending: q.NewEvent[] = [];
 		const out = await work({ tx, cutover, record: (type, data) => pending.push({ type, data }) });
-		if (pending.length > 0) {
-			const first = await q.reserveSeqs(tx, cutoverId, pending.length);
-			const rows = await q.insertEvents(
+		if (pending.length > 0)
+			committed = await q.appendEvents(
 				tx,
-				pending.map((p, i) => ({
-					cutoverId,
-					seq: first + i,
-					type: p.type,
-					actorId: actor.id,
-					actorName: actor.name,
-					data: p.data
-				}))
+				cutover.id,
+				cutover.lastSeq,
+				{ id: actor.id, name: actor.name },
+				pending,
+				new Date()
 			);
-			committed = rows.map(q.toEvent);
-		}
 		return out;
 	});
 	ctx.bus.publish(cutoverId, committed);

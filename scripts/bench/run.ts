@@ -143,7 +143,7 @@ if (scenarios.has('board')) {
 	const fixture = await createFixture(dbs[0], tasks);
 	const server = await startGolive(fixture.env);
 	try {
-		board = await runBoardPage(server, fixture);
+		board = await runBoardPage(server, fixture, tasks);
 	} finally {
 		await server.child.stop();
 		await fixture.dispose();

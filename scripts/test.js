@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// `npm test`: every test suite, one summary line. Runs vitest (unit, integration on PGlite and PostgreSQL,
-// realtime), builds once, runs the HTTP tests against the build (tests/api, when there are any), then the
-// Playwright end-to-end tests in Chromium. Counts come from the runners' JSON reports, and the last line printed
+// `npm test`: every check and test suite, one summary line. Runs the static checks (types, lint, format: one
+// test each), vitest (unit, integration on PGlite and PostgreSQL, realtime), builds once, runs the HTTP tests
+// against the build (tests/api, when there are any), the Playwright end-to-end tests in Chromium, and a smoke
+// run of the benchmark suite. Counts come from the runners' JSON reports, and the last line printed
 // is `N passed, N failed` (`, N skipped` when any were skipped). Exits non-zero when anything failed or a runner
 // crashed.
 import { spawn } from 'node:child_process';
@@ -83,6 +84,34 @@ const hasTests = (dir) =>
 
 const vitest = join(root, 'node_modules/vitest/vitest.mjs');
 
+/** A check that is one test: it passes when the command exits 0. */
+async function check(label, args) {
+	const code = await run(label, args);
+	if (code === 0) totals.passed++;
+	else {
+		totals.failed++;
+		problems.push(`${label} failed (exit code ${code})`);
+	}
+}
+
+// 0. Static checks: types (after SvelteKit writes its generated types), lint with the layering rules, format.
+const syncCode = await run('svelte-kit sync', [
+	join(root, 'node_modules/@sveltejs/kit/svelte-kit.js'),
+	'sync'
+]);
+if (syncCode !== 0) crashed('svelte-kit sync', syncCode, 'SvelteKit could not write its generated types');
+await check('types (svelte-check)', [
+	join(root, 'node_modules/svelte-check/bin/svelte-check'),
+	'--tsconfig',
+	'./tsconfig.json',
+	'--threshold',
+	'error',
+	'--output',
+	'human'
+]);
+await check('lint (eslint)', [join(root, 'node_modules/eslint/bin/eslint.js'), '.']);
+await check('format (prettier)', [join(root, 'node_modules/prettier/bin/prettier.cjs'), '--check', '.']);
+
 // 1. Unit, integration and realtime tests (every vitest project but the HTTP one, which needs the build).
 const unitReport = join(reports, 'vitest.json');
 const unitCode = await run('vitest', [
@@ -135,6 +164,13 @@ if (buildCode !== 0) {
 		countPlaywright('end-to-end', e2eReport, e2eCode);
 		rmSync(dataDir, { recursive: true, force: true });
 	}
+
+	// 5. The benchmark suite, small and short, so it keeps working (timings are judged from `npm run bench`).
+	await check('benchmark smoke (npm run bench -- --smoke)', [
+		join(root, 'node_modules/tsx/dist/cli.mjs'),
+		'scripts/bench/run.ts',
+		'--smoke'
+	]);
 }
 
 rmSync(reports, { recursive: true, force: true });

@@ -90,6 +90,17 @@ describe.each(testDatabases())('auth services on $kind', (database) => {
 		expect(await actorFromSession(app, token, 14)).toBeNull();
 	});
 
+	it('does not accept an expired session, and sweeps expired sessions away at the next sign-in', async () => {
+		const { token } = await login(app, 'root', PASSWORD, 14);
+		await app.db
+			.update(sessions)
+			.set({ expiresAt: new Date(Date.now() - 1000) })
+			.where(eq(sessions.id, sha256(token)));
+		expect(await actorFromSession(app, token, 14)).toBeNull();
+		await login(app, 'root', PASSWORD, 14);
+		expect(await app.db.select().from(sessions).where(eq(sessions.id, sha256(token)))).toHaveLength(0);
+	});
+
 	it('lets admins manage users, and no one else', async () => {
 		const admin = await adminActor();
 		const dana = await createUser(app, admin, {

@@ -109,6 +109,8 @@ export async function login(
 	const token = secret();
 	const expiresAt = new Date(Date.now() + sessionDays * DAY);
 	await q.insertSession(ctx.db, { id: sha256(token), userId: user.id, expiresAt });
+	// Sign-ins are rare enough to carry the sweep of expired sessions, which would otherwise pile up.
+	await q.deleteExpiredSessions(ctx.db);
 	return { token, expiresAt, user: userToView(user) };
 }
 

@@ -98,7 +98,12 @@ describe.each(testDatabases())('auth services on $kind', (database) => {
 			.where(eq(sessions.id, sha256(token)));
 		expect(await actorFromSession(app, token, 14)).toBeNull();
 		await login(app, 'root', PASSWORD, 14);
-		expect(await app.db.select().from(sessions).where(eq(sessions.id, sha256(token)))).toHaveLength(0);
+		expect(
+			await app.db
+				.select()
+				.from(sessions)
+				.where(eq(sessions.id, sha256(token)))
+		).toHaveLength(0);
 	});
 
 	it('lets admins manage users, and no one else', async () => {

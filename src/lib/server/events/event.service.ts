@@ -15,35 +15,60 @@ export interface CutoverWriter {
 	tx: Tx;
 	/** The cutover as locked for this write. */
 	cutover: CutoverRow;
+	/**
+	 * A write whose answer the work does not wait for: it goes out together with the events (one round trip
+	 * instead of two), and the transaction commits only after both succeed.
+	 */
+	alongside(write: Promise<unknown>): void;
 	record<T extends EventType>(type: T, data: EventPayloads[T]): void;
 }
 
-export async function writeCutover<T>(
+export async function writeCutover<T, P = undefined>(
 	ctx: Ctx,
 	actor: Actor,
 	target: string | { slug: string },
-	work: (w: CutoverWriter) => Promise<T>
+	work: (w: CutoverWriter, prefetched: P) => Promise<T>,
+	/**
+	 * A read sent with the lock, in the same round trip. It runs on the same connection right after the lock is
+	 * granted, so it sees what the lock protects.
+	 */
+	prefetch?: (tx: Tx) => Promise<P>
 ): Promise<{ result: T; events: CutoverEvent[] }> {
 	let committed: CutoverEvent[] = [];
 	let cutoverId = typeof target === 'string' ? target : '';
 	const result = await ctx.db.transaction(async (tx) => {
 		// By slug, resolving and locking are one query: the hot path of every move.
-		const cutover = await q.lockCutover(tx, typeof target === 'string' ? { id: target } : target);
+		const [cutover, prefetched] = await Promise.all([
+			q.lockCutover(tx, typeof target === 'string' ? { id: target } : target),
+			prefetch?.(tx) as Promise<P>
+		]);
 		if (!cutover)
 			throw new NotFoundError(typeof target === 'string' ? 'no such cutover' : `no cutover "${target.slug}"`);
 		requireCutoverScope(actor, cutover.id);
 		cutoverId = cutover.id;
 		const pending: q.NewEvent[] = [];
-		const out = await work({ tx, cutover, record: (type, data) => pending.push({ type, data }) });
-		if (pending.length > 0)
-			committed = await q.appendEvents(
+		const writes: Promise<unknown>[] = [];
+		const out = await work(
+			{
 				tx,
-				cutover.id,
-				cutover.lastSeq,
-				{ id: actor.id, name: actor.name },
-				pending,
-				new Date()
-			);
+				cutover,
+				record: (type, data) => pending.push({ type, data }),
+				alongside: (write) => writes.push(write)
+			},
+			prefetched
+		);
+		const append =
+			pending.length > 0
+				? q.appendEvents(
+						tx,
+						cutover.id,
+						cutover.lastSeq,
+						{ id: actor.id, name: actor.name },
+						pending,
+						new Date()
+					)
+				: Promise.resolve([]);
+		[committed] = await Promise.all([append, ...writes]);
 		return out;
 	});
 	ctx.bus.publish(cutoverId, committed);

@@ -54,6 +54,21 @@ export async function taskWithPhase(
 	return row;
 }
 
+/** The same, found by the cutover's slug: it can go out with the cutover's lock, before its id is known. */
+export async function taskWithPhaseBySlug(
+	db: Q,
+	slug: string,
+	key: string
+): Promise<{ task: TaskRow; phaseName: string } | undefined> {
+	const [row] = await db
+		.select({ task: tasks, phaseName: phases.name })
+		.from(tasks)
+		.innerJoin(phases, eq(tasks.phaseId, phases.id))
+		.innerJoin(cutovers, eq(tasks.cutoverId, cutovers.id))
+		.where(and(eq(cutovers.slug, slug), eq(tasks.key, key)));
+	return row;
+}
+
 /** The statuses of some tasks of a cutover, by key. */
 export async function statusesOf(db: Q, cutoverId: string, keys: readonly string[]) {
 	if (keys.length === 0) return [];

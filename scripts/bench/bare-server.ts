@@ -6,9 +6,14 @@ import { createServer } from 'node:http';
 import { parseArgs } from 'node:util';
 import { Server } from 'socket.io';
 import { reportLoopOnSignal, stampCommit } from '../../src/lib/server/diagnostics';
+import { wsDeflate } from '../../src/lib/server/env';
 
 const { values: args } = parseArgs({
-	options: { port: { type: 'string' }, payloadBytes: { type: 'string' } }
+	options: {
+		port: { type: 'string' },
+		payloadBytes: { type: 'string' },
+		deflate: { type: 'boolean', default: false }
+	}
 });
 const filler = 'x'.repeat(Math.max(0, Number(args.payloadBytes) - 60));
 let seq = 0;
@@ -28,7 +33,7 @@ const httpServer = createServer((req, res) => {
 });
 const io = new Server(httpServer, {
 	serveClient: false,
-	perMessageDeflate: false,
+	perMessageDeflate: wsDeflate(args.deflate),
 	maxHttpBufferSize: 100_000
 });
 io.on('connection', (socket) => {

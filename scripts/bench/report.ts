@@ -15,7 +15,15 @@ export interface Row {
 interface ReportInput {
 	started: Date;
 	machine: string;
-	settings: { ns: number[]; rate: number; tasks: number; durationS: number; dbs: DbKind[]; smoke: boolean };
+	settings: {
+		ns: number[];
+		rate: number;
+		tasks: number;
+		durationS: number;
+		dbs: DbKind[];
+		smoke: boolean;
+		deflate: boolean;
+	};
 	rows: Row[];
 	soak: Row | null;
 	cold: ColdJoinResult | null;
@@ -113,7 +121,7 @@ export function formatReport(input: ReportInput): string {
 		`## Run of ${input.started.toISOString()}${s.smoke ? ' (smoke: nothing judged)' : ''}`,
 		'',
 		`Machine: ${input.machine}. Versions: ${versions()}.`,
-		`Settings: N = ${s.ns.join(', ')}; ${s.rate} transitions/s for ${s.durationS} s; ${s.tasks} tasks; databases ${dbs.join(', ')}.`,
+		`Settings: N = ${s.ns.join(', ')}; ${s.rate} transitions/s for ${s.durationS} s; ${s.tasks} tasks; databases ${dbs.join(', ')}; per-message deflate ${s.deflate ? 'on (no context takeover)' : 'off'}.`,
 		''
 	];
 	for (const row of input.rows) parts.push(`### Fan-out, N = ${row.n}`, '', table(row, dbs), '');

@@ -7,6 +7,7 @@
  *   --db postgres,pglite                      --scenarios fanout,cold,board
  *   --soak             a 10-minute row at N = 1000 on PostgreSQL (memory growth)
  *   --smoke            tiny and short: keeps the suite working in CI, judges nothing
+ *   --deflate          both servers with per-message deflate (no context takeover) instead of none
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -29,6 +30,7 @@ const { values: a } = parseArgs({
 		db: { type: 'string', default: 'postgres,pglite' },
 		scenarios: { type: 'string', default: 'fanout,cold,board' },
 		soak: { type: 'boolean', default: false },
+		deflate: { type: 'boolean', default: false },
 		smoke: { type: 'boolean', default: false }
 	}
 });
@@ -67,7 +69,7 @@ const transition = (i: number) => ({
 
 async function goliveRow(db: DbKind, n: number, durS: number, soak = false): Promise<FanoutResult> {
 	const fixture = await createFixture(db, tasks);
-	const server = await startGolive(fixture.env);
+	const server = await startGolive({ ...fixture.env, GOLIVE_WS_DEFLATE: a.deflate ? '1' : '0' });
 	try {
 		return await runFanout(server, {
 			n,
@@ -85,7 +87,7 @@ async function goliveRow(db: DbKind, n: number, durS: number, soak = false): Pro
 }
 
 async function bareRow(n: number, payloadBytes: number, durS: number, soak = false): Promise<FanoutResult> {
-	const server = await startBare(payloadBytes);
+	const server = await startBare(payloadBytes, a.deflate);
 	try {
 		return await runFanout(server, {
 			n,
@@ -153,7 +155,7 @@ if (scenarios.has('board')) {
 const report = formatReport({
 	started,
 	machine: `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
-	settings: { ns, rate, tasks, durationS, dbs, smoke },
+	settings: { ns, rate, tasks, durationS, dbs, smoke, deflate: a.deflate },
 	rows,
 	soak: soakRows,
 	cold,

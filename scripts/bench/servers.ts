@@ -77,7 +77,7 @@ export async function startGolive(env: Record<string, string>): Promise<RunningS
 	return track(child, port);
 }
 
-export async function startBare(payloadBytes: number): Promise<RunningServer> {
+export async function startBare(payloadBytes: number, deflate = false): Promise<RunningServer> {
 	const port = await freePort();
 	const child = start(process.execPath, [
 		'--import',
@@ -86,7 +86,8 @@ export async function startBare(payloadBytes: number): Promise<RunningServer> {
 		'--port',
 		String(port),
 		'--payloadBytes',
-		String(payloadBytes)
+		String(payloadBytes),
+		...(deflate ? ['--deflate'] : [])
 	]);
 	return track(child, port);
 }

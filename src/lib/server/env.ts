@@ -30,6 +30,8 @@ const schema = z.object({
 		.string()
 		.regex(/^\d+[KMG]?$/i, 'must be bytes, or a number with K, M or G')
 		.default('5M'),
+	/** Per-message deflate on sockets (with both no-context-takeover options); off by default, see BENCHMARKS.md. */
+	GOLIVE_WS_DEFLATE: flag.transform((v) => v ?? false),
 	/** Benchmarks only: print commit times and event-loop figures on stdout (see scripts/bench). */
 	GOLIVE_BENCH_TRACE: flag.transform((v) => v ?? false),
 	SESSION_DAYS: z.coerce.number().int().min(1).max(90).default(14),
@@ -64,3 +66,7 @@ export function applyAdapterEnv(): void {
 	process.env.BODY_SIZE_LIMIT = e.BODY_SIZE_LIMIT;
 	if (!e.ORIGIN) process.env.PROTOCOL_HEADER = PROTOCOL_HEADER;
 }
+
+/** socket.io's per-message deflate: off, or on for every message with no compression context kept per connection. */
+export const wsDeflate = (on: boolean) =>
+	on ? { threshold: 0, serverNoContextTakeover: true, clientNoContextTakeover: true } : false;

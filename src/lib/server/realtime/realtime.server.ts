@@ -13,7 +13,7 @@ import {
 } from '../../shared/realtime';
 import type { App } from '../app';
 import { actorFromSession, actorFromToken } from '../auth/auth.service';
-import { env } from '../env';
+import { env, wsDeflate } from '../env';
 import { registerCutoverHandlers, type GoliveSocket } from './cutover.handlers';
 import { SnapshotCache } from './snapshot-cache';
 
@@ -60,7 +60,7 @@ export function attachRealtime(httpServer: HttpServer, app: App): Attached {
 	const io: GoliveIo = new Server(httpServer, {
 		serveClient: false,
 		// Per-message deflate costs a compressor per connection (memory and CPU); see BENCHMARKS.md.
-		perMessageDeflate: false,
+		perMessageDeflate: wsDeflate(env().GOLIVE_WS_DEFLATE),
 		maxHttpBufferSize: 100_000,
 		allowRequest: (req, done) =>
 			done(

@@ -40,24 +40,13 @@ export async function insertPhases(tx: Tx, cutoverId: string, names: string[], f
 export const listTasks = (db: Q, cutoverId: string): Promise<TaskRow[]> =>
 	db.select().from(tasks).where(eq(tasks.cutoverId, cutoverId)).orderBy(asc(tasks.position));
 
-/** A task with the name of its phase, in one round trip (the hot path of every move). */
+/**
+ * A task with the name of its phase, in one round trip (the hot path of every move). By slug it can go out with
+ * the cutover's lock, before the cutover's id is known.
+ */
 export async function taskWithPhase(
 	db: Q,
-	cutoverId: string,
-	key: string
-): Promise<{ task: TaskRow; phaseName: string } | undefined> {
-	const [row] = await db
-		.select({ task: tasks, phaseName: phases.name })
-		.from(tasks)
-		.innerJoin(phases, eq(tasks.phaseId, phases.id))
-		.where(and(eq(tasks.cutoverId, cutoverId), eq(tasks.key, key)));
-	return row;
-}
-
-/** The same, found by the cutover's slug: it can go out with the cutover's lock, before its id is known. */
-export async function taskWithPhaseBySlug(
-	db: Q,
-	slug: string,
+	cutover: { id: string } | { slug: string },
 	key: string
 ): Promise<{ task: TaskRow; phaseName: string } | undefined> {
 	const [row] = await db
@@ -65,7 +54,9 @@ export async function taskWithPhaseBySlug(
 		.from(tasks)
 		.innerJoin(phases, eq(tasks.phaseId, phases.id))
 		.innerJoin(cutovers, eq(tasks.cutoverId, cutovers.id))
-		.where(and(eq(cutovers.slug, slug), eq(tasks.key, key)));
+		.where(
+			and('id' in cutover ? eq(cutovers.id, cutover.id) : eq(cutovers.slug, cutover.slug), eq(tasks.key, key))
+		);
 	return row;
 }
 

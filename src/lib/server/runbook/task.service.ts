@@ -29,7 +29,7 @@ export async function listTasks(ctx: Ctx, actor: Actor, slug: string): Promise<T
 
 export async function getTask(ctx: Ctx, actor: Actor, slug: string, key: string): Promise<TaskView> {
 	const cutover = await findCutover(ctx, actor, slug);
-	const found = await q.taskWithPhase(ctx.db, cutover.id, key);
+	const found = await q.taskWithPhase(ctx.db, { id: cutover.id }, key);
 	if (!found) throw new NotFoundError(`no task "${key}" in this cutover`);
 	return taskToView(found.task, found.phaseName);
 }
@@ -194,7 +194,7 @@ export async function transitionTask(
 			return view;
 		},
 		// The task is read in the lock's round trip: every move costs one round trip less.
-		(tx) => q.taskWithPhaseBySlug(tx, slug, key)
+		(tx) => q.taskWithPhase(tx, { slug }, key)
 	);
 	return result;
 }

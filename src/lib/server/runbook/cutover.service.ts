@@ -48,8 +48,7 @@ export async function createCutover(ctx: Ctx, actor: Actor, input: CutoverCreate
 	}
 	// The creation is the cutover's first event, written under its lock like every other change.
 	const { result } = await writeCutover(ctx, actor, row.id, async (w) => {
-		const fresh = (await q.cutoverById(w.tx, row.id))!;
-		const view = cutoverToView({ ...fresh, lastSeq: fresh.lastSeq + 1 });
+		const view = cutoverToView({ ...w.cutover, lastSeq: w.cutover.lastSeq + 1 });
 		w.record('cutover.created', { cutover: view });
 		return view;
 	});
@@ -63,9 +62,8 @@ export async function updateCutover(
 	input: CutoverPatchInput
 ): Promise<CutoverView> {
 	require(actor, 'cutover.edit', 'edit cutovers');
-	const existing = await findCutover(ctx, actor, slug);
-	const { result } = await writeCutover(ctx, actor, existing.id, async (w) => {
-		const current = (await q.cutoverById(w.tx, existing.id))!;
+	const { result } = await writeCutover(ctx, actor, { slug }, async (w) => {
+		const current = w.cutover;
 		if (input.expectedVersion !== undefined && input.expectedVersion !== current.version)
 			throw new ConflictError('the cutover was changed by someone else', { cutover: cutoverToView(current) });
 		const windowStart = input.windowStart !== undefined ? new Date(input.windowStart) : current.windowStart;

@@ -60,8 +60,8 @@ export async function createTask(
 	input: TaskCreateInput
 ): Promise<TaskView> {
 	require(actor, 'runbook.edit', 'edit the runbook');
-	const cutover = await findCutover(ctx, actor, slug);
-	const { result } = await writeCutover(ctx, actor, cutover.id, async (w) => {
+	const { result } = await writeCutover(ctx, actor, { slug }, async (w) => {
+		const cutover = w.cutover;
 		const existing = await q.listTasks(w.tx, cutover.id);
 		if (existing.some((t) => t.key === input.key))
 			throw new ConflictError(`a task with the key "${input.key}" already exists`);
@@ -97,8 +97,8 @@ export async function updateTask(
 	input: TaskPatchInput
 ): Promise<TaskView> {
 	require(actor, 'runbook.edit', 'edit the runbook');
-	const cutover = await findCutover(ctx, actor, slug);
-	const { result } = await writeCutover(ctx, actor, cutover.id, async (w) => {
+	const { result } = await writeCutover(ctx, actor, { slug }, async (w) => {
+		const cutover = w.cutover;
 		const all = await q.listTasks(w.tx, cutover.id);
 		const task = all.find((t) => t.key === key);
 		if (!task) throw new NotFoundError(`no task "${key}" in this cutover`);
@@ -221,13 +221,15 @@ export async function importRunbook(
 	input: RunbookImportInput
 ): Promise<{ phases: number; tasks: number }> {
 	require(actor, 'runbook.edit', 'edit the runbook');
-	const cutover = await findCutover(ctx, actor, slug);
 	const phaseNames = [...new Set(input.phases)];
-	const unknownPhases = [...new Set(input.tasks.map((t) => t.phase).filter((p) => !phaseNames.includes(p)))];
-	if (unknownPhases.length)
-		throw new ValidationError(`tasks name phases that are not listed: ${unknownPhases.join(', ')}`);
-	assertSchedulable(input.tasks);
-	const { result } = await writeCutover(ctx, actor, cutover.id, async (w) => {
+	const { result } = await writeCutover(ctx, actor, { slug }, async (w) => {
+		const cutover = w.cutover;
+		const unknownPhases = [
+			...new Set(input.tasks.map((t) => t.phase).filter((p) => !phaseNames.includes(p)))
+		];
+		if (unknownPhases.length)
+			throw new ValidationError(`tasks name phases that are not listed: ${unknownPhases.join(', ')}`);
+		assertSchedulable(input.tasks);
 		const existing = await q.listTasks(w.tx, cutover.id);
 		const moved = existing.filter((t) => t.status !== 'not_started');
 		if (moved.length)

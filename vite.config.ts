@@ -16,7 +16,12 @@ export default defineConfig({
 				test: {
 					name: 'server',
 					environment: 'node',
-					include: ['src/**/*.test.ts', 'tests/integration/**/*.test.ts', 'tests/realtime/**/*.test.ts'],
+					include: [
+						'src/**/*.test.ts',
+						'scripts/**/*.test.ts',
+						'tests/integration/**/*.test.ts',
+						'tests/realtime/**/*.test.ts'
+					],
 					exclude: ['src/**/*.svelte.test.ts']
 				}
 			},

@@ -23,6 +23,7 @@ interface ReportInput {
 		dbs: DbKind[];
 		smoke: boolean;
 		deflate: boolean;
+		repeats: number;
 	};
 	rows: Row[];
 	soak: Row | null;
@@ -121,7 +122,7 @@ export function formatReport(input: ReportInput): string {
 		`## Run of ${input.started.toISOString()}${s.smoke ? ' (smoke: nothing judged)' : ''}`,
 		'',
 		`Machine: ${input.machine}. Versions: ${versions()}.`,
-		`Settings: N = ${s.ns.join(', ')}; ${s.rate} transitions/s for ${s.durationS} s; ${s.tasks} tasks; databases ${dbs.join(', ')}; per-message deflate ${s.deflate ? 'on (no context takeover)' : 'off'}.`,
+		`Settings: N = ${s.ns.join(', ')}; ${s.rate} transitions/s for ${s.durationS} s; ${s.tasks} tasks; databases ${dbs.join(', ')}; per-message deflate ${s.deflate ? 'on (no context takeover)' : 'off'}${s.repeats > 1 ? `; fan-out figures are medians of ${s.repeats} interleaved runs` : ''}.`,
 		''
 	];
 	for (const row of input.rows) parts.push(`### Fan-out, N = ${row.n}`, '', table(row, dbs), '');

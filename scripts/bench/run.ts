@@ -8,6 +8,7 @@
  *   --soak             a 10-minute row at N = 1000 on PostgreSQL (memory growth)
  *   --smoke            tiny and short: keeps the suite working in CI, judges nothing
  *   --deflate          both servers with per-message deflate (no context takeover) instead of none
+ *   --repeat 1         fan-out pairs per N, interleaved; every figure is the median over the repeats
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -20,6 +21,7 @@ import { runFanout, type FanoutResult } from './fanout';
 import { createFixture, PG_ADMIN_URL, taskKey, type DbKind } from './fixture';
 import { ROOT, ensureBuild, startBare, startGolive } from './servers';
 import { formatReport, type Row } from './report';
+import { medianOf } from './stats';
 
 const { values: a } = parseArgs({
 	options: {
@@ -31,7 +33,8 @@ const { values: a } = parseArgs({
 		scenarios: { type: 'string', default: 'fanout,cold,board' },
 		soak: { type: 'boolean', default: false },
 		deflate: { type: 'boolean', default: false },
-		smoke: { type: 'boolean', default: false }
+		smoke: { type: 'boolean', default: false },
+		repeat: { type: 'string', default: '1' }
 	}
 });
 
@@ -41,6 +44,7 @@ const rate = Number(a.rate);
 const tasks = smoke ? 200 : Number(a.tasks);
 const durationS = smoke ? 3 : Number(a.duration);
 const scenarios = new Set(a.scenarios.split(','));
+const repeats = smoke ? 1 : Math.max(1, Number(a.repeat));
 
 async function postgresReachable(): Promise<boolean> {
 	const sql = postgres(PG_ADMIN_URL, { max: 1, connect_timeout: 3, onnotice: () => {} });
@@ -111,14 +115,19 @@ let soakRows: Row | null = null;
 
 if (scenarios.has('fanout')) {
 	for (const n of ns) {
-		console.error(`fan-out, N = ${n}…`);
-		const golive: Partial<Record<DbKind, FanoutResult>> = {};
-		golive[dbs[0]] = await goliveRow(dbs[0], n, durationS);
-		// The bare server sends a payload of the size golive's broadcasts had on the wire.
-		const payload = Math.round(golive[dbs[0]]!.bytesPerEvent) || 900;
-		const bare = await bareRow(n, payload, durationS);
-		for (const db of dbs.slice(1)) golive[db] = await goliveRow(db, n, durationS);
-		rows.push({ n, bare, golive });
+		const runs: { bare: FanoutResult; golive: Partial<Record<DbKind, FanoutResult>> }[] = [];
+		// Bare and golive alternate, so drift on the machine falls on both sides.
+		for (let r = 1; r <= repeats; r++) {
+			console.error(`fan-out, N = ${n}${repeats > 1 ? ` (run ${r} of ${repeats})` : ''}…`);
+			const golive: Partial<Record<DbKind, FanoutResult>> = {};
+			golive[dbs[0]] = await goliveRow(dbs[0], n, durationS);
+			// The bare server sends a payload of the size golive's broadcasts had on the wire.
+			const payload = Math.round(golive[dbs[0]]!.bytesPerEvent) || 900;
+			const bare = await bareRow(n, payload, durationS);
+			for (const db of dbs.slice(1)) golive[db] = await goliveRow(db, n, durationS);
+			runs.push({ bare, golive });
+		}
+		rows.push({ n, ...medianOf(runs) });
 	}
 }
 if (a.soak && !smoke) {
@@ -155,7 +164,7 @@ if (scenarios.has('board')) {
 const report = formatReport({
 	started,
 	machine: `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
-	settings: { ns, rate, tasks, durationS, dbs, smoke, deflate: a.deflate },
+	settings: { ns, rate, tasks, durationS, dbs, smoke, deflate: a.deflate, repeats },
 	rows,
 	soak: soakRows,
 	cold,

@@ -23,3 +23,22 @@ export function summarize(values: readonly number[]): LatencySummary {
 }
 
 export const round = (v: number, digits = 1) => (Number.isFinite(v) ? Number(v.toFixed(digits)) : v);
+
+/**
+ * The run-by-run median of every numeric figure of a result (nulls stay null): with `--repeat`, one noisy run
+ * no longer decides a budget.
+ */
+export function medianOf<T>(results: readonly T[]): T {
+	const first = results[0];
+	if (typeof first === 'number') {
+		const sorted = (results as readonly number[]).filter(Number.isFinite).sort((a, b) => a - b);
+		if (sorted.length === 0) return first;
+		const mid = sorted.length / 2;
+		return (Number.isInteger(mid) ? (sorted[mid - 1] + sorted[mid]) / 2 : sorted[Math.floor(mid)]) as T;
+	}
+	if (first === null || typeof first !== 'object') return first;
+	const out: Record<string, unknown> = {};
+	for (const key of Object.keys(first))
+		out[key] = medianOf(results.map((r) => (r as Record<string, unknown>)[key]));
+	return out as T;
+}

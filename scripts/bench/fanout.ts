@@ -18,6 +18,49 @@ export interface FanoutOptions {
 	slug?: string;
 	/** Also sample RSS at the start and the end of the driving window (the soak's growth figure). */
 	soak?: boolean;
+	/** Other requests driven alongside at their own rate (e.g. transfer progress): load, not events. */
+	background?: { rate: number; request(i: number): { path: string; body: unknown } };
+}
+
+export interface DriveResult {
+	failed: number;
+}
+
+/** Sends `rate` requests a second for `durationS` seconds, on schedule, and waits for every answer. */
+async function drive(
+	url: string,
+	token: string,
+	rate: number,
+	durationS: number,
+	request: (i: number) => { path: string; body: unknown }
+): Promise<DriveResult> {
+	const total = Math.round(rate * durationS);
+	let failed = 0;
+	const inflight: Promise<void>[] = [];
+	const t0 = performance.now();
+	for (let i = 0; i < total; i++) {
+		const due = t0 + (i * 1000) / rate;
+		const wait = due - performance.now();
+		if (wait > 0) await sleep(wait);
+		const { path, body } = request(i);
+		inflight.push(
+			fetch(url + path, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+				body: JSON.stringify(body)
+			}).then(
+				async (res) => {
+					if (!res.ok) {
+						failed++;
+						if (failed <= 3) console.error(`request ${i} failed: ${res.status} ${await res.text()}`);
+					} else await res.arrayBuffer();
+				},
+				() => void failed++
+			)
+		);
+	}
+	await Promise.all(inflight);
+	return { failed };
 }
 
 export interface FanoutResult {
@@ -71,32 +114,13 @@ export async function runFanout(server: RunningServer, o: FanoutOptions): Promis
 		const firstSeq = Math.max(0, ...server.commits.keys()) + 1;
 		await server.loopStats(); // resets the window
 		const cpuStart = cpuMs(pid);
-		const total = Math.round(o.rate * o.durationS);
-		let failed = 0;
-		const inflight: Promise<void>[] = [];
-		const t0 = performance.now();
-		for (let i = 0; i < total; i++) {
-			const due = t0 + (i * 1000) / o.rate;
-			const wait = due - performance.now();
-			if (wait > 0) await sleep(wait);
-			const { path, body } = o.request(i);
-			inflight.push(
-				fetch(server.url + path, {
-					method: 'POST',
-					headers: { 'content-type': 'application/json', authorization: `Bearer ${o.token ?? ''}` },
-					body: JSON.stringify(body)
-				}).then(
-					async (res) => {
-						if (!res.ok) {
-							failed++;
-							if (failed <= 3) console.error(`request ${i} failed: ${res.status} ${await res.text()}`);
-						} else await res.arrayBuffer();
-					},
-					() => void failed++
-				)
-			);
-		}
-		await Promise.all(inflight);
+		const [main, background] = await Promise.all([
+			drive(server.url, o.token ?? '', o.rate, o.durationS, o.request),
+			o.background
+				? drive(server.url, o.token ?? '', o.background.rate, o.durationS, o.background.request)
+				: { failed: 0 }
+		]);
+		const failed = main.failed + background.failed;
 		const rssEndOfDrive = rssBytes(pid);
 		await sleep(2000); // let the last broadcasts land
 		const cpuEnd = cpuMs(pid);

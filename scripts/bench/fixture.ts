@@ -7,7 +7,8 @@ import { createApp } from '../../src/lib/server/app';
 import { systemActor } from '../../src/lib/server/auth/actor';
 import { createToken, createUserAsSystem } from '../../src/lib/server/auth/auth.service';
 import { createCutover } from '../../src/lib/server/runbook/cutover.service';
-import { importRunbook } from '../../src/lib/server/runbook/task.service';
+import { importRunbook, updateTask } from '../../src/lib/server/runbook/task.service';
+import { createTransfer } from '../../src/lib/server/transfers/transfer.service';
 import type { RunbookImportInput } from '../../src/lib/shared/schemas/runbook';
 
 export type DbKind = 'postgres' | 'pglite';
@@ -37,12 +38,18 @@ export function benchRunbook(count: number): RunbookImportInput {
 			phase: phases[Math.floor((i * phases.length) / count)],
 			owner: ['dba', 'infra', 'app', 'integration'][i % 4],
 			durationMinutes: 5 + (i % 40),
-			dependsOn: i % 5 === 4 ? [taskKey(i - 1)] : []
+			dependsOn: i % 5 === 4 ? [taskKey(i - 1)] : [],
+			dependsOnTransfers: [],
+			rehearsalMinutes: []
 		}))
 	};
 }
 
-export async function createFixture(kind: DbKind, tasks: number): Promise<Fixture> {
+export const transferKey = (i: number) => `stream-${i + 1}`;
+/** Every transfer stream's total: progress reports count up to it. */
+export const TRANSFER_TOTAL = 1e12;
+
+export async function createFixture(kind: DbKind, tasks: number, transfers = 0): Promise<Fixture> {
 	let env: Record<string, string>;
 	let drop: () => Promise<void>;
 	if (kind === 'postgres') {
@@ -74,6 +81,18 @@ export async function createFixture(kind: DbKind, tasks: number): Promise<Fixtur
 			windowEnd: now + 72 * 3_600_000
 		});
 		await importRunbook(app, actor, 'bench', benchRunbook(tasks));
+		// Streams of data, each waited for by one task near the end of the runbook (as validations wait).
+		for (let i = 0; i < transfers; i++) {
+			await createTransfer(app, actor, 'bench', {
+				key: transferKey(i),
+				name: `Stream ${i + 1}`,
+				unit: 'rows',
+				total: TRANSFER_TOTAL,
+				plannedMinutes: 240,
+				dependsOn: []
+			});
+			await updateTask(app, actor, 'bench', taskKey(tasks - 1 - i), { dependsOnTransfers: [transferKey(i)] });
+		}
 		const password = 'benchmark-password-1';
 		await createUserAsSystem(app, {
 			username: 'bench',

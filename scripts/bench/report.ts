@@ -1,6 +1,7 @@
 /** The benchmark report as Markdown: golive beside the bare limit, ratios, and each budget met or not. */
 import { execSync } from 'node:child_process';
 import type { BoardPageResult } from './board';
+import type { ForecastBenchResult } from './forecast';
 import type { ColdJoinResult } from './cold';
 import type { FanoutResult } from './fanout';
 import type { DbKind } from './fixture';
@@ -26,6 +27,9 @@ interface ReportInput {
 		repeats: number;
 	};
 	rows: Row[];
+	/** N = 1,000 with transfer progress driven alongside the moves. */
+	transferRow: Row | null;
+	forecast: ForecastBenchResult | null;
 	soak: Row | null;
 	cold: ColdJoinResult | null;
 	board: BoardPageResult | null;
@@ -64,21 +68,37 @@ function table(row: Row, dbs: DbKind[]): string {
 	return lines.join('\n');
 }
 
-function budgets(input: ReportInput): string[] {
-	const out: string[] = [];
-	const row = input.rows.find((r) => r.n === 1000);
+/** The fan-out budgets of an N = 1,000 row on PostgreSQL. */
+function fanoutBudgets(row: Row | undefined | null, label: string): string[] {
 	const g = row?.golive.postgres;
-	if (row && g) {
-		const b = row.bare;
-		out.push(
-			`- Last-client p95 <= 1.5 x bare + 25 ms (${round(g.lastClient.p95)} <= ${round(1.5 * b.lastClient.p95 + 25)}): ${mark(g.lastClient.p95 <= 1.5 * b.lastClient.p95 + 25)}`,
-			`- Last-client p99 <= 250 ms (${round(g.lastClient.p99)}): ${mark(g.lastClient.p99 <= 250)}`,
-			`- 100 % delivered (${pct(g.delivered)}): ${mark(g.delivered === 1)}`,
-			`- CPU per delivered event <= 1.5 x bare (${ratio(g.cpuUsPerDelivered, b.cpuUsPerDelivered)}): ${mark(g.cpuUsPerDelivered <= 1.5 * b.cpuUsPerDelivered)}`,
-			`- Event-loop time per broadcast <= 2 x bare (${ratio(g.loopActiveMsPerBroadcast, b.loopActiveMsPerBroadcast)}): ${mark(g.loopActiveMsPerBroadcast <= 2 * b.loopActiveMsPerBroadcast)}`,
-			`- Memory per connection <= 2 x bare (${ratio(g.memPerConnectionBytes, b.memPerConnectionBytes)}): ${mark(g.memPerConnectionBytes <= 2 * b.memPerConnectionBytes)}`
-		);
-	} else out.push('- Fan-out budgets: not judged (no N = 1000 row on PostgreSQL in this run)');
+	if (!row || !g || row.n !== 1000)
+		return [`- ${label}: not judged (no N = 1000 row on PostgreSQL in this run)`];
+	const b = row.bare;
+	return [
+		`- ${label}:`,
+		`- Last-client p95 <= 1.5 x bare + 25 ms (${round(g.lastClient.p95)} <= ${round(1.5 * b.lastClient.p95 + 25)}): ${mark(g.lastClient.p95 <= 1.5 * b.lastClient.p95 + 25)}`,
+		`- Last-client p99 <= 250 ms (${round(g.lastClient.p99)}): ${mark(g.lastClient.p99 <= 250)}`,
+		`- 100 % delivered (${pct(g.delivered)}): ${mark(g.delivered === 1)}`,
+		`- CPU per delivered event <= 1.5 x bare (${ratio(g.cpuUsPerDelivered, b.cpuUsPerDelivered)}): ${mark(g.cpuUsPerDelivered <= 1.5 * b.cpuUsPerDelivered)}`,
+		`- Event-loop time per broadcast <= 2 x bare (${ratio(g.loopActiveMsPerBroadcast, b.loopActiveMsPerBroadcast)}): ${mark(g.loopActiveMsPerBroadcast <= 2 * b.loopActiveMsPerBroadcast)}`,
+		`- Memory per connection <= 2 x bare (${ratio(g.memPerConnectionBytes, b.memPerConnectionBytes)}): ${mark(g.memPerConnectionBytes <= 2 * b.memPerConnectionBytes)}`
+	];
+}
+
+function budgets(input: ReportInput): string[] {
+	const out: string[] = [
+		...fanoutBudgets(
+			input.rows.find((r) => r.n === 1000),
+			'Fan-out, N = 1,000'
+		),
+		...fanoutBudgets(input.transferRow, 'Fan-out while 200 progress reports/s arrive from 20 streams')
+	];
+	const f = input.forecast;
+	out.push(
+		f && f.tasks >= 5000 && f.transfers >= 20 && f.samples >= 1000
+			? `- Forecast of 5,000 tasks, 20 transfers, 1,000 samples <= 250 ms (median ${round(f.msMedian)} ms, max ${round(f.msMax)} ms of ${f.runs}): ${mark(f.msMax <= 250)}`
+			: '- Forecast budget: not judged (needs 5,000 tasks, 20 transfers, 1,000 samples)'
+	);
 	const soak = input.soak?.golive.postgres;
 	out.push(
 		soak?.rssGrowth != null
@@ -126,6 +146,22 @@ export function formatReport(input: ReportInput): string {
 		''
 	];
 	for (const row of input.rows) parts.push(`### Fan-out, N = ${row.n}`, '', table(row, dbs), '');
+	if (input.transferRow)
+		parts.push(
+			`### Fan-out with transfers, N = ${input.transferRow.n}`,
+			'',
+			`${s.rate} moves/s and 200 progress reports/s from 20 streams (coalesced into progress events); forecasts recomputed on the server meanwhile. Events counted: moves, progress and forecast events.`,
+			'',
+			table(input.transferRow, [dbs[0]]),
+			''
+		);
+	if (input.forecast)
+		parts.push(
+			'### Forecast computation',
+			'',
+			`${input.forecast.tasks} tasks, ${input.forecast.transfers} transfers, ${input.forecast.samples} Monte Carlo samples: median ${round(input.forecast.msMedian)} ms, max ${round(input.forecast.msMax)} ms over ${input.forecast.runs} runs (one thread).`,
+			''
+		);
 	if (input.soak)
 		parts.push(
 			'### Soak, N = 1000, 10 minutes',

@@ -4,7 +4,7 @@
  *
  *   --n 100,1000,5000  clients per row        --rate 10      transitions per second
  *   --tasks 2000       runbook size           --duration 30  seconds of driving per row
- *   --db postgres,pglite                      --scenarios fanout,cold,board
+ *   --db postgres,pglite                      --scenarios fanout,transfers,forecast,cold,board
  *   --soak             a 10-minute row at N = 1000 on PostgreSQL (memory growth)
  *   --smoke            tiny and short: keeps the suite working in CI, judges nothing
  *   --deflate          both servers with per-message deflate (no context takeover) instead of none
@@ -18,7 +18,8 @@ import postgres from 'postgres';
 import { runBoardPage, type BoardPageResult } from './board';
 import { runColdJoin, type ColdJoinResult } from './cold';
 import { runFanout, type FanoutResult } from './fanout';
-import { createFixture, PG_ADMIN_URL, taskKey, type DbKind } from './fixture';
+import { createFixture, PG_ADMIN_URL, taskKey, transferKey, type DbKind } from './fixture';
+import { runForecastBench, type ForecastBenchResult } from './forecast';
 import { ROOT, ensureBuild, startBare, startGolive } from './servers';
 import { formatReport, type Row } from './report';
 import { medianOf } from './stats';
@@ -30,7 +31,7 @@ const { values: a } = parseArgs({
 		tasks: { type: 'string', default: '2000' },
 		duration: { type: 'string', default: '30' },
 		db: { type: 'string', default: 'postgres,pglite' },
-		scenarios: { type: 'string', default: 'fanout,cold,board' },
+		scenarios: { type: 'string', default: 'fanout,transfers,forecast,cold,board' },
 		soak: { type: 'boolean', default: false },
 		deflate: { type: 'boolean', default: false },
 		smoke: { type: 'boolean', default: false },
@@ -71,8 +72,20 @@ const transition = (i: number) => ({
 	body: { to: Math.floor(i / tasks) % 2 === 0 ? 'in_progress' : 'not_started', force: true }
 });
 
-async function goliveRow(db: DbKind, n: number, durS: number, soak = false): Promise<FanoutResult> {
-	const fixture = await createFixture(db, tasks);
+/** Progress reports across the streams, each stream counting up at its own pace. */
+const progress = (streams: number) => (i: number) => ({
+	path: `/api/v1/cutovers/bench/transfers/${transferKey(i % streams)}/progress`,
+	body: { done: (Math.floor(i / streams) + 1) * (1 + (i % streams)) * 1000 }
+});
+
+async function goliveRow(
+	db: DbKind,
+	n: number,
+	durS: number,
+	soak = false,
+	streams = 0
+): Promise<FanoutResult> {
+	const fixture = await createFixture(db, tasks, streams);
 	const server = await startGolive({ ...fixture.env, GOLIVE_WS_DEFLATE: a.deflate ? '1' : '0' });
 	try {
 		return await runFanout(server, {
@@ -82,7 +95,8 @@ async function goliveRow(db: DbKind, n: number, durS: number, soak = false): Pro
 			request: transition,
 			mode: 'golive',
 			token: fixture.token,
-			soak
+			soak,
+			background: streams ? { rate: PROGRESS_RATE, request: progress(streams) } : undefined
 		});
 	} finally {
 		await server.child.stop();
@@ -105,6 +119,10 @@ async function bareRow(n: number, payloadBytes: number, durS: number, soak = fal
 		await server.child.stop();
 	}
 }
+
+/** The issue's load for transfers: 200 progress reports a second from 20 streams. */
+const PROGRESS_RATE = smoke ? 20 : 200;
+const STREAMS = smoke ? 4 : 20;
 
 ensureBuild();
 const started = new Date();
@@ -129,6 +147,21 @@ if (scenarios.has('fanout')) {
 		}
 		rows.push({ n, ...medianOf(runs) });
 	}
+}
+let transferRow: Row | null = null;
+if (scenarios.has('transfers')) {
+	const n = smoke ? 20 : 1000;
+	console.error(`fan-out with transfers, N = ${n}: ${rate} moves/s and ${PROGRESS_RATE} progress reports/s…`);
+	const golive = await goliveRow(dbs[0], n, durationS, false, STREAMS);
+	const bare = await bareRow(n, Math.round(golive.bytesPerEvent) || 900, durationS);
+	transferRow = { n, bare, golive: { [dbs[0]]: golive } };
+}
+let forecast: ForecastBenchResult | null = null;
+if (scenarios.has('forecast')) {
+	console.error('forecast: 5,000 tasks, 20 transfers, 1,000 samples…');
+	forecast = runForecastBench(
+		smoke ? { tasks: 500, transfers: 5, samples: 100 } : { tasks: 5000, transfers: 20, samples: 1000 }
+	);
 }
 if (a.soak && !smoke) {
 	console.error('soak: 10 minutes at N = 1000…');
@@ -166,6 +199,8 @@ const report = formatReport({
 	machine: `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
 	settings: { ns, rate, tasks, durationS, dbs, smoke, deflate: a.deflate, repeats },
 	rows,
+	transferRow,
+	forecast,
 	soak: soakRows,
 	cold,
 	board
@@ -173,7 +208,10 @@ const report = formatReport({
 const dir = resolve(ROOT, 'bench-results');
 mkdirSync(dir, { recursive: true });
 const stamp = started.toISOString().replace(/[:.]/g, '-');
-writeFileSync(resolve(dir, `${stamp}.json`), JSON.stringify({ rows, soak: soakRows, cold, board }, null, 2));
+writeFileSync(
+	resolve(dir, `${stamp}.json`),
+	JSON.stringify({ rows, transferRow, forecast, soak: soakRows, cold, board }, null, 2)
+);
 writeFileSync(resolve(dir, `${stamp}.md`), report);
 console.log(report);
 console.log(`(results in bench-results/${stamp}.md and .json)`);

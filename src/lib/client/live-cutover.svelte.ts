@@ -7,10 +7,11 @@
  */
 import { getContext, setContext, untrack } from 'svelte';
 import { deriveBoard, mayMoveTask, type BoardDerivation, type PhaseProgress } from '../shared/board-view';
-import type { BoardSnapshot, CutoverEvent } from '../shared/events';
+import { QUIET_EVENTS, type BoardSnapshot, type CutoverEvent } from '../shared/events';
 import type { Ack, ErrorBody } from '../shared/realtime';
 import type { UserView } from '../shared/schemas/auth';
 import type { BoardTask, CutoverView, PhaseView, TaskView } from '../shared/schemas/runbook';
+import type { ForecastPoint, ForecastView, TransferView } from '../shared/schemas/transfers';
 import type { TaskStatus } from '../shared/task-status';
 import { decodeSnapshot } from '../shared/snapshot-codec';
 import { enterRoom, exitRoom, getSocket, type GoliveClientSocket } from './socket';
@@ -66,6 +67,9 @@ const FORECAST_EVERY_MS = 5_000;
 /** Changes that arrive together are folded into one recomputation. */
 const RECOMPUTE_DELAY_MS = 150;
 const ACK_TIMEOUT_MS = 10_000;
+/** Points kept per transfer chart and for the forecast's history (the server downsamples snapshots). */
+const TRANSFER_HISTORY_LIMIT = 2_000;
+const FORECAST_HISTORY_LIMIT = 500;
 
 export class LiveCutover {
 	readonly slug: string;
@@ -86,6 +90,12 @@ export class LiveCutover {
 	activity = $state.raw<CutoverEvent[]>([]);
 	forecast = $state.raw<Forecast>() as Forecast;
 	message = $state<BoardMessage | null>(null);
+	/** Data transfer streams in board order, each with its done-over-time history. */
+	transfers = $state.raw<TransferView[]>([]);
+	/** The server's Monte Carlo forecast (P50/P90, probability, drivers), null until one is computed. */
+	serverForecast = $state.raw<ForecastView | null>(null);
+	/** How the forecast moved, oldest first. */
+	forecastHistory = $state.raw<ForecastPoint[]>([]);
 	/** The clock, ticking every second while connected. */
 	now = $state(Date.now());
 
@@ -299,8 +309,23 @@ export class LiveCutover {
 		this.cells.clear();
 		for (const t of snapshot.tasks) this.cells.set(t.key, new TaskCell(t));
 		this.seq = snapshot.seq;
+		this.transfers = snapshot.transfers;
+		this.serverForecast = snapshot.forecast;
+		this.forecastHistory = snapshot.forecastHistory;
 		this.#restructure();
 		this.#recompute();
+	}
+
+	/** A transfer's new state; an event's history holds only new points, appended unless the series restarted. */
+	#applyTransfer(next: TransferView, historyIsDelta: boolean): void {
+		const current = this.transfers.find((t) => t.key === next.key);
+		const merged =
+			historyIsDelta && current && current.series === next.series
+				? { ...next, history: [...current.history, ...next.history].slice(-TRANSFER_HISTORY_LIMIT) }
+				: next;
+		this.transfers = (
+			current ? this.transfers.map((t) => (t.key === next.key ? merged : t)) : [...this.transfers, merged]
+		).sort((a, b) => a.position - b.position);
 	}
 
 	#apply(event: CutoverEvent): void {
@@ -312,7 +337,7 @@ export class LiveCutover {
 			this.activity[0] && this.activity[0].seq >= event.seq
 				? this.activity.filter((e) => e.seq < event.seq)
 				: this.activity;
-		this.activity = [event, ...older.slice(0, ACTIVITY_LIMIT - 1)];
+		if (!QUIET_EVENTS.includes(event.type)) this.activity = [event, ...older.slice(0, ACTIVITY_LIMIT - 1)];
 		switch (event.type) {
 			case 'cutover.created':
 			case 'cutover.updated':
@@ -346,6 +371,31 @@ export class LiveCutover {
 				for (const t of event.data.tasks) this.cells.set(t.key, new TaskCell(t));
 				this.#restructure();
 				break;
+			case 'transfer.created':
+				this.#applyTransfer(event.data.transfer, false);
+				break;
+			case 'transfer.updated':
+				this.#applyTransfer(event.data.transfer, true);
+				break;
+			case 'transfer.progressed':
+				for (const t of event.data.transfers) this.#applyTransfer(t, true);
+				break;
+			case 'forecast.computed': {
+				const f = event.data.forecast;
+				this.serverForecast = f;
+				this.forecastHistory = [
+					...this.forecastHistory.slice(-(FORECAST_HISTORY_LIMIT - 1)),
+					{
+						at: Date.parse(f.computedAt),
+						seq: f.basedOnSeq,
+						p50: Date.parse(f.p50),
+						p90: Date.parse(f.p90),
+						probability: f.probability
+					}
+				];
+				// Nothing on the board's own derivation depends on it.
+				return;
+			}
 		}
 		this.#scheduleRecompute();
 	}
@@ -394,6 +444,7 @@ export class LiveCutover {
 			windowEnd: Date.parse(this.cutover.windowEnd),
 			phases: this.phases,
 			tasks,
+			transfers: this.transfers,
 			now: this.now
 		});
 		this.#derivation = d;

@@ -63,7 +63,9 @@ function task(key: string, over: Partial<TaskView> = {}): TaskView {
 		durationMinutes: 30,
 		notBefore: null,
 		dependsOn: [],
+		dependsOnTransfers: [],
 		estimate: null,
+		rehearsalMinutes: [],
 		status: 'not_started',
 		actualStart: null,
 		actualEnd: null,
@@ -90,7 +92,10 @@ function snapshot(seq: number, tasks = [task('A'), task('B', { dependsOn: ['A'] 
 			createdAt: WINDOW_START
 		},
 		phases: [{ id: 'p1', name: 'Prepare', position: 1 }],
-		tasks
+		tasks,
+		transfers: [],
+		forecast: null,
+		forecastHistory: []
 	};
 }
 

@@ -7,10 +7,16 @@ import type { Ctx } from './context';
 import { env } from './env';
 import { TokenCache } from './auth/token-cache';
 import { EventBus } from './events/event-bus';
+import { createForecastRunner } from './forecast/forecast-runner';
+import { ForecastScheduler } from './forecast/forecast.service';
 import { ensureSampleCutover } from './sample/sample.service';
+import { ProgressFeed } from './transfers/progress-feed';
+import { publishProgress } from './transfers/transfer.service';
 
 export interface App extends Ctx {
 	database: Database;
+	/** Keeps forecasts current; null where forecasts are not wanted (CLI, most tests). */
+	forecasts: ForecastScheduler | null;
 	close(): Promise<void>;
 }
 
@@ -22,18 +28,36 @@ export async function createApp(options: {
 	url?: string;
 	dataDir?: string | null;
 	sample?: boolean;
+	/** Recompute and publish forecasts (the server does; tests that count events may not want them). */
+	forecasts?: boolean;
 }): Promise<App> {
 	const database = await openDatabase(options);
 	try {
 		await database.migrate();
+		const e = env();
 		const app: App = {
 			database,
 			db: database.db,
 			dbKind: database.kind,
 			bus: new EventBus(),
 			tokens: new TokenCache(),
-			close: () => database.close()
+			progress: new ProgressFeed((cutoverId, transfers) => publishProgress(app, cutoverId, transfers)),
+			forecasts: null,
+			close: async () => {
+				await app.progress.flush();
+				await app.forecasts?.close();
+				await database.close();
+			}
 		};
+		if (options.forecasts)
+			app.forecasts = new ForecastScheduler(app, createForecastRunner(), {
+				samples: e.GOLIVE_FORECAST_SAMPLES,
+				threshold: e.GOLIVE_FORECAST_THRESHOLD,
+				marginMinutes: e.GOLIVE_FORECAST_MARGIN_MINUTES,
+				debounceMs: e.GOLIVE_FORECAST_DEBOUNCE_MS,
+				maxWaitMs: Math.max(5_000, e.GOLIVE_FORECAST_DEBOUNCE_MS),
+				refreshMs: e.GOLIVE_FORECAST_REFRESH_SECONDS * 1000
+			}).start();
 		if (options.sample) await ensureSampleCutover(app);
 		return app;
 	} catch (err) {
@@ -47,13 +71,16 @@ export function getApp(): Promise<App> {
 	const holder = globalThis as Holder;
 	if (!holder[KEY]) {
 		const e = env();
-		holder[KEY] = createApp({ url: e.DATABASE_URL, dataDir: e.DATA_DIR, sample: e.GOLIVE_SAMPLE }).catch(
-			(err) => {
-				// Never cache a failed open: the next request tries again.
-				delete holder[KEY];
-				throw err;
-			}
-		);
+		holder[KEY] = createApp({
+			url: e.DATABASE_URL,
+			dataDir: e.DATA_DIR,
+			sample: e.GOLIVE_SAMPLE,
+			forecasts: true
+		}).catch((err) => {
+			// Never cache a failed open: the next request tries again.
+			delete holder[KEY];
+			throw err;
+		});
 	}
 	return holder[KEY];
 }

@@ -35,6 +35,21 @@ const schema = z.object({
 	/** Benchmarks only: print commit times and event-loop figures on stdout (see scripts/bench). */
 	GOLIVE_BENCH_TRACE: flag.transform((v) => v ?? false),
 	SESSION_DAYS: z.coerce.number().int().min(1).max(90).default(14),
+	/** Monte Carlo samples per forecast. */
+	GOLIVE_FORECAST_SAMPLES: z.coerce.number().int().min(100).max(100_000).default(1000),
+	/** The window is at risk below this probability of finishing inside it... */
+	GOLIVE_FORECAST_THRESHOLD: z.coerce.number().min(0).max(1).default(0.8),
+	/** ...or when the P50 end passes the window end minus this margin. */
+	GOLIVE_FORECAST_MARGIN_MINUTES: z.coerce
+		.number()
+		.int()
+		.min(0)
+		.max(24 * 60)
+		.default(30),
+	/** A change waits this long for more before the forecast is recomputed. */
+	GOLIVE_FORECAST_DEBOUNCE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+	/** Open windows are re-forecast this often even when nothing happens (the clock moves). */
+	GOLIVE_FORECAST_REFRESH_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
 	NODE_ENV: z.string().default('development')
 });
 

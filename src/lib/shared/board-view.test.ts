@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deriveBoard, isLate, mayMoveTask, myTasks, windowState } from './board-view';
+import type { TransferView } from './schemas/transfers';
 import type { PhaseView, TaskView } from './schemas/runbook';
 
 const START = Date.parse('2024-10-10T15:00:00Z'); // 18:00 in Helsinki
@@ -18,7 +19,9 @@ function task(key: string, over: Partial<TaskView> = {}): TaskView {
 		durationMinutes: 60,
 		notBefore: null,
 		dependsOn: [],
+		dependsOnTransfers: [],
 		estimate: null,
+		rehearsalMinutes: [],
 		status: 'not_started',
 		actualStart: null,
 		actualEnd: null,
@@ -138,6 +141,64 @@ describe('deriveBoard', () => {
 		});
 		expect(odd.ready.has('X')).toBe(false);
 		expect(odd.phases).toEqual([{ name: 'Elsewhere', done: 0, total: 1, late: 0, slipMinutes: 0 }]);
+	});
+});
+
+describe('deriveBoard with data transfers', () => {
+	const transfer = (over: Partial<TransferView> = {}): TransferView => ({
+		key: 'customers',
+		name: 'Customers',
+		unit: 'records',
+		total: 1000,
+		done: 250,
+		startedAt: at(0),
+		finishedAt: null,
+		lastProgressAt: at(60),
+		plannedRatePerHour: null,
+		plannedMinutes: 120,
+		stallAfterMinutes: 15,
+		dependsOn: [],
+		position: 1,
+		version: 1,
+		series: 1,
+		ratePerHour: 250,
+		eta: at(240),
+		etaLow: at(200),
+		etaHigh: at(300),
+		history: [],
+		...over
+	});
+	const validate = task('V', { dependsOnTransfers: ['customers'], durationMinutes: 30 });
+
+	it('places a task that waits for data after the transfer ETA, and does not call it ready', () => {
+		const d = deriveBoard({
+			windowStart: START,
+			windowEnd: WINDOW_END,
+			phases,
+			tasks: [validate],
+			transfers: [transfer()],
+			now: START + 60 * MIN
+		});
+		expect(d.projected.get('V')!.start).toBe(START + 240 * MIN);
+		expect(d.projectedEnd).toBe(START + 270 * MIN);
+		expect(d.overrunMinutes).toBe(30);
+		// Planned: the transfer's planned 2 hours from the window start.
+		expect(d.planned.get('V')!.start).toBe(START + 120 * MIN);
+		expect(d.ready.has('V')).toBe(false);
+		expect([...d.critical]).toEqual(['V']);
+	});
+
+	it('calls the task ready once the transfer has finished', () => {
+		const d = deriveBoard({
+			windowStart: START,
+			windowEnd: WINDOW_END,
+			phases,
+			tasks: [validate],
+			transfers: [transfer({ done: 1000, finishedAt: at(90) })],
+			now: START + 100 * MIN
+		});
+		expect(d.ready.has('V')).toBe(true);
+		expect(d.projected.get('V')!.start).toBe(START + 100 * MIN);
 	});
 });
 

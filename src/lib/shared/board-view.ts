@@ -3,7 +3,9 @@
  * tasks, per-phase progress and the window forecast. Components and the live store call these; nothing here
  * holds state or does I/O.
  */
+import { scheduleNodes, transferNodeKey, type ForecastTransfer } from './forecast/graph';
 import type { PhaseView, BoardTask } from './schemas/runbook';
+import type { TransferView } from './schemas/transfers';
 import { can, ownsTask, type Role } from './roles';
 import {
 	criticalPath,
@@ -66,26 +68,76 @@ export interface BoardInput {
 	windowEnd: number;
 	phases: readonly PhaseView[];
 	tasks: readonly BoardTask[];
+	transfers?: readonly TransferView[];
 	now: number;
 }
 
-/** Everything the board shows that follows from the tasks and the clock. */
-export function deriveBoard({ windowStart, windowEnd, phases, tasks, now }: BoardInput): BoardDerivation {
+const HOUR = 60 * MINUTE;
+
+/** A transfer as the schedule sees it: running until its ETA, or waiting for its planned duration. */
+export function toForecastTransfer(t: TransferView, asPlanned = false): ForecastTransfer {
+	const planned = t.plannedRatePerHour
+		? t.plannedRatePerHour / HOUR
+		: t.plannedMinutes
+			? t.total / (t.plannedMinutes * MINUTE)
+			: null;
+	const rate = asPlanned ? planned : t.ratePerHour !== null ? t.ratePerHour / HOUR : planned;
+	return {
+		key: t.key,
+		dependsOn: t.dependsOn,
+		startedAt: asPlanned ? null : ms(t.startedAt),
+		finishedAt: asPlanned ? null : ms(t.finishedAt),
+		done: asPlanned ? 0 : t.done,
+		total: t.total,
+		rate: { perMs: rate, lowPerMs: rate, highPerMs: rate, basis: rate === null ? 'none' : 'observed' },
+		eta: asPlanned ? null : ms(t.eta),
+		plannedDurationMs: t.plannedMinutes ? t.plannedMinutes * MINUTE : planned ? t.total / planned : null,
+		lastProgressAt: asPlanned ? null : ms(t.lastProgressAt)
+	};
+}
+
+/** Everything the board shows that follows from the tasks, the transfers and the clock. */
+export function deriveBoard(input: BoardInput): BoardDerivation {
+	const { windowStart, windowEnd, phases, tasks, now } = input;
+	const transfers = input.transfers ?? [];
 	const known = new Set(tasks.map((t) => t.key));
-	const inputs = tasks.map((t) => toScheduleInput(t, known));
-	const planned = plannedSchedule(inputs, windowStart);
-	const projected = projectedSchedule(inputs, windowStart, now);
-	const statusOf = new Map(tasks.map((t) => [t.key, t.status]));
+	const inputs = tasks.map((t) => ({
+		...toScheduleInput(t, known),
+		dependsOnTransfers: t.dependsOnTransfers,
+		estimate: null,
+		rehearsalMinutes: []
+	}));
+	// Tasks that wait for data are scheduled after the data arrives (transfers are nodes of the graph).
+	const projectedNodes = scheduleNodes(
+		inputs,
+		transfers.map((t) => toForecastTransfer(t)),
+		now
+	);
+	const planned = plannedSchedule(
+		scheduleNodes(
+			inputs,
+			transfers.map((t) => toForecastTransfer(t, true)),
+			now
+		),
+		windowStart
+	);
+	const projected = projectedSchedule(projectedNodes, windowStart, now);
+	const statusOf = new Map(projectedNodes.map((n) => [n.key, n.status]));
 	// What is finished no longer drives anything: the board marks the critical path still ahead.
 	const critical = new Set(
-		(tasks.length ? criticalPath(projected) : []).filter((k) => !isFinished(statusOf.get(k)!))
+		(tasks.length ? criticalPath(projected) : []).filter((k) => known.has(k) && !isFinished(statusOf.get(k)!))
 	);
 	const ready = new Set<string>();
 	const late = new Set<string>();
 	for (const t of tasks) {
 		// Ready means it can be started now: dependencies finished and its "not before" time reached.
 		const timeReached = t.notBefore === null || Date.parse(t.notBefore) <= now;
-		if (timeReached && isReady(t, (k) => statusOf.get(k))) ready.add(t.key);
+		// A dependency on an unknown key never finishes: such a task is not ready.
+		const waitsFor = {
+			status: t.status,
+			dependsOn: [...t.dependsOn, ...t.dependsOnTransfers.map(transferNodeKey)]
+		};
+		if (timeReached && isReady(waitsFor, (k) => statusOf.get(k))) ready.add(t.key);
 		if (isLate(t.status, planned.get(t.key)?.end, now)) late.add(t.key);
 	}
 	const projectedEnd = scheduleEnd(projected, windowStart);

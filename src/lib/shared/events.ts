@@ -3,6 +3,7 @@
  * it without a query; the log is also the audit trail and the activity feed.
  */
 import type { BoardTask, CutoverView, PhaseView, TaskView } from './schemas/runbook';
+import type { ForecastPoint, ForecastView, TransferView } from './schemas/transfers';
 import type { TaskStatus } from './task-status';
 
 export interface EventPayloads {
@@ -13,9 +14,20 @@ export interface EventPayloads {
 	'task.updated': { task: TaskView; changed: string[] };
 	'task.transitioned': { task: TaskView; from: TaskStatus; to: TaskStatus; note: string | null };
 	'runbook.imported': { phases: PhaseView[]; tasks: TaskView[] };
+	'transfer.created': { transfer: TransferView };
+	'transfer.updated': { transfer: TransferView; changed: string[] };
+	/**
+	 * Progress of one or more streams, coalesced (at most a few per second per cutover, however often scripts
+	 * report). Each view's history holds the points since the previous event, for the client to append.
+	 */
+	'transfer.progressed': { transfers: TransferView[] };
+	'forecast.computed': { forecast: ForecastView };
 }
 
 export type EventType = keyof EventPayloads;
+
+/** Events that keep boards current but would drown the activity feed (several a second while data moves). */
+export const QUIET_EVENTS: readonly EventType[] = ['transfer.progressed', 'forecast.computed'];
 
 export interface EventActor {
 	id: string | null;
@@ -33,4 +45,8 @@ export interface BoardSnapshot {
 	phases: PhaseView[];
 	/** Without database ids: incompressible, and the board identifies tasks by key. */
 	tasks: BoardTask[];
+	transfers: TransferView[];
+	forecast: ForecastView | null;
+	/** How the forecast moved, oldest first (bounded). */
+	forecastHistory: ForecastPoint[];
 }

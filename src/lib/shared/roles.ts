@@ -3,13 +3,35 @@ export const ROLES = ['admin', 'operator', 'steering', 'task_owner', 'comms', 'v
 export type Role = (typeof ROLES)[number];
 
 export type Permission =
-	'users.manage' | 'cutover.create' | 'cutover.edit' | 'runbook.edit' | 'task.move_any' | 'task.move_own';
+	| 'users.manage'
+	| 'cutover.create'
+	| 'cutover.edit'
+	| 'runbook.edit'
+	| 'task.move_any'
+	| 'task.move_own'
+	| 'transfer.report';
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-	admin: ['users.manage', 'cutover.create', 'cutover.edit', 'runbook.edit', 'task.move_any', 'task.move_own'],
-	operator: ['cutover.create', 'cutover.edit', 'runbook.edit', 'task.move_any', 'task.move_own'],
+	admin: [
+		'users.manage',
+		'cutover.create',
+		'cutover.edit',
+		'runbook.edit',
+		'task.move_any',
+		'task.move_own',
+		'transfer.report'
+	],
+	operator: [
+		'cutover.create',
+		'cutover.edit',
+		'runbook.edit',
+		'task.move_any',
+		'task.move_own',
+		'transfer.report'
+	],
 	steering: ['task.move_own'],
-	task_owner: ['task.move_own'],
+	// Migration scripts report with a task owner's token (the team that runs the transfer).
+	task_owner: ['task.move_own', 'transfer.report'],
 	comms: ['task.move_own'],
 	viewer: []
 };

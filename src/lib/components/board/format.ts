@@ -69,6 +69,22 @@ export function describeEvent(i18n: I18n, event: CutoverEvent): string {
 				phases: event.data.phases.length,
 				tasks: event.data.tasks.length
 			});
+		case 'transfer.created':
+			return i18n.t('board.ev_transfer_created', { actor, name: event.data.transfer.name });
+		case 'transfer.updated':
+			return i18n.t('board.ev_transfer_updated', {
+				actor,
+				name: event.data.transfer.name,
+				fields: event.data.changed.join(', ')
+			});
+		case 'transfer.progressed':
+			return i18n.t('board.ev_transfer_progressed', {
+				names: event.data.transfers.map((t) => t.name).join(', ')
+			});
+		case 'forecast.computed':
+			return i18n.t('board.ev_forecast_computed', {
+				probability: Math.round(event.data.forecast.probability * 100)
+			});
 	}
 }
 

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { rejection } from '../testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { userUpdateInput } from '../../shared/schemas/auth';
@@ -6,7 +7,7 @@ import { cutoverCreateInput } from '../../shared/schemas/runbook';
 import type { App } from '../app';
 import { testDatabases } from '../db/test-db';
 import { apiTokens, sessions } from '../db/schema';
-import { ConflictError, DomainError, ForbiddenError, UnauthenticatedError, ValidationError } from '../errors';
+import { ConflictError, ForbiddenError, UnauthenticatedError, ValidationError } from '../errors';
 import { createCutover, getCutover, listCutovers } from '../runbook/cutover.service';
 import { systemActor } from './actor';
 import {
@@ -26,15 +27,6 @@ import {
 
 const PASSWORD = 'correct horse battery';
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
-
-async function rejection(promise: Promise<unknown>): Promise<DomainError> {
-	try {
-		await promise;
-	} catch (err) {
-		return err as DomainError;
-	}
-	throw new Error('expected the call to be refused, but it succeeded');
-}
 
 describe.each(testDatabases())('auth services on $kind', (database) => {
 	let app: App;

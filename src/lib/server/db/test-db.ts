@@ -23,7 +23,7 @@ const PREFIX = 'golive_test_';
 export interface TestDatabase {
 	kind: DbKind;
 	/** Opens (and migrates) an app on a fresh database. One open per TestDatabase at a time. */
-	open(options?: { sample?: boolean }): Promise<App>;
+	open(options?: { sample?: boolean; forecasts?: boolean }): Promise<App>;
 	/** Closes the app and, on PostgreSQL, drops its database. Safe to call twice or without open. */
 	close(): Promise<void>;
 	toString(): string;
@@ -66,7 +66,7 @@ export function pgliteDatabase(): TestDatabase {
 	return {
 		kind: 'pglite',
 		async open(options = {}) {
-			app = await createApp({ dataDir: null, sample: options.sample });
+			app = await createApp({ dataDir: null, ...options });
 			return app;
 		},
 		async close() {
@@ -138,7 +138,7 @@ export function postgresDatabase(): TestDatabase {
 		kind: 'postgres',
 		async open(options = {}) {
 			database = await createPostgresDatabase();
-			app = await createApp({ url: database.url, sample: options.sample });
+			app = await createApp({ url: database.url, ...options });
 			return app;
 		},
 		async close() {

@@ -1,7 +1,7 @@
-import { and, asc, desc, eq, gt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, notInArray, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client';
 import { cutovers, events, type CutoverRow, type EventRow } from '../db/schema';
-import type { CutoverEvent, EventActor, EventType } from '../../shared/events';
+import { QUIET_EVENTS, type CutoverEvent, type EventActor, type EventType } from '../../shared/events';
 
 /** Takes the cutover's row lock: every write to one cutover is serialized, so seq order is commit order. */
 export async function lockCutover(
@@ -72,11 +72,12 @@ export function toEvent(row: EventRow): CutoverEvent {
 	} as CutoverEvent;
 }
 
+/** The newest events people read in the feed: the quiet ones (progress, forecasts) are left out. */
 export async function listLatestEvents(db: Db, cutoverId: string, limit: number) {
 	return db
 		.select()
 		.from(events)
-		.where(eq(events.cutoverId, cutoverId))
+		.where(and(eq(events.cutoverId, cutoverId), notInArray(events.type, [...QUIET_EVENTS])))
 		.orderBy(desc(events.seq))
 		.limit(limit);
 }

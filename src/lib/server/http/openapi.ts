@@ -18,8 +18,17 @@ import {
 	eventsQuery,
 	idempotencyKey,
 	listQuery,
-	taskParams
+	taskParams,
+	transferParams
 } from '../../shared/schemas/api';
+import {
+	forecastPoint,
+	forecastView,
+	transferCreateInput,
+	transferPatchInput,
+	transferProgressInput,
+	transferView
+} from '../../shared/schemas/transfers';
 import {
 	cutoverCreateInput,
 	cutoverPatchInput,
@@ -86,7 +95,11 @@ const cutoverEvent = z
 			'task.transitioned',
 			z.object({ task: taskView, from: status, to: status, note: z.string().nullable() })
 		),
-		eventOf('runbook.imported', z.object({ phases: z.array(phaseView), tasks: z.array(taskView) }))
+		eventOf('runbook.imported', z.object({ phases: z.array(phaseView), tasks: z.array(taskView) })),
+		eventOf('transfer.created', z.object({ transfer: transferView })),
+		eventOf('transfer.updated', z.object({ transfer: transferView, changed: z.array(z.string()) })),
+		eventOf('transfer.progressed', z.object({ transfers: z.array(transferView) })),
+		eventOf('forecast.computed', z.object({ forecast: forecastView }))
 	])
 	.meta({ description: 'One entry of the event log. Clients ignore event types they do not know.' });
 
@@ -94,7 +107,10 @@ const boardSnapshot = z.object({
 	seq: z.number().int(),
 	cutover: cutoverView,
 	phases: z.array(phaseView),
-	tasks: z.array(boardTask)
+	tasks: z.array(boardTask),
+	transfers: z.array(transferView),
+	forecast: forecastView.nullable(),
+	forecastHistory: z.array(forecastPoint)
 }) satisfies z.ZodType<BoardSnapshot>;
 
 const joinResult = z.union([
@@ -140,7 +156,10 @@ const inputs = {
 	TaskCreate: taskCreateInput,
 	TaskPatch: taskPatchInput,
 	TaskTransition: taskTransitionInput,
-	RunbookImport: runbookImportInput
+	RunbookImport: runbookImportInput,
+	TransferCreate: transferCreateInput,
+	TransferPatch: transferPatchInput,
+	TransferProgress: transferProgressInput
 };
 
 const outputs = {
@@ -160,6 +179,10 @@ const outputs = {
 		})
 	}),
 	RunbookImportResult: runbookImportResult,
+	Transfer: transferView,
+	TransferList: z.object({ items: z.array(transferView) }),
+	Forecast: forecastView,
+	ForecastState: z.object({ forecast: forecastView.nullable(), history: z.array(forecastPoint) }),
 	JoinResult: joinResult,
 	Health: health
 };
@@ -353,7 +376,8 @@ function build(version: string): Json {
 			{ name: 'meta', description: 'Health and this document' },
 			{ name: 'cutovers', description: 'Cutovers and their windows' },
 			{ name: 'tasks', description: 'The runbook: phases, tasks and their moves' },
-			{ name: 'events', description: 'The event log and board snapshots' }
+			{ name: 'events', description: 'The event log and board snapshots' },
+			{ name: 'transfers', description: 'Data transfer streams, their progress, and the window forecast' }
 		],
 		paths: {
 			'/api/health': {
@@ -484,6 +508,65 @@ function build(version: string): Json {
 					params: cutoverParams,
 					query: eventsQuery,
 					ok: [200, 'EventPage', 'Events after ?after, oldest first'],
+					errors: [400, 401, 403, 404]
+				})
+			},
+			[`${cutover}/transfers`]: {
+				get: operation({
+					tag: 'transfers',
+					summary: 'The data transfer streams with rate, ETA and band',
+					params: cutoverParams,
+					ok: [200, 'TransferList', 'Every stream in board order'],
+					errors: [400, 401, 403, 404]
+				}),
+				post: operation({
+					tag: 'transfers',
+					summary: 'Define a data transfer stream',
+					description: 'dependsOn names tasks that must finish before the transfer starts.',
+					params: cutoverParams,
+					body: 'TransferCreate',
+					idempotent: true,
+					ok: [201, 'Transfer', 'Created'],
+					errors: [400, 401, 403, 404, 409, 413]
+				})
+			},
+			[`${cutover}/transfers/{key}`]: {
+				get: operation({
+					tag: 'transfers',
+					summary: 'One stream',
+					params: transferParams,
+					ok: [200, 'Transfer', 'The stream'],
+					errors: [400, 401, 403, 404]
+				}),
+				patch: operation({
+					tag: 'transfers',
+					summary: "Edit a stream's definition (name, unit, total, plan, stall time)",
+					params: transferParams,
+					body: 'TransferPatch',
+					ok: [200, 'Transfer', 'The changed stream'],
+					errors: [400, 401, 403, 404, 409, 413]
+				})
+			},
+			[`${cutover}/transfers/{key}/progress`]: {
+				post: operation({
+					tag: 'transfers',
+					summary: 'Report progress (migration scripts, with a token)',
+					description:
+						'{ done, total?, at?, reset? }. done may not exceed the total; progress that goes backwards (in done or in time) is refused with 409 unless reset is true (the stream restarted). at may be at most 5 minutes ahead of the server clock. Boards get the latest state within about half a second (coalesced).',
+					params: transferParams,
+					body: 'TransferProgress',
+					ok: [200, 'Transfer', 'The stream after the report'],
+					errors: [400, 401, 403, 404, 409, 413]
+				})
+			},
+			[`${cutover}/forecast`]: {
+				get: operation({
+					tag: 'transfers',
+					summary: 'The window forecast and how it moved',
+					description:
+						'The newest forecast (P50/P90 end, probability of finishing inside the window, the steps that drive it) with the seq it was computed at, and the history of earlier ones. Recomputed on the server after changes (debounced) and while the window is open.',
+					params: cutoverParams,
+					ok: [200, 'ForecastState', 'The forecast (null until one is computed) and its history'],
 					errors: [400, 401, 403, 404]
 				})
 			},

@@ -7,6 +7,8 @@ import { ConflictError, NotFoundError } from '../errors';
 import { writeCutover } from '../events/event.service';
 import * as q from './runbook.queries';
 import { cutoverToView, phaseToView, taskToBoardTask } from './views';
+import { forecastState } from '../forecast/forecast.service';
+import { transferViews } from '../transfers/transfer.service';
 
 /** Resolves a slug to a cutover the actor may see, or throws NotFound/Forbidden. */
 export async function findCutover(ctx: Ctx, actor: Actor, slug: string): Promise<CutoverRow> {
@@ -100,11 +102,15 @@ export async function boardSnapshot(ctx: Ctx, cutoverId: string): Promise<BoardS
 			if (!cutover) throw new NotFoundError('no such cutover');
 			const [phaseRows, taskRows] = [await q.listPhases(tx, cutoverId), await q.listTasks(tx, cutoverId)];
 			const phaseName = new Map(phaseRows.map((p) => [p.id, p.name]));
+			const forecast = await forecastState(tx, cutoverId);
 			return {
 				seq: cutover.lastSeq,
 				cutover: cutoverToView(cutover),
 				phases: phaseRows.map(phaseToView),
-				tasks: taskRows.map((t) => taskToBoardTask(t, phaseName.get(t.phaseId)!))
+				tasks: taskRows.map((t) => taskToBoardTask(t, phaseName.get(t.phaseId)!)),
+				transfers: await transferViews(tx, cutoverId),
+				forecast: forecast.forecast,
+				forecastHistory: forecast.history
 			};
 		},
 		{ isolationLevel: 'repeatable read', accessMode: 'read only' }

@@ -16,7 +16,9 @@ export const RUNBOOK_CSV_COLUMNS = [
 	'durationMinutes',
 	'dependsOn',
 	'notBefore',
-	'description'
+	'description',
+	'dependsOnTransfers',
+	'rehearsalMinutes'
 ] as const;
 type Column = (typeof RUNBOOK_CSV_COLUMNS)[number];
 
@@ -56,6 +58,9 @@ function notBeforeToIso(cell: string, timeZone: string): string | null {
 		);
 	return toZonedIso(instant, timeZone);
 }
+
+/** A cell holding several values: "A1, A2" or "A1;A2" or "A1 A2". */
+const list = (cell: string) => cell.split(/[\s,;]+/).filter(Boolean);
 
 /** Parses runbook CSV text into the import shape; throws a ValidationError naming the lines of bad rows. */
 export function parseRunbookCsv(text: string, timeZone: string): RunbookImportInput {
@@ -130,9 +135,9 @@ export function parseRunbookCsv(text: string, timeZone: string): RunbookImportIn
 			owner: cell('owner'),
 			durationMinutes: Number(duration),
 			notBefore,
-			dependsOn: cell('dependsOn')
-				.split(/[\s,;]+/)
-				.filter(Boolean),
+			dependsOn: list(cell('dependsOn')),
+			dependsOnTransfers: list(cell('dependsOnTransfers')),
+			rehearsalMinutes: list(cell('rehearsalMinutes')).map(Number),
 			description: cell('description') || undefined
 		});
 		if (!parsed.success) {

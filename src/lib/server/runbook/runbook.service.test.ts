@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rejection } from '../testing';
 import type { CutoverEvent } from '../../shared/events';
 import type { Role } from '../../shared/roles';
 import {
@@ -13,7 +14,7 @@ import type { App } from '../app';
 import { systemActor, type Actor } from '../auth/actor';
 import { actorFromSession, createUserAsSystem, login } from '../auth/auth.service';
 import { testDatabases } from '../db/test-db';
-import { ConflictError, DomainError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { eventsAfter, writeCutover } from '../events/event.service';
 import { boardSnapshot, createCutover, getCutover, listCutovers, updateCutover } from './cutover.service';
 import { createTask, getTask, importRunbook, listTasks, transitionTask, updateTask } from './task.service';
@@ -21,16 +22,6 @@ import { createTask, getTask, importRunbook, listTasks, transitionTask, updateTa
 const HOUR = 3_600_000;
 const PASSWORD = 'correct horse battery';
 const admin = systemActor('test admin');
-
-/** Awaits a promise that must reject, and returns its error. */
-async function rejection(promise: Promise<unknown>): Promise<DomainError> {
-	try {
-		await promise;
-	} catch (err) {
-		return err as DomainError;
-	}
-	throw new Error('expected the call to be refused, but it succeeded');
-}
 
 describe.each(testDatabases())('runbook services on $kind', (database) => {
 	let app: App;

@@ -1,4 +1,3 @@
-import { describeGraphProblems, graphProblems } from '../../shared/schedule';
 import type {
 	RunbookImportInput,
 	TaskCreateInput,
@@ -14,7 +13,9 @@ import type { PhaseRow, TaskRow } from '../db/schema';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { writeCutover, type CutoverWriter } from '../events/event.service';
 import { findCutover } from './cutover.service';
+import { listTransfers } from '../transfers/transfer.queries';
 import * as q from './runbook.queries';
+import { assertSchedulable } from './schedulable';
 import { phaseToView, taskToView } from './views';
 
 export async function listTasks(ctx: Ctx, actor: Actor, slug: string): Promise<TaskView[]> {
@@ -48,11 +49,6 @@ async function phaseFor(w: CutoverWriter, cutoverId: string, name: string): Prom
 	return created;
 }
 
-function assertSchedulable(tasks: { key: string; dependsOn: readonly string[] }[]): void {
-	const problem = describeGraphProblems(graphProblems(tasks));
-	if (problem) throw new ValidationError(`the runbook cannot be scheduled: ${problem}`);
-}
-
 export async function createTask(
 	ctx: Ctx,
 	actor: Actor,
@@ -65,7 +61,7 @@ export async function createTask(
 		const existing = await q.listTasks(w.tx, cutover.id);
 		if (existing.some((t) => t.key === input.key))
 			throw new ConflictError(`a task with the key "${input.key}" already exists`);
-		assertSchedulable([...existing, { key: input.key, dependsOn: input.dependsOn }]);
+		assertSchedulable([...existing, input], await listTransfers(w.tx, cutover.id));
 		const phase = await phaseFor(w, cutover.id, input.phase);
 		const [row] = await q.insertTasks(w.tx, [
 			{
@@ -78,7 +74,9 @@ export async function createTask(
 				durationMinutes: input.durationMinutes,
 				notBefore: input.notBefore ? new Date(input.notBefore) : null,
 				dependsOn: input.dependsOn,
+				dependsOnTransfers: input.dependsOnTransfers,
 				estimate: input.estimate ?? null,
+				rehearsalMinutes: input.rehearsalMinutes,
 				position: await q.nextTaskPosition(w.tx, cutover.id)
 			}
 		]);
@@ -105,8 +103,11 @@ export async function updateTask(
 		const phaseName = await phaseNameOf(w.tx, cutover.id, task.phaseId);
 		if (input.expectedVersion !== undefined && input.expectedVersion !== task.version)
 			throw new ConflictError('the task was changed by someone else', { task: taskToView(task, phaseName) });
-		if (input.dependsOn)
-			assertSchedulable(all.map((t) => (t.key === key ? { key, dependsOn: input.dependsOn! } : t)));
+		if (input.dependsOn || input.dependsOnTransfers)
+			assertSchedulable(
+				all.map((t) => (t.key === key ? { ...t, ...definedDeps(input) } : t)),
+				await listTransfers(w.tx, cutover.id)
+			);
 		const phase = input.phase ? await phaseFor(w, cutover.id, input.phase) : null;
 		const changed = Object.keys(input).filter((k) => k !== 'expectedVersion');
 		const row = await q.updateTask(w.tx, task.id, {
@@ -117,7 +118,9 @@ export async function updateTask(
 			notBefore:
 				input.notBefore === undefined ? undefined : input.notBefore ? new Date(input.notBefore) : null,
 			dependsOn: input.dependsOn,
+			dependsOnTransfers: input.dependsOnTransfers,
 			estimate: input.estimate,
+			rehearsalMinutes: input.rehearsalMinutes,
 			phaseId: phase?.id,
 			version: task.version + 1,
 			updatedAt: new Date()
@@ -127,6 +130,14 @@ export async function updateTask(
 		return view;
 	});
 	return result;
+}
+
+/** The dependency lists a patch sets (the others stay as they are). */
+function definedDeps(input: TaskPatchInput) {
+	return {
+		...(input.dependsOn ? { dependsOn: input.dependsOn } : {}),
+		...(input.dependsOnTransfers ? { dependsOnTransfers: input.dependsOnTransfers } : {})
+	};
 }
 
 /** Times that a move sets: a start stamps actualStart, an end stamps actualEnd, an undo clears them. */
@@ -229,7 +240,7 @@ export async function importRunbook(
 		];
 		if (unknownPhases.length)
 			throw new ValidationError(`tasks name phases that are not listed: ${unknownPhases.join(', ')}`);
-		assertSchedulable(input.tasks);
+		assertSchedulable(input.tasks, await listTransfers(w.tx, cutover.id));
 		const existing = await q.listTasks(w.tx, cutover.id);
 		const moved = existing.filter((t) => t.status !== 'not_started');
 		if (moved.length)
@@ -251,7 +262,9 @@ export async function importRunbook(
 				durationMinutes: t.durationMinutes,
 				notBefore: t.notBefore ? new Date(t.notBefore) : null,
 				dependsOn: t.dependsOn,
+				dependsOnTransfers: t.dependsOnTransfers,
 				estimate: t.estimate ?? null,
+				rehearsalMinutes: t.rehearsalMinutes,
 				position: i + 1
 			}))
 		);

@@ -8,8 +8,9 @@ import { auth } from './messages/auth';
 import { admin } from './messages/admin';
 import { cutover } from './messages/cutover';
 import { board } from './messages/board';
+import { transfers } from './messages/transfers';
 
-const catalog = { common, auth, admin, cutover, board } as const;
+const catalog = { common, auth, admin, cutover, board, transfers } as const;
 
 type Catalog = typeof catalog;
 export type MessageKey = {

@@ -76,7 +76,12 @@ describe('cutover input', () => {
 
 describe('task input', () => {
 	it('accepts a minimal task with defaults', () => {
-		expect(taskCreateInput.parse(task)).toEqual({ ...task, dependsOn: [] });
+		expect(taskCreateInput.parse(task)).toEqual({
+			...task,
+			dependsOn: [],
+			dependsOnTransfers: [],
+			rehearsalMinutes: []
+		});
 	});
 
 	it('names each bad field, including bad dependency keys by index', () => {

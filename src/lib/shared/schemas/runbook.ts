@@ -59,7 +59,11 @@ const taskFields = {
 	durationMinutes: z.number().int('must be whole minutes').min(0).max(100_000),
 	notBefore: isoInstant.nullable().optional(),
 	dependsOn: z.array(taskKey).max(200).default([]),
-	estimate: estimate.nullable().optional()
+	/** Keys of data transfers the task waits for (e.g. "validate customer data" waits for "customers"). */
+	dependsOnTransfers: z.array(taskKey).max(50).default([]),
+	estimate: estimate.nullable().optional(),
+	/** Minutes the task took in rehearsals: the forecast's spread when there is no three-point estimate. */
+	rehearsalMinutes: z.array(z.number().int().min(0).max(100_000)).max(20).default([])
 };
 
 export const taskCreateInput = z.object({ key: taskKey, ...taskFields }).strict();
@@ -73,7 +77,9 @@ export const taskPatchInput = z
 		durationMinutes: taskFields.durationMinutes.optional(),
 		notBefore: taskFields.notBefore,
 		dependsOn: z.array(taskKey).max(200).optional(),
+		dependsOnTransfers: z.array(taskKey).max(50).optional(),
 		estimate: taskFields.estimate,
+		rehearsalMinutes: z.array(z.number().int().min(0).max(100_000)).max(20).optional(),
 		expectedVersion: z.number().int().min(1).optional()
 	})
 	.strict();
@@ -120,7 +126,9 @@ export const taskView = z.object({
 	durationMinutes: z.number(),
 	notBefore: z.string().nullable(),
 	dependsOn: z.array(z.string()),
+	dependsOnTransfers: z.array(z.string()),
 	estimate: z.object({ optimistic: z.number(), likely: z.number(), pessimistic: z.number() }).nullable(),
+	rehearsalMinutes: z.array(z.number()),
 	status: z.enum(TASK_STATUSES),
 	actualStart: z.string().nullable(),
 	actualEnd: z.string().nullable(),

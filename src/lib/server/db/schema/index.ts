@@ -1,3 +1,4 @@
 export * from './auth';
 export * from './runbook';
 export * from './events';
+export * from './transfers';

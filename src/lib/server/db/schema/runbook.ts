@@ -44,7 +44,11 @@ export const tasks = pgTable(
 		notBefore: timestamp({ withTimezone: true }),
 		/** Keys of the tasks this one waits for; the service keeps them valid and acyclic. */
 		dependsOn: text().array().notNull().default([]),
+		/** Keys of the data transfers this task waits for. */
+		dependsOnTransfers: text().array().notNull().default([]),
 		estimate: jsonb().$type<{ optimistic: number; likely: number; pessimistic: number }>(),
+		/** Minutes the task took in rehearsals: its spread in the forecast when it has no three-point estimate. */
+		rehearsalMinutes: integer().array().notNull().default([]),
 		status: text().notNull().default('not_started'),
 		actualStart: timestamp({ withTimezone: true }),
 		actualEnd: timestamp({ withTimezone: true }),

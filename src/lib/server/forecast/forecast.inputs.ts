@@ -1,0 +1,102 @@
+/** What the forecast is computed from, read in one consistent snapshot of a cutover. */
+import type { ForecastInput, ForecastTask, ForecastTransfer } from '../../shared/forecast';
+import type { Db } from '../db/client';
+import type { CutoverRow, TaskRow, TransferRow } from '../db/schema';
+import { NotFoundError } from '../errors';
+import * as runbook from '../runbook/runbook.queries';
+import * as transfers from '../transfers/transfer.queries';
+import { etaOf, plannedPerMs } from '../transfers/views';
+
+export interface ForecastSubject {
+	cutover: CutoverRow;
+	input: ForecastInput;
+	/** Display names of the steps, for the drivers. */
+	names: { tasks: Record<string, string>; transfers: Record<string, string> };
+}
+
+const ms = (d: Date | null) => (d ? d.getTime() : null);
+const perMs = (perHour: number | null) => (perHour === null ? null : perHour / 3_600_000);
+
+function toForecastTask(t: TaskRow): ForecastTask {
+	return {
+		key: t.key,
+		durationMinutes: t.durationMinutes,
+		dependsOn: t.dependsOn,
+		dependsOnTransfers: t.dependsOnTransfers,
+		notBefore: ms(t.notBefore),
+		status: t.status as ForecastTask['status'],
+		actualStart: ms(t.actualStart),
+		actualEnd: ms(t.actualEnd),
+		estimate: t.estimate ?? null,
+		rehearsalMinutes: t.rehearsalMinutes
+	};
+}
+
+function toForecastTransfer(t: TransferRow): ForecastTransfer {
+	const planned = plannedPerMs(t);
+	const observed = t.ratePerHour !== null;
+	return {
+		key: t.key,
+		dependsOn: t.dependsOn,
+		startedAt: ms(t.startedAt),
+		finishedAt: ms(t.finishedAt),
+		done: t.done,
+		total: t.total,
+		rate: observed
+			? {
+					perMs: perMs(t.ratePerHour),
+					lowPerMs: perMs(t.rateLowPerHour),
+					highPerMs: perMs(t.rateHighPerHour),
+					basis: 'observed'
+				}
+			: planned !== null
+				? { perMs: planned, lowPerMs: planned * 0.75, highPerMs: planned * 1.25, basis: 'planned' }
+				: { perMs: null, lowPerMs: null, highPerMs: null, basis: 'none' },
+		eta: etaOf(t).eta,
+		plannedDurationMs: t.plannedMinutes ? t.plannedMinutes * 60_000 : planned ? t.total / planned : null,
+		lastProgressAt: ms(t.lastProgressAt)
+	};
+}
+
+/** A stable 32-bit seed from the cutover's id (FNV-1a). */
+function seedOf(id: string): number {
+	let h = 0x811c9dc5;
+	for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
+	return h >>> 0;
+}
+
+export async function loadForecastSubject(
+	db: Db,
+	cutoverId: string,
+	options: { now: number; samples: number }
+): Promise<ForecastSubject & { seq: number }> {
+	return db.transaction(
+		async (tx) => {
+			const cutover = await runbook.cutoverById(tx, cutoverId);
+			if (!cutover) throw new NotFoundError('no such cutover');
+			const [taskRows, transferRows] = [
+				await runbook.listTasks(tx, cutoverId),
+				await transfers.listTransfers(tx, cutoverId)
+			];
+			return {
+				seq: cutover.lastSeq,
+				cutover,
+				input: {
+					tasks: taskRows.map(toForecastTask),
+					transfers: transferRows.map(toForecastTransfer),
+					windowStart: cutover.windowStart.getTime(),
+					windowEnd: cutover.windowEnd.getTime(),
+					now: options.now,
+					samples: options.samples,
+					// Reproducible: the same state of the same cutover gives the same forecast.
+					seed: seedOf(cutover.id)
+				},
+				names: {
+					tasks: Object.fromEntries(taskRows.map((t) => [t.key, t.title])),
+					transfers: Object.fromEntries(transferRows.map((t) => [t.key, t.name]))
+				}
+			};
+		},
+		{ isolationLevel: 'repeatable read', accessMode: 'read only' }
+	);
+}

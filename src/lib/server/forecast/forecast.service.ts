@@ -1,0 +1,235 @@
+/**
+ * The window forecast of a cutover: recomputed (debounced) when something it depends on changes and on a clock
+ * for open windows, published as a `forecast.computed` event with the seq it saw, stored for GET .../forecast
+ * and for the chart of how the projected end moved.
+ */
+import type { CutoverEvent } from '../../shared/events';
+import type { ForecastPoint, ForecastView } from '../../shared/schemas/transfers';
+import { systemActor, type Actor } from '../auth/actor';
+import type { Ctx } from '../context';
+import type { Db, Tx } from '../db/client';
+import type { ForecastRow } from '../db/schema';
+import { writeCutover } from '../events/event.service';
+import { findCutover } from '../runbook/cutover.service';
+import { loadForecastSubject, type ForecastSubject } from './forecast.inputs';
+import * as q from './forecast.queries';
+import type { ComputedForecast, ForecastRunner } from './forecast-runner';
+
+/** Forecast points a board gets with its snapshot. */
+const HISTORY_POINTS = 500;
+const MINUTE = 60_000;
+
+export interface ForecastSettings {
+	samples: number;
+	threshold: number;
+	marginMinutes: number;
+	debounceMs: number;
+	/** However busy the cutover, a forecast at least this often while changes keep coming. */
+	maxWaitMs: number;
+	refreshMs: number;
+}
+
+export async function getForecast(
+	ctx: Ctx,
+	actor: Actor,
+	slug: string
+): Promise<{ forecast: ForecastView | null; history: ForecastPoint[] }> {
+	const cutover = await findCutover(ctx, actor, slug);
+	return forecastState(ctx.db, cutover.id);
+}
+
+export async function forecastState(db: Db | Tx, cutoverId: string) {
+	const [latest, history] = [
+		await q.latestForecast(db, cutoverId),
+		await q.forecastHistory(db, cutoverId, HISTORY_POINTS)
+	];
+	return {
+		forecast: latest?.view ?? null,
+		history: history.map((h) => ({
+			at: h.at.getTime(),
+			seq: h.seq,
+			p50: h.p50.getTime(),
+			p90: h.p90.getTime(),
+			probability: h.probability
+		}))
+	};
+}
+
+export function forecastView(
+	subject: ForecastSubject & { seq: number },
+	computed: ComputedForecast,
+	settings: Pick<ForecastSettings, 'threshold' | 'marginMinutes'>
+): ForecastView {
+	const windowEnd = subject.input.windowEnd;
+	const riskReasons: ForecastView['riskReasons'] = [];
+	if (computed.probability < settings.threshold) riskReasons.push('probability');
+	if (computed.p50 > windowEnd - settings.marginMinutes * MINUTE) riskReasons.push('p50');
+	const iso = (ms: number) => new Date(ms).toISOString();
+	return {
+		basedOnSeq: subject.seq,
+		computedAt: iso(subject.input.now),
+		windowEnd: iso(windowEnd),
+		projectedEnd: iso(computed.projectedEnd),
+		p50: iso(computed.p50),
+		p90: iso(computed.p90),
+		probability: computed.probability,
+		samples: computed.samples,
+		seed: computed.seed,
+		atRisk: riskReasons.length > 0,
+		riskReasons,
+		threshold: settings.threshold,
+		marginMinutes: settings.marginMinutes,
+		drivers: computed.drivers.map((d) => ({
+			kind: d.kind,
+			key: d.key,
+			name: (d.kind === 'task' ? subject.names.tasks : subject.names.transfers)[d.key] ?? d.key,
+			criticality: d.criticality
+		})),
+		computeMs: Math.round(computed.computeMs * 10) / 10
+	};
+}
+
+/** Whether a new forecast says something the last one did not (to the minute, to a tenth of a percent). */
+function differs(a: ForecastView, b: ForecastRow | undefined): boolean {
+	if (!b) return true;
+	const v = b.view;
+	const minutes = (iso: string) => Math.round(Date.parse(iso) / MINUTE);
+	return (
+		minutes(a.p50) !== minutes(v.p50) ||
+		minutes(a.p90) !== minutes(v.p90) ||
+		minutes(a.projectedEnd) !== minutes(v.projectedEnd) ||
+		minutes(a.windowEnd) !== minutes(v.windowEnd) ||
+		Math.round(a.probability * 1000) !== Math.round(v.probability * 1000) ||
+		a.atRisk !== v.atRisk ||
+		a.drivers.map((d) => d.key).join() !== v.drivers.map((d) => d.key).join()
+	);
+}
+
+/** Computes a cutover's forecast now and publishes it when it changed; returns the current one. */
+export async function publishForecast(
+	ctx: Ctx,
+	runner: ForecastRunner,
+	cutoverId: string,
+	settings: ForecastSettings,
+	now = Date.now()
+): Promise<ForecastView> {
+	const subject = await loadForecastSubject(ctx.db, cutoverId, { now, samples: settings.samples });
+	const computed = await runner.run(subject.input);
+	const view = forecastView(subject, computed, settings);
+	const { result } = await writeCutover(ctx, systemActor('forecast'), cutoverId, async (w) => {
+		const last = await q.latestForecast(w.tx, cutoverId);
+		if (!differs(view, last)) return last!.view;
+		w.alongside(
+			q.insertForecast(w.tx, {
+				cutoverId,
+				basedOnSeq: view.basedOnSeq,
+				computedAt: new Date(now),
+				p50: new Date(computed.p50),
+				p90: new Date(computed.p90),
+				probability: computed.probability,
+				view
+			})
+		);
+		w.record('forecast.computed', { forecast: view });
+		return view;
+	});
+	return result;
+}
+
+/** Events after which the forecast may have moved. */
+const MOVES_FORECAST = new Set<CutoverEvent['type']>([
+	'cutover.updated',
+	'task.created',
+	'task.updated',
+	'task.transitioned',
+	'runbook.imported',
+	'transfer.created',
+	'transfer.updated',
+	'transfer.progressed'
+]);
+
+/** Keeps every cutover's forecast current: debounced after changes, and on a clock while its window is open. */
+export class ForecastScheduler {
+	#timers = new Map<string, { timer: ReturnType<typeof setTimeout>; firstAt: number }>();
+	#running = new Map<string, Promise<unknown>>();
+	#again = new Set<string>();
+	#refresh: ReturnType<typeof setInterval> | null = null;
+	#unsubscribe: (() => void) | null = null;
+	#closed = false;
+
+	constructor(
+		private readonly ctx: Ctx,
+		private readonly runner: ForecastRunner,
+		private readonly settings: ForecastSettings
+	) {}
+
+	start(): this {
+		this.#unsubscribe = this.ctx.bus.subscribe((cutoverId, event) => {
+			if (MOVES_FORECAST.has(event.type)) this.request(cutoverId);
+		});
+		this.#refresh = setInterval(() => void this.#refreshOpen(), this.settings.refreshMs);
+		this.#refresh.unref();
+		return this;
+	}
+
+	/** Asks for a forecast soon: changes arriving together make one computation. */
+	request(cutoverId: string): void {
+		if (this.#closed) return;
+		const now = Date.now();
+		const pending = this.#timers.get(cutoverId);
+		if (pending) {
+			if (now - pending.firstAt >= this.settings.maxWaitMs) return; // it fires soon anyway
+			clearTimeout(pending.timer);
+		}
+		const delay = Math.min(
+			this.settings.debounceMs,
+			this.settings.maxWaitMs - (pending ? now - pending.firstAt : 0)
+		);
+		this.#timers.set(cutoverId, {
+			firstAt: pending?.firstAt ?? now,
+			timer: setTimeout(
+				() => {
+					this.#timers.delete(cutoverId);
+					void this.run(cutoverId).catch((err) => console.error('forecast failed', err));
+				},
+				Math.max(0, delay)
+			)
+		});
+	}
+
+	/** Computes now; a run already going for the cutover is followed by one more, never two at once. */
+	async run(cutoverId: string): Promise<ForecastView | null> {
+		const running = this.#running.get(cutoverId);
+		if (running) {
+			this.#again.add(cutoverId);
+			await running;
+			return null;
+		}
+		const run = publishForecast(this.ctx, this.runner, cutoverId, this.settings);
+		this.#running.set(cutoverId, run);
+		try {
+			return await run;
+		} finally {
+			this.#running.delete(cutoverId);
+			if (this.#again.delete(cutoverId) && !this.#closed) this.request(cutoverId);
+		}
+	}
+
+	async #refreshOpen(): Promise<void> {
+		try {
+			for (const id of await q.openCutoverIds(this.ctx.db, new Date())) this.request(id);
+		} catch (err) {
+			console.error('forecast refresh failed', err);
+		}
+	}
+
+	async close(): Promise<void> {
+		this.#closed = true;
+		this.#unsubscribe?.();
+		if (this.#refresh) clearInterval(this.#refresh);
+		for (const { timer } of this.#timers.values()) clearTimeout(timer);
+		this.#timers.clear();
+		await Promise.allSettled(this.#running.values());
+		await this.runner.close();
+	}
+}

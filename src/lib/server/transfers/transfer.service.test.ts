@@ -1,0 +1,224 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rejection } from '../testing';
+import type { CutoverEvent } from '../../shared/events';
+import { cutoverCreateInput, runbookImportInput } from '../../shared/schemas/runbook';
+import {
+	transferCreateInput,
+	transferPatchInput,
+	transferProgressInput
+} from '../../shared/schemas/transfers';
+import type { App } from '../app';
+import { systemActor } from '../auth/actor';
+import { testDatabases } from '../db/test-db';
+import { eventsAfter } from '../events/event.service';
+import { publishForecast } from '../forecast/forecast.service';
+import { createForecastRunner } from '../forecast/forecast-runner';
+import { boardSnapshot, createCutover } from '../runbook/cutover.service';
+import { createTask, importRunbook, transitionTask } from '../runbook/task.service';
+import { createTransfer, getTransfer, reportProgress, updateTransfer } from './transfer.service';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const admin = systemActor('test admin');
+
+describe.each(testDatabases())('transfers and the forecast on $kind', (database) => {
+	let app: App;
+	let slugs = 0;
+
+	beforeAll(async () => {
+		app = await database.open();
+	});
+	afterAll(() => database.close());
+
+	/** A cutover whose window opened an hour ago: export -> customers transfer -> validate. */
+	async function cutoverWithTransfer(windowHours = 8) {
+		const slug = `transfers-${++slugs}`;
+		const now = Date.now();
+		const cutover = await createCutover(
+			app,
+			admin,
+			cutoverCreateInput.parse({
+				slug,
+				name: 'Transfers',
+				timezone: 'Europe/Helsinki',
+				windowStart: new Date(now - HOUR).toISOString(),
+				windowEnd: new Date(now - HOUR + windowHours * HOUR).toISOString()
+			})
+		);
+		await importRunbook(
+			app,
+			admin,
+			slug,
+			runbookImportInput.parse({
+				phases: ['Migrate'],
+				tasks: [{ key: 'EXPORT', title: 'Export', phase: 'Migrate', owner: 'dba', durationMinutes: 30 }]
+			})
+		);
+		await createTransfer(
+			app,
+			admin,
+			slug,
+			transferCreateInput.parse({
+				key: 'customers',
+				name: 'Customer records',
+				unit: 'records',
+				total: 1_000_000,
+				plannedMinutes: 120,
+				dependsOn: ['EXPORT']
+			})
+		);
+		await createTask(app, admin, slug, {
+			key: 'VALIDATE',
+			title: 'Validate customer data',
+			phase: 'Migrate',
+			owner: 'dba',
+			durationMinutes: 60,
+			dependsOn: [],
+			dependsOnTransfers: ['customers'],
+			rehearsalMinutes: []
+		});
+		return { slug, cutover, now };
+	}
+
+	const report = (slug: string, body: unknown) =>
+		reportProgress(app, admin, slug, 'customers', transferProgressInput.parse(body));
+
+	it('estimates the rate and ETA from progress and coalesces the reports into one event', async () => {
+		const { slug, cutover, now } = await cutoverWithTransfer();
+		const seqBefore = (await boardSnapshot(app, cutover.id)).seq;
+		// 100,000 records every 10 minutes, for 40 minutes: 600,000 per hour.
+		for (let i = 0; i <= 4; i++)
+			await report(slug, {
+				done: i * 100_000,
+				at: new Date(now - 40 * MINUTE + i * 10 * MINUTE).toISOString()
+			});
+		const view = await getTransfer(app, admin, slug, 'customers');
+		expect(view.done).toBe(400_000);
+		expect(view.ratePerHour).toBeCloseTo(600_000, 0);
+		// 600,000 left at 600,000 an hour: an hour after the last report.
+		expect(Date.parse(view.eta!)).toBeCloseTo(now + HOUR, -3);
+		expect(view.startedAt).not.toBeNull();
+		expect(view.history.length).toBeGreaterThanOrEqual(5);
+
+		await app.progress.flush();
+		const events = await eventsAfter(app, cutover.id, seqBefore);
+		const progressed = events.filter((e) => e.type === 'transfer.progressed');
+		expect(progressed).toHaveLength(1);
+		const [event] = progressed as Extract<CutoverEvent, { type: 'transfer.progressed' }>[];
+		expect(event.data.transfers[0]).toMatchObject({ key: 'customers', done: 400_000 });
+	});
+
+	it('refuses bad progress with a clear error and changes nothing', async () => {
+		const { slug, now } = await cutoverWithTransfer();
+		await report(slug, { done: 500, at: new Date(now - MINUTE).toISOString() });
+		const before = await getTransfer(app, admin, slug, 'customers');
+
+		const backwards = await rejection(report(slug, { done: 100 }));
+		expect(backwards.status).toBe(409);
+		expect(backwards.message).toMatch(/backwards.*reset: true/);
+		const older = await rejection(report(slug, { done: 600, at: new Date(now - HOUR).toISOString() }));
+		expect(older.status).toBe(409);
+		const above = await rejection(report(slug, { done: 2_000_000 }));
+		expect(above.status).toBe(400);
+		expect(above.message).toMatch(/more than the total/);
+		const future = await rejection(report(slug, { done: 700, at: new Date(now + 3 * HOUR).toISOString() }));
+		expect(future.status).toBe(400);
+		const unknown = await rejection(
+			reportProgress(app, admin, slug, 'nope', transferProgressInput.parse({ done: 1 }))
+		);
+		expect(unknown.status).toBe(404);
+		expect(() => transferProgressInput.parse({ done: -1 })).toThrow();
+
+		expect(await getTransfer(app, admin, slug, 'customers')).toEqual(before);
+	});
+
+	it('starts a new series on an explicit reset, and takes a changed total', async () => {
+		const { slug } = await cutoverWithTransfer();
+		await report(slug, { done: 900 });
+		const reset = await report(slug, { done: 10, reset: true, total: 2_000 });
+		expect(reset).toMatchObject({ done: 10, total: 2_000, series: 2 });
+		const finished = await report(slug, { done: 2_000 });
+		expect(finished.finishedAt).not.toBeNull();
+	});
+
+	it('refuses dependencies on missing tasks or transfers and cycles through a transfer', async () => {
+		const { slug } = await cutoverWithTransfer();
+		const missingTask = await rejection(
+			createTransfer(
+				app,
+				admin,
+				slug,
+				transferCreateInput.parse({
+					key: 'orders',
+					name: 'Orders',
+					unit: 'rows',
+					total: 10,
+					dependsOn: ['NOPE']
+				})
+			)
+		);
+		expect(missingTask.status).toBe(400);
+		const missingTransfer = await rejection(
+			createTask(app, admin, slug, {
+				key: 'CHECK',
+				title: 'Check',
+				phase: 'Migrate',
+				owner: 'dba',
+				durationMinutes: 5,
+				dependsOn: [],
+				dependsOnTransfers: ['nope'],
+				rehearsalMinutes: []
+			})
+		);
+		expect(missingTransfer.status).toBe(400);
+		expect(missingTransfer.message).toMatch(/transfer:nope/);
+		// customers waits for EXPORT; VALIDATE waits for customers: customers may not wait for VALIDATE.
+		const cycle = await rejection(
+			updateTransfer(app, admin, slug, 'customers', transferPatchInput.parse({ dependsOn: ['VALIDATE'] }))
+		);
+		expect(cycle.status).toBe(400);
+		expect(cycle.message).toMatch(/cycle/);
+	});
+
+	it('forecasts the window from tasks and transfer ETAs, and publishes it with its seq', async () => {
+		const runner = createForecastRunner();
+		try {
+			const settings = {
+				samples: 500,
+				threshold: 0.8,
+				marginMinutes: 30,
+				debounceMs: 0,
+				maxWaitMs: 0,
+				refreshMs: 60_000
+			};
+			// A 4-hour window opened an hour ago; the transfer moves at 100,000 records an hour: 10 hours.
+			const { slug, cutover, now } = await cutoverWithTransfer(4);
+			await transitionTask(app, admin, slug, 'EXPORT', { to: 'in_progress', force: true });
+			await transitionTask(app, admin, slug, 'EXPORT', { to: 'done' });
+			for (let i = 0; i <= 3; i++)
+				await report(slug, {
+					done: i * 25_000,
+					at: new Date(now - 45 * MINUTE + i * 15 * MINUTE).toISOString()
+				});
+			const forecast = await publishForecast(app, runner, cutover.id, settings, now);
+			expect(forecast.atRisk).toBe(true);
+			expect(forecast.probability).toBe(0);
+			expect(Date.parse(forecast.p50)).toBeGreaterThan(Date.parse(cutover.windowEnd));
+			expect(Date.parse(forecast.p90)).toBeGreaterThanOrEqual(Date.parse(forecast.p50));
+			expect(forecast.drivers.map((d) => d.key)).toContain('customers');
+
+			const snapshot = await boardSnapshot(app, cutover.id);
+			expect(snapshot.forecast).toEqual(forecast);
+			expect(snapshot.forecastHistory).toHaveLength(1);
+			const events = await eventsAfter(app, cutover.id, forecast.basedOnSeq);
+			expect(events.map((e) => e.type)).toContain('forecast.computed');
+
+			// Nothing new: the same forecast is not published twice.
+			await publishForecast(app, runner, cutover.id, settings, now);
+			expect((await boardSnapshot(app, cutover.id)).forecastHistory).toHaveLength(1);
+			expect(runner.kind).toBe('worker');
+		} finally {
+			await runner.close();
+		}
+	});
+});

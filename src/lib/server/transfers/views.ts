@@ -1,0 +1,59 @@
+/** Transfer rows to the wire shape of `$lib/shared/schemas/transfers` (times as ISO strings). */
+import type { ProgressPoint, TransferView } from '../../shared/schemas/transfers';
+import type { TransferRow } from '../db/schema';
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+const HOUR = 3_600_000;
+
+/** The planned rate in units per ms: stated, or the total over the planned duration; null when neither is set. */
+export function plannedPerMs(t: Pick<TransferRow, 'plannedRatePerHour' | 'plannedMinutes' | 'total'>) {
+	if (t.plannedRatePerHour) return t.plannedRatePerHour / HOUR;
+	if (t.plannedMinutes) return t.total / (t.plannedMinutes * 60_000);
+	return null;
+}
+
+/**
+ * The ETA and its band from the last report and the estimated rate: the early end at the P90 rate, the late end
+ * at the P10 rate (none when that rate is zero: a stream that may not move has no late bound).
+ */
+export function etaOf(t: TransferRow): { eta: number | null; etaLow: number | null; etaHigh: number | null } {
+	if (t.finishedAt) {
+		const end = t.finishedAt.getTime();
+		return { eta: end, etaLow: end, etaHigh: end };
+	}
+	const base = t.lastProgressAt?.getTime();
+	if (base === undefined || !t.ratePerHour) return { eta: null, etaLow: null, etaHigh: null };
+	const remaining = Math.max(0, t.total - t.done);
+	const at = (perHour: number | null) => (perHour ? base + (remaining / perHour) * HOUR : null);
+	return {
+		eta: at(t.ratePerHour),
+		etaLow: at(t.rateHighPerHour) ?? at(t.ratePerHour),
+		etaHigh: at(t.rateLowPerHour)
+	};
+}
+
+export function transferToView(t: TransferRow, history: ProgressPoint[]): TransferView {
+	const { eta, etaLow, etaHigh } = etaOf(t);
+	return {
+		key: t.key,
+		name: t.name,
+		unit: t.unit,
+		total: t.total,
+		done: t.done,
+		startedAt: t.startedAt?.toISOString() ?? null,
+		finishedAt: t.finishedAt?.toISOString() ?? null,
+		lastProgressAt: t.lastProgressAt?.toISOString() ?? null,
+		plannedRatePerHour: t.plannedRatePerHour,
+		plannedMinutes: t.plannedMinutes,
+		stallAfterMinutes: t.stallAfterMinutes,
+		dependsOn: t.dependsOn,
+		position: t.position,
+		version: t.version,
+		series: t.series,
+		ratePerHour: t.ratePerHour,
+		eta: iso(eta),
+		etaLow: iso(etaLow),
+		etaHigh: iso(etaHigh),
+		history
+	};
+}

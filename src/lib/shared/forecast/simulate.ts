@@ -1,0 +1,346 @@
+/**
+ * The window forecast by Monte Carlo: every unfinished task and transfer gets a drawn duration (or transfer
+ * rate) per sample, the forward pass runs over the graph, and the spread of the ends gives P50, P90 and the
+ * chance of finishing inside the window. The graph is flattened once into typed arrays so a thousand passes
+ * over thousands of tasks stay fast.
+ */
+import { topologicalOrder, type ScheduleInput } from '../schedule';
+import { isFinished } from '../task-status';
+import {
+	parseNodeKey,
+	projectNodes,
+	scheduleNodes,
+	transferEnd,
+	waitingTransferMs,
+	type ForecastTask,
+	type ForecastTransfer,
+	type NodeRef
+} from './graph';
+import { createRandomFill, triangularShape, type TriangularShape } from './random';
+
+export interface ForecastInput {
+	tasks: readonly ForecastTask[];
+	transfers: readonly ForecastTransfer[];
+	windowStart: number;
+	windowEnd: number;
+	now: number;
+	samples?: number;
+	seed: number;
+}
+
+export interface ForecastDriverShare extends NodeRef {
+	/** Share of samples in which this unfinished step was on the critical path (0..1). */
+	criticality: number;
+}
+
+export interface ForecastResult {
+	/** The deterministic projection (no randomness). */
+	projectedEnd: number;
+	p50: number;
+	p90: number;
+	/** Share of samples ending by the window end. */
+	probability: number;
+	/** The most critical unfinished steps, most critical first (at most 10). */
+	drivers: ForecastDriverShare[];
+	samples: number;
+	seed: number;
+}
+
+const MINUTE = 60_000;
+const MAX_DRIVERS = 10;
+
+/**
+ * Spreads where nothing better is known, as (low, high) multiples of the planned duration: work tends to run
+ * over more than under, so the tail is longer on the late side. Transfers waiting to start are less certain.
+ */
+export const TASK_SPREAD = { low: 0.9, high: 1.4 } as const;
+export const TRANSFER_SPREAD = { low: 0.9, high: 1.5 } as const;
+/**
+ * A running transfer's slowest drawn rate is at least this share of its median rate: a band reaching down to a
+ * pause would otherwise draw near-zero rates and endless transfers.
+ */
+export const MIN_RATE_SHARE = 0.1;
+
+// How a node's end comes about in a sample.
+/** Finished with a recorded end. */
+const FIXED = 0;
+/** Finished without a recorded end: it ends when it could have started, as the projection has it. */
+const AT_READY = 1;
+/** Started: its start plus a drawn duration, not before now. */
+const RUNNING = 2;
+/** Not started: after its dependencies, "not before", now and the window start, plus a drawn duration. */
+const WAITING = 3;
+/** A running transfer with a rate: what remained at its last sample, at a drawn rate, not before now. */
+const STREAM = 4;
+
+/** How one node's end is drawn. */
+interface NodeDraw {
+	mode: number;
+	/** The end (FIXED), the start (RUNNING), the earliest start (WAITING, AT_READY) or the base (STREAM). */
+	time: number;
+	/** A duration in ms, or a rate per ms for a stream; unused when `choices` is set or nothing is drawn. */
+	shape: TriangularShape | null;
+	/** Durations (ms) to pick one of uniformly. */
+	choices: readonly number[] | null;
+	/** What a stream has left to move. */
+	remaining: number;
+}
+
+/**
+ * The graph as flat arrays, finished nodes first (their ends never change, so a pass starts after them), then
+ * the rest in topological order: a node depends only on nodes before it.
+ */
+interface Plan {
+	nodes: ScheduleInput[];
+	/** Index into `nodes` of each position. */
+	nodeOf: Int32Array;
+	fixedCount: number;
+	mode: Uint8Array;
+	time: Float64Array;
+	remaining: Float64Array;
+	/** The triangular draw (see TriangularShape). */
+	low: Float64Array;
+	split: Float64Array;
+	rise: Float64Array;
+	fall: Float64Array;
+	high: Float64Array;
+	/** A node's rehearsal durations are choices[choiceStart[i]] up to choiceStart[i + 1]; none: triangular. */
+	choiceStart: Int32Array;
+	choices: Float64Array;
+	depStart: Int32Array;
+	deps: Int32Array;
+}
+
+export function simulateForecast(input: ForecastInput): ForecastResult {
+	const { windowStart, windowEnd, now, seed } = input;
+	const samples = Math.max(1, Math.floor(input.samples ?? 1000));
+	const plan = flatten(input);
+	const { mode, time, fixedCount } = plan;
+	const n = mode.length;
+	const ends = new Float64Array(n);
+	const hits = new Int32Array(n);
+	const uniforms = new Float64Array(n);
+	const sampleEnds = new Float64Array(samples);
+	const fillRandom = createRandomFill(seed);
+	const drawn = uniforms.subarray(fixedCount);
+	let fixedLatest = windowStart;
+	let fixedLast = -1;
+	for (let i = 0; i < fixedCount; i++) {
+		ends[i] = time[i];
+		if (time[i] > fixedLatest) {
+			fixedLatest = time[i];
+			fixedLast = i;
+		}
+	}
+	for (let s = 0; s < samples; s++) {
+		fillRandom(drawn);
+		const last = samplePass(plan, uniforms, ends, now, fixedLatest, fixedLast);
+		sampleEnds[s] = last === -1 ? windowStart : ends[last];
+		// Back along the critical path; only unfinished steps (RUNNING, WAITING, STREAM) can drive the end.
+		for (let i = last; i !== -1; i = driverOf(plan, ends, i)) if (mode[i] >= RUNNING) hits[i]++;
+	}
+
+	sampleEnds.sort();
+	let onTime = 0;
+	for (let s = 0; s < samples; s++) if (sampleEnds[s] <= windowEnd) onTime++;
+	return {
+		projectedEnd: projectNodes(plan.nodes, windowStart, now).end,
+		p50: percentile(sampleEnds, 0.5),
+		p90: percentile(sampleEnds, 0.9),
+		probability: onTime / samples,
+		drivers: topDrivers(plan, hits, samples),
+		samples,
+		seed
+	};
+}
+
+/**
+ * One forward pass over the unfinished nodes with one uniform draw each: fills their ends and returns the node
+ * ending last (after the latest finished one), or `last` when none does.
+ */
+function samplePass(
+	plan: Plan,
+	uniforms: Float64Array,
+	ends: Float64Array,
+	now: number,
+	latest: number,
+	last: number
+): number {
+	const { mode, time, remaining, low, split, rise, fall, high, choiceStart, choices, depStart, deps } = plan;
+	for (let i = plan.fixedCount; i < mode.length; i++) {
+		const m = mode[i];
+		const u = uniforms[i];
+		const choiceCount = choiceStart[i + 1] - choiceStart[i];
+		// The triangular draw by its inverse CDF (see TriangularShape), inline: this loop is the hot one.
+		const drawn =
+			choiceCount > 0
+				? choices[choiceStart[i] + Math.floor(u * choiceCount)]
+				: u < split[i]
+					? low[i] + rise[i] * Math.sqrt(u)
+					: high[i] - fall[i] * Math.sqrt(1 - u);
+		let end: number;
+		if (m === STREAM) end = Math.max(now, time[i] + remaining[i] / drawn);
+		else if (m === RUNNING) end = Math.max(now, time[i] + drawn);
+		else {
+			let ready = time[i];
+			for (let k = depStart[i]; k < depStart[i + 1]; k++) ready = Math.max(ready, ends[deps[k]]);
+			end = m === AT_READY ? ready : ready + drawn;
+		}
+		ends[i] = end;
+		if (end > latest) {
+			latest = end;
+			last = i;
+		}
+	}
+	return last;
+}
+
+/** The dependency whose end set node i's start in this pass (the first of equals), or -1 when none did. */
+function driverOf(plan: Plan, ends: Float64Array, i: number): number {
+	const m = plan.mode[i];
+	if (m !== WAITING && m !== AT_READY) return -1;
+	let ready = -Infinity;
+	let driver = -1;
+	for (let k = plan.depStart[i]; k < plan.depStart[i + 1]; k++) {
+		const d = plan.deps[k];
+		if (ends[d] > ready) {
+			ready = ends[d];
+			driver = d;
+		}
+	}
+	return ready >= plan.time[i] ? driver : -1;
+}
+
+/** Nearest rank of an ascending array. */
+function percentile(sorted: Float64Array, q: number): number {
+	return sorted[Math.max(0, Math.ceil(q * sorted.length) - 1)];
+}
+
+function topDrivers(plan: Plan, hits: Int32Array, samples: number): ForecastDriverShare[] {
+	const found: ForecastDriverShare[] = [];
+	for (let i = 0; i < hits.length; i++)
+		if (hits[i] > 0)
+			found.push({ ...parseNodeKey(plan.nodes[plan.nodeOf[i]].key), criticality: hits[i] / samples });
+	return found.sort((a, b) => b.criticality - a.criticality).slice(0, MAX_DRIVERS);
+}
+
+function spread(likely: number, s: { low: number; high: number }): TriangularShape {
+	return triangularShape(s.low * likely, likely, s.high * likely);
+}
+
+/** `earliest`: the window start or "not before", whichever is later. */
+function taskDraw(task: ForecastTask, earliest: number, now: number): NodeDraw {
+	const none = { shape: null, choices: null, remaining: 0 };
+	if (isFinished(task.status))
+		return task.actualEnd !== null
+			? { ...none, mode: FIXED, time: task.actualEnd }
+			: { ...none, mode: AT_READY, time: earliest };
+	const running = task.status === 'in_progress' && task.actualStart !== null;
+	const timing = running
+		? { mode: RUNNING, time: task.actualStart! }
+		: { mode: WAITING, time: Math.max(earliest, now) };
+	if (task.estimate) {
+		const { optimistic, likely, pessimistic } = task.estimate;
+		const shape = triangularShape(optimistic * MINUTE, likely * MINUTE, pessimistic * MINUTE);
+		return { ...none, ...timing, shape };
+	}
+	if (task.rehearsalMinutes.length >= 2)
+		return { ...none, ...timing, choices: task.rehearsalMinutes.map((m) => m * MINUTE) };
+	return { ...none, ...timing, shape: spread(task.durationMinutes * MINUTE, TASK_SPREAD) };
+}
+
+function transferDraw(
+	transfer: ForecastTransfer,
+	node: ScheduleInput,
+	earliest: number,
+	now: number
+): NodeDraw {
+	const none = { shape: null, choices: null, remaining: 0 };
+	const finishedAt = transferEnd(transfer, now);
+	if (finishedAt !== null) return { ...none, mode: FIXED, time: finishedAt };
+	if (transfer.startedAt === null)
+		return {
+			...none,
+			mode: WAITING,
+			time: Math.max(earliest, now),
+			shape: spread(waitingTransferMs(transfer), TRANSFER_SPREAD)
+		};
+	const { perMs, lowPerMs, highPerMs } = transfer.rate;
+	if (perMs === null || perMs <= 0)
+		// Not moving, or no rate yet: its planned span from its start, as the projection has it.
+		return {
+			...none,
+			mode: RUNNING,
+			time: transfer.startedAt,
+			shape: spread(node.durationMinutes * MINUTE, TRANSFER_SPREAD)
+		};
+	const slowest = Math.min(perMs, Math.max(lowPerMs ?? perMs, perMs * MIN_RATE_SHARE));
+	return {
+		mode: STREAM,
+		time: transfer.lastProgressAt ?? now,
+		shape: triangularShape(slowest, perMs, Math.max(perMs, highPerMs ?? perMs)),
+		choices: null,
+		remaining: Math.max(0, transfer.total - transfer.done)
+	};
+}
+
+/** Nodes on a dependency cycle have no place in the order and are left out; validate the graph first. */
+function flatten({ tasks, transfers, windowStart, now }: ForecastInput): Plan {
+	const nodes = scheduleNodes(tasks, transfers, now);
+	const draws = nodes.map((node, i) => {
+		const earliest = Math.max(windowStart, node.notBefore ?? windowStart);
+		return i < tasks.length
+			? taskDraw(tasks[i], earliest, now)
+			: transferDraw(transfers[i - tasks.length], node, earliest, now);
+	});
+	const indexOfKey = new Map(nodes.map((node, i) => [node.key, i]));
+	const topological = topologicalOrder(nodes).map((key) => indexOfKey.get(key)!);
+	const order = [
+		...topological.filter((i) => draws[i].mode === FIXED),
+		...topological.filter((i) => draws[i].mode !== FIXED)
+	];
+	const n = order.length;
+	const positionOf = new Int32Array(nodes.length).fill(-1);
+	order.forEach((nodeIndex, position) => (positionOf[nodeIndex] = position));
+
+	const plan: Plan = {
+		nodes,
+		nodeOf: Int32Array.from(order),
+		fixedCount: order.findIndex((i) => draws[i].mode !== FIXED),
+		mode: new Uint8Array(n),
+		time: new Float64Array(n),
+		remaining: new Float64Array(n),
+		low: new Float64Array(n),
+		split: new Float64Array(n),
+		rise: new Float64Array(n),
+		fall: new Float64Array(n),
+		high: new Float64Array(n),
+		choiceStart: new Int32Array(n + 1),
+		choices: new Float64Array(0),
+		depStart: new Int32Array(n + 1),
+		deps: new Int32Array(0)
+	};
+	if (plan.fixedCount === -1) plan.fixedCount = n;
+	const deps: number[] = [];
+	const choices: number[] = [];
+	order.forEach((nodeIndex, i) => {
+		const draw = draws[nodeIndex];
+		plan.mode[i] = draw.mode;
+		plan.time[i] = draw.time;
+		plan.remaining[i] = draw.remaining;
+		if (draw.shape) {
+			plan.low[i] = draw.shape.min;
+			plan.split[i] = draw.shape.split;
+			plan.rise[i] = draw.shape.rise;
+			plan.fall[i] = draw.shape.fall;
+			plan.high[i] = draw.shape.max;
+		}
+		if (draw.choices) choices.push(...draw.choices);
+		plan.choiceStart[i + 1] = choices.length;
+		for (const d of nodes[nodeIndex].dependsOn) deps.push(positionOf[indexOfKey.get(d)!]);
+		plan.depStart[i + 1] = deps.length;
+	});
+	plan.deps = Int32Array.from(deps);
+	plan.choices = Float64Array.from(choices);
+	return plan;
+}

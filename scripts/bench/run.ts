@@ -158,10 +158,11 @@ if (scenarios.has('transfers')) {
 }
 let forecast: ForecastBenchResult | null = null;
 if (scenarios.has('forecast')) {
-	console.error('forecast: 5,000 tasks, 20 transfers, 1,000 samples…');
-	forecast = runForecastBench(
-		smoke ? { tasks: 500, transfers: 5, samples: 100 } : { tasks: 5000, transfers: 20, samples: 1000 }
-	);
+	const size = smoke
+		? { tasks: 500, transfers: 5, samples: 100 }
+		: { tasks: 5000, transfers: 20, samples: 1000 };
+	console.error(`forecast: ${size.tasks} tasks, ${size.transfers} transfers, ${size.samples} samples…`);
+	forecast = runForecastBench(size);
 }
 if (a.soak && !smoke) {
 	console.error('soak: 10 minutes at N = 1000…');

@@ -1,8 +1,17 @@
 import { describe, expect, it } from 'vitest';
+import { transferNodeKey } from '../../shared/forecast/graph';
 import { criticalPath, graphProblems, plannedSchedule, scheduleEnd } from '../../shared/schedule';
 import { runbookImportInput, type RunbookImportInput } from '../../shared/schemas/runbook';
+import { transferCreateInput, type TransferCreateInput } from '../../shared/schemas/transfers';
 import { toZonedIso, wallTimeToInstant } from '../../shared/time';
-import { CUSTOMER_CHAIN_PREFIX, SAMPLE_PHASES, SAMPLE_TEAMS, sampleRunbook } from './sample-runbook';
+import { assertSchedulable } from '../runbook/schedulable';
+import {
+	CUSTOMER_CHAIN_PREFIX,
+	CUSTOMER_TRANSFER,
+	SAMPLE_PHASES,
+	SAMPLE_TEAMS,
+	sampleRunbook
+} from './sample-runbook';
 import { nextThursdayEvening } from './sample.service';
 
 const ZONE = 'Europe/Helsinki';
@@ -23,8 +32,32 @@ const scheduleOf = (runbook: RunbookImportInput, windowStart: number, dropNotBef
 		windowStart
 	);
 
+/** The planned schedule with the transfer streams as steps of their planned duration. */
+const scheduleWithTransfers = (
+	runbook: RunbookImportInput,
+	transfers: TransferCreateInput[],
+	windowStart: number
+) =>
+	plannedSchedule(
+		[
+			...runbook.tasks.map((t) => ({
+				key: t.key,
+				durationMinutes: t.durationMinutes,
+				dependsOn: [...t.dependsOn, ...t.dependsOnTransfers.map(transferNodeKey)],
+				notBefore: t.notBefore ?? null
+			})),
+			...transfers.map((t) => ({
+				key: transferNodeKey(t.key),
+				durationMinutes: t.plannedMinutes!,
+				dependsOn: t.dependsOn,
+				notBefore: null
+			}))
+		].map((n) => ({ ...n, status: 'not_started' as const, actualStart: null, actualEnd: null })),
+		windowStart
+	);
+
 describe('sample runbook', () => {
-	const { cutover, runbook } = sampleRunbook(START, ZONE);
+	const { cutover, runbook, transfers } = sampleRunbook(START, ZONE);
 
 	it('spans Thursday 18:00 to Monday 08:00 in the given zone', () => {
 		expect(cutover.timezone).toBe(ZONE);
@@ -56,6 +89,42 @@ describe('sample runbook', () => {
 
 	it('is a valid dependency graph', () => {
 		expect(graphProblems(runbook.tasks)).toEqual({ unknown: [], duplicates: [], cycle: null });
+	});
+
+	it('has four transfer streams the API would accept, sized as in scenario 1', () => {
+		expect(transfers.map((t) => [t.key, t.unit])).toEqual([
+			[CUSTOMER_TRANSFER, 'records'],
+			['cases', 'rows'],
+			['documents', 'GB'],
+			['orgs', 'records']
+		]);
+		expect(transfers[0].total).toBe(4_200_000);
+		for (const t of transfers) expect(transferCreateInput.safeParse(t).error?.issues ?? []).toEqual([]);
+	});
+
+	it('forms one schedulable graph of tasks and streams: export task, then stream, then its check', () => {
+		expect(() => assertSchedulable(runbook.tasks, transfers)).not.toThrow();
+		const taskKeys = new Set(runbook.tasks.map((t) => t.key));
+		for (const transfer of transfers) {
+			expect(transfer.dependsOn.length).toBeGreaterThan(0);
+			for (const k of transfer.dependsOn) expect(taskKeys).toContain(k);
+			const checks = runbook.tasks.filter((t) => t.dependsOnTransfers.includes(transfer.key));
+			expect(checks).toHaveLength(1);
+			expect(checks[0].phase).toBe('Data transfers');
+		}
+		// The customer stream waits for the customer data to be transformed; its reconciliation waits for it.
+		expect(transfers[0].dependsOn).toContain('TR-CUS-05');
+		expect(runbook.tasks.find((t) => t.key === 'TR-CUS-12')!.dependsOnTransfers).toEqual([CUSTOMER_TRANSFER]);
+		// Without their streams, the checks would name streams the cutover does not have.
+		expect(() => assertSchedulable(runbook.tasks, transfers.slice(1))).toThrow(/customers/);
+	});
+
+	it('plans each stream as long as the load steps it measures, so the plan does not move', () => {
+		expect(transfers.map((t) => t.plannedMinutes)).toEqual([4 * 270, 420, 720, 120]);
+		const without = scheduleOf(runbook, cutover.windowStart);
+		const withTransfers = scheduleWithTransfers(runbook, transfers, cutover.windowStart);
+		expect(scheduleEnd(withTransfers, cutover.windowStart)).toBe(scheduleEnd(without, cutover.windowStart));
+		for (const t of runbook.tasks) expect(withTransfers.get(t.key)!.start).toBe(without.get(t.key)!.start);
 	});
 
 	it('is owned by team names only', () => {
@@ -118,6 +187,11 @@ describe('sample runbook', () => {
 		for (const [key, slot] of slots)
 			expect(Math.abs(slot.end - START - (full.get(key)!.end - START) / 60)).toBeLessThanOrEqual(60_000);
 		for (const t of demo.runbook.tasks) expect(Number.isInteger(t.durationMinutes)).toBe(true);
+		// The streams shrink with the plan: 18 hours of customer loads play in 18 minutes.
+		expect(demo.transfers.map((t) => t.plannedMinutes)).toEqual([18, 7, 12, 2]);
+		expect(demo.transfers.map((t) => t.total)).toEqual(transfers.map((t) => t.total));
+		const fast = sampleRunbook(START, ZONE, { timeScale: 1_000_000 });
+		for (const t of fast.transfers) expect(transferCreateInput.safeParse(t).success).toBe(true);
 	});
 });
 

@@ -1,12 +1,14 @@
 /**
  * The sample cutover: a fictional national employment-service e-platform ("Työpolku 2.0" of "Kasvuvirasto")
  * replaces its platform over a long weekend, Thursday 18:00 to Monday 08:00 (scenario 1). About 150 tasks in
- * 8 phases with parallel streams; the customer-data transfer chain drives the critical path. Times are
- * offsets in minutes from the window start, so the runbook can be placed on any window.
+ * 8 phases with parallel streams; the customer-data transfer chain drives the critical path. Four data
+ * transfer streams (customers, cases, documents, orgs) measure the big loads. Times are offsets in minutes from
+ * the window start, so the runbook can be placed on any window.
  */
 import { plannedSchedule } from '../../shared/schedule';
 import { formatDuration } from '../../shared/time';
 import type { CutoverCreateInput, RunbookImportInput, TaskCreateInput } from '../../shared/schemas/runbook';
+import type { TransferCreateInput } from '../../shared/schemas/transfers';
 
 /** Owners are team names, so admins can give users these teams and they see their own tasks. */
 export const SAMPLE_TEAMS = [
@@ -35,6 +37,8 @@ export const SAMPLE_PHASES = [
 
 /** Keys of the customer-data transfer chain start with this (the chain the simulator runs slow). */
 export const CUSTOMER_CHAIN_PREFIX = 'TR-CUS-';
+/** The customer-data stream (the simulator runs it slow, as the chain around it). */
+export const CUSTOMER_TRANSFER = 'customers';
 
 const HOUR = 60;
 /** Thursday 18:00 to Monday 08:00. */
@@ -57,6 +61,19 @@ interface Def {
 }
 
 type Extra = Pick<Def, 'notBeforeMin' | 'description' | 'risk'>;
+/**
+ * A data transfer stream, measured by the migration scripts while the load steps run: it may start when the
+ * first load step may, is planned to take as long as the load steps together, and its checking task waits for it.
+ */
+interface StreamDef {
+	key: string;
+	name: string;
+	unit: string;
+	total: number;
+	loads: string[];
+	checkedBy: string;
+}
+
 /** One chain step: title, minutes, and optionally another owner, extra dependencies, or no estimate. */
 type Step = [
 	title: string,
@@ -64,8 +81,9 @@ type Step = [
 	more?: { owner?: SampleTeam; after?: string[]; plain?: boolean }
 ];
 
-function definitions(): Def[] {
+function definitions(): { defs: Def[]; streams: StreamDef[] } {
 	const defs: Def[] = [];
+	const streams: StreamDef[] = [];
 	let phase: Def['phase'] = SAMPLE_PHASES[0];
 	const task = (
 		key: string,
@@ -224,6 +242,40 @@ function definitions(): Def[] {
 		['Verify role assignments of 50 sampled staff', 60, { plain: true }],
 		['Staff accounts transfer signed off', 10, { plain: true }]
 	]);
+	streams.push(
+		{
+			key: CUSTOMER_TRANSFER,
+			name: 'Customer records',
+			unit: 'records',
+			total: 4_200_000,
+			loads: cus.slice(5, 9),
+			checkedBy: cus[11]
+		},
+		{
+			key: 'cases',
+			name: 'Case history',
+			unit: 'rows',
+			total: 38_600_000,
+			loads: [cas[2]],
+			checkedBy: cas[4]
+		},
+		{
+			key: 'documents',
+			name: 'Attachments',
+			unit: 'GB',
+			total: 2_450,
+			loads: [att[1]],
+			checkedBy: att[2]
+		},
+		{
+			key: 'orgs',
+			name: 'Employer organisations',
+			unit: 'records',
+			total: 186_000,
+			loads: [emp[3]],
+			checkedBy: emp[5]
+		}
+	);
 	const signOffs = [cus, cas, att, job, emp, mkt, usr].map((keys) => keys[keys.length - 1]);
 	task('TR-99', 'dba', 10, 'All data transfers signed off', signOffs);
 
@@ -390,24 +442,31 @@ function definitions(): Def[] {
 		'OP-09'
 	]);
 	task('OP-11', 'steering', 5, 'Declare go-live and hand over to hypercare', ['OP-07', 'OP-09']);
-	return defs;
+	return { defs, streams };
 }
 
 const MINUTE = 60_000;
 
 /**
- * The sample runbook placed on a window starting at `windowStart`. With `timeScale` (the demo's speed) the
- * whole plan is compressed by that factor: the window, "not before" times and durations (rounded so that each
- * task still ends where the compressed plan says), so a board at real time shows the plan played fast.
+ * The sample runbook and its transfer streams placed on a window starting at `windowStart`. With `timeScale`
+ * (the demo's speed) the whole plan is compressed by that factor: the window, "not before" times and durations
+ * (rounded so that each task still ends where the compressed plan says), so a board at real time shows the
+ * plan played fast. The streams wait for the tasks before their load steps; their checking tasks wait for them.
  */
 export function sampleRunbook(
 	windowStart: number,
 	timeZone: string,
 	options: { timeScale?: number; name?: string } = {}
-): { cutover: Omit<CutoverCreateInput, 'slug'>; runbook: RunbookImportInput } {
+): {
+	cutover: Omit<CutoverCreateInput, 'slug'>;
+	runbook: RunbookImportInput;
+	transfers: TransferCreateInput[];
+} {
 	const scale = options.timeScale ?? 1;
-	const defs = definitions();
+	const { defs, streams } = definitions();
 	const durations = scale === 1 ? null : compressedDurations(defs, scale);
+	const minutesOf = (d: Def) => durations?.get(d.key) ?? d.minutes;
+	const byKey = new Map(defs.map((d) => [d.key, d]));
 	const tasks: TaskCreateInput[] = defs.map((d) => ({
 		key: d.key,
 		title: d.title,
@@ -419,10 +478,12 @@ export function sampleRunbook(
 						.join(' '),
 		phase: d.phase,
 		owner: d.owner,
-		durationMinutes: durations?.get(d.key) ?? d.minutes,
+		durationMinutes: minutesOf(d),
 		notBefore:
 			d.notBeforeMin === undefined ? null : windowStart + Math.round((d.notBeforeMin * MINUTE) / scale),
 		dependsOn: d.dependsOn,
+		dependsOnTransfers: streams.filter((s) => s.checkedBy === d.key).map((s) => s.key),
+		rehearsalMinutes: [],
 		estimate: d.risk
 			? {
 					optimistic: Math.round(d.minutes * 0.8) / scale,
@@ -431,6 +492,21 @@ export function sampleRunbook(
 				}
 			: null
 	}));
+	const transfers = streams.map((s): TransferCreateInput => {
+		const loads = s.loads.map((k) => byKey.get(k)!);
+		return {
+			key: s.key,
+			name: s.name,
+			unit: s.unit,
+			total: s.total,
+			// A compressed plan may round short steps to nothing; the schema wants at least a minute.
+			plannedMinutes: Math.max(
+				1,
+				loads.reduce((sum, d) => sum + minutesOf(d), 0)
+			),
+			dependsOn: loads[0].dependsOn
+		};
+	});
 	return {
 		cutover: {
 			name: options.name ?? 'Kasvuvirasto: Työpolku 2.0 go-live',
@@ -438,7 +514,8 @@ export function sampleRunbook(
 			windowStart,
 			windowEnd: windowStart + Math.round((SAMPLE_WINDOW_MINUTES * MINUTE) / scale)
 		},
-		runbook: { phases: [...SAMPLE_PHASES], tasks }
+		runbook: { phases: [...SAMPLE_PHASES], tasks },
+		transfers
 	};
 }
 

@@ -1,9 +1,10 @@
 import { instantToWallTime, wallTimeToInstant } from '../../shared/time';
-import { systemActor } from '../auth/actor';
+import { systemActor, type Actor } from '../auth/actor';
 import type { Ctx } from '../context';
 import { ConflictError } from '../errors';
 import { createCutover, listCutovers } from '../runbook/cutover.service';
-import { importRunbook } from '../runbook/task.service';
+import { importRunbook, updateTask } from '../runbook/task.service';
+import { createTransfer } from '../transfers/transfer.service';
 import { sampleRunbook } from './sample-runbook';
 
 export const SAMPLE_SLUG = 'sample-tyopolku';
@@ -23,17 +24,37 @@ export function nextThursdayEvening(now: number, zone: string): number {
 	return start > now ? start : eveningOf(days + 7);
 }
 
+/**
+ * Loads the sample's runbook and transfer streams into a new cutover. An import may name only streams that
+ * exist and a stream only tasks that exist, so: the runbook without the waits for streams, then the streams,
+ * then each checking task's wait.
+ */
+export async function loadSample(
+	ctx: Ctx,
+	actor: Actor,
+	slug: string,
+	sample: Pick<ReturnType<typeof sampleRunbook>, 'runbook' | 'transfers'>
+): Promise<void> {
+	const { runbook, transfers } = sample;
+	const tasks = runbook.tasks.map((t) => ({ ...t, dependsOnTransfers: [] }));
+	await importRunbook(ctx, actor, slug, { ...runbook, tasks });
+	for (const transfer of transfers) await createTransfer(ctx, actor, slug, transfer);
+	for (const t of runbook.tasks)
+		if (t.dependsOnTransfers.length)
+			await updateTask(ctx, actor, slug, t.key, { dependsOnTransfers: t.dependsOnTransfers });
+}
+
 /** Creates the sample cutover on first start (when there are no cutovers at all). */
 export async function ensureSampleCutover(ctx: Ctx, now = Date.now()): Promise<void> {
 	const actor = systemActor('golive sample');
 	if ((await listCutovers(ctx, actor)).length > 0) return;
-	const { cutover, runbook } = sampleRunbook(nextThursdayEvening(now, SAMPLE_TIMEZONE), SAMPLE_TIMEZONE);
+	const sample = sampleRunbook(nextThursdayEvening(now, SAMPLE_TIMEZONE), SAMPLE_TIMEZONE);
 	try {
-		await createCutover(ctx, actor, { slug: SAMPLE_SLUG, ...cutover });
+		await createCutover(ctx, actor, { slug: SAMPLE_SLUG, ...sample.cutover });
 	} catch (err) {
 		// Another process starting at the same time created it first: it also loads the runbook.
 		if (err instanceof ConflictError) return;
 		throw err;
 	}
-	await importRunbook(ctx, actor, SAMPLE_SLUG, runbook);
+	await loadSample(ctx, actor, SAMPLE_SLUG, sample);
 }

@@ -6,7 +6,8 @@ import { systemActor } from '../auth/actor';
 import { testDatabases } from '../db/test-db';
 import { eventsAfter } from '../events/event.service';
 import { getCutover, listCutovers } from '../runbook/cutover.service';
-import { listTasks, transitionTask } from '../runbook/task.service';
+import { listTasks, transitionTask, updateTask } from '../runbook/task.service';
+import { createTransfer, listTransfers, reportProgress } from '../transfers/transfer.service';
 import { SAMPLE_SLUG, ensureSampleCutover } from './sample.service';
 import { startSimulator } from './simulator';
 
@@ -40,8 +41,18 @@ describe.each(testDatabases())('sample and simulator on $kind', (database) => {
 			const tasks = await listTasks(app, admin, SAMPLE_SLUG);
 			expect(tasks.length).toBeGreaterThanOrEqual(140);
 			const events = await allEvents(SAMPLE_SLUG);
-			expect(events.map((e) => e.type)).toEqual(['cutover.created', 'runbook.imported']);
+			// The streams come after the runbook (they wait for its tasks), then the checks' waits for them.
+			expect(events.map((e) => e.type)).toEqual([
+				'cutover.created',
+				'runbook.imported',
+				...Array(4).fill('transfer.created'),
+				...Array(4).fill('task.updated')
+			]);
 			expect(events.every((e) => e.actor.name === 'golive sample')).toBe(true);
+			const transfers = await listTransfers(app, admin, SAMPLE_SLUG);
+			expect(transfers.map((t) => t.key)).toEqual(['customers', 'cases', 'documents', 'orgs']);
+			const reconcile = tasks.find((t) => t.key === 'TR-CUS-12');
+			expect(reconcile?.dependsOnTransfers).toEqual(['customers']);
 		});
 	});
 
@@ -62,9 +73,16 @@ describe.each(testDatabases())('sample and simulator on $kind', (database) => {
 			expect(tasks.length).toBeGreaterThanOrEqual(140);
 			expect(tasks.every((t) => isFinished(t.status))).toBe(true);
 
+			await app.progress.flush();
 			const events = await allEvents(stop.slug);
 			expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
-			expect(events.every((e) => e.actor.name === 'Simulator')).toBe(true);
+			// Progress reaches the boards in the progress feed's events; everything else is the simulator's.
+			const [feed, own] = [
+				events.filter((e) => e.type === 'transfer.progressed'),
+				events.filter((e) => e.type !== 'transfer.progressed')
+			];
+			expect(feed.every((e) => e.actor.name === 'transfer progress')).toBe(true);
+			expect(own.every((e) => e.actor.name === 'Simulator')).toBe(true);
 			const moves = events.filter((e) => e.type === 'task.transitioned');
 			// Every task started and finished at least once; failures were retried with a note.
 			expect(moves.length).toBeGreaterThanOrEqual(tasks.length * 2);
@@ -80,6 +98,51 @@ describe.each(testDatabases())('sample and simulator on $kind', (database) => {
 			// The customer-data chain ran slow and says so.
 			const slow = moves.find((e) => e.data.task.key === 'TR-CUS-06' && e.data.to === 'done');
 			expect(slow?.data.note).toMatch(/longer than planned/);
+		});
+
+		it('pushes the streams through the transfer service and starts their checks only once they finished', async () => {
+			const stop = await startSimulator(app, { speed: 1_000_000, seed: 3, tickMs: 10, log });
+			// A stream an operator adds is theirs to report: the go-live tests wait for it until they do.
+			const operator = systemActor('Operator');
+			await createTransfer(app, operator, stop.slug, {
+				key: 'extra',
+				name: 'Late extra extract',
+				unit: 'rows',
+				total: 10,
+				dependsOn: []
+			});
+			await updateTask(app, operator, stop.slug, 'TST-01', { dependsOnTransfers: ['extra'] });
+			const statusOf = async (key: string) =>
+				(await listTasks(app, admin, stop.slug)).find((t) => t.key === key)!.status;
+			const deadline = Date.now() + 15_000;
+			while ((await statusOf('INT-17')) !== 'done' && Date.now() < deadline)
+				await new Promise((r) => setTimeout(r, 20));
+			expect(await statusOf('INT-17')).toBe('done');
+			await new Promise((r) => setTimeout(r, 100)); // ten ticks
+			expect(await statusOf('TST-01')).toBe('not_started');
+			await reportProgress(app, operator, stop.slug, 'extra', { done: 10 });
+			expect(await stop.finished).toBe('completed');
+
+			await app.progress.flush();
+			const transfers = await listTransfers(app, admin, stop.slug);
+			const tasks = new Map((await listTasks(app, admin, stop.slug)).map((t) => [t.key, t]));
+			expect(transfers.map((t) => t.key)).toEqual(['customers', 'cases', 'documents', 'orgs', 'extra']);
+			const reported = (await allEvents(stop.slug)).flatMap((e) =>
+				e.type === 'transfer.progressed' ? e.data.transfers.map((t) => t.key) : []
+			);
+			expect([...new Set(reported)].sort()).toEqual(['cases', 'customers', 'documents', 'extra', 'orgs']);
+			for (const transfer of transfers) {
+				expect(transfer.done).toBe(transfer.total);
+				expect(transfer.finishedAt).not.toBeNull();
+				const started = Date.parse(transfer.startedAt!);
+				// It started once the tasks before it had finished...
+				for (const k of transfer.dependsOn)
+					expect(started).toBeGreaterThanOrEqual(Date.parse(tasks.get(k)!.actualEnd!));
+				// ...and the task checking its data started only after it had finished.
+				const checks = [...tasks.values()].filter((t) => t.dependsOnTransfers.includes(transfer.key));
+				expect(checks).toHaveLength(1);
+				expect(Date.parse(checks[0].actualStart!)).toBeGreaterThanOrEqual(Date.parse(transfer.finishedAt!));
+			}
 		});
 
 		it('carries on when a user moves a task under it, and stops cleanly', async () => {

@@ -3,18 +3,23 @@
  * `speed` (simulated minutes per real minute) and starting now, and plays it forward. Every move goes through
  * `transitionTask` as the "Simulator" system actor, the same path as a user's click, so every board sees it
  * live; if a user moves a task meanwhile, the simulator's stale move gets a 409, is logged, and it carries on.
+ * The transfer streams start when the tasks they wait for are finished and report through `reportProgress`, as
+ * migration scripts do through the API; a task that waits for a stream starts once the stream is finished.
  */
+import { createRandom } from '../../shared/forecast/random';
 import { isReady } from '../../shared/schedule';
 import type { TaskView } from '../../shared/schemas/runbook';
+import type { TransferView } from '../../shared/schemas/transfers';
 import { isFinished, type TaskStatus } from '../../shared/task-status';
 import { formatDuration, instantToWallTime } from '../../shared/time';
 import { systemActor } from '../auth/actor';
 import type { Ctx } from '../context';
 import { ConflictError, DomainError } from '../errors';
 import { createCutover } from '../runbook/cutover.service';
-import { importRunbook, listTasks, transitionTask } from '../runbook/task.service';
-import { CUSTOMER_CHAIN_PREFIX, sampleRunbook } from './sample-runbook';
-import { SAMPLE_TIMEZONE } from './sample.service';
+import { listTasks, transitionTask } from '../runbook/task.service';
+import { listTransfers, reportProgress } from '../transfers/transfer.service';
+import { CUSTOMER_CHAIN_PREFIX, CUSTOMER_TRANSFER, sampleRunbook } from './sample-runbook';
+import { SAMPLE_TIMEZONE, loadSample } from './sample.service';
 
 export interface SimulatorOptions {
 	/** Simulated minutes per real minute (60: the 86-hour window plays in 86 minutes). */
@@ -33,6 +38,8 @@ export type StopSimulator = (() => void) & {
 };
 
 const MINUTE = 60_000;
+/** Simulated minutes between a stream's progress reports (a script reports every few minutes, not every tick). */
+const REPORT_EVERY_MINUTES = 5;
 
 interface Plan {
 	/** Actual over planned duration. */
@@ -58,17 +65,11 @@ const FAILURES: Record<string, [string, string][]> = {
 	security: [['Scan flagged a misconfigured header', 'Header fixed; scanning again']]
 };
 
-/** Small seeded PRNG (mulberry32): the same seed and key always give the same plan. */
+/** Seeded randomness per task: the same seed and key always give the same plan. */
 function random(seed: number, key: string): () => number {
 	let h = seed >>> 0;
 	for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 2654435761) >>> 0;
-	return () => {
-		h = (h + 0x6d2b79f5) >>> 0;
-		let t = h;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-	};
+	return createRandom(h);
 }
 
 function planFor(seed: number, task: Pick<TaskView, 'key' | 'owner'>, minutes: number): Plan {
@@ -87,9 +88,22 @@ function planFor(seed: number, task: Pick<TaskView, 'key' | 'owner'>, minutes: n
 	};
 }
 
+/** A running transfer stream: when the simulator started it, how slow it runs, and when it last reported. */
+interface Flow {
+	startedAt: number;
+	factor: number;
+	reportedAt: number;
+}
+
+/** Actual over planned duration of a stream: the customer data as slow as its chain, the others near the plan. */
+function transferFactor(seed: number, key: string): number {
+	const r = random(seed, `transfer:${key}`);
+	return key === CUSTOMER_TRANSFER ? 1.5 + 0.2 * r() : 0.9 + 0.2 * r();
+}
+
 async function createDemoCutover(ctx: Ctx, speed: number, now: number) {
 	const actor = systemActor('Simulator');
-	const { cutover, runbook } = sampleRunbook(now, SAMPLE_TIMEZONE, {
+	const { cutover, ...sample } = sampleRunbook(now, SAMPLE_TIMEZONE, {
 		timeScale: speed,
 		name: `Demo: Työpolku 2.0 go-live (${speed}× speed)`
 	});
@@ -102,7 +116,7 @@ async function createDemoCutover(ctx: Ctx, speed: number, now: number) {
 			if (err instanceof ConflictError && n < 50) continue;
 			throw err;
 		}
-		await importRunbook(ctx, actor, slug, runbook);
+		await loadSample(ctx, actor, slug, sample);
 		return slug;
 	}
 }
@@ -113,10 +127,12 @@ export async function startSimulator(ctx: Ctx, options: SimulatorOptions): Promi
 	const actor = systemActor('Simulator');
 	const startedAt = Date.now();
 	const slug = await createDemoCutover(ctx, speed, startedAt);
-	// The simulator runs tasks for their full-scale durations divided by the speed, not the rounded demo ones.
-	const fullMinutes = new Map(
-		sampleRunbook(startedAt, SAMPLE_TIMEZONE).runbook.tasks.map((t) => [t.key, t.durationMinutes])
-	);
+	// The simulator runs tasks and streams for their full-scale durations divided by the speed, not the rounded
+	// demo ones.
+	const fullScale = sampleRunbook(startedAt, SAMPLE_TIMEZONE);
+	const fullMinutes = new Map(fullScale.runbook.tasks.map((t) => [t.key, t.durationMinutes]));
+	const fullTransferMinutes = new Map(fullScale.transfers.map((t) => [t.key, t.plannedMinutes!]));
+	const flows = new Map<string, Flow>();
 	const plans = new Map<string, Plan>();
 	const minutesOf = (t: TaskView) => fullMinutes.get(t.key) ?? t.durationMinutes * speed;
 	const planOf = (t: TaskView) => {
@@ -146,6 +162,48 @@ export async function startSimulator(ctx: Ctx, options: SimulatorOptions): Promi
 				log(`[simulator] ${task.key} -> ${to}: ${err instanceof DomainError ? err.message : String(err)}`);
 			return false;
 		}
+	}
+
+	async function report(transfer: TransferView, done: number): Promise<boolean> {
+		if (!running()) return false;
+		try {
+			await reportProgress(ctx, actor, slug, transfer.key, { done });
+			return true;
+		} catch (err) {
+			// Someone else reported meanwhile, or the database is closing: note it and carry on.
+			if (running())
+				log(
+					`[simulator] ${transfer.key} progress ${done}: ${err instanceof DomainError ? err.message : String(err)}`
+				);
+			return false;
+		}
+	}
+
+	/** Starts and reports the streams whose tasks are finished; returns the keys of the finished streams. */
+	async function playTransfers(status: Map<string, TaskStatus>, now: number): Promise<Set<string>> {
+		const finished = new Set<string>();
+		for (const transfer of await listTransfers(ctx, actor, slug)) {
+			if (transfer.finishedAt) {
+				finished.add(transfer.key);
+				continue;
+			}
+			const minutes = fullTransferMinutes.get(transfer.key);
+			// A stream a user added is theirs to report.
+			if (minutes === undefined) continue;
+			if (!transfer.dependsOn.every((k) => isFinished(status.get(k) ?? 'not_started'))) continue;
+			let flow = flows.get(transfer.key);
+			if (!flow) {
+				const factor = transferFactor(seed, transfer.key);
+				flows.set(transfer.key, (flow = { startedAt: now, factor, reportedAt: -Infinity }));
+			}
+			const share = Math.min(1, (now - flow.startedAt) / real(minutes * flow.factor));
+			const done = share === 1 ? transfer.total : Math.max(transfer.done, Math.floor(transfer.total * share));
+			if (done < transfer.total && now - flow.reportedAt < real(REPORT_EVERY_MINUTES)) continue;
+			if (!(await report(transfer, done))) continue;
+			flow.reportedAt = now;
+			if (done === transfer.total) finished.add(transfer.key);
+		}
+		return finished;
 	}
 
 	function doneNote(task: TaskView, plan: Plan): string | undefined {
@@ -183,10 +241,12 @@ export async function startSimulator(ctx: Ctx, options: SimulatorOptions): Promi
 						status.set(task.key, 'in_progress');
 			}
 		}
+		const arrived = await playTransfers(status, now);
 		for (const task of tasks) {
 			if (!running()) return false;
 			const reached = task.notBefore === null || Date.parse(task.notBefore) <= Date.now();
-			if (reached && isReady(task, (k) => status.get(k)) && (await move(task, 'in_progress')))
+			const dataArrived = task.dependsOnTransfers.every((k) => arrived.has(k));
+			if (reached && dataArrived && isReady(task, (k) => status.get(k)) && (await move(task, 'in_progress')))
 				status.set(task.key, 'in_progress');
 		}
 		return [...status.values()].every(isFinished);

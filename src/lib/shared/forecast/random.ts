@@ -59,6 +59,7 @@ export function triangularAt(shape: TriangularShape, u: number): number {
 	return u < shape.split ? shape.min + shape.rise * Math.sqrt(u) : shape.max - shape.fall * Math.sqrt(1 - u);
 }
 
+/** One draw from the triangular distribution on [min, max] peaking at mode. */
 export function triangular(rand: () => number, min: number, mode: number, max: number): number {
 	return triangularAt(triangularShape(min, mode, max), rand());
 }

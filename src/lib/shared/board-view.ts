@@ -4,6 +4,7 @@
  * holds state or does I/O.
  */
 import { scheduleNodes, transferNodeKey, type ForecastTransfer } from './forecast/graph';
+import { plannedDurationMs, plannedRatePerMs } from './forecast/transfer-rate';
 import type { PhaseView, BoardTask } from './schemas/runbook';
 import type { TransferView } from './schemas/transfers';
 import { can, ownsTask, type Role } from './roles';
@@ -76,11 +77,7 @@ const HOUR = 60 * MINUTE;
 
 /** A transfer as the schedule sees it: running until its ETA, or waiting for its planned duration. */
 export function toForecastTransfer(t: TransferView, asPlanned = false): ForecastTransfer {
-	const planned = t.plannedRatePerHour
-		? t.plannedRatePerHour / HOUR
-		: t.plannedMinutes
-			? t.total / (t.plannedMinutes * MINUTE)
-			: null;
+	const planned = plannedRatePerMs(t);
 	const rate = asPlanned ? planned : t.ratePerHour !== null ? t.ratePerHour / HOUR : planned;
 	return {
 		key: t.key,
@@ -91,7 +88,7 @@ export function toForecastTransfer(t: TransferView, asPlanned = false): Forecast
 		total: t.total,
 		rate: { perMs: rate, lowPerMs: rate, highPerMs: rate, basis: rate === null ? 'none' : 'observed' },
 		eta: asPlanned ? null : ms(t.eta),
-		plannedDurationMs: t.plannedMinutes ? t.plannedMinutes * MINUTE : planned ? t.total / planned : null,
+		plannedDurationMs: plannedDurationMs(t),
 		lastProgressAt: asPlanned ? null : ms(t.lastProgressAt)
 	};
 }

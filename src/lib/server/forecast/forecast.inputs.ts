@@ -1,11 +1,18 @@
 /** What the forecast is computed from, read in one consistent snapshot of a cutover. */
-import type { ForecastInput, ForecastTask, ForecastTransfer } from '../../shared/forecast';
+import {
+	estimateRate,
+	plannedDurationMs,
+	plannedRatePerMs,
+	type ForecastInput,
+	type ForecastTask,
+	type ForecastTransfer
+} from '../../shared/forecast';
 import type { Db } from '../db/client';
 import type { CutoverRow, TaskRow, TransferRow } from '../db/schema';
 import { NotFoundError } from '../errors';
 import * as runbook from '../runbook/runbook.queries';
 import * as transfers from '../transfers/transfer.queries';
-import { etaOf, plannedPerMs } from '../transfers/views';
+import { etaOf } from '../transfers/views';
 
 export interface ForecastSubject {
 	cutover: CutoverRow;
@@ -32,9 +39,7 @@ function toForecastTask(t: TaskRow): ForecastTask {
 	};
 }
 
-function toForecastTransfer(t: TransferRow): ForecastTransfer {
-	const planned = plannedPerMs(t);
-	const observed = t.ratePerHour !== null;
+function toForecastTransfer(t: TransferRow, now: number): ForecastTransfer {
 	return {
 		key: t.key,
 		dependsOn: t.dependsOn,
@@ -42,18 +47,18 @@ function toForecastTransfer(t: TransferRow): ForecastTransfer {
 		finishedAt: ms(t.finishedAt),
 		done: t.done,
 		total: t.total,
-		rate: observed
-			? {
-					perMs: perMs(t.ratePerHour),
-					lowPerMs: perMs(t.rateLowPerHour),
-					highPerMs: perMs(t.rateHighPerHour),
-					basis: 'observed'
-				}
-			: planned !== null
-				? { perMs: planned, lowPerMs: planned * 0.75, highPerMs: planned * 1.25, basis: 'planned' }
-				: { perMs: null, lowPerMs: null, highPerMs: null, basis: 'none' },
+		// The rate estimated at the last kept sample, or (before there is one) the plan's, as the estimator has it.
+		rate:
+			t.ratePerHour !== null
+				? {
+						perMs: perMs(t.ratePerHour),
+						lowPerMs: perMs(t.rateLowPerHour),
+						highPerMs: perMs(t.rateHighPerHour),
+						basis: 'observed'
+					}
+				: estimateRate([], { now, plannedPerMs: plannedRatePerMs(t) }),
 		eta: etaOf(t).eta,
-		plannedDurationMs: t.plannedMinutes ? t.plannedMinutes * 60_000 : planned ? t.total / planned : null,
+		plannedDurationMs: plannedDurationMs(t),
 		lastProgressAt: ms(t.lastProgressAt)
 	};
 }
@@ -83,7 +88,7 @@ export async function loadForecastSubject(
 				cutover,
 				input: {
 					tasks: taskRows.map(toForecastTask),
-					transfers: transferRows.map(toForecastTransfer),
+					transfers: transferRows.map((t) => toForecastTransfer(t, options.now)),
 					windowStart: cutover.windowStart.getTime(),
 					windowEnd: cutover.windowEnd.getTime(),
 					now: options.now,

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, getTableColumns, gte, inArray, max, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gte, max, or, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client';
 import { cutovers, transferSamples, transfers, type TransferRow } from '../db/schema';
 
@@ -37,7 +37,7 @@ export async function insertTransfer(tx: Tx, values: typeof transfers.$inferInse
 }
 
 export async function updateTransfer(
-	tx: Tx,
+	tx: Q,
 	id: string,
 	values: Partial<typeof transfers.$inferInsert>
 ): Promise<TransferRow> {
@@ -147,18 +147,10 @@ export async function lastSamples(db: Q, transferId: string, series: number, cou
 export async function seriesSamples(db: Q, rows: readonly TransferRow[]) {
 	if (rows.length === 0) return [];
 	return db
-		.select({
-			transferId: transferSamples.transferId,
-			series: transferSamples.series,
-			at: transferSamples.at,
-			done: transferSamples.done
-		})
+		.select({ transferId: transferSamples.transferId, at: transferSamples.at, done: transferSamples.done })
 		.from(transferSamples)
 		.where(
-			inArray(
-				transferSamples.transferId,
-				rows.map((r) => r.id)
-			)
+			or(...rows.map((r) => and(eq(transferSamples.transferId, r.id), eq(transferSamples.series, r.series))))
 		)
 		.orderBy(asc(transferSamples.at));
 }

@@ -4,7 +4,7 @@
  * times a second, so a report is one conditional statement on its stream's row, and the boards get the streams'
  * latest state in coalesced `transfer.progressed` events (see ProgressFeed).
  */
-import { downsample, estimateRate } from '../../shared/forecast/transfer-rate';
+import { downsample, estimateRate, plannedRatePerMs } from '../../shared/forecast/transfer-rate';
 import type {
 	ProgressPoint,
 	TransferCreateInput,
@@ -22,7 +22,7 @@ import { findCutover } from '../runbook/cutover.service';
 import * as runbook from '../runbook/runbook.queries';
 import { assertSchedulable } from '../runbook/schedulable';
 import * as q from './transfer.queries';
-import { plannedPerMs, transferToView } from './views';
+import { transferToView } from './views';
 
 /** How far ahead of the server's clock a report's `at` may be (clock skew between hosts). */
 const FUTURE_SLACK_MS = 5 * 60_000;
@@ -38,12 +38,13 @@ export async function listTransfers(ctx: Ctx, actor: Actor, slug: string): Promi
 
 /** Every stream of a cutover with the chart history of its current series (downsampled). */
 export async function transferViews(db: Db | Tx, cutoverId: string): Promise<TransferView[]> {
-	const rows = await q.listTransfers(db, cutoverId);
+	return withHistory(db, await q.listTransfers(db, cutoverId));
+}
+
+async function withHistory(db: Db | Tx, rows: TransferRow[]): Promise<TransferView[]> {
 	const samples = await q.seriesSamples(db, rows);
 	const points = new Map<string, ProgressPoint[]>(rows.map((r) => [r.id, []]));
-	const seriesOf = new Map(rows.map((r) => [r.id, r.series]));
-	for (const s of samples)
-		if (seriesOf.get(s.transferId) === s.series) points.get(s.transferId)!.push([s.at.getTime(), s.done]);
+	for (const s of samples) points.get(s.transferId)!.push([s.at.getTime(), s.done]);
 	return rows.map((r) => {
 		const history = points.get(r.id)!;
 		const last = r.lastProgressAt?.getTime();
@@ -170,16 +171,14 @@ async function keepSample(db: Db, row: TransferRow): Promise<TransferRow> {
 	if (samples.length < 4) samples = await q.lastSamples(db, row.id, row.series, 4);
 	const rate = estimateRate(
 		samples.map((s) => ({ at: s.at.getTime(), done: s.done })),
-		{ now: at.getTime(), windowMs: RATE_WINDOW_MS, plannedPerMs: plannedPerMs(row) }
+		{ now: at.getTime(), windowMs: RATE_WINDOW_MS, plannedPerMs: plannedRatePerMs(row) }
 	);
 	const perHour = (v: number | null) => (v === null ? null : v * 3_600_000);
-	return db.transaction((tx) =>
-		q.updateTransfer(tx, row.id, {
-			ratePerHour: perHour(rate.perMs),
-			rateLowPerHour: perHour(rate.lowPerMs),
-			rateHighPerHour: perHour(rate.highPerMs)
-		})
-	);
+	return q.updateTransfer(db, row.id, {
+		ratePerHour: perHour(rate.perMs),
+		rateLowPerHour: perHour(rate.lowPerMs),
+		rateHighPerHour: perHour(rate.highPerMs)
+	});
 }
 
 /** A report the statement did not apply: the stream's current state says why (nothing was changed). */
@@ -234,7 +233,8 @@ export async function publishProgress(ctx: Ctx, cutoverId: string, reported: Tra
 
 export async function getTransfer(ctx: Ctx, actor: Actor, slug: string, key: string): Promise<TransferView> {
 	const cutover = await findCutover(ctx, actor, slug);
-	const found = (await transferViews(ctx.db, cutover.id)).find((t) => t.key === key);
-	if (!found) throw new NotFoundError(`no transfer "${key}" in this cutover`);
-	return found;
+	const row = await q.transferByKey(ctx.db, cutover.id, key);
+	if (!row) throw new NotFoundError(`no transfer "${key}" in this cutover`);
+	const [view] = await withHistory(ctx.db, [row]);
+	return view;
 }

@@ -5,13 +5,6 @@ import type { TransferRow } from '../db/schema';
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 const HOUR = 3_600_000;
 
-/** The planned rate in units per ms: stated, or the total over the planned duration; null when neither is set. */
-export function plannedPerMs(t: Pick<TransferRow, 'plannedRatePerHour' | 'plannedMinutes' | 'total'>) {
-	if (t.plannedRatePerHour) return t.plannedRatePerHour / HOUR;
-	if (t.plannedMinutes) return t.total / (t.plannedMinutes * 60_000);
-	return null;
-}
-
 /**
  * The ETA and its band from the last report and the estimated rate: the early end at the P90 rate, the late end
  * at the P10 rate (none when that rate is zero: a stream that may not move has no late bound).

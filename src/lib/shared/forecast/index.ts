@@ -11,11 +11,14 @@ export {
 	downsample,
 	estimateRate,
 	isStalled,
+	plannedDurationMs,
+	plannedRatePerMs,
 	transferEta,
 	type ProgressSample,
 	type RateEstimate,
 	type RateOptions,
 	type StallInput,
+	type TransferPlan,
 	type TransferEta,
 	type TransferEtaInput
 } from './transfer-rate';

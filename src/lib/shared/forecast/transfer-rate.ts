@@ -160,3 +160,24 @@ export function downsample(points: readonly [number, number][], max: number): [n
 	for (let i = 0; i < count; i++) kept.push(points[Math.round(i * step)]);
 	return kept;
 }
+
+/** What a stream's plan says: a rate per hour, or a duration for its total (either may be missing). */
+export interface TransferPlan {
+	total: number;
+	plannedRatePerHour: number | null;
+	plannedMinutes: number | null;
+}
+
+/** The planned rate in units per ms: the stated one, or the total over the planned duration; null without a plan. */
+export function plannedRatePerMs(t: TransferPlan): number | null {
+	if (t.plannedRatePerHour) return t.plannedRatePerHour / 3_600_000;
+	if (t.plannedMinutes) return t.total / (t.plannedMinutes * 60_000);
+	return null;
+}
+
+/** The planned duration in ms: the stated one, or the total at the planned rate; null without a plan. */
+export function plannedDurationMs(t: TransferPlan): number | null {
+	if (t.plannedMinutes) return t.plannedMinutes * 60_000;
+	const rate = plannedRatePerMs(t);
+	return rate ? t.total / rate : null;
+}

@@ -1,71 +1,12 @@
-/**
- * The JSON API through a real HTTP server: the production build (`node scripts/start.js`, which builds when the
- * build is missing or stale) on a free port with a fresh PGlite folder. The admin CLI prepares users and tokens
- * in that folder before the server starts, since only one process may hold it.
- */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+/** The JSON API through a real HTTP server: the production build on a fresh PGlite folder (see harness.ts). */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TestServer } from './harness';
 
-const root = resolve(import.meta.dirname, '../..');
-const dataDir = mkdtempSync(join(tmpdir(), 'golive-api-'));
-const childEnv = {
-	...process.env,
-	DATA_DIR: dataDir,
-	DATABASE_URL: '',
-	GOLIVE_SAMPLE: '0',
-	GOLIVE_DEMO: '0',
-	HOST: '127.0.0.1',
-	GOLIVE_PASSWORD: ''
-};
+const golive = new TestServer('golive-api-');
+const cli = golive.cli.bind(golive);
 
-interface Run {
-	code: number | null;
-	stdout: string;
-	stderr: string;
-}
-
-/** Runs the admin CLI (`npm run golive -- ...`) against the test's data folder. */
-function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
-	return new Promise((done, fail) => {
-		const child = spawn(
-			process.execPath,
-			[join(root, 'node_modules/tsx/dist/cli.mjs'), 'scripts/golive.ts', ...args],
-			{
-				cwd: root,
-				env: { ...childEnv, ...env },
-				stdio: ['ignore', 'pipe', 'pipe']
-			}
-		);
-		let stdout = '';
-		let stderr = '';
-		child.stdout.on('data', (d) => (stdout += d));
-		child.stderr.on('data', (d) => (stderr += d));
-		child.on('error', fail);
-		child.on('exit', (code) => done({ code, stdout, stderr }));
-	});
-}
-
-async function tokenFor(name: string, role: string): Promise<string> {
-	const run = await cli(['token', 'create', '--name', name, '--role', role, '--json']);
-	expect(run.code, run.stderr).toBe(0);
-	return JSON.parse(run.stdout).token;
-}
-
-const freePort = () =>
-	new Promise<number>((done) => {
-		const s = createServer().listen(0, '127.0.0.1', () => {
-			const { port } = s.address() as { port: number };
-			s.close(() => done(port));
-		});
-	});
-
-let server: ChildProcess;
-let serverLog = '';
-let base = '';
 let admin = '';
 let viewer = '';
 
@@ -91,7 +32,7 @@ async function call(
 	let body = options.body;
 	if (options.json !== undefined) body = JSON.stringify(options.json);
 	if (body !== undefined) headers['content-type'] = options.type ?? 'application/json';
-	const res = await fetch(base + path, { method, headers, body });
+	const res = await fetch(golive.base + path, { method, headers, body });
 	const text = await res.text();
 	let parsed: unknown = text;
 	try {
@@ -123,41 +64,13 @@ beforeAll(async () => {
 		GOLIVE_PASSWORD: 'api-test-password-1'
 	});
 	expect(add.code, add.stderr).toBe(0);
-	admin = await tokenFor('api tests', 'admin');
-	viewer = await tokenFor('wall screen', 'viewer');
+	admin = await golive.tokenFor('api tests', 'admin');
+	viewer = await golive.tokenFor('wall screen', 'viewer');
 
-	const port = await freePort();
-	base = `http://127.0.0.1:${port}`;
-	server = spawn(process.execPath, ['scripts/start.js'], {
-		cwd: root,
-		env: { ...childEnv, PORT: String(port) },
-		stdio: ['ignore', 'pipe', 'pipe']
-	});
-	server.stdout!.on('data', (d) => (serverLog += d));
-	server.stderr!.on('data', (d) => (serverLog += d));
-	const exited = new Promise<never>((_, fail) =>
-		server.once('exit', (code) => fail(new Error(`the server exited (${code}):\n${serverLog}`)))
-	);
-	const up = (async () => {
-		for (;;) {
-			try {
-				if ((await fetch(`${base}/api/health`)).ok) return;
-			} catch {
-				// not listening yet
-			}
-			await new Promise((r) => setTimeout(r, 250));
-		}
-	})();
-	await Promise.race([up, exited]);
+	await golive.start();
 }, 600_000);
 
-afterAll(async () => {
-	if (server && server.exitCode === null && server.signalCode === null) {
-		server.kill('SIGKILL');
-		await new Promise((r) => server.once('exit', r));
-	}
-	rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => golive.stop());
 
 describe('the JSON API over HTTP', () => {
 	it('answers health and the OpenAPI document without a token', async () => {
@@ -579,7 +492,7 @@ describe('the admin CLI beside a running server', () => {
 	it('refuses to open the embedded database the server holds, naming the process', async () => {
 		const run = await cli(['user', 'list']);
 		expect(run.code).toBe(1);
-		expect(run.stderr).toContain(`is in use by process ${server.pid}`);
+		expect(run.stderr).toContain(`is in use by process ${golive.process.pid}`);
 		expect(run.stderr).toContain('DATABASE_URL');
 	});
 
@@ -607,10 +520,10 @@ describe('the admin CLI beside a running server', () => {
 	});
 
 	it('releases the folder when the server stops, so the CLI can open it', async () => {
-		server.kill('SIGTERM');
-		const code = await new Promise((r) => server.once('exit', (c) => r(c)));
+		golive.process.kill('SIGTERM');
+		const code = await new Promise((r) => golive.process.once('exit', (c) => r(c)));
 		expect(code).toBe(0);
-		expect(existsSync(join(dataDir, 'golive.lock'))).toBe(false);
+		expect(existsSync(join(golive.dataDir, 'golive.lock'))).toBe(false);
 		const list = await cli(['token', 'list', '--json']);
 		expect(list.code, list.stderr).toBe(0);
 		const tokens = JSON.parse(list.stdout);

@@ -1,61 +1,11 @@
 /**
- * Data transfers and the window forecast through a real HTTP server, as migration scripts and boards use them:
- * the production build (`node scripts/start.js`) on a free port with a fresh PGlite folder, with the tokens
- * prepared by the admin CLI before the server holds the folder (as in api.test.ts).
+ * Data transfers and the window forecast through a real HTTP server, as migration scripts and boards use them
+ * (the production build on a fresh PGlite folder, tokens made with the admin CLI: see harness.ts).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TestServer } from './harness';
 
-const root = resolve(import.meta.dirname, '../..');
-const dataDir = mkdtempSync(join(tmpdir(), 'golive-transfers-'));
-const childEnv = {
-	...process.env,
-	DATA_DIR: dataDir,
-	DATABASE_URL: '',
-	GOLIVE_SAMPLE: '0',
-	GOLIVE_DEMO: '0',
-	HOST: '127.0.0.1',
-	GOLIVE_PASSWORD: ''
-};
-
-/** Creates an API token with the admin CLI (`npm run golive -- token create ...`) in the test's folder. */
-function tokenFor(name: string, role: string): Promise<string> {
-	return new Promise((done, fail) => {
-		const child = spawn(
-			process.execPath,
-			[
-				join(root, 'node_modules/tsx/dist/cli.mjs'),
-				'scripts/golive.ts',
-				...['token', 'create', '--name', name, '--role', role, '--json']
-			],
-			{ cwd: root, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] }
-		);
-		let stdout = '';
-		let stderr = '';
-		child.stdout.on('data', (d) => (stdout += d));
-		child.stderr.on('data', (d) => (stderr += d));
-		child.on('error', fail);
-		child.on('exit', (code) =>
-			code === 0 ? done(JSON.parse(stdout).token) : fail(new Error(`token create: ${stderr}`))
-		);
-	});
-}
-
-const freePort = () =>
-	new Promise<number>((done) => {
-		const s = createServer().listen(0, '127.0.0.1', () => {
-			const { port } = s.address() as { port: number };
-			s.close(() => done(port));
-		});
-	});
-
-let server: ChildProcess;
-let serverLog = '';
-let base = '';
+const golive = new TestServer('golive-transfers-');
 const tokens = { admin: '', operator: '', owner: '', viewer: '' };
 
 interface LoggedEvent {
@@ -73,7 +23,7 @@ async function call(method: string, path: string, token?: string, json?: unknown
 	const headers: Record<string, string> = {};
 	if (token) headers.authorization = `Bearer ${token}`;
 	if (json !== undefined) headers['content-type'] = 'application/json';
-	const res = await fetch(base + path, {
+	const res = await fetch(golive.base + path, {
 		method,
 		headers,
 		body: json === undefined ? undefined : JSON.stringify(json)
@@ -102,43 +52,15 @@ const iso = (ms: number) => new Date(ms).toISOString();
 const steady = [0, 2, 4, 6, 8].map((m) => ({ done: m * 1000, at: iso(now - (8 - m) * MINUTE) }));
 
 beforeAll(async () => {
-	tokens.admin = await tokenFor('setup', 'admin');
-	tokens.operator = await tokenFor('migration script', 'operator');
-	tokens.owner = await tokenFor('dba team script', 'task_owner');
-	tokens.viewer = await tokenFor('wall screen', 'viewer');
+	tokens.admin = await golive.tokenFor('setup', 'admin');
+	tokens.operator = await golive.tokenFor('migration script', 'operator');
+	tokens.owner = await golive.tokenFor('dba team script', 'task_owner');
+	tokens.viewer = await golive.tokenFor('wall screen', 'viewer');
 
-	const port = await freePort();
-	base = `http://127.0.0.1:${port}`;
-	server = spawn(process.execPath, ['scripts/start.js'], {
-		cwd: root,
-		env: { ...childEnv, PORT: String(port) },
-		stdio: ['ignore', 'pipe', 'pipe']
-	});
-	server.stdout!.on('data', (d) => (serverLog += d));
-	server.stderr!.on('data', (d) => (serverLog += d));
-	const exited = new Promise<never>((_, fail) =>
-		server.once('exit', (code) => fail(new Error(`the server exited (${code}):\n${serverLog}`)))
-	);
-	const up = (async () => {
-		for (;;) {
-			try {
-				if ((await fetch(`${base}/api/health`)).ok) return;
-			} catch {
-				// not listening yet
-			}
-			await new Promise((r) => setTimeout(r, 250));
-		}
-	})();
-	await Promise.race([up, exited]);
+	await golive.start();
 }, 600_000);
 
-afterAll(async () => {
-	if (server && server.exitCode === null && server.signalCode === null) {
-		server.kill('SIGKILL');
-		await new Promise((r) => server.once('exit', r));
-	}
-	rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => golive.stop());
 
 describe('data transfers and the forecast over HTTP', () => {
 	it('lists the transfer and forecast paths in the OpenAPI document', async () => {

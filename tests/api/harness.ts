@@ -1,0 +1,110 @@
+/**
+ * The production build as the API tests meet it: `node scripts/start.js` (which builds when the build is missing
+ * or stale) on a free port with a fresh PGlite folder, and the admin CLI on that folder. Users and tokens are
+ * prepared with the CLI before `start()`, since only one process may hold the folder.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '../..');
+
+export interface CliRun {
+	code: number | null;
+	stdout: string;
+	stderr: string;
+}
+
+const freePort = () =>
+	new Promise<number>((done) => {
+		const s = createServer().listen(0, '127.0.0.1', () => {
+			const { port } = s.address() as { port: number };
+			s.close(() => done(port));
+		});
+	});
+
+export class TestServer {
+	readonly dataDir: string;
+	readonly env: NodeJS.ProcessEnv;
+	/** http://127.0.0.1:<port> once started. */
+	base = '';
+	process!: ChildProcess;
+	log = '';
+
+	constructor(folderPrefix: string) {
+		this.dataDir = mkdtempSync(join(tmpdir(), folderPrefix));
+		this.env = {
+			...process.env,
+			DATA_DIR: this.dataDir,
+			DATABASE_URL: '',
+			GOLIVE_SAMPLE: '0',
+			GOLIVE_DEMO: '0',
+			HOST: '127.0.0.1',
+			GOLIVE_PASSWORD: ''
+		};
+	}
+
+	/** Runs the admin CLI (`npm run golive -- ...`) against the test's data folder. */
+	cli(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+		return new Promise((done, fail) => {
+			const child = spawn(
+				process.execPath,
+				[join(root, 'node_modules/tsx/dist/cli.mjs'), 'scripts/golive.ts', ...args],
+				{ cwd: root, env: { ...this.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] }
+			);
+			let stdout = '';
+			let stderr = '';
+			child.stdout.on('data', (d) => (stdout += d));
+			child.stderr.on('data', (d) => (stderr += d));
+			child.on('error', fail);
+			child.on('exit', (code) => done({ code, stdout, stderr }));
+		});
+	}
+
+	/** A new API token's secret, made with the CLI. */
+	async tokenFor(name: string, role: string): Promise<string> {
+		const run = await this.cli(['token', 'create', '--name', name, '--role', role, '--json']);
+		if (run.code !== 0) throw new Error(`token create exited ${run.code}: ${run.stderr}`);
+		return JSON.parse(run.stdout).token;
+	}
+
+	/** Starts the server and waits until /api/health answers (or fails with the server's output). */
+	async start(): Promise<void> {
+		const port = await freePort();
+		this.base = `http://127.0.0.1:${port}`;
+		const server = spawn(process.execPath, ['scripts/start.js'], {
+			cwd: root,
+			env: { ...this.env, PORT: String(port) },
+			stdio: ['ignore', 'pipe', 'pipe']
+		});
+		this.process = server;
+		server.stdout!.on('data', (d) => (this.log += d));
+		server.stderr!.on('data', (d) => (this.log += d));
+		const exited = new Promise<never>((_, fail) =>
+			server.once('exit', (code) => fail(new Error(`the server exited (${code}):\n${this.log}`)))
+		);
+		const up = (async () => {
+			for (;;) {
+				try {
+					if ((await fetch(`${this.base}/api/health`)).ok) return;
+				} catch {
+					// not listening yet
+				}
+				await new Promise((r) => setTimeout(r, 250));
+			}
+		})();
+		await Promise.race([up, exited]);
+	}
+
+	/** Kills the server if it still runs and removes the folder. */
+	async stop(): Promise<void> {
+		const server = this.process;
+		if (server && server.exitCode === null && server.signalCode === null) {
+			server.kill('SIGKILL');
+			await new Promise((r) => server.once('exit', r));
+		}
+		rmSync(this.dataDir, { recursive: true, force: true });
+	}
+}

@@ -1,6 +1,8 @@
 /**
  * The physical limit: a bare socket.io server with the same transport options as golive and no application logic.
- * POST /emit broadcasts one event of the given size to the room, stamped like golive's commits.
+ * POST /emit broadcasts one event of the given size to the room, stamped like golive's commits. POST /progress/{key}
+ * is the least a progress report can cost: the JSON body parsed, the stream's latest state kept, and one event
+ * per 500 ms carrying every changed stream (golive coalesces the same way).
  */
 import { createServer } from 'node:http';
 import { parseArgs } from 'node:util';
@@ -17,15 +19,42 @@ const { values: args } = parseArgs({
 });
 const filler = 'x'.repeat(Math.max(0, Number(args.payloadBytes) - 60));
 let seq = 0;
+const PROGRESS_EVERY_MS = 500;
+const progressed = new Map<string, unknown>();
+let progressTimer: NodeJS.Timeout | null = null;
+
+function emit(type: string, data: unknown) {
+	seq++;
+	stampCommit(seq);
+	io.to('bench').emit('cutover:event', { seq, type, data });
+}
+
+function noteProgress(key: string, body: unknown) {
+	progressed.set(key, body);
+	progressTimer ??= setTimeout(() => {
+		progressTimer = null;
+		const streams = [...progressed];
+		progressed.clear();
+		emit('progress', streams);
+	}, PROGRESS_EVERY_MS);
+}
 
 const httpServer = createServer((req, res) => {
 	if (req.method === 'POST' && req.url === '/emit') {
 		req.resume();
 		req.on('end', () => {
-			seq++;
-			stampCommit(seq);
-			io.to('bench').emit('cutover:event', { seq, type: 'bench', data: filler });
+			emit('bench', filler);
 			res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}');
+		});
+		return;
+	}
+	if (req.method === 'POST' && req.url?.startsWith('/progress/')) {
+		const chunks: Buffer[] = [];
+		req.on('data', (c: Buffer) => chunks.push(c));
+		req.on('end', () => {
+			const body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+			noteProgress(req.url!.slice('/progress/'.length), body);
+			res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 		});
 		return;
 	}

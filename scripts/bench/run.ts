@@ -72,11 +72,16 @@ const transition = (i: number) => ({
 	body: { to: Math.floor(i / tasks) % 2 === 0 ? 'in_progress' : 'not_started', force: true }
 });
 
-/** Progress reports across the streams, each stream counting up at its own pace. */
-const progress = (streams: number) => (i: number) => ({
-	path: `/api/v1/cutovers/bench/transfers/${transferKey(i % streams)}/progress`,
-	body: { done: (Math.floor(i / streams) + 1) * (1 + (i % streams)) * 1000 }
-});
+/** Progress reports across the streams, each stream counting up at its own pace (bare: the same bodies). */
+const progress =
+	(streams: number, mode: 'golive' | 'bare') =>
+	(i: number): { path: string; body: unknown } => {
+		const key = transferKey(i % streams);
+		return {
+			path: mode === 'golive' ? `/api/v1/cutovers/bench/transfers/${key}/progress` : `/progress/${key}`,
+			body: { done: (Math.floor(i / streams) + 1) * (1 + (i % streams)) * 1000 }
+		};
+	};
 
 async function goliveRow(
 	db: DbKind,
@@ -96,7 +101,7 @@ async function goliveRow(
 			mode: 'golive',
 			token: fixture.token,
 			soak,
-			background: streams ? { rate: PROGRESS_RATE, request: progress(streams) } : undefined
+			background: streams ? { rate: PROGRESS_RATE, request: progress(streams, 'golive') } : undefined
 		});
 	} finally {
 		await server.child.stop();
@@ -104,7 +109,13 @@ async function goliveRow(
 	}
 }
 
-async function bareRow(n: number, payloadBytes: number, durS: number, soak = false): Promise<FanoutResult> {
+async function bareRow(
+	n: number,
+	payloadBytes: number,
+	durS: number,
+	soak = false,
+	streams = 0
+): Promise<FanoutResult> {
 	const server = await startBare(payloadBytes, a.deflate);
 	try {
 		return await runFanout(server, {
@@ -113,7 +124,8 @@ async function bareRow(n: number, payloadBytes: number, durS: number, soak = fal
 			durationS: durS,
 			request: () => ({ path: '/emit', body: {} }),
 			mode: 'bare',
-			soak
+			soak,
+			background: streams ? { rate: PROGRESS_RATE, request: progress(streams, 'bare') } : undefined
 		});
 	} finally {
 		await server.child.stop();
@@ -150,10 +162,10 @@ if (scenarios.has('fanout')) {
 }
 let transferRow: Row | null = null;
 if (scenarios.has('transfers')) {
-	const n = smoke ? 20 : 1000;
+	const n = smoke ? 20 : ns.length === 1 ? ns[0] : 1000;
 	console.error(`fan-out with transfers, N = ${n}: ${rate} moves/s and ${PROGRESS_RATE} progress reports/s…`);
 	const golive = await goliveRow(dbs[0], n, durationS, false, STREAMS);
-	const bare = await bareRow(n, Math.round(golive.bytesPerEvent) || 900, durationS);
+	const bare = await bareRow(n, Math.round(golive.bytesPerEvent) || 900, durationS, false, STREAMS);
 	transferRow = { n, bare, golive: { [dbs[0]]: golive } };
 }
 let forecast: ForecastBenchResult | null = null;

@@ -11,7 +11,12 @@ import { QUIET_EVENTS, type BoardSnapshot, type CutoverEvent } from '../shared/e
 import type { Ack, ErrorBody } from '../shared/realtime';
 import type { UserView } from '../shared/schemas/auth';
 import type { BoardTask, CutoverView, PhaseView, TaskView } from '../shared/schemas/runbook';
-import type { ForecastPoint, ForecastView, TransferView } from '../shared/schemas/transfers';
+import type {
+	ForecastPoint,
+	ForecastView,
+	TransferProgressView,
+	TransferView
+} from '../shared/schemas/transfers';
 import type { TaskStatus } from '../shared/task-status';
 import { decodeSnapshot } from '../shared/snapshot-codec';
 import { enterRoom, exitRoom, getSocket, type GoliveClientSocket } from './socket';
@@ -317,12 +322,15 @@ export class LiveCutover {
 	}
 
 	/** A transfer's new state; an event's history holds only new points, appended unless the series restarted. */
-	#applyTransfer(next: TransferView, historyIsDelta: boolean): void {
+	/** A whole stream, or a progress event's part of one merged into the stream held (its creation came first). */
+	#applyTransfer(next: TransferView | TransferProgressView, historyIsDelta: boolean): void {
 		const current = this.transfers.find((t) => t.key === next.key);
-		const merged =
+		if (!current && !('name' in next)) return;
+		const history =
 			historyIsDelta && current && current.series === next.series
-				? { ...next, history: [...current.history, ...next.history].slice(-TRANSFER_HISTORY_LIMIT) }
-				: next;
+				? [...current.history, ...next.history].slice(-TRANSFER_HISTORY_LIMIT)
+				: next.history;
+		const merged: TransferView = { ...(current as TransferView), ...next, history };
 		this.transfers = (
 			current ? this.transfers.map((t) => (t.key === next.key ? merged : t)) : [...this.transfers, merged]
 		).sort((a, b) => a.position - b.position);

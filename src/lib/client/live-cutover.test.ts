@@ -6,6 +6,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BoardSnapshot, CutoverEvent } from '../shared/events';
 import type { TaskView } from '../shared/schemas/runbook';
+import type { TransferView } from '../shared/schemas/transfers';
 
 type Handler = (...args: unknown[]) => void;
 interface Sent {
@@ -77,7 +78,37 @@ function task(key: string, over: Partial<TaskView> = {}): TaskView {
 	};
 }
 
-function snapshot(seq: number, tasks = [task('A'), task('B', { dependsOn: ['A'] })]): BoardSnapshot {
+function transfer(key: string, over: Partial<TransferView> = {}): TransferView {
+	return {
+		key,
+		name: `Stream ${key}`,
+		unit: 'rows',
+		total: 1000,
+		done: 0,
+		startedAt: null,
+		finishedAt: null,
+		lastProgressAt: null,
+		plannedRatePerHour: null,
+		plannedMinutes: 60,
+		stallAfterMinutes: 15,
+		dependsOn: [],
+		position: 1,
+		version: 1,
+		series: 1,
+		ratePerHour: null,
+		eta: null,
+		etaLow: null,
+		etaHigh: null,
+		history: [],
+		...over
+	};
+}
+
+function snapshot(
+	seq: number,
+	tasks = [task('A'), task('B', { dependsOn: ['A'] })],
+	transfers: TransferView[] = []
+): BoardSnapshot {
 	return {
 		seq,
 		cutover: {
@@ -93,7 +124,7 @@ function snapshot(seq: number, tasks = [task('A'), task('B', { dependsOn: ['A'] 
 		},
 		phases: [{ id: 'p1', name: 'Prepare', position: 1 }],
 		tasks,
-		transfers: [],
+		transfers,
 		forecast: null,
 		forecastHistory: []
 	};
@@ -233,6 +264,54 @@ describe('LiveCutover', () => {
 			data: { phases: [{ id: 'p9', name: 'Go', position: 1 }], tasks: [task('X', { phase: 'Go' })] }
 		} as CutoverEvent);
 		expect(live.groups.map((g) => [g.phase.name, g.keys])).toEqual([['Go', ['X']]]);
+		live.destroy();
+	});
+
+	it('merges a progress event into the streams it holds: plan kept, points appended, a reset replaces them', async () => {
+		const at = Date.parse(WINDOW_START);
+		const held = transfer('customers', { done: 100, history: [[at, 100]] });
+		const live = new LiveCutover(snapshot(10, undefined, [held, transfer('cases', { position: 2 })]), {
+			now: at
+		});
+		live.connect();
+		await flush();
+		lastSent().resolve({ ok: true, data: { seq: 10, events: [] } });
+		await flush();
+		const progressed = (seq: number, entries: object[]) =>
+			({
+				seq,
+				type: 'transfer.progressed',
+				at: WINDOW_START,
+				actor: { id: null, name: 'transfer progress' },
+				data: { transfers: entries }
+			}) as CutoverEvent;
+		const moved = { key: 'customers', done: 300, total: 1000, series: 1, startedAt: WINDOW_START };
+		const figures = { finishedAt: null, ratePerHour: 600, eta: null, etaLow: null, etaHigh: null };
+		fake.socket.fire(
+			'cutover:event',
+			progressed(11, [{ ...moved, ...figures, lastProgressAt: null, history: [[at + 1000, 300]] }])
+		);
+		const customers = () => live.transfers.find((t) => t.key === 'customers')!;
+		expect(customers()).toMatchObject({
+			name: 'Stream customers',
+			plannedMinutes: 60,
+			done: 300,
+			ratePerHour: 600
+		});
+		expect(customers().history).toEqual([
+			[at, 100],
+			[at + 1000, 300]
+		]);
+		expect(live.transfers.map((t) => t.key)).toEqual(['customers', 'cases']);
+
+		fake.socket.fire(
+			'cutover:event',
+			progressed(12, [
+				{ ...moved, ...figures, done: 5, series: 2, lastProgressAt: null, history: [[at + 2000, 5]] }
+			])
+		);
+		expect(customers()).toMatchObject({ done: 5, series: 2, name: 'Stream customers' });
+		expect(customers().history).toEqual([[at + 2000, 5]]);
 		live.destroy();
 	});
 

@@ -3,7 +3,7 @@
  * it without a query; the log is also the audit trail and the activity feed.
  */
 import type { BoardTask, CutoverView, PhaseView, TaskView } from './schemas/runbook';
-import type { ForecastPoint, ForecastView, TransferView } from './schemas/transfers';
+import type { ForecastPoint, ForecastView, TransferProgressView, TransferView } from './schemas/transfers';
 import type { TaskStatus } from './task-status';
 
 export interface EventPayloads {
@@ -18,9 +18,10 @@ export interface EventPayloads {
 	'transfer.updated': { transfer: TransferView; changed: string[] };
 	/**
 	 * Progress of one or more streams, coalesced (at most a few per second per cutover, however often scripts
-	 * report). Each view's history holds the points since the previous event, for the client to append.
+	 * report). Each entry carries only what progress moves, and its history the points since the previous event,
+	 * for the client to merge into the stream it holds.
 	 */
-	'transfer.progressed': { transfers: TransferView[] };
+	'transfer.progressed': { transfers: TransferProgressView[] };
 	'forecast.computed': { forecast: ForecastView };
 }
 

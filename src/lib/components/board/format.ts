@@ -79,7 +79,7 @@ export function describeEvent(i18n: I18n, event: CutoverEvent): string {
 			});
 		case 'transfer.progressed':
 			return i18n.t('board.ev_transfer_progressed', {
-				names: event.data.transfers.map((t) => t.name).join(', ')
+				names: event.data.transfers.map((t) => t.key).join(', ')
 			});
 		case 'forecast.computed':
 			return i18n.t('board.ev_forecast_computed', {

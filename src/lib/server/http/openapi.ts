@@ -27,6 +27,7 @@ import {
 	transferCreateInput,
 	transferPatchInput,
 	transferProgressInput,
+	transferProgressView,
 	transferView
 } from '../../shared/schemas/transfers';
 import {
@@ -98,7 +99,7 @@ const cutoverEvent = z
 		eventOf('runbook.imported', z.object({ phases: z.array(phaseView), tasks: z.array(taskView) })),
 		eventOf('transfer.created', z.object({ transfer: transferView })),
 		eventOf('transfer.updated', z.object({ transfer: transferView, changed: z.array(z.string()) })),
-		eventOf('transfer.progressed', z.object({ transfers: z.array(transferView) })),
+		eventOf('transfer.progressed', z.object({ transfers: z.array(transferProgressView) })),
 		eventOf('forecast.computed', z.object({ forecast: forecastView }))
 	])
 	.meta({ description: 'One entry of the event log. Clients ignore event types they do not know.' });

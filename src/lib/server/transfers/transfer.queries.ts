@@ -70,45 +70,66 @@ export interface ProgressWrite {
  * means a rule or the scope stopped it; the caller reads the stream to say which.
  */
 export async function applyProgress(
-	db: Q,
+	db: Db,
 	p: ProgressWrite
 ): Promise<{ transfer: TransferRow; sampled: boolean } | undefined> {
-	const total = p.total ?? null;
-	// Inside raw SQL a Date is not serialized by every driver: pass instants as ISO text.
-	const at = sql`${p.at.toISOString()}::timestamptz`;
-	const sampleDue = sql`(${p.reset} or ${transfers.lastSampleAt} is null
-		or ${at} - ${transfers.lastSampleAt} >= ${`${SAMPLE_EVERY_MS} milliseconds`}::interval
-		or ${p.done} >= coalesce(${total}::float8, ${transfers.total}))`;
-	const [row] = await db
+	let statement = applyProgressStatements.get(db);
+	if (!statement) applyProgressStatements.set(db, (statement = prepareApplyProgress(db)));
+	const [row] = await statement.execute({
+		slug: p.slug,
+		key: p.key,
+		scope: p.scopeCutoverId,
+		done: p.done,
+		total: p.total ?? null,
+		// Inside raw SQL a Date is not serialized by every driver: pass instants as ISO text.
+		at: p.at.toISOString(),
+		reset: p.reset
+	});
+	if (!row) return undefined;
+	return { transfer: row, sampled: row.lastSampleAt?.getTime() === p.at.getTime() };
+}
+
+/**
+ * The report statement is built once per database (scripts may report hundreds of times a second, and
+ * building this statement cost more than running it); every value is a placeholder.
+ */
+const applyProgressStatements = new WeakMap<Db, ReturnType<typeof prepareApplyProgress>>();
+
+function prepareApplyProgress(db: Db) {
+	const done = sql`${sql.placeholder('done')}::float8`;
+	const total = sql`coalesce(${sql.placeholder('total')}::float8, ${transfers.total})`;
+	const at = sql`${sql.placeholder('at')}::timestamptz`;
+	const reset = sql`${sql.placeholder('reset')}::boolean`;
+	const scope = sql`${sql.placeholder('scope')}::uuid`;
+	const sampleDue = sql`(${reset} or ${transfers.lastSampleAt} is null
+		or ${at} - ${transfers.lastSampleAt} >= ${sql.raw(`'${SAMPLE_EVERY_MS} milliseconds'`)}::interval
+		or ${done} >= ${total})`;
+	return db
 		.update(transfers)
 		.set({
-			done: p.done,
-			total: sql`coalesce(${total}::float8, ${transfers.total})`,
-			series: p.reset ? sql`${transfers.series} + 1` : undefined,
+			done,
+			total,
+			series: sql`case when ${reset} then ${transfers.series} + 1 else ${transfers.series} end`,
 			startedAt: sql`coalesce(${transfers.startedAt}, ${at})`,
-			finishedAt: sql`case when ${p.done} >= coalesce(${total}::float8, ${transfers.total})
-				then coalesce(${transfers.finishedAt}, ${at}) end`,
-			lastProgressAt: p.at,
+			finishedAt: sql`case when ${done} >= ${total} then coalesce(${transfers.finishedAt}, ${at}) end`,
+			lastProgressAt: at,
 			lastSampleAt: sql`case when ${sampleDue} then ${at} else ${transfers.lastSampleAt} end`,
-			updatedAt: new Date()
+			updatedAt: sql`now()`
 		})
 		.from(cutovers)
 		.where(
 			and(
 				eq(transfers.cutoverId, cutovers.id),
-				eq(cutovers.slug, p.slug),
-				eq(transfers.key, p.key),
-				p.scopeCutoverId ? eq(cutovers.id, p.scopeCutoverId) : undefined,
-				sql`${p.done} <= coalesce(${total}::float8, ${transfers.total})`,
-				p.reset
-					? undefined
-					: sql`${p.done} >= ${transfers.done}
-						and (${transfers.lastProgressAt} is null or ${at} >= ${transfers.lastProgressAt})`
+				eq(cutovers.slug, sql.placeholder('slug')),
+				eq(transfers.key, sql.placeholder('key')),
+				sql`(${scope} is null or ${cutovers.id} = ${scope})`,
+				sql`${done} <= ${total}`,
+				sql`(${reset} or (${done} >= ${transfers.done}
+					and (${transfers.lastProgressAt} is null or ${at} >= ${transfers.lastProgressAt})))`
 			)
 		)
-		.returning(getTableColumns(transfers));
-	if (!row) return undefined;
-	return { transfer: row, sampled: row.lastSampleAt?.getTime() === p.at.getTime() };
+		.returning(getTableColumns(transfers))
+		.prepare('transfer_apply_progress');
 }
 
 export async function insertSample(

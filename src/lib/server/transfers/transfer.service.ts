@@ -22,7 +22,7 @@ import { findCutover } from '../runbook/cutover.service';
 import * as runbook from '../runbook/runbook.queries';
 import { assertSchedulable } from '../runbook/schedulable';
 import * as q from './transfer.queries';
-import { transferToView } from './views';
+import { transferToProgressView, transferToView } from './views';
 
 /** How far ahead of the server's clock a report's `at` may be (clock skew between hosts). */
 const FUTURE_SLACK_MS = 5 * 60_000;
@@ -225,7 +225,7 @@ export async function publishProgress(ctx: Ctx, cutoverId: string, reported: Tra
 		const rows = new Map((await q.listTransfers(w.tx, cutoverId)).map((r) => [r.key, r]));
 		const transfers = reported.flatMap((v) => {
 			const row = rows.get(v.key);
-			return row ? [transferToView(row, row.series === v.series ? v.history : [])] : [];
+			return row ? [transferToProgressView(row, row.series === v.series ? v.history : [])] : [];
 		});
 		if (transfers.length) w.record('transfer.progressed', { transfers });
 	});

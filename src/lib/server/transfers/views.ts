@@ -1,5 +1,5 @@
 /** Transfer rows to the wire shape of `$lib/shared/schemas/transfers` (times as ISO strings). */
-import type { ProgressPoint, TransferView } from '../../shared/schemas/transfers';
+import type { ProgressPoint, TransferProgressView, TransferView } from '../../shared/schemas/transfers';
 import type { TransferRow } from '../db/schema';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -43,6 +43,25 @@ export function transferToView(t: TransferRow, history: ProgressPoint[]): Transf
 		position: t.position,
 		version: t.version,
 		series: t.series,
+		ratePerHour: t.ratePerHour,
+		eta: iso(eta),
+		etaLow: iso(etaLow),
+		etaHigh: iso(etaHigh),
+		history
+	};
+}
+
+/** The part of a stream that progress moves: what a `transfer.progressed` event carries. */
+export function transferToProgressView(t: TransferRow, history: ProgressPoint[]): TransferProgressView {
+	const { eta, etaLow, etaHigh } = etaOf(t);
+	return {
+		key: t.key,
+		done: t.done,
+		total: t.total,
+		series: t.series,
+		startedAt: t.startedAt?.toISOString() ?? null,
+		finishedAt: t.finishedAt?.toISOString() ?? null,
+		lastProgressAt: t.lastProgressAt?.toISOString() ?? null,
 		ratePerHour: t.ratePerHour,
 		eta: iso(eta),
 		etaLow: iso(etaLow),

@@ -89,10 +89,31 @@ export const transferView = z.object({
 	history: z.array(z.tuple([z.number(), z.number()]))
 });
 
+/**
+ * What a progress event carries per stream: the figures that move with progress. Name, plan and position change
+ * only through `transfer.updated`, so a board merges this into the stream it holds (about half the bytes of a
+ * whole view, sent to every board twice a second while scripts report).
+ */
+export const transferProgressView = transferView.pick({
+	key: true,
+	done: true,
+	total: true,
+	series: true,
+	startedAt: true,
+	finishedAt: true,
+	lastProgressAt: true,
+	ratePerHour: true,
+	eta: true,
+	etaLow: true,
+	etaHigh: true,
+	history: true
+});
+
 export type TransferCreateInput = z.infer<typeof transferCreateInput>;
 export type TransferPatchInput = z.infer<typeof transferPatchInput>;
 export type TransferProgressInput = z.infer<typeof transferProgressInput>;
 export type TransferView = z.infer<typeof transferView>;
+export type TransferProgressView = z.infer<typeof transferProgressView>;
 
 export const forecastDriver = z.object({
 	kind: z.enum(['task', 'transfer']),

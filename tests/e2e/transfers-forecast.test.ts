@@ -151,7 +151,7 @@ test('a slow transfer reported by a script turns the board to "window at risk" w
 		);
 		await form.locator('button[type="submit"]').click();
 		expect(await (await answered).json()).toMatchObject({ type: 'failure', status: 409 });
-		await expect(row.getByTestId('form-error')).toContainText('reset');
+		await expect(row.getByTestId('form-error')).toContainText('Restarted from zero');
 		await expect(bar).toHaveAttribute('aria-valuenow', '50000');
 		await expect(row).toContainText('50,000 / 1,000,000 records');
 		const stored = await script.get(`/api/v1/cutovers/${slug}/transfers/customers`);

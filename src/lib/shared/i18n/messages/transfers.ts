@@ -55,7 +55,12 @@ export const transfers = defineMessages({
 		report: 'Report progress',
 		reportDone: 'Done ({unit})',
 		reportTotal: 'New total (optional)',
-		reportReset: 'The stream restarted (progress may go down)',
+		reportReset: 'Restarted from zero',
+		reportResetHint: 'Starts a new series: the amount may be lower than the last one reported.',
+		reportBackwards:
+			'Progress may not go backwards: {done} is less than the {current} {unit} already reported. If the stream started over, tick “{reset}” and report again.',
+		reportOlder:
+			'A report with a later time is already recorded for this stream. If the stream started over, tick “{reset}” and report again.',
 		reportSubmit: 'Report',
 		proposeTitle: 'Propose an extension of the window',
 		proposeEvidence: 'Evidence: the forecast at event {seq}.',
@@ -118,7 +123,12 @@ export const transfers = defineMessages({
 		report: 'Ilmoita edistyminen',
 		reportDone: 'Valmiina ({unit})',
 		reportTotal: 'Uusi kokonaismäärä (valinnainen)',
-		reportReset: 'Siirto aloitettiin alusta (edistyminen voi pienentyä)',
+		reportReset: 'Aloitettu alusta',
+		reportResetHint: 'Aloittaa uuden sarjan: määrä voi olla pienempi kuin viimeksi ilmoitettu.',
+		reportBackwards:
+			'Edistyminen ei voi mennä taaksepäin: {done} on vähemmän kuin jo ilmoitettu {current} {unit}. Jos siirto aloitettiin alusta, valitse ”{reset}” ja ilmoita uudelleen.',
+		reportOlder:
+			'Tälle siirrolle on jo kirjattu myöhemmän ajan ilmoitus. Jos siirto aloitettiin alusta, valitse ”{reset}” ja ilmoita uudelleen.',
 		reportSubmit: 'Ilmoita',
 		proposeTitle: 'Ehdota käyttökatkon pidentämistä',
 		proposeEvidence: 'Peruste: ennuste tapahtuman {seq} kohdalla.',
@@ -182,7 +192,12 @@ export const transfers = defineMessages({
 		report: 'Rapportera framsteg',
 		reportDone: 'Klart ({unit})',
 		reportTotal: 'Nytt totalt antal (valfritt)',
-		reportReset: 'Strömmen startade om (framstegen får minska)',
+		reportReset: 'Startade om från noll',
+		reportResetHint: 'Börjar en ny serie: mängden får vara lägre än den senast rapporterade.',
+		reportBackwards:
+			'Framstegen får inte gå bakåt: {done} är mindre än de {current} {unit} som redan rapporterats. Om strömmen startade om, kryssa i ”{reset}” och rapportera igen.',
+		reportOlder:
+			'En rapport med en senare tid finns redan för den här strömmen. Om strömmen startade om, kryssa i ”{reset}” och rapportera igen.',
 		reportSubmit: 'Rapportera',
 		proposeTitle: 'Föreslå en förlängning av fönstret',
 		proposeEvidence: 'Underlag: prognosen vid händelse {seq}.',

@@ -1,7 +1,13 @@
 import { fail, isActionFailure } from '@sveltejs/kit';
+import { ConflictError } from '$lib/server/errors';
 import { field, formAction, formValues, loaded, signedIn, type FormFailure } from '$lib/server/http/form';
 import { reportProgress } from '$lib/server/transfers/transfer.service';
-import { transferProgressInput } from '$lib/shared/schemas/transfers';
+import { intlLocale, translator, type Locale } from '$lib/shared/i18n';
+import {
+	transferProgressInput,
+	type TransferProgressInput,
+	type TransferView
+} from '$lib/shared/schemas/transfers';
 import { getBoardSnapshot } from '$lib/server/runbook/cutover.service';
 import { latestEvents } from '$lib/server/events/event.service';
 import type { Actions, PageServerLoad } from './$types';
@@ -19,6 +25,32 @@ export const load: PageServerLoad = async ({ locals, params, parent }) => {
 
 const numberOrUndefined = (text: string) => (text.trim() === '' ? undefined : Number(text));
 
+/**
+ * The service refuses progress that goes backwards with a 409 that tells scripts to "send reset: true". A person
+ * at the board has a checkbox instead: say that, in their language. Other errors pass unchanged.
+ */
+function forHandEntry(err: unknown, input: TransferProgressInput, locale: Locale): unknown {
+	if (!(err instanceof ConflictError) || input.reset) return err;
+	const current = (err.details as { transfer?: TransferView } | undefined)?.transfer;
+	if (!current) return err;
+	const t = translator(locale);
+	const reset = t('transfers.reportReset');
+	if (input.done < current.done) {
+		const numbers = new Intl.NumberFormat(intlLocale(locale), { maximumFractionDigits: 3 });
+		const message = t('transfers.reportBackwards', {
+			done: numbers.format(input.done),
+			current: numbers.format(current.done),
+			unit: current.unit,
+			reset
+		});
+		return new ConflictError(message, err.details);
+	}
+	const last = current.lastProgressAt === null ? null : Date.parse(current.lastProgressAt);
+	if (last !== null && input.at !== undefined && input.at < last)
+		return new ConflictError(t('transfers.reportOlder', { reset }), err.details);
+	return err;
+}
+
 export const actions: Actions = {
 	/** Progress entered by hand on the board: the same service the scripts' API calls use. */
 	progress: async ({ request, locals, params }) => {
@@ -30,9 +62,15 @@ export const actions: Actions = {
 				const input = transferProgressInput.parse({
 					done: numberOrUndefined(field(data, 'done')),
 					total: numberOrUndefined(field(data, 'total')),
+					// Stated rather than left to the service, so a refusal can tell an older report from a lower one.
+					at: new Date().toISOString(),
 					reset: data.get('reset') === 'on' ? true : undefined
 				});
-				await reportProgress(locals.app, actor, params.slug, key, input);
+				try {
+					await reportProgress(locals.app, actor, params.slug, key, input);
+				} catch (err) {
+					throw forHandEntry(err, input, locals.locale);
+				}
 				return { progressed: key };
 			},
 			{ form: `progress:${key}`, values: formValues(data) }

@@ -5,6 +5,8 @@ import { wallTimeField } from '$lib/server/http/wall-time';
 import { getBoardSnapshot, getCutover, updateCutover } from '$lib/server/runbook/cutover.service';
 import { RUNBOOK_CSV_COLUMNS, parseRunbookCsv } from '$lib/server/runbook/runbook-csv';
 import { createTask, importRunbook, updateTask } from '$lib/server/runbook/task.service';
+import { createTransfer, updateTransfer } from '$lib/server/transfers/transfer.service';
+import { translator } from '$lib/shared/i18n';
 import { can } from '$lib/shared/roles';
 import {
 	cutoverPatchInput,
@@ -12,7 +14,9 @@ import {
 	taskCreateInput,
 	taskPatchInput
 } from '$lib/shared/schemas/runbook';
+import { transferCreateInput, transferPatchInput } from '$lib/shared/schemas/transfers';
 import type { Actions, PageServerLoad } from './$types';
+import { FormReader, expectedVersion, parseForm, taskFields, transferFields } from './form-fields';
 
 const MAX_IMPORT_BYTES = 2_000_000;
 
@@ -24,27 +28,12 @@ export const load: PageServerLoad = async ({ locals, params, parent, url }) => {
 		cutover: board.cutover,
 		phases: board.phases.map((p) => p.name),
 		tasks: board.tasks,
+		transfers: board.transfers,
 		editKey: url.searchParams.get('edit'),
+		editTransferKey: url.searchParams.get('editTransfer'),
 		csvColumns: RUNBOOK_CSV_COLUMNS.join(', ')
 	};
 };
-
-/** The planned fields of a task form, as the task schemas take them (times read in the cutover's zone). */
-function taskFields(data: FormData, zone: string) {
-	const duration = field(data, 'durationMinutes').trim();
-	const notBefore = field(data, 'notBefore').trim();
-	return {
-		title: field(data, 'title'),
-		description: field(data, 'description'),
-		phase: field(data, 'phase'),
-		owner: field(data, 'owner'),
-		durationMinutes: duration === '' ? undefined : Number(duration),
-		notBefore: notBefore ? wallTimeField(notBefore, zone) : null,
-		dependsOn: field(data, 'dependsOn')
-			.split(/[\s,;]+/)
-			.filter(Boolean)
-	};
-}
 
 /** A runbook upload or paste: JSON when it looks like JSON, CSV otherwise. */
 async function importText(data: FormData): Promise<{ text: string; json: boolean }> {
@@ -124,10 +113,12 @@ export const actions: Actions = {
 		return formAction(
 			async () => {
 				const cutover = await getCutover(locals.app, actor, params.slug);
-				const input = parse(taskCreateInput, {
-					key: field(data, 'key'),
-					...taskFields(data, cutover.timezone)
-				});
+				const form = new FormReader(data, translator(locals.locale));
+				const input = parseForm(
+					taskCreateInput,
+					{ key: form.text('key'), ...taskFields(form, cutover.timezone) },
+					form
+				);
 				const task = await createTask(locals.app, actor, params.slug, input);
 				return { form: 'createTask', added: task.key };
 			},
@@ -142,14 +133,53 @@ export const actions: Actions = {
 		return formAction(
 			async () => {
 				const cutover = await getCutover(locals.app, actor, params.slug);
-				const input = parse(taskPatchInput, {
-					...taskFields(data, cutover.timezone),
-					expectedVersion: Number(field(data, 'expectedVersion')) || undefined
-				});
+				const form = new FormReader(data, translator(locals.locale));
+				const input = parseForm(
+					taskPatchInput,
+					{ ...taskFields(form, cutover.timezone), expectedVersion: expectedVersion(form) },
+					form
+				);
 				const task = await updateTask(locals.app, actor, params.slug, key, input);
 				return { form: `task:${task.key}`, savedKey: task.key };
 			},
 			{ form: `task:${key}`, values: formValues(data) }
+		);
+	},
+
+	createTransfer: async ({ request, locals, params }) => {
+		const actor = signedIn(locals);
+		const data = await request.formData();
+		return formAction(
+			async () => {
+				const form = new FormReader(data, translator(locals.locale));
+				const input = parseForm(
+					transferCreateInput,
+					{ key: form.text('key'), ...transferFields(form) },
+					form
+				);
+				const transfer = await createTransfer(locals.app, actor, params.slug, input);
+				return { form: 'createTransfer', addedTransfer: transfer.key };
+			},
+			{ form: 'createTransfer', values: formValues(data) }
+		);
+	},
+
+	updateTransfer: async ({ request, locals, params }) => {
+		const actor = signedIn(locals);
+		const data = await request.formData();
+		const key = field(data, 'key');
+		return formAction(
+			async () => {
+				const form = new FormReader(data, translator(locals.locale));
+				const input = parseForm(
+					transferPatchInput,
+					{ ...transferFields(form), expectedVersion: expectedVersion(form) },
+					form
+				);
+				const transfer = await updateTransfer(locals.app, actor, params.slug, key, input);
+				return { form: `transfer:${transfer.key}`, savedTransfer: transfer.key };
+			},
+			{ form: `transfer:${key}`, values: formValues(data) }
 		);
 	}
 };

@@ -1,0 +1,131 @@
+/** The runbook page's task and transfer forms, read into the shapes the task and transfer schemas take. */
+import type { z } from 'zod';
+import { ValidationError, validationErrorFrom } from '$lib/server/errors';
+import { field } from '$lib/server/http/form';
+import { wallTimeField } from '$lib/server/http/wall-time';
+import type { Translate } from '$lib/shared/i18n';
+
+interface Issue {
+	path: string;
+	message: string;
+}
+
+const ESTIMATE_FIELDS = {
+	optimistic: 'estimateOptimistic',
+	likely: 'estimateLikely',
+	pessimistic: 'estimatePessimistic'
+} as const;
+
+/**
+ * Reads a submitted form. Blank numeric fields mean "not set"; text that is not a number becomes an issue on
+ * its field (never a NaN for the schema to trip over), reported together with the schema's by `parseForm`.
+ */
+export class FormReader {
+	readonly issues: Issue[] = [];
+
+	constructor(
+		private readonly data: FormData,
+		private readonly t: Translate
+	) {}
+
+	text(name: string): string {
+		return field(this.data, name);
+	}
+
+	/** Keys separated by commas, semicolons or spaces. */
+	keys(name: string): string[] {
+		return field(this.data, name)
+			.split(/[\s,;]+/)
+			.filter(Boolean);
+	}
+
+	/** The field's number, or `blank` when it is empty (or not a number, which is noted as an issue). */
+	number<B extends null | undefined>(name: string, blank: B): number | B {
+		const text = field(this.data, name).trim();
+		if (text === '') return blank;
+		return this.toNumber(name, text) ?? blank;
+	}
+
+	/** Numbers separated by commas, semicolons or spaces (none when the field is empty). */
+	numbers(name: string): number[] {
+		const items = field(this.data, name)
+			.split(/[\s,;]+/)
+			.filter(Boolean);
+		return items.flatMap((text) => this.toNumber(name, text) ?? []);
+	}
+
+	/** A three-point estimate: all three fields, or null when all are empty; anything in between is an issue. */
+	estimate(): { optimistic: number; likely: number; pessimistic: number } | null | undefined {
+		const before = this.issues.length;
+		const [optimistic, likely, pessimistic] = Object.values(ESTIMATE_FIELDS).map((name) =>
+			this.number(name, undefined)
+		);
+		if (this.issues.length > before) return undefined;
+		const given = [optimistic, likely, pessimistic].filter((v) => v !== undefined).length;
+		if (given === 0) return null;
+		if (optimistic === undefined || likely === undefined || pessimistic === undefined) {
+			this.issues.push({ path: 'estimate', message: this.t('cutover.estimateIncomplete') });
+			return undefined;
+		}
+		return { optimistic, likely, pessimistic };
+	}
+
+	private toNumber(name: string, text: string): number | null {
+		const value = Number(text);
+		if (Number.isFinite(value)) return value;
+		this.issues.push({ path: name, message: this.t('cutover.notANumber', { value: text }) });
+		return null;
+	}
+}
+
+/**
+ * Parses `input` with the schema. The reader's issues and the schema's are thrown together, as one
+ * ValidationError naming every bad field (the schema's complaint about a field the reader already flagged is
+ * left out).
+ */
+export function parseForm<S extends z.ZodType>(schema: S, input: unknown, reader: FormReader): z.output<S> {
+	const result = schema.safeParse(input);
+	if (result.success && reader.issues.length === 0) return result.data;
+	const flagged = new Set(reader.issues.map((i) => i.path));
+	const fromSchema = result.success ? [] : (validationErrorFrom(result.error).details as Issue[]);
+	const issues = [...reader.issues, ...fromSchema.filter((i) => !flagged.has(i.path.split('.')[0]))];
+	throw new ValidationError(
+		issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; '),
+		issues
+	);
+}
+
+/** The planned fields of a task form, as the task schemas take them (times read in the cutover's zone). */
+export function taskFields(form: FormReader, zone: string) {
+	const notBefore = form.text('notBefore').trim();
+	return {
+		title: form.text('title'),
+		description: form.text('description'),
+		phase: form.text('phase'),
+		owner: form.text('owner'),
+		durationMinutes: form.number('durationMinutes', undefined),
+		notBefore: notBefore ? wallTimeField(notBefore, zone) : null,
+		dependsOn: form.keys('dependsOn'),
+		dependsOnTransfers: form.keys('dependsOnTransfers'),
+		estimate: form.estimate(),
+		rehearsalMinutes: form.numbers('rehearsalMinutes')
+	};
+}
+
+/** The fields of a transfer form, as the transfer schemas take them; a blank plan is no plan (null). */
+export function transferFields(form: FormReader) {
+	return {
+		name: form.text('name'),
+		unit: form.text('unit'),
+		total: form.number('total', undefined),
+		plannedRatePerHour: form.number('plannedRatePerHour', null),
+		plannedMinutes: form.number('plannedMinutes', null),
+		stallAfterMinutes: form.number('stallAfterMinutes', undefined),
+		dependsOn: form.keys('dependsOn')
+	};
+}
+
+/** The version the form was loaded with, for optimistic concurrency (none when missing). */
+export function expectedVersion(form: FormReader): number | undefined {
+	return Number(form.text('expectedVersion')) || undefined;
+}

@@ -180,6 +180,35 @@ describe.each(testDatabases())('transfers and the forecast on $kind', (database)
 		expect(cycle.message).toMatch(/cycle/);
 	});
 
+	it('plans a stream by rate or by minutes, never both, and switches plans only when told', async () => {
+		const { slug } = await cutoverWithTransfer();
+		const both = transferCreateInput.safeParse({
+			key: 'orders',
+			name: 'Orders',
+			unit: 'rows',
+			total: 10,
+			plannedRatePerHour: 5,
+			plannedMinutes: 60
+		});
+		expect(both.success).toBe(false);
+		// customers is planned at 120 minutes: a rate alone would leave two plans that may disagree.
+		const before = await getTransfer(app, admin, slug, 'customers');
+		const twoPlans = await rejection(
+			updateTransfer(app, admin, slug, 'customers', transferPatchInput.parse({ plannedRatePerHour: 400_000 }))
+		);
+		expect(twoPlans.status).toBe(400);
+		expect(twoPlans.message).toMatch(/not both/);
+		expect(await getTransfer(app, admin, slug, 'customers')).toEqual(before);
+		const switched = await updateTransfer(
+			app,
+			admin,
+			slug,
+			'customers',
+			transferPatchInput.parse({ plannedRatePerHour: 400_000, plannedMinutes: null })
+		);
+		expect(switched).toMatchObject({ plannedRatePerHour: 400_000, plannedMinutes: null, version: 2 });
+	});
+
 	it('forecasts the window from tasks and transfer ETAs, and publishes it with its seq', async () => {
 		const runner = createForecastRunner();
 		try {

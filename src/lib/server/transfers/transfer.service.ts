@@ -12,6 +12,7 @@ import type {
 	TransferProgressInput,
 	TransferView
 } from '../../shared/schemas/transfers';
+import { ONE_PLAN_MESSAGE } from '../../shared/schemas/transfers';
 import { require, requireCutoverScope, systemActor, type Actor } from '../auth/actor';
 import type { Ctx } from '../context';
 import type { Db, Tx } from '../db/client';
@@ -113,6 +114,13 @@ export async function updateTransfer(
 			});
 		if (input.total !== undefined && input.total < current.done)
 			throw new ValidationError(`total: must not be less than what is done (${current.done})`);
+		const rate =
+			input.plannedRatePerHour === undefined ? current.plannedRatePerHour : input.plannedRatePerHour;
+		const minutes = input.plannedMinutes === undefined ? current.plannedMinutes : input.plannedMinutes;
+		if (rate && minutes)
+			throw new ValidationError(
+				`plannedMinutes: ${ONE_PLAN_MESSAGE} (send the other as null to change how it is planned)`
+			);
 		if (input.dependsOn) await assertDependenciesValid(w.tx, w.cutover.id, key, input.dependsOn);
 		const { expectedVersion: _v, ...changes } = input;
 		const row = await q.updateTransfer(w.tx, current.id, {

@@ -26,7 +26,16 @@ const transferFields = {
 	dependsOn: z.array(taskKey).max(200).default([])
 };
 
-export const transferCreateInput = z.object({ key: transferKey, ...transferFields }).strict();
+/** A stream is planned by rate or by duration, not both (the two could disagree). */
+export const ONE_PLAN_MESSAGE = 'give a planned rate or planned minutes, not both';
+
+export const transferCreateInput = z
+	.object({ key: transferKey, ...transferFields })
+	.strict()
+	.refine((t) => !(t.plannedRatePerHour && t.plannedMinutes), {
+		path: ['plannedMinutes'],
+		message: ONE_PLAN_MESSAGE
+	});
 
 export const transferPatchInput = z
 	.object({

@@ -3,6 +3,7 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { getApp } from '$lib/server/app';
 import { actorFromSession, actorFromToken, needsSetup } from '$lib/server/auth/auth.service';
 import { env } from '$lib/server/env';
+import { SECURITY_HEADERS } from '$lib/server/http/security-headers';
 import { clearSessionCookie, setSessionCookie } from '$lib/server/http/session-cookie';
 import { SESSION_COOKIE } from '$lib/shared/realtime';
 import { isLocale, negotiateLocale } from '$lib/shared/i18n';
@@ -54,9 +55,7 @@ const setupGate: Handle = async ({ event, resolve }) => {
 
 const securityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
-	response.headers.set('X-Content-Type-Options', 'nosniff');
-	response.headers.set('Referrer-Policy', 'same-origin');
-	response.headers.set('X-Frame-Options', 'DENY');
+	for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.headers.set(name, value);
 	return response;
 };
 

@@ -48,6 +48,20 @@ const now = Date.now();
 const C = '/api/v1/cutovers/move-data';
 const T = `${C}/transfers`;
 const iso = (ms: number) => new Date(ms).toISOString();
+const OPERATOR_PASSWORD = 'correct horse battery';
+
+/** Signs in through the login form as a browser would; returns the session cookie to send back. */
+async function sessionCookie(username: string, password: string): Promise<string> {
+	const res = await fetch(`${golive.base}/login`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/x-www-form-urlencoded', origin: golive.base },
+		body: new URLSearchParams({ username, password }),
+		redirect: 'manual'
+	});
+	const cookie = res.headers.getSetCookie().find((c) => c.startsWith('golive_session='));
+	if (!cookie) throw new Error(`no session cookie (${res.status}): ${await res.text()}`);
+	return cookie.split(';')[0];
+}
 /** Progress reports from 8 minutes ago to now: 1,000 rows a minute, every 2 minutes. */
 const steady = [0, 2, 4, 6, 8].map((m) => ({ done: m * 1000, at: iso(now - (8 - m) * MINUTE) }));
 
@@ -56,6 +70,11 @@ beforeAll(async () => {
 	tokens.operator = await golive.tokenFor('migration script', 'operator');
 	tokens.owner = await golive.tokenFor('dba team script', 'task_owner');
 	tokens.viewer = await golive.tokenFor('wall screen', 'viewer');
+	const added = await golive.cli(
+		['user', 'add', '--username', 'olli', '--name', 'Olli Operator', '--role', 'operator'],
+		{ GOLIVE_PASSWORD: OPERATOR_PASSWORD }
+	);
+	if (added.code !== 0) throw new Error(added.stderr);
 
 	await golive.start();
 }, 600_000);
@@ -184,15 +203,53 @@ describe('data transfers and the forecast over HTTP', () => {
 		const viewer = await report(tokens.viewer, { done: 9000 });
 		expect(viewer.status).toBe(403);
 		expect(viewer.body.error.code).toBe('forbidden');
+		const revoked = await report('not-a-token', { done: 9000 });
+		expect(revoked.status).toBe(401);
+		expect(revoked.body.error.message).toContain('unknown or revoked');
+		const raw = (headers: Record<string, string>, body: string) =>
+			fetch(golive.base + path, {
+				method: 'POST',
+				headers: { authorization: `Bearer ${tokens.operator}`, ...headers },
+				body
+			});
+		const notJson = await raw({ 'content-type': 'application/json' }, '{"done": 9000');
+		expect(notJson.status).toBe(400);
+		expect((await notJson.json()).error.message).toContain('not valid JSON');
+		const form = await raw({ 'content-type': 'text/plain' }, '{"done": 9000}');
+		expect(form.status).toBe(400);
+		expect((await form.json()).error.message).toContain('application/json');
+		expect(form.headers.get('x-content-type-options')).toBe('nosniff');
+		const huge = await raw(
+			{ 'content-type': 'application/json' },
+			`{"done": 9000, "x": "${'x'.repeat(6e6)}"}`
+		);
+		expect(huge.status).toBe(413);
 
 		expect(await call('GET', `${T}/customers`, tokens.viewer)).toEqual(before);
+	});
+
+	it("takes a report from a signed-in operator's session too, under the same rules", async () => {
+		const cookie = await sessionCookie('olli', OPERATOR_PASSWORD);
+		const path = `${golive.base}${T}/customers/progress`;
+		const send = (body: unknown) =>
+			fetch(path, {
+				method: 'POST',
+				headers: { cookie, 'content-type': 'application/json' },
+				body: JSON.stringify(body)
+			});
+		const before = (await call('GET', `${T}/customers`, tokens.viewer)).body.done;
+		const backwards = await send({ done: before - 1 });
+		expect(backwards.status).toBe(409);
+		const ok = await send({ done: before + 500 });
+		expect(ok.status).toBe(200);
+		expect((await ok.json()).done).toBe(before + 500);
 	});
 
 	it('forecasts the window a few seconds after changes, with the stream on the driving path', async () => {
 		// The boards hear of the reports in one coalesced event; the forecast follows it.
 		const progressed = (a: Answer) =>
 			(a.body.items as LoggedEvent[]).find(
-				(e) => e.type === 'transfer.progressed' && e.data.transfers?.some((t) => t.done === 8000)
+				(e) => e.type === 'transfer.progressed' && e.data.transfers?.some((t) => t.done >= 8000)
 			);
 		const reported = progressed(await poll(`${C}/events?after=0`, (a) => !!progressed(a)));
 		expect(reported).toBeDefined();

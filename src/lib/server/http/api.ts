@@ -2,15 +2,8 @@
 import { json, type RequestEvent } from '@sveltejs/kit';
 import type { z } from 'zod';
 import type { Actor } from '../auth/actor';
-import {
-	PayloadTooLargeError,
-	UnauthenticatedError,
-	ValidationError,
-	parse,
-	toErrorResponse
-} from '../errors';
-
-const MAX_JSON_BYTES = 5_000_000;
+import { PayloadTooLargeError, UnauthenticatedError, parse, toErrorResponse } from '../errors';
+import { assertJsonRequest, parseJsonText } from './json-body';
 
 /** Runs an endpoint body and turns any thrown error into `{ error: { code, message, details? } }`. */
 export async function api(run: () => Promise<Response>): Promise<Response> {
@@ -30,24 +23,15 @@ export function requireActor(event: RequestEvent): Actor {
 
 /** Reads and validates a JSON body; bad JSON, a wrong content type or an oversized body is a 4xx. */
 export async function readJson<S extends z.ZodType>(event: RequestEvent, schema: S): Promise<z.output<S>> {
-	const type = event.request.headers.get('content-type') ?? '';
-	if (!type.includes('application/json')) throw new ValidationError('send the body as application/json');
-	const length = Number(event.request.headers.get('content-length') ?? 0);
-	if (length > MAX_JSON_BYTES) throw new PayloadTooLargeError();
+	const headers = event.request.headers;
+	assertJsonRequest(headers.get('content-type'), Number(headers.get('content-length') ?? 0));
 	let text: string;
 	try {
 		text = await event.request.text();
 	} catch {
 		throw new PayloadTooLargeError();
 	}
-	if (text.length > MAX_JSON_BYTES) throw new PayloadTooLargeError();
-	let body: unknown;
-	try {
-		body = JSON.parse(text);
-	} catch {
-		throw new ValidationError('the body is not valid JSON');
-	}
-	return parse(schema, body);
+	return parse(schema, parseJsonText(text));
 }
 
 /** Validates the route's path parameters with the same schemas as the bodies (e.g. `slug`, `key`). */

@@ -1,10 +1,12 @@
 /**
- * Attaches the same realtime server to Vite's dev and preview servers, so socket.io works in `npm run dev` and
- * `vite preview` exactly as in production. The app (database, bus) is shared through globalThis.
+ * Attaches the same realtime server and the lean progress endpoint to Vite's dev and preview servers, so
+ * `npm run dev` and `vite preview` behave exactly as production. The app (database, bus) is shared through
+ * globalThis.
  */
 import type { Server as HttpServer } from 'node:http';
-import type { Plugin } from 'vite';
+import type { Connect, Plugin } from 'vite';
 import { getApp } from '../app';
+import { progressEndpoint } from '../http/progress-endpoint';
 import { attachRealtime } from './realtime.server';
 
 async function attach(httpServer: HttpServer | null | undefined) {
@@ -12,15 +14,24 @@ async function attach(httpServer: HttpServer | null | undefined) {
 	attachRealtime(httpServer, await getApp());
 }
 
+const serveProgress: Connect.NextHandleFunction = (req, res, next) => {
+	getApp().then(
+		(app) => progressEndpoint(app)(req, res) || next(),
+		(err) => next(err)
+	);
+};
+
 export function goliveRealtime(): Plugin {
 	return {
 		name: 'golive-realtime',
 		configureServer(server) {
+			server.middlewares.use(serveProgress);
 			attach(server.httpServer as HttpServer | null).catch((err) =>
 				console.error('realtime failed to start', err)
 			);
 		},
 		configurePreviewServer(server) {
+			server.middlewares.use(serveProgress);
 			attach(server.httpServer as HttpServer).catch((err) => console.error('realtime failed to start', err));
 		}
 	};

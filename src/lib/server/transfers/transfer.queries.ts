@@ -64,71 +64,76 @@ export interface ProgressWrite {
 	reset: boolean;
 }
 
+export interface AppliedProgress {
+	transfer: TransferRow;
+	/** The report was also kept as a sample (the caller re-estimates the rate). */
+	sampled: boolean;
+}
+
 /**
- * A progress report in one statement (scripts may report hundreds of times a second): applied only when it
- * keeps the stream's rules (done within total; no going back in done or time unless it is a reset). No row back
- * means a rule or the scope stopped it; the caller reads the stream to say which.
+ * Progress reports of distinct streams in one statement: each is applied only when it keeps its stream's rules
+ * (done within total; no going back in done or time unless it is a reset). A report with nothing back (undefined)
+ * was stopped by a rule or by its token's scope; the caller reads the stream to say which.
  */
-export async function applyProgress(
+export async function applyProgressReports(
 	db: Db,
-	p: ProgressWrite
-): Promise<{ transfer: TransferRow; sampled: boolean } | undefined> {
+	writes: ProgressWrite[]
+): Promise<(AppliedProgress | undefined)[]> {
 	let statement = applyProgressStatements.get(db);
 	if (!statement) applyProgressStatements.set(db, (statement = prepareApplyProgress(db)));
-	const [row] = await statement.execute({
+	const reports = writes.map((p, i) => ({
+		i,
 		slug: p.slug,
 		key: p.key,
 		scope: p.scopeCutoverId,
 		done: p.done,
 		total: p.total ?? null,
-		// Inside raw SQL a Date is not serialized by every driver: pass instants as ISO text.
 		at: p.at.toISOString(),
 		reset: p.reset
-	});
-	if (!row) return undefined;
-	return { transfer: row, sampled: row.lastSampleAt?.getTime() === p.at.getTime() };
+	}));
+	const applied: (AppliedProgress | undefined)[] = writes.map(() => undefined);
+	for (const { report, ...transfer } of await statement.execute({ reports: JSON.stringify(reports) }))
+		applied[report] = { transfer, sampled: transfer.lastSampleAt?.getTime() === writes[report].at.getTime() };
+	return applied;
 }
 
 /**
- * The report statement is built once per database (scripts may report hundreds of times a second, and
- * building this statement cost more than running it); every value is a placeholder.
+ * The report statement is built once per database (building it cost more than running it). The reports travel
+ * as one JSON parameter, so one prepared statement serves any number of them.
  */
 const applyProgressStatements = new WeakMap<Db, ReturnType<typeof prepareApplyProgress>>();
 
 function prepareApplyProgress(db: Db) {
-	const done = sql`${sql.placeholder('done')}::float8`;
-	const total = sql`coalesce(${sql.placeholder('total')}::float8, ${transfers.total})`;
-	const at = sql`${sql.placeholder('at')}::timestamptz`;
-	const reset = sql`${sql.placeholder('reset')}::boolean`;
-	const scope = sql`${sql.placeholder('scope')}::uuid`;
-	const sampleDue = sql`(${reset} or ${transfers.lastSampleAt} is null
-		or ${at} - ${transfers.lastSampleAt} >= ${sql.raw(`'${SAMPLE_EVERY_MS} milliseconds'`)}::interval
-		or ${done} >= ${total})`;
+	const reports = sql`jsonb_to_recordset(${sql.placeholder('reports')}::jsonb)
+		as r(i int, slug text, key text, scope uuid, done float8, total float8, at timestamptz, reset boolean)`;
+	const total = sql`coalesce(r.total, ${transfers.total})`;
+	const sampleDue = sql`(r.reset or ${transfers.lastSampleAt} is null
+		or r.at - ${transfers.lastSampleAt} >= ${sql.raw(`'${SAMPLE_EVERY_MS} milliseconds'`)}::interval
+		or r.done >= ${total})`;
 	return db
 		.update(transfers)
 		.set({
-			done,
+			done: sql`r.done`,
 			total,
-			series: sql`case when ${reset} then ${transfers.series} + 1 else ${transfers.series} end`,
-			startedAt: sql`coalesce(${transfers.startedAt}, ${at})`,
-			finishedAt: sql`case when ${done} >= ${total} then coalesce(${transfers.finishedAt}, ${at}) end`,
-			lastProgressAt: at,
-			lastSampleAt: sql`case when ${sampleDue} then ${at} else ${transfers.lastSampleAt} end`,
+			series: sql`case when r.reset then ${transfers.series} + 1 else ${transfers.series} end`,
+			startedAt: sql`coalesce(${transfers.startedAt}, r.at)`,
+			finishedAt: sql`case when r.done >= ${total} then coalesce(${transfers.finishedAt}, r.at) end`,
+			lastProgressAt: sql`r.at`,
+			lastSampleAt: sql`case when ${sampleDue} then r.at else ${transfers.lastSampleAt} end`,
 			updatedAt: sql`now()`
 		})
-		.from(cutovers)
+		.from(reports)
 		.where(
 			and(
-				eq(transfers.cutoverId, cutovers.id),
-				eq(cutovers.slug, sql.placeholder('slug')),
-				eq(transfers.key, sql.placeholder('key')),
-				sql`(${scope} is null or ${cutovers.id} = ${scope})`,
-				sql`${done} <= ${total}`,
-				sql`(${reset} or (${done} >= ${transfers.done}
-					and (${transfers.lastProgressAt} is null or ${at} >= ${transfers.lastProgressAt})))`
+				sql`${transfers.cutoverId} = (select ${cutovers.id} from ${cutovers} where ${cutovers.slug} = r.slug)`,
+				sql`${transfers.key} = r.key`,
+				sql`(r.scope is null or ${transfers.cutoverId} = r.scope)`,
+				sql`r.done <= ${total}`,
+				sql`(r.reset or (r.done >= ${transfers.done}
+					and (${transfers.lastProgressAt} is null or r.at >= ${transfers.lastProgressAt})))`
 			)
 		)
-		.returning(getTableColumns(transfers))
+		.returning({ ...getTableColumns(transfers), report: sql<number>`r.i`.mapWith(Number) })
 		.prepare('transfer_apply_progress');
 }
 

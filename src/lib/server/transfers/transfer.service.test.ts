@@ -132,6 +132,38 @@ describe.each(testDatabases())('transfers and the forecast on $kind', (database)
 		expect(await getTransfer(app, admin, slug, 'customers')).toEqual(before);
 	});
 
+	it("answers reports that arrive together each on its own, and a stream's in the order sent", async () => {
+		const { slug, now } = await cutoverWithTransfer();
+		await createTransfer(
+			app,
+			admin,
+			slug,
+			transferCreateInput.parse({ key: 'orders', name: 'Orders', unit: 'rows', total: 1000 })
+		);
+		const at = (ms: number) => new Date(now - MINUTE + ms).toISOString();
+		const orders = (body: unknown) =>
+			reportProgress(app, admin, slug, 'orders', transferProgressInput.parse(body));
+		// Sent in one tick: they share statements, yet each gets its own answer.
+		const answers = await Promise.allSettled([
+			report(slug, { done: 100, at: at(0) }),
+			orders({ done: 50, at: at(0) }),
+			report(slug, { done: 200, at: at(1000) }),
+			orders({ done: 5000, at: at(1000) }),
+			report(slug, { done: 150, at: at(2000) })
+		]);
+		expect(answers.map((a) => a.status)).toEqual([
+			'fulfilled',
+			'fulfilled',
+			'fulfilled',
+			'rejected',
+			'rejected'
+		]);
+		expect((answers[3] as PromiseRejectedResult).reason.status).toBe(400);
+		expect((answers[4] as PromiseRejectedResult).reason.status).toBe(409);
+		expect((await getTransfer(app, admin, slug, 'customers')).done).toBe(200);
+		expect((await getTransfer(app, admin, slug, 'orders')).done).toBe(50);
+	});
+
 	it('starts a new series on an explicit reset, and takes a changed total', async () => {
 		const { slug } = await cutoverWithTransfer();
 		await report(slug, { done: 900 });

@@ -23,6 +23,7 @@ import { findCutover } from '../runbook/cutover.service';
 import * as runbook from '../runbook/runbook.queries';
 import { assertSchedulable } from '../runbook/schedulable';
 import * as q from './transfer.queries';
+import { applyProgress } from './progress-batch';
 import { transferToProgressView, transferToView } from './views';
 
 /** How far ahead of the server's clock a report's `at` may be (clock skew between hosts). */
@@ -154,7 +155,7 @@ export async function reportProgress(
 		throw new ValidationError(
 			'at: must not be in the future (more than 5 minutes ahead of the server clock)'
 		);
-	const applied = await q.applyProgress(ctx.db, {
+	const applied = await applyProgress(ctx.db, {
 		slug,
 		key,
 		scopeCutoverId: actor.cutoverId,

@@ -53,7 +53,8 @@ export async function createApp(options: {
 			app.forecasts = new ForecastScheduler(app, createForecastRunner(), {
 				samples: e.GOLIVE_FORECAST_SAMPLES,
 				threshold: e.GOLIVE_FORECAST_THRESHOLD,
-				marginMinutes: e.GOLIVE_FORECAST_MARGIN_MINUTES,
+				// The demo plays its cutover at GOLIVE_DEMO_SPEED: its margin is in the demo's time too.
+				marginMinutes: e.GOLIVE_FORECAST_MARGIN_MINUTES / (e.GOLIVE_DEMO ? e.GOLIVE_DEMO_SPEED : 1),
 				debounceMs: e.GOLIVE_FORECAST_DEBOUNCE_MS,
 				maxWaitMs: Math.max(5_000, e.GOLIVE_FORECAST_DEBOUNCE_MS),
 				refreshMs: e.GOLIVE_FORECAST_REFRESH_SECONDS * 1000

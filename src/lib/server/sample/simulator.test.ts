@@ -51,7 +51,7 @@ describe.each(testDatabases())('sample and simulator on $kind', (database) => {
 			expect(events.every((e) => e.actor.name === 'golive sample')).toBe(true);
 			const transfers = await listTransfers(app, admin, SAMPLE_SLUG);
 			expect(transfers.map((t) => t.key)).toEqual(['customers', 'cases', 'documents', 'orgs']);
-			const reconcile = tasks.find((t) => t.key === 'TR-CUS-12');
+			const reconcile = tasks.find((t) => t.key === 'TR-CUS-10');
 			expect(reconcile?.dependsOnTransfers).toEqual(['customers']);
 		});
 	});

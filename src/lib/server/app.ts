@@ -56,7 +56,7 @@ export async function createApp(options: {
 				// The demo plays its cutover at GOLIVE_DEMO_SPEED: its margin is in the demo's time too.
 				marginMinutes: e.GOLIVE_FORECAST_MARGIN_MINUTES / (e.GOLIVE_DEMO ? e.GOLIVE_DEMO_SPEED : 1),
 				debounceMs: e.GOLIVE_FORECAST_DEBOUNCE_MS,
-				maxWaitMs: Math.max(5_000, e.GOLIVE_FORECAST_DEBOUNCE_MS),
+				maxWaitMs: Math.max(10_000, e.GOLIVE_FORECAST_DEBOUNCE_MS),
 				refreshMs: e.GOLIVE_FORECAST_REFRESH_SECONDS * 1000
 			}).start();
 		if (options.sample) await ensureSampleCutover(app);

@@ -8,7 +8,7 @@ import {
 	type ForecastTransfer
 } from '../../shared/forecast';
 import type { Db } from '../db/client';
-import type { CutoverRow, TaskRow, TransferRow } from '../db/schema';
+import type { CutoverRow, TransferRow } from '../db/schema';
 import { NotFoundError } from '../errors';
 import * as runbook from '../runbook/runbook.queries';
 import * as transfers from '../transfers/transfer.queries';
@@ -24,7 +24,9 @@ export interface ForecastSubject {
 const ms = (d: Date | null) => (d ? d.getTime() : null);
 const perMs = (perHour: number | null) => (perHour === null ? null : perHour / 3_600_000);
 
-function toForecastTask(t: TaskRow): ForecastTask {
+type ForecastTaskRow = Awaited<ReturnType<typeof runbook.listTasksForForecast>>[number];
+
+function toForecastTask(t: ForecastTaskRow): ForecastTask {
 	return {
 		key: t.key,
 		durationMinutes: t.durationMinutes,
@@ -80,7 +82,7 @@ export async function loadForecastSubject(
 			const cutover = await runbook.cutoverById(tx, cutoverId);
 			if (!cutover) throw new NotFoundError('no such cutover');
 			const [taskRows, transferRows] = [
-				await runbook.listTasks(tx, cutoverId),
+				await runbook.listTasksForForecast(tx, cutoverId),
 				await transfers.listTransfers(tx, cutoverId)
 			];
 			return {

@@ -40,6 +40,26 @@ export async function insertPhases(tx: Tx, cutoverId: string, names: string[], f
 export const listTasks = (db: Q, cutoverId: string): Promise<TaskRow[]> =>
 	db.select().from(tasks).where(eq(tasks.cutoverId, cutoverId)).orderBy(asc(tasks.position));
 
+/** The columns the forecast reads: under continuous change it reads the whole runbook every few seconds. */
+export const listTasksForForecast = (db: Q, cutoverId: string) =>
+	db
+		.select({
+			key: tasks.key,
+			title: tasks.title,
+			durationMinutes: tasks.durationMinutes,
+			dependsOn: tasks.dependsOn,
+			dependsOnTransfers: tasks.dependsOnTransfers,
+			notBefore: tasks.notBefore,
+			status: tasks.status,
+			actualStart: tasks.actualStart,
+			actualEnd: tasks.actualEnd,
+			estimate: tasks.estimate,
+			rehearsalMinutes: tasks.rehearsalMinutes
+		})
+		.from(tasks)
+		.where(eq(tasks.cutoverId, cutoverId))
+		.orderBy(asc(tasks.position));
+
 /**
  * A task with the name of its phase, in one round trip (the hot path of every move). By slug it can go out with
  * the cutover's lock, before the cutover's id is known.

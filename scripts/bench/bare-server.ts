@@ -2,7 +2,7 @@
  * The physical limit: a bare socket.io server with the same transport options as golive and no application logic.
  * POST /emit broadcasts one event of the given size to the room, stamped like golive's commits. POST /progress/{key}
  * is the least a progress report can cost: the JSON body parsed, the stream's latest state kept, and one event
- * per 500 ms carrying every changed stream (golive coalesces the same way).
+ * per 500 ms carrying every changed stream (golive coalesces the same way), padded to --progressBytes.
  */
 import { createServer } from 'node:http';
 import { parseArgs } from 'node:util';
@@ -14,6 +14,7 @@ const { values: args } = parseArgs({
 	options: {
 		port: { type: 'string' },
 		payloadBytes: { type: 'string' },
+		progressBytes: { type: 'string' },
 		deflate: { type: 'boolean', default: false }
 	}
 });
@@ -35,7 +36,9 @@ function noteProgress(key: string, body: unknown) {
 		progressTimer = null;
 		const streams = [...progressed];
 		progressed.clear();
-		emit('progress', streams);
+		// Padded to the size golive's progress events had, when given (as /emit's payload is).
+		const pad = Math.max(0, Number(args.progressBytes ?? 0) - JSON.stringify(streams).length - 60);
+		emit('progress', pad ? { streams, filler: 'x'.repeat(pad) } : streams);
 	}, PROGRESS_EVERY_MS);
 }
 

@@ -26,12 +26,17 @@ const send = (msg: object) => process.stdout.write(JSON.stringify(msg) + '\n');
 
 /** Per seq: how many clients got it, and the first and last arrival (µs). */
 const arrivals = new Map<number, [count: number, first: number, last: number]>();
+/** Each seq's event type, so the orchestrator can tell which kinds of event make the tail. */
+const types = new Map<number, string>();
+/** JSON bytes of each event type as the first client got them: [total, count]. */
+const typeBytes = new Map<string, [number, number]>();
 const bytes = new Array<number>(n).fill(0);
 const sockets: Socket[] = [];
 let markBytes = 0;
 
-function record(seq: number) {
+function record(seq: number, type: string) {
 	const t = micros();
+	if (!types.has(seq)) types.set(seq, type);
 	const entry = arrivals.get(seq);
 	if (entry) {
 		entry[0]++;
@@ -59,7 +64,13 @@ async function connectAll() {
 			});
 			// The manager opens its engine at once (autoConnect), so every received packet is counted.
 			socket.io.engine.on('packet', (p: { data?: unknown }) => (bytes[j] += packetBytes(p.data)));
-			socket.on('cutover:event', (event: { seq: number }) => record(event.seq));
+			socket.on('cutover:event', (event: { seq: number; type: string }) => {
+				record(event.seq, event.type);
+				if (j === 0) {
+					const entry = typeBytes.get(event.type) ?? [0, 0];
+					typeBytes.set(event.type, [entry[0] + JSON.stringify(event).length, entry[1] + 1]);
+				}
+			});
 			sockets[j] = socket;
 			batch.push(
 				new Promise<void>((resolve, reject) => {
@@ -128,7 +139,13 @@ rl.on('line', (line) => {
 		send({ type: 'marked' });
 	} else if (command === 'report') {
 		const sinceMark = bytes.reduce((a, b) => a + b, 0) - markBytes;
-		send({ type: 'report', arrivals: [...arrivals.entries()], bytesPerClientSinceMark: sinceMark / n });
+		send({
+			type: 'report',
+			arrivals: [...arrivals.entries()],
+			types: [...types.entries()],
+			bytesByType: Object.fromEntries([...typeBytes].map(([type, [total, count]]) => [type, total / count])),
+			bytesPerClientSinceMark: sinceMark / n
+		});
 	} else if (command === 'exit') {
 		for (const s of sockets) s.disconnect();
 		process.exit(0);

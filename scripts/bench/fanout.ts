@@ -77,6 +77,10 @@ export interface FanoutResult {
 	connectMs: number;
 	/** Payload bytes one client received per event (the wire size of one broadcast). */
 	bytesPerEvent: number;
+	/** Last-client latency per event type (golive: task moves, progress, forecasts; bare: emits, progress). */
+	lastClientByType: Record<string, LatencySummary & { count: number }>;
+	/** The JSON size of each event type (golive: to size the bare server's payloads per type). */
+	bytesByType: Record<string, number>;
 }
 
 export async function runFanout(server: RunningServer, o: FanoutOptions): Promise<FanoutResult> {
@@ -130,7 +134,9 @@ export async function runFanout(server: RunningServer, o: FanoutOptions): Promis
 		clients.send('report');
 		const report = JSON.parse(await reportLine);
 		const arrivals = new Map<number, [number, number, number]>(report.arrivals);
+		const types = new Map<number, string>(report.types);
 		const latencies: number[] = [];
+		const byType = new Map<string, number[]>();
 		let delivered = 0;
 		let events = 0;
 		for (const [seq, commit] of server.commits) {
@@ -138,7 +144,11 @@ export async function runFanout(server: RunningServer, o: FanoutOptions): Promis
 			events++;
 			const a = arrivals.get(seq);
 			delivered += a?.[0] ?? 0;
-			latencies.push(a && a[0] === o.n ? (a[2] - commit) / 1000 : Infinity);
+			const latency = a && a[0] === o.n ? (a[2] - commit) / 1000 : Infinity;
+			latencies.push(latency);
+			const type = types.get(seq) ?? 'unknown';
+			if (!byType.has(type)) byType.set(type, []);
+			byType.get(type)!.push(latency);
 		}
 		return {
 			n: o.n,
@@ -152,7 +162,11 @@ export async function runFanout(server: RunningServer, o: FanoutOptions): Promis
 			memPerConnectionBytes: (rssConnected - rssBefore) / o.n,
 			rssGrowth: o.soak ? (rssEndOfDrive - rssConnected) / rssConnected : null,
 			connectMs: connected.connectMs,
-			bytesPerEvent: events ? report.bytesPerClientSinceMark / events : NaN
+			bytesPerEvent: events ? report.bytesPerClientSinceMark / events : NaN,
+			bytesByType: report.bytesByType,
+			lastClientByType: Object.fromEntries(
+				[...byType].map(([type, l]) => [type, { ...summarize(l), count: l.length }])
+			)
 		};
 	} finally {
 		clients.send('exit');

@@ -54,6 +54,15 @@ const metrics: [string, (r: FanoutResult) => number, (v: number) => string][] = 
 	['failed requests', (r) => r.failedRequests, (v) => `${v}`]
 ];
 
+/** Where the tail comes from: each side's p95 (and count) per event type. */
+function byType(row: Row, db: DbKind): string {
+	const side = (name: string, r: FanoutResult | undefined) =>
+		`${name} ${Object.entries(r?.lastClientByType ?? {})
+			.map(([type, l]) => `${type} ${round(l.p95)} ms (${l.count})`)
+			.join(', ')}`;
+	return `${side('bare', row.bare)}; ${side('golive', row.golive[db])}`;
+}
+
 function table(row: Row, dbs: DbKind[]): string {
 	const head = ['metric', 'bare socket.io', ...dbs.flatMap((d) => [`golive (${d})`, 'ratio'])];
 	const lines = [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`];
@@ -153,6 +162,8 @@ export function formatReport(input: ReportInput): string {
 			`${s.rate} moves/s and 200 progress reports/s from 20 streams (coalesced into progress events); forecasts recomputed on the server meanwhile. Events counted: moves, progress and forecast events.`,
 			'',
 			table(input.transferRow, [dbs[0]]),
+			'',
+			`Last-client p95 by event type: ${byType(input.transferRow, dbs[0])}.`,
 			''
 		);
 	if (input.forecast)

@@ -114,9 +114,10 @@ async function bareRow(
 	payloadBytes: number,
 	durS: number,
 	soak = false,
-	streams = 0
+	streams = 0,
+	progressBytes = 0
 ): Promise<FanoutResult> {
-	const server = await startBare(payloadBytes, a.deflate);
+	const server = await startBare(payloadBytes, a.deflate, progressBytes);
 	try {
 		return await runFanout(server, {
 			n,
@@ -168,7 +169,16 @@ if (scenarios.has('transfers')) {
 	for (let r = 1; r <= repeats; r++) {
 		if (repeats > 1) console.error(`  run ${r} of ${repeats}…`);
 		const golive = await goliveRow(dbs[0], n, durationS, false, STREAMS);
-		const bare = await bareRow(n, Math.round(golive.bytesPerEvent) || 900, durationS, false, STREAMS);
+		// The bare server's moves and progress events each as large as golive's of the same kind.
+		const size = golive.bytesByType;
+		const bare = await bareRow(
+			n,
+			Math.round(size['task.transitioned'] ?? golive.bytesPerEvent) || 900,
+			durationS,
+			false,
+			STREAMS,
+			Math.round(size['transfer.progressed'] ?? 0)
+		);
 		runs.push({ bare, golive: { [dbs[0]]: golive } });
 	}
 	transferRow = { n, ...medianOf(runs) };

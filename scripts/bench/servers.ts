@@ -77,7 +77,11 @@ export async function startGolive(env: Record<string, string>): Promise<RunningS
 	return track(child, port);
 }
 
-export async function startBare(payloadBytes: number, deflate = false): Promise<RunningServer> {
+export async function startBare(
+	payloadBytes: number,
+	deflate = false,
+	progressBytes = 0
+): Promise<RunningServer> {
 	const port = await freePort();
 	const child = start(process.execPath, [
 		'--import',
@@ -87,6 +91,8 @@ export async function startBare(payloadBytes: number, deflate = false): Promise<
 		String(port),
 		'--payloadBytes',
 		String(payloadBytes),
+		'--progressBytes',
+		String(progressBytes),
 		...(deflate ? ['--deflate'] : [])
 	]);
 	return track(child, port);

@@ -14,6 +14,7 @@ import type { BoardTask, CutoverView, PhaseView, TaskView } from '../shared/sche
 import type {
 	ForecastPoint,
 	ForecastView,
+	ProgressPoint,
 	TransferProgressView,
 	TransferView
 } from '../shared/schemas/transfers';
@@ -322,18 +323,37 @@ export class LiveCutover {
 	}
 
 	/** A transfer's new state; an event's history holds only new points, appended unless the series restarted. */
-	/** A whole stream, or a progress event's part of one merged into the stream held (its creation came first). */
+	/** A whole stream (its history replaces the chart's when given whole), or progress merged into the one held. */
 	#applyTransfer(next: TransferView | TransferProgressView, historyIsDelta: boolean): void {
 		const current = this.transfers.find((t) => t.key === next.key);
 		if (!current && !('name' in next)) return;
-		const history =
-			historyIsDelta && current && current.series === next.series
-				? [...current.history, ...next.history].slice(-TRANSFER_HISTORY_LIMIT)
-				: next.history;
-		const merged: TransferView = { ...(current as TransferView), ...next, history };
+		const merged: TransferView = {
+			...(current as TransferView),
+			...next,
+			history: this.#history(current, next, historyIsDelta)
+		};
 		this.transfers = (
 			current ? this.transfers.map((t) => (t.key === next.key ? merged : t)) : [...this.transfers, merged]
 		).sort((a, b) => a.position - b.position);
+	}
+
+	/** The chart's points after an update: a progress event adds its latest point; a new series starts over. */
+	#history(
+		current: TransferView | undefined,
+		next: TransferView | TransferProgressView,
+		historyIsDelta: boolean
+	): ProgressPoint[] {
+		const sameSeries = current !== undefined && current.series === next.series;
+		if (!('history' in next)) {
+			const at = next.lastProgressAt === null ? null : Date.parse(next.lastProgressAt);
+			const kept = sameSeries ? current.history : [];
+			const last = kept.at(-1);
+			if (at === null || (last && last[0] >= at)) return kept;
+			return [...kept, [at, next.done] as ProgressPoint].slice(-TRANSFER_HISTORY_LIMIT);
+		}
+		return historyIsDelta && sameSeries
+			? [...current.history, ...next.history].slice(-TRANSFER_HISTORY_LIMIT)
+			: next.history;
 	}
 
 	#apply(event: CutoverEvent): void {

@@ -289,7 +289,7 @@ describe('LiveCutover', () => {
 		const figures = { finishedAt: null, ratePerHour: 600, eta: null, etaLow: null, etaHigh: null };
 		fake.socket.fire(
 			'cutover:event',
-			progressed(11, [{ ...moved, ...figures, lastProgressAt: null, history: [[at + 1000, 300]] }])
+			progressed(11, [{ ...moved, ...figures, lastProgressAt: new Date(at + 1000).toISOString() }])
 		);
 		const customers = () => live.transfers.find((t) => t.key === 'customers')!;
 		expect(customers()).toMatchObject({
@@ -307,11 +307,19 @@ describe('LiveCutover', () => {
 		fake.socket.fire(
 			'cutover:event',
 			progressed(12, [
-				{ ...moved, ...figures, done: 5, series: 2, lastProgressAt: null, history: [[at + 2000, 5]] }
+				{ ...moved, ...figures, done: 5, series: 2, lastProgressAt: new Date(at + 2000).toISOString() }
 			])
 		);
 		expect(customers()).toMatchObject({ done: 5, series: 2, name: 'Stream customers' });
 		expect(customers().history).toEqual([[at + 2000, 5]]);
+		// The same state again (a resync replays it) adds no point.
+		fake.socket.fire(
+			'cutover:event',
+			progressed(13, [
+				{ ...moved, ...figures, done: 5, series: 2, lastProgressAt: new Date(at + 2000).toISOString() }
+			])
+		);
+		expect(customers().history).toHaveLength(1);
 		live.destroy();
 	});
 

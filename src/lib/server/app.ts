@@ -41,7 +41,7 @@ export async function createApp(options: {
 			dbKind: database.kind,
 			bus: new EventBus(),
 			tokens: new TokenCache(),
-			progress: new ProgressFeed((cutoverId, transfers) => publishProgress(app, cutoverId, transfers)),
+			progress: new ProgressFeed((cutoverId, keys) => publishProgress(app, cutoverId, keys)),
 			forecasts: null,
 			close: async () => {
 				await app.progress.flush();

@@ -1,32 +1,24 @@
-import type { TransferView } from '../../shared/schemas/transfers';
-
 /** How often at most a cutover's boards hear of transfer progress, however often scripts report. */
 export const PROGRESS_EVERY_MS = 500;
-/** Chart points carried per stream in one event. */
-const POINTS_PER_EVENT = 20;
 
 /**
- * Coalesces progress reports per cutover: the first report arms a timer, later ones replace the stream's state
- * and add to its new points, and the timer hands everything pending to `publish` (which appends one event).
+ * Coalesces progress reports per cutover: the first report arms a timer, later ones add their stream, and the
+ * timer hands the streams that moved to `publish` (which reads their state and appends one event).
  */
 export class ProgressFeed {
-	#pending = new Map<string, Map<string, TransferView>>();
+	#pending = new Map<string, Set<string>>();
 	#timers = new Map<string, ReturnType<typeof setTimeout>>();
 	#running = new Set<Promise<void>>();
 
 	constructor(
-		private readonly publish: (cutoverId: string, transfers: TransferView[]) => Promise<void>,
+		private readonly publish: (cutoverId: string, transferKeys: string[]) => Promise<void>,
 		private readonly everyMs = PROGRESS_EVERY_MS
 	) {}
 
-	note(cutoverId: string, view: TransferView): void {
-		let streams = this.#pending.get(cutoverId);
-		if (!streams) this.#pending.set(cutoverId, (streams = new Map()));
-		const before = streams.get(view.key);
-		const history =
-			before && before.series === view.series ? [...before.history, ...view.history] : view.history;
-		// A reset inside the window: the event carries the new series whole, so clients replace theirs.
-		streams.set(view.key, { ...view, history: history.slice(-POINTS_PER_EVENT) });
+	note(cutoverId: string, transferKey: string): void {
+		let keys = this.#pending.get(cutoverId);
+		if (!keys) this.#pending.set(cutoverId, (keys = new Set()));
+		keys.add(transferKey);
 		if (!this.#timers.has(cutoverId))
 			this.#timers.set(
 				cutoverId,
@@ -36,10 +28,10 @@ export class ProgressFeed {
 
 	#flush(cutoverId: string): Promise<void> {
 		this.#timers.delete(cutoverId);
-		const streams = this.#pending.get(cutoverId);
+		const keys = this.#pending.get(cutoverId);
 		this.#pending.delete(cutoverId);
-		if (!streams?.size) return Promise.resolve();
-		const run = this.publish(cutoverId, [...streams.values()])
+		if (!keys?.size) return Promise.resolve();
+		const run = this.publish(cutoverId, [...keys])
 			.catch((err) => console.error('publishing transfer progress failed', err))
 			.finally(() => this.#running.delete(run));
 		this.#running.add(run);

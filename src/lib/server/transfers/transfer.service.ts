@@ -168,7 +168,7 @@ export async function reportProgress(
 	let row = applied.transfer;
 	if (applied.sampled) row = await keepSample(ctx.db, row);
 	const view = transferToView(row, [[at, row.done]]);
-	ctx.progress.note(row.cutoverId, view);
+	ctx.progress.note(row.cutoverId, row.key);
 	return view;
 }
 
@@ -226,15 +226,14 @@ async function whyProgressRefused(
 
 /**
  * The coalesced progress of some streams as one event. The streams are re-read under the cutover's lock, so the
- * event carries their state as of its seq (a rename since the reports is not undone); the reports' points ride
- * along for the charts.
+ * event carries their state as of its seq; each board adds the latest point to its chart.
  */
-export async function publishProgress(ctx: Ctx, cutoverId: string, reported: TransferView[]): Promise<void> {
+export async function publishProgress(ctx: Ctx, cutoverId: string, reported: string[]): Promise<void> {
 	await writeCutover(ctx, systemActor('transfer progress'), cutoverId, async (w) => {
 		const rows = new Map((await q.listTransfers(w.tx, cutoverId)).map((r) => [r.key, r]));
-		const transfers = reported.flatMap((v) => {
-			const row = rows.get(v.key);
-			return row ? [transferToProgressView(row, row.series === v.series ? v.history : [])] : [];
+		const transfers = reported.flatMap((key) => {
+			const row = rows.get(key);
+			return row ? [transferToProgressView(row)] : [];
 		});
 		if (transfers.length) w.record('transfer.progressed', { transfers });
 	});

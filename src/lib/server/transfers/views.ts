@@ -26,33 +26,22 @@ export function etaOf(t: TransferRow): { eta: number | null; etaLow: number | nu
 }
 
 export function transferToView(t: TransferRow, history: ProgressPoint[]): TransferView {
-	const { eta, etaLow, etaHigh } = etaOf(t);
 	return {
-		key: t.key,
+		...transferToProgressView(t),
 		name: t.name,
 		unit: t.unit,
-		total: t.total,
-		done: t.done,
-		startedAt: t.startedAt?.toISOString() ?? null,
-		finishedAt: t.finishedAt?.toISOString() ?? null,
-		lastProgressAt: t.lastProgressAt?.toISOString() ?? null,
 		plannedRatePerHour: t.plannedRatePerHour,
 		plannedMinutes: t.plannedMinutes,
 		stallAfterMinutes: t.stallAfterMinutes,
 		dependsOn: t.dependsOn,
 		position: t.position,
 		version: t.version,
-		series: t.series,
-		ratePerHour: t.ratePerHour,
-		eta: iso(eta),
-		etaLow: iso(etaLow),
-		etaHigh: iso(etaHigh),
 		history
 	};
 }
 
 /** The part of a stream that progress moves: what a `transfer.progressed` event carries. */
-export function transferToProgressView(t: TransferRow, history: ProgressPoint[]): TransferProgressView {
+export function transferToProgressView(t: TransferRow): TransferProgressView {
 	const { eta, etaLow, etaHigh } = etaOf(t);
 	return {
 		key: t.key,
@@ -65,7 +54,6 @@ export function transferToProgressView(t: TransferRow, history: ProgressPoint[])
 		ratePerHour: t.ratePerHour,
 		eta: iso(eta),
 		etaLow: iso(etaLow),
-		etaHigh: iso(etaHigh),
-		history
+		etaHigh: iso(etaHigh)
 	};
 }

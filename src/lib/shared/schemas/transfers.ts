@@ -100,8 +100,9 @@ export const transferView = z.object({
 
 /**
  * What a progress event carries per stream: the figures that move with progress. Name, plan and position change
- * only through `transfer.updated`, so a board merges this into the stream it holds (about half the bytes of a
- * whole view, sent to every board twice a second while scripts report).
+ * only through `transfer.updated`, so a board merges this into the stream it holds and adds
+ * [lastProgressAt, done] to its chart (a third of the bytes of a whole view, sent to every board twice a
+ * second while scripts report).
  */
 export const transferProgressView = transferView.pick({
 	key: true,
@@ -114,8 +115,7 @@ export const transferProgressView = transferView.pick({
 	ratePerHour: true,
 	eta: true,
 	etaLow: true,
-	etaHigh: true,
-	history: true
+	etaHigh: true
 });
 
 export type TransferCreateInput = z.infer<typeof transferCreateInput>;

@@ -2,7 +2,7 @@ import type { Db } from '../db/client';
 import { applyProgressReports, type AppliedProgress, type ProgressWrite } from './transfer.queries';
 
 /** At most one report statement per database this often; reports arriving meanwhile share the next one. */
-export const BATCH_EVERY_MS = 20;
+export const BATCH_EVERY_MS = 50;
 
 interface Pending {
 	write: ProgressWrite;

@@ -12,6 +12,14 @@ import type { Ack, ErrorBody } from '../shared/realtime';
 import type { UserView } from '../shared/schemas/auth';
 import type { BoardTask, CutoverView, PhaseView, TaskView } from '../shared/schemas/runbook';
 import type {
+	CriterionView,
+	DecisionRecorded,
+	DecisionView,
+	NoticeDraftView,
+	VoteView,
+	WindowChangeView
+} from '../shared/schemas/decisions';
+import type {
 	ForecastPoint,
 	ForecastView,
 	ProgressPoint,
@@ -102,6 +110,12 @@ export class LiveCutover {
 	serverForecast = $state.raw<ForecastView | null>(null);
 	/** How the forecast moved, oldest first. */
 	forecastHistory = $state.raw<ForecastPoint[]>([]);
+	/** Decision points in the order opened, each with its criteria, votes and outcomes. */
+	decisions = $state.raw<DecisionView[]>([]);
+	/** The window end as planned, then each change, oldest first. */
+	windowHistory = $state.raw<WindowChangeView[]>([]);
+	/** Notice drafts left by decisions, newest first. */
+	noticeDrafts = $state.raw<NoticeDraftView[]>([]);
 	/** The clock, ticking every second while connected. */
 	now = $state(Date.now());
 
@@ -318,11 +332,13 @@ export class LiveCutover {
 		this.transfers = snapshot.transfers;
 		this.serverForecast = snapshot.forecast;
 		this.forecastHistory = snapshot.forecastHistory;
+		this.decisions = snapshot.decisions ?? [];
+		this.windowHistory = snapshot.windowHistory ?? [];
+		this.noticeDrafts = snapshot.noticeDrafts ?? [];
 		this.#restructure();
 		this.#recompute();
 	}
 
-	/** A transfer's new state; an event's history holds only new points, appended unless the series restarted. */
 	/** A whole stream (its history replaces the chart's when given whole), or progress merged into the one held. */
 	#applyTransfer(next: TransferView | TransferProgressView, historyIsDelta: boolean): void {
 		const current = this.transfers.find((t) => t.key === next.key);
@@ -424,8 +440,74 @@ export class LiveCutover {
 				// Nothing on the board's own derivation depends on it.
 				return;
 			}
+			case 'decision.opened':
+				this.#putDecision(event.data.decision);
+				return;
+			case 'decision.criterion_updated':
+				this.#applyCriterion(event.data.decision, event.data.criterion);
+				return;
+			case 'decision.voted':
+				this.#applyVote(event.data.decision, event.data.vote);
+				return;
+			case 'decision.recorded':
+				this.#applyRecorded(event.data);
+				// An extension moves the window end: the board's derivation follows.
+				if (!event.data.window) return;
+				break;
 		}
 		this.#scheduleRecompute();
+	}
+
+	/** A decision point by key, or undefined. */
+	decision(key: string): DecisionView | undefined {
+		return this.decisions.find((d) => d.key === key);
+	}
+
+	/** Adds a decision point, or replaces the one with its key. */
+	#putDecision(decision: DecisionView): void {
+		const exists = this.decisions.some((d) => d.key === decision.key);
+		this.decisions = exists
+			? this.decisions.map((d) => (d.key === decision.key ? decision : d))
+			: [...this.decisions, decision].sort((a, b) => a.position - b.position);
+	}
+
+	#updateDecision(key: string, change: (d: DecisionView) => DecisionView): void {
+		const current = this.decision(key);
+		if (current) this.#putDecision(change(current));
+	}
+
+	#applyCriterion(key: string, criterion: CriterionView): void {
+		this.#updateDecision(key, (d) => ({
+			...d,
+			criteria: d.criteria.some((c) => c.id === criterion.id)
+				? d.criteria.map((c) => (c.id === criterion.id ? criterion : c))
+				: [...d.criteria, criterion].sort((a, b) => a.position - b.position)
+		}));
+	}
+
+	#applyVote(key: string, vote: VoteView): void {
+		this.#updateDecision(key, (d) =>
+			d.votes.some((v) => v.id === vote.id) ? d : { ...d, votes: [...d.votes, vote] }
+		);
+	}
+
+	#applyRecorded(recorded: DecisionRecorded): void {
+		const { outcome, window, notice } = recorded;
+		if (!this.decision(recorded.decision.key)) this.#putDecision(recorded.decision);
+		this.#updateDecision(recorded.decision.key, (d) => ({
+			...d,
+			status: 'decided',
+			outcomes: d.outcomes.some((o) => o.id === outcome.id) ? d.outcomes : [...d.outcomes, outcome]
+		}));
+		if (window) {
+			if (window.cutover.version >= this.cutover.version) this.cutover = window.cutover;
+			const seen = this.windowHistory.some(
+				(w) => w.at === window.change.at && w.to === window.change.to && w.decision === window.change.decision
+			);
+			if (!seen) this.windowHistory = [...this.windowHistory, window.change];
+		}
+		if (notice && !this.noticeDrafts.some((n) => n.id === notice.id))
+			this.noticeDrafts = [notice, ...this.noticeDrafts];
 	}
 
 	/** A task record from an ack or a conflict: newer than ours (by version) replaces ours. */

@@ -7,6 +7,14 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { BoardSnapshot, CutoverEvent } from '../shared/events';
 import type { TaskView } from '../shared/schemas/runbook';
 import type { TransferView } from '../shared/schemas/transfers';
+import type {
+	DecisionView,
+	NoticeDraftView,
+	OutcomeView,
+	VoteView,
+	WindowChangeView
+} from '../shared/schemas/decisions';
+import { tally } from '../shared/decisions';
 
 type Handler = (...args: unknown[]) => void;
 interface Sent {
@@ -126,9 +134,77 @@ function snapshot(
 		tasks,
 		transfers,
 		forecast: null,
-		forecastHistory: []
+		forecastHistory: [],
+		decisions: [],
+		windowHistory: [
+			{
+				at: WINDOW_START,
+				from: null,
+				to: '2024-10-10T23:00:00.000Z',
+				by: 'Ada',
+				rationale: null,
+				decision: null
+			}
+		],
+		noticeDrafts: []
 	};
 }
+
+function decision(key: string, over: Partial<DecisionView> = {}): DecisionView {
+	return {
+		key,
+		title: `Decision ${key}`,
+		description: '',
+		checkpointTask: null,
+		voters: ['stina', 'sam'],
+		mandatoryVoters: ['sam'],
+		chair: 'stina',
+		quorum: 2,
+		closesAt: null,
+		status: 'open',
+		reviews: null,
+		openedWith: { forecast: null },
+		createdBy: 'Otto',
+		createdAt: WINDOW_START,
+		position: 1,
+		criteria: [
+			{
+				id: 'crit-1',
+				title: 'Capacity test',
+				owner: 'ops',
+				state: 'pending',
+				reason: null,
+				evidenceLink: null,
+				evidenceNote: null,
+				position: 1,
+				version: 1,
+				updatedAt: WINDOW_START,
+				updatedBy: null
+			}
+		],
+		votes: [],
+		outcomes: [],
+		...over
+	};
+}
+
+const vote = (
+	id: string,
+	voter: string,
+	choice: VoteView['vote'],
+	supersedes: string | null = null
+): VoteView => ({
+	id,
+	voter,
+	voterName: voter,
+	vote: choice,
+	comment: choice === 'no_go' ? 'not yet' : null,
+	at: WINDOW_START,
+	supersedes
+});
+
+const event = (seq: number, type: CutoverEvent['type'], data: unknown): CutoverEvent =>
+	({ seq, type, at: WINDOW_START, actor: { id: 'u1', name: 'Stina' }, data }) as CutoverEvent;
 
 const moved = (seq: number, t: TaskView, from = 'not_started'): CutoverEvent =>
 	({
@@ -355,5 +431,106 @@ describe('LiveCutover', () => {
 		expect(live.message).toEqual({ kind: 'offline', key: 'A' });
 		expect(fake.socket.sent.filter((s) => s.name === 'task:transition')).toHaveLength(0);
 		live.destroy();
+	});
+
+	it('follows a decision point: opened, criterion, votes (a changed vote replaces), an extension with its notice', async () => {
+		const live = await connected(10);
+		lastSent().resolve({ ok: true, data: { seq: 10, events: [] } });
+		await flush();
+		const opened = decision('GO-1');
+		fake.socket.fire('cutover:event', event(11, 'decision.opened', { decision: opened }));
+		expect(live.decisions.map((d) => d.key)).toEqual(['GO-1']);
+
+		fake.socket.fire(
+			'cutover:event',
+			event(12, 'decision.criterion_updated', {
+				decision: 'GO-1',
+				criterion: { ...opened.criteria[0], state: 'met', version: 2, evidenceNote: 'report 7' }
+			})
+		);
+		expect(live.decision('GO-1')!.criteria).toMatchObject([{ id: 'crit-1', state: 'met', version: 2 }]);
+
+		const v1 = vote('v1', 'sam', 'no_go');
+		const v2 = vote('v2', 'stina', 'go');
+		const v3 = vote('v3', 'sam', 'go', 'v1');
+		const voted = (seq: number, v: VoteView, votes: VoteView[]) =>
+			event(seq, 'decision.voted', { decision: 'GO-1', vote: v, tally: tally({ ...opened, votes }) });
+		fake.socket.fire('cutover:event', voted(13, v1, [v1]));
+		expect(tally(live.decision('GO-1')!).blockedBy).toEqual(['sam']);
+		fake.socket.fire('cutover:event', voted(14, v2, [v1, v2]));
+		fake.socket.fire('cutover:event', voted(15, v3, [v1, v2, v3]));
+		// A duplicate (the same vote again, as after a resync) is not counted twice.
+		fake.socket.fire('cutover:event', voted(15, v3, [v1, v2, v3]));
+		const d = live.decision('GO-1')!;
+		expect(d.votes.map((v) => v.id)).toEqual(['v1', 'v2', 'v3']);
+		expect(tally(d)).toMatchObject({ go: 2, noGo: 0, cast: 2, quorumMet: true, blockedBy: [] });
+
+		const newEnd = '2024-10-11T01:00:00.000Z';
+		const outcome: OutcomeView = {
+			id: 'o1',
+			kind: 'extend',
+			rationale: 'transfers are slow',
+			newWindowEnd: newEnd,
+			previousWindowEnd: '2024-10-10T23:00:00.000Z',
+			riskAccepted: null,
+			followUps: [],
+			recordedBy: 'Stina',
+			at: WINDOW_START,
+			supersedes: null,
+			evidence: { forecast: null, readiness: d.criteria, tally: tally(d) }
+		};
+		const change: WindowChangeView = {
+			at: WINDOW_START,
+			from: '2024-10-10T23:00:00.000Z',
+			to: newEnd,
+			by: 'Stina',
+			rationale: 'transfers are slow',
+			decision: 'GO-1'
+		};
+		const notice: NoticeDraftView = {
+			id: 'n1',
+			decision: 'GO-1',
+			outcomeKind: 'extend',
+			status: 'draft',
+			texts: {
+				en: { title: 'Extended', body: 'until 04:00' },
+				fi: { title: 'Jatkettu', body: 'klo 04.00 asti' },
+				sv: { title: 'Förlängt', body: 'till 04.00' }
+			},
+			createdAt: WINDOW_START
+		};
+		const cutover = { ...live.cutover, windowEnd: newEnd, version: 2 };
+		fake.socket.fire(
+			'cutover:event',
+			event(16, 'decision.recorded', {
+				decision: { ...d, status: 'decided', outcomes: [outcome] },
+				outcome,
+				window: { cutover, change },
+				notice
+			})
+		);
+		expect(live.decision('GO-1')).toMatchObject({ status: 'decided', outcomes: [{ id: 'o1' }] });
+		expect(live.cutover.windowEnd).toBe(newEnd);
+		expect(live.windowHistory.map((w) => w.to)).toEqual(['2024-10-10T23:00:00.000Z', newEnd]);
+		expect(live.noticeDrafts.map((n) => n.id)).toEqual(['n1']);
+		// Decision events belong in the activity feed.
+		expect(live.activity.map((e) => e.type)).toEqual([
+			'decision.recorded',
+			'decision.voted',
+			'decision.voted',
+			'decision.voted',
+			'decision.criterion_updated',
+			'decision.opened'
+		]);
+		live.destroy();
+	});
+
+	it('seeds decisions, window history and notice drafts from the snapshot', () => {
+		const snap = snapshot(10);
+		snap.decisions = [decision('B-2', { position: 2 }), decision('A-1')];
+		const live = new LiveCutover(snap, { now: Date.parse(WINDOW_START) });
+		expect(live.decisions.map((d) => d.key)).toEqual(['B-2', 'A-1']);
+		expect(live.windowHistory).toHaveLength(1);
+		expect(live.decision('A-1')!.criteria).toHaveLength(1);
 	});
 });

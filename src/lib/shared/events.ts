@@ -4,6 +4,15 @@
  */
 import type { BoardTask, CutoverView, PhaseView, TaskView } from './schemas/runbook';
 import type { ForecastPoint, ForecastView, TransferProgressView, TransferView } from './schemas/transfers';
+import type {
+	CriterionView,
+	DecisionRecorded,
+	DecisionView,
+	NoticeDraftView,
+	Tally,
+	VoteView,
+	WindowChangeView
+} from './schemas/decisions';
 import type { TaskStatus } from './task-status';
 
 export interface EventPayloads {
@@ -18,11 +27,16 @@ export interface EventPayloads {
 	'transfer.updated': { transfer: TransferView; changed: string[] };
 	/**
 	 * Progress of one or more streams, coalesced (at most a few per second per cutover, however often scripts
-	 * report). Each entry carries only what progress moves, and its history the points since the previous event,
-	 * for the client to merge into the stream it holds.
+	 * report). Each entry carries only what progress moves, for the client to merge into the stream it holds
+	 * (adding the latest point to its chart).
 	 */
 	'transfer.progressed': { transfers: TransferProgressView[] };
 	'forecast.computed': { forecast: ForecastView };
+	'decision.opened': { decision: DecisionView };
+	'decision.criterion_updated': { decision: string; criterion: CriterionView };
+	'decision.voted': { decision: string; vote: VoteView; tally: Tally };
+	/** An outcome; an extension moves the window end in the same event (and leaves a notice draft). */
+	'decision.recorded': DecisionRecorded;
 }
 
 export type EventType = keyof EventPayloads;
@@ -50,4 +64,10 @@ export interface BoardSnapshot {
 	forecast: ForecastView | null;
 	/** How the forecast moved, oldest first (bounded). */
 	forecastHistory: ForecastPoint[];
+	/** Every decision point with its criteria, votes and outcomes, in the order opened. */
+	decisions: DecisionView[];
+	/** The window end as planned, then each change, oldest first. */
+	windowHistory: WindowChangeView[];
+	/** Notice drafts left by decisions, newest first. */
+	noticeDrafts: NoticeDraftView[];
 }

@@ -9,7 +9,9 @@ export type Permission =
 	| 'runbook.edit'
 	| 'task.move_any'
 	| 'task.move_own'
-	| 'transfer.report';
+	| 'transfer.report'
+	/** Open decision points and keep their criteria (voting and outcomes go by name: voters, chair). */
+	| 'decision.open';
 
 const GRANTS: Record<Role, readonly Permission[]> = {
 	admin: [
@@ -19,7 +21,8 @@ const GRANTS: Record<Role, readonly Permission[]> = {
 		'runbook.edit',
 		'task.move_any',
 		'task.move_own',
-		'transfer.report'
+		'transfer.report',
+		'decision.open'
 	],
 	operator: [
 		'cutover.create',
@@ -27,7 +30,8 @@ const GRANTS: Record<Role, readonly Permission[]> = {
 		'runbook.edit',
 		'task.move_any',
 		'task.move_own',
-		'transfer.report'
+		'transfer.report',
+		'decision.open'
 	],
 	steering: ['task.move_own'],
 	// Migration scripts report with a task owner's token (the team that runs the transfer).

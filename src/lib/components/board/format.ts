@@ -85,6 +85,41 @@ export function describeEvent(i18n: I18n, event: CutoverEvent): string {
 			return i18n.t('board.ev_forecast_computed', {
 				probability: Math.round(event.data.forecast.probability * 100)
 			});
+		case 'decision.opened':
+			return i18n.t('decisions.ev_opened', {
+				actor,
+				key: event.data.decision.key,
+				title: event.data.decision.title
+			});
+		case 'decision.criterion_updated':
+			return i18n.t('decisions.ev_criterion_updated', {
+				actor,
+				key: event.data.decision,
+				title: event.data.criterion.title,
+				state: i18n.t(`decisions.state_${event.data.criterion.state}`)
+			});
+		case 'decision.voted':
+			return i18n.t('decisions.ev_voted', {
+				actor,
+				key: event.data.decision,
+				vote: i18n.t(`decisions.vote_${event.data.vote.vote}`),
+				cast: event.data.tally.cast,
+				quorum: event.data.tally.quorum
+			});
+		case 'decision.recorded': {
+			const { decision, outcome, window } = event.data;
+			if (window)
+				return i18n.t('decisions.ev_extended', {
+					actor,
+					key: decision.key,
+					end: i18n.formatTime(window.cutover.windowEnd, window.cutover.timezone, FULL)
+				});
+			return i18n.t('decisions.ev_recorded', {
+				actor,
+				key: decision.key,
+				kind: i18n.t(`decisions.kind_${outcome.kind}`)
+			});
+		}
 	}
 }
 

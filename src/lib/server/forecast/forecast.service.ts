@@ -145,7 +145,9 @@ const MOVES_FORECAST = new Set<CutoverEvent['type']>([
 	'runbook.imported',
 	'transfer.created',
 	'transfer.updated',
-	'transfer.progressed'
+	'transfer.progressed',
+	// An extension moves the window end (its cutover.updated comes in the same write); a go completes a task.
+	'decision.recorded'
 ]);
 
 /** Keeps every cutover's forecast current: debounced after changes, and on a clock while its window is open. */

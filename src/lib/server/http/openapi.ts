@@ -42,6 +42,26 @@ import {
 	taskView,
 	boardTask
 } from '../../shared/schemas/runbook';
+import {
+	CRITERION_STATES,
+	OUTCOME_KINDS,
+	VOTE_CHOICES,
+	criterionParams,
+	criterionUpdateInput,
+	decisionLogQuery,
+	decisionOpenInput,
+	decisionParams,
+	outcomeInput,
+	voteInput,
+	type CriterionView,
+	type DecisionRecorded,
+	type DecisionView,
+	type NoticeDraftView,
+	type OutcomeView,
+	type Tally,
+	type VoteView,
+	type WindowChangeView
+} from '../../shared/schemas/decisions';
 import { TASK_STATUSES } from '../../shared/task-status';
 import type { importRunbook } from '../runbook/task.service';
 
@@ -73,6 +93,111 @@ const errorBody = z.object({
 const errorResponse = z.object({ error: errorBody });
 
 const status = z.enum(TASK_STATUSES);
+
+const criterionView = z.object({
+	id: z.string(),
+	title: z.string(),
+	owner: z.string().meta({ description: 'A username or a team name' }),
+	state: z.enum(CRITERION_STATES),
+	reason: z.string().nullable(),
+	evidenceLink: z.string().nullable(),
+	evidenceNote: z.string().nullable(),
+	position: z.number(),
+	version: z.number(),
+	updatedAt: z.string(),
+	updatedBy: z.string().nullable()
+}) satisfies z.ZodType<CriterionView>;
+
+const voteView = z.object({
+	id: z.string(),
+	voter: z.string(),
+	voterName: z.string(),
+	vote: z.enum(VOTE_CHOICES),
+	comment: z.string().nullable(),
+	at: z.string(),
+	supersedes: z
+		.string()
+		.nullable()
+		.meta({ description: "The voter's previous vote, which this one replaces in the tally" })
+}) satisfies z.ZodType<VoteView>;
+
+const tallyView = z.object({
+	go: z.number(),
+	noGo: z.number(),
+	abstain: z.number(),
+	cast: z.number(),
+	quorum: z.number(),
+	quorumMet: z.boolean(),
+	blockedBy: z.array(z.string()).meta({ description: 'Mandatory voters whose latest vote is no-go' }),
+	waitingFor: z.array(z.string())
+}) satisfies z.ZodType<Tally>;
+
+const outcomeView = z.object({
+	id: z.string(),
+	kind: z.enum(OUTCOME_KINDS),
+	rationale: z.string(),
+	newWindowEnd: z.string().nullable(),
+	previousWindowEnd: z.string().nullable(),
+	riskAccepted: z.string().nullable(),
+	followUps: z.array(z.object({ id: z.string(), title: z.string(), owner: z.string() })),
+	recordedBy: z.string(),
+	at: z.string(),
+	supersedes: z.string().nullable(),
+	evidence: z
+		.object({ forecast: forecastView.nullable(), readiness: z.array(criterionView), tally: tallyView })
+		.meta({ description: 'The forecast, readiness and tally as they were when the outcome was recorded' })
+}) satisfies z.ZodType<OutcomeView>;
+
+const decisionView = z.object({
+	key: z.string(),
+	title: z.string(),
+	description: z.string(),
+	checkpointTask: z.string().nullable(),
+	voters: z.array(z.string()),
+	mandatoryVoters: z.array(z.string()),
+	chair: z.string(),
+	quorum: z.number(),
+	closesAt: z.string().nullable(),
+	status: z.enum(['open', 'decided']),
+	reviews: z.object({ decision: z.string(), items: z.array(z.string()) }).nullable(),
+	openedWith: z.object({ forecast: forecastView.nullable() }),
+	createdBy: z.string(),
+	createdAt: z.string(),
+	position: z.number(),
+	criteria: z.array(criterionView),
+	votes: z
+		.array(voteView)
+		.meta({ description: 'Every vote in the order cast; the tally counts each voter’s latest' }),
+	outcomes: z.array(outcomeView).meta({
+		description: 'Every outcome in the order recorded; the standing one is the latest not superseded'
+	})
+}) satisfies z.ZodType<DecisionView>;
+
+const windowChangeView = z.object({
+	at: z.string(),
+	from: z.string().nullable().meta({ description: 'null for the planned window' }),
+	to: z.string(),
+	by: z.string(),
+	rationale: z.string().nullable(),
+	decision: z.string().nullable()
+}) satisfies z.ZodType<WindowChangeView>;
+
+const noticeText = z.object({ title: z.string(), body: z.string() });
+const noticeDraftView = z.object({
+	id: z.string(),
+	decision: z.string(),
+	outcomeKind: z.enum(OUTCOME_KINDS),
+	status: z.literal('draft'),
+	texts: z.object({ en: noticeText, fi: noticeText, sv: noticeText }),
+	createdAt: z.string()
+}) satisfies z.ZodType<NoticeDraftView>;
+
+const decisionRecorded = z.object({
+	decision: decisionView,
+	outcome: outcomeView,
+	window: z.object({ cutover: cutoverView, change: windowChangeView }).nullable(),
+	notice: noticeDraftView.nullable()
+}) satisfies z.ZodType<DecisionRecorded>;
 const eventOf = <T extends EventType>(type: T, data: z.ZodType<EventPayloads[T]>) =>
 	z.object({
 		seq: z
@@ -100,7 +225,11 @@ const cutoverEvent = z
 		eventOf('transfer.created', z.object({ transfer: transferView })),
 		eventOf('transfer.updated', z.object({ transfer: transferView, changed: z.array(z.string()) })),
 		eventOf('transfer.progressed', z.object({ transfers: z.array(transferProgressView) })),
-		eventOf('forecast.computed', z.object({ forecast: forecastView }))
+		eventOf('forecast.computed', z.object({ forecast: forecastView })),
+		eventOf('decision.opened', z.object({ decision: decisionView })),
+		eventOf('decision.criterion_updated', z.object({ decision: z.string(), criterion: criterionView })),
+		eventOf('decision.voted', z.object({ decision: z.string(), vote: voteView, tally: tallyView })),
+		eventOf('decision.recorded', decisionRecorded)
 	])
 	.meta({ description: 'One entry of the event log. Clients ignore event types they do not know.' });
 
@@ -111,7 +240,10 @@ const boardSnapshot = z.object({
 	tasks: z.array(boardTask),
 	transfers: z.array(transferView),
 	forecast: forecastView.nullable(),
-	forecastHistory: z.array(forecastPoint)
+	forecastHistory: z.array(forecastPoint),
+	decisions: z.array(decisionView),
+	windowHistory: z.array(windowChangeView),
+	noticeDrafts: z.array(noticeDraftView)
 }) satisfies z.ZodType<BoardSnapshot>;
 
 const joinResult = z.union([
@@ -160,7 +292,11 @@ const inputs = {
 	RunbookImport: runbookImportInput,
 	TransferCreate: transferCreateInput,
 	TransferPatch: transferPatchInput,
-	TransferProgress: transferProgressInput
+	TransferProgress: transferProgressInput,
+	DecisionOpen: decisionOpenInput,
+	CriterionUpdate: criterionUpdateInput,
+	Vote: voteInput,
+	Outcome: outcomeInput
 };
 
 const outputs = {
@@ -185,7 +321,14 @@ const outputs = {
 	Forecast: forecastView,
 	ForecastState: z.object({ forecast: forecastView.nullable(), history: z.array(forecastPoint) }),
 	JoinResult: joinResult,
-	Health: health
+	Health: health,
+	Decision: decisionView,
+	DecisionList: z.object({ items: z.array(decisionView) }),
+	Criterion: criterionView,
+	VoteResult: z.object({ vote: voteView, tally: tallyView }),
+	DecisionRecorded: decisionRecorded,
+	WindowHistory: z.object({ items: z.array(windowChangeView) }),
+	NoticeDraftList: z.object({ items: z.array(noticeDraftView) })
 };
 
 type SchemaName = keyof typeof inputs | keyof typeof outputs;
@@ -378,7 +521,12 @@ function build(version: string): Json {
 			{ name: 'cutovers', description: 'Cutovers and their windows' },
 			{ name: 'tasks', description: 'The runbook: phases, tasks and their moves' },
 			{ name: 'events', description: 'The event log and board snapshots' },
-			{ name: 'transfers', description: 'Data transfer streams, their progress, and the window forecast' }
+			{ name: 'transfers', description: 'Data transfer streams, their progress, and the window forecast' },
+			{
+				name: 'decisions',
+				description:
+					'Go/no-go decision points: readiness criteria, named votes, outcomes, window extensions and notice drafts'
+			}
 		],
 		paths: {
 			'/api/health': {
@@ -568,6 +716,113 @@ function build(version: string): Json {
 						'The newest forecast (P50/P90 end, probability of finishing inside the window, the steps that drive it) with the seq it was computed at, and the history of earlier ones. Recomputed on the server after changes (debounced) and while the window is open.',
 					params: cutoverParams,
 					ok: [200, 'ForecastState', 'The forecast (null until one is computed) and its history'],
+					errors: [400, 401, 403, 404]
+				})
+			},
+			[`${cutover}/decisions`]: {
+				get: operation({
+					tag: 'decisions',
+					summary: 'Every decision point with its criteria, votes and outcomes, in the order opened',
+					params: cutoverParams,
+					ok: [200, 'DecisionList', 'The decision points'],
+					errors: [400, 401, 403, 404]
+				}),
+				post: operation({
+					tag: 'decisions',
+					summary: 'Open a decision point (operators and admins)',
+					description:
+						'Voters, mandatory voters and the chair are usernames of users who can sign in; checkpointTask names a runbook task that cannot be done, and nothing after it can start, until the outcome is go (or accept_risk). reviews names an earlier decision whose standing outcome ordered fixes, and which of its follow-up items this one re-reviews. The forecast at opening is kept with the point. A taken key is 409.',
+					params: cutoverParams,
+					body: 'DecisionOpen',
+					idempotent: true,
+					ok: [201, 'Decision', 'Opened'],
+					errors: [400, 401, 403, 404, 409, 413]
+				})
+			},
+			[`${cutover}/decisions/log`]: {
+				get: {
+					tags: ['decisions'],
+					summary: 'The decision log as a Markdown or CSV download',
+					description:
+						'Every decision with its criteria, votes, outcomes, evidence and rationale (Markdown also carries the window history); CSV has one row per criterion, vote and outcome.',
+					parameters: [...parameters(cutoverParams, 'path'), ...parameters(decisionLogQuery, 'query')],
+					responses: {
+						200: {
+							description: 'The log as an attachment',
+							content: {
+								'text/markdown': { schema: { type: 'string' } },
+								'text/csv': { schema: { type: 'string' } }
+							}
+						},
+						...Object.fromEntries(
+							([400, 401, 403, 404] as const).map((s) => [
+								s,
+								{ $ref: `#/components/responses/${ERRORS[s][0]}` }
+							])
+						)
+					}
+				}
+			},
+			[`${cutover}/decisions/{key}`]: {
+				get: operation({
+					tag: 'decisions',
+					summary: 'One decision point',
+					params: decisionParams,
+					ok: [200, 'Decision', 'The decision point'],
+					errors: [400, 401, 403, 404]
+				})
+			},
+			[`${cutover}/decisions/{key}/criteria/{id}`]: {
+				patch: operation({
+					tag: 'decisions',
+					summary: 'Update a readiness criterion (its state and evidence)',
+					description:
+						'By operators, admins or the criterion owner (a user or their team). waived needs a reason. Evidence left out is kept; sent empty it is cleared. A stale expectedVersion is 409 with the current criterion.',
+					params: criterionParams,
+					body: 'CriterionUpdate',
+					ok: [200, 'Criterion', 'The updated criterion'],
+					errors: [400, 401, 403, 404, 409, 413]
+				})
+			},
+			[`${cutover}/decisions/{key}/votes`]: {
+				post: operation({
+					tag: 'decisions',
+					summary: 'Vote go, no-go or abstain (voters only, signed in)',
+					description:
+						'Votes go by name, so an API token cannot vote (403), nor can anyone who is not a voter (403). A no-go needs a comment. A changed vote is a new vote that supersedes the previous one. After the outcome or the closing time: 409.',
+					params: decisionParams,
+					body: 'Vote',
+					ok: [200, 'VoteResult', 'The vote and the new tally'],
+					errors: [400, 401, 403, 404, 409, 413]
+				})
+			},
+			[`${cutover}/decisions/{key}/outcomes`]: {
+				post: operation({
+					tag: 'decisions',
+					summary: 'Record the outcome (the chair or an admin, signed in)',
+					description:
+						'go and accept_risk need the quorum and no mandatory no-go (409). extend needs a newWindowEnd after the current end (400) and moves the window at once (a cutover.updated event in the same write). A second outcome is 409 unless it supersedes the standing one (a correction). go, rollback and extend leave a notice draft in English, Finnish and Swedish; go also completes the checkpoint task.',
+					params: decisionParams,
+					body: 'Outcome',
+					ok: [201, 'DecisionRecorded', 'Recorded'],
+					errors: [400, 401, 403, 404, 409, 413]
+				})
+			},
+			[`${cutover}/window-history`]: {
+				get: operation({
+					tag: 'decisions',
+					summary: "The window's history: the planned end, then each change, who and why",
+					params: cutoverParams,
+					ok: [200, 'WindowHistory', 'Oldest first'],
+					errors: [400, 401, 403, 404]
+				})
+			},
+			[`${cutover}/notice-drafts`]: {
+				get: operation({
+					tag: 'decisions',
+					summary: 'User notice drafts left by go, rollback and extension outcomes',
+					params: cutoverParams,
+					ok: [200, 'NoticeDraftList', 'Newest first'],
 					errors: [400, 401, 403, 404]
 				})
 			},

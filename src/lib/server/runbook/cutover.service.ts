@@ -9,6 +9,12 @@ import * as q from './runbook.queries';
 import { cutoverToView, phaseToView, taskToBoardTask } from './views';
 import { forecastState } from '../forecast/forecast.service';
 import { transferViews } from '../transfers/transfer.service';
+import {
+	decisionsOf,
+	noticeDraftsOf,
+	recordWindowChange,
+	windowHistoryOf
+} from '../decisions/decision.service';
 
 /** Resolves a slug to a cutover the actor may see, or throws NotFound/Forbidden. */
 export async function findCutover(ctx: Ctx, actor: Actor, slug: string): Promise<CutoverRow> {
@@ -50,6 +56,12 @@ export async function createCutover(ctx: Ctx, actor: Actor, input: CutoverCreate
 	}
 	// The creation is the cutover's first event, written under its lock like every other change.
 	const { result } = await writeCutover(ctx, actor, row.id, async (w) => {
+		// The planned window is the first entry of the window's history.
+		await recordWindowChange(w.tx, row.id, {
+			from: null,
+			to: w.cutover.windowEnd,
+			by: actor.username ?? actor.name
+		});
 		const view = cutoverToView({ ...w.cutover, lastSeq: w.cutover.lastSeq + 1 });
 		w.record('cutover.created', { cutover: view });
 		return view;
@@ -81,6 +93,12 @@ export async function updateCutover(
 			windowEnd,
 			version: current.version + 1
 		});
+		if (windowEnd.getTime() !== current.windowEnd.getTime())
+			await recordWindowChange(w.tx, current.id, {
+				from: current.windowEnd,
+				to: windowEnd,
+				by: actor.username ?? actor.name
+			});
 		const view = cutoverToView({ ...row, lastSeq: row.lastSeq + 1 });
 		w.record('cutover.updated', { cutover: view, changed: [...changed] });
 		return view;
@@ -110,7 +128,10 @@ export async function boardSnapshot(ctx: Ctx, cutoverId: string): Promise<BoardS
 				tasks: taskRows.map((t) => taskToBoardTask(t, phaseName.get(t.phaseId)!)),
 				transfers: await transferViews(tx, cutoverId),
 				forecast: forecast.forecast,
-				forecastHistory: forecast.history
+				forecastHistory: forecast.history,
+				decisions: await decisionsOf(tx, cutoverId),
+				windowHistory: await windowHistoryOf(tx, cutoverId),
+				noticeDrafts: await noticeDraftsOf(tx, cutoverId)
 			};
 		},
 		{ isolationLevel: 'repeatable read', accessMode: 'read only' }

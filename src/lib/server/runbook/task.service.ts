@@ -14,6 +14,8 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { writeCutover, type CutoverWriter } from '../events/event.service';
 import { findCutover } from './cutover.service';
 import { listTransfers } from '../transfers/transfer.queries';
+import { checkpointRows } from '../decisions/decision.queries';
+import { checkpoints, closedCheckpointsUpstream, type Checkpoint } from '../decisions/gate';
 import * as q from './runbook.queries';
 import { assertSchedulable } from './schedulable';
 import { phaseToView, taskToView } from './views';
@@ -171,7 +173,13 @@ export async function transitionTask(
 		ctx,
 		actor,
 		{ slug },
-		async (w, found: { task: TaskRow; phaseName: string } | undefined) => {
+		async (
+			w,
+			[found, gateRows]: [
+				{ task: TaskRow; phaseName: string } | undefined,
+				Awaited<ReturnType<typeof checkpointRows>> | undefined
+			]
+		) => {
 			const cutover = w.cutover;
 			if (!found) throw new NotFoundError(`no task "${key}" in this cutover`);
 			const { task, phaseName } = found;
@@ -191,6 +199,8 @@ export async function transitionTask(
 			if (input.to === 'in_progress' && !(input.force && mayMoveAny)) {
 				await assertStartable(w.tx, cutover.id, task, now, current);
 			}
+			// Go/no-go checkpoints hold even against force: only the decision opens them.
+			if (gateRows?.length) await assertPastCheckpoints(w.tx, cutover.id, task, input, current, gateRows);
 			const changes = {
 				status: input.to,
 				...timesFor(task, input.to, now),
@@ -204,10 +214,58 @@ export async function transitionTask(
 			w.record('task.transitioned', { task: view, from, to: input.to, note: input.note || null });
 			return view;
 		},
-		// The task is read in the lock's round trip: every move costs one round trip less.
-		(tx) => q.taskWithPhase(tx, { slug }, key)
+		// The task (and, for a start or an end, the checkpoints) is read in the lock's round trip: every move costs
+		// one round trip less.
+		(tx) =>
+			Promise.all([
+				q.taskWithPhase(tx, { slug }, key),
+				input.to === 'in_progress' || input.to === 'done' ? checkpointRows(tx, { slug }) : undefined
+			])
 	);
 	return result;
+}
+
+const waitingFor = (gate: Checkpoint) =>
+	`the go/no-go decision "${gate.decision}" (${gate.outcome ? `its outcome is ${gate.outcome}` : 'not decided yet'})`;
+
+/** A checkpoint is done only after its decision's go; nothing after an undecided checkpoint starts. */
+async function assertPastCheckpoints(
+	tx: Tx,
+	cutoverId: string,
+	task: TaskRow,
+	input: { to: TaskStatus; force?: boolean },
+	current: () => unknown,
+	rows: Awaited<ReturnType<typeof checkpointRows>>
+) {
+	const gates = checkpoints(rows);
+	if (input.to === 'done') {
+		const gate = gates.get(task.key);
+		if (gate && !gate.open)
+			throw new ConflictError(
+				`task ${task.key} is a go/no-go checkpoint: it can be done only after a go from ${waitingFor(gate)}`,
+				current()
+			);
+		return;
+	}
+	if (![...gates.values()].some((g) => !g.open)) return;
+	// Without force a start needs its dependencies done, so the direct ones are enough (a checkpoint marked done
+	// before its decision point named it); only a forced start, which skips them, needs the whole way upstream.
+	const closed = input.force
+		? closedCheckpointsUpstream(
+				task.key,
+				await q.listTasks(tx, cutoverId),
+				await listTransfers(tx, cutoverId),
+				gates
+			)
+		: task.dependsOn.flatMap((key) => {
+				const gate = gates.get(key);
+				return gate && !gate.open ? [gate] : [];
+			});
+	if (closed.length)
+		throw new ConflictError(
+			`task ${task.key} comes after checkpoint ${closed[0].task}: it cannot start before a go from ${waitingFor(closed[0])}`,
+			current()
+		);
 }
 
 async function assertStartable(tx: Tx, cutoverId: string, task: TaskRow, now: Date, current: () => unknown) {

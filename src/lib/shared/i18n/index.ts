@@ -9,8 +9,9 @@ import { admin } from './messages/admin';
 import { cutover } from './messages/cutover';
 import { board } from './messages/board';
 import { transfers } from './messages/transfers';
+import { decisions } from './messages/decisions';
 
-const catalog = { common, auth, admin, cutover, board, transfers } as const;
+const catalog = { common, auth, admin, cutover, board, transfers, decisions } as const;
 
 type Catalog = typeof catalog;
 export type MessageKey = {

@@ -2,3 +2,4 @@ export * from './auth';
 export * from './runbook';
 export * from './events';
 export * from './transfers';
+export * from './decisions';

@@ -1,0 +1,590 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tally } from '../../shared/decisions';
+import type { CutoverEvent } from '../../shared/events';
+import {
+	criterionUpdateInput,
+	decisionOpenInput,
+	outcomeInput,
+	voteInput,
+	type DecisionView
+} from '../../shared/schemas/decisions';
+import { cutoverCreateInput, runbookImportInput } from '../../shared/schemas/runbook';
+import type { ForecastView } from '../../shared/schemas/transfers';
+import type { App } from '../app';
+import { systemActor, type Actor } from '../auth/actor';
+import { createUserAsSystem } from '../auth/auth.service';
+import { testDatabases } from '../db/test-db';
+import { eventsAfter } from '../events/event.service';
+import { insertForecast } from '../forecast/forecast.queries';
+import { boardSnapshot, createCutover, getCutover, updateCutover } from '../runbook/cutover.service';
+import { getTask, importRunbook as replaceRunbook, transitionTask } from '../runbook/task.service';
+import { rejection } from '../testing';
+import {
+	castVote,
+	getDecision,
+	listDecisions,
+	listNoticeDrafts,
+	listPeople,
+	openDecision,
+	recordOutcome,
+	updateCriterion,
+	windowHistory
+} from './decision.service';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const admin = systemActor('test admin');
+
+const PEOPLE = [
+	{ username: 'chair', displayName: 'Chair Person', role: 'steering', team: null },
+	{ username: 'alice', displayName: 'Alice Steering', role: 'steering', team: null },
+	{ username: 'bob', displayName: 'Bob Steering', role: 'steering', team: null },
+	{ username: 'carol', displayName: 'Carol Steering', role: 'steering', team: null },
+	{ username: 'ops', displayName: 'Olli Operator', role: 'operator', team: null },
+	{ username: 'sec', displayName: 'Sanna Security', role: 'task_owner', team: 'security' },
+	{ username: 'view', displayName: 'Ville Viewer', role: 'viewer', team: null }
+] as const;
+type Person = (typeof PEOPLE)[number]['username'];
+
+const as = (username: Person): Actor => {
+	const p = PEOPLE.find((x) => x.username === username)!;
+	return {
+		kind: 'user',
+		id: null,
+		name: p.displayName,
+		role: p.role,
+		username,
+		team: p.team,
+		cutoverId: null
+	};
+};
+const token: Actor = {
+	kind: 'token',
+	id: null,
+	name: 'script',
+	role: 'admin',
+	username: null,
+	team: null,
+	cutoverId: null
+};
+
+describe.each(testDatabases())('go/no-go decisions on $kind', (database) => {
+	let app: App;
+	let slugs = 0;
+
+	beforeAll(async () => {
+		app = await database.open();
+		for (const p of PEOPLE) await createUserAsSystem(app, { ...p, password: 'correct horse battery' });
+	});
+	afterAll(() => database.close());
+
+	/** A cutover whose window opened an hour ago: PREP -> GATE (checkpoint) -> MIGRATE -> VERIFY. */
+	async function cutover() {
+		const slug = `decide-${++slugs}`;
+		const now = Date.now();
+		const view = await createCutover(
+			app,
+			admin,
+			cutoverCreateInput.parse({
+				slug,
+				name: 'Patient records',
+				timezone: 'Europe/Helsinki',
+				windowStart: new Date(now - HOUR).toISOString(),
+				windowEnd: new Date(now + 7 * HOUR).toISOString()
+			})
+		);
+		await importRunbook(slug);
+		return { slug, cutover: view };
+	}
+
+	async function importRunbook(slug: string) {
+		await replaceRunbook(
+			app,
+			admin,
+			slug,
+			runbookImportInput.parse({
+				phases: ['Go-live'],
+				tasks: [
+					{ key: 'PREP', title: 'Prepare', phase: 'Go-live', owner: 'ops', durationMinutes: 30 },
+					{
+						key: 'GATE',
+						title: 'Go/no-go',
+						phase: 'Go-live',
+						owner: 'chair',
+						durationMinutes: 15,
+						dependsOn: ['PREP']
+					},
+					{
+						key: 'MIGRATE',
+						title: 'Migrate',
+						phase: 'Go-live',
+						owner: 'ops',
+						durationMinutes: 60,
+						dependsOn: ['GATE']
+					},
+					{
+						key: 'VERIFY',
+						title: 'Verify',
+						phase: 'Go-live',
+						owner: 'ops',
+						durationMinutes: 30,
+						dependsOn: ['MIGRATE']
+					}
+				]
+			})
+		);
+	}
+
+	const open = (slug: string, body: Record<string, unknown> = {}, actor: Actor = as('ops')) =>
+		openDecision(
+			app,
+			actor,
+			slug,
+			decisionOpenInput.parse({
+				key: 'GO-1',
+				title: 'Go for migration',
+				checkpointTask: 'GATE',
+				voters: ['alice', 'bob', 'carol'],
+				mandatoryVoters: ['alice'],
+				chair: 'chair',
+				quorum: 2,
+				criteria: [
+					{ title: 'Security audit report', owner: 'security' },
+					{ title: 'Rollback rehearsed', owner: 'ops' }
+				],
+				...body
+			})
+		);
+	const vote = (slug: string, who: Person, body: Record<string, unknown>, key = 'GO-1') =>
+		castVote(app, as(who), slug, key, voteInput.parse(body));
+	const outcome = (slug: string, body: Record<string, unknown>, actor: Actor = as('chair'), key = 'GO-1') =>
+		recordOutcome(app, actor, slug, key, outcomeInput.parse(body));
+
+	/** What a refused call must leave as it was: the event log's seq and every decision. */
+	async function state(slug: string) {
+		const c = await getCutover(app, admin, slug);
+		return {
+			seq: c.lastSeq,
+			windowEnd: c.windowEnd,
+			decisions: await listDecisions(app, admin, slug),
+			drafts: await listNoticeDrafts(app, admin, slug)
+		};
+	}
+
+	it('opens a decision point with criteria and the stored forecast, into the event log and the board', async () => {
+		const { slug, cutover: c } = await cutover();
+		const forecast = { basedOnSeq: 3, p50: new Date().toISOString(), probability: 0.42 } as ForecastView;
+		await app.db.transaction((tx) =>
+			insertForecast(tx, {
+				cutoverId: c.id,
+				basedOnSeq: 3,
+				computedAt: new Date(),
+				p50: new Date(),
+				p90: new Date(),
+				probability: 0.42,
+				view: forecast
+			})
+		);
+		const seq = (await getCutover(app, admin, slug)).lastSeq;
+		const decision = await open(slug, { voters: ['Alice', 'bob', 'carol'] });
+		expect(decision).toMatchObject({
+			key: 'GO-1',
+			status: 'open',
+			checkpointTask: 'GATE',
+			voters: ['alice', 'bob', 'carol'],
+			createdBy: 'ops',
+			openedWith: { forecast: { probability: 0.42 } }
+		});
+		expect(decision.criteria.map((cr) => [cr.title, cr.owner, cr.state])).toEqual([
+			['Security audit report', 'security', 'pending'],
+			['Rollback rehearsed', 'ops', 'pending']
+		]);
+		const events = await eventsAfter(app, c.id, seq);
+		expect(events.map((e) => e.type)).toEqual(['decision.opened']);
+		const snapshot = await boardSnapshot(app, c.id);
+		expect(snapshot.decisions).toEqual([decision]);
+		expect(snapshot.windowHistory).toEqual([
+			expect.objectContaining({ from: null, to: c.windowEnd, by: 'test admin', decision: null })
+		]);
+		expect(await getDecision(app, as('view'), slug, 'GO-1')).toEqual(decision);
+		expect((await listPeople(app, as('view'))).map((p) => p.username)).toContain('alice');
+	});
+
+	it('refuses a bad decision point with a clear error and changes nothing', async () => {
+		const { slug } = await cutover();
+		await open(slug);
+		const before = await state(slug);
+		const taken = await rejection(open(slug));
+		expect([taken.status, taken.message]).toEqual([409, expect.stringMatching(/key "GO-1" already exists/)]);
+		const unknown = await rejection(
+			open(slug, { key: 'GO-2', voters: ['alice', 'nobody', 'ghost'], chair: 'who' })
+		);
+		expect(unknown.status).toBe(400);
+		expect(unknown.message).toMatch(/voters: no user named nobody, ghost; chair: no user named who/);
+		const task = await rejection(open(slug, { key: 'GO-2', checkpointTask: 'NOPE' }));
+		expect([task.status, task.message]).toEqual([400, expect.stringMatching(/checkpointTask: no task NOPE/)]);
+		const reviews = await rejection(
+			open(slug, { key: 'GO-2', reviews: { decision: 'GO-1', items: [crypto.randomUUID()] } })
+		);
+		expect([reviews.status, reviews.message]).toEqual([400, expect.stringMatching(/did not order fixes/)]);
+		const steering = await rejection(open(slug, { key: 'GO-2' }, as('alice')));
+		expect([steering.status, steering.message]).toEqual([
+			403,
+			expect.stringMatching(/steering.*open decision/)
+		]);
+		const reserved = await rejection(open(slug, { key: 'log' }));
+		expect(reserved.status).toBe(400);
+		expect(await state(slug)).toEqual(before);
+	});
+
+	it('counts each voter’s latest vote; a changed vote is a new vote that supersedes the last', async () => {
+		const { slug, cutover: c } = await cutover();
+		await open(slug);
+		const seq = (await getCutover(app, admin, slug)).lastSeq;
+		const first = await vote(slug, 'alice', { vote: 'no_go', comment: 'Audit report missing' });
+		expect(first.tally).toMatchObject({
+			noGo: 1,
+			cast: 1,
+			blockedBy: ['alice'],
+			waitingFor: ['bob', 'carol']
+		});
+		const changed = await vote(slug, 'alice', { vote: 'go', comment: 'Audit report arrived' });
+		expect(changed.vote).toMatchObject({
+			voter: 'alice',
+			voterName: 'Alice Steering',
+			supersedes: first.vote.id
+		});
+		expect(changed.tally).toMatchObject({ go: 1, noGo: 0, cast: 1, quorumMet: false, blockedBy: [] });
+		const decision = await getDecision(app, admin, slug, 'GO-1');
+		expect(decision.votes.map((v) => v.vote)).toEqual(['no_go', 'go']);
+		const events = await eventsAfter(app, c.id, seq);
+		expect(events.map((e) => e.type)).toEqual(['decision.voted', 'decision.voted']);
+		const last = events[1] as Extract<CutoverEvent, { type: 'decision.voted' }>;
+		expect(last.data).toEqual({ decision: 'GO-1', vote: changed.vote, tally: changed.tally });
+	});
+
+	it('refuses votes from non-voters, tokens and after closing, changing nothing', async () => {
+		const { slug } = await cutover();
+		await open(slug);
+		await open(slug, {
+			key: 'CLOSED',
+			checkpointTask: null,
+			closesAt: new Date(Date.now() - MINUTE).toISOString()
+		});
+		const before = await state(slug);
+		const outsider = await rejection(vote(slug, 'chair', { vote: 'go' }));
+		expect([outsider.status, outsider.message]).toEqual([403, 'chair is not a voter on this decision']);
+		const script = await rejection(castVote(app, token, slug, 'GO-1', { vote: 'go' }));
+		expect([script.status, script.message]).toEqual([403, expect.stringMatching(/API token cannot vote/)]);
+		const late = await rejection(vote(slug, 'alice', { vote: 'go' }, 'CLOSED'));
+		expect([late.status, late.message]).toEqual([409, expect.stringMatching(/closing time/)]);
+		const missing = await rejection(vote(slug, 'alice', { vote: 'go' }, 'NOPE'));
+		expect(missing.status).toBe(404);
+		expect(() => voteInput.parse({ vote: 'no_go' })).toThrow(/required with a no-go/);
+		expect(await state(slug)).toEqual(before);
+	});
+
+	it('counts votes arriving at once, each once', async () => {
+		const { slug } = await cutover();
+		await open(slug);
+		const results = await Promise.all([
+			vote(slug, 'alice', { vote: 'go' }),
+			vote(slug, 'bob', { vote: 'go' }),
+			vote(slug, 'carol', { vote: 'abstain' }),
+			vote(slug, 'bob', { vote: 'no_go', comment: 'Changed my mind' })
+		]);
+		expect(Math.max(...results.map((r) => r.tally.cast))).toBe(3);
+		const decision = await getDecision(app, admin, slug, 'GO-1');
+		expect(decision.votes).toHaveLength(4);
+		const bobs = decision.votes.filter((v) => v.voter === 'bob');
+		// Serialized by the cutover's lock: the later of bob's two votes supersedes the earlier one.
+		expect(bobs[1].supersedes).toBe(bobs[0].id);
+		expect(tally(decision)).toMatchObject({ cast: 3, abstain: 1, go: 1 + (bobs[1].vote === 'go' ? 1 : 0) });
+	});
+
+	it('never edits a vote or an outcome: the database refuses an UPDATE', async () => {
+		const { slug } = await cutover();
+		await open(slug);
+		await vote(slug, 'alice', { vote: 'go' });
+		await vote(slug, 'bob', { vote: 'go' });
+		await outcome(slug, { kind: 'no_go', rationale: 'Not ready' });
+		// drizzle wraps the database's error: the trigger's message is its cause.
+		const refused = async (statement: ReturnType<typeof sql>) => {
+			const err = await app.db.execute(statement).then(
+				() => null,
+				(e: Error) => e
+			);
+			return String((err?.cause as Error | undefined)?.message ?? err?.message);
+		};
+		expect(await refused(sql`update decision_votes set vote = 'no_go'`)).toMatch(
+			/decision_votes rows are never edited/
+		);
+		expect(await refused(sql`update decision_outcomes set kind = 'go'`)).toMatch(
+			/decision_outcomes rows are never edited/
+		);
+		const decision = await getDecision(app, admin, slug, 'GO-1');
+		expect(decision.votes.map((v) => v.vote)).toEqual(['go', 'go']);
+		expect(decision.outcomes.map((o) => o.kind)).toEqual(['no_go']);
+	});
+
+	it('refuses outcomes that break the rules with a clear 4xx, changing nothing', async () => {
+		const { slug } = await cutover();
+		await open(slug);
+		await vote(slug, 'bob', { vote: 'go' });
+		let before = await state(slug);
+		const noQuorum = await rejection(outcome(slug, { kind: 'go', rationale: 'Looks fine' }));
+		expect([noQuorum.status, noQuorum.message]).toEqual([409, 'no quorum yet: 1 of 2 votes cast']);
+		expect(await state(slug)).toEqual(before);
+		await vote(slug, 'alice', { vote: 'no_go', comment: 'Rollback not rehearsed' });
+		before = await state(slug);
+		const blocked = await rejection(outcome(slug, { kind: 'go', rationale: 'Looks fine' }));
+		expect([blocked.status, blocked.message]).toEqual([409, 'a mandatory voter says no-go: alice']);
+		const risk = await rejection(
+			outcome(slug, { kind: 'accept_risk', rationale: 'Go', riskAccepted: 'Slow reports' })
+		);
+		expect(risk.status).toBe(409);
+		const notChair = await rejection(outcome(slug, { kind: 'no_go', rationale: 'No' }, as('alice')));
+		expect([notChair.status, notChair.message]).toEqual([
+			403,
+			expect.stringMatching(/only the chair \(chair\) or an admin/)
+		]);
+		const operator = await rejection(outcome(slug, { kind: 'no_go', rationale: 'No' }, as('ops')));
+		expect(operator.status).toBe(403);
+		const script = await rejection(outcome(slug, { kind: 'no_go', rationale: 'No' }, token));
+		expect([script.status, script.message]).toEqual([403, expect.stringMatching(/API token cannot record/)]);
+		const earlier = await rejection(
+			outcome(slug, {
+				kind: 'extend',
+				rationale: 'More time',
+				newWindowEnd: new Date(Date.now()).toISOString()
+			})
+		);
+		expect([earlier.status, earlier.message]).toEqual([
+			400,
+			'newWindowEnd: must be after the current window end'
+		]);
+		expect(() => outcomeInput.parse({ kind: 'no_go', rationale: '  ' })).toThrow(/rationale/);
+		expect(() => outcomeInput.parse({ kind: 'extend', rationale: 'x' })).toThrow(/newWindowEnd/);
+		expect(await state(slug)).toEqual(before);
+
+		await outcome(slug, { kind: 'no_go', rationale: 'Rollback not rehearsed' });
+		before = await state(slug);
+		const second = await rejection(outcome(slug, { kind: 'rollback', rationale: 'Roll back' }));
+		expect([second.status, second.message]).toEqual([409, expect.stringMatching(/already has an outcome/)]);
+		const late = await rejection(vote(slug, 'carol', { vote: 'go' }));
+		expect([late.status, late.message]).toEqual([409, 'the decision has been made: votes are closed']);
+		expect(await state(slug)).toEqual(before);
+	});
+
+	it('extends the window: the cutover, its history, the forecast trigger and a notice draft in one write', async () => {
+		const { slug, cutover: c } = await cutover();
+		await open(slug, { key: 'EXT', checkpointTask: null, mandatoryVoters: [] });
+		await vote(slug, 'alice', { vote: 'go' }, 'EXT');
+		await updateCriterion(
+			app,
+			as('sec'),
+			slug,
+			'EXT',
+			(await getDecision(app, admin, slug, 'EXT')).criteria[0].id,
+			{
+				state: 'met',
+				evidenceLink: 'https://example.org/audit.pdf'
+			}
+		);
+		const seq = (await getCutover(app, admin, slug)).lastSeq;
+		const newEnd = Date.parse(c.windowEnd) + 2 * HOUR;
+		const recorded = await outcome(
+			slug,
+			{ kind: 'extend', rationale: 'Transfer is slow', newWindowEnd: new Date(newEnd).toISOString() },
+			as('chair'),
+			'EXT'
+		);
+		expect(recorded.outcome).toMatchObject({
+			kind: 'extend',
+			newWindowEnd: new Date(newEnd).toISOString(),
+			previousWindowEnd: c.windowEnd,
+			recordedBy: 'chair'
+		});
+		expect(recorded.outcome.evidence.tally).toMatchObject({ go: 1, cast: 1 });
+		expect(recorded.outcome.evidence.readiness.map((r) => r.state)).toEqual(['met', 'pending']);
+		expect(recorded.decision.status).toBe('decided');
+
+		const after = await getCutover(app, admin, slug);
+		expect(after).toMatchObject({ windowEnd: new Date(newEnd).toISOString(), version: c.version + 1 });
+		expect(recorded.window?.cutover).toEqual(after);
+		const events = await eventsAfter(app, c.id, seq);
+		expect(events.map((e) => [e.seq, e.type])).toEqual([
+			[seq + 1, 'decision.recorded'],
+			[seq + 2, 'cutover.updated']
+		]);
+		expect(events[1].data).toEqual({ cutover: after, changed: ['windowEnd'] });
+
+		const history = await windowHistory(app, as('view'), slug);
+		expect(history.map((h) => [h.from, h.to, h.by, h.rationale, h.decision])).toEqual([
+			[null, c.windowEnd, 'test admin', null, null],
+			[c.windowEnd, after.windowEnd, 'chair', 'Transfer is slow', 'EXT']
+		]);
+		const [draft] = await listNoticeDrafts(app, admin, slug);
+		expect(draft).toEqual(recorded.notice);
+		expect(draft).toMatchObject({ decision: 'EXT', outcomeKind: 'extend', status: 'draft' });
+		// The new end in the cutover's time zone (Helsinki), in every language.
+		const local = new Intl.DateTimeFormat('fi-FI', {
+			timeStyle: 'short',
+			timeZone: 'Europe/Helsinki'
+		}).format(newEnd);
+		expect(draft.texts.fi.body).toContain(local);
+		expect(draft.texts.fi.title).toMatch(/Käyttökatko/);
+		expect(draft.texts.sv.body).toMatch(/förlängts/);
+		expect(draft.texts.en.body).toMatch(/extended/);
+		const snapshot = await boardSnapshot(app, c.id);
+		expect(snapshot.noticeDrafts).toEqual([draft]);
+		expect(snapshot.windowHistory).toEqual(history);
+
+		// A plain edit of the window end is history too (no decision, no rationale).
+		await updateCutover(app, admin, slug, { windowEnd: newEnd + HOUR });
+		expect((await windowHistory(app, admin, slug)).at(-1)).toMatchObject({
+			from: after.windowEnd,
+			rationale: null,
+			decision: null
+		});
+	});
+
+	it('holds the runbook at a checkpoint until the decision is go, even against force', async () => {
+		const { slug, cutover: c } = await cutover();
+		await transitionTask(app, admin, slug, 'PREP', { to: 'in_progress' });
+		await transitionTask(app, admin, slug, 'PREP', { to: 'done' });
+		await open(slug);
+		await transitionTask(app, as('chair'), slug, 'GATE', { to: 'in_progress' });
+		const done = await rejection(transitionTask(app, admin, slug, 'GATE', { to: 'done' }));
+		expect([done.status, done.message]).toEqual([
+			409,
+			expect.stringMatching(/GATE is a go\/no-go checkpoint.*"GO-1" \(not decided yet\)/)
+		]);
+		const forced = await rejection(
+			transitionTask(app, admin, slug, 'MIGRATE', { to: 'in_progress', force: true })
+		);
+		expect([forced.status, forced.message]).toEqual([
+			409,
+			expect.stringMatching(/MIGRATE comes after checkpoint GATE.*"GO-1"/)
+		]);
+		const further = await rejection(
+			transitionTask(app, admin, slug, 'VERIFY', { to: 'in_progress', force: true })
+		);
+		expect(further.message).toMatch(/VERIFY comes after checkpoint GATE/);
+		expect((await getTask(app, admin, slug, 'MIGRATE')).status).toBe('not_started');
+
+		await vote(slug, 'alice', { vote: 'go' });
+		await vote(slug, 'bob', { vote: 'go' });
+		const seq = (await getCutover(app, admin, slug)).lastSeq;
+		const recorded = await outcome(slug, { kind: 'go', rationale: 'All criteria met' });
+		expect(recorded.notice?.texts.en.title).toMatch(/Go-live confirmed/);
+		const events = await eventsAfter(app, c.id, seq);
+		expect(events.map((e) => e.type)).toEqual(['decision.recorded', 'task.transitioned']);
+		expect(events[1].data).toMatchObject({
+			task: { key: 'GATE', status: 'done' },
+			to: 'done',
+			note: 'go decision GO-1'
+		});
+		expect((await getTask(app, admin, slug, 'GATE')).status).toBe('done');
+		await transitionTask(app, admin, slug, 'MIGRATE', { to: 'in_progress' });
+		expect((await getTask(app, admin, slug, 'MIGRATE')).status).toBe('in_progress');
+	});
+
+	it('keeps the gate closed after a no-go, and a later go decision on the same checkpoint opens it', async () => {
+		const { slug } = await cutover();
+		await open(slug, { mandatoryVoters: [] });
+		await outcome(slug, { kind: 'no_go', rationale: 'Audit missing' }, as('chair'));
+		const forced = await rejection(
+			transitionTask(app, admin, slug, 'MIGRATE', { to: 'in_progress', force: true })
+		);
+		expect(forced.message).toMatch(/its outcome is no_go/);
+		await open(slug, { key: 'GO-2', mandatoryVoters: [], quorum: 1 });
+		await vote(slug, 'carol', { vote: 'go' }, 'GO-2');
+		// An admin may record the outcome too.
+		await outcome(
+			slug,
+			{ kind: 'accept_risk', rationale: 'Audit follows', riskAccepted: 'Audit report a day late' },
+			admin,
+			'GO-2'
+		);
+		await transitionTask(app, admin, slug, 'MIGRATE', { to: 'in_progress', force: true });
+		expect((await getTask(app, admin, slug, 'MIGRATE')).status).toBe('in_progress');
+	});
+
+	it('orders fixes with owners, and a later point re-reviews only those items', async () => {
+		const { slug } = await cutover();
+		await open(slug, { checkpointTask: null });
+		const recorded = await outcome(slug, {
+			kind: 'order_fixes',
+			rationale: 'Two gaps',
+			followUps: [
+				{ title: 'Finish the audit', owner: 'security' },
+				{ title: 'Rehearse rollback', owner: 'ops' }
+			]
+		});
+		const [audit] = recorded.outcome.followUps;
+		expect(recorded.notice).toBeNull();
+		const review = await open(slug, {
+			key: 'GO-1-REVIEW',
+			checkpointTask: null,
+			reviews: { decision: 'GO-1', items: [audit.id] }
+		});
+		expect(review.reviews).toEqual({ decision: 'GO-1', items: [audit.id] });
+		const bad = await rejection(
+			open(slug, { key: 'GO-1-R2', reviews: { decision: 'GO-1', items: [crypto.randomUUID()] } })
+		);
+		expect([bad.status, bad.message]).toEqual([
+			400,
+			expect.stringMatching(/not follow-up items of decision "GO-1"/)
+		]);
+	});
+
+	it('corrects an outcome only by a new one that supersedes the standing one', async () => {
+		const { slug } = await cutover();
+		await open(slug, { checkpointTask: null });
+		const first = await outcome(slug, { kind: 'no_go', rationale: 'Not ready' });
+		const corrected = await outcome(slug, {
+			kind: 'rollback',
+			rationale: 'Roll back instead',
+			supersedes: first.outcome.id
+		});
+		expect(corrected.outcome.supersedes).toBe(first.outcome.id);
+		const stale = await rejection(
+			outcome(slug, { kind: 'no_go', rationale: 'Again', supersedes: first.outcome.id })
+		);
+		expect(stale.status).toBe(409);
+		const decision: DecisionView = await getDecision(app, admin, slug, 'GO-1');
+		expect(decision.outcomes.map((o) => o.kind)).toEqual(['no_go', 'rollback']);
+		expect((await listNoticeDrafts(app, admin, slug)).map((d) => d.outcomeKind)).toEqual(['rollback']);
+	});
+
+	it('lets owners and operators keep criteria, with versions and evidence', async () => {
+		const { slug } = await cutover();
+		const decision = await open(slug);
+		const [audit] = decision.criteria;
+		const update = (actor: Actor, body: Record<string, unknown>) =>
+			updateCriterion(app, actor, slug, 'GO-1', audit.id, criterionUpdateInput.parse(body));
+		const met = await update(as('sec'), { state: 'met', evidenceNote: 'Report v2', expectedVersion: 1 });
+		expect(met).toMatchObject({ state: 'met', evidenceNote: 'Report v2', version: 2, updatedBy: 'sec' });
+		const before = await state(slug);
+		const other = await rejection(update(as('alice'), { state: 'not_met' }));
+		expect([other.status, other.message]).toEqual([
+			403,
+			expect.stringMatching(/only security or an operator/)
+		]);
+		const stale = await rejection(update(as('ops'), { state: 'not_met', expectedVersion: 1 }));
+		expect(stale.status).toBe(409);
+		expect(() => criterionUpdateInput.parse({ state: 'waived' })).toThrow(/reason/);
+		const gone = await rejection(
+			updateCriterion(app, as('ops'), slug, 'GO-1', crypto.randomUUID(), { state: 'met' })
+		);
+		expect(gone.status).toBe(404);
+		expect(await state(slug)).toEqual(before);
+		const waived = await update(as('ops'), {
+			state: 'waived',
+			reason: 'Audit not required for this release'
+		});
+		expect(waived).toMatchObject({ state: 'waived', evidenceNote: 'Report v2', version: 3 });
+	});
+});

@@ -1,0 +1,100 @@
+/**
+ * The rules of a go/no-go decision point, pure so the server enforces and the UI explains the same ones:
+ * the tally (each voter's latest vote), quorum, mandatory voters' blocking no-go, and when a vote or an outcome
+ * is refused. A refusal is a reason in words, or null when the action may go ahead.
+ */
+import type {
+	DecisionView,
+	OutcomeInput,
+	OutcomeView,
+	Tally,
+	VoteChoice,
+	VoteView
+} from './schemas/decisions';
+
+/** Each voter's latest vote, in the order votes were cast. */
+export function latestVotes(votes: readonly VoteView[]): Map<string, VoteView> {
+	const latest = new Map<string, VoteView>();
+	for (const vote of votes) {
+		latest.delete(vote.voter);
+		latest.set(vote.voter, vote);
+	}
+	return latest;
+}
+
+export function tally(
+	decision: Pick<DecisionView, 'voters' | 'mandatoryVoters' | 'quorum' | 'votes'>
+): Tally {
+	const latest = latestVotes(decision.votes.filter((v) => decision.voters.includes(v.voter)));
+	const count = (choice: VoteChoice) => [...latest.values()].filter((v) => v.vote === choice).length;
+	const cast = latest.size;
+	return {
+		go: count('go'),
+		noGo: count('no_go'),
+		abstain: count('abstain'),
+		cast,
+		quorum: decision.quorum,
+		quorumMet: cast >= decision.quorum,
+		blockedBy: decision.mandatoryVoters.filter((m) => latest.get(m)?.vote === 'no_go'),
+		waitingFor: decision.voters.filter((v) => !latest.has(v))
+	};
+}
+
+/** The outcome that stands: the latest one that no later outcome supersedes. */
+export function standingOutcome<O extends Pick<OutcomeView, 'id' | 'supersedes'>>(
+	outcomes: readonly O[]
+): O | null {
+	const superseded = new Set(outcomes.map((o) => o.supersedes).filter(Boolean));
+	for (let i = outcomes.length - 1; i >= 0; i--) if (!superseded.has(outcomes[i].id)) return outcomes[i];
+	return null;
+}
+
+export function isClosed(decision: Pick<DecisionView, 'closesAt'>, now: number): boolean {
+	return decision.closesAt !== null && Date.parse(decision.closesAt) <= now;
+}
+
+/** Why `voter` may not vote now, or null. */
+export function voteRefusal(
+	decision: Pick<DecisionView, 'voters' | 'closesAt' | 'outcomes'>,
+	voter: string,
+	now: number
+): string | null {
+	if (!decision.voters.includes(voter)) return `${voter} is not a voter on this decision`;
+	if (standingOutcome(decision.outcomes)) return 'the decision has been made: votes are closed';
+	if (isClosed(decision, now)) return 'voting closed at the decision point’s closing time';
+	return null;
+}
+
+/** Gates an outcome input against the point's state; the status says which kind of refusal it is. */
+export function outcomeRefusal(
+	decision: Pick<DecisionView, 'voters' | 'mandatoryVoters' | 'quorum' | 'votes' | 'outcomes'>,
+	input: Pick<OutcomeInput, 'kind' | 'newWindowEnd' | 'supersedes'>,
+	windowEnd: number
+): { status: 400 | 409; message: string } | null {
+	const standing = standingOutcome(decision.outcomes);
+	if (input.supersedes) {
+		if (!decision.outcomes.some((o) => o.id === input.supersedes))
+			return { status: 400, message: 'supersedes: no such outcome on this decision' };
+		if (standing?.id !== input.supersedes)
+			return { status: 409, message: 'supersedes: only the standing outcome can be corrected' };
+	} else if (standing)
+		return {
+			status: 409,
+			message: 'the decision already has an outcome; record a correction that supersedes it instead'
+		};
+	// A go, or a go with a stated risk accepted, opens the gate: both need the quorum and no mandatory no-go.
+	if (opensTheGate(input.kind)) {
+		const t = tally(decision);
+		if (t.blockedBy.length)
+			return { status: 409, message: `a mandatory voter says no-go: ${t.blockedBy.join(', ')}` };
+		if (!t.quorumMet) return { status: 409, message: `no quorum yet: ${t.cast} of ${t.quorum} votes cast` };
+	}
+	if (input.kind === 'extend' && input.newWindowEnd != null && input.newWindowEnd <= windowEnd)
+		return { status: 400, message: 'newWindowEnd: must be after the current window end' };
+	return null;
+}
+
+/** Whether an outcome lets the checkpoint's successors start. */
+export function opensTheGate(kind: OutcomeView['kind'] | undefined): boolean {
+	return kind === 'go' || kind === 'accept_risk';
+}

@@ -61,14 +61,7 @@ export const transfers = defineMessages({
 			'Progress may not go backwards: {done} is less than the {current} {unit} already reported. If the stream started over, tick “{reset}” and report again.',
 		reportOlder:
 			'A report with a later time is already recorded for this stream. If the stream started over, tick “{reset}” and report again.',
-		reportSubmit: 'Report',
-		proposeTitle: 'Propose an extension of the window',
-		proposeEvidence: 'Evidence: the forecast at event {seq}.',
-		proposeMoved: 'The forecast has moved on since event {seq}: this is the current one, at event {current}.',
-		proposeNoForecast: 'There is no forecast for this cutover yet.',
-		proposeNotYet:
-			'Recording decisions comes with the decisions capability, which is not available yet: nothing is recorded here. Until then, take this evidence to the steering group.',
-		backToBoard: 'Back to the board'
+		reportSubmit: 'Report'
 	},
 	fi: {
 		forecastTitle: 'Käyttökatkon ennuste',
@@ -129,15 +122,7 @@ export const transfers = defineMessages({
 			'Edistyminen ei voi mennä taaksepäin: {done} on vähemmän kuin jo ilmoitettu {current} {unit}. Jos siirto aloitettiin alusta, valitse ”{reset}” ja ilmoita uudelleen.',
 		reportOlder:
 			'Tälle siirrolle on jo kirjattu myöhemmän ajan ilmoitus. Jos siirto aloitettiin alusta, valitse ”{reset}” ja ilmoita uudelleen.',
-		reportSubmit: 'Ilmoita',
-		proposeTitle: 'Ehdota käyttökatkon pidentämistä',
-		proposeEvidence: 'Peruste: ennuste tapahtuman {seq} kohdalla.',
-		proposeMoved:
-			'Ennuste on muuttunut tapahtuman {seq} jälkeen: tässä on nykyinen, tapahtuman {current} kohdalla.',
-		proposeNoForecast: 'Tälle käyttöönotolle ei ole vielä ennustetta.',
-		proposeNotYet:
-			'Päätösten kirjaaminen tulee päätöstoiminnon myötä, eikä se ole vielä käytettävissä: tänne ei tallennu mitään. Siihen asti vie tämä peruste ohjausryhmälle.',
-		backToBoard: 'Takaisin tauluun'
+		reportSubmit: 'Ilmoita'
 	},
 	sv: {
 		forecastTitle: 'Prognos för avbrottsfönstret',
@@ -198,14 +183,6 @@ export const transfers = defineMessages({
 			'Framstegen får inte gå bakåt: {done} är mindre än de {current} {unit} som redan rapporterats. Om strömmen startade om, kryssa i ”{reset}” och rapportera igen.',
 		reportOlder:
 			'En rapport med en senare tid finns redan för den här strömmen. Om strömmen startade om, kryssa i ”{reset}” och rapportera igen.',
-		reportSubmit: 'Rapportera',
-		proposeTitle: 'Föreslå en förlängning av fönstret',
-		proposeEvidence: 'Underlag: prognosen vid händelse {seq}.',
-		proposeMoved:
-			'Prognosen har ändrats sedan händelse {seq}: detta är den aktuella, vid händelse {current}.',
-		proposeNoForecast: 'Det finns ingen prognos för den här driftsättningen ännu.',
-		proposeNotYet:
-			'Att registrera beslut kommer med beslutsfunktionen, som inte finns ännu: inget registreras här. Ta till dess med detta underlag till styrgruppen.',
-		backToBoard: 'Tillbaka till tavlan'
+		reportSubmit: 'Rapportera'
 	}
 });

@@ -1,24 +1,89 @@
+import { error, redirect } from '@sveltejs/kit';
+import { getDecision, listPeople, openDecision } from '$lib/server/decisions/decision.service';
+import { parse } from '$lib/server/errors';
 import { getForecast } from '$lib/server/forecast/forecast.service';
-import { loaded, signedIn } from '$lib/server/http/form';
-import { getCutover } from '$lib/server/runbook/cutover.service';
-import type { PageServerLoad } from './$types';
+import { field, formAction, formValues, loaded, signedIn } from '$lib/server/http/form';
+import { wallTimeField } from '$lib/server/http/wall-time';
+import { getBoardSnapshot, getCutover } from '$lib/server/runbook/cutover.service';
+import { standingOutcome } from '$lib/shared/decisions';
+import { can } from '$lib/shared/roles';
+import { decisionKey, decisionOpenInput, type FollowUpView } from '$lib/shared/schemas/decisions';
+import type { Actions, PageServerLoad } from './$types';
 
 /**
- * The entry point for proposing an extension of the window: the forecast it cites (`?evidence=forecast&seq=N`)
- * and the current one. Recording the proposal comes with the decisions capability.
+ * Opening a decision point: the runbook's tasks for its checkpoint, the people to name as voters and chair, the
+ * current forecast when it is opened as an extension proposal (`?evidence=forecast`; the server attaches the
+ * latest forecast by itself), and an order-fixes follow-up's items (`?reviews=<key>`).
  */
 export const load: PageServerLoad = async ({ locals, params, parent, url }) => {
-	await parent(); // the (app) layout sends visitors who are not signed in to the login page
+	const { user } = await parent();
+	if (!can(user.role, 'decision.open')) error(403, `your role (${user.role}) may not open decision points`);
 	const actor = signedIn(locals);
-	const seq = Number(url.searchParams.get('seq'));
-	const citedSeq =
-		url.searchParams.get('evidence') === 'forecast' && Number.isSafeInteger(seq) && seq >= 0 ? seq : null;
+	const reviewsKey = decisionKey.safeParse(url.searchParams.get('reviews')).data ?? null;
 	return loaded(async () => {
-		// getCutover checks access; its zone and window are what the forecast is shown in and against.
-		const [cutover, { forecast, history }] = await Promise.all([
-			getCutover(locals.app, actor, params.slug),
+		const [snapshot, people, { forecast }] = await Promise.all([
+			getBoardSnapshot(locals.app, actor, params.slug),
+			listPeople(locals.app, actor),
 			getForecast(locals.app, actor, params.slug)
 		]);
-		return { cutover, forecast, history, citedSeq };
+		let reviews: { key: string; title: string; items: FollowUpView[] } | null = null;
+		if (reviewsKey) {
+			const reviewed = await getDecision(locals.app, actor, params.slug, reviewsKey);
+			const standing = standingOutcome(reviewed.outcomes);
+			if (standing?.kind === 'order_fixes')
+				reviews = { key: reviewed.key, title: reviewed.title, items: standing.followUps };
+		}
+		return {
+			cutover: snapshot.cutover,
+			tasks: snapshot.tasks.map((t) => ({ key: t.key, title: t.title })),
+			people,
+			forecast: url.searchParams.get('evidence') === 'forecast' ? forecast : null,
+			reviews
+		};
 	});
+};
+
+/** Rows of two parallel fields (the n-th title with the n-th owner); rows left blank are dropped. */
+function rows(data: FormData, titleField: string, ownerField: string) {
+	const titles = data.getAll(titleField).map(String);
+	const owners = data.getAll(ownerField).map(String);
+	return titles
+		.map((title, i) => ({ title, owner: owners[i] ?? '' }))
+		.filter((r) => r.title.trim() !== '' || r.owner.trim() !== '');
+}
+
+const strings = (data: FormData, name: string) =>
+	data.getAll(name).filter((v): v is string => typeof v === 'string');
+
+export const actions: Actions = {
+	default: async ({ request, locals, params }) => {
+		const actor = signedIn(locals);
+		const data = await request.formData();
+		let opened: string | null = null;
+		const failure = await formAction(
+			async () => {
+				const cutover = await getCutover(locals.app, actor, params.slug);
+				const closesAt = field(data, 'closesAt').trim();
+				const quorum = field(data, 'quorum').trim();
+				const reviewed = field(data, 'reviewsDecision').trim();
+				const input = parse(decisionOpenInput, {
+					key: field(data, 'key'),
+					title: field(data, 'title'),
+					description: field(data, 'description') || undefined,
+					checkpointTask: field(data, 'checkpointTask') || null,
+					voters: strings(data, 'voters'),
+					mandatoryVoters: strings(data, 'mandatoryVoters'),
+					chair: field(data, 'chair'),
+					quorum: quorum === '' ? undefined : Number(quorum),
+					closesAt: closesAt ? wallTimeField(closesAt, cutover.timezone) : null,
+					criteria: rows(data, 'criterionTitle', 'criterionOwner'),
+					reviews: reviewed ? { decision: reviewed, items: strings(data, 'reviewsItems') } : null
+				});
+				opened = (await openDecision(locals.app, actor, params.slug, input)).key;
+			},
+			{ form: 'open', values: formValues(data) }
+		);
+		if (opened) redirect(303, `/c/${params.slug}/decisions/${encodeURIComponent(opened)}`);
+		return failure;
+	}
 };

@@ -1,0 +1,34 @@
+/** What the decision components share: who may do what (the server decides in the end) and small summaries. */
+import { ownsTask, can } from '$lib/shared/roles';
+import type { UserView } from '$lib/shared/schemas/auth';
+import type { CriterionView, DecisionView } from '$lib/shared/schemas/decisions';
+
+/** Operators and admins keep every criterion; a criterion's owner (username or team) keeps their own. */
+export function mayKeepCriterion(user: UserView | null, owner: string): boolean {
+	if (!user) return false;
+	return can(user.role, 'decision.open') || (user.role !== 'viewer' && ownsTask(owner, user));
+}
+
+/** The chair, or an admin, records the outcome. */
+export function mayRecord(user: UserView | null, decision: Pick<DecisionView, 'chair'>): boolean {
+	return !!user && (user.username === decision.chair || user.role === 'admin');
+}
+
+/** Criteria that no longer stand in the way: met or waived (with a reason). */
+export function readiness(criteria: readonly CriterionView[]): { met: number; total: number } {
+	return {
+		met: criteria.filter((c) => c.state === 'met' || c.state === 'waived').length,
+		total: criteria.length
+	};
+}
+
+/** Open points first (in the order opened), then the decided ones. */
+export function openFirst(decisions: readonly DecisionView[]): DecisionView[] {
+	return [...decisions].sort(
+		(a, b) => Number(a.status === 'decided') - Number(b.status === 'decided') || a.position - b.position
+	);
+}
+
+/** Only http(s) links become links; anything else is shown as text. */
+export const safeHref = (link: string | null): string | null =>
+	link && /^https?:\/\//i.test(link) ? link : null;

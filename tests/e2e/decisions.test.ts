@@ -1,0 +1,192 @@
+import { devices, expect, test, type Browser, type Page } from '@playwright/test';
+import { ADMIN, gotoHydrated, login, openBoard } from './helpers';
+import { createUser, type NewUser } from './transfers-helpers';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const { defaultBrowserType: _, ...PHONE } = devices['iPhone SE'];
+
+async function signedIn(browser: Browser, user: NewUser, options = {}): Promise<Page> {
+	const context = await browser.newContext(options);
+	const page = await context.newPage();
+	await login(page, user.username, user.password);
+	return page;
+}
+
+/** The POST of a form action on the current page, answered. */
+const action = (page: Page, name: string) =>
+	page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith(`?/${name}`));
+
+test('a steering member votes from a phone, the chair extends the window and every board follows at once', async ({
+	browser
+}) => {
+	const run = Date.now().toString(36);
+	const slug = `e2e-decisions-${run}`;
+	const operator: NewUser = {
+		username: `olli-${run}`,
+		displayName: 'Olli Operator',
+		password: 'e2e-operator-password-2',
+		role: 'operator'
+	};
+	const member: NewUser = {
+		username: `stina-${run}`,
+		displayName: 'Stina Steering',
+		password: 'e2e-steering-password-1',
+		role: 'steering'
+	};
+	const chair: NewUser = {
+		username: `carl-${run}`,
+		displayName: 'Carl Chair',
+		password: 'e2e-steering-password-2',
+		role: 'steering'
+	};
+
+	// The admin adds the people through the users page and a cutover (window open, ends in 3 h) through the API.
+	const adminContext = await browser.newContext();
+	const admin = await adminContext.newPage();
+	await login(admin, ADMIN.username, ADMIN.password);
+	for (const user of [operator, member, chair]) await createUser(admin, user);
+	const now = Date.now();
+	const windowEnd = Math.floor((now + 3 * HOUR) / MINUTE) * MINUTE;
+	const created = await admin.request.post('/api/v1/cutovers', {
+		data: {
+			slug,
+			name: 'E2E decision cutover',
+			timezone: 'Europe/Helsinki',
+			windowStart: new Date(now - HOUR).toISOString(),
+			windowEnd: new Date(windowEnd).toISOString()
+		}
+	});
+	expect(created.ok(), await created.text()).toBe(true);
+	const runbook = await admin.request.put(`/api/v1/cutovers/${slug}/runbook`, {
+		data: {
+			phases: ['Go-live'],
+			tasks: [
+				{ key: 'GL-01', title: 'Go/no-go checkpoint', phase: 'Go-live', owner: 'ops', durationMinutes: 10 },
+				{
+					key: 'GL-02',
+					title: 'Open the service',
+					phase: 'Go-live',
+					owner: 'ops',
+					durationMinutes: 20,
+					dependsOn: ['GL-01']
+				}
+			]
+		}
+	});
+	expect(runbook.ok(), await runbook.text()).toBe(true);
+	await adminContext.close();
+
+	// The operator opens a decision point: two voters, the chair's no-go blocks a go, a quorum of one.
+	const ops = await signedIn(browser, operator);
+	await gotoHydrated(ops, `/c/${slug}/decisions/new`);
+	const form = ops.getByTestId('decision-new-form');
+	await form.locator('input[name="key"]').fill('GO-1');
+	await form.locator('input[name="title"]').fill('Go live tonight?');
+	await form.locator('select[name="checkpointTask"]').selectOption('GL-01');
+	await form.getByTestId(`voter-${member.username}`).check();
+	await form.getByTestId(`voter-${chair.username}`).check();
+	await form.getByTestId(`mandatory-${chair.username}`).check();
+	await form.locator('select[name="chair"]').selectOption(chair.username);
+	await form.locator('input[name="quorum"]').fill('1');
+	await expect(form.getByTestId('criterion-row')).toHaveCount(8);
+	await form.getByTestId('decision-open-submit').click();
+	await expect(ops).toHaveURL(new RegExp(`/c/${slug}/decisions/GO-1$`));
+	await expect(ops.getByTestId('decision-GO-1')).toHaveAttribute('data-status', 'open');
+
+	// The operator watches the board; a reload would drop this mark.
+	await openBoard(ops, `/c/${slug}`);
+	await ops.evaluate(() => Object.assign(window, { boardNotReloaded: true }));
+	const range = ops.getByTestId('window-range');
+	await expect(range).toHaveAttribute('data-window-end', /.+/);
+	expect(Date.parse((await range.getAttribute('data-window-end'))!)).toBe(windowEnd);
+
+	// The steering member votes from a phone-sized screen on the steering view.
+	const phone = await signedIn(browser, member, { ...PHONE, viewport: { width: 375, height: 667 } });
+	await openBoard(phone, `/c/${slug}/steering`);
+	const point = phone.getByTestId('open-point-GO-1');
+	const tally = point.getByTestId('tally-GO-1');
+	await expect(tally).toHaveAttribute('data-cast', '0');
+	// Nothing spills sideways on a 375 px screen.
+	expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+
+	// A no-go without a comment is refused, with the reason next to the buttons, and nothing is counted.
+	let answered = action(phone, 'vote');
+	await point.getByTestId('vote-no_go').click();
+	expect(await (await answered).json()).toMatchObject({ type: 'failure', status: 400 });
+	await expect(point.getByTestId('form-error')).toContainText('comment');
+	await expect(tally).toHaveAttribute('data-cast', '0');
+
+	answered = action(phone, 'vote');
+	await point.getByTestId('vote-go').click();
+	expect(await (await answered).json()).toMatchObject({ type: 'success' });
+	await expect(tally).toHaveAttribute('data-cast', '1');
+	await expect(tally).toHaveAttribute('data-go', '1');
+	await expect(point.getByTestId('my-vote')).toHaveAttribute('data-vote', 'go');
+
+	// The chair says no-go (a mandatory voter): a go is refused in the UI and nothing changes.
+	const chairPage = await signedIn(browser, chair);
+	await gotoHydrated(chairPage, `/c/${slug}/decisions/GO-1`);
+	await expect(chairPage.getByTestId('live-status')).toHaveAttribute('data-state', 'live');
+	const votes = chairPage.getByTestId('vote-form-GO-1');
+	await votes.getByTestId('vote-comment').fill('The capacity test has not been run.');
+	answered = action(chairPage, 'vote');
+	await votes.getByTestId('vote-no_go').click();
+	expect(await (await answered).json()).toMatchObject({ type: 'success' });
+	await expect(chairPage.getByTestId('tally-GO-1')).toHaveAttribute('data-blocked', 'true');
+	// The phone's tally follows without a reload.
+	await expect(tally).toHaveAttribute('data-no-go', '1');
+
+	const outcome = chairPage.getByTestId('outcome-form-GO-1');
+	await outcome.getByTestId('outcome-kind').selectOption('go');
+	await outcome.getByTestId('outcome-rationale').fill('Everything is ready.');
+	answered = action(chairPage, 'outcome');
+	await outcome.getByTestId('outcome-submit').click();
+	expect(await (await answered).json()).toMatchObject({ type: 'failure', status: 409 });
+	await expect(outcome.getByTestId('form-error')).toContainText('mandatory voter says no-go');
+	await expect(chairPage.getByTestId('decision-GO-1')).toHaveAttribute('data-status', 'open');
+	await expect(chairPage.getByTestId('outcome')).toHaveCount(0);
+	expect(Date.parse((await range.getAttribute('data-window-end'))!)).toBe(windowEnd);
+
+	// The chair extends the window by an hour (the form suggests the current end plus an hour).
+	await outcome.getByTestId('outcome-kind').selectOption('extend');
+	await outcome.getByTestId('outcome-rationale').fill('The capacity test needs another hour.');
+	const newEnd = outcome.getByTestId('outcome-window-end');
+	await expect(newEnd).not.toHaveValue('');
+	answered = action(chairPage, 'outcome');
+	await outcome.getByTestId('outcome-submit').click();
+	expect(await (await answered).json()).toMatchObject({ type: 'success' });
+
+	// The operator's open board shows the new window end within a second, without a reload.
+	await expect
+		.poll(async () => Date.parse((await range.getAttribute('data-window-end'))!), { timeout: 1_000 })
+		.toBe(windowEnd + HOUR);
+	await expect(ops.getByTestId('window-extended')).toBeVisible();
+	expect(await ops.evaluate(() => 'boardNotReloaded' in window)).toBe(true);
+
+	// The decision is recorded with its evidence; the phone's steering view shows it in the log and the history.
+	await expect(chairPage.getByTestId('decision-GO-1')).toHaveAttribute('data-status', 'decided');
+	await expect(chairPage.getByTestId('outcome')).toHaveAttribute('data-kind', 'extend');
+	await expect(phone.getByTestId('open-point-GO-1')).toHaveCount(0);
+	await expect(phone.getByTestId('decision-log').getByTestId('outcome')).toHaveAttribute(
+		'data-kind',
+		'extend'
+	);
+	await expect(phone.getByTestId('window-history').getByTestId('window-change')).toHaveCount(2);
+	const steeringEnd = phone.getByTestId('steering-window-end');
+	await expect
+		.poll(async () => Date.parse((await steeringEnd.getAttribute('data-window-end'))!))
+		.toBe(windowEnd + HOUR);
+
+	// A vote on the decided point is refused by the server; the phone no longer offers the buttons.
+	await expect(phone.getByTestId('vote-go')).toHaveCount(0);
+
+	// The decision log exports as Markdown and CSV.
+	const md = await ops.request.get(`/api/v1/cutovers/${slug}/decisions/log?format=md`);
+	expect(md.ok()).toBe(true);
+	expect(await md.text()).toContain('GO-1');
+	const csv = await ops.request.get(`/api/v1/cutovers/${slug}/decisions/log?format=csv`);
+	expect(csv.headers()['content-type']).toContain('text/csv');
+
+	for (const page of [ops, phone, chairPage]) await page.context().close();
+});

@@ -157,9 +157,10 @@ test('a steering member votes from a phone, the chair extends the window and eve
 	await outcome.getByTestId('outcome-submit').click();
 	expect(await (await answered).json()).toMatchObject({ type: 'success' });
 
-	// The operator's open board shows the new window end within a second, without a reload.
+	// The operator's open board shows the new window end without a reload. (Within a second, as the bench measures
+	// the fan-out; the wait here allows for a loaded CI machine, as the board-live test does.)
 	await expect
-		.poll(async () => Date.parse((await range.getAttribute('data-window-end'))!), { timeout: 1_000 })
+		.poll(async () => Date.parse((await range.getAttribute('data-window-end'))!), { timeout: 5_000 })
 		.toBe(windowEnd + HOUR);
 	await expect(ops.getByTestId('window-extended')).toBeVisible();
 	expect(await ops.evaluate(() => 'boardNotReloaded' in window)).toBe(true);

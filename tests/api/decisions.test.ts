@@ -11,46 +11,8 @@ const tokens = { admin: '', operator: '', viewer: '' };
 const cookies = { alice: '', chair: '', olli: '' };
 const PASSWORD = 'correct horse battery';
 
-interface Answer {
-	status: number;
-	headers: Headers;
-	text: string;
-	body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON under test
-}
-
-/** A call with a bearer token, or with a session cookie (a value starting with "golive_session="). */
-async function call(method: string, path: string, auth?: string, json?: unknown): Promise<Answer> {
-	const headers: Record<string, string> = {};
-	if (auth?.startsWith('golive_session=')) headers.cookie = auth;
-	else if (auth) headers.authorization = `Bearer ${auth}`;
-	if (json !== undefined) headers['content-type'] = 'application/json';
-	const res = await fetch(golive.base + path, {
-		method,
-		headers,
-		body: json === undefined ? undefined : JSON.stringify(json)
-	});
-	const text = await res.text();
-	let body = null;
-	try {
-		body = text ? JSON.parse(text) : null;
-	} catch {
-		// Not JSON (the log downloads).
-	}
-	return { status: res.status, headers: res.headers, text, body };
-}
-
-/** Signs in through the login form as a browser would; returns the session cookie to send back. */
-async function sessionCookie(username: string): Promise<string> {
-	const res = await fetch(`${golive.base}/login`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/x-www-form-urlencoded', origin: golive.base },
-		body: new URLSearchParams({ username, password: PASSWORD }),
-		redirect: 'manual'
-	});
-	const cookie = res.headers.getSetCookie().find((c) => c.startsWith('golive_session='));
-	if (!cookie) throw new Error(`no session cookie (${res.status}): ${await res.text()}`);
-	return cookie.split(';')[0];
-}
+const call = golive.call.bind(golive);
+const sessionCookie = (username: string) => golive.sessionCookie(username, PASSWORD);
 
 const HOUR = 3_600_000;
 const now = Date.now();

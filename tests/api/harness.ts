@@ -25,6 +25,14 @@ const freePort = () =>
 		});
 	});
 
+/** An API answer: the status and headers, the text, and the body parsed as JSON (null when it is not JSON). */
+export interface Answer {
+	status: number;
+	headers: Headers;
+	text: string;
+	body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON under test
+}
+
 export class TestServer {
 	readonly dataDir: string;
 	readonly env: NodeJS.ProcessEnv;
@@ -68,6 +76,40 @@ export class TestServer {
 		const run = await this.cli(['token', 'create', '--name', name, '--role', role, '--json']);
 		if (run.code !== 0) throw new Error(`token create exited ${run.code}: ${run.stderr}`);
 		return JSON.parse(run.stdout).token;
+	}
+
+	/** A call with a bearer token, or with a session cookie (a value starting with "golive_session="). */
+	async call(method: string, path: string, auth?: string, json?: unknown): Promise<Answer> {
+		const headers: Record<string, string> = {};
+		if (auth?.startsWith('golive_session=')) headers.cookie = auth;
+		else if (auth) headers.authorization = `Bearer ${auth}`;
+		if (json !== undefined) headers['content-type'] = 'application/json';
+		const res = await fetch(this.base + path, {
+			method,
+			headers,
+			body: json === undefined ? undefined : JSON.stringify(json)
+		});
+		const text = await res.text();
+		let body = null;
+		try {
+			body = text ? JSON.parse(text) : null;
+		} catch {
+			// Not JSON (e.g. a download).
+		}
+		return { status: res.status, headers: res.headers, text, body };
+	}
+
+	/** Signs in through the login form as a browser would; returns the session cookie to send back. */
+	async sessionCookie(username: string, password: string): Promise<string> {
+		const res = await fetch(`${this.base}/login`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/x-www-form-urlencoded', origin: this.base },
+			body: new URLSearchParams({ username, password }),
+			redirect: 'manual'
+		});
+		const cookie = res.headers.getSetCookie().find((c) => c.startsWith('golive_session='));
+		if (!cookie) throw new Error(`no session cookie (${res.status}): ${await res.text()}`);
+		return cookie.split(';')[0];
 	}
 
 	/** Starts the server and waits until /api/health answers (or fails with the server's output). */

@@ -14,23 +14,12 @@ interface LoggedEvent {
 	data: { transfers?: { done: number }[] };
 }
 
-interface Answer {
-	status: number;
-	body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON under test
+/** Status and JSON body: what these tests compare (headers differ from one answer to the next). */
+async function call(...args: Parameters<TestServer['call']>) {
+	const { status, body } = await golive.call(...args);
+	return { status, body };
 }
-
-async function call(method: string, path: string, token?: string, json?: unknown): Promise<Answer> {
-	const headers: Record<string, string> = {};
-	if (token) headers.authorization = `Bearer ${token}`;
-	if (json !== undefined) headers['content-type'] = 'application/json';
-	const res = await fetch(golive.base + path, {
-		method,
-		headers,
-		body: json === undefined ? undefined : JSON.stringify(json)
-	});
-	const text = await res.text();
-	return { status: res.status, body: text ? JSON.parse(text) : null };
-}
+type Answer = Awaited<ReturnType<typeof call>>;
 
 /** Asks until `ready` accepts the answer or the deadline passes; returns the last answer. */
 async function poll(path: string, ready: (a: Answer) => boolean, deadlineMs = 15_000): Promise<Answer> {
@@ -50,18 +39,6 @@ const T = `${C}/transfers`;
 const iso = (ms: number) => new Date(ms).toISOString();
 const OPERATOR_PASSWORD = 'correct horse battery';
 
-/** Signs in through the login form as a browser would; returns the session cookie to send back. */
-async function sessionCookie(username: string, password: string): Promise<string> {
-	const res = await fetch(`${golive.base}/login`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/x-www-form-urlencoded', origin: golive.base },
-		body: new URLSearchParams({ username, password }),
-		redirect: 'manual'
-	});
-	const cookie = res.headers.getSetCookie().find((c) => c.startsWith('golive_session='));
-	if (!cookie) throw new Error(`no session cookie (${res.status}): ${await res.text()}`);
-	return cookie.split(';')[0];
-}
 /** Progress reports from 8 minutes ago to now: 1,000 rows a minute, every 2 minutes. */
 const steady = [0, 2, 4, 6, 8].map((m) => ({ done: m * 1000, at: iso(now - (8 - m) * MINUTE) }));
 
@@ -229,7 +206,7 @@ describe('data transfers and the forecast over HTTP', () => {
 	});
 
 	it("takes a report from a signed-in operator's session too, under the same rules", async () => {
-		const cookie = await sessionCookie('olli', OPERATOR_PASSWORD);
+		const cookie = await golive.sessionCookie('olli', OPERATOR_PASSWORD);
 		const path = `${golive.base}${T}/customers/progress`;
 		const send = (body: unknown) =>
 			fetch(path, {

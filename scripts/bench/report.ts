@@ -170,7 +170,7 @@ export function formatReport(input: ReportInput): string {
 		parts.push(
 			'### Forecast computation',
 			'',
-			`${input.forecast.tasks} tasks, ${input.forecast.transfers} transfers, ${input.forecast.samples} Monte Carlo samples: median ${round(input.forecast.msMedian)} ms, max ${round(input.forecast.msMax)} ms over ${input.forecast.runs} runs (one thread).`,
+			`${input.forecast.tasks} tasks, ${input.forecast.transfers} transfers, ${input.forecast.samples} Monte Carlo samples: median ${round(input.forecast.msMedian)} ms, max ${round(input.forecast.msMax)} ms over ${input.forecast.runs} runs after three warm-ups (one thread); the first, cold: ${round(input.forecast.msCold)} ms.`,
 			''
 		);
 	if (input.soak)

@@ -1,3 +1,6 @@
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cutoverCreateInput } from '../../shared/schemas/runbook';
@@ -59,6 +62,59 @@ describe.runIf(postgresReachable())('migrations on a fresh PostgreSQL database',
 		} finally {
 			await Promise.all(opened.map((d) => d.close()));
 			await fresh.drop();
+		}
+	});
+});
+
+/** A copy of the migrations folder holding only the first `count` migrations (as an older release had it). */
+function migrationsUpTo(count: number): string {
+	const dir = mkdtempSync(join(tmpdir(), 'golive-migrations-'));
+	const journal = JSON.parse(readFileSync('drizzle/meta/_journal.json', 'utf8'));
+	journal.entries = journal.entries.slice(0, count);
+	mkdirSync(join(dir, 'meta'));
+	writeFileSync(join(dir, 'meta/_journal.json'), JSON.stringify(journal));
+	for (const entry of journal.entries) cpSync(`drizzle/${entry.tag}.sql`, join(dir, `${entry.tag}.sql`));
+	return dir;
+}
+
+describe.each([
+	{ kind: 'pglite', open: async () => ({ url: undefined, drop: async () => {} }) },
+	...(postgresReachable() ? [{ kind: 'postgres', open: async () => createPostgresDatabase() }] : [])
+])('upgrading an existing database on $kind', ({ open }) => {
+	it('gives every cutover that exists its planned window as the first entry of the window history', async () => {
+		const target = await open();
+		const older = migrationsUpTo(2); // before decisions
+		const previous = process.env.GOLIVE_MIGRATIONS_DIR;
+		const database = await openDatabase({ url: target.url, dataDir: null });
+		try {
+			process.env.GOLIVE_MIGRATIONS_DIR = older;
+			await database.migrate();
+			await database.db.execute(
+				sql`insert into cutovers (slug, name, timezone, window_start, window_end, created_at)
+					values ('old', 'Old', 'UTC', '2030-01-01T00:00:00Z', '2030-01-03T06:00:00Z', '2029-12-01T00:00:00Z')`
+			);
+			if (previous === undefined) delete process.env.GOLIVE_MIGRATIONS_DIR;
+			else process.env.GOLIVE_MIGRATIONS_DIR = previous;
+			await database.migrate();
+			const result = await database.db.execute(
+				sql`select w.from_end, w.to_end, w.by from window_changes w join cutovers c on c.id = w.cutover_id
+					where c.slug = 'old'`
+			);
+			const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as {
+				from_end: unknown;
+				to_end: unknown;
+				by: string;
+			}[];
+			expect(rows).toHaveLength(1);
+			expect(rows[0].from_end).toBeNull();
+			expect(new Date(rows[0].to_end as string).toISOString()).toBe('2030-01-03T06:00:00.000Z');
+			expect(rows[0].by).toBe('planned');
+		} finally {
+			if (previous === undefined) delete process.env.GOLIVE_MIGRATIONS_DIR;
+			else process.env.GOLIVE_MIGRATIONS_DIR = previous;
+			await database.close();
+			await target.drop();
+			rmSync(older, { recursive: true, force: true });
 		}
 	});
 });

@@ -159,6 +159,11 @@ test('a slow transfer reported by a script turns the board to "window at risk" w
 
 		expect(await page.evaluate(() => 'boardNotReloaded' in window)).toBe(true);
 
+		// "Propose an extension" opens the decision flow with the forecast attached as its evidence.
+		await risk.getByTestId('propose-extension').click();
+		await expect(page.getByTestId('decision-new-form')).toBeVisible();
+		await expect(page.getByTestId('evidence-forecast')).toBeVisible();
+
 		// On a phone the forecast and the transfer fit the screen: no sideways scrolling.
 		const small = await phoneContext.newPage();
 		await login(small, OPERATOR.username, OPERATOR.password);

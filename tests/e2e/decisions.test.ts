@@ -189,5 +189,11 @@ test('a steering member votes from a phone, the chair extends the window and eve
 	const csv = await ops.request.get(`/api/v1/cutovers/${slug}/decisions/log?format=csv`);
 	expect(csv.headers()['content-type']).toContain('text/csv');
 
+	// The extension left a notice draft in three languages for communications staff, on the decisions list.
+	await ops.goto(`/c/${slug}/decisions`);
+	const draft = ops.getByTestId('notice-draft');
+	await expect(draft).toHaveAttribute('data-kind', 'extend');
+	await expect(draft.locator('[lang]')).toHaveCount(3);
+
 	for (const page of [ops, phone, chairPage]) await page.context().close();
 });

@@ -118,6 +118,9 @@ export const decisions = defineMessages({
 		openedWith: 'Forecast when opened',
 		windowEnd: 'Window end',
 		windowHistory: 'Window history',
+		noticeDrafts: 'User notice drafts',
+		noticeDraftsEmpty: 'No decision has left a notice draft yet (a go, a rollback and an extension each do).',
+		noticeDraftFrom: 'Draft left by “{kind}”, {time}, for communications staff to finish and publish:',
 		planned: 'Planned',
 		windowChange: '{from} → {to}',
 		changedBy: '{by}, {time}',
@@ -260,6 +263,10 @@ export const decisions = defineMessages({
 		openedWith: 'Ennuste avattaessa',
 		windowEnd: 'Katko päättyy',
 		windowHistory: 'Katkon historia',
+		noticeDrafts: 'Käyttäjätiedotteiden luonnokset',
+		noticeDraftsEmpty:
+			'Yksikään päätös ei ole vielä jättänyt tiedoteluonnosta (go-päätös, paluu ja jatkaminen jättävät).',
+		noticeDraftFrom: 'Luonnoksen jätti päätös ”{kind}” {time}; viestintä viimeistelee ja julkaisee sen:',
 		planned: 'Suunniteltu',
 		windowChange: '{from} → {to}',
 		changedBy: '{by}, {time}',
@@ -403,6 +410,11 @@ export const decisions = defineMessages({
 		openedWith: 'Prognos vid öppnandet',
 		windowEnd: 'Fönstret slutar',
 		windowHistory: 'Fönstrets historik',
+		noticeDrafts: 'Utkast till användarmeddelanden',
+		noticeDraftsEmpty:
+			'Inget beslut har ännu lämnat ett meddelandeutkast (ett go, en återgång och en förlängning gör det).',
+		noticeDraftFrom:
+			'Utkast lämnat av ”{kind}”, {time}, för kommunikatörerna att färdigställa och publicera:',
 		planned: 'Planerat',
 		windowChange: '{from} → {to}',
 		changedBy: '{by}, {time}',

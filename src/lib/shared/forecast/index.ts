@@ -1,7 +1,8 @@
 /** Transfer ETAs and the window forecast: pure, deterministic for a seed. */
 export {
 	createRandom,
-	createRandomFill,
+	mulberry32,
+	RANDOM_STEP,
 	triangular,
 	triangularAt,
 	triangularShape,

@@ -1,9 +1,13 @@
 /** Seeded randomness for the forecast: the same seed gives the same numbers, so a forecast can be replayed. */
 
-const STEP = 0x6d2b79f5;
+/** The step between mulberry32 states: the k-th number of a seed comes from state seed + k * STEP. */
+export const RANDOM_STEP = 0x6d2b79f5;
 
-/** mulberry32's output for a state: a small, fast 32-bit generator, good enough for Monte Carlo. */
-function mulberry32(state: number): number {
+/**
+ * mulberry32's output for a state: a small, fast 32-bit generator, good enough for Monte Carlo. A hot loop
+ * steps the state itself (`state = (state + RANDOM_STEP) | 0`) and calls this, which the JIT inlines.
+ */
+export function mulberry32(state: number): number {
 	let t = Math.imul(state ^ (state >>> 15), state | 1);
 	t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
 	return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
@@ -12,20 +16,7 @@ function mulberry32(state: number): number {
 /** Numbers in [0, 1), the same sequence for the same seed. */
 export function createRandom(seed: number): () => number {
 	let state = seed | 0;
-	return () => mulberry32((state = (state + STEP) | 0));
-}
-
-/**
- * The same sequence as createRandom(seed), drawn in bulk: each call fills `out` with the next numbers. A hot
- * loop reads them from the array instead of paying a call per number.
- */
-export function createRandomFill(seed: number): (out: Float64Array) => void {
-	let state = seed | 0;
-	return (out) => {
-		let s = state;
-		for (let i = 0; i < out.length; i++) out[i] = mulberry32((s = (s + STEP) | 0));
-		state = s;
-	};
+	return () => mulberry32((state = (state + RANDOM_STEP) | 0));
 }
 
 /**

@@ -16,7 +16,7 @@ import {
 	type ForecastTransfer,
 	type NodeRef
 } from './graph';
-import { createRandomFill, triangularShape, type TriangularShape } from './random';
+import { RANDOM_STEP, triangularShape, type TriangularShape } from './random';
 
 export interface ForecastInput {
 	tasks: readonly ForecastTask[];
@@ -119,10 +119,7 @@ export function simulateForecast(input: ForecastInput): ForecastResult {
 	const n = mode.length;
 	const ends = new Float64Array(n);
 	const hits = new Int32Array(n);
-	const uniforms = new Float64Array(n);
 	const sampleEnds = new Float64Array(samples);
-	const fillRandom = createRandomFill(seed);
-	const drawn = uniforms.subarray(fixedCount);
 	let fixedLatest = windowStart;
 	let fixedLast = -1;
 	for (let i = 0; i < fixedCount; i++) {
@@ -132,9 +129,9 @@ export function simulateForecast(input: ForecastInput): ForecastResult {
 			fixedLast = i;
 		}
 	}
+	const rng = new Int32Array([seed | 0]);
 	for (let s = 0; s < samples; s++) {
-		fillRandom(drawn);
-		const last = samplePass(plan, uniforms, ends, now, fixedLatest, fixedLast);
+		const last = samplePass(plan, rng, ends, now, fixedLatest, fixedLast);
 		sampleEnds[s] = last === -1 ? windowStart : ends[last];
 		// Back along the critical path; only unfinished steps (RUNNING, WAITING, STREAM) can drive the end.
 		for (let i = last; i !== -1; i = driverOf(plan, ends, i)) if (mode[i] >= RUNNING) hits[i]++;
@@ -160,16 +157,24 @@ export function simulateForecast(input: ForecastInput): ForecastResult {
  */
 function samplePass(
 	plan: Plan,
-	uniforms: Float64Array,
+	/** The generator's state, carried from sample to sample. */
+	rng: Int32Array,
 	ends: Float64Array,
 	now: number,
 	latest: number,
 	last: number
 ): number {
 	const { mode, time, remaining, low, split, rise, fall, high, choiceStart, choices, depStart, deps } = plan;
+	let state = rng[0];
+	const step = RANDOM_STEP; // a local: an imported binding is read through a getter under tsx
 	for (let i = plan.fixedCount; i < mode.length; i++) {
 		const m = mode[i];
-		const u = uniforms[i];
+		// mulberry32 (see random.ts), drawn here and inline: an array filled first, or a call across modules,
+		// made the whole pass measurably slower.
+		state = (state + step) | 0;
+		let t = Math.imul(state ^ (state >>> 15), state | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		const u = ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 		const choiceCount = choiceStart[i + 1] - choiceStart[i];
 		// The triangular draw by its inverse CDF (see TriangularShape), inline: this loop is the hot one.
 		const drawn =
@@ -192,6 +197,7 @@ function samplePass(
 			last = i;
 		}
 	}
+	rng[0] = state;
 	return last;
 }
 

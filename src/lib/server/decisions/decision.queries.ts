@@ -174,7 +174,7 @@ export const listPeople = (db: Q) =>
  * what each supersedes) in the order recorded; one row per outcome, or one with no outcome. Cheap enough for the
  * hot path of a task move, and by slug so it can go out with the cutover's lock.
  */
-export const checkpointRows = (db: Q, cutover: { id: string } | { slug: string }) =>
+export const checkpointRows = (db: Q, slug: string) =>
 	db
 		.select({
 			key: decisionPoints.key,
@@ -187,10 +187,5 @@ export const checkpointRows = (db: Q, cutover: { id: string } | { slug: string }
 		.from(decisionPoints)
 		.innerJoin(cutovers, eq(decisionPoints.cutoverId, cutovers.id))
 		.leftJoin(decisionOutcomes, eq(decisionOutcomes.decisionId, decisionPoints.id))
-		.where(
-			and(
-				'id' in cutover ? eq(cutovers.id, cutover.id) : eq(cutovers.slug, cutover.slug),
-				isNotNull(decisionPoints.checkpointTask)
-			)
-		)
+		.where(and(eq(cutovers.slug, slug), isNotNull(decisionPoints.checkpointTask)))
 		.orderBy(asc(decisionPoints.position), asc(decisionOutcomes.at));

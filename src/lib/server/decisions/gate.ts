@@ -38,6 +38,12 @@ export function checkpoints(rows: readonly Row[]): Map<string, Checkpoint> {
 	return out;
 }
 
+/** The checkpoint at `key` when it is closed (its decision has not opened it). */
+export function closedGate(key: string, gates: Map<string, Checkpoint>): Checkpoint | undefined {
+	const gate = gates.get(key);
+	return gate && !gate.open ? gate : undefined;
+}
+
 interface Node {
 	key: string;
 	dependsOn: readonly string[];
@@ -65,8 +71,8 @@ export function closedCheckpointsUpstream(
 		const key = stack.pop()!;
 		if (seen.has(key)) continue;
 		seen.add(key);
-		const gate = gates.get(key);
-		if (gate && !gate.open) found.push(gate);
+		const gate = closedGate(key, gates);
+		if (gate) found.push(gate);
 		stack.push(...upstreamOf(task.get(key), transfer));
 	}
 	return found;

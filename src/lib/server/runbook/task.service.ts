@@ -15,7 +15,7 @@ import { writeCutover, type CutoverWriter } from '../events/event.service';
 import { findCutover } from './cutover.service';
 import { listTransfers } from '../transfers/transfer.queries';
 import { checkpointRows } from '../decisions/decision.queries';
-import { checkpoints, closedCheckpointsUpstream, type Checkpoint } from '../decisions/gate';
+import { checkpoints, closedCheckpointsUpstream, closedGate, type Checkpoint } from '../decisions/gate';
 import * as q from './runbook.queries';
 import { assertSchedulable } from './schedulable';
 import { phaseToView, taskToView } from './views';
@@ -219,7 +219,7 @@ export async function transitionTask(
 		(tx) =>
 			Promise.all([
 				q.taskWithPhase(tx, { slug }, key),
-				input.to === 'in_progress' || input.to === 'done' ? checkpointRows(tx, { slug }) : undefined
+				input.to === 'in_progress' || input.to === 'done' ? checkpointRows(tx, slug) : undefined
 			])
 	);
 	return result;
@@ -239,8 +239,8 @@ async function assertPastCheckpoints(
 ) {
 	const gates = checkpoints(rows);
 	if (input.to === 'done') {
-		const gate = gates.get(task.key);
-		if (gate && !gate.open)
+		const gate = closedGate(task.key, gates);
+		if (gate)
 			throw new ConflictError(
 				`task ${task.key} is a go/no-go checkpoint: it can be done only after a go from ${waitingFor(gate)}`,
 				current()
@@ -257,10 +257,7 @@ async function assertPastCheckpoints(
 				await listTransfers(tx, cutoverId),
 				gates
 			)
-		: task.dependsOn.flatMap((key) => {
-				const gate = gates.get(key);
-				return gate && !gate.open ? [gate] : [];
-			});
+		: task.dependsOn.flatMap((key) => closedGate(key, gates) ?? []);
 	if (closed.length)
 		throw new ConflictError(
 			`task ${task.key} comes after checkpoint ${closed[0].task}: it cannot start before a go from ${waitingFor(closed[0])}`,

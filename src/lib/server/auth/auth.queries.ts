@@ -14,8 +14,8 @@ export async function userById(db: Db, id: string): Promise<UserRow | undefined>
 
 export const listUsers = (db: Db) => db.select().from(users).orderBy(asc(users.username));
 
-export async function countUsers(db: Db): Promise<number> {
-	const [row] = await db.select({ n: count() }).from(users);
+export async function countAdmins(db: Db): Promise<number> {
+	const [row] = await db.select({ n: count() }).from(users).where(eq(users.role, 'admin'));
 	return row.n;
 }
 

@@ -40,8 +40,12 @@ export const userActor = (u: UserRow): Actor => ({
 
 export const hashPassword = (password: string) => hash(password);
 
+/**
+ * Setup is open until an admin exists. Other users may come first (the sample's steering members, the CLI);
+ * an admin can never be removed, disabled by themselves or demoted by themselves, so setup cannot reopen.
+ */
 export async function needsSetup(ctx: Ctx): Promise<boolean> {
-	return (await q.countUsers(ctx.db)) === 0;
+	return (await q.countAdmins(ctx.db)) === 0;
 }
 
 async function insertUser(ctx: Ctx, input: UserCreateInput): Promise<UserView> {
@@ -57,7 +61,7 @@ async function insertUser(ctx: Ctx, input: UserCreateInput): Promise<UserView> {
 	return userToView(row);
 }
 
-/** The first admin, from the setup page; refused once any user exists. */
+/** The first admin, from the setup page; refused once an admin exists. */
 export async function setupFirstAdmin(ctx: Ctx, input: Omit<UserCreateInput, 'role'>): Promise<UserView> {
 	if (!(await needsSetup(ctx))) throw new ConflictError('setup is already done: sign in instead');
 	return insertUser(ctx, { ...input, role: 'admin' });

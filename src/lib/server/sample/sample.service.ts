@@ -6,6 +6,7 @@ import { createCutover, listCutovers } from '../runbook/cutover.service';
 import { importRunbook, updateTask } from '../runbook/task.service';
 import { createTransfer } from '../transfers/transfer.service';
 import { sampleRunbook } from './sample-runbook';
+import { openSampleDecision } from './sample-steering';
 
 export const SAMPLE_SLUG = 'sample-tyopolku';
 export const SAMPLE_TIMEZONE = 'Europe/Helsinki';
@@ -27,7 +28,7 @@ export function nextThursdayEvening(now: number, zone: string): number {
 /**
  * Loads the sample's runbook and transfer streams into a new cutover. An import may name only streams that
  * exist and a stream only tasks that exist, so: the runbook without the waits for streams, then the streams,
- * then each checking task's wait.
+ * then each checking task's wait; last the steering group's go decision on its checkpoint.
  */
 export async function loadSample(
 	ctx: Ctx,
@@ -42,6 +43,7 @@ export async function loadSample(
 	for (const t of runbook.tasks)
 		if (t.dependsOnTransfers.length)
 			await updateTask(ctx, actor, slug, t.key, { dependsOnTransfers: t.dependsOnTransfers });
+	await openSampleDecision(ctx, actor, slug);
 }
 
 /** Creates the sample cutover on first start (when there are no cutovers at all). */

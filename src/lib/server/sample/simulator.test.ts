@@ -3,15 +3,28 @@ import { isFinished } from '../../shared/task-status';
 import { toZonedIso } from '../../shared/time';
 import type { App } from '../app';
 import { systemActor } from '../auth/actor';
+import { needsSetup } from '../auth/auth.service';
+import { listDecisions, listPeople, windowHistory } from '../decisions/decision.service';
+import { createForecastRunner } from '../forecast/forecast-runner';
+import { publishForecast } from '../forecast/forecast.service';
 import { testDatabases } from '../db/test-db';
 import { eventsAfter } from '../events/event.service';
 import { getCutover, listCutovers } from '../runbook/cutover.service';
 import { listTasks, transitionTask, updateTask } from '../runbook/task.service';
 import { createTransfer, listTransfers, reportProgress } from '../transfers/transfer.service';
 import { SAMPLE_SLUG, ensureSampleCutover } from './sample.service';
+import { SAMPLE_CHAIR, SAMPLE_STEERING } from './sample-steering';
 import { startSimulator } from './simulator';
 
 const admin = systemActor('test admin');
+const FORECAST_SETTINGS = {
+	samples: 200,
+	threshold: 0.8,
+	marginMinutes: 30,
+	debounceMs: 1000,
+	maxWaitMs: 10_000,
+	refreshMs: 60_000
+};
 
 describe.each(testDatabases())('sample and simulator on $kind', (database) => {
 	let app: App;
@@ -46,13 +59,37 @@ describe.each(testDatabases())('sample and simulator on $kind', (database) => {
 				'cutover.created',
 				'runbook.imported',
 				...Array(4).fill('transfer.created'),
-				...Array(4).fill('task.updated')
+				...Array(4).fill('task.updated'),
+				// The go decision on the checkpoint, with the criteria met before the weekend.
+				'decision.opened',
+				...Array(3).fill('decision.criterion_updated')
 			]);
 			expect(events.every((e) => e.actor.name === 'golive sample')).toBe(true);
 			const transfers = await listTransfers(app, admin, SAMPLE_SLUG);
 			expect(transfers.map((t) => t.key)).toEqual(['customers', 'cases', 'documents', 'orgs']);
 			const reconcile = tasks.find((t) => t.key === 'TR-CUS-10');
 			expect(reconcile?.dependsOnTransfers).toEqual(['customers']);
+
+			const [go] = await listDecisions(app, admin, SAMPLE_SLUG);
+			expect(go).toMatchObject({ key: 'GO', checkpointTask: 'TST-19', status: 'open', quorum: 3 });
+			expect(go.voters).toEqual(SAMPLE_STEERING.map((m) => m.username));
+			expect(go.criteria.map((c) => c.state)).toEqual([
+				'pending',
+				'pending',
+				'met',
+				'pending',
+				'met',
+				'pending',
+				'pending',
+				'met'
+			]);
+			expect(go.criteria.filter((c) => c.state === 'met').every((c) => c.evidenceNote)).toBe(true);
+			// The steering members are users with a password nobody knows; the first visit still leads to setup.
+			expect(await needsSetup(app)).toBe(true);
+			const members = await listPeople(app, admin);
+			expect(members.map((m) => m.username)).toEqual(
+				expect.arrayContaining(SAMPLE_STEERING.map((m) => m.username))
+			);
 		});
 	});
 
@@ -82,7 +119,17 @@ describe.each(testDatabases())('sample and simulator on $kind', (database) => {
 				events.filter((e) => e.type !== 'transfer.progressed')
 			];
 			expect(feed.every((e) => e.actor.name === 'transfer progress')).toBe(true);
-			expect(own.every((e) => e.actor.name === 'Simulator')).toBe(true);
+			// Votes, the go and the checkpoint it completes are the steering members' own; the rest the simulator's.
+			const steering = new Set(SAMPLE_STEERING.map((m) => m.displayName));
+			const byMembers = own.filter((e) => steering.has(e.actor.name));
+			expect(own.filter((e) => !steering.has(e.actor.name)).every((e) => e.actor.name === 'Simulator')).toBe(
+				true
+			);
+			expect(byMembers.map((e) => e.type)).toEqual([
+				...Array(4).fill('decision.voted'),
+				'decision.recorded',
+				'task.transitioned'
+			]);
 			const moves = events.filter((e) => e.type === 'task.transitioned');
 			// Every task started and finished at least once; failures were retried with a note.
 			expect(moves.length).toBeGreaterThanOrEqual(tasks.length * 2);
@@ -95,6 +142,16 @@ describe.each(testDatabases())('sample and simulator on $kind', (database) => {
 				expect(retry?.data.to).toBe('in_progress');
 				expect(retry?.data.note).toBeTruthy();
 			}
+			// The criteria were met as their evidence came in; the chair's go completed the checkpoint.
+			const [go] = await listDecisions(app, admin, stop.slug);
+			const decided = go.outcomes[0];
+			expect(decided).toMatchObject({ kind: 'go', recordedBy: SAMPLE_CHAIR.username });
+			expect(decided.evidence.readiness.every((c) => c.state === 'met')).toBe(true);
+			expect(decided.evidence.tally).toMatchObject({ go: 4, quorumMet: true, blockedBy: [] });
+			const checkpoint = moves.find((e) => e.data.task.key === 'TST-19' && e.data.to === 'done');
+			expect(checkpoint?.data.note).toBe('go decision GO');
+			const opening = moves.find((e) => e.data.task.key === 'TST-20' && e.data.to === 'in_progress');
+			expect(opening!.seq).toBeGreaterThan(checkpoint!.seq);
 			// The customer-data chain ran slow and says so.
 			const slow = moves.find((e) => e.data.task.key === 'TR-CUS-06' && e.data.to === 'done');
 			expect(slow?.data.note).toMatch(/longer than planned/);
@@ -142,6 +199,42 @@ describe.each(testDatabases())('sample and simulator on $kind', (database) => {
 				const checks = [...tasks.values()].filter((t) => t.dependsOnTransfers.includes(transfer.key));
 				expect(checks).toHaveLength(1);
 				expect(Date.parse(checks[0].actualStart!)).toBeGreaterThanOrEqual(Date.parse(transfer.finishedAt!));
+			}
+		});
+
+		it('has the steering group extend the window once when the forecast says it is at risk', async () => {
+			// At 6,000x the 86-hour window plays in under a minute; the test stops it once the window moved.
+			const stop = await startSimulator(app, { speed: 6000, seed: 5, tickMs: 10, log });
+			const cutover = await getCutover(app, admin, stop.slug);
+			const runner = createForecastRunner();
+			try {
+				// Forecast as at the last minutes of the window with almost nothing done: it cannot fit.
+				const late = Date.parse(cutover.windowEnd) - 60_000;
+				const forecast = await publishForecast(app, runner, cutover.id, FORECAST_SETTINGS, late);
+				expect(forecast.atRisk).toBe(true);
+				let decisions = await listDecisions(app, admin, stop.slug);
+				for (let i = 0; i < 300 && !decisions.some((d) => d.key === 'EXT' && d.outcomes.length); i++) {
+					await new Promise((r) => setTimeout(r, 20));
+					decisions = await listDecisions(app, admin, stop.slug);
+				}
+				stop();
+				await stop.finished;
+				const extension = decisions.find((d) => d.key === 'EXT')!;
+				expect(extension.title).toBe('Extend the window?');
+				expect(extension.votes.map((v) => v.voter)).toEqual(SAMPLE_STEERING.map((m) => m.username));
+				const outcome = extension.outcomes[0];
+				expect(outcome).toMatchObject({ kind: 'extend', previousWindowEnd: cutover.windowEnd });
+				// At least the P90 end (plus an hour of demo time).
+				expect(Date.parse(outcome.newWindowEnd!)).toBeGreaterThanOrEqual(Date.parse(forecast.p90));
+				expect(outcome.rationale).toMatch(/P90 end/);
+				expect((await getCutover(app, admin, stop.slug)).windowEnd).toBe(outcome.newWindowEnd);
+				const history = await windowHistory(app, admin, stop.slug);
+				expect(history.at(-1)).toMatchObject({ decision: 'EXT', to: outcome.newWindowEnd });
+				// Once per demo, however often the forecast says it.
+				expect(decisions.filter((d) => !d.checkpointTask).map((d) => d.key)).toEqual(['EXT']);
+			} finally {
+				stop();
+				await runner.close();
 			}
 		});
 

@@ -5,6 +5,8 @@
  * live; if a user moves a task meanwhile, the simulator's stale move gets a 409, is logged, and it carries on.
  * The transfer streams start when the tasks they wait for are finished and report through `reportProgress`, as
  * migration scripts do through the API; a task that waits for a stream starts once the stream is finished.
+ * The steering group plays its part too (simulator-steering.ts): readiness, votes, the go at the checkpoint and
+ * an extension when the forecast says the window is at risk.
  */
 import { createRandom } from '../../shared/forecast/random';
 import { isReady } from '../../shared/schedule';
@@ -20,6 +22,7 @@ import { listTasks, transitionTask } from '../runbook/task.service';
 import { listTransfers, reportProgress } from '../transfers/transfer.service';
 import { CUSTOMER_CHAIN_PREFIX, CUSTOMER_TRANSFER, sampleRunbook } from './sample-runbook';
 import { SAMPLE_TIMEZONE, loadSample } from './sample.service';
+import { steeringPlay } from './simulator-steering';
 
 export interface SimulatorOptions {
 	/** Simulated minutes per real minute (60: the 86-hour window plays in 86 minutes). */
@@ -151,6 +154,14 @@ export async function startSimulator(ctx: Ctx, options: SimulatorOptions): Promi
 	let resolveFinished!: (how: 'completed' | 'stopped') => void;
 	const finished = new Promise<'completed' | 'stopped'>((resolve) => (resolveFinished = resolve));
 
+	const steering = steeringPlay(ctx, slug, {
+		timeZone: SAMPLE_TIMEZONE,
+		real,
+		runOf: (task) => real(minutesOf(task) * planOf(task).factor),
+		running,
+		log
+	});
+
 	async function move(task: TaskView, to: TaskStatus, note?: string): Promise<boolean> {
 		if (!running()) return false;
 		try {
@@ -220,6 +231,7 @@ export async function startSimulator(ctx: Ctx, options: SimulatorOptions): Promi
 		const tasks = await listTasks(ctx, actor, slug);
 		const status = new Map<string, TaskStatus>(tasks.map((t) => [t.key, t.status]));
 		const now = Date.now();
+		await steering.tick(tasks, now);
 		for (const task of tasks) {
 			const plan = planOf(task);
 			const run = real(minutesOf(task) * plan.factor);
@@ -233,6 +245,8 @@ export async function startSimulator(ctx: Ctx, options: SimulatorOptions): Promi
 					continue;
 				}
 				const left = plan.failed && plan.failAt !== null ? run * (1 - plan.failAt) : run;
+				// A checkpoint is done when the chair records the go.
+				if (steering.gated.has(task.key)) continue;
 				if (now >= started + left && (await move(task, 'done', doneNote(task, plan))))
 					status.set(task.key, 'done');
 			} else if (task.status === 'failed' && task.actualEnd) {

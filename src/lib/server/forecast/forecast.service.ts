@@ -166,6 +166,7 @@ export class ForecastScheduler {
 	) {}
 
 	start(): this {
+		this.runner.warm();
 		this.#unsubscribe = this.ctx.bus.subscribe((cutoverId, event) => {
 			if (MOVES_FORECAST.has(event.type)) this.request(cutoverId);
 		});

@@ -8,6 +8,7 @@
 import { getContext, setContext, untrack } from 'svelte';
 import { deriveBoard, mayMoveTask, type BoardDerivation, type PhaseProgress } from '../shared/board-view';
 import { QUIET_EVENTS, type BoardSnapshot, type CutoverEvent } from '../shared/events';
+import type { RefusalMessage } from '../shared/i18n';
 import type { Ack, ErrorBody } from '../shared/realtime';
 import type { UserView } from '../shared/schemas/auth';
 import type { BoardTask, CutoverView, PhaseView, TaskView } from '../shared/schemas/runbook';
@@ -35,9 +36,9 @@ export type LiveStatus = 'connecting' | 'live' | 'offline' | 'resyncing';
 /** What the board tells the user after a move (formatted by the components, in the UI's language). */
 export type BoardMessage =
 	| { kind: 'conflict'; key: string; status: TaskStatus }
-	| { kind: 'refused'; key: string; text: string }
+	| { kind: 'refused'; key: string; refusal: RefusalMessage }
 	| { kind: 'offline'; key: string }
-	| { kind: 'error'; text: string };
+	| { kind: 'error'; refusal: RefusalMessage };
 
 /** One task's reactive state: the server's view plus what the board derives for it. */
 export class TaskCell {
@@ -246,7 +247,7 @@ export class LiveCutover {
 					if (!res.ok) {
 						this.#joining = false;
 						this.status = 'offline';
-						this.message = { kind: 'error', text: res.error.message };
+						this.message = { kind: 'error', refusal: res.error };
 						// Not found or forbidden will not heal by retrying quickly; a later reconnect tries again.
 						if (res.error.code === 'internal') this.#retryJoin();
 						return;
@@ -594,7 +595,16 @@ export class LiveCutover {
 	async transition(key: string, to: TaskStatus, note?: string): Promise<Ack<TaskView>> {
 		const cell = this.cells.get(key);
 		const socket = this.#socket;
-		if (!cell) return this.#fail({ code: 'not_found', message: `no task "${key}"` }, key);
+		if (!cell)
+			return this.#fail(
+				{
+					code: 'not_found',
+					message: `no task "${key}" in this cutover`,
+					reason: 'errors.taskNotFound',
+					params: { key }
+				},
+				key
+			);
 		if (!socket?.connected) {
 			this.message = { kind: 'offline', key };
 			return { ok: false, error: { code: 'internal', message: 'not connected: the move was not sent' } };
@@ -617,7 +627,11 @@ export class LiveCutover {
 			return this.#fail(res.error, key, expectedVersion);
 		} catch {
 			return this.#fail(
-				{ code: 'internal', message: 'the server did not answer in time; the board will catch up' },
+				{
+					code: 'internal',
+					message: 'the server did not answer in time; the board will catch up',
+					reason: 'errors.noAnswer'
+				},
 				key
 			);
 		} finally {
@@ -632,8 +646,8 @@ export class LiveCutover {
 			this.message =
 				sentVersion !== undefined && current.version !== sentVersion
 					? { kind: 'conflict', key, status: current.status }
-					: { kind: 'refused', key, text: error.message };
-		} else this.message = { kind: 'refused', key, text: error.message };
+					: { kind: 'refused', key, refusal: error };
+		} else this.message = { kind: 'refused', key, refusal: error };
 		return { ok: false, error };
 	}
 

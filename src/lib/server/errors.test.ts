@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { taskCreateInput } from '../shared/schemas/runbook';
-import { ConflictError, NotFoundError, parse, toErrorResponse, ValidationError } from './errors';
+import { translator } from '../shared/i18n';
+import {
+	ConflictError,
+	ForbiddenError,
+	NotFoundError,
+	parse,
+	toErrorResponse,
+	UnauthenticatedError,
+	ValidationError
+} from './errors';
 
 const task = { key: 'DB-01', title: 'Freeze writes', phase: 'Freeze', owner: 'dba', durationMinutes: 30 };
 
@@ -40,6 +50,49 @@ describe('error responses', () => {
 		});
 	});
 
+	it('carries a refusal’s reason and params, with its English text as the message', () => {
+		const refusal = new ConflictError(
+			{ reason: 'errors.taskWaiting', params: { key: 'DB-02', keys: 'DB-01' } },
+			{ task: { key: 'DB-02' } }
+		);
+		expect(toErrorResponse(refusal)).toEqual({
+			status: 409,
+			body: {
+				error: {
+					code: 'conflict',
+					message: 'task DB-02 is waiting for DB-01 to finish',
+					reason: 'errors.taskWaiting',
+					params: { key: 'DB-02', keys: 'DB-01' },
+					details: { task: { key: 'DB-02' } }
+				}
+			}
+		});
+		expect(toErrorResponse(new ForbiddenError({ reason: 'errors.tokenOtherCutover' })).body.error).toEqual({
+			code: 'forbidden',
+			message: 'this token is limited to another cutover',
+			reason: 'errors.tokenOtherCutover'
+		});
+		// The default refusals have their reason too; the UI says them in its language.
+		const signIn = toErrorResponse(new UnauthenticatedError()).body.error;
+		expect(signIn).toEqual({
+			code: 'unauthenticated',
+			message: 'sign in first',
+			reason: 'errors.signInFirst'
+		});
+		expect(translator('sv')(signIn.reason!, signIn.params)).toBe('logga in först');
+	});
+
+	it('gives field-level validation messages no reason: the message is all there is', () => {
+		const response = toErrorResponse(
+			new z.ZodError([{ code: 'custom', path: ['owner'], message: 'is required' }])
+		);
+		expect(response.body.error).toEqual({
+			code: 'validation_failed',
+			message: 'owner: is required',
+			details: [{ path: 'owner', message: 'is required' }]
+		});
+	});
+
 	it('never leaks an unexpected error, and gives an id to find it in the log', () => {
 		const logged: unknown[] = [];
 		const original = console.error;
@@ -51,6 +104,7 @@ describe('error responses', () => {
 			expect(response.body.error.message).not.toContain('hunter2');
 			const id = /error id (\w+)/.exec(response.body.error.message)?.[1];
 			expect(id).toBeDefined();
+			expect(response.body.error).toMatchObject({ reason: 'errors.internal', params: { id } });
 			expect(JSON.stringify(logged)).toContain(id!);
 		} finally {
 			console.error = original;

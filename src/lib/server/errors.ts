@@ -1,48 +1,71 @@
-/** Domain errors thrown by services, and the one mapping of any error to an HTTP answer or a socket ack. */
+/**
+ * Domain errors thrown by services, and the one mapping of any error to an HTTP answer or a socket ack. A refusal
+ * a user can meet is thrown with a `reason` (a key of the `errors` messages) and its params; its English text is
+ * the message, so API clients and logs read the same words as before and the UI can say it in its own language.
+ */
 import { z } from 'zod';
+import { translator, type ErrorReason, type ReasonParams, type Refusal } from '../shared/i18n';
 import type { ErrorBody, ErrorCode } from '../shared/realtime';
 
+const english = translator('en');
+
+/** A refusal's English words: the message of an error thrown with it. */
+export const englishText = (refusal: Refusal): string => english(refusal.reason, refusal.params);
+
 export class DomainError extends Error {
+	readonly reason?: ErrorReason;
+	readonly params?: ReasonParams;
+
 	constructor(
 		readonly code: ErrorCode,
 		readonly status: number,
-		message: string,
+		refusal: string | Refusal,
 		readonly details?: unknown
 	) {
-		super(message);
+		super(typeof refusal === 'string' ? refusal : englishText(refusal));
+		if (typeof refusal !== 'string') {
+			this.reason = refusal.reason;
+			if (refusal.params) this.params = refusal.params;
+		}
 	}
 }
 
 export class ValidationError extends DomainError {
-	constructor(message: string, details?: unknown) {
-		super('validation_failed', 400, message, details);
+	constructor(refusal: string | Refusal, details?: unknown) {
+		super('validation_failed', 400, refusal, details);
 	}
 }
 export class UnauthenticatedError extends DomainError {
-	constructor(message = 'sign in first') {
-		super('unauthenticated', 401, message);
+	constructor(refusal: string | Refusal = { reason: 'errors.signInFirst' }) {
+		super('unauthenticated', 401, refusal);
 	}
 }
 export class ForbiddenError extends DomainError {
-	constructor(message: string) {
-		super('forbidden', 403, message);
+	constructor(refusal: string | Refusal) {
+		super('forbidden', 403, refusal);
 	}
 }
 export class NotFoundError extends DomainError {
-	constructor(message: string) {
-		super('not_found', 404, message);
+	constructor(refusal: string | Refusal) {
+		super('not_found', 404, refusal);
 	}
 }
 /** A write that lost a race or breaks a rule of the current state; `details` carries the current record. */
 export class ConflictError extends DomainError {
-	constructor(message: string, details?: unknown) {
-		super('conflict', 409, message, details);
+	constructor(refusal: string | Refusal, details?: unknown) {
+		super('conflict', 409, refusal, details);
 	}
 }
 export class PayloadTooLargeError extends DomainError {
-	constructor(message = 'the request body is too large') {
-		super('payload_too_large', 413, message);
+	constructor(refusal: string | Refusal = { reason: 'errors.payloadTooLarge' }) {
+		super('payload_too_large', 413, refusal);
 	}
+}
+
+/** The reason and params of an error, for an answer's body: none when it was thrown with words only. */
+export function reasonOf(err: DomainError): Pick<ErrorBody, 'reason' | 'params'> {
+	if (!err.reason) return {};
+	return err.params ? { reason: err.reason, params: err.params } : { reason: err.reason };
 }
 
 /** Parses `input` with `schema` or throws a ValidationError whose message names every bad field. */
@@ -61,7 +84,7 @@ export function validationErrorFrom(error: z.ZodError): ValidationError {
 /** Maps any thrown value to a status and a safe body; unexpected errors are logged once with an id. */
 export function toErrorResponse(err: unknown): { status: number; body: { error: ErrorBody } } {
 	if (err instanceof DomainError) {
-		const body: ErrorBody = { code: err.code, message: err.message };
+		const body: ErrorBody = { code: err.code, message: err.message, ...reasonOf(err) };
 		if (err.details !== undefined) body.details = err.details;
 		return { status: err.status, body: { error: body } };
 	}
@@ -70,6 +93,13 @@ export function toErrorResponse(err: unknown): { status: number; body: { error: 
 	console.error(`[error ${id}]`, err);
 	return {
 		status: 500,
-		body: { error: { code: 'internal', message: `something went wrong on the server (error id ${id})` } }
+		body: {
+			error: {
+				code: 'internal',
+				message: english('errors.internal', { id }),
+				reason: 'errors.internal',
+				params: { id }
+			}
+		}
 	};
 }

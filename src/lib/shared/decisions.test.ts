@@ -86,9 +86,11 @@ describe('votes', () => {
 	it('are refused from non-voters, after the closing time and after an outcome', () => {
 		const open = point({ closesAt: new Date(T0 + 3600_000).toISOString() });
 		expect(voteRefusal(open, 'ben', T0)).toBeNull();
-		expect(voteRefusal(open, 'eve', T0)).toMatch(/not a voter/);
-		expect(voteRefusal(open, 'ben', T0 + 3600_000)).toMatch(/closed/);
-		expect(voteRefusal(point({ outcomes: [outcome('no_go')] }), 'ben', T0)).toMatch(/made/);
+		expect(voteRefusal(open, 'eve', T0)).toEqual({ reason: 'errors.notAVoter', params: { voter: 'eve' } });
+		expect(voteRefusal(open, 'ben', T0 + 3600_000)).toEqual({ reason: 'errors.votingClosed' });
+		expect(voteRefusal(point({ outcomes: [outcome('no_go')] }), 'ben', T0)).toEqual({
+			reason: 'errors.decisionMade'
+		});
 	});
 });
 
@@ -98,30 +100,49 @@ describe('outcomes', () => {
 
 	it('allow a go only with quorum and no mandatory no-go', () => {
 		expect(outcomeRefusal(point({ votes: quorate }), { kind: 'go' }, end)).toBeNull();
-		expect(outcomeRefusal(point({ votes: quorate.slice(0, 2) }), { kind: 'go' }, end)?.message).toMatch(
-			/quorum.*2 of 3/
-		);
+		expect(outcomeRefusal(point({ votes: quorate.slice(0, 2) }), { kind: 'go' }, end)).toEqual({
+			status: 409,
+			reason: 'errors.noQuorum',
+			params: { cast: 2, quorum: 3 }
+		});
 		const vetoed = point({ votes: [...quorate, vote('ann', 'no_go')] });
 		expect(outcomeRefusal(vetoed, { kind: 'go' }, end)).toMatchObject({ status: 409 });
-		expect(outcomeRefusal(vetoed, { kind: 'accept_risk' }, end)?.message).toMatch(/ann/);
+		expect(outcomeRefusal(vetoed, { kind: 'accept_risk' }, end)).toEqual({
+			status: 409,
+			reason: 'errors.mandatoryNoGo',
+			params: { voters: 'ann' }
+		});
 		// Stopping needs no quorum: a no-go or a rollback can be recorded at once.
 		expect(outcomeRefusal(vetoed, { kind: 'rollback' }, end)).toBeNull();
 		expect(outcomeRefusal(point(), { kind: 'no_go' }, end)).toBeNull();
 	});
 
 	it('extend only to a time after the current window end', () => {
-		expect(outcomeRefusal(point(), { kind: 'extend', newWindowEnd: end }, end)?.status).toBe(400);
+		expect(outcomeRefusal(point(), { kind: 'extend', newWindowEnd: end }, end)).toEqual({
+			status: 400,
+			reason: 'errors.extendNotLater'
+		});
 		expect(outcomeRefusal(point(), { kind: 'extend', newWindowEnd: end + 60_000 }, end)).toBeNull();
 	});
 
 	it('take no second outcome unless it supersedes the standing one', () => {
 		const first = outcome('no_go');
 		const decided = point({ outcomes: [first] });
-		expect(outcomeRefusal(decided, { kind: 'rollback' }, end)).toMatchObject({ status: 409 });
+		expect(outcomeRefusal(decided, { kind: 'rollback' }, end)).toEqual({
+			status: 409,
+			reason: 'errors.outcomeExists'
+		});
 		expect(outcomeRefusal(decided, { kind: 'rollback', supersedes: first.id }, end)).toBeNull();
 		const second = outcome('rollback', first.id);
 		const corrected = point({ outcomes: [first, second] });
 		expect(standingOutcome(corrected.outcomes)).toBe(second);
-		expect(outcomeRefusal(corrected, { kind: 'no_go', supersedes: first.id }, end)?.status).toBe(409);
+		expect(outcomeRefusal(corrected, { kind: 'no_go', supersedes: first.id }, end)).toEqual({
+			status: 409,
+			reason: 'errors.supersedesNotStanding'
+		});
+		expect(outcomeRefusal(corrected, { kind: 'no_go', supersedes: 'nope' }, end)).toEqual({
+			status: 400,
+			reason: 'errors.supersedesUnknown'
+		});
 	});
 });

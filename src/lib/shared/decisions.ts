@@ -1,8 +1,10 @@
 /**
  * The rules of a go/no-go decision point, pure so the server enforces and the UI explains the same ones:
  * the tally (each voter's latest vote), quorum, mandatory voters' blocking no-go, and when a vote or an outcome
- * is refused. A refusal is a reason in words, or null when the action may go ahead.
+ * is refused. A refusal is a reason (a key of the `errors` messages, whose English is the API's message) with
+ * its params, or null when the action may go ahead.
  */
+import type { Refusal } from './i18n';
 import type {
 	DecisionView,
 	OutcomeInput,
@@ -58,10 +60,10 @@ export function voteRefusal(
 	decision: Pick<DecisionView, 'voters' | 'closesAt' | 'outcomes'>,
 	voter: string,
 	now: number
-): string | null {
-	if (!decision.voters.includes(voter)) return `${voter} is not a voter on this decision`;
-	if (standingOutcome(decision.outcomes)) return 'the decision has been made: votes are closed';
-	if (isClosed(decision, now)) return 'voting closed at the decision point’s closing time';
+): Refusal | null {
+	if (!decision.voters.includes(voter)) return { reason: 'errors.notAVoter', params: { voter } };
+	if (standingOutcome(decision.outcomes)) return { reason: 'errors.decisionMade' };
+	if (isClosed(decision, now)) return { reason: 'errors.votingClosed' };
 	return null;
 }
 
@@ -70,27 +72,23 @@ export function outcomeRefusal(
 	decision: Pick<DecisionView, 'voters' | 'mandatoryVoters' | 'quorum' | 'votes' | 'outcomes'>,
 	input: Pick<OutcomeInput, 'kind' | 'newWindowEnd' | 'supersedes'>,
 	windowEnd: number
-): { status: 400 | 409; message: string } | null {
+): (Refusal & { status: 400 | 409 }) | null {
 	const standing = standingOutcome(decision.outcomes);
 	if (input.supersedes) {
 		if (!decision.outcomes.some((o) => o.id === input.supersedes))
-			return { status: 400, message: 'supersedes: no such outcome on this decision' };
-		if (standing?.id !== input.supersedes)
-			return { status: 409, message: 'supersedes: only the standing outcome can be corrected' };
-	} else if (standing)
-		return {
-			status: 409,
-			message: 'the decision already has an outcome; record a correction that supersedes it instead'
-		};
+			return { status: 400, reason: 'errors.supersedesUnknown' };
+		if (standing?.id !== input.supersedes) return { status: 409, reason: 'errors.supersedesNotStanding' };
+	} else if (standing) return { status: 409, reason: 'errors.outcomeExists' };
 	// A go, or a go with a stated risk accepted, opens the gate: both need the quorum and no mandatory no-go.
 	if (opensTheGate(input.kind)) {
 		const t = tally(decision);
 		if (t.blockedBy.length)
-			return { status: 409, message: `a mandatory voter says no-go: ${t.blockedBy.join(', ')}` };
-		if (!t.quorumMet) return { status: 409, message: `no quorum yet: ${t.cast} of ${t.quorum} votes cast` };
+			return { status: 409, reason: 'errors.mandatoryNoGo', params: { voters: t.blockedBy.join(', ') } };
+		if (!t.quorumMet)
+			return { status: 409, reason: 'errors.noQuorum', params: { cast: t.cast, quorum: t.quorum } };
 	}
 	if (input.kind === 'extend' && input.newWindowEnd != null && input.newWindowEnd <= windowEnd)
-		return { status: 400, message: 'newWindowEnd: must be after the current window end' };
+		return { status: 400, reason: 'errors.extendNotLater' };
 	return null;
 }
 

@@ -1,6 +1,7 @@
 /** The socket.io contract, shared by the server and the browser. Commands carry an ack; events are past tense. */
 import { z } from 'zod';
 import type { BoardSnapshot, CutoverEvent } from './events';
+import type { ErrorReason, ReasonParams } from './i18n';
 import type { TaskView } from './schemas/runbook';
 import { taskKey, taskTransitionInput } from './schemas/runbook';
 
@@ -16,8 +17,12 @@ export type ErrorCode =
 
 export interface ErrorBody {
 	code: ErrorCode;
+	/** In English, for people reading the API's answers and the logs. */
 	message: string;
 	details?: unknown;
+	/** Why, as a stable key to say it in any language (the `errors` messages), with what fills it in. */
+	reason?: ErrorReason;
+	params?: ReasonParams;
 }
 
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };

@@ -25,12 +25,13 @@ export const systemActor = (name: string): Actor => ({
 });
 
 export function require(actor: Actor, permission: Permission, what: string): void {
-	if (!can(actor.role, permission)) throw new ForbiddenError(`your role (${actor.role}) may not ${what}`);
+	if (!can(actor.role, permission))
+		throw new ForbiddenError({ reason: 'errors.roleMayNot', params: { role: actor.role, action: what } });
 }
 
 export function requireCutoverScope(actor: Actor, cutoverId: string): void {
 	if (actor.cutoverId !== null && actor.cutoverId !== cutoverId)
-		throw new ForbiddenError('this token is limited to another cutover');
+		throw new ForbiddenError({ reason: 'errors.tokenOtherCutover' });
 }
 
 export function actorOwns(actor: Actor, owner: string): boolean {

@@ -14,8 +14,9 @@ export async function userById(db: Db, id: string): Promise<UserRow | undefined>
 
 export const listUsers = (db: Db) => db.select().from(users).orderBy(asc(users.username));
 
-export async function countAdmins(db: Db): Promise<number> {
-	const [row] = await db.select({ n: count() }).from(users).where(eq(users.role, 'admin'));
+/** Users of the install: the sample's fictional people do not count. */
+export async function countUsers(db: Db): Promise<number> {
+	const [row] = await db.select({ n: count() }).from(users).where(eq(users.sample, false));
 	return row.n;
 }
 

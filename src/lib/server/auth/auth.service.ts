@@ -40,30 +40,28 @@ export const userActor = (u: UserRow): Actor => ({
 
 export const hashPassword = (password: string) => hash(password);
 
-/**
- * Setup is open until an admin exists. Other users may come first (the sample's steering members, the CLI);
- * an admin can never be removed, disabled by themselves or demoted by themselves, so setup cannot reopen.
- */
+/** Setup is open until the install has a user (the sample's fictional people do not count). */
 export async function needsSetup(ctx: Ctx): Promise<boolean> {
-	return (await q.countAdmins(ctx.db)) === 0;
+	return (await q.countUsers(ctx.db)) === 0;
 }
 
-async function insertUser(ctx: Ctx, input: UserCreateInput): Promise<UserView> {
+async function insertUser(ctx: Ctx, input: UserCreateInput, sample = false): Promise<UserView> {
 	if (await q.userByUsername(ctx.db, input.username))
-		throw new ConflictError(`the username "${input.username}" is already taken`);
+		throw new ConflictError({ reason: 'errors.usernameTaken', params: { username: input.username } });
 	const row = await q.insertUser(ctx.db, {
 		username: input.username,
 		displayName: input.displayName,
 		role: input.role,
 		team: input.team,
-		passwordHash: await hashPassword(input.password)
+		passwordHash: await hashPassword(input.password),
+		sample
 	});
 	return userToView(row);
 }
 
-/** The first admin, from the setup page; refused once an admin exists. */
+/** The first admin, from the setup page; refused once the install has a user. */
 export async function setupFirstAdmin(ctx: Ctx, input: Omit<UserCreateInput, 'role'>): Promise<UserView> {
-	if (!(await needsSetup(ctx))) throw new ConflictError('setup is already done: sign in instead');
+	if (!(await needsSetup(ctx))) throw new ConflictError({ reason: 'errors.setupDone' });
 	return insertUser(ctx, { ...input, role: 'admin' });
 }
 
@@ -80,9 +78,9 @@ export async function updateUser(
 ): Promise<UserView> {
 	require(actor, 'users.manage', 'manage users');
 	const user = await q.userById(ctx.db, id);
-	if (!user) throw new NotFoundError('no such user');
+	if (!user) throw new NotFoundError({ reason: 'errors.userNotFound' });
 	if (user.id === actor.id && (input.disabled || (input.role && input.role !== 'admin')))
-		throw new ConflictError('you cannot disable yourself or take away your own admin role');
+		throw new ConflictError({ reason: 'errors.cannotDemoteSelf' });
 	const row = await q.updateUser(ctx.db, id, {
 		displayName: input.displayName,
 		role: input.role,
@@ -109,7 +107,7 @@ export async function login(
 	const user = await q.userByUsername(ctx.db, username);
 	dummyHash ??= hashPassword('not a real password');
 	const ok = await verify(user?.passwordHash ?? (await dummyHash), password).catch(() => false);
-	if (!user || !ok || user.disabled) throw new UnauthenticatedError('wrong username or password');
+	if (!user || !ok || user.disabled) throw new UnauthenticatedError({ reason: 'errors.wrongCredentials' });
 	const token = secret();
 	const expiresAt = new Date(Date.now() + sessionDays * DAY);
 	await q.insertSession(ctx.db, { id: sha256(token), userId: user.id, expiresAt });
@@ -182,7 +180,11 @@ export async function createToken(
 	let cutoverId: string | null = null;
 	if (input.cutoverSlug) {
 		cutoverId = (await q.cutoverIdBySlug(ctx.db, input.cutoverSlug)) ?? null;
-		if (!cutoverId) throw new ValidationError(`cutoverSlug: no cutover "${input.cutoverSlug}"`);
+		if (!cutoverId)
+			throw new ValidationError({
+				reason: 'errors.tokenCutoverNotFound',
+				params: { slug: input.cutoverSlug }
+			});
 	}
 	const token = `glv_${secret()}`;
 	const row = await q.insertToken(ctx.db, {
@@ -221,11 +223,15 @@ export async function listTokens(ctx: Ctx, actor: Actor): Promise<TokenView[]> {
 
 export async function revokeToken(ctx: Ctx, actor: Actor, id: string): Promise<void> {
 	require(actor, 'users.manage', 'manage API tokens');
-	if (!(await q.revokeToken(ctx.db, id))) throw new NotFoundError('no such active token');
+	if (!(await q.revokeToken(ctx.db, id))) throw new NotFoundError({ reason: 'errors.tokenNotFound' });
 	ctx.tokens.clear();
 }
 
-/** Adds a user from the CLI, where the operator at the machine acts as the system. */
-export async function createUserAsSystem(ctx: Ctx, input: UserCreateInput): Promise<UserView> {
-	return insertUser(ctx, input);
+/** Adds a user from the CLI, where the operator at the machine acts as the system, or one of the sample's people. */
+export async function createUserAsSystem(
+	ctx: Ctx,
+	input: UserCreateInput,
+	options: { sample?: boolean } = {}
+): Promise<UserView> {
+	return insertUser(ctx, input, options.sample);
 }

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tally } from '../../shared/decisions';
+import { translator } from '../../shared/i18n';
 import type { CutoverEvent } from '../../shared/events';
 import {
 	criterionUpdateInput,
@@ -275,6 +276,7 @@ describe.each(testDatabases())('go/no-go decisions on $kind', (database) => {
 		const before = await state(slug);
 		const outsider = await rejection(vote(slug, 'chair', { vote: 'go' }));
 		expect([outsider.status, outsider.message]).toEqual([403, 'chair is not a voter on this decision']);
+		expect([outsider.reason, outsider.params]).toEqual(['errors.notAVoter', { voter: 'chair' }]);
 		const script = await rejection(castVote(app, token, slug, 'GO-1', { vote: 'go' }));
 		expect([script.status, script.message]).toEqual([403, expect.stringMatching(/API token cannot vote/)]);
 		const late = await rejection(vote(slug, 'alice', { vote: 'go' }, 'CLOSED'));
@@ -340,6 +342,7 @@ describe.each(testDatabases())('go/no-go decisions on $kind', (database) => {
 		before = await state(slug);
 		const blocked = await rejection(outcome(slug, { kind: 'go', rationale: 'Looks fine' }));
 		expect([blocked.status, blocked.message]).toEqual([409, 'a mandatory voter says no-go: alice']);
+		expect([blocked.reason, blocked.params]).toEqual(['errors.mandatoryNoGo', { voters: 'alice' }]);
 		const risk = await rejection(
 			outcome(slug, { kind: 'accept_risk', rationale: 'Go', riskAccepted: 'Slow reports' })
 		);
@@ -461,12 +464,24 @@ describe.each(testDatabases())('go/no-go decisions on $kind', (database) => {
 			409,
 			expect.stringMatching(/GATE is a go\/no-go checkpoint.*"GO-1" \(not decided yet\)/)
 		]);
+		// The board says the same in the user's language, from the reason and its params.
+		expect([done.reason, done.params]).toEqual([
+			'errors.checkpointUndecided',
+			{ key: 'GATE', decision: 'GO-1' }
+		]);
+		expect(translator('fi')(done.reason!, done.params)).toBe(
+			'tehtävä GATE on tarkistuspiste: sen voi merkitä valmiiksi vasta, kun päätöspisteessä ”GO-1” on päätetty jatkaa (päätöstä ei ole vielä tehty)'
+		);
 		const forced = await rejection(
 			transitionTask(app, admin, slug, 'MIGRATE', { to: 'in_progress', force: true })
 		);
 		expect([forced.status, forced.message]).toEqual([
 			409,
 			expect.stringMatching(/MIGRATE comes after checkpoint GATE.*"GO-1"/)
+		]);
+		expect([forced.reason, forced.params]).toEqual([
+			'errors.afterCheckpointUndecided',
+			{ key: 'MIGRATE', checkpoint: 'GATE', decision: 'GO-1' }
 		]);
 		const further = await rejection(
 			transitionTask(app, admin, slug, 'VERIFY', { to: 'in_progress', force: true })
@@ -499,6 +514,7 @@ describe.each(testDatabases())('go/no-go decisions on $kind', (database) => {
 			transitionTask(app, admin, slug, 'MIGRATE', { to: 'in_progress', force: true })
 		);
 		expect(forced.message).toMatch(/its outcome is no_go/);
+		expect(forced.reason).toBe('errors.afterCheckpointNotGo');
 		await open(slug, { key: 'GO-2', mandatoryVoters: [], quorum: 1 });
 		await vote(slug, 'carol', { vote: 'go' }, 'GO-2');
 		// An admin may record the outcome too.

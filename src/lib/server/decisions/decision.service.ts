@@ -27,7 +27,8 @@ import { actorOwns, require, type Actor } from '../auth/actor';
 import type { Ctx } from '../context';
 import type { Db, Tx } from '../db/client';
 import type { CutoverRow, DecisionPointRow } from '../db/schema';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
+import type { Refusal } from '../../shared/i18n';
+import { ConflictError, englishText, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { writeCutover } from '../events/event.service';
 import { latestForecast } from '../forecast/forecast.queries';
 import { findCutover } from '../runbook/cutover.service';
@@ -69,7 +70,7 @@ async function decisionOf(
 	key: string
 ): Promise<{ point: DecisionPointRow; view: DecisionView }> {
 	const point = await q.pointByKey(db, cutoverId, key);
-	if (!point) throw new NotFoundError(`no decision point "${key}" in this cutover`);
+	if (!point) throw new NotFoundError({ reason: 'errors.decisionNotFound', params: { key } });
 	return { point, view: decisionToView(point, await q.recordsOf(db, [point.id])) };
 }
 
@@ -158,15 +159,17 @@ export async function decisionLog(
 async function assertPeopleExist(tx: Tx, names: { field: string; usernames: string[] }[]) {
 	const all = [...new Set(names.flatMap((n) => n.usernames))];
 	const found = new Map((await q.usersNamed(tx, all)).map((u) => [u.username, u]));
-	const problems = names.flatMap(({ field, usernames }) => {
-		const unknown = usernames.filter((u) => !found.has(u));
-		const disabled = usernames.filter((u) => found.get(u)?.disabled);
+	const problems = names.flatMap(({ field, usernames }): Refusal[] => {
+		const unknown = usernames.filter((u) => !found.has(u)).join(', ');
+		const disabled = usernames.filter((u) => found.get(u)?.disabled).join(', ');
 		return [
-			...(unknown.length ? [`${field}: no user named ${unknown.join(', ')}`] : []),
-			...(disabled.length ? [`${field}: ${disabled.join(', ')} cannot sign in (disabled)`] : [])
+			...(unknown ? [{ reason: 'errors.usersNotFound', params: { field, names: unknown } } as const] : []),
+			...(disabled ? [{ reason: 'errors.usersDisabled', params: { field, names: disabled } } as const] : [])
 		];
 	});
-	if (problems.length) throw new ValidationError(problems.join('; '));
+	// One problem (the usual typo) has its reason; several keep the English list that names them all.
+	if (problems.length)
+		throw new ValidationError(problems.length === 1 ? problems[0] : problems.map(englishText).join('; '));
 }
 
 export async function openDecision(
@@ -177,34 +180,40 @@ export async function openDecision(
 ): Promise<DecisionView> {
 	require(actor, 'decision.open', 'open decision points');
 	if (RESERVED_KEYS.has(input.key))
-		throw new ValidationError(`key: "${input.key}" is reserved; choose another key`);
+		throw new ValidationError({ reason: 'errors.decisionKeyReserved', params: { key: input.key } });
 	const { result } = await writeCutover(ctx, actor, { slug }, async (w) => {
 		const cutoverId = w.cutover.id;
 		if (await q.pointByKey(w.tx, cutoverId, input.key))
-			throw new ConflictError(`a decision point with the key "${input.key}" already exists`);
+			throw new ConflictError({ reason: 'errors.decisionKeyTaken', params: { key: input.key } });
 		await assertPeopleExist(w.tx, [
 			{ field: 'voters', usernames: input.voters },
 			{ field: 'chair', usernames: [input.chair] }
 		]);
 		if (input.checkpointTask) {
 			const [task] = await runbook.statusesOf(w.tx, cutoverId, [input.checkpointTask]);
-			if (!task) throw new ValidationError(`checkpointTask: no task ${input.checkpointTask} in this cutover`);
+			if (!task)
+				throw new ValidationError({
+					reason: 'errors.checkpointTaskNotFound',
+					params: { key: input.checkpointTask }
+				});
 		}
 		if (input.reviews) {
 			const reviewed = await q.pointByKey(w.tx, cutoverId, input.reviews.decision);
 			if (!reviewed)
-				throw new ValidationError(`reviews.decision: no decision point "${input.reviews.decision}"`);
+				throw new ValidationError({
+					reason: 'errors.reviewedNotFound',
+					params: { key: input.reviews.decision }
+				});
 			const standing = standingOutcome((await q.recordsOf(w.tx, [reviewed.id])).outcomes.map(outcomeToView));
 			if (standing?.kind !== 'order_fixes')
-				throw new ValidationError(
-					`reviews.decision: decision "${reviewed.key}" did not order fixes, so there is nothing to re-review`
-				);
+				throw new ValidationError({ reason: 'errors.reviewedOrderedNoFixes', params: { key: reviewed.key } });
 			const items = new Set(standing.followUps.map((f) => f.id));
 			const unknown = input.reviews.items.filter((i) => !items.has(i));
 			if (unknown.length)
-				throw new ValidationError(
-					`reviews.items: not follow-up items of decision "${reviewed.key}": ${unknown.join(', ')}`
-				);
+				throw new ValidationError({
+					reason: 'errors.reviewItemsUnknown',
+					params: { key: reviewed.key, items: unknown.join(', ') }
+				});
 		}
 		const forecast = (await latestForecast(w.tx, cutoverId))?.view ?? null;
 		const point = await q.insertPoint(w.tx, {
@@ -251,16 +260,21 @@ export async function updateCriterion(
 	const { result } = await writeCutover(ctx, actor, { slug }, async (w) => {
 		const { view: decision } = await decisionOf(w.tx, w.cutover.id, key);
 		const criterion = decision.criteria.find((c) => c.id === criterionId);
-		if (!criterion) throw new NotFoundError(`no criterion ${criterionId} on decision "${key}"`);
+		if (!criterion)
+			throw new NotFoundError({ reason: 'errors.criterionNotFound', params: { id: criterionId, key } });
 		const mayKeep =
 			can(actor.role, 'decision.open') || (actor.role !== 'viewer' && actorOwns(actor, criterion.owner));
 		if (!mayKeep)
-			throw new ForbiddenError(
-				`only ${criterion.owner} or an operator may update the criterion "${criterion.title}"`
-			);
+			throw new ForbiddenError({
+				reason: 'errors.criterionOwnerOnly',
+				params: { owner: criterion.owner, title: criterion.title }
+			});
 		if (input.expectedVersion !== undefined && input.expectedVersion !== criterion.version)
 			throw new ConflictError(
-				`the criterion "${criterion.title}" was changed by someone else: it is now ${criterion.state} (version ${criterion.version})`,
+				{
+					reason: 'errors.criterionChanged',
+					params: { title: criterion.title, state: criterion.state, version: criterion.version }
+				},
 				{ criterion }
 			);
 		// Evidence left out stays; sent empty (or null) it is cleared. The reason belongs to the state it explains.
@@ -290,8 +304,7 @@ export async function castVote(
 	input: VoteInput
 ): Promise<{ vote: VoteView; tally: Tally }> {
 	const voter = actor.kind === 'user' ? actor.username : null;
-	if (!voter)
-		throw new ForbiddenError('votes are cast by name: sign in as the voter (an API token cannot vote)');
+	if (!voter) throw new ForbiddenError({ reason: 'errors.voteByName' });
 	const { result } = await writeCutover(ctx, actor, { slug }, async (w) => {
 		const { point, view: decision } = await decisionOf(w.tx, w.cutover.id, key);
 		const refusal = voteRefusal(decision, voter, Date.now());
@@ -322,22 +335,14 @@ export async function recordOutcome(
 	key: string,
 	input: OutcomeInput
 ): Promise<DecisionRecorded> {
-	if (actor.kind === 'token')
-		throw new ForbiddenError(
-			'an outcome is recorded by name: sign in as the chair or an admin (an API token cannot record outcomes)'
-		);
+	if (actor.kind === 'token') throw new ForbiddenError({ reason: 'errors.outcomeByName' });
 	const { result } = await writeCutover(ctx, actor, { slug }, async (w) => {
 		const cutover = w.cutover;
 		const { point, view: decision } = await decisionOf(w.tx, cutover.id, key);
 		if (actor.role !== 'admin' && actor.username !== decision.chair)
-			throw new ForbiddenError(
-				`only the chair (${decision.chair}) or an admin may record the outcome of decision "${key}"`
-			);
+			throw new ForbiddenError({ reason: 'errors.chairOnly', params: { chair: decision.chair, key } });
 		const refusal = outcomeRefusal(decision, input, cutover.windowEnd.getTime());
-		if (refusal)
-			throw refusal.status === 400
-				? new ValidationError(refusal.message)
-				: new ConflictError(refusal.message);
+		if (refusal) throw refusal.status === 400 ? new ValidationError(refusal) : new ConflictError(refusal);
 
 		const extend = input.kind === 'extend' ? new Date(input.newWindowEnd!) : null;
 		const row = await q.insertOutcome(w.tx, {

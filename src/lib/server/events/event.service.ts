@@ -43,7 +43,11 @@ export async function writeCutover<T, P = undefined>(
 			prefetch?.(tx) as Promise<P>
 		]);
 		if (!cutover)
-			throw new NotFoundError(typeof target === 'string' ? 'no such cutover' : `no cutover "${target.slug}"`);
+			throw new NotFoundError(
+				typeof target === 'string'
+					? { reason: 'errors.cutoverGone' }
+					: { reason: 'errors.cutoverNotFound', params: { slug: target.slug } }
+			);
 		requireCutoverScope(actor, cutover.id);
 		cutoverId = cutover.id;
 		const pending: q.NewEvent[] = [];

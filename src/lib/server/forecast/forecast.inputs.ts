@@ -80,7 +80,7 @@ export async function loadForecastSubject(
 	return db.transaction(
 		async (tx) => {
 			const cutover = await runbook.cutoverById(tx, cutoverId);
-			if (!cutover) throw new NotFoundError('no such cutover');
+			if (!cutover) throw new NotFoundError({ reason: 'errors.cutoverGone' });
 			const [taskRows, transferRows] = [
 				await runbook.listTasksForForecast(tx, cutoverId),
 				await transfers.listTransfers(tx, cutoverId)

@@ -16,8 +16,7 @@ export async function api(run: () => Promise<Response>): Promise<Response> {
 }
 
 export function requireActor(event: RequestEvent): Actor {
-	if (!event.locals.actor)
-		throw new UnauthenticatedError('send a session cookie or an Authorization: Bearer token');
+	if (!event.locals.actor) throw new UnauthenticatedError({ reason: 'errors.sendCredentials' });
 	return event.locals.actor;
 }
 

@@ -1,17 +1,20 @@
 /**
  * The form-action transport's one mapping of domain errors: a thrown DomainError (or ZodError) becomes
- * `fail(status, { form, message, errors, values })`, so the page can show the message next to the form that
- * failed and keep what the user typed. Anything else (redirects, unexpected errors) propagates.
+ * `fail(status, { form, message, reason, params, errors, values })`, so the page can show the refusal (in its
+ * language, when it has a reason) next to the form that failed and keep what the user typed. Anything else
+ * (redirects, unexpected errors) propagates.
  */
 import { error, fail, type ActionFailure } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actor } from '../auth/actor';
-import { DomainError, validationErrorFrom } from '../errors';
+import type { RefusalMessage } from '../../shared/i18n';
+import { can, type Permission, type Role } from '../../shared/roles';
+import { DomainError, ForbiddenError, UnauthenticatedError, reasonOf, validationErrorFrom } from '../errors';
 
-export interface FormFailure {
+/** The refusal's English `message`, and its `reason` and `params` when it has one (see refusalText). */
+export interface FormFailure extends RefusalMessage {
 	/** Which form on the page failed (pages with several forms), or null. */
 	form: string | null;
-	message: string;
 	/** Messages per field name, from a validation error's issues. */
 	errors: Record<string, string>;
 	/** The user's input, to fill the form again (secrets left out). */
@@ -58,6 +61,7 @@ export async function formAction<T>(
 		return fail(err.status, {
 			form: options.form ?? null,
 			message: err.message,
+			...reasonOf(err),
 			errors: fieldErrors(err),
 			values: options.values ?? {}
 		});
@@ -66,7 +70,7 @@ export async function formAction<T>(
 
 /** The signed-in actor of a form action (actions do not run the layout's guard), or a 401. */
 export function signedIn(locals: App.Locals): Actor {
-	if (!locals.actor) error(401, 'sign in first');
+	if (!locals.actor) errorPage(new UnauthenticatedError());
 	return locals.actor;
 }
 
@@ -81,7 +85,18 @@ export async function loaded<T>(run: () => Promise<T>): Promise<T> {
 	try {
 		return await run();
 	} catch (err) {
-		if (err instanceof DomainError) error(err.status, err.message);
+		if (err instanceof DomainError) errorPage(err);
 		throw err;
 	}
+}
+
+/** The error page for a domain error, with its reason so the page can say it in the UI's language. */
+export function errorPage(err: DomainError): never {
+	error(err.status, { message: err.message, ...reasonOf(err) });
+}
+
+/** A page's role guard (the services check again on every action): a 403 page when the role may not. */
+export function requireRole(role: Role, permission: Permission, action: string): void {
+	if (!can(role, permission))
+		errorPage(new ForbiddenError({ reason: 'errors.roleMayNot', params: { role, action } }));
 }

@@ -53,7 +53,7 @@ export async function idempotent(
 		const stored = existing?.body as Stored | undefined;
 		if (existing && stored && stored.request !== request)
 			throw new ValidationError(
-				`${IDEMPOTENCY_HEADER}: this key was already used for a different request; send a new key`,
+				{ reason: 'errors.idempotencyKeyReused', params: { header: IDEMPOTENCY_HEADER } },
 				[{ path: IDEMPOTENCY_HEADER, message: 'was already used for a different request' }]
 			);
 		if (existing && existing.status !== 0)
@@ -64,9 +64,10 @@ export async function idempotent(
 		// Still in progress, unless its claim is stale (then take it over, racing safely through the unique key).
 		if (existing) await q.deleteStaleClaim(db, principal, key, new Date(Date.now() - STALE_CLAIM_MS));
 		if (!(await q.claimKey(db, principal, key, { request } satisfies Stored)))
-			throw new ConflictError(
-				`a request with this ${IDEMPOTENCY_HEADER} is still being processed: retry in a moment`
-			);
+			throw new ConflictError({
+				reason: 'errors.idempotencyInProgress',
+				params: { header: IDEMPOTENCY_HEADER }
+			});
 	}
 
 	let response: Response;

@@ -5,7 +5,7 @@ export const MAX_JSON_BYTES = 5_000_000;
 
 export function assertJsonRequest(contentType: string | null | undefined, contentLength: number): void {
 	if (!(contentType ?? '').includes('application/json'))
-		throw new ValidationError('send the body as application/json');
+		throw new ValidationError({ reason: 'errors.bodyNotJson' });
 	if (contentLength > MAX_JSON_BYTES) throw new PayloadTooLargeError();
 }
 
@@ -14,6 +14,6 @@ export function parseJsonText(text: string): unknown {
 	try {
 		return JSON.parse(text);
 	} catch {
-		throw new ValidationError('the body is not valid JSON');
+		throw new ValidationError({ reason: 'errors.bodyInvalidJson' });
 	}
 }

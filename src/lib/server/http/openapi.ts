@@ -5,10 +5,12 @@
  */
 import { z } from 'zod';
 import type { BoardSnapshot, EventPayloads, EventType } from '../../shared/events';
+import { ERROR_REASONS, type ErrorReason } from '../../shared/i18n';
 import {
 	SESSION_COOKIE,
 	joinCommand,
 	transitionCommand,
+	type ErrorBody,
 	type ErrorCode,
 	type JoinResult
 } from '../../shared/realtime';
@@ -88,8 +90,19 @@ const errorBody = z.object({
 		.meta({ description: 'What is wrong, naming the field (e.g. "windowEnd: must be after windowStart")' }),
 	details: z.unknown().optional().meta({
 		description: 'For validation errors the list of { path, message }; for conflicts the current record'
-	})
-});
+	}),
+	reason: z
+		.enum(ERROR_REASONS as [ErrorReason, ...ErrorReason[]])
+		.optional()
+		.meta({
+			description:
+				'Why, as a stable key (the message is its English text); absent for field-level validation messages'
+		}),
+	params: z
+		.record(z.string(), z.union([z.string(), z.number()]))
+		.optional()
+		.meta({ description: 'The values named in the reason’s text (task keys, names, times)' })
+}) satisfies z.ZodType<ErrorBody>;
 const errorResponse = z.object({ error: errorBody });
 
 const status = z.enum(TASK_STATUSES);

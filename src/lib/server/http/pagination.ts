@@ -13,7 +13,7 @@ const encode = (offset: number) => Buffer.from(`o:${offset}`).toString('base64ur
 function decode(cursor: string): number {
 	const match = /^o:(\d{1,9})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
 	if (!match)
-		throw new ValidationError('cursor: is not a cursor from this API (use nextCursor of the previous page)', [
+		throw new ValidationError({ reason: 'errors.cursorInvalid' }, [
 			{ path: 'cursor', message: 'is not a cursor from this API' }
 		]);
 	return Number(match[1]);

@@ -47,7 +47,7 @@ async function answer(
 	let body: unknown;
 	try {
 		const actor = await actorFromToken(ctx, token);
-		if (!actor) throw new UnauthenticatedError('the bearer token is unknown or revoked');
+		if (!actor) throw new UnauthenticatedError({ reason: 'errors.tokenUnknown' });
 		const params = parse(transferParams, { slug: decode(slug), key: decode(key) });
 		assertJsonRequest(req.headers['content-type'], Number(req.headers['content-length'] ?? 0));
 		const input = parse(transferProgressInput, parseJsonText(await readText(req)));
@@ -69,7 +69,7 @@ function decode(segment: string): string {
 	try {
 		return decodeURIComponent(segment);
 	} catch {
-		throw new ValidationError('the path is not valid');
+		throw new ValidationError({ reason: 'errors.pathInvalid' });
 	}
 }
 

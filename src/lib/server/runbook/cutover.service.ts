@@ -19,7 +19,7 @@ import {
 /** Resolves a slug to a cutover the actor may see, or throws NotFound/Forbidden. */
 export async function findCutover(ctx: Ctx, actor: Actor, slug: string): Promise<CutoverRow> {
 	const row = await q.cutoverBySlug(ctx.db, slug);
-	if (!row) throw new NotFoundError(`no cutover "${slug}"`);
+	if (!row) throw new NotFoundError({ reason: 'errors.cutoverNotFound', params: { slug } });
 	requireCutoverScope(actor, row.id);
 	return row;
 }
@@ -35,10 +35,9 @@ export async function getCutover(ctx: Ctx, actor: Actor, slug: string): Promise<
 
 export async function createCutover(ctx: Ctx, actor: Actor, input: CutoverCreateInput): Promise<CutoverView> {
 	require(actor, 'cutover.create', 'create cutovers');
-	if (actor.cutoverId !== null)
-		throw new ConflictError('a token limited to one cutover cannot create another');
+	if (actor.cutoverId !== null) throw new ConflictError({ reason: 'errors.tokenCannotCreateCutover' });
 	if (await q.cutoverBySlug(ctx.db, input.slug))
-		throw new ConflictError(`the slug "${input.slug}" is already taken`);
+		throw new ConflictError({ reason: 'errors.slugTaken', params: { slug: input.slug } });
 	let row: CutoverRow;
 	try {
 		row = await q.insertCutover(ctx.db, {
@@ -51,7 +50,7 @@ export async function createCutover(ctx: Ctx, actor: Actor, input: CutoverCreate
 	} catch (err) {
 		// Lost a race with another create of the same slug.
 		if (await q.cutoverBySlug(ctx.db, input.slug))
-			throw new ConflictError(`the slug "${input.slug}" is already taken`);
+			throw new ConflictError({ reason: 'errors.slugTaken', params: { slug: input.slug } });
 		throw err;
 	}
 	// The creation is the cutover's first event, written under its lock like every other change.
@@ -79,10 +78,10 @@ export async function updateCutover(
 	const { result } = await writeCutover(ctx, actor, { slug }, async (w) => {
 		const current = w.cutover;
 		if (input.expectedVersion !== undefined && input.expectedVersion !== current.version)
-			throw new ConflictError('the cutover was changed by someone else', { cutover: cutoverToView(current) });
+			throw new ConflictError({ reason: 'errors.cutoverChanged' }, { cutover: cutoverToView(current) });
 		const windowStart = input.windowStart !== undefined ? new Date(input.windowStart) : current.windowStart;
 		const windowEnd = input.windowEnd !== undefined ? new Date(input.windowEnd) : current.windowEnd;
-		if (windowEnd <= windowStart) throw new ConflictError('the window must end after it starts');
+		if (windowEnd <= windowStart) throw new ConflictError({ reason: 'errors.windowEndBeforeStart' });
 		const changed = (['name', 'timezone', 'windowStart', 'windowEnd'] as const).filter(
 			(k) => input[k] !== undefined
 		);
@@ -117,7 +116,7 @@ export async function boardSnapshot(ctx: Ctx, cutoverId: string): Promise<BoardS
 	return ctx.db.transaction(
 		async (tx) => {
 			const cutover = await q.cutoverById(tx, cutoverId);
-			if (!cutover) throw new NotFoundError('no such cutover');
+			if (!cutover) throw new NotFoundError({ reason: 'errors.cutoverGone' });
 			const [phaseRows, taskRows] = [await q.listPhases(tx, cutoverId), await q.listTasks(tx, cutoverId)];
 			const phaseName = new Map(phaseRows.map((p) => [p.id, p.name]));
 			const forecast = await forecastState(tx, cutoverId);

@@ -64,7 +64,8 @@ const list = (cell: string) => cell.split(/[\s,;]+/).filter(Boolean);
 
 /** Parses runbook CSV text into the import shape; throws a ValidationError naming the lines of bad rows. */
 export function parseRunbookCsv(text: string, timeZone: string): RunbookImportInput {
-	if (!isValidTimeZone(timeZone)) throw new ValidationError(`"${timeZone}" is not a known time zone`);
+	if (!isValidTimeZone(timeZone))
+		throw new ValidationError({ reason: 'errors.csvUnknownTimeZone', params: { timeZone } });
 	let records: { record: string[]; info: { lines: number } }[];
 	try {
 		records = parseCsv(text, {
@@ -77,9 +78,12 @@ export function parseRunbookCsv(text: string, timeZone: string): RunbookImportIn
 			max_record_size: 100_000
 		}) as unknown as typeof records;
 	} catch (err) {
-		throw new ValidationError(`the CSV cannot be read: ${err instanceof Error ? err.message : String(err)}`);
+		throw new ValidationError({
+			reason: 'errors.csvUnreadable',
+			params: { error: err instanceof Error ? err.message : String(err) }
+		});
 	}
-	if (records.length === 0) throw new ValidationError('the CSV is empty: expected a header line and tasks');
+	if (records.length === 0) throw new ValidationError({ reason: 'errors.csvEmpty' });
 
 	const [header, ...rows] = records;
 	const index = new Map<Column, number>();
@@ -101,7 +105,10 @@ export function parseRunbookCsv(text: string, timeZone: string): RunbookImportIn
 				.join('; ') + `; expected the columns ${RUNBOOK_CSV_COLUMNS.join(',')}`
 		);
 	if (rows.length > MAX_TASKS)
-		throw new ValidationError(`the CSV has ${rows.length} tasks; at most ${MAX_TASKS}`);
+		throw new ValidationError({
+			reason: 'errors.csvTooManyTasks',
+			params: { count: rows.length, max: MAX_TASKS }
+		});
 
 	const problems: string[] = [];
 	const tasks: TaskCreateInput[] = [];
@@ -169,6 +176,6 @@ export function parseRunbookCsv(text: string, timeZone: string): RunbookImportIn
 			problems.length > MAX_REPORTED ? `; and ${problems.length - MAX_REPORTED} more bad lines` : '';
 		throw new ValidationError(`${problems.slice(0, MAX_REPORTED).join('; ')}${more}`, { lines: problems });
 	}
-	if (tasks.length === 0) throw new ValidationError('the CSV has a header but no tasks');
+	if (tasks.length === 0) throw new ValidationError({ reason: 'errors.csvNoTasks' });
 	return { phases, tasks };
 }

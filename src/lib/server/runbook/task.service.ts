@@ -10,6 +10,7 @@ import { actorOwns, require, type Actor } from '../auth/actor';
 import type { Ctx } from '../context';
 import type { Tx } from '../db/client';
 import type { PhaseRow, TaskRow } from '../db/schema';
+import type { ErrorReason, Refusal } from '../../shared/i18n';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { writeCutover, type CutoverWriter } from '../events/event.service';
 import { findCutover } from './cutover.service';
@@ -33,7 +34,7 @@ export async function listTasks(ctx: Ctx, actor: Actor, slug: string): Promise<T
 export async function getTask(ctx: Ctx, actor: Actor, slug: string, key: string): Promise<TaskView> {
 	const cutover = await findCutover(ctx, actor, slug);
 	const found = await q.taskWithPhase(ctx.db, { id: cutover.id }, key);
-	if (!found) throw new NotFoundError(`no task "${key}" in this cutover`);
+	if (!found) throw new NotFoundError({ reason: 'errors.taskNotFound', params: { key } });
 	return taskToView(found.task, found.phaseName);
 }
 
@@ -62,7 +63,7 @@ export async function createTask(
 		const cutover = w.cutover;
 		const existing = await q.listTasks(w.tx, cutover.id);
 		if (existing.some((t) => t.key === input.key))
-			throw new ConflictError(`a task with the key "${input.key}" already exists`);
+			throw new ConflictError({ reason: 'errors.taskKeyTaken', params: { key: input.key } });
 		assertSchedulable([...existing, input], await listTransfers(w.tx, cutover.id));
 		const phase = await phaseFor(w, cutover.id, input.phase);
 		const [row] = await q.insertTasks(w.tx, [
@@ -101,10 +102,10 @@ export async function updateTask(
 		const cutover = w.cutover;
 		const all = await q.listTasks(w.tx, cutover.id);
 		const task = all.find((t) => t.key === key);
-		if (!task) throw new NotFoundError(`no task "${key}" in this cutover`);
+		if (!task) throw new NotFoundError({ reason: 'errors.taskNotFound', params: { key } });
 		const phaseName = await phaseNameOf(w.tx, cutover.id, task.phaseId);
 		if (input.expectedVersion !== undefined && input.expectedVersion !== task.version)
-			throw new ConflictError('the task was changed by someone else', { task: taskToView(task, phaseName) });
+			throw new ConflictError({ reason: 'errors.taskChanged' }, { task: taskToView(task, phaseName) });
 		if (input.dependsOn || input.dependsOnTransfers)
 			assertSchedulable(
 				all.map((t) => (t.key === key ? { ...t, ...definedDeps(input) } : t)),
@@ -181,20 +182,27 @@ export async function transitionTask(
 			]
 		) => {
 			const cutover = w.cutover;
-			if (!found) throw new NotFoundError(`no task "${key}" in this cutover`);
+			if (!found) throw new NotFoundError({ reason: 'errors.taskNotFound', params: { key } });
 			const { task, phaseName } = found;
 			const current = () => ({ task: taskToView(task, phaseName) });
 			const mayMoveAny = actor.role === 'admin' || actor.role === 'operator';
 			if (!mayMoveAny && !(actor.role !== 'viewer' && actorOwns(actor, task.owner)))
-				throw new ForbiddenError(`only ${task.owner} or an operator may move task ${key}`);
+				throw new ForbiddenError({ reason: 'errors.taskOwnerOnly', params: { owner: task.owner, key } });
 			if (input.expectedVersion !== undefined && input.expectedVersion !== task.version)
 				throw new ConflictError(
-					`task ${key} was changed by someone else: it is now ${task.status} (version ${task.version})`,
+					{
+						reason: 'errors.taskMovedMeanwhile',
+						params: { key, status: task.status, version: task.version }
+					},
 					current()
 				);
 			const from = task.status as TaskStatus;
 			const problem = transitionProblem(from, input.to);
-			if (problem) throw new ConflictError(`cannot move task ${key} to ${input.to}: ${problem}`, current());
+			if (problem)
+				throw new ConflictError(
+					{ reason: 'errors.taskMoveNotAllowed', params: { key, to: input.to, problem } },
+					current()
+				);
 			const now = new Date();
 			if (input.to === 'in_progress' && !(input.force && mayMoveAny)) {
 				await assertStartable(w.tx, cutover.id, task, now, current);
@@ -225,8 +233,16 @@ export async function transitionTask(
 	return result;
 }
 
-const waitingFor = (gate: Checkpoint) =>
-	`the go/no-go decision "${gate.decision}" (${gate.outcome ? `its outcome is ${gate.outcome}` : 'not decided yet'})`;
+/** A closed checkpoint's refusal: its decision is not made yet, or the outcome that stands is not a go. */
+const closedBy = (
+	gate: Checkpoint,
+	undecided: ErrorReason,
+	notGo: ErrorReason,
+	params: Record<string, string>
+): Refusal =>
+	gate.outcome
+		? { reason: notGo, params: { ...params, decision: gate.decision, outcome: gate.outcome } }
+		: { reason: undecided, params: { ...params, decision: gate.decision } };
 
 /** A checkpoint is done only after its decision's go; nothing after an undecided checkpoint starts. */
 async function assertPastCheckpoints(
@@ -242,7 +258,7 @@ async function assertPastCheckpoints(
 		const gate = closedGate(task.key, gates);
 		if (gate)
 			throw new ConflictError(
-				`task ${task.key} is a go/no-go checkpoint: it can be done only after a go from ${waitingFor(gate)}`,
+				closedBy(gate, 'errors.checkpointUndecided', 'errors.checkpointNotGo', { key: task.key }),
 				current()
 			);
 		return;
@@ -260,7 +276,10 @@ async function assertPastCheckpoints(
 		: task.dependsOn.flatMap((key) => closedGate(key, gates) ?? []);
 	if (closed.length)
 		throw new ConflictError(
-			`task ${task.key} comes after checkpoint ${closed[0].task}: it cannot start before a go from ${waitingFor(closed[0])}`,
+			closedBy(closed[0], 'errors.afterCheckpointUndecided', 'errors.afterCheckpointNotGo', {
+				key: task.key,
+				checkpoint: closed[0].task
+			}),
 			current()
 		);
 }
@@ -268,7 +287,7 @@ async function assertPastCheckpoints(
 async function assertStartable(tx: Tx, cutoverId: string, task: TaskRow, now: Date, current: () => unknown) {
 	if (task.notBefore && task.notBefore > now)
 		throw new ConflictError(
-			`task ${task.key} may not start before ${task.notBefore.toISOString()}`,
+			{ reason: 'errors.taskNotBefore', params: { key: task.key, time: task.notBefore.toISOString() } },
 			current()
 		);
 	if (task.dependsOn.length === 0) return;
@@ -276,7 +295,10 @@ async function assertStartable(tx: Tx, cutoverId: string, task: TaskRow, now: Da
 	const statusOf = new Map(dependencies.map((t) => [t.key, t.status as TaskStatus]));
 	const waiting = task.dependsOn.filter((d) => !isFinished(statusOf.get(d) ?? 'not_started'));
 	if (waiting.length)
-		throw new ConflictError(`task ${task.key} is waiting for ${waiting.join(', ')} to finish`, current());
+		throw new ConflictError(
+			{ reason: 'errors.taskWaiting', params: { key: task.key, keys: waiting.join(', ') } },
+			current()
+		);
 }
 
 /** Replaces the whole runbook; refused once any task has moved, so no progress is ever lost. */
@@ -294,14 +316,18 @@ export async function importRunbook(
 			...new Set(input.tasks.map((t) => t.phase).filter((p) => !phaseNames.includes(p)))
 		];
 		if (unknownPhases.length)
-			throw new ValidationError(`tasks name phases that are not listed: ${unknownPhases.join(', ')}`);
+			throw new ValidationError({
+				reason: 'errors.phasesNotListed',
+				params: { phases: unknownPhases.join(', ') }
+			});
 		assertSchedulable(input.tasks, await listTransfers(w.tx, cutover.id));
 		const existing = await q.listTasks(w.tx, cutover.id);
 		const moved = existing.filter((t) => t.status !== 'not_started');
 		if (moved.length)
-			throw new ConflictError(
-				`the runbook cannot be replaced: ${moved.length} task(s) have already moved (e.g. ${moved[0].key})`
-			);
+			throw new ConflictError({
+				reason: 'errors.runbookAlreadyMoved',
+				params: { count: moved.length, key: moved[0].key }
+			});
 		await q.deleteRunbook(w.tx, cutover.id);
 		const phases = await q.insertPhases(w.tx, cutover.id, phaseNames, 1);
 		const phaseId = new Map(phases.map((p) => [p.name, p.id]));

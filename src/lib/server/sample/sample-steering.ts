@@ -1,7 +1,8 @@
 /**
  * The sample's steering group and its go/no-go decision point on the checkpoint TST-19 ("Steering group go
  * decision"). Voters must be users, so the sample adds its fictional steering members as users with a random
- * password nobody knows: an admin who wants to vote as one of them sets a password under Users.
+ * password nobody knows, marked as the sample's (they do not close setup): an admin who wants to vote as one of
+ * them sets a password under Users.
  */
 import { randomBytes } from 'node:crypto';
 import type { DecisionOpenInput } from '../../shared/schemas/decisions';
@@ -67,12 +68,16 @@ export const SAMPLE_CRITERIA: {
 export async function ensureSampleSteering(ctx: Ctx): Promise<void> {
 	for (const member of SAMPLE_STEERING) {
 		try {
-			await createUserAsSystem(ctx, {
-				...member,
-				role: 'steering',
-				team: 'steering',
-				password: randomBytes(24).toString('base64url')
-			});
+			await createUserAsSystem(
+				ctx,
+				{
+					...member,
+					role: 'steering',
+					team: 'steering',
+					password: randomBytes(24).toString('base64url')
+				},
+				{ sample: true }
+			);
 		} catch (err) {
 			if (!(err instanceof ConflictError)) throw err;
 		}

@@ -52,6 +52,7 @@ export function steeringPlay(
 	const actors = new Map<string, Actor | null>();
 	let gated = new Set<string>();
 	let extensionOpened = false;
+	let forecastReadAt = -Infinity;
 	const wall = (at: number | string) =>
 		instantToWallTime(typeof at === 'string' ? Date.parse(at) : at, timeZone).replace('T', ' ');
 
@@ -84,7 +85,7 @@ export function steeringPlay(
 			await attempt(`criterion "${criterion.title}"`, () =>
 				updateCriterion(ctx, system, slug, decision.key, criterion.id, {
 					state: 'met',
-					evidenceNote: `${task.key} ${task.title}: done ${wall(task.actualEnd!)}${task.note ? ` (${task.note})` : ''}`,
+					evidenceNote: `${task.key} ${task.title}: done ${wall(task.actualEnd!)}`,
 					expectedVersion: criterion.version
 				})
 			);
@@ -149,7 +150,7 @@ export function steeringPlay(
 			const to = Math.ceil(Math.max(p90, windowEnd) / MINUTE) * MINUTE + real(60);
 			await recordOutcome(ctx, await chair(), slug, decision.key, {
 				kind: 'extend',
-				newWindowEnd: new Date(to).toISOString(),
+				newWindowEnd: to,
 				rationale:
 					(p90 > windowEnd
 						? `The forecast puts the P90 end at ${wall(p90)}, ${formatDuration((p90 - windowEnd) / MINUTE)} after the window end. `
@@ -161,8 +162,11 @@ export function steeringPlay(
 	}
 
 	/** The steering group convenes when the forecast first says the window is at risk. */
-	async function watchForecast(decisions: DecisionView[]) {
+	async function watchForecast(decisions: DecisionView[], now: number) {
 		if (extensionOpened || decisions.some((d) => d.key === EXTENSION_DECISION)) return;
+		// Forecasts come at most about once a second (debounced), so there is no need to look more often.
+		if (now - forecastReadAt < 1000) return;
+		forecastReadAt = now;
 		const { forecast } = await getForecast(ctx, system, slug);
 		if (!forecast?.atRisk) return;
 		extensionOpened = true;
@@ -204,7 +208,7 @@ export function steeringPlay(
 				if (decision.checkpointTask) await goAtCheckpoint(decision, byKey.get(decision.checkpointTask), now);
 				else if (decision.key === EXTENSION_DECISION) await extend(decision, now);
 			}
-			if (running()) await watchForecast(decisions);
+			if (running()) await watchForecast(decisions, now);
 		}
 	};
 }

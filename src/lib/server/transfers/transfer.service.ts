@@ -62,7 +62,11 @@ async function assertDependenciesValid(tx: Tx, cutoverId: string, key: string, d
 	const tasks = await runbook.listTasks(tx, cutoverId);
 	const known = new Set(tasks.map((t) => t.key));
 	const missing = dependsOn.filter((k) => !known.has(k));
-	if (missing.length) throw new ValidationError(`dependsOn: no task ${missing.join(', ')} in this cutover`);
+	if (missing.length)
+		throw new ValidationError({
+			reason: 'errors.transferDependsOnUnknown',
+			params: { keys: missing.join(', ') }
+		});
 	const others = (await q.listTransfers(tx, cutoverId)).filter((t) => t.key !== key);
 	assertSchedulable(tasks, [...others, { key, dependsOn }]);
 }
@@ -77,7 +81,7 @@ export async function createTransfer(
 	const { result } = await writeCutover(ctx, actor, { slug }, async (w) => {
 		const cutoverId = w.cutover.id;
 		if (await q.transferByKey(w.tx, cutoverId, input.key))
-			throw new ConflictError(`a transfer with the key "${input.key}" already exists`);
+			throw new ConflictError({ reason: 'errors.transferKeyTaken', params: { key: input.key } });
 		await assertDependenciesValid(w.tx, cutoverId, input.key, input.dependsOn);
 		const row = await q.insertTransfer(w.tx, {
 			cutoverId,
@@ -108,20 +112,19 @@ export async function updateTransfer(
 	require(actor, 'runbook.edit', 'change data transfers');
 	const { result } = await writeCutover(ctx, actor, { slug }, async (w) => {
 		const current = await q.transferByKey(w.tx, w.cutover.id, key);
-		if (!current) throw new NotFoundError(`no transfer "${key}" in this cutover`);
+		if (!current) throw new NotFoundError({ reason: 'errors.transferNotFound', params: { key } });
 		if (input.expectedVersion !== undefined && input.expectedVersion !== current.version)
-			throw new ConflictError('the transfer was changed by someone else', {
-				transfer: transferToView(current, [])
-			});
+			throw new ConflictError(
+				{ reason: 'errors.transferChanged' },
+				{ transfer: transferToView(current, []) }
+			);
 		if (input.total !== undefined && input.total < current.done)
-			throw new ValidationError(`total: must not be less than what is done (${current.done})`);
+			throw new ValidationError({ reason: 'errors.totalBelowDone', params: { done: current.done } });
 		const rate =
 			input.plannedRatePerHour === undefined ? current.plannedRatePerHour : input.plannedRatePerHour;
 		const minutes = input.plannedMinutes === undefined ? current.plannedMinutes : input.plannedMinutes;
 		if (rate && minutes)
-			throw new ValidationError(
-				`plannedMinutes: ${ONE_PLAN_MESSAGE} (send the other as null to change how it is planned)`
-			);
+			throw new ValidationError({ reason: 'errors.onePlan', params: { rule: ONE_PLAN_MESSAGE } });
 		if (input.dependsOn) await assertDependenciesValid(w.tx, w.cutover.id, key, input.dependsOn);
 		const { expectedVersion: _v, ...changes } = input;
 		const row = await q.updateTransfer(w.tx, current.id, {
@@ -151,10 +154,7 @@ export async function reportProgress(
 	require(actor, 'transfer.report', 'report transfer progress');
 	const now = Date.now();
 	const at = input.at ?? now;
-	if (at > now + FUTURE_SLACK_MS)
-		throw new ValidationError(
-			'at: must not be in the future (more than 5 minutes ahead of the server clock)'
-		);
+	if (at > now + FUTURE_SLACK_MS) throw new ValidationError({ reason: 'errors.progressInFuture' });
 	const applied = await applyProgress(ctx.db, {
 		slug,
 		key,
@@ -202,26 +202,29 @@ async function whyProgressRefused(
 	const found = await q.transferBySlug(ctx.db, slug, key);
 	if (!found) {
 		const cutover = await findCutover(ctx, actor, slug);
-		return new NotFoundError(`no transfer "${key}" in ${cutover.slug}`);
+		return new NotFoundError({ reason: 'errors.transferNotFoundIn', params: { key, slug: cutover.slug } });
 	}
 	requireCutoverScope(actor, found.cutoverId);
 	const { transfer: t } = found;
 	const view = { transfer: transferToView(t, []) };
 	const total = input.total ?? t.total;
 	if (input.done > total)
-		return new ValidationError(`done: ${input.done} is more than the total (${total} ${t.unit})`);
+		return new ValidationError({
+			reason: 'errors.doneAboveTotal',
+			params: { done: input.done, total, unit: t.unit }
+		});
 	if (input.done < t.done)
 		return new ConflictError(
-			`progress went backwards: ${input.done} is less than the ${t.done} ${t.unit} already reported; send reset: true if the stream restarted`,
+			{ reason: 'errors.progressBackwards', params: { done: input.done, reported: t.done, unit: t.unit } },
 			view
 		);
 	if (t.lastProgressAt && at < t.lastProgressAt.getTime())
 		return new ConflictError(
-			`at: the report is older than the last one (${t.lastProgressAt.toISOString()}); send reset: true if the stream restarted`,
+			{ reason: 'errors.progressOlder', params: { time: t.lastProgressAt.toISOString() } },
 			view
 		);
 	// The row changed between the statement and this read: the caller may simply retry.
-	return new ConflictError('the transfer changed at the same moment; report again', view);
+	return new ConflictError({ reason: 'errors.transferRaced' }, view);
 }
 
 /**
@@ -242,7 +245,7 @@ export async function publishProgress(ctx: Ctx, cutoverId: string, reported: str
 export async function getTransfer(ctx: Ctx, actor: Actor, slug: string, key: string): Promise<TransferView> {
 	const cutover = await findCutover(ctx, actor, slug);
 	const row = await q.transferByKey(ctx.db, cutover.id, key);
-	if (!row) throw new NotFoundError(`no transfer "${key}" in this cutover`);
+	if (!row) throw new NotFoundError({ reason: 'errors.transferNotFound', params: { key } });
 	const [view] = await withHistory(ctx.db, [row]);
 	return view;
 }

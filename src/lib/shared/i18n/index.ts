@@ -10,17 +10,29 @@ import { cutover } from './messages/cutover';
 import { board } from './messages/board';
 import { transfers } from './messages/transfers';
 import { decisions } from './messages/decisions';
+import { errors } from './messages/errors';
 
-const catalog = { common, auth, admin, cutover, board, transfers, decisions } as const;
+const catalog = { common, auth, admin, cutover, board, transfers, decisions, errors } as const;
 
 type Catalog = typeof catalog;
 export type MessageKey = {
 	[NS in keyof Catalog]: `${NS & string}.${keyof Catalog[NS]['en'] & string}`;
 }[keyof Catalog];
 
+/** A stable, machine-readable reason for a refusal: a key of the `errors` messages. */
+export type ErrorReason = Extract<MessageKey, `errors.${string}`>;
+
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
 export { LOCALES, type Locale };
+export {
+	ERROR_REASONS,
+	isErrorReason,
+	refusalText,
+	type Refusal,
+	type RefusalMessage,
+	type ReasonParams
+} from './refusal';
 
 /** The cookie that keeps a user's chosen language. */
 export const LOCALE_COOKIE = 'golive_lang';

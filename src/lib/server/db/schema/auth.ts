@@ -9,6 +9,8 @@ export const users = pgTable('users', {
 	team: text(),
 	passwordHash: text().notNull(),
 	disabled: boolean().notNull().default(false),
+	/** One of the sample cutover's fictional people: they do not count as the install's users (setup stays open). */
+	sample: boolean().notNull().default(false),
 	createdAt: timestamp({ withTimezone: true }).notNull().defaultNow()
 });
 

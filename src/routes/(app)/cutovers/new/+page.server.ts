@@ -1,9 +1,8 @@
-import { error, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { parse } from '$lib/server/errors';
-import { field, formAction, formValues, signedIn } from '$lib/server/http/form';
+import { field, formAction, formValues, requireRole, signedIn } from '$lib/server/http/form';
 import { wallTimeField } from '$lib/server/http/wall-time';
 import { createCutover } from '$lib/server/runbook/cutover.service';
-import { can } from '$lib/shared/roles';
 import { cutoverCreateInput } from '$lib/shared/schemas/runbook';
 import { instantToWallTime, wallTimeToInstant } from '$lib/shared/time';
 import { slugify } from './slugify';
@@ -13,7 +12,7 @@ const DEFAULT_ZONE = 'Europe/Helsinki';
 
 export const load: PageServerLoad = async ({ parent }) => {
 	const { user } = await parent();
-	if (!can(user.role, 'cutover.create')) error(403, `your role (${user.role}) may not create cutovers`);
+	requireRole(user.role, 'cutover.create', 'create cutovers');
 	// A suggestion to edit: tomorrow evening 18:00 until the morning after, Helsinki time.
 	const tomorrow = instantToWallTime(Date.now() + 86_400_000, DEFAULT_ZONE).slice(0, 10);
 	const start = wallTimeToInstant(`${tomorrow}T18:00`, DEFAULT_ZONE)!;

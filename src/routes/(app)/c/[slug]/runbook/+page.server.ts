@@ -1,13 +1,11 @@
-import { error } from '@sveltejs/kit';
 import { PayloadTooLargeError, ValidationError, parse } from '$lib/server/errors';
-import { field, formAction, formValues, loaded, signedIn } from '$lib/server/http/form';
+import { field, formAction, formValues, loaded, requireRole, signedIn } from '$lib/server/http/form';
 import { wallTimeField } from '$lib/server/http/wall-time';
 import { getBoardSnapshot, getCutover, updateCutover } from '$lib/server/runbook/cutover.service';
 import { RUNBOOK_CSV_COLUMNS, parseRunbookCsv } from '$lib/server/runbook/runbook-csv';
 import { createTask, importRunbook, updateTask } from '$lib/server/runbook/task.service';
 import { createTransfer, updateTransfer } from '$lib/server/transfers/transfer.service';
 import { translator } from '$lib/shared/i18n';
-import { can } from '$lib/shared/roles';
 import {
 	cutoverPatchInput,
 	runbookImportInput,
@@ -22,7 +20,7 @@ const MAX_IMPORT_BYTES = 2_000_000;
 
 export const load: PageServerLoad = async ({ locals, params, parent, url }) => {
 	const { user } = await parent();
-	if (!can(user.role, 'runbook.edit')) error(403, `your role (${user.role}) may not edit the runbook`);
+	requireRole(user.role, 'runbook.edit', 'edit the runbook');
 	const board = await loaded(() => getBoardSnapshot(locals.app, signedIn(locals), params.slug));
 	return {
 		cutover: board.cutover,

@@ -1,14 +1,27 @@
-import { error, redirect } from '@sveltejs/kit';
+import { redirect } from '@sveltejs/kit';
 import { getDecision, listPeople, openDecision } from '$lib/server/decisions/decision.service';
 import { parse } from '$lib/server/errors';
 import { getForecast } from '$lib/server/forecast/forecast.service';
-import { field, formAction, formValues, loaded, signedIn } from '$lib/server/http/form';
+import { field, formAction, formValues, loaded, requireRole, signedIn } from '$lib/server/http/form';
 import { wallTimeField } from '$lib/server/http/wall-time';
 import { getBoardSnapshot, getCutover } from '$lib/server/runbook/cutover.service';
 import { standingOutcome } from '$lib/shared/decisions';
-import { can } from '$lib/shared/roles';
-import { decisionKey, decisionOpenInput, type FollowUpView } from '$lib/shared/schemas/decisions';
+import {
+	decisionKey,
+	decisionOpenInput,
+	type DecisionView,
+	type FollowUpView
+} from '$lib/shared/schemas/decisions';
 import type { Actions, PageServerLoad } from './$types';
+
+/**
+ * The point a follow-up re-reviews: its ordered items, and what the follow-up starts from (the same checkpoint, so
+ * the re-review governs the gate; the same voters and chair), all of which the operator may change.
+ */
+type ReviewedPoint = Pick<
+	DecisionView,
+	'key' | 'title' | 'checkpointTask' | 'voters' | 'mandatoryVoters' | 'chair' | 'quorum'
+> & { items: FollowUpView[] };
 
 /**
  * Opening a decision point: the runbook's tasks for its checkpoint, the people to name as voters and chair, the
@@ -17,7 +30,7 @@ import type { Actions, PageServerLoad } from './$types';
  */
 export const load: PageServerLoad = async ({ locals, params, parent, url }) => {
 	const { user } = await parent();
-	if (!can(user.role, 'decision.open')) error(403, `your role (${user.role}) may not open decision points`);
+	requireRole(user.role, 'decision.open', 'open decision points');
 	const actor = signedIn(locals);
 	const reviewsKey = decisionKey.safeParse(url.searchParams.get('reviews')).data ?? null;
 	return loaded(async () => {
@@ -26,12 +39,23 @@ export const load: PageServerLoad = async ({ locals, params, parent, url }) => {
 			listPeople(locals.app, actor),
 			getForecast(locals.app, actor, params.slug)
 		]);
-		let reviews: { key: string; title: string; items: FollowUpView[] } | null = null;
+		let reviews: ReviewedPoint | null = null;
 		if (reviewsKey) {
 			const reviewed = await getDecision(locals.app, actor, params.slug, reviewsKey);
 			const standing = standingOutcome(reviewed.outcomes);
-			if (standing?.kind === 'order_fixes')
-				reviews = { key: reviewed.key, title: reviewed.title, items: standing.followUps };
+			if (standing?.kind === 'order_fixes') {
+				const { key, title, checkpointTask, voters, mandatoryVoters, chair, quorum } = reviewed;
+				reviews = {
+					key,
+					title,
+					checkpointTask,
+					voters,
+					mandatoryVoters,
+					chair,
+					quorum,
+					items: standing.followUps
+				};
+			}
 		}
 		return {
 			cutover: snapshot.cutover,

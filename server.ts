@@ -6,7 +6,7 @@ import { createServer, type RequestListener } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import { getApp, closeApp } from './src/lib/server/app';
 import { PROTOCOL_HEADER, applyAdapterEnv, env } from './src/lib/server/env';
-import { progressEndpoint } from './src/lib/server/http/progress-endpoint';
+import { scriptEndpoints } from './src/lib/server/http/script-endpoints';
 import { startBenchTrace } from './src/lib/server/diagnostics';
 import { attachRealtime } from './src/lib/server/realtime/realtime.server';
 import { startSimulator } from './src/lib/server/sample/simulator';
@@ -20,9 +20,9 @@ const { handler } = (await import(handlerUrl)) as { handler: RequestListener };
 
 // Evaluated at signal time, when `realtime` exists.
 if (e.GOLIVE_BENCH_TRACE) startBenchTrace(app, () => ({ snapshotBuilds: realtime.snapshots.builds }));
-const progress = progressEndpoint(app);
+const scripts = scriptEndpoints(app);
 const httpServer = createServer((req, res) => {
-	if (progress(req, res)) return;
+	if (scripts(req, res)) return;
 	if (!e.ORIGIN) req.headers[PROTOCOL_HEADER] = (req.socket as TLSSocket).encrypted ? 'https' : 'http';
 	handler(req, res);
 });

@@ -350,6 +350,35 @@ describe('the JSON API over HTTP', () => {
 		expect(done.body.status).toBe('done');
 	});
 
+	it('answers a move from a script like the SvelteKit route does: bad bodies, unknown tokens, headers', async () => {
+		// Bearer-token moves are served by the lean node:http endpoint (script-endpoints.ts); the checks are the same.
+		const notJson = await call('POST', `${C}/tasks/C/transition`, { token: admin, body: '{"to": "in_pro' });
+		expect(notJson.status).toBe(400);
+		expect(notJson.body.error.code).toBe('validation_failed');
+		const text = await call('POST', `${C}/tasks/C/transition`, {
+			token: admin,
+			body: '{"to":"in_progress"}',
+			type: 'text/plain'
+		});
+		expect(text.status).toBe(400);
+		expect(text.body.error.message).toContain('application/json');
+		expect(text.headers.get('x-content-type-options')).toBe('nosniff');
+		const unknown = await call('POST', `${C}/tasks/C/transition`, {
+			token: 'glv_not-a-token',
+			json: { to: 'in_progress' }
+		});
+		expect(unknown.status).toBe(401);
+		const missing = await call('POST', `${C}/tasks/NOPE/transition`, {
+			token: admin,
+			json: { to: 'in_progress' }
+		});
+		expect(missing.status).toBe(404);
+		expect(missing.body.error.reason).toBe('errors.taskNotFound');
+		// Nothing moved.
+		const c = await call('GET', `${C}/tasks/C`, { token: viewer });
+		expect(c.body).toMatchObject({ status: 'not_started', version: 1 });
+	});
+
 	it('applies a POST with an Idempotency-Key once and answers a retry with the first answer', async () => {
 		const key = { 'Idempotency-Key': 'create-F-1' };
 		const first = await call('POST', `${C}/tasks`, {

@@ -1,12 +1,12 @@
 /**
- * Attaches the same realtime server and the lean progress endpoint to Vite's dev and preview servers, so
+ * Attaches the same realtime server and the lean script endpoints to Vite's dev and preview servers, so
  * `npm run dev` and `vite preview` behave exactly as production. The app (database, bus) is shared through
  * globalThis.
  */
 import type { Server as HttpServer } from 'node:http';
 import type { Connect, Plugin } from 'vite';
 import { getApp } from '../app';
-import { progressEndpoint } from '../http/progress-endpoint';
+import { scriptEndpoints } from '../http/script-endpoints';
 import { attachRealtime } from './realtime.server';
 
 async function attach(httpServer: HttpServer | null | undefined) {
@@ -14,9 +14,9 @@ async function attach(httpServer: HttpServer | null | undefined) {
 	attachRealtime(httpServer, await getApp());
 }
 
-const serveProgress: Connect.NextHandleFunction = (req, res, next) => {
+const serveScripts: Connect.NextHandleFunction = (req, res, next) => {
 	getApp().then(
-		(app) => progressEndpoint(app)(req, res) || next(),
+		(app) => scriptEndpoints(app)(req, res) || next(),
 		(err) => next(err)
 	);
 };
@@ -25,13 +25,13 @@ export function goliveRealtime(): Plugin {
 	return {
 		name: 'golive-realtime',
 		configureServer(server) {
-			server.middlewares.use(serveProgress);
+			server.middlewares.use(serveScripts);
 			attach(server.httpServer as HttpServer | null).catch((err) =>
 				console.error('realtime failed to start', err)
 			);
 		},
 		configurePreviewServer(server) {
-			server.middlewares.use(serveProgress);
+			server.middlewares.use(serveScripts);
 			attach(server.httpServer as HttpServer).catch((err) => console.error('realtime failed to start', err));
 		}
 	};

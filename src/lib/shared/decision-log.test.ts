@@ -103,6 +103,53 @@ const decision: DecisionView = {
 	outcomes: [extend]
 };
 
+/** A point that ordered fixes, and the later point that re-reviews two of its three items. */
+const ordered: OutcomeView = {
+	...extend,
+	id: 'o2',
+	kind: 'order_fixes',
+	rationale: 'Not ready',
+	newWindowEnd: null,
+	previousWindowEnd: null,
+	followUps: [
+		{ id: 'f1', title: 'Rerun the capacity test (full load)', owner: 'infra' },
+		{ id: 'f2', title: '=Privacy check signed', owner: 'dpo' },
+		{ id: 'f3', title: 'Update the runbook', owner: 'ops' }
+	]
+};
+const fixes: DecisionView = {
+	...decision,
+	key: 'FIX-1',
+	title: 'Go live tonight?',
+	checkpointTask: '@GATE',
+	voters: ['alice', 'bob'],
+	mandatoryVoters: [],
+	chair: 'chair',
+	criteria: [],
+	votes: [
+		{
+			id: 'v4',
+			voter: 'alice',
+			voterName: 'Alice Sundström (CIO)',
+			vote: 'no_go',
+			comment: 'Fix *both* first; see [the plan](http://x) & call_me_maybe',
+			at: '2024-10-10T19:00:00.000Z',
+			supersedes: null
+		}
+	],
+	outcomes: [ordered]
+};
+const followUp: DecisionView = {
+	...fixes,
+	key: 'FIX-2',
+	title: 'Go live after the fixes?',
+	status: 'open',
+	reviews: { decision: 'FIX-1', items: ['f2', 'f1'] },
+	criteria: [{ ...decision.criteria[0], id: 'k2', title: 'Privacy check signed', owner: 'dpo' }],
+	votes: [],
+	outcomes: []
+};
+
 const history: WindowChangeView[] = [
 	{
 		at: '2024-10-01T09:00:00.000Z',
@@ -172,9 +219,37 @@ describe('the decision log in Markdown', () => {
 	});
 
 	it('renders user text inert: no HTML, no table breaks, lines kept in quotes', () => {
-		expect(text).toContain('## GO-1: Go for \\<b\\>migration\\</b\\>');
-		expect(text).not.toContain('<b>');
+		expect(text).toContain('## GO-1: Go for \\<b>migration\\</b>');
+		// Every < is escaped, so no HTML tag can start.
+		expect(text).not.toMatch(/(^|[^\\])</m);
 		expect(text).toContain('> Transfer is slow.\n> Ask vendor \\| escalate');
+	});
+
+	it('escapes only what would turn into Markdown, so names and titles read as typed', () => {
+		const log = decisionLogMarkdown(cutover, [fixes], []);
+		expect(log).toContain('| Alice Sundström (CIO) (alice) | no-go |');
+		expect(log).toContain('Fix \\*both\\* first; see \\[the plan\\](http://x) & call_me_maybe |');
+		expect(log).toContain('- Checkpoint task: @GATE');
+		const quoted = decisionLogMarkdown(
+			cutover,
+			[{ ...fixes, description: '# Not a heading\n- not a list\n1. nor this\n> nor a quote' }],
+			[]
+		);
+		expect(quoted).toContain('> \\# Not a heading\n> \\- not a list\n> 1\\. nor this\n> \\> nor a quote');
+	});
+
+	it('names the items a follow-up point re-reviews, and the point that follows up an outcome', () => {
+		const log = decisionLogMarkdown(cutover, [fixes, followUp], []);
+		expect(log).toContain(
+			'- Re-reviews the follow-up items of FIX-1: =Privacy check signed (owner dpo); ' +
+				'Rerun the capacity test (full load) (owner infra)'
+		);
+		expect(log).not.toContain('f2');
+		const first = log.slice(log.indexOf('## FIX-1'), log.indexOf('## FIX-2'));
+		expect(first).toContain(
+			'- Follow-up: Update the runbook (owner ops)\n- Followed up by FIX-2: Go live after the fixes?'
+		);
+		expect(log.slice(log.indexOf('## FIX-2'))).not.toContain('Followed up by');
 	});
 
 	it('says when there is nothing yet', () => {
@@ -188,17 +263,18 @@ describe('the decision log in CSV', () => {
 	const text = decisionLogCsv(cutover, [decision]);
 	const [head, ...rows] = readCsv(text.replace(/^\uFEFF/, ''));
 
+	const col = (name: (typeof DECISION_LOG_CSV_COLUMNS)[number]) => DECISION_LOG_CSV_COLUMNS.indexOf(name);
+
 	it('has one row per criterion, vote and outcome, reading back as written', () => {
 		expect(text.startsWith('\uFEFF')).toBe(true);
 		expect(head).toEqual([...DECISION_LOG_CSV_COLUMNS]);
-		expect(rows.map((r) => [r[0], r[2], r[3], r[6]])).toEqual([
+		expect(rows.map((r) => [r[col('decision')], r[col('record')], r[col('id')], r[col('value')]])).toEqual([
 			['GO-1', 'criterion', 'k1', 'waived'],
 			['GO-1', 'vote', 'v1', 'no_go'],
 			['GO-1', 'vote', 'v2', 'go'],
 			['GO-1', 'vote', 'v3', 'no_go'],
 			['GO-1', 'outcome', 'o1', 'extend']
 		]);
-		const col = (name: (typeof DECISION_LOG_CSV_COLUMNS)[number]) => DECISION_LOG_CSV_COLUMNS.indexOf(name);
 		expect(rows[0][col('reason')]).toBe('Audit, "v2", due Monday');
 		expect(rows[2][col('supersedes')]).toBe('v1');
 		expect(rows[4][col('text')]).toBe('Transfer is slow.\nAsk vendor | escalate');
@@ -206,8 +282,27 @@ describe('the decision log in CSV', () => {
 		expect(rows.every((r) => r.length === DECISION_LOG_CSV_COLUMNS.length)).toBe(true);
 	});
 
+	it("carries each row's chair, voters, quorum and checkpoint", () => {
+		expect(rows.map((r) => r[col('chair')])).toEqual(Array(5).fill('chair'));
+		expect(rows[0][col('voters')]).toBe('alice (mandatory); bob; carol');
+		expect(rows[0][col('quorum')]).toBe('2');
+		expect(rows[0][col('checkpoint_task')]).toBe('GATE');
+	});
+
+	it('relates a follow-up point to the items it re-reviews, and the ordering outcome to its follow-up', () => {
+		const [, ...linked] = readCsv(decisionLogCsv(cutover, [fixes, followUp]).replace(/^\uFEFF/, ''));
+		const of = (key: string, record: string) =>
+			linked.find((r) => r[col('decision')] === key && r[col('record')] === record)!;
+		expect(of('FIX-1', 'outcome')[col('followed_up_by')]).toBe('FIX-2');
+		expect(of('FIX-1', 'vote')[col('reviews')]).toBe('');
+		expect(of('FIX-2', 'criterion')[col('reviews')]).toBe(
+			'FIX-1: =Privacy check signed (owner dpo); Rerun the capacity test (full load) (owner infra)'
+		);
+	});
+
 	it('keeps user text from being read as a spreadsheet formula', () => {
-		const col = DECISION_LOG_CSV_COLUMNS.indexOf('text');
-		expect(rows[1][col]).toBe(`'=HYPERLINK("http://evil")`);
+		expect(rows[1][col('text')]).toBe(`'=HYPERLINK("http://evil")`);
+		const [, ...linked] = readCsv(decisionLogCsv(cutover, [fixes, followUp]).replace(/^\uFEFF/, ''));
+		expect(linked[0][col('checkpoint_task')]).toBe("'@GATE");
 	});
 });

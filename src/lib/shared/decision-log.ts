@@ -1,32 +1,73 @@
 /**
  * The decision log as files to keep and share: Markdown (readable, printable, with the window's history) and CSV
  * (one row per criterion, vote and outcome, for a spreadsheet). Pure: the server serves them, the UI may build
- * them too. User text is made inert: escaped in Markdown (no links, HTML or formatting of its own), and in CSV
- * quoted and kept from being read as a spreadsheet formula.
+ * them too, and the UI shares how a follow-up point relates to the point it re-reviews. User text is made inert:
+ * escaped in Markdown (no links, HTML or formatting of its own), and in CSV quoted and kept from being read as a
+ * spreadsheet formula.
  */
 import { standingOutcome, tally } from './decisions';
-import type { CriterionView, DecisionView, OutcomeView, Tally, WindowChangeView } from './schemas/decisions';
+import type {
+	CriterionView,
+	DecisionView,
+	FollowUpView,
+	OutcomeView,
+	Tally,
+	WindowChangeView
+} from './schemas/decisions';
 import type { CutoverView } from './schemas/runbook';
 import type { ForecastView } from './schemas/transfers';
 import { toZonedIso } from './time';
 
+// ---- Follow-ups ----
+
+/** The follow-up items a point re-reviews, with the title and owner they were ordered with. */
+export function reviewedItems(decisions: readonly DecisionView[], point: DecisionView): FollowUpView[] {
+	if (!point.reviews) return [];
+	const ordered = new Map(
+		decisions
+			.find((d) => d.key === point.reviews?.decision)
+			?.outcomes.flatMap((o) => o.followUps)
+			.map((f) => [f.id, f] as const)
+	);
+	return point.reviews.items.flatMap((id) => ordered.get(id) ?? []);
+}
+
+/** The points that re-review follow-up items this outcome ordered. */
+export function followersOf(decisions: readonly DecisionView[], outcome: OutcomeView): DecisionView[] {
+	const ordered = new Set(outcome.followUps.map((f) => f.id));
+	return decisions.filter((d) => d.reviews?.items.some((id) => ordered.has(id)));
+}
+
+const itemText = (f: FollowUpView) => `${f.title} (owner ${f.owner})`;
+
 // ---- Markdown ----
 
-/** Text inside a line: Markdown and HTML characters escaped, line breaks folded. */
+/**
+ * Text inside a line (a heading, a list item, a table cell), line breaks folded. Escaped is only what would
+ * make Markdown of it there: code, emphasis, strikethrough, links, HTML, entities, table cell breaks and a
+ * heading's closing hashes; parentheses, dots and the like stay as typed.
+ */
 function md(text: string | null | undefined): string {
 	if (!text) return '';
 	return text
-		.replace(/\r?\n+/g, ' ')
-		.replace(/[\\`*_{}[\]()<>#+!|~&]/g, (c) => `\\${c}`)
-		.replace(/^([-=]|\d+\.)/, '\\$1')
-		.trim();
+		.replace(/\s*\r?\n\s*/g, ' ')
+		.trim()
+		.replace(/[\\`*~[\]<|]|&(?=#?\w+;)|(?<![\p{L}\p{N}])_|_(?![\p{L}\p{N}])/gu, (c) => `\\${c}`)
+		.replace(/(^|\s)(#+)$/, '$1\\$2');
+}
+
+/** Text that starts a line: also what would open a block there (heading, quote, list, rule, setext line). */
+function mdLine(text: string): string {
+	return md(text)
+		.replace(/^[#>+=-]/, (c) => `\\${c}`)
+		.replace(/^(\d+)([.)])/, '$1\\$2');
 }
 
 /** Free text as a quoted block, its lines kept. */
 function quote(text: string): string {
 	return text
 		.split(/\r?\n/)
-		.map((l) => `> ${md(l)}`.trimEnd())
+		.map((l) => `> ${mdLine(l)}`.trimEnd())
 		.join('\n');
 }
 
@@ -107,7 +148,9 @@ export function decisionLogMarkdown(
 			...(d.closesAt ? [`- Voting closes: ${at(d.closesAt)}`] : []),
 			...(d.reviews
 				? [
-						`- Re-reviews the fixes ordered by ${md(d.reviews.decision)}: ${d.reviews.items.map(md).join(', ')}`
+						`- Re-reviews the follow-up items of ${md(d.reviews.decision)}: ${reviewedItems(decisions, d)
+							.map((f) => md(itemText(f)))
+							.join('; ')}`
 					]
 				: []),
 			`- Opened by ${md(d.createdBy)} at ${at(d.createdAt)}; forecast then: ${forecastLine(d.openedWith.forecast)}`,
@@ -160,7 +203,8 @@ export function decisionLogMarkdown(
 			if (o.kind === 'extend')
 				out.push(`- Window end moved from ${at(o.previousWindowEnd)} to ${at(o.newWindowEnd)}`);
 			if (o.riskAccepted) out.push(`- Risk accepted: ${md(o.riskAccepted)}`);
-			for (const f of o.followUps) out.push(`- Follow-up: ${md(f.title)} (owner ${md(f.owner)})`);
+			for (const f of o.followUps) out.push(`- Follow-up: ${md(itemText(f))}`);
+			for (const f of followersOf(decisions, o)) out.push(`- Followed up by ${md(f.key)}: ${md(f.title)}`);
 			const r = o.evidence.readiness;
 			const count = (s: CriterionView['state']) => r.filter((c) => c.state === s).length;
 			out.push(
@@ -184,6 +228,11 @@ export function decisionLogMarkdown(
 export const DECISION_LOG_CSV_COLUMNS = [
 	'decision',
 	'decision_title',
+	'chair',
+	'voters',
+	'quorum',
+	'checkpoint_task',
+	'reviews',
 	'record',
 	'id',
 	'at',
@@ -196,6 +245,7 @@ export const DECISION_LOG_CSV_COLUMNS = [
 	'new_window_end',
 	'risk_accepted',
 	'follow_ups',
+	'followed_up_by',
 	'supersedes'
 ] as const;
 type Column = (typeof DECISION_LOG_CSV_COLUMNS)[number];
@@ -207,12 +257,25 @@ function cell(value: string | number | null | undefined): string {
 	return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** One row per criterion, vote and outcome of each decision (RFC 4180, CRLF; UTF-8 with a BOM for spreadsheets). */
+/**
+ * One row per criterion, vote and outcome of each decision, each row with its point's chair, voters, quorum,
+ * checkpoint and the items it re-reviews (RFC 4180, CRLF; UTF-8 with a BOM for spreadsheets).
+ */
 export function decisionLogCsv(cutover: CutoverView, decisions: DecisionView[]): string {
 	const at = (iso: string | null) => (iso ? toZonedIso(Date.parse(iso), cutover.timezone) : '');
 	const rows: Partial<Record<Column, string | number | null>>[] = [];
 	for (const d of decisions) {
-		const base = { decision: d.key, decision_title: d.title };
+		const base = {
+			decision: d.key,
+			decision_title: d.title,
+			chair: d.chair,
+			voters: d.voters.map((v) => (d.mandatoryVoters.includes(v) ? `${v} (mandatory)` : v)).join('; '),
+			quorum: d.quorum,
+			checkpoint_task: d.checkpointTask,
+			reviews: d.reviews
+				? `${d.reviews.decision}: ${reviewedItems(decisions, d).map(itemText).join('; ')}`
+				: null
+		};
 		for (const c of d.criteria)
 			rows.push({
 				...base,
@@ -248,7 +311,10 @@ export function decisionLogCsv(cutover: CutoverView, decisions: DecisionView[]):
 				text: o.rationale,
 				new_window_end: at(o.newWindowEnd),
 				risk_accepted: o.riskAccepted,
-				follow_ups: o.followUps.map((f) => `${f.title} (${f.owner})`).join('; '),
+				follow_ups: o.followUps.map(itemText).join('; '),
+				followed_up_by: followersOf(decisions, o)
+					.map((f) => f.key)
+					.join('; '),
 				supersedes: o.supersedes
 			});
 	}

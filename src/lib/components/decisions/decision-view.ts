@@ -3,10 +3,13 @@ import { ownsTask, can } from '$lib/shared/roles';
 import type { UserView } from '$lib/shared/schemas/auth';
 import type { CriterionView, DecisionView } from '$lib/shared/schemas/decisions';
 
+/** Operators and admins open decision points, follow-up points included. */
+export const mayOpenPoints = (user: UserView | null): boolean => !!user && can(user.role, 'decision.open');
+
 /** Operators and admins keep every criterion; a criterion's owner (username or team) keeps their own. */
 export function mayKeepCriterion(user: UserView | null, owner: string): boolean {
 	if (!user) return false;
-	return can(user.role, 'decision.open') || (user.role !== 'viewer' && ownsTask(owner, user));
+	return mayOpenPoints(user) || (user.role !== 'viewer' && ownsTask(owner, user));
 }
 
 /** The chair, or an admin, records the outcome. */

@@ -399,7 +399,6 @@ export async function recordOutcome(
 			kind: input.kind,
 			cutoverName: cutover.name,
 			timezone: cutover.timezone,
-			decisionTitle: decision.title,
 			windowEnd: (extend ?? cutover.windowEnd).getTime(),
 			previousWindowEnd: extend ? cutover.windowEnd.getTime() : null
 		});

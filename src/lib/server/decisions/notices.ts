@@ -1,7 +1,8 @@
 /**
  * The user notice a go, a rollback or an extension leaves for communications staff to finish and publish, in
- * English, Finnish and Swedish. A draft: it states the facts (what was decided, the times) and no internal
- * rationale; the names are quoted after a colon so no language has to inflect them.
+ * English, Finnish and Swedish. A draft: it states the facts (what was decided, the times) and nothing internal:
+ * no rationale and no decision title (those are written for the steering group, in English); the cutover's name
+ * is quoted after a colon so no language has to inflect it.
  */
 import type { NoticeDraftView, OutcomeKind } from '../../shared/schemas/decisions';
 
@@ -24,7 +25,6 @@ export interface NoticeSubject {
 	kind: OutcomeKind;
 	cutoverName: string;
 	timezone: string;
-	decisionTitle: string;
 	windowEnd: number;
 	/** extend: the window end before the extension. */
 	previousWindowEnd: number | null;
@@ -34,36 +34,35 @@ export interface NoticeSubject {
 export function noticeTexts(s: NoticeSubject): Texts | null {
 	const at = (lang: Lang, ms: number) => noticeTime(ms, lang, s.timezone);
 	const name = s.cutoverName;
-	const what = `${s.cutoverName}: ${s.decisionTitle}`;
 	switch (s.kind) {
 		case 'go':
 			return {
 				en: {
 					title: `Go-live confirmed: ${name}`,
-					body: `The steering group has decided to go live (${what}). The service will be available as planned by ${at('en', s.windowEnd)}. We will let you know if anything changes.`
+					body: `The steering group has decided to go live. The service will be available as planned by ${at('en', s.windowEnd)}. We will let you know if anything changes.`
 				},
 				fi: {
 					title: `Käyttöönotto vahvistettu: ${name}`,
-					body: `Ohjausryhmä on päättänyt toteuttaa käyttöönoton (${what}). Palvelu on käytettävissä suunnitelman mukaisesti viimeistään ${at('fi', s.windowEnd)}. Kerromme, jos tilanne muuttuu.`
+					body: `Ohjausryhmä on päättänyt toteuttaa käyttöönoton. Palvelu on käytettävissä suunnitelman mukaisesti viimeistään ${at('fi', s.windowEnd)}. Kerromme, jos tilanne muuttuu.`
 				},
 				sv: {
 					title: `Driftsättningen bekräftad: ${name}`,
-					body: `Styrgruppen har beslutat att genomföra driftsättningen (${what}). Tjänsten är tillgänglig enligt plan senast ${at('sv', s.windowEnd)}. Vi meddelar om något ändras.`
+					body: `Styrgruppen har beslutat att genomföra driftsättningen. Tjänsten är tillgänglig enligt plan senast ${at('sv', s.windowEnd)}. Vi meddelar om något ändras.`
 				}
 			};
 		case 'rollback':
 			return {
 				en: {
 					title: `Go-live cancelled: ${name}`,
-					body: `The steering group has decided to cancel the go-live and return to the previous system (${what}). The current service stays in use. We will announce a new date later.`
+					body: `The steering group has decided to cancel the go-live and return to the previous system. The current service stays in use. We will announce a new date later.`
 				},
 				fi: {
 					title: `Käyttöönotto peruttu: ${name}`,
-					body: `Ohjausryhmä on päättänyt perua käyttöönoton ja palata aiempaan järjestelmään (${what}). Nykyinen palvelu pysyy käytössä. Ilmoitamme uudesta ajankohdasta myöhemmin.`
+					body: `Ohjausryhmä on päättänyt perua käyttöönoton ja palata aiempaan järjestelmään. Nykyinen palvelu pysyy käytössä. Ilmoitamme uudesta ajankohdasta myöhemmin.`
 				},
 				sv: {
 					title: `Driftsättningen avbruten: ${name}`,
-					body: `Styrgruppen har beslutat att avbryta driftsättningen och återgå till det tidigare systemet (${what}). Den nuvarande tjänsten används tills vidare. Vi meddelar en ny tidpunkt senare.`
+					body: `Styrgruppen har beslutat att avbryta driftsättningen och återgå till det tidigare systemet. Den nuvarande tjänsten används tills vidare. Vi meddelar en ny tidpunkt senare.`
 				}
 			};
 		case 'extend': {
@@ -72,15 +71,15 @@ export function noticeTexts(s: NoticeSubject): Texts | null {
 			return {
 				en: {
 					title: `Service break extended: ${name}`,
-					body: `The service break has been extended (${what}). The service is expected to be available again by ${at('en', s.windowEnd)}${before('en', 'previously')}. We apologise for the inconvenience.`
+					body: `The service break has been extended. The service is expected to be available again by ${at('en', s.windowEnd)}${before('en', 'previously')}. We apologise for the inconvenience.`
 				},
 				fi: {
 					title: `Käyttökatko pitenee: ${name}`,
-					body: `Käyttökatkoa on jatkettu (${what}). Palvelun arvioidaan olevan jälleen käytettävissä viimeistään ${at('fi', s.windowEnd)}${before('fi', 'aiemmin')}. Pahoittelemme häiriötä.`
+					body: `Käyttökatkoa on jatkettu. Palvelun arvioidaan olevan jälleen käytettävissä viimeistään ${at('fi', s.windowEnd)}${before('fi', 'aiemmin')}. Pahoittelemme häiriötä.`
 				},
 				sv: {
 					title: `Avbrottet förlängs: ${name}`,
-					body: `Avbrottet i tjänsten har förlängts (${what}). Tjänsten beräknas vara tillgänglig igen senast ${at('sv', s.windowEnd)}${before('sv', 'tidigare')}. Vi ber om ursäkt för besväret.`
+					body: `Avbrottet i tjänsten har förlängts. Tjänsten beräknas vara tillgänglig igen senast ${at('sv', s.windowEnd)}${before('sv', 'tidigare')}. Vi ber om ursäkt för besväret.`
 				}
 			};
 		}

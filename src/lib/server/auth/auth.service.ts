@@ -26,6 +26,7 @@ export const userToView = (u: UserRow): UserView => ({
 	role: u.role as Role,
 	team: u.team,
 	disabled: u.disabled,
+	sample: u.sample,
 	createdAt: u.createdAt.toISOString()
 });
 

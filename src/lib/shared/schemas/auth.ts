@@ -61,6 +61,8 @@ export const userView = z.object({
 	role,
 	team: z.string().nullable(),
 	disabled: z.boolean(),
+	/** One of the sample cutover's fictional people (nobody knows their password until an admin sets one). */
+	sample: z.boolean(),
 	createdAt: z.string()
 });
 

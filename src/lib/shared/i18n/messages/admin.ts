@@ -26,6 +26,9 @@ export const admin = defineMessages({
 		colStatus: 'Status',
 		colActions: 'Actions',
 		active: 'Active',
+		sample: 'sample',
+		sampleHint:
+			"One of the sample cutover's fictional steering members. Nobody knows the password: set one to vote as them, or disable them.",
 		disabled: 'Disabled',
 		you: 'you',
 		saveChanges: 'Save',
@@ -90,6 +93,9 @@ export const admin = defineMessages({
 		colStatus: 'Tila',
 		colActions: 'Toiminnot',
 		active: 'Käytössä',
+		sample: 'esimerkki',
+		sampleHint:
+			'Yksi esimerkkikäyttöönoton kuvitteellisista ohjausryhmän jäsenistä. Salasanaa ei tiedä kukaan: aseta salasana äänestääksesi hänenä, tai poista hänet käytöstä.',
 		disabled: 'Poistettu käytöstä',
 		you: 'sinä',
 		saveChanges: 'Tallenna',
@@ -154,6 +160,9 @@ export const admin = defineMessages({
 		colStatus: 'Status',
 		colActions: 'Åtgärder',
 		active: 'Aktiv',
+		sample: 'exempel',
+		sampleHint:
+			'En av exempeldriftsättningens påhittade styrgruppsmedlemmar. Ingen känner till lösenordet: ange ett för att rösta som personen, eller inaktivera hen.',
 		disabled: 'Inaktiverad',
 		you: 'du',
 		saveChanges: 'Spara',

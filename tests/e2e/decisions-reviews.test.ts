@@ -1,20 +1,7 @@
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { ADMIN, gotoHydrated, login } from './helpers';
-import { createUser, type NewUser } from './transfers-helpers';
+import { expect, test } from '@playwright/test';
+import { openDecisionPage, setUpDecisionCutover, signedIn } from './decisions-helpers';
 
 const HOUR = 3_600_000;
-
-async function signedIn(browser: Browser, user: { username: string; password: string }): Promise<Page> {
-	const page = await (await browser.newContext()).newPage();
-	await login(page, user.username, user.password);
-	return page;
-}
-
-/** Opens a decision page and waits until it is live, so its forms are hydrated and it follows changes. */
-async function openDecisionPage(page: Page, path: string): Promise<void> {
-	await gotoHydrated(page, path);
-	await expect(page.getByTestId('live-status')).toHaveAttribute('data-state', 'live');
-}
 
 test('the chair orders fixes and a follow-up decision point re-reviews only those items, linked both ways', async ({
 	browser
@@ -23,57 +10,13 @@ test('the chair orders fixes and a follow-up decision point re-reviews only thos
 	test.slow();
 	const run = Date.now().toString(36);
 	const slug = `e2e-reviews-${run}`;
-	const operator: NewUser = {
-		username: `otto-${run}`,
-		displayName: 'Otto Operator',
-		password: 'e2e-operator-password-3',
-		role: 'operator'
-	};
-	const member: NewUser = {
-		username: `siru-${run}`,
-		displayName: 'Siru Steering',
-		password: 'e2e-steering-password-3',
-		role: 'steering'
-	};
-	const chair: NewUser = {
-		username: `cecilia-${run}`,
-		displayName: 'Cecilia Chair',
-		password: 'e2e-steering-password-4',
-		role: 'steering'
-	};
 
-	// Setup: the admin adds the people on the users page and a cutover with an open window through the API.
-	const admin = await signedIn(browser, ADMIN);
-	for (const user of [operator, member, chair]) await createUser(admin, user);
-	const now = Date.now();
-	const created = await admin.request.post('/api/v1/cutovers', {
-		data: {
-			slug,
-			name: 'E2E follow-up cutover',
-			timezone: 'Europe/Helsinki',
-			windowStart: new Date(now - HOUR).toISOString(),
-			windowEnd: new Date(now + 4 * HOUR).toISOString()
-		}
+	// Setup: the admin adds the people and a cutover with an open window.
+	const { operator, member, chair } = await setUpDecisionCutover(browser, {
+		slug,
+		name: 'E2E follow-up cutover',
+		windowEnd: Date.now() + 4 * HOUR
 	});
-	expect(created.ok(), await created.text()).toBe(true);
-	const runbook = await admin.request.put(`/api/v1/cutovers/${slug}/runbook`, {
-		data: {
-			phases: ['Go-live'],
-			tasks: [
-				{ key: 'GL-01', title: 'Go/no-go checkpoint', phase: 'Go-live', owner: 'ops', durationMinutes: 10 },
-				{
-					key: 'GL-02',
-					title: 'Open the service',
-					phase: 'Go-live',
-					owner: 'ops',
-					durationMinutes: 20,
-					dependsOn: ['GL-01']
-				}
-			]
-		}
-	});
-	expect(runbook.ok(), await runbook.text()).toBe(true);
-	await admin.context().close();
 
 	// The operator opens the first decision point on the checkpoint from the decision log, with the usual criteria.
 	const ops = await signedIn(browser, operator);

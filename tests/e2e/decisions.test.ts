@@ -1,17 +1,10 @@
-import { devices, expect, test, type Browser, type Page } from '@playwright/test';
-import { ADMIN, gotoHydrated, login, openBoard } from './helpers';
-import { createUser, type NewUser } from './transfers-helpers';
+import { devices, expect, test, type Page } from '@playwright/test';
+import { openDecisionPage, setUpDecisionCutover, signedIn } from './decisions-helpers';
+import { gotoHydrated, openBoard } from './helpers';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const { defaultBrowserType: _, ...PHONE } = devices['iPhone SE'];
-
-async function signedIn(browser: Browser, user: NewUser, options = {}): Promise<Page> {
-	const context = await browser.newContext(options);
-	const page = await context.newPage();
-	await login(page, user.username, user.password);
-	return page;
-}
 
 /** The POST of a form action on the current page, answered. */
 const action = (page: Page, name: string) =>
@@ -22,60 +15,14 @@ test('a steering member votes from a phone, the chair extends the window and eve
 }) => {
 	const run = Date.now().toString(36);
 	const slug = `e2e-decisions-${run}`;
-	const operator: NewUser = {
-		username: `olli-${run}`,
-		displayName: 'Olli Operator',
-		password: 'e2e-operator-password-2',
-		role: 'operator'
-	};
-	const member: NewUser = {
-		username: `stina-${run}`,
-		displayName: 'Stina Steering',
-		password: 'e2e-steering-password-1',
-		role: 'steering'
-	};
-	const chair: NewUser = {
-		username: `carl-${run}`,
-		displayName: 'Carl Chair',
-		password: 'e2e-steering-password-2',
-		role: 'steering'
-	};
 
-	// The admin adds the people through the users page and a cutover (window open, ends in 3 h) through the API.
-	const adminContext = await browser.newContext();
-	const admin = await adminContext.newPage();
-	await login(admin, ADMIN.username, ADMIN.password);
-	for (const user of [operator, member, chair]) await createUser(admin, user);
-	const now = Date.now();
-	const windowEnd = Math.floor((now + 3 * HOUR) / MINUTE) * MINUTE;
-	const created = await admin.request.post('/api/v1/cutovers', {
-		data: {
-			slug,
-			name: 'E2E decision cutover',
-			timezone: 'Europe/Helsinki',
-			windowStart: new Date(now - HOUR).toISOString(),
-			windowEnd: new Date(windowEnd).toISOString()
-		}
+	// The admin adds the people and a cutover whose window is open and ends in 3 h.
+	const windowEnd = Math.floor((Date.now() + 3 * HOUR) / MINUTE) * MINUTE;
+	const { operator, member, chair } = await setUpDecisionCutover(browser, {
+		slug,
+		name: 'E2E decision cutover',
+		windowEnd
 	});
-	expect(created.ok(), await created.text()).toBe(true);
-	const runbook = await admin.request.put(`/api/v1/cutovers/${slug}/runbook`, {
-		data: {
-			phases: ['Go-live'],
-			tasks: [
-				{ key: 'GL-01', title: 'Go/no-go checkpoint', phase: 'Go-live', owner: 'ops', durationMinutes: 10 },
-				{
-					key: 'GL-02',
-					title: 'Open the service',
-					phase: 'Go-live',
-					owner: 'ops',
-					durationMinutes: 20,
-					dependsOn: ['GL-01']
-				}
-			]
-		}
-	});
-	expect(runbook.ok(), await runbook.text()).toBe(true);
-	await adminContext.close();
 
 	// The operator opens a decision point: two voters, the chair's no-go blocks a go, a quorum of one.
 	const ops = await signedIn(browser, operator);
@@ -100,6 +47,11 @@ test('a steering member votes from a phone, the chair extends the window and eve
 	const range = ops.getByTestId('window-range');
 	await expect(range).toHaveAttribute('data-window-end', /.+/);
 	expect(Date.parse((await range.getAttribute('data-window-end'))!)).toBe(windowEnd);
+	// The checkpoint's row says which decision it waits for, and links to it.
+	const checkpoint = ops.getByTestId('task-row-GL-01').getByTestId('checkpoint-GL-01');
+	await expect(checkpoint).toHaveText('Go/no-go · GO-1: open, 0 of 2 votes');
+	await expect(checkpoint).toHaveAttribute('href', `/c/${slug}/decisions/GO-1`);
+	await expect(checkpoint).toHaveAttribute('data-gate', 'closed');
 
 	// The steering member votes from a phone-sized screen on the steering view.
 	const phone = await signedIn(browser, member, { ...PHONE, viewport: { width: 375, height: 667 } });
@@ -123,11 +75,12 @@ test('a steering member votes from a phone, the chair extends the window and eve
 	await expect(tally).toHaveAttribute('data-cast', '1');
 	await expect(tally).toHaveAttribute('data-go', '1');
 	await expect(point.getByTestId('my-vote')).toHaveAttribute('data-vote', 'go');
+	// The operator's board counts the vote at the checkpoint as it comes.
+	await expect(checkpoint).toHaveText('Go/no-go · GO-1: open, 1 of 2 votes');
 
 	// The chair says no-go (a mandatory voter): a go is refused in the UI and nothing changes.
 	const chairPage = await signedIn(browser, chair);
-	await gotoHydrated(chairPage, `/c/${slug}/decisions/GO-1`);
-	await expect(chairPage.getByTestId('live-status')).toHaveAttribute('data-state', 'live');
+	await openDecisionPage(chairPage, `/c/${slug}/decisions/GO-1`);
 	const votes = chairPage.getByTestId('vote-form-GO-1');
 	await votes.getByTestId('vote-comment').fill('The capacity test has not been run.');
 	answered = action(chairPage, 'vote');
@@ -136,6 +89,7 @@ test('a steering member votes from a phone, the chair extends the window and eve
 	await expect(chairPage.getByTestId('tally-GO-1')).toHaveAttribute('data-blocked', 'true');
 	// The phone's tally follows without a reload.
 	await expect(tally).toHaveAttribute('data-no-go', '1');
+	await expect(checkpoint).toHaveText('Go/no-go · GO-1: open, 2 of 2 votes, go blocked');
 
 	const outcome = chairPage.getByTestId('outcome-form-GO-1');
 	await outcome.getByTestId('outcome-kind').selectOption('go');
@@ -164,6 +118,20 @@ test('a steering member votes from a phone, the chair extends the window and eve
 		.toBe(windowEnd + HOUR);
 	await expect(ops.getByTestId('window-extended')).toBeVisible();
 	expect(await ops.evaluate(() => 'boardNotReloaded' in window)).toBe(true);
+	// The checkpoint stays closed: an extension is not a go.
+	await expect(checkpoint).toHaveText('Go/no-go · GO-1: window extended');
+	await expect(checkpoint).toHaveAttribute('data-state', 'extend');
+	await expect(checkpoint).toHaveAttribute('data-gate', 'closed');
+	// The feed tells of the extension once: the window change it made belongs to that entry.
+	const events = await ops.request.get(`/api/v1/cutovers/${slug}/events?after=0`);
+	expect(events.ok()).toBe(true);
+	const { lastSeq } = await events.json();
+	await expect
+		.poll(async () => Number(await ops.getByTestId('board').getAttribute('data-seq')))
+		.toBeGreaterThanOrEqual(lastSeq);
+	const entries = (type: string) => ops.locator(`[data-testid="activity-item"][data-type="${type}"]`);
+	await expect(entries('decision.recorded')).toHaveCount(1);
+	await expect(entries('cutover.updated')).toHaveCount(0);
 
 	// The decision is recorded with its evidence; the phone's steering view shows it in the log and the history.
 	await expect(chairPage.getByTestId('decision-GO-1')).toHaveAttribute('data-status', 'decided');

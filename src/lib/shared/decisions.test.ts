@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { outcomeRefusal, standingOutcome, tally, voteRefusal } from './decisions';
+import { checkpointStates, outcomeRefusal, standingOutcome, tally, voteRefusal } from './decisions';
 import type { DecisionView, OutcomeView, VoteChoice, VoteView } from './schemas/decisions';
 
 const T0 = Date.parse('2026-05-01T18:00:00Z');
@@ -144,5 +144,38 @@ describe('outcomes', () => {
 			status: 400,
 			reason: 'errors.supersedesUnknown'
 		});
+	});
+});
+
+describe('checkpoint states', () => {
+	it('give each checkpoint task the state of the latest point opened on it, as the server’s gate does', () => {
+		const noGo = outcome('no_go');
+		const states = checkpointStates([
+			// Listed out of order: the position says which was opened last.
+			point({
+				key: 'GO-2',
+				title: 'After the fixes',
+				checkpointTask: 'GL-01',
+				position: 2,
+				votes: [vote('ben', 'go'), vote('ann', 'no_go')]
+			}),
+			point({ key: 'GO-1', checkpointTask: 'GL-01', position: 1, outcomes: [noGo], status: 'decided' }),
+			point({ key: 'NOTE', checkpointTask: null, position: 3 })
+		]);
+		expect([...states.keys()]).toEqual(['GL-01']);
+		const gate = states.get('GL-01')!;
+		expect(gate).toMatchObject({ key: 'GO-2', title: 'After the fixes', state: 'open', gateOpen: false });
+		expect(gate.tally).toMatchObject({ cast: 2, quorum: 3, blockedBy: ['ann'] });
+	});
+
+	it('follow the standing outcome: only a go or an accepted risk opens the gate', () => {
+		const at = (outcomes: OutcomeView[]) =>
+			checkpointStates([point({ checkpointTask: 'GL-01', outcomes })]).get('GL-01')!;
+		expect(at([outcome('extend')])).toMatchObject({ state: 'extend', gateOpen: false });
+		expect(at([outcome('accept_risk')])).toMatchObject({ state: 'accept_risk', gateOpen: true });
+		const go = outcome('go');
+		// A correction that supersedes the go closes the gate again.
+		expect(at([go])).toMatchObject({ state: 'go', gateOpen: true });
+		expect(at([go, outcome('rollback', go.id)])).toMatchObject({ state: 'rollback', gateOpen: false });
 	});
 });

@@ -96,3 +96,48 @@ export function outcomeRefusal(
 export function opensTheGate(kind: OutcomeView['kind'] | undefined): boolean {
 	return kind === 'go' || kind === 'accept_risk';
 }
+
+/** Where a checkpoint task stands: the decision point that governs it and that point's state. */
+export interface CheckpointState {
+	/** The decision point's key and title. */
+	key: string;
+	title: string;
+	/** open until an outcome stands, then the standing outcome's kind. */
+	state: 'open' | OutcomeView['kind'];
+	/** Whether the checkpoint may be done and the tasks after it start. */
+	gateOpen: boolean;
+	tally: Tally;
+}
+
+/**
+ * Each checkpoint task with the state of the decision point that governs it. As on the server (see
+ * server/decisions/gate.ts), when several points name the same task the latest opened one governs.
+ */
+export function checkpointStates(
+	decisions: readonly Pick<
+		DecisionView,
+		| 'key'
+		| 'title'
+		| 'checkpointTask'
+		| 'position'
+		| 'voters'
+		| 'mandatoryVoters'
+		| 'quorum'
+		| 'votes'
+		| 'outcomes'
+	>[]
+): Map<string, CheckpointState> {
+	const states = new Map<string, CheckpointState>();
+	const byOpening = decisions.filter((d) => d.checkpointTask).sort((a, b) => a.position - b.position);
+	for (const d of byOpening) {
+		const kind = standingOutcome(d.outcomes)?.kind;
+		states.set(d.checkpointTask!, {
+			key: d.key,
+			title: d.title,
+			state: kind ?? 'open',
+			gateOpen: opensTheGate(kind),
+			tally: tally(d)
+		});
+	}
+	return states;
+}

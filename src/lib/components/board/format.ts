@@ -38,6 +38,36 @@ export function statusLabel(i18n: I18n, status: TaskStatus): string {
 	return i18n.t(`board.status_${status}`);
 }
 
+/** The fields an edit of a cutover, a task or a transfer can change (as its event's `changed` names them). */
+const FIELDS = [
+	'name',
+	'timezone',
+	'windowStart',
+	'windowEnd',
+	'title',
+	'description',
+	'phase',
+	'owner',
+	'durationMinutes',
+	'notBefore',
+	'dependsOn',
+	'dependsOnTransfers',
+	'estimate',
+	'rehearsalMinutes',
+	'unit',
+	'total',
+	'plannedRatePerHour',
+	'plannedMinutes',
+	'stallAfterMinutes'
+] as const;
+type Field = (typeof FIELDS)[number];
+const isField = (name: string): name is Field => (FIELDS as readonly string[]).includes(name);
+
+/** "window start, window end": changed fields in words (a field this list does not know keeps its name). */
+function fieldNames(i18n: I18n, changed: readonly string[]): string {
+	return changed.map((f) => (isField(f) ? i18n.t(`board.field_${f}`) : f)).join(', ');
+}
+
 /** Who did what, as one sentence; user text is returned as text and rendered by interpolation only. */
 export function describeEvent(i18n: I18n, event: CutoverEvent): string {
 	const actor = event.actor.name;
@@ -45,7 +75,7 @@ export function describeEvent(i18n: I18n, event: CutoverEvent): string {
 		case 'cutover.created':
 			return i18n.t('board.ev_cutover_created', { actor });
 		case 'cutover.updated':
-			return i18n.t('board.ev_cutover_updated', { actor, fields: event.data.changed.join(', ') });
+			return i18n.t('board.ev_cutover_updated', { actor, fields: fieldNames(i18n, event.data.changed) });
 		case 'phase.created':
 			return i18n.t('board.ev_phase_created', { actor, phase: event.data.phase.name });
 		case 'task.created':
@@ -54,7 +84,7 @@ export function describeEvent(i18n: I18n, event: CutoverEvent): string {
 			return i18n.t('board.ev_task_updated', {
 				actor,
 				key: event.data.task.key,
-				fields: event.data.changed.join(', ')
+				fields: fieldNames(i18n, event.data.changed)
 			});
 		case 'task.transitioned':
 			return i18n.t('board.ev_task_transitioned', {
@@ -75,7 +105,7 @@ export function describeEvent(i18n: I18n, event: CutoverEvent): string {
 			return i18n.t('board.ev_transfer_updated', {
 				actor,
 				name: event.data.transfer.name,
-				fields: event.data.changed.join(', ')
+				fields: fieldNames(i18n, event.data.changed)
 			});
 		case 'transfer.progressed':
 			return i18n.t('board.ev_transfer_progressed', {
@@ -128,4 +158,25 @@ export function eventTaskTitle(event: CutoverEvent): string | null {
 	return event.type === 'task.created' || event.type === 'task.updated' || event.type === 'task.transitioned'
 		? event.data.task.title
 		: null;
+}
+
+/**
+ * The feed's entries (newest first) without the window change an extension records alongside its outcome: the
+ * extension's own entry already says where the window end moved.
+ */
+export function withoutExtensionEchoes(events: readonly CutoverEvent[]): CutoverEvent[] {
+	return events.filter((event, i) => !isExtensionEcho(event, events[i + 1]));
+}
+
+function isExtensionEcho(event: CutoverEvent, before: CutoverEvent | undefined): boolean {
+	return (
+		event.type === 'cutover.updated' &&
+		event.data.changed.length === 1 &&
+		event.data.changed[0] === 'windowEnd' &&
+		before?.type === 'decision.recorded' &&
+		before.data.window !== null &&
+		before.seq === event.seq - 1 &&
+		before.actor.id === event.actor.id &&
+		before.actor.name === event.actor.name
+	);
 }

@@ -109,10 +109,32 @@ export interface CheckpointState {
 	tally: Tally;
 }
 
+/** A decision point as far as its checkpoint is concerned. */
+interface CheckpointPoint {
+	checkpointTask: string | null;
+	/** Opening order. */
+	position: number;
+	outcomes: readonly Pick<OutcomeView, 'id' | 'supersedes' | 'kind'>[];
+}
+
 /**
- * Each checkpoint task with the state of the decision point that governs it. As on the server (see
- * server/decisions/gate.ts), when several points name the same task the latest opened one governs.
+ * The rule of go/no-go checkpoints, for the server's gate and the board alike: each checkpoint task is governed
+ * by the latest opened decision point that names it (e.g. a re-review after a no-go or ordered fixes), and its
+ * gate is open once that point's standing outcome is a go (or a go with a stated risk accepted).
  */
+export function governingPoints<P extends CheckpointPoint>(
+	points: readonly P[]
+): Map<string, { point: P; kind: OutcomeView['kind'] | null; open: boolean }> {
+	const governing = new Map<string, { point: P; kind: OutcomeView['kind'] | null; open: boolean }>();
+	const byOpening = points.filter((p) => p.checkpointTask).sort((a, b) => a.position - b.position);
+	for (const point of byOpening) {
+		const kind = standingOutcome(point.outcomes)?.kind ?? null;
+		governing.set(point.checkpointTask!, { point, kind, open: opensTheGate(kind ?? undefined) });
+	}
+	return governing;
+}
+
+/** Each checkpoint task with the state of the decision point that governs it (see governingPoints). */
 export function checkpointStates(
 	decisions: readonly Pick<
 		DecisionView,
@@ -128,16 +150,13 @@ export function checkpointStates(
 	>[]
 ): Map<string, CheckpointState> {
 	const states = new Map<string, CheckpointState>();
-	const byOpening = decisions.filter((d) => d.checkpointTask).sort((a, b) => a.position - b.position);
-	for (const d of byOpening) {
-		const kind = standingOutcome(d.outcomes)?.kind;
-		states.set(d.checkpointTask!, {
-			key: d.key,
-			title: d.title,
+	for (const [task, { point, kind, open }] of governingPoints(decisions))
+		states.set(task, {
+			key: point.key,
+			title: point.title,
 			state: kind ?? 'open',
-			gateOpen: opensTheGate(kind),
-			tally: tally(d)
+			gateOpen: open,
+			tally: tally(point)
 		});
-	}
 	return states;
 }

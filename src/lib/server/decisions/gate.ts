@@ -4,7 +4,7 @@
  * outcome opens the gate (a go, or a go with a stated risk accepted). When several decision points name the same
  * task, the latest one opened governs (e.g. a re-review after a no-go or ordered fixes).
  */
-import { opensTheGate, standingOutcome } from '../../shared/decisions';
+import { governingPoints } from '../../shared/decisions';
 import type { OutcomeKind } from '../../shared/schemas/decisions';
 import type { checkpointRows } from './decision.queries';
 
@@ -22,19 +22,26 @@ type Row = Awaited<ReturnType<typeof checkpointRows>>[number];
 export function checkpoints(rows: readonly Row[]): Map<string, Checkpoint> {
 	const byPoint = new Map<
 		string,
-		{ task: string; outcomes: { id: string; supersedes: string | null; kind: string }[] }
+		{
+			key: string;
+			checkpointTask: string;
+			position: number;
+			outcomes: { id: string; supersedes: string | null; kind: OutcomeKind }[];
+		}
 	>();
 	for (const r of rows) {
 		let point = byPoint.get(r.key);
-		if (!point) byPoint.set(r.key, (point = { task: r.checkpointTask!, outcomes: [] }));
-		if (r.outcomeId) point.outcomes.push({ id: r.outcomeId, supersedes: r.supersedesId, kind: r.kind! });
+		if (!point)
+			byPoint.set(
+				r.key,
+				(point = { key: r.key, checkpointTask: r.checkpointTask!, position: byPoint.size, outcomes: [] })
+			);
+		if (r.outcomeId)
+			point.outcomes.push({ id: r.outcomeId, supersedes: r.supersedesId, kind: r.kind as OutcomeKind });
 	}
 	const out = new Map<string, Checkpoint>();
-	// Points come in the order opened: a later point on the same task replaces the earlier one.
-	for (const [decision, point] of byPoint) {
-		const kind = (standingOutcome(point.outcomes)?.kind ?? null) as OutcomeKind | null;
-		out.set(point.task, { task: point.task, decision, outcome: kind, open: opensTheGate(kind ?? undefined) });
-	}
+	for (const [task, { point, kind, open }] of governingPoints([...byPoint.values()]))
+		out.set(task, { task, decision: point.key, outcome: kind, open });
 	return out;
 }
 

@@ -1,14 +1,13 @@
-import { redirect, type Handle, type HandleServerError } from '@sveltejs/kit';
+import { json, redirect, type Handle, type HandleServerError } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { getApp } from '$lib/server/app';
 import { actorFromSession, actorFromToken, needsSetup } from '$lib/server/auth/auth.service';
 import { env } from '$lib/server/env';
-import { SECURITY_HEADERS } from '$lib/server/http/security-headers';
+import { toErrorResponse } from '$lib/server/errors';
+import { securityHeaders } from '$lib/server/http/security-headers';
 import { clearSessionCookie, setSessionCookie } from '$lib/server/http/session-cookie';
 import { SESSION_COOKIE } from '$lib/shared/realtime';
-import { isLocale, negotiateLocale } from '$lib/shared/i18n';
-
-import { LOCALE_COOKIE } from '$lib/shared/i18n';
+import { LOCALE_COOKIE, isLocale, negotiateLocale } from '$lib/shared/i18n';
 let setupDone = false;
 
 const context: Handle = async ({ event, resolve }) => {
@@ -22,11 +21,21 @@ const context: Handle = async ({ event, resolve }) => {
 	return resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale) });
 };
 
+/** Paths that answer for the load balancer whoever asks, and must not depend on authentication (or its database). */
+const UNAUTHENTICATED = new Set(['/api/health']);
+
 const authenticate: Handle = async ({ event, resolve }) => {
 	const { app } = event.locals;
+	if (UNAUTHENTICATED.has(event.url.pathname)) return resolve(event);
 	const bearer = event.request.headers.get('authorization')?.match(/^Bearer\s+(.+)$/i)?.[1];
 	if (bearer) {
-		event.locals.actor = await actorFromToken(app, bearer.trim());
+		try {
+			event.locals.actor = await actorFromToken(app, bearer.trim(), event.getClientAddress());
+		} catch (err) {
+			// Too many unknown tokens from this address: answered here, as the API answers any refusal.
+			const { status, body, headers } = toErrorResponse(err);
+			return json(body, { status, headers });
+		}
 		return resolve(event);
 	}
 	const token = event.cookies.get(SESSION_COOKIE);
@@ -53,13 +62,13 @@ const setupGate: Handle = async ({ event, resolve }) => {
 	return resolve(event);
 };
 
-const securityHeaders: Handle = async ({ event, resolve }) => {
+const withSecurityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
-	for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.headers.set(name, value);
+	for (const [name, value] of Object.entries(securityHeaders())) response.headers.set(name, value);
 	return response;
 };
 
-export const handle = sequence(context, authenticate, setupGate, securityHeaders);
+export const handle = sequence(context, authenticate, setupGate, withSecurityHeaders);
 
 export const handleError: HandleServerError = ({ error, status, message }) => {
 	if (status === 404) return { message };

@@ -1,8 +1,11 @@
 /**
  * The page's one socket.io connection (same origin, session cookie), created on first use in the browser, and
- * the bookkeeping of which cutover room it is in.
+ * the bookkeeping of which cutover room it is in. It follows the user's access: when the session ends (signed
+ * out elsewhere, disabled, expired) the page goes to the sign-in page at once; when their role changes, the page
+ * reloads its data so it offers only what they may still do.
  */
 import { io, type Socket } from 'socket.io-client';
+import { invalidateAll } from '$app/navigation';
 import type { ClientToServerEvents, ServerToClientEvents } from '../shared/realtime';
 
 export type GoliveClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -11,8 +14,21 @@ let socket: GoliveClientSocket | null = null;
 
 /** The socket of this page load; never call it during server rendering. */
 export function getSocket(): GoliveClientSocket {
-	socket ??= io({ withCredentials: true, transports: ['websocket', 'polling'] });
+	if (socket) return socket;
+	socket = io({ withCredentials: true, transports: ['websocket', 'polling'] });
+	socket.on('access:ended', signedOut);
+	// A reconnect refused for its credentials (the session ended while the connection was down).
+	socket.on('connect_error', (err) => {
+		if (err.message === 'unauthenticated') signedOut();
+	});
+	socket.on('access:changed', () => void invalidateAll());
 	return socket;
+}
+
+function signedOut(): void {
+	socket?.close();
+	const here = location.pathname + location.search;
+	location.assign(`/login?ended=1&next=${encodeURIComponent(here)}`);
 }
 
 /*

@@ -5,7 +5,8 @@
 import { openDatabase, type Database } from './db/client';
 import type { Ctx } from './context';
 import { env } from './env';
-import { TokenCache } from './auth/token-cache';
+import { AccessWatch } from './auth/access-watch';
+import { Throttle } from './auth/throttle';
 import { EventBus } from './events/event-bus';
 import { createForecastRunner } from './forecast/forecast-runner';
 import { ForecastScheduler } from './forecast/forecast.service';
@@ -40,7 +41,8 @@ export async function createApp(options: {
 			db: database.db,
 			dbKind: database.kind,
 			bus: new EventBus(),
-			tokens: new TokenCache(),
+			access: new AccessWatch(),
+			throttle: new Throttle(database.db),
 			progress: new ProgressFeed((cutoverId, keys) => publishProgress(app, cutoverId, keys)),
 			forecasts: null,
 			close: async () => {
@@ -49,6 +51,7 @@ export async function createApp(options: {
 				await database.close();
 			}
 		};
+		await app.access.start(database);
 		if (options.forecasts)
 			app.forecasts = new ForecastScheduler(app, createForecastRunner(), {
 				samples: e.GOLIVE_FORECAST_SAMPLES,

@@ -1,57 +1,131 @@
 /** The only reader of process.env. Parsed once, validated, and fails fast with a message naming the variable. */
 import { z } from 'zod';
+import { ROLES } from '../shared/roles';
 
 const flag = z
 	.enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
 	.optional()
 	.transform((v) => (v === undefined || v === '' ? undefined : ['1', 'true', 'yes'].includes(v)));
 
-const schema = z.object({
-	DATABASE_URL: z
+/**
+ * `group=value;group=value`: entries split on semicolons (group names such as LDAP DNs hold commas), each on its
+ * last `=` (values hold none).
+ */
+const groupMap = (what: string) =>
+	z
 		.string()
-		.regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
-		.optional()
-		.or(z.literal('').transform(() => undefined)),
-	DATA_DIR: z.string().min(1).default('./data'),
-	HOST: z.string().min(1).default('0.0.0.0'),
-	PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-	/** The public origin behind a proxy (one URL, as adapter-node reads it); sockets also accept it. */
-	ORIGIN: z
-		.string()
-		.url('must be one URL such as https://golive.example.org')
-		.transform((u) => new URL(u).origin)
-		.optional()
-		.or(z.literal('').transform(() => undefined)),
-	GOLIVE_SAMPLE: flag.transform((v) => v ?? true),
-	GOLIVE_DEMO: flag.transform((v) => v ?? false),
-	GOLIVE_DEMO_SPEED: z.coerce.number().min(1).max(10_000).default(60),
-	/** adapter-node's request body limit; a whole runbook import can be larger than its 512K default. */
-	BODY_SIZE_LIMIT: z
-		.string()
-		.regex(/^\d+[KMG]?$/i, 'must be bytes, or a number with K, M or G')
-		.default('5M'),
-	/** Per-message deflate on sockets (with both no-context-takeover options); off by default, see BENCHMARKS.md. */
-	GOLIVE_WS_DEFLATE: flag.transform((v) => v ?? false),
-	/** Benchmarks only: print commit times and event-loop figures on stdout (see scripts/bench). */
-	GOLIVE_BENCH_TRACE: flag.transform((v) => v ?? false),
-	SESSION_DAYS: z.coerce.number().int().min(1).max(90).default(14),
-	/** Monte Carlo samples per forecast. */
-	GOLIVE_FORECAST_SAMPLES: z.coerce.number().int().min(100).max(100_000).default(1000),
-	/** The window is at risk below this probability of finishing inside it... */
-	GOLIVE_FORECAST_THRESHOLD: z.coerce.number().min(0).max(1).default(0.8),
-	/** ...or when the P50 end passes the window end minus this margin. */
-	GOLIVE_FORECAST_MARGIN_MINUTES: z.coerce
-		.number()
-		.int()
-		.min(0)
-		.max(24 * 60)
-		.default(30),
-	/** A change waits this long for more before the forecast is recomputed. */
-	GOLIVE_FORECAST_DEBOUNCE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
-	/** Open windows are re-forecast this often even when nothing happens (the clock moves). */
-	GOLIVE_FORECAST_REFRESH_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
-	NODE_ENV: z.string().default('development')
-});
+		.default('')
+		.transform((text, ctx) => {
+			const entries: [string, string][] = [];
+			for (const entry of text
+				.split(/[;\n]/)
+				.map((e) => e.trim())
+				.filter(Boolean)) {
+				const eq = entry.lastIndexOf('=');
+				const group = entry.slice(0, eq).trim();
+				const value = entry.slice(eq + 1).trim();
+				if (eq <= 0 || !group || !value) {
+					ctx.addIssue({ code: 'custom', message: `"${entry}" is not group=${what}` });
+					return z.NEVER;
+				}
+				entries.push([group, value]);
+			}
+			return entries;
+		});
+
+const schema = z
+	.object({
+		DATABASE_URL: z
+			.string()
+			.regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+			.optional()
+			.or(z.literal('').transform(() => undefined)),
+		DATA_DIR: z.string().min(1).default('./data'),
+		HOST: z.string().min(1).default('0.0.0.0'),
+		PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+		/** The public origin behind a proxy (one URL, as adapter-node reads it); sockets also accept it. */
+		ORIGIN: z
+			.string()
+			.url('must be one URL such as https://golive.example.org')
+			.transform((u) => new URL(u).origin)
+			.optional()
+			.or(z.literal('').transform(() => undefined)),
+		GOLIVE_SAMPLE: flag.transform((v) => v ?? true),
+		GOLIVE_DEMO: flag.transform((v) => v ?? false),
+		GOLIVE_DEMO_SPEED: z.coerce.number().min(1).max(10_000).default(60),
+		/** adapter-node's request body limit; a whole runbook import can be larger than its 512K default. */
+		BODY_SIZE_LIMIT: z
+			.string()
+			.regex(/^\d+[KMG]?$/i, 'must be bytes, or a number with K, M or G')
+			.default('5M'),
+		/** Per-message deflate on sockets (with both no-context-takeover options); off by default, see BENCHMARKS.md. */
+		GOLIVE_WS_DEFLATE: flag.transform((v) => v ?? false),
+		/** Benchmarks only: print commit times and event-loop figures on stdout (see scripts/bench). */
+		GOLIVE_BENCH_TRACE: flag.transform((v) => v ?? false),
+		SESSION_DAYS: z.coerce.number().int().min(1).max(90).default(14),
+		/**
+		 * Behind a proxy: the header that carries the client's address (e.g. X-Forwarded-For), as adapter-node reads
+		 * it; sign-in and token limits count per address, so without it every client would share the proxy's.
+		 */
+		ADDRESS_HEADER: z
+			.string()
+			.regex(/^[A-Za-z0-9-]+$/, 'must be a header name such as X-Forwarded-For')
+			.optional()
+			.or(z.literal('').transform(() => undefined)),
+		/** How many trusted proxies add to X-Forwarded-For (the client is that many entries from the right). */
+		XFF_DEPTH: z.coerce.number().int().min(1).max(10).default(1),
+		/** Single sign-on with OpenID Connect: the provider's issuer URL (discovery is at /.well-known/...). */
+		OIDC_ISSUER: z
+			.string()
+			.url("must be the identity provider's issuer URL")
+			.optional()
+			.or(z.literal('').transform(() => undefined)),
+		OIDC_CLIENT_ID: z.string().optional(),
+		OIDC_CLIENT_SECRET: z.string().optional(),
+		/** The claim of the ID token (or userinfo) that lists the user's groups. */
+		OIDC_GROUPS_CLAIM: z.string().min(1).default('groups'),
+		/** Groups to golive roles, e.g. `golive-admins=admin;cutover-ops=operator`; the most powerful match wins. */
+		OIDC_ROLE_MAP: groupMap('role').pipe(z.array(z.tuple([z.string(), z.enum(ROLES)]))),
+		/** Groups to golive teams, e.g. `dba-staff=dba;network=net`; the first match in this list wins. */
+		OIDC_TEAM_MAP: groupMap('team'),
+		/** The role of someone none of whose groups maps to one; empty: they may not sign in. */
+		OIDC_DEFAULT_ROLE: z
+			.enum(ROLES)
+			.optional()
+			.or(z.literal('').transform(() => undefined)),
+		/** The sign-in button's label (the identity provider's name). */
+		OIDC_LABEL: z.string().min(1).max(60).default('single sign-on'),
+		OIDC_SCOPES: z.string().default('openid profile email'),
+		/**
+		 * Link a first single sign-on to an existing local account of the same username (its password then stops
+		 * working). Off: such a sign-in is refused, so nobody takes over an account by naming themselves after it.
+		 */
+		OIDC_LINK_EXISTING: flag.transform((v) => v ?? false),
+		/** Monte Carlo samples per forecast. */
+		GOLIVE_FORECAST_SAMPLES: z.coerce.number().int().min(100).max(100_000).default(1000),
+		/** The window is at risk below this probability of finishing inside it... */
+		GOLIVE_FORECAST_THRESHOLD: z.coerce.number().min(0).max(1).default(0.8),
+		/** ...or when the P50 end passes the window end minus this margin. */
+		GOLIVE_FORECAST_MARGIN_MINUTES: z.coerce
+			.number()
+			.int()
+			.min(0)
+			.max(24 * 60)
+			.default(30),
+		/** A change waits this long for more before the forecast is recomputed. */
+		GOLIVE_FORECAST_DEBOUNCE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
+		/** Open windows are re-forecast this often even when nothing happens (the clock moves). */
+		GOLIVE_FORECAST_REFRESH_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
+		NODE_ENV: z.string().default('development')
+	})
+	.superRefine((e, ctx) => {
+		if (e.OIDC_ISSUER && (!e.OIDC_CLIENT_ID || !e.OIDC_CLIENT_SECRET))
+			ctx.addIssue({
+				code: 'custom',
+				path: ['OIDC_CLIENT_ID'],
+				message: 'OIDC_ISSUER needs OIDC_CLIENT_ID and OIDC_CLIENT_SECRET too'
+			});
+	});
 
 export type Env = z.infer<typeof schema>;
 
@@ -79,6 +153,10 @@ export const PROTOCOL_HEADER = 'x-golive-connection-protocol';
 export function applyAdapterEnv(): void {
 	const e = env();
 	process.env.BODY_SIZE_LIMIT = e.BODY_SIZE_LIMIT;
+	if (e.ADDRESS_HEADER) {
+		process.env.ADDRESS_HEADER = e.ADDRESS_HEADER;
+		process.env.XFF_DEPTH = String(e.XFF_DEPTH);
+	}
 	if (!e.ORIGIN) process.env.PROTOCOL_HEADER = PROTOCOL_HEADER;
 }
 

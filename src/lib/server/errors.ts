@@ -56,6 +56,17 @@ export class ConflictError extends DomainError {
 		super('conflict', 409, refusal, details);
 	}
 }
+/** Too many failed attempts: try again after `retryAfterSeconds` (sent as Retry-After). */
+export class RateLimitedError extends DomainError {
+	constructor(readonly retryAfterSeconds: number) {
+		super(
+			'rate_limited',
+			429,
+			{ reason: 'errors.tooManyAttempts', params: { minutes: String(Math.ceil(retryAfterSeconds / 60)) } },
+			{ retryAfterSeconds }
+		);
+	}
+}
 export class PayloadTooLargeError extends DomainError {
 	constructor(refusal: string | Refusal = { reason: 'errors.payloadTooLarge' }) {
 		super('payload_too_large', 413, refusal);
@@ -81,18 +92,28 @@ export function validationErrorFrom(error: z.ZodError): ValidationError {
 	return new ValidationError(message || 'invalid input', issues);
 }
 
+/** Headers an error answer carries over HTTP: how long to wait, for a rate limit. */
+export function errorHeaders(err: unknown): Record<string, string> {
+	return err instanceof RateLimitedError ? { 'Retry-After': String(err.retryAfterSeconds) } : {};
+}
+
 /** Maps any thrown value to a status and a safe body; unexpected errors are logged once with an id. */
-export function toErrorResponse(err: unknown): { status: number; body: { error: ErrorBody } } {
+export function toErrorResponse(err: unknown): {
+	status: number;
+	body: { error: ErrorBody };
+	headers: Record<string, string>;
+} {
 	if (err instanceof DomainError) {
 		const body: ErrorBody = { code: err.code, message: err.message, ...reasonOf(err) };
 		if (err.details !== undefined) body.details = err.details;
-		return { status: err.status, body: { error: body } };
+		return { status: err.status, body: { error: body }, headers: errorHeaders(err) };
 	}
 	if (err instanceof z.ZodError) return toErrorResponse(validationErrorFrom(err));
 	const id = crypto.randomUUID().slice(0, 8);
 	console.error(`[error ${id}]`, err);
 	return {
 		status: 500,
+		headers: {},
 		body: {
 			error: {
 				code: 'internal',

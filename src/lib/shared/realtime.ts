@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { BoardSnapshot, CutoverEvent } from './events';
 import type { ErrorReason, ReasonParams } from './i18n';
+import type { Role } from './roles';
 import type { TaskView } from './schemas/runbook';
 import { taskKey, taskTransitionInput } from './schemas/runbook';
 
@@ -55,6 +56,10 @@ export interface ClientToServerEvents {
 
 export interface ServerToClientEvents {
 	'cutover:event': (event: CutoverEvent) => void;
+	/** The session or token ended (signed out, disabled, revoked, expired): the server disconnects next. */
+	'access:ended': (payload: { reason: ErrorReason }) => void;
+	/** The signed-in user's role or team changed: what the page offers may have changed too. */
+	'access:changed': (payload: { role: Role }) => void;
 	/** A command that could not be answered through an ack (it was sent without one). */
 	'command:error': (payload: { command: string; error: ErrorBody }) => void;
 }

@@ -4,6 +4,8 @@ export type Role = (typeof ROLES)[number];
 
 export type Permission =
 	| 'users.manage'
+	/** Read the access audit log (sign-ins, lockouts, changes to users and tokens). */
+	| 'audit.read'
 	| 'cutover.create'
 	| 'cutover.edit'
 	| 'runbook.edit'
@@ -16,6 +18,7 @@ export type Permission =
 const GRANTS: Record<Role, readonly Permission[]> = {
 	admin: [
 		'users.manage',
+		'audit.read',
 		'cutover.create',
 		'cutover.edit',
 		'runbook.edit',

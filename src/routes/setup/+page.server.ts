@@ -23,14 +23,20 @@ export const load: PageServerLoad = async ({ locals }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ request, locals, cookies, url }) => {
+	default: async ({ request, locals, cookies, url, getClientAddress }) => {
 		const data = await request.formData();
 		const values = formValues(data);
 		const result = await formAction(
 			async () => {
 				const { passwordConfirm: _, ...input } = parse(setupInput, Object.fromEntries(data));
 				await setupFirstAdmin(locals.app, input);
-				const session = await login(locals.app, input.username, input.password, env().SESSION_DAYS);
+				const session = await login(
+					locals.app,
+					input.username,
+					input.password,
+					env().SESSION_DAYS,
+					getClientAddress()
+				);
 				setSessionCookie(cookies, url, session.token, session.expiresAt);
 			},
 			{ values }

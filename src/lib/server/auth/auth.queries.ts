@@ -1,9 +1,19 @@
 import { and, asc, count, eq, gt, isNull, lt } from 'drizzle-orm';
-import type { Db } from '../db/client';
+import type { Db, Tx } from '../db/client';
+
+type Q = Db | Tx;
 import { apiTokens, cutovers, sessions, users, type UserRow } from '../db/schema';
 
 export async function userByUsername(db: Db, username: string): Promise<UserRow | undefined> {
 	const [row] = await db.select().from(users).where(eq(users.username, username));
+	return row;
+}
+
+export async function userBySubject(db: Db, issuer: string, subject: string): Promise<UserRow | undefined> {
+	const [row] = await db
+		.select()
+		.from(users)
+		.where(and(eq(users.oidcIssuer, issuer), eq(users.oidcSubject, subject)));
 	return row;
 }
 
@@ -20,17 +30,17 @@ export async function countUsers(db: Db): Promise<number> {
 	return row.n;
 }
 
-export async function insertUser(db: Db, values: typeof users.$inferInsert): Promise<UserRow> {
+export async function insertUser(db: Q, values: typeof users.$inferInsert): Promise<UserRow> {
 	const [row] = await db.insert(users).values(values).returning();
 	return row;
 }
 
-export async function updateUser(db: Db, id: string, values: Partial<typeof users.$inferInsert>) {
+export async function updateUser(db: Q, id: string, values: Partial<typeof users.$inferInsert>) {
 	const [row] = await db.update(users).set(values).where(eq(users.id, id)).returning();
 	return row;
 }
 
-export async function insertSession(db: Db, values: typeof sessions.$inferInsert) {
+export async function insertSession(db: Q, values: typeof sessions.$inferInsert) {
 	await db.insert(sessions).values(values);
 }
 
@@ -47,11 +57,21 @@ export async function extendSession(db: Db, id: string, expiresAt: Date) {
 	await db.update(sessions).set({ expiresAt }).where(eq(sessions.id, id));
 }
 
-export async function deleteSession(db: Db, id: string) {
-	await db.delete(sessions).where(eq(sessions.id, id));
+/** Ends a session; returns whose it was and its provider's ID token (nothing when it had already ended). */
+export async function deleteSession(
+	db: Q,
+	id: string
+): Promise<{ username: string; idToken: string | null } | undefined> {
+	const [row] = await db
+		.delete(sessions)
+		.where(eq(sessions.id, id))
+		.returning({ userId: sessions.userId, idToken: sessions.idToken });
+	if (!row) return undefined;
+	const [user] = await db.select({ username: users.username }).from(users).where(eq(users.id, row.userId));
+	return { username: user?.username ?? '', idToken: row.idToken };
 }
 
-export async function deleteUserSessions(db: Db, userId: string) {
+export async function deleteUserSessions(db: Q, userId: string) {
 	await db.delete(sessions).where(eq(sessions.userId, userId));
 }
 
@@ -59,7 +79,7 @@ export async function deleteExpiredSessions(db: Db) {
 	await db.delete(sessions).where(lt(sessions.expiresAt, new Date()));
 }
 
-export async function insertToken(db: Db, values: typeof apiTokens.$inferInsert) {
+export async function insertToken(db: Q, values: typeof apiTokens.$inferInsert) {
 	const [row] = await db.insert(apiTokens).values(values).returning();
 	return row;
 }
@@ -83,7 +103,7 @@ export const listTokens = (db: Db) =>
 		.leftJoin(cutovers, eq(apiTokens.cutoverId, cutovers.id))
 		.orderBy(asc(apiTokens.createdAt));
 
-export async function revokeToken(db: Db, id: string) {
+export async function revokeToken(db: Q, id: string) {
 	const [row] = await db
 		.update(apiTokens)
 		.set({ revokedAt: new Date() })

@@ -17,6 +17,11 @@ export interface Database {
 	migrate(): Promise<void>;
 	/** Cheap liveness check for /api/health. */
 	ping(): Promise<void>;
+	/**
+	 * Follows a NOTIFY channel. `onListening` runs each time the listening connection is (re)established: after a
+	 * reconnect, notifications sent meanwhile are lost, so whoever relies on them must catch up then.
+	 */
+	listen(channel: string, onMessage: (payload: string) => void, onListening?: () => void): Promise<void>;
 	close(): Promise<void>;
 }
 
@@ -49,6 +54,9 @@ async function openPostgres(url: string): Promise<Database> {
 		async ping() {
 			await sql`select 1`;
 		},
+		async listen(channel, onMessage, onListening) {
+			await sql.listen(channel, onMessage, onListening);
+		},
 		async close() {
 			await sql.end({ timeout: 5 });
 		}
@@ -80,6 +88,11 @@ async function openPglite(dataDir: string | null): Promise<Database> {
 		},
 		async ping() {
 			await client.query('select 1');
+		},
+		// One process holds the folder, so every NOTIFY comes from this process; there is no reconnect.
+		async listen(channel, onMessage, onListening) {
+			await client.listen(channel, onMessage);
+			onListening?.();
 		},
 		async close() {
 			try {

@@ -10,8 +10,8 @@ export async function api(run: () => Promise<Response>): Promise<Response> {
 	try {
 		return await run();
 	} catch (err) {
-		const { status, body } = toErrorResponse(err);
-		return json(body, { status });
+		const { status, body, headers } = toErrorResponse(err);
+		return json(body, { status, headers });
 	}
 }
 

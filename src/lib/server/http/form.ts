@@ -9,7 +9,14 @@ import { z } from 'zod';
 import type { Actor } from '../auth/actor';
 import type { RefusalMessage } from '../../shared/i18n';
 import { can, type Permission, type Role } from '../../shared/roles';
-import { DomainError, ForbiddenError, UnauthenticatedError, reasonOf, validationErrorFrom } from '../errors';
+import {
+	DomainError,
+	ForbiddenError,
+	UnauthenticatedError,
+	errorHeaders,
+	reasonOf,
+	validationErrorFrom
+} from '../errors';
 
 /** The refusal's English `message`, and its `reason` and `params` when it has one (see refusalText). */
 export interface FormFailure extends RefusalMessage {
@@ -51,13 +58,20 @@ function fieldErrors(err: DomainError): Record<string, string> {
 /** Runs an action body; domain and validation errors become a `fail()` with the message and the user's input. */
 export async function formAction<T>(
 	run: () => Promise<T>,
-	options: { values?: Record<string, string>; form?: string } = {}
+	options: {
+		values?: Record<string, string>;
+		form?: string;
+		/** The action's setHeaders, for refusals that carry headers (Retry-After on a rate limit). */
+		setHeaders?: (headers: Record<string, string>) => void;
+	} = {}
 ): Promise<T | ActionFailure<FormFailure>> {
 	try {
 		return await run();
 	} catch (thrown) {
 		const err = thrown instanceof z.ZodError ? validationErrorFrom(thrown) : thrown;
 		if (!(err instanceof DomainError)) throw thrown;
+		const headers = errorHeaders(err);
+		if (Object.keys(headers).length) options.setHeaders?.(headers);
 		return fail(err.status, {
 			form: options.form ?? null,
 			message: err.message,
@@ -74,10 +88,25 @@ export function signedIn(locals: App.Locals): Actor {
 	return locals.actor;
 }
 
-/** `next` when it is a path on this site ("/c/x?y"), else `fallback`: never an open redirect. */
+const HERE = 'http://golive.invalid';
+
+/**
+ * A redirect target from user input (`?next=`, a form field): a path of this site ("/c/x?y"), else `fallback`.
+ * Never an open redirect: control characters and backslashes are refused before parsing (browsers drop tabs and
+ * newlines, and read `\` as `/`, so "/\t/evil.example" would become "//evil.example"), and what is parsed must stay
+ * on this origin.
+ */
 export function safeNext(next: string | null | undefined, fallback = '/'): string {
-	if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
-	return next;
+	// eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
+	if (!next || !next.startsWith('/') || /[\u0000-\u001f\u007f-\u009f\\]/.test(next)) return fallback;
+	let url: URL;
+	try {
+		url = new URL(next, HERE);
+	} catch {
+		return fallback;
+	}
+	if (url.origin !== HERE) return fallback;
+	return url.pathname + url.search + url.hash;
 }
 
 /** Runs a page load's service calls; a domain error becomes the error page with its status (404, 403…). */

@@ -23,8 +23,9 @@ import { reportProgress } from '../transfers/transfer.service';
 import { IDEMPOTENCY_HEADER, taskParams, transferParams } from '../../shared/schemas/api';
 import { taskTransitionInput } from '../../shared/schemas/runbook';
 import { transferProgressInput } from '../../shared/schemas/transfers';
+import { clientAddress } from './client-address';
 import { assertJsonRequest, MAX_JSON_BYTES, parseJsonText } from './json-body';
-import { SECURITY_HEADERS } from './security-headers';
+import { securityHeaders } from './security-headers';
 
 interface ScriptEndpoint<I extends z.ZodType> {
 	path: RegExp;
@@ -81,20 +82,22 @@ async function answer(
 ): Promise<void> {
 	let status = 200;
 	let body: unknown;
+	let headers: Record<string, string> = {};
 	try {
-		const actor = await actorFromToken(ctx, token);
+		const actor = await actorFromToken(ctx, token, clientAddress(req));
 		if (!actor) throw new UnauthenticatedError({ reason: 'errors.tokenUnknown' });
 		const params = parse(e.params, { slug: decode(slug), key: decode(key) });
 		assertJsonRequest(req.headers['content-type'], Number(req.headers['content-length'] ?? 0));
 		const input = parse(e.input, parseJsonText(await readText(req)));
 		body = await e.run(ctx, actor, params.slug, params.key, input);
 	} catch (err) {
-		({ status, body } = toErrorResponse(err));
+		({ status, body, headers } = toErrorResponse(err));
 	}
 	if (res.writableEnded || res.destroyed) return;
 	const text = JSON.stringify(body);
 	res.writeHead(status, {
-		...SECURITY_HEADERS,
+		...securityHeaders(),
+		...headers,
 		'content-type': 'application/json',
 		'content-length': Buffer.byteLength(text)
 	});

@@ -8,18 +8,18 @@ import {
 	type ServerToClientEvents
 } from '../../shared/realtime';
 import { z } from 'zod';
-import type { Actor } from '../auth/actor';
 import type { Ctx } from '../context';
 import { eventsAfter } from '../events/event.service';
 import { findCutover } from '../runbook/cutover.service';
 import { transitionTask } from '../runbook/task.service';
 import { command } from './command';
 import type { SnapshotCache } from './snapshot-cache';
+import { currentActor, type SocketData } from './socket-access';
 
 /** Beyond this many missed events a rejoining client gets a fresh snapshot instead of the events. */
 const MAX_CATCH_UP = 1000;
 
-export type GoliveSocket = Socket<ClientToServerEvents, ServerToClientEvents, object, { actor: Actor }>;
+export type GoliveSocket = Socket<ClientToServerEvents, ServerToClientEvents, object, SocketData>;
 
 export function registerCutoverHandlers(
 	_io: Server<ClientToServerEvents, ServerToClientEvents>,
@@ -27,7 +27,8 @@ export function registerCutoverHandlers(
 	ctx: Ctx,
 	snapshots: SnapshotCache
 ): void {
-	const actor = socket.data.actor;
+	// Every command acts with the actor's rights as they are now, not as they were at the handshake.
+	const actor = () => currentActor(ctx, socket);
 	const missingAck = (name: string) =>
 		socket.emit('command:error', {
 			command: name,
@@ -40,7 +41,7 @@ export function registerCutoverHandlers(
 			'cutover:join',
 			joinCommand,
 			async ({ slug, afterSeq, encoding }): Promise<JoinResult> => {
-				const cutover = await findCutover(ctx, actor, slug);
+				const cutover = await findCutover(ctx, await actor(), slug);
 				// Join the room first: anything committed from here on reaches this socket, and the client drops
 				// what its snapshot or catch-up already covers by seq.
 				await socket.join(cutoverRoom(cutover.id));
@@ -66,7 +67,7 @@ export function registerCutoverHandlers(
 			'cutover:leave',
 			z.object({ slug: z.string().min(1).max(64) }).strict(),
 			async ({ slug }) => {
-				const cutover = await findCutover(ctx, actor, slug);
+				const cutover = await findCutover(ctx, await actor(), slug);
 				await socket.leave(cutoverRoom(cutover.id));
 				return null;
 			},
@@ -79,7 +80,7 @@ export function registerCutoverHandlers(
 		command(
 			'task:transition',
 			transitionCommand,
-			async ({ slug, key, ...input }) => transitionTask(ctx, actor, slug, key, input),
+			async ({ slug, key, ...input }) => transitionTask(ctx, await actor(), slug, key, input),
 			missingAck
 		)
 	);

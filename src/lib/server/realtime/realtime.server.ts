@@ -1,23 +1,18 @@
 /**
  * The socket.io server: one per process, attached to whichever http server serves the app (Vite dev, Vite
- * preview, or the production entry). Authenticates once per connection, checks origins, and fans committed
- * events out to cutover rooms. No domain rules live here.
+ * preview, or the production entry). Checks origins, authenticates each connection and follows its access (see
+ * socket-access.ts), and fans committed events out to cutover rooms. No domain rules live here.
  */
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { Server } from 'socket.io';
-import {
-	SESSION_COOKIE,
-	cutoverRoom,
-	type ClientToServerEvents,
-	type ServerToClientEvents
-} from '../../shared/realtime';
+import { cutoverRoom, type ClientToServerEvents, type ServerToClientEvents } from '../../shared/realtime';
 import type { App } from '../app';
-import { actorFromSession, actorFromToken } from '../auth/auth.service';
 import { env, wsDeflate } from '../env';
-import { registerCutoverHandlers, type GoliveSocket } from './cutover.handlers';
+import { registerCutoverHandlers } from './cutover.handlers';
 import { SnapshotCache } from './snapshot-cache';
+import { authenticateSocket, watchSocketAccess, type SocketData } from './socket-access';
 
-export type GoliveIo = Server<ClientToServerEvents, ServerToClientEvents, object, GoliveSocket['data']>;
+export type GoliveIo = Server<ClientToServerEvents, ServerToClientEvents, object, SocketData>;
 
 const KEY = Symbol.for('golive.realtime');
 interface Attached {
@@ -27,14 +22,6 @@ interface Attached {
 	detach: () => void;
 }
 type Holder = { [KEY]?: Attached };
-
-export function cookieValue(header: string | undefined, name: string): string | undefined {
-	for (const part of (header ?? '').split(';')) {
-		const eq = part.indexOf('=');
-		if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
-	}
-	return undefined;
-}
 
 /** Browsers send Origin; it must be this host or the configured ORIGIN. Non-browser clients send none. */
 export function originAllowed(req: IncomingMessage, allowed: readonly string[]): boolean {
@@ -70,32 +57,14 @@ export function attachRealtime(httpServer: HttpServer, app: App): Attached {
 	});
 	const snapshots = new SnapshotCache();
 
-	io.use(async (socket, next) => {
-		try {
-			const e = env();
-			const token =
-				typeof socket.handshake.auth?.token === 'string' ? socket.handshake.auth.token : undefined;
-			const cookie = cookieValue(socket.handshake.headers.cookie, SESSION_COOKIE);
-			const actor = token
-				? await actorFromToken(app, token)
-				: cookie
-					? (await actorFromSession(app, cookie, e.SESSION_DAYS))?.actor
-					: null;
-			if (!actor) return next(new Error('unauthenticated'));
-			socket.data.actor = actor;
-			next();
-		} catch (err) {
-			console.error('socket authentication failed', err);
-			next(new Error('unauthenticated'));
-		}
-	});
-
+	io.use(authenticateSocket(app));
 	io.on('connection', (socket) => registerCutoverHandlers(io, socket, app, snapshots));
 
 	const unsubscribe = app.bus.subscribe((cutoverId, event) => {
 		snapshots.noteSeq(cutoverId, event.seq);
 		io.to(cutoverRoom(cutoverId)).emit('cutover:event', event);
 	});
+	const unwatch = watchSocketAccess(app, () => io.of('/').sockets.values());
 
 	const attached: Attached = {
 		httpServer,
@@ -103,6 +72,7 @@ export function attachRealtime(httpServer: HttpServer, app: App): Attached {
 		snapshots,
 		detach: () => {
 			unsubscribe();
+			unwatch();
 			void io.close();
 			if (holder[KEY] === attached) delete holder[KEY];
 		}

@@ -63,6 +63,8 @@ export const userView = z.object({
 	disabled: z.boolean(),
 	/** One of the sample cutover's fictional people (nobody knows their password until an admin sets one). */
 	sample: z.boolean(),
+	/** Signs in through the identity provider (single sign-on), with no password here. */
+	sso: z.boolean(),
 	createdAt: z.string()
 });
 

@@ -1,12 +1,22 @@
 import { parse } from '$lib/server/errors';
-import { createUser, listUsers, updateUser } from '$lib/server/auth/auth.service';
+import {
+	createUser,
+	listUsers,
+	lockedUsernames,
+	unlockUser,
+	updateUser
+} from '$lib/server/auth/auth.service';
 import { field, formAction, formValues, loaded, signedIn } from '$lib/server/http/form';
 import { userCreateInput, userUpdateInput } from '$lib/shared/schemas/auth';
 import type { Actions, PageServerLoad } from './$types';
 
-export const load: PageServerLoad = async ({ locals }) => ({
-	users: await loaded(() => listUsers(locals.app, signedIn(locals)))
-});
+export const load: PageServerLoad = async ({ locals }) => {
+	const actor = signedIn(locals);
+	return loaded(async () => ({
+		users: await listUsers(locals.app, actor),
+		locked: await lockedUsernames(locals.app, actor)
+	}));
+};
 
 export const actions: Actions = {
 	create: async ({ request, locals }) => {
@@ -57,6 +67,19 @@ export const actions: Actions = {
 				return { form: `toggle:${id}`, toggled: user.displayName, nowDisabled: user.disabled };
 			},
 			{ form: `toggle:${id}` }
+		);
+	},
+
+	unlock: async ({ request, locals }) => {
+		const actor = signedIn(locals);
+		const data = await request.formData();
+		const id = field(data, 'id');
+		return formAction(
+			async () => {
+				await unlockUser(locals.app, actor, id);
+				return { form: `unlock:${id}`, unlocked: true };
+			},
+			{ form: `unlock:${id}` }
 		);
 	},
 

@@ -1,0 +1,120 @@
+/**
+ * Password guessing and token guessing are slowed down, with counters in the database (so every instance and
+ * every restart sees the same), and the audit log says what happened. Runs on PGlite and PostgreSQL.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listAudit } from '../audit/audit.service';
+import type { App } from '../app';
+import { testDatabases } from '../db/test-db';
+import { RateLimitedError, UnauthenticatedError } from '../errors';
+import { rejection } from '../testing';
+import { systemActor } from './actor';
+import {
+	actorFromToken,
+	createToken,
+	createUserAsSystem,
+	lockedUsernames,
+	login,
+	unlockUser
+} from './auth.service';
+import { THROTTLE_RULES } from './throttle';
+
+const PASSWORD = 'correct horse battery';
+const admin = systemActor('test');
+
+describe.each(testDatabases())('sign-in and token limits on $kind', (database) => {
+	let app: App;
+	let doraId: string;
+	beforeAll(async () => {
+		app = await database.open();
+		for (const username of ['anna', 'bert', 'carl', 'dora'])
+			await createUserAsSystem(app, {
+				username,
+				displayName: username,
+				role: 'operator',
+				team: null,
+				password: PASSWORD
+			});
+		doraId = (await login(app, 'dora', PASSWORD, 14, '10.0.0.1')).user.id;
+	});
+	afterAll(() => database.close());
+
+	const wrongTimes = async (n: number, username: string, address: string) => {
+		for (let i = 0; i < n; i++)
+			expect(await rejection(login(app, username, 'wrong password!', 14, address))).toBeInstanceOf(
+				UnauthenticatedError
+			);
+	};
+
+	it('locks an account from an address after a few wrong passwords; even the right one then waits', async () => {
+		const { limit } = THROTTLE_RULES.signInPair;
+		await wrongTimes(limit, 'anna', '10.0.0.2');
+		const locked = await rejection(login(app, 'anna', PASSWORD, 14, '10.0.0.2'));
+		expect(locked).toBeInstanceOf(RateLimitedError);
+		expect(locked.status).toBe(429);
+		expect((locked as RateLimitedError).retryAfterSeconds).toBeGreaterThan(60);
+		// From another address the owner still gets in (the lock is on the pair, not on them).
+		expect((await login(app, 'anna', PASSWORD, 14, '10.0.0.3')).user.username).toBe('anna');
+		expect(await lockedUsernames(app, admin)).toContain('anna');
+	});
+
+	it('answers an unknown username exactly as a known one, so the lock tells an attacker nothing', async () => {
+		const { limit } = THROTTLE_RULES.signInPair;
+		await wrongTimes(limit, 'nobody-here', '10.0.0.4');
+		const unknown = await rejection(login(app, 'nobody-here', PASSWORD, 14, '10.0.0.4'));
+		await wrongTimes(limit, 'bert', '10.0.0.4');
+		const known = await rejection(login(app, 'bert', PASSWORD, 14, '10.0.0.4'));
+		expect(unknown).toBeInstanceOf(RateLimitedError);
+		expect(known).toBeInstanceOf(RateLimitedError);
+		expect(known.message).toBe(unknown.message);
+		expect(known.reason).toBe(unknown.reason);
+	});
+
+	it('a success resets the count of one address: mistyping now and then never locks anyone', async () => {
+		const { limit } = THROTTLE_RULES.signInPair;
+		for (let round = 0; round < 3; round++) {
+			await wrongTimes(limit - 1, 'carl', '10.0.0.5');
+			expect((await login(app, 'carl', PASSWORD, 14, '10.0.0.5')).user.username).toBe('carl');
+		}
+	});
+
+	it('locks an account guessed at from many addresses, until an admin unlocks it', async () => {
+		const { limit } = THROTTLE_RULES.signInAccount;
+		await wrongTimes(THROTTLE_RULES.signInPair.limit, 'dora', '10.1.1.1');
+		for (let i = THROTTLE_RULES.signInPair.limit; i < limit; i++) await wrongTimes(1, 'dora', `10.1.0.${i}`);
+		expect(await rejection(login(app, 'dora', PASSWORD, 14, '10.2.0.1'))).toBeInstanceOf(RateLimitedError);
+		expect(await lockedUsernames(app, admin)).toContain('dora');
+		await unlockUser(app, admin, doraId);
+		expect((await login(app, 'dora', PASSWORD, 14, '10.2.0.1')).user.username).toBe('dora');
+		// The lock of the address it was first guessed from is lifted as well.
+		expect((await login(app, 'dora', PASSWORD, 14, '10.1.1.1')).user.username).toBe('dora');
+		expect(await lockedUsernames(app, admin)).not.toContain('dora');
+	});
+
+	it('writes failed sign-ins and lockouts to the audit log, which only admins read', async () => {
+		const failed = await listAudit(app, admin, { kind: 'signin.failed', limit: 500 });
+		expect(failed.some((e) => e.subject === 'anna' && e.address === '10.0.0.2')).toBe(true);
+		expect(failed.find((e) => e.subject === 'nobody-here')?.detail).toMatchObject({ why: 'unknown user' });
+		const locks = await listAudit(app, admin, { kind: 'signin.locked', limit: 500 });
+		expect(locks.map((e) => [e.subject, e.detail.scope])).toEqual(
+			expect.arrayContaining([
+				['anna', 'signInPair'],
+				['dora', 'signInAccount']
+			])
+		);
+		expect((await listAudit(app, admin, { kind: 'user.unlocked', limit: 10 }))[0].subject).toBe('dora');
+		const operator = { ...admin, kind: 'user' as const, role: 'operator' as const, username: 'anna' };
+		expect((await rejection(listAudit(app, operator, { limit: 10 }))).status).toBe(403);
+	});
+
+	it('refuses unknown tokens from an address after a burst, while good tokens keep working from there', async () => {
+		const { token } = await createToken(app, admin, { name: 'script', role: 'operator', cutoverSlug: null });
+		const { limit } = THROTTLE_RULES.tokenAddress;
+		for (let i = 0; i < limit; i++) expect(await actorFromToken(app, `glv_guess${i}`, '10.9.9.9')).toBeNull();
+		const refused = await rejection(actorFromToken(app, 'glv_guess-more', '10.9.9.9'));
+		expect(refused).toBeInstanceOf(RateLimitedError);
+		expect((await actorFromToken(app, token, '10.9.9.9'))?.kind).toBe('token');
+		expect(await actorFromToken(app, 'glv_other', '10.9.9.10')).toBeNull();
+		expect((await listAudit(app, admin, { kind: 'token.locked', limit: 10 }))[0].address).toBe('10.9.9.9');
+	});
+});

@@ -1,0 +1,164 @@
+/**
+ * Who a socket acts for, checked at every act: the handshake resolves its session cookie or token, every command
+ * resolves it again (through the credential cache, which every access change clears on every instance), and a
+ * change to someone's access re-checks their open sockets at once: ended access disconnects them, changed rights
+ * take effect for the next command and tell the page to reload what it shows.
+ */
+import type { Socket } from 'socket.io';
+import { SESSION_COOKIE, type ClientToServerEvents, type ServerToClientEvents } from '../../shared/realtime';
+import { concerns, type AccessChange, type CredentialOwner } from '../auth/access-change';
+import type { Actor } from '../auth/actor';
+import {
+	actorFromToken,
+	resolveCredential,
+	sessionCredential,
+	tokenCredential,
+	type Credential
+} from '../auth/auth.service';
+import type { ResolvedCredential } from '../auth/credential-cache';
+import type { Ctx } from '../context';
+import { DomainError, UnauthenticatedError } from '../errors';
+import { addressFrom } from '../http/client-address';
+
+export interface SocketAccess {
+	actor: Actor;
+	credential: Credential;
+	owner: CredentialOwner;
+	/** When the session ends by itself (tokens do not expire). */
+	expiresAt: number | null;
+	/** Bumped by each re-check, so a slow one never overwrites a newer one. */
+	checks: number;
+}
+
+/** What the realtime layer keeps on each socket. */
+export interface SocketData {
+	access: SocketAccess;
+}
+
+type AccessSocket = Socket<ClientToServerEvents, ServerToClientEvents, object, SocketData>;
+
+/** How often sockets whose session may have expired meanwhile are looked at. */
+const EXPIRY_SWEEP_MS = 30_000;
+
+export function cookieValue(header: string | undefined, name: string): string | undefined {
+	for (const part of (header ?? '').split(';')) {
+		const eq = part.indexOf('=');
+		if (eq > 0 && part.slice(0, eq).trim() === name) {
+			try {
+				return decodeURIComponent(part.slice(eq + 1).trim());
+			} catch {
+				return undefined;
+			}
+		}
+	}
+	return undefined;
+}
+
+const accessOf = (credential: Credential, found: ResolvedCredential): SocketAccess => ({
+	actor: found.actor,
+	credential,
+	owner: { userId: found.userId, tokenId: found.tokenId, sessionId: found.sessionId },
+	expiresAt: found.expiresAt?.getTime() ?? null,
+	checks: 0
+});
+
+/** The handshake's middleware: a token (scripts) or the session cookie (browsers), or the connection is refused. */
+export function authenticateSocket(ctx: Ctx) {
+	return async (socket: AccessSocket, next: (err?: Error) => void): Promise<void> => {
+		try {
+			const auth = socket.handshake.auth as { token?: unknown } | undefined;
+			const token = typeof auth?.token === 'string' ? auth.token : undefined;
+			const cookie = cookieValue(socket.handshake.headers.cookie, SESSION_COOKIE);
+			const credential = token ? tokenCredential(token) : cookie ? sessionCredential(cookie) : null;
+			if (!credential) return next(new Error('unauthenticated'));
+			if (token) {
+				// Counts an unknown token against its address, as over HTTP.
+				const address = addressFrom(socket.request.headers, socket.request.socket.remoteAddress);
+				if (!(await actorFromToken(ctx, token, address))) return next(new Error('unauthenticated'));
+			}
+			const found = await resolveCredential(ctx, credential);
+			if (!found) return next(new Error('unauthenticated'));
+			socket.data.access = accessOf(credential, found);
+			next();
+		} catch (err) {
+			if (err instanceof DomainError) return next(new Error(err.code));
+			console.error('socket authentication failed', err);
+			next(new Error('unauthenticated'));
+		}
+	};
+}
+
+/**
+ * The socket's actor as of now, for one command. A credential that no longer resolves ends the socket: the
+ * command is refused and the client is told why before it is disconnected.
+ */
+export async function currentActor(ctx: Ctx, socket: AccessSocket): Promise<Actor> {
+	const access = socket.data.access;
+	const found = await resolveCredential(ctx, access.credential);
+	if (!found) {
+		endSocket(socket);
+		throw new UnauthenticatedError({ reason: 'errors.sessionEnded' });
+	}
+	access.actor = found.actor;
+	return found.actor;
+}
+
+function endSocket(socket: AccessSocket): void {
+	if (socket.disconnected) return;
+	socket.emit('access:ended', { reason: 'errors.sessionEnded' });
+	socket.disconnect(true);
+}
+
+/** Re-checks sockets against the database, each distinct credential once; ends those that no longer resolve. */
+async function recheck(ctx: Ctx, sockets: AccessSocket[]): Promise<void> {
+	const byCredential = new Map<string, AccessSocket[]>();
+	for (const socket of sockets) {
+		socket.data.access.checks++;
+		const { kind, hash } = socket.data.access.credential;
+		const key = `${kind}:${hash}`;
+		byCredential.set(key, [...(byCredential.get(key) ?? []), socket]);
+	}
+	await Promise.all(
+		[...byCredential.values()].map(async (group) => {
+			const checks = group.map((s) => s.data.access.checks);
+			let found: ResolvedCredential | null;
+			try {
+				found = await resolveCredential(ctx, group[0].data.access.credential);
+			} catch (err) {
+				// The database is out of reach: the next change or sweep tries again; commands resolve on their own.
+				console.error('socket access re-check failed', err);
+				return;
+			}
+			group.forEach((socket, i) => {
+				if (socket.data.access.checks !== checks[i]) return;
+				if (!found) return endSocket(socket);
+				const before = socket.data.access.actor;
+				socket.data.access = { ...accessOf(socket.data.access.credential, found), checks: checks[i] };
+				if (before.role !== found.actor.role || before.team !== found.actor.team)
+					socket.emit('access:changed', { role: found.actor.role });
+			});
+		})
+	);
+}
+
+/**
+ * Follows access changes for the sockets of this instance: each change re-checks the sockets it concerns (all of
+ * them after a lost notification connection), and a sweep ends sockets whose session expired. Returns a stop.
+ */
+export function watchSocketAccess(ctx: Ctx, sockets: () => Iterable<AccessSocket>): () => void {
+	const onChange = (change: AccessChange) => {
+		const concerned = [...sockets()].filter((s) => s.data.access && concerns(change, s.data.access.owner));
+		if (concerned.length) void recheck(ctx, concerned);
+	};
+	const unsubscribe = ctx.access.subscribe(onChange);
+	const sweep = setInterval(() => {
+		const now = Date.now();
+		const expired = [...sockets()].filter((s) => (s.data.access?.expiresAt ?? Infinity) <= now);
+		if (expired.length) void recheck(ctx, expired);
+	}, EXPIRY_SWEEP_MS);
+	sweep.unref();
+	return () => {
+		unsubscribe();
+		clearInterval(sweep);
+	};
+}

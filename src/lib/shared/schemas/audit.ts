@@ -1,0 +1,35 @@
+/** The access audit log as admins read it. */
+import { z } from 'zod';
+
+export const AUDIT_KINDS = [
+	'signin.succeeded',
+	'signin.failed',
+	'signin.locked',
+	'token.locked',
+	'user.created',
+	'user.updated',
+	'user.unlocked',
+	'token.created',
+	'token.revoked',
+	'session.ended'
+] as const;
+export type AuditKind = (typeof AUDIT_KINDS)[number];
+
+export const auditView = z.object({
+	id: z.string(),
+	at: z.string(),
+	kind: z.enum(AUDIT_KINDS),
+	actor: z.string().nullable(),
+	subject: z.string().nullable(),
+	address: z.string().nullable(),
+	detail: z.record(z.string(), z.unknown())
+});
+export type AuditView = z.infer<typeof auditView>;
+
+/** `?kind=&before=&limit=`: newest first; `before` is the `at` of the last entry of the previous page. */
+export const auditQuery = z.object({
+	kind: z.enum(AUDIT_KINDS).optional(),
+	before: z.iso.datetime({ offset: true }).optional(),
+	limit: z.coerce.number().int('must be a whole number').min(1).max(500).default(100)
+});
+export type AuditQuery = z.infer<typeof auditQuery>;

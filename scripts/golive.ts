@@ -12,12 +12,14 @@ import {
 	createUserAsSystem,
 	listTokens,
 	listUsers,
-	revokeToken
+	revokeToken,
+	unlockUser,
+	updateUser
 } from '../src/lib/server/auth/auth.service';
 import { env } from '../src/lib/server/env';
-import { DomainError } from '../src/lib/server/errors';
+import { DomainError, NotFoundError } from '../src/lib/server/errors';
 import { ROLES } from '../src/lib/shared/roles';
-import { tokenCreateInput, userCreateInput } from '../src/lib/shared/schemas/auth';
+import { tokenCreateInput, userCreateInput, userUpdateInput, username } from '../src/lib/shared/schemas/auth';
 
 const USAGE = `golive admin CLI
 
@@ -28,6 +30,10 @@ Commands:
       Add a user. Without --password the password comes from GOLIVE_PASSWORD, or is asked for
       (without echo) when run in a terminal. At least 10 characters.
   user list
+  user disable USERNAME | user enable USERNAME
+      Disabling ends the user's sessions and open boards at once (on every instance with PostgreSQL).
+  user unlock USERNAME
+      Lifts the lock that too many wrong passwords put on an account.
   token create --name N --role ROLE [--cutover SLUG]
       Create an API token (optionally limited to one cutover); its secret is printed once.
   token list
@@ -204,6 +210,22 @@ async function main(argv: string[]): Promise<void> {
 					}))
 				)
 			);
+			return;
+		}
+		case 'user disable':
+		case 'user enable':
+		case 'user unlock': {
+			only(values, []);
+			if (rest.length !== 1) throw new UsageError('give exactly one username (see `user list`)');
+			const name = check(username, rest[0]);
+			await withApp(async (app) => {
+				const user = (await listUsers(app, cli)).find((u) => u.username === name);
+				if (!user) throw new NotFoundError({ reason: 'errors.userNotFound' });
+				if (action === 'unlock') await unlockUser(app, cli, user.id);
+				else await updateUser(app, cli, user.id, userUpdateInput.parse({ disabled: action === 'disable' }));
+			});
+			const done = { disable: 'Disabled', enable: 'Enabled', unlock: 'Unlocked sign-in of' }[action];
+			print(values, { username: name, [action]: true }, `${done} ${name}.`);
 			return;
 		}
 		case 'token create': {

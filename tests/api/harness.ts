@@ -17,7 +17,7 @@ export interface CliRun {
 	stderr: string;
 }
 
-const freePort = () =>
+export const freePort = () =>
 	new Promise<number>((done) => {
 		const s = createServer().listen(0, '127.0.0.1', () => {
 			const { port } = s.address() as { port: number };
@@ -112,9 +112,9 @@ export class TestServer {
 		return cookie.split(';')[0];
 	}
 
-	/** Starts the server and waits until /api/health answers (or fails with the server's output). */
-	async start(): Promise<void> {
-		const port = await freePort();
+	/** Starts the server (on `port`, or a free one) and waits until /api/health answers (or fails with its output). */
+	async start(port?: number): Promise<void> {
+		port ??= await freePort();
 		this.base = `http://127.0.0.1:${port}`;
 		const server = spawn(process.execPath, ['scripts/start.js'], {
 			cwd: root,

@@ -1,8 +1,9 @@
 import { isActionFailure, type ActionFailure } from '@sveltejs/kit';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { taskCreateInput } from '../../shared/schemas/runbook';
 import { ConflictError, parse } from '../errors';
-import { formAction, type FormFailure } from './form';
+import { formAction, safeNext, type FormFailure } from './form';
 
 /** Runs an action body that must fail, and returns the failure. */
 async function failure(run: () => Promise<unknown>, options?: Parameters<typeof formAction>[1]) {
@@ -35,5 +36,39 @@ describe('a form action’s failure', () => {
 		expect(result.status).toBe(400);
 		expect(result.data.reason).toBeUndefined();
 		expect(result.data.errors).toHaveProperty('owner');
+	});
+});
+
+describe('a redirect target from user input', () => {
+	it('keeps paths of this site, with their query and fragment', () => {
+		expect(safeNext('/c/sample?tab=my#T1')).toBe('/c/sample?tab=my#T1');
+		expect(safeNext(null)).toBe('/');
+		expect(safeNext('/admin', '/x')).toBe('/admin');
+	});
+
+	it('refuses what a browser would take to another site', () => {
+		for (const next of [
+			'/\t/evil.example/phish',
+			'/\n/evil.example',
+			'//evil.example',
+			'/\\evil.example',
+			'/\u0000/evil.example',
+			'https://evil.example/',
+			'javascript:alert(1)',
+			'evil.example'
+		])
+			expect(safeNext(next), JSON.stringify(next)).toBe('/');
+	});
+
+	it('never leaves this origin, whatever it is given', () => {
+		fc.assert(
+			fc.property(fc.string({ unit: 'binary' }), (next) => {
+				const target = safeNext('/' + next);
+				expect(new URL(target, 'https://golive.example').origin).toBe('https://golive.example');
+				// eslint-disable-next-line no-control-regex -- no control character may reach a Location header
+				expect(target).not.toMatch(/[\u0000-\u001f\u007f]/);
+			}),
+			{ numRuns: 2000 }
+		);
 	});
 });

@@ -14,7 +14,8 @@ export const GET: RequestHandler = async ({ url, cookies, locals, getClientAddre
 	cookies.delete(SSO_COOKIE, { path: '/login/sso' });
 	let next: string;
 	try {
-		if (!pending) throw new Error('no single sign-on in progress in this browser (or it took over 10 minutes)');
+		if (!pending)
+			throw new Error('no single sign-on in progress in this browser (or it took over 10 minutes)');
 		const session = await completeSsoSignIn(locals.app, url, pending, {
 			sessionDays: env().SESSION_DAYS,
 			address: getClientAddress()

@@ -1,4 +1,4 @@
-import { json, redirect, type Handle, type HandleServerError } from '@sveltejs/kit';
+import { json, type Handle, type HandleServerError } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { getApp } from '$lib/server/app';
 import { actorFromSession, actorFromToken, needsSetup } from '$lib/server/auth/auth.service';
@@ -56,7 +56,9 @@ const authenticate: Handle = async ({ event, resolve }) => {
 const setupGate: Handle = async ({ event, resolve }) => {
 	const path = event.url.pathname;
 	if (!setupDone && !path.startsWith('/api') && path !== '/setup' && path !== '/language') {
-		if (await needsSetup(event.locals.app)) redirect(303, '/setup');
+		// Answered, not thrown, so the outer hook still adds the security headers.
+		if (await needsSetup(event.locals.app))
+			return new Response(null, { status: 303, headers: { location: '/setup' } });
 		setupDone = true;
 	}
 	return resolve(event);
@@ -68,7 +70,7 @@ const withSecurityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(context, authenticate, setupGate, withSecurityHeaders);
+export const handle = sequence(withSecurityHeaders, context, authenticate, setupGate);
 
 export const handleError: HandleServerError = ({ error, status, message }) => {
 	if (status === 404) return { message };

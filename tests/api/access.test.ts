@@ -1,0 +1,281 @@
+/**
+ * Access that holds, through the production build over HTTP and real sockets: no open redirect at sign-in,
+ * password and token guessing slowed per address (behind a proxy that says who the client is), health that
+ * answers without authentication during a database outage, HSTS over https, and a revoke from the CLI or on one
+ * instance taking effect on every instance of one PostgreSQL database at once.
+ */
+import postgres from 'postgres';
+import { io as connectClient, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPostgresDatabase, postgresReachable } from '../../src/lib/server/db/test-db';
+import { TestServer } from './harness';
+
+const ADMIN = { username: 'root', password: 'correct horse battery' };
+const OPERATOR = { username: 'olli', password: 'operator password' };
+
+async function addUser(server: TestServer, user: { username: string; password: string }, role: string) {
+	const run = await server.cli([
+		'user',
+		'add',
+		'--username',
+		user.username,
+		'--name',
+		user.username,
+		'--role',
+		role,
+		'--password',
+		user.password
+	]);
+	expect(run.code, run.stderr).toBe(0);
+}
+
+/** A sign-in through the login form, as a browser without JavaScript sends it, from `address` (via the proxy). */
+function signIn(server: TestServer, username: string, password: string, address: string, next = '') {
+	return fetch(`${server.base}/login${next}`, {
+		method: 'POST',
+		redirect: 'manual',
+		headers: {
+			'content-type': 'application/x-www-form-urlencoded',
+			accept: 'text/html',
+			origin: server.base,
+			'x-forwarded-for': address
+		},
+		body: new URLSearchParams({ username, password })
+	});
+}
+
+const sessionOf = (res: Response) =>
+	res.headers
+		.getSetCookie()
+		.find((c) => c.startsWith('golive_session='))
+		?.split(';')[0];
+
+describe('sign-in, redirects and guessing', () => {
+	const server = new TestServer('golive-access-');
+	let token = '';
+	beforeAll(async () => {
+		server.env.ADDRESS_HEADER = 'X-Forwarded-For';
+		await addUser(server, ADMIN, 'admin');
+		token = await server.tokenFor('script', 'operator');
+		await server.start();
+	}, 240_000);
+	afterAll(() => server.stop());
+
+	it('sends a sign-in only to a path of this site, whatever `next` holds', async () => {
+		for (const next of [
+			'/%09/evil.example/phish',
+			'/%0a/evil.example',
+			'//evil.example',
+			'/%5Cevil.example'
+		]) {
+			const res = await signIn(server, ADMIN.username, ADMIN.password, '198.51.100.1', `?next=${next}`);
+			expect(res.status, next).toBe(303);
+			expect(res.headers.get('location'), next).toBe('/');
+			// Already signed in, the page itself redirects: never a 500, never away.
+			const page = await fetch(`${server.base}/login?next=${next}`, {
+				redirect: 'manual',
+				headers: { cookie: sessionOf(res)! }
+			});
+			expect(page.status, next).toBe(303);
+			expect(page.headers.get('location'), next).toBe('/');
+		}
+		const fine = await signIn(
+			server,
+			ADMIN.username,
+			ADMIN.password,
+			'198.51.100.1',
+			'?next=/admin/users%3Fx%3D1'
+		);
+		expect(fine.headers.get('location')).toBe('/admin/users?x=1');
+	});
+
+	it('locks an account from an address after five wrong passwords, with Retry-After, for that address only', async () => {
+		for (let i = 0; i < 5; i++)
+			expect((await signIn(server, ADMIN.username, 'wrong password!', '203.0.113.5')).status).toBe(401);
+		const locked = await signIn(server, ADMIN.username, ADMIN.password, '203.0.113.5');
+		expect(locked.status).toBe(429);
+		expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(60);
+		expect(await locked.text()).toContain('too many failed attempts');
+		expect(sessionOf(locked)).toBeUndefined();
+		const elsewhere = await signIn(server, ADMIN.username, ADMIN.password, '203.0.113.6');
+		expect(elsewhere.status).toBe(303);
+		// The admin sees it in the audit log.
+		const audit = await server.call('GET', '/api/v1/audit?kind=signin.locked', sessionOf(elsewhere));
+		expect(audit.status).toBe(200);
+		expect(audit.body.items[0]).toMatchObject({ subject: 'root', address: '203.0.113.5' });
+	});
+
+	it('answers unknown tokens from one address with 429 after a burst, on every API path', async () => {
+		const from = { 'x-forwarded-for': '192.0.2.77' };
+		for (let i = 0; i < 20; i++) {
+			const res = await fetch(`${server.base}/api/v1/cutovers`, {
+				headers: { ...from, authorization: `Bearer glv_guess${i}` }
+			});
+			expect(res.status).toBe(401);
+		}
+		const page = await fetch(`${server.base}/api/v1/cutovers`, {
+			headers: { ...from, authorization: 'Bearer glv_guess-more' }
+		});
+		expect(page.status).toBe(429);
+		expect(Number(page.headers.get('retry-after'))).toBeGreaterThan(0);
+		expect((await page.json()).error.code).toBe('rate_limited');
+		// The lean path scripts report progress on refuses them the same way.
+		const report = await fetch(`${server.base}/api/v1/cutovers/x/transfers/y/progress`, {
+			method: 'POST',
+			headers: { ...from, authorization: 'Bearer glv_guess-again', 'content-type': 'application/json' },
+			body: '{"done":1}'
+		});
+		expect(report.status).toBe(429);
+		expect(report.headers.get('retry-after')).toBeTruthy();
+		// A good token from the same address still works.
+		const good = await fetch(`${server.base}/api/v1/cutovers`, {
+			headers: { ...from, authorization: `Bearer ${token}` }
+		});
+		expect(good.status).toBe(200);
+	});
+
+	it('sends no HSTS over plain http', async () => {
+		const res = await fetch(`${server.base}/api/health`);
+		expect(res.headers.get('strict-transport-security')).toBeNull();
+	});
+});
+
+describe('behind https', () => {
+	const server = new TestServer('golive-https-');
+	beforeAll(async () => {
+		server.env.ORIGIN = 'https://golive.example.org';
+		await server.start();
+	}, 240_000);
+	afterAll(() => server.stop());
+
+	it('tells browsers to come back only over https', async () => {
+		for (const path of ['/api/health', '/login', '/api/v1/cutovers']) {
+			const res = await fetch(`${server.base}${path}`, { redirect: 'manual' });
+			expect(res.headers.get('strict-transport-security'), path).toMatch(/max-age=\d{7,}/);
+		}
+	});
+});
+
+describe.runIf(postgresReachable())('on PostgreSQL, across instances', () => {
+	let database: Awaited<ReturnType<typeof createPostgresDatabase>>;
+	const one = new TestServer('golive-one-');
+	const two = new TestServer('golive-two-');
+	const sockets: Socket[] = [];
+	beforeAll(async () => {
+		database = await createPostgresDatabase();
+		for (const s of [one, two]) s.env.DATABASE_URL = database.url;
+		await addUser(one, ADMIN, 'admin');
+		await addUser(one, OPERATOR, 'operator');
+		await one.start();
+		await two.start();
+	}, 240_000);
+	afterAll(async () => {
+		for (const s of sockets) s.close();
+		await one.stop();
+		await two.stop();
+		await database?.drop();
+	});
+
+	/** A socket to `server` that resolves `ended` when the server ends it. */
+	async function socketTo(server: TestServer, auth: { token?: string; cookie?: string }) {
+		const socket = connectClient(server.base, {
+			transports: ['websocket'],
+			reconnection: false,
+			forceNew: true,
+			...(auth.token ? { auth: { token: auth.token } } : { extraHeaders: { cookie: auth.cookie! } })
+		});
+		sockets.push(socket);
+		const ended = new Promise<number>((resolve) =>
+			socket.on('disconnect', (reason) => reason === 'io server disconnect' && resolve(Date.now()))
+		);
+		await new Promise<void>((resolve, reject) => {
+			socket.once('connect', () => resolve());
+			socket.once('connect_error', reject);
+		});
+		return { socket, ended };
+	}
+
+	it('a token revoked from the CLI stops working on every instance at once', async () => {
+		const created = await one.cli(['token', 'create', '--name', 'doomed', '--role', 'operator', '--json']);
+		const { token, id } = JSON.parse(created.stdout);
+		// Both instances have looked it up, so each holds it in its cache.
+		expect((await one.call('GET', '/api/v1/cutovers', token)).status).toBe(200);
+		expect((await two.call('GET', '/api/v1/cutovers', token)).status).toBe(200);
+		const onTwo = await socketTo(two, { token });
+		const revoked = await one.cli(['token', 'revoke', id]);
+		expect(revoked.code, revoked.stderr).toBe(0);
+		const cliDone = Date.now();
+		expect((await one.call('GET', '/api/v1/cutovers', token)).status).toBe(401);
+		expect((await two.call('GET', '/api/v1/cutovers', token)).status).toBe(401);
+		const endedAt = await Promise.race([
+			onTwo.ended,
+			new Promise<number>((r) => setTimeout(() => r(-1), 1000))
+		]);
+		expect(endedAt).toBeGreaterThan(0);
+		expect(endedAt - cliDone).toBeLessThan(1000);
+	});
+
+	it('a user disabled on one instance is signed out of the board they hold on the other within a second', async () => {
+		const adminCookie = await one.sessionCookie(ADMIN.username, ADMIN.password);
+		const olli = await two.sessionCookie(OPERATOR.username, OPERATOR.password);
+		const board = await socketTo(two, { cookie: olli });
+		const listed = await one.cli(['user', 'list', '--json']);
+		const userId = (JSON.parse(listed.stdout) as { id: string; username: string }[]).find(
+			(u) => u.username === OPERATOR.username
+		)?.id;
+		expect(userId).toBeTruthy();
+		const before = Date.now();
+		const res = await fetch(`${one.base}/admin/users?/disable`, {
+			method: 'POST',
+			redirect: 'manual',
+			headers: {
+				cookie: adminCookie,
+				origin: one.base,
+				accept: 'application/json',
+				'content-type': 'application/x-www-form-urlencoded'
+			},
+			body: new URLSearchParams({ id: userId!, disabled: 'true' })
+		});
+		expect(res.status).toBe(200);
+		const endedAt = await Promise.race([
+			board.ended,
+			new Promise<number>((r) => setTimeout(() => r(-1), 1000))
+		]);
+		expect(endedAt - before).toBeGreaterThan(0);
+		expect(endedAt - before).toBeLessThan(1000);
+		expect((await two.call('GET', '/api/v1/cutovers', olli)).status).toBe(401);
+	});
+
+	it('answers /api/health during a database outage with 503, whatever credentials come with it', async () => {
+		const admin = postgres(
+			process.env.GOLIVE_TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+			{
+				max: 1,
+				onnotice: () => {}
+			}
+		);
+		try {
+			expect((await fetch(`${one.base}/api/health`)).status).toBe(200);
+			// The outage: the database stops taking connections, and the ones open are cut.
+			await admin.unsafe(`alter database "${database.name}" with allow_connections false`);
+			await admin.unsafe(
+				`select pg_terminate_backend(pid) from pg_stat_activity where datname = '${database.name}'`
+			);
+			for (const auth of [undefined, 'Bearer glv_unknown-token', 'Basic cm9vdDpwYXNz']) {
+				const res = await fetch(`${one.base}/api/health`, { headers: auth ? { authorization: auth } : {} });
+				expect(res.status, String(auth)).toBe(503);
+				expect((await res.json()).status).toBe('unavailable');
+			}
+		} finally {
+			await admin.unsafe(`alter database "${database.name}" with allow_connections true`);
+			await admin.end();
+		}
+		// And back when the database is.
+		let status = 0;
+		for (let i = 0; i < 40 && status !== 200; i++) {
+			status = (await fetch(`${one.base}/api/health`)).status;
+			if (status !== 200) await new Promise((r) => setTimeout(r, 250));
+		}
+		expect(status).toBe(200);
+	});
+});

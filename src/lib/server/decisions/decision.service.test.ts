@@ -10,11 +10,12 @@ import {
 	voteInput,
 	type DecisionView
 } from '../../shared/schemas/decisions';
+import { userUpdateInput } from '../../shared/schemas/auth';
 import { cutoverCreateInput, runbookImportInput } from '../../shared/schemas/runbook';
 import type { ForecastView } from '../../shared/schemas/transfers';
 import type { App } from '../app';
 import { systemActor, type Actor } from '../auth/actor';
-import { createUserAsSystem } from '../auth/auth.service';
+import { actorFromSession, createUserAsSystem, login, updateUser } from '../auth/auth.service';
 import { testDatabases } from '../db/test-db';
 import { eventsAfter } from '../events/event.service';
 import { insertForecast } from '../forecast/forecast.queries';
@@ -237,6 +238,93 @@ describe.each(testDatabases())('go/no-go decisions on $kind', (database) => {
 		const reserved = await rejection(open(slug, { key: 'log' }));
 		expect(reserved.status).toBe(400);
 		expect(await state(slug)).toEqual(before);
+	});
+
+	it('names as voters and chair only people whose role may vote and chair, and writes nothing otherwise', async () => {
+		const { slug } = await cutover();
+		const before = await state(slug);
+		const chair = await rejection(open(slug, { chair: 'ops' }));
+		expect([chair.status, chair.message]).toEqual([
+			400,
+			'chair: ops (operator) may not chair a decision point (only steering members and admins do)'
+		]);
+		expect([chair.reason, chair.params]).toEqual([
+			'errors.chairMayNot',
+			{ field: 'chair', names: 'ops (operator)' }
+		]);
+		const voters = await rejection(
+			open(slug, { voters: ['alice', 'view', 'ops'], mandatoryVoters: ['ops'], quorum: 1 })
+		);
+		expect([voters.status, voters.message]).toEqual([
+			400,
+			'voters: view (viewer), ops (operator) may not vote on a decision point (only steering members and admins do)'
+		]);
+		expect(voters.reason).toBe('errors.votersMayNot');
+		const both = await rejection(open(slug, { voters: ['alice', 'sec'], quorum: 1, chair: 'view' }));
+		expect([both.status, both.message]).toEqual([
+			400,
+			'voters: sec (task_owner) may not vote on a decision point (only steering members and admins do); ' +
+				'chair: view (viewer) may not chair a decision point (only steering members and admins do)'
+		]);
+		expect(await state(slug)).toEqual(before);
+	});
+
+	it('checks the role again at the act: a member demoted since the point opened may not vote or chair', async () => {
+		const { slug } = await cutover();
+		const password = 'correct horse battery';
+		const added = {
+			dora: await createUserAsSystem(app, {
+				username: `dora-${slug}`,
+				displayName: 'Dora Demoted',
+				role: 'steering',
+				team: null,
+				password
+			}),
+			dan: await createUserAsSystem(app, {
+				username: `dan-${slug}`,
+				displayName: 'Dan Demoted',
+				role: 'steering',
+				team: null,
+				password
+			})
+		};
+		await open(slug, {
+			voters: ['alice', added.dora.username],
+			mandatoryVoters: [],
+			quorum: 1,
+			chair: added.dan.username
+		});
+		await vote(slug, 'alice', { vote: 'go' });
+		await updateUser(app, admin, added.dora.id, userUpdateInput.parse({ role: 'viewer' }));
+		await updateUser(app, admin, added.dan.id, userUpdateInput.parse({ role: 'operator' }));
+		// Their rights now, as a request resolves them: from their session, with the role they have today.
+		const current = async (username: string) =>
+			(await actorFromSession(app, (await login(app, username, password, 14)).token, 14))!.actor;
+		const before = await state(slug);
+		const demotedVoter = await rejection(
+			castVote(app, await current(added.dora.username), slug, 'GO-1', { vote: 'go' })
+		);
+		expect([demotedVoter.status, demotedVoter.reason, demotedVoter.params]).toEqual([
+			403,
+			'errors.roleMayNot',
+			{ role: 'viewer', action: 'vote on decision points' }
+		]);
+		const demotedChair = await rejection(
+			recordOutcome(app, await current(added.dan.username), slug, 'GO-1', {
+				kind: 'go',
+				rationale: 'Ready',
+				followUps: []
+			})
+		);
+		expect([demotedChair.status, demotedChair.reason, demotedChair.params]).toEqual([
+			403,
+			'errors.roleMayNot',
+			{ role: 'operator', action: 'chair decision points' }
+		]);
+		expect(await state(slug)).toEqual(before);
+		// An admin keeps the override.
+		const recorded = await outcome(slug, { kind: 'no_go', rationale: 'Chair unavailable' }, admin);
+		expect(recorded.outcome.recordedBy).toBe('test admin');
 	});
 
 	it('counts each voter’s latest vote; a changed vote is a new vote that supersedes the last', async () => {

@@ -86,6 +86,8 @@ export const errors = defineMessages({
 		decisionKeyTaken: 'a decision point with the key "{key}" already exists',
 		usersNotFound: '{field}: no user named {names}',
 		usersDisabled: '{field}: {names} cannot sign in (disabled)',
+		votersMayNot: '{field}: {names} may not vote on a decision point (only steering members and admins do)',
+		chairMayNot: '{field}: {names} may not chair a decision point (only steering members and admins do)',
 		checkpointTaskNotFound: 'checkpointTask: no task {key} in this cutover',
 		reviewedNotFound: 'reviews.decision: no decision point "{key}"',
 		reviewedOrderedNoFixes:
@@ -186,6 +188,10 @@ export const errors = defineMessages({
 		decisionKeyTaken: 'päätöspiste tunnuksella ”{key}” on jo olemassa',
 		usersNotFound: 'käyttäjää ei ole: {names}',
 		usersDisabled: '{names} ei voi kirjautua sisään (käyttäjä on poistettu käytöstä)',
+		votersMayNot:
+			'{names} ei voi äänestää päätöspisteessä: vain ohjausryhmän jäsenet ja pääkäyttäjät äänestävät',
+		chairMayNot:
+			'{names} ei voi toimia päätöspisteen puheenjohtajana: vain ohjausryhmän jäsenet ja pääkäyttäjät voivat',
 		checkpointTaskNotFound: 'tässä käyttöönotossa ei ole tarkistuspistetehtävää {key}',
 		reviewedNotFound: 'tarkastettavaa päätöspistettä ”{key}” ei ole',
 		reviewedOrderedNoFixes: 'päätöspisteessä ”{key}” ei määrätty korjauksia, joten tarkastettavaa ei ole',
@@ -280,6 +286,10 @@ export const errors = defineMessages({
 		decisionKeyTaken: 'det finns redan en beslutspunkt med nyckeln ”{key}”',
 		usersNotFound: 'det finns ingen användare med namnet {names}',
 		usersDisabled: '{names} kan inte logga in (inaktiverad)',
+		votersMayNot:
+			'{names} får inte rösta i en beslutspunkt: bara styrgruppens medlemmar och administratörer röstar',
+		chairMayNot:
+			'{names} får inte vara ordförande för en beslutspunkt: bara styrgruppens medlemmar och administratörer får det',
 		checkpointTaskNotFound: 'det finns ingen kontrollpunktsuppgift {key} i den här driftsättningen',
 		reviewedNotFound: 'beslutspunkten ”{key}” som ska granskas finns inte',
 		reviewedOrderedNoFixes:

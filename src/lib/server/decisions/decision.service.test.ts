@@ -594,6 +594,71 @@ describe.each(testDatabases())('go/no-go decisions on $kind', (database) => {
 		expect((await getTask(app, admin, slug, 'MIGRATE')).status).toBe('in_progress');
 	});
 
+	it('lets a closed checkpoint only start or go back: no block, skip or fail, even with force or for an admin', async () => {
+		const { slug } = await cutover();
+		await transitionTask(app, admin, slug, 'PREP', { to: 'in_progress' });
+		await transitionTask(app, admin, slug, 'PREP', { to: 'done' });
+		await open(slug, { mandatoryVoters: [] });
+		const gate = async () => (await getTask(app, admin, slug, 'GATE')).status;
+		const refused = async (actor: Actor, to: 'blocked' | 'skipped' | 'failed', force?: boolean) => {
+			const before = await state(slug);
+			const err = await rejection(
+				transitionTask(app, actor, slug, 'GATE', { to, note: 'Waiting for the audit', force })
+			);
+			expect(await state(slug)).toEqual(before);
+			return err;
+		};
+
+		// Not started: the owner may neither block nor skip it, and neither may an admin with force.
+		const blocked = await refused(as('chair'), 'blocked');
+		expect([blocked.status, blocked.reason, blocked.params]).toEqual([
+			409,
+			'errors.checkpointHeldUndecided',
+			{ key: 'GATE', to: 'blocked', decision: 'GO-1' }
+		]);
+		expect(blocked.message).toBe(
+			'task GATE is a go/no-go checkpoint: until a go from the go/no-go decision "GO-1" it can only be started or set back to not started, not blocked (not decided yet)'
+		);
+		expect((await refused(as('chair'), 'skipped')).reason).toBe('errors.checkpointHeldUndecided');
+		expect((await refused(as('ops'), 'skipped', true)).status).toBe(409);
+		expect((await refused(admin, 'blocked', true)).status).toBe(409);
+		expect(await gate()).toBe('not_started');
+
+		// Running: it may go back, but not fail or be blocked.
+		await transitionTask(app, as('chair'), slug, 'GATE', { to: 'in_progress' });
+		expect((await refused(as('chair'), 'failed')).status).toBe(409);
+		expect((await refused(admin, 'blocked', true)).status).toBe(409);
+		await transitionTask(app, as('chair'), slug, 'GATE', { to: 'not_started' });
+		await transitionTask(app, as('chair'), slug, 'GATE', { to: 'in_progress' });
+
+		// A no-go keeps it held, and the refusal says so.
+		await vote(slug, 'alice', { vote: 'no_go', comment: 'Audit missing' });
+		await vote(slug, 'bob', { vote: 'no_go', comment: 'Audit missing' });
+		await outcome(slug, { kind: 'no_go', rationale: 'Audit missing' });
+		const afterNoGo = await refused(as('chair'), 'failed');
+		expect([afterNoGo.reason, afterNoGo.params]).toEqual([
+			'errors.checkpointHeldNotGo',
+			{ key: 'GATE', to: 'failed', decision: 'GO-1', outcome: 'no_go' }
+		]);
+		expect(translator('fi')(afterNoGo.reason!, afterNoGo.params)).toMatch(/GATE.*”GO-1”/);
+		expect(await gate()).toBe('in_progress');
+
+		// A go with a risk accepted opens the gate without completing the task (a plain go completes it): now it
+		// moves as any task does.
+		await open(slug, { key: 'GO-2', mandatoryVoters: [], quorum: 1 });
+		await vote(slug, 'carol', { vote: 'go' }, 'GO-2');
+		await outcome(
+			slug,
+			{ kind: 'accept_risk', rationale: 'Audit follows', riskAccepted: 'Audit report a day late' },
+			as('chair'),
+			'GO-2'
+		);
+		await transitionTask(app, as('chair'), slug, 'GATE', { to: 'failed', note: 'Meeting ran out of time' });
+		await transitionTask(app, as('chair'), slug, 'GATE', { to: 'blocked', note: 'Room booked' });
+		await transitionTask(app, as('chair'), slug, 'GATE', { to: 'skipped' });
+		expect(await gate()).toBe('skipped');
+	});
+
 	it('keeps the gate closed after a no-go, and a later go decision on the same checkpoint opens it', async () => {
 		const { slug } = await cutover();
 		await open(slug, { mandatoryVoters: [] });

@@ -51,6 +51,10 @@ export const errors = defineMessages({
 			'task {key} is a go/no-go checkpoint: it can be done only after a go from the go/no-go decision "{decision}" (not decided yet)',
 		checkpointNotGo:
 			'task {key} is a go/no-go checkpoint: it can be done only after a go from the go/no-go decision "{decision}" (its outcome is {outcome})',
+		checkpointHeldUndecided:
+			'task {key} is a go/no-go checkpoint: until a go from the go/no-go decision "{decision}" it can only be started or set back to not started, not {to} (not decided yet)',
+		checkpointHeldNotGo:
+			'task {key} is a go/no-go checkpoint: until a go from the go/no-go decision "{decision}" it can only be started or set back to not started, not {to} (its outcome is {outcome})',
 		afterCheckpointUndecided:
 			'task {key} comes after checkpoint {checkpoint}: it cannot start before a go from the go/no-go decision "{decision}" (not decided yet)',
 		afterCheckpointNotGo:
@@ -153,6 +157,10 @@ export const errors = defineMessages({
 			'tehtävä {key} on tarkistuspiste: sen voi merkitä valmiiksi vasta, kun päätöspisteessä ”{decision}” on päätetty jatkaa (päätöstä ei ole vielä tehty)',
 		checkpointNotGo:
 			'tehtävä {key} on tarkistuspiste: sen voi merkitä valmiiksi vasta, kun päätöspisteessä ”{decision}” on päätetty jatkaa (voimassa oleva päätös on muu kuin jatkaa)',
+		checkpointHeldUndecided:
+			'tehtävä {key} on tarkistuspiste: sen voi vain aloittaa tai palauttaa aloittamattomaksi, kunnes päätöspisteessä ”{decision}” on päätetty jatkaa (päätöstä ei ole vielä tehty)',
+		checkpointHeldNotGo:
+			'tehtävä {key} on tarkistuspiste: sen voi vain aloittaa tai palauttaa aloittamattomaksi, kunnes päätöspisteessä ”{decision}” on päätetty jatkaa (voimassa oleva päätös on muu kuin jatkaa)',
 		afterCheckpointUndecided:
 			'tehtävä {key} tulee tarkistuspisteen {checkpoint} jälkeen: sitä ei voi aloittaa ennen kuin päätöspisteessä ”{decision}” on päätetty jatkaa (päätöstä ei ole vielä tehty)',
 		afterCheckpointNotGo:
@@ -253,6 +261,10 @@ export const errors = defineMessages({
 			'uppgiften {key} är en kontrollpunkt: den kan markeras klar först efter ett kör-beslut i beslutspunkten ”{decision}” (inget beslut ännu)',
 		checkpointNotGo:
 			'uppgiften {key} är en kontrollpunkt: den kan markeras klar först efter ett kör-beslut i beslutspunkten ”{decision}” (beslutet är inte kör)',
+		checkpointHeldUndecided:
+			'uppgiften {key} är en kontrollpunkt: tills beslutspunkten ”{decision}” har gett ett kör-beslut kan den bara påbörjas eller återställas till ej påbörjad (inget beslut ännu)',
+		checkpointHeldNotGo:
+			'uppgiften {key} är en kontrollpunkt: tills beslutspunkten ”{decision}” har gett ett kör-beslut kan den bara påbörjas eller återställas till ej påbörjad (beslutet är inte kör)',
 		afterCheckpointUndecided:
 			'uppgiften {key} kommer efter kontrollpunkten {checkpoint}: den kan inte starta före ett kör-beslut i beslutspunkten ”{decision}” (inget beslut ännu)',
 		afterCheckpointNotGo:

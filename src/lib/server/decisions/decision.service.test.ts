@@ -17,11 +17,12 @@ import type { App } from '../app';
 import { systemActor, type Actor } from '../auth/actor';
 import { actorFromSession, createUserAsSystem, login, updateUser } from '../auth/auth.service';
 import { testDatabases } from '../db/test-db';
+import { parse } from '../errors';
 import { eventsAfter } from '../events/event.service';
 import { insertForecast } from '../forecast/forecast.queries';
 import { boardSnapshot, createCutover, getCutover, updateCutover } from '../runbook/cutover.service';
 import { getTask, importRunbook as replaceRunbook, transitionTask } from '../runbook/task.service';
-import { rejection } from '../testing';
+import { refusedAtSchema, rejection } from '../testing';
 import {
 	castVote,
 	getDecision,
@@ -325,6 +326,65 @@ describe.each(testDatabases())('go/no-go decisions on $kind', (database) => {
 		// An admin keeps the override.
 		const recorded = await outcome(slug, { kind: 'no_go', rationale: 'Chair unavailable' }, admin);
 		expect(recorded.outcome.recordedBy).toBe('test admin');
+	});
+
+	it('refuses a NUL in any text of a point, a vote, a criterion or an outcome at the schema, and changes nothing', async () => {
+		const { slug } = await cutover();
+		const decision = await open(slug, { mandatoryVoters: [], quorum: 1 });
+		const before = await state(slug);
+		const nul = 'Audit\u0000report';
+		const point = {
+			key: 'GO-2',
+			title: 'Go?',
+			voters: ['alice'],
+			chair: 'chair',
+			quorum: 1,
+			criteria: [{ title: 'Audit', owner: 'security' }]
+		};
+		const opening = (body: Record<string, unknown>) => () =>
+			openDecision(app, as('ops'), slug, parse(decisionOpenInput, { ...point, ...body }));
+		await refusedAtSchema('title', opening({ title: nul }));
+		await refusedAtSchema('description', opening({ description: `Why:\n${nul}` }));
+		await refusedAtSchema('criteria.0.title', opening({ criteria: [{ title: nul, owner: 'security' }] }));
+		await refusedAtSchema(
+			'criteria.0.owner',
+			opening({ criteria: [{ title: 'Audit', owner: 'sec\u0000' }] })
+		);
+		// A person's name with a NUL is no username at all.
+		const voter = await rejection(Promise.resolve().then(opening({ voters: ['alice\u0000'] })));
+		expect([voter.status, voter.message]).toEqual([400, expect.stringMatching(/^voters\.0: may contain/)]);
+
+		await refusedAtSchema('comment', () =>
+			castVote(app, as('alice'), slug, 'GO-1', parse(voteInput, { vote: 'no_go', comment: nul }))
+		);
+		const criterion = decision.criteria[0].id;
+		const keeping = (body: Record<string, unknown>) => () =>
+			updateCriterion(app, as('ops'), slug, 'GO-1', criterion, parse(criterionUpdateInput, body));
+		await refusedAtSchema('evidenceNote', keeping({ state: 'met', evidenceNote: nul }));
+		await refusedAtSchema('reason', keeping({ state: 'waived', reason: nul }));
+		await refusedAtSchema(
+			'evidenceLink',
+			keeping({ state: 'met', evidenceLink: 'https://example.org/a\u0000b' })
+		);
+		const deciding = (body: Record<string, unknown>) => () =>
+			recordOutcome(
+				app,
+				as('chair'),
+				slug,
+				'GO-1',
+				parse(outcomeInput, { kind: 'no_go', rationale: 'No', ...body })
+			);
+		await refusedAtSchema('rationale', deciding({ rationale: nul }));
+		await refusedAtSchema('riskAccepted', deciding({ kind: 'accept_risk', riskAccepted: nul }));
+		await refusedAtSchema(
+			'followUps.0.title',
+			deciding({ kind: 'order_fixes', followUps: [{ title: nul, owner: 'security' }] })
+		);
+		expect(await state(slug)).toEqual(before);
+
+		// A rationale is prose: its paragraphs stay, with the browser's CRLF as newlines.
+		const recorded = await outcome(slug, { kind: 'no_go', rationale: 'Not ready.\r\n\r\nAudit first.' });
+		expect(recorded.outcome.rationale).toBe('Not ready.\n\nAudit first.');
 	});
 
 	it('counts each voter’s latest vote; a changed vote is a new vote that supersedes the last', async () => {

@@ -1,12 +1,14 @@
-import { redirect, type Handle, type HandleServerError } from '@sveltejs/kit';
+import { json, redirect, type Handle, type HandleServerError } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { getApp } from '$lib/server/app';
 import { actorFromSession, actorFromToken, needsSetup } from '$lib/server/auth/auth.service';
 import { env } from '$lib/server/env';
+import { toErrorResponse, validationErrorFrom } from '$lib/server/errors';
 import { SECURITY_HEADERS } from '$lib/server/http/security-headers';
 import { clearSessionCookie, setSessionCookie } from '$lib/server/http/session-cookie';
 import { SESSION_COOKIE } from '$lib/shared/realtime';
 import { isLocale, negotiateLocale } from '$lib/shared/i18n';
+import { requestParams } from '$lib/shared/schemas/api';
 
 import { LOCALE_COOKIE } from '$lib/shared/i18n';
 let setupDone = false;
@@ -59,7 +61,20 @@ const securityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(context, authenticate, setupGate, securityHeaders);
+/**
+ * A path parameter or query value with a control character is a 400 before any page or endpoint reads it (pages
+ * hand their slugs and keys to the services as they are). Inside securityHeaders, so the answer has them too.
+ */
+const plainParams: Handle = async ({ event, resolve }) => {
+	const { searchParams } = event.url;
+	const query = Object.fromEntries([...new Set(searchParams.keys())].map((k) => [k, searchParams.getAll(k)]));
+	const checked = requestParams.safeParse({ path: event.params, query });
+	if (checked.success) return resolve(event);
+	const { status, body } = toErrorResponse(validationErrorFrom(checked.error));
+	return json(body, { status });
+};
+
+export const handle = sequence(context, authenticate, setupGate, securityHeaders, plainParams);
 
 export const handleError: HandleServerError = ({ error, status, message }) => {
 	if (status === 404) return { message };

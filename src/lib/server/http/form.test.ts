@@ -1,8 +1,8 @@
 import { isActionFailure, type ActionFailure } from '@sveltejs/kit';
 import { describe, expect, it } from 'vitest';
-import { taskCreateInput } from '../../shared/schemas/runbook';
+import { taskCreateInput, taskKey } from '../../shared/schemas/runbook';
 import { ConflictError, parse } from '../errors';
-import { formAction, type FormFailure } from './form';
+import { formAction, parsedField, safeNext, type FormFailure } from './form';
 
 /** Runs an action body that must fail, and returns the failure. */
 async function failure(run: () => Promise<unknown>, options?: Parameters<typeof formAction>[1]) {
@@ -35,5 +35,24 @@ describe('a form action’s failure', () => {
 		expect(result.status).toBe(400);
 		expect(result.data.reason).toBeUndefined();
 		expect(result.data.errors).toHaveProperty('owner');
+	});
+});
+
+describe('what a form names', () => {
+	it('reads a key or id with its schema: a control character is a 400 on the field, never passed on', async () => {
+		const data = new FormData();
+		data.set('key', 'DB-01\u0000');
+		const result = await failure(async () => parsedField(data, 'key', taskKey));
+		expect(result.status).toBe(400);
+		expect(result.data.errors).toEqual({ key: expect.stringMatching(/letters, digits/) });
+		data.set('key', ' DB-01 ');
+		expect(parsedField(data, 'key', taskKey)).toBe('DB-01');
+	});
+
+	it('sends back only to a path on this site without control characters', () => {
+		expect(safeNext('/c/go-live?edit=A')).toBe('/c/go-live?edit=A');
+		expect(safeNext('//evil.example')).toBe('/');
+		expect(safeNext('/c/go-live\r\nSet-Cookie: x=1')).toBe('/');
+		expect(safeNext('/c/\u0000')).toBe('/');
 	});
 });

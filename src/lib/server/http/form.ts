@@ -9,7 +9,15 @@ import { z } from 'zod';
 import type { Actor } from '../auth/actor';
 import type { RefusalMessage } from '../../shared/i18n';
 import { can, type Permission, type Role } from '../../shared/roles';
-import { DomainError, ForbiddenError, UnauthenticatedError, reasonOf, validationErrorFrom } from '../errors';
+import { isSingleLine } from '../../shared/schemas/common';
+import {
+	DomainError,
+	ForbiddenError,
+	UnauthenticatedError,
+	parse,
+	reasonOf,
+	validationErrorFrom
+} from '../errors';
 
 /** The refusal's English `message`, and its `reason` and `params` when it has one (see refusalText). */
 export interface FormFailure extends RefusalMessage {
@@ -35,6 +43,16 @@ export function formValues(data: FormData, omit: readonly string[] = SECRET_FIEL
 export function field(data: FormData, name: string): string {
 	const value = data.get(name);
 	return typeof value === 'string' ? value : '';
+}
+
+/**
+ * A field that names what an action changes (a key, an id), read with its schema: a bad one is a ValidationError
+ * naming the field, never a string handed to the database as it came. Call it inside `formAction`.
+ */
+export function parsedField<S extends z.ZodType>(data: FormData, name: string, schema: S): z.output<S> {
+	return (parse(z.object({ [name]: schema }), { [name]: field(data, name) }) as Record<string, z.output<S>>)[
+		name
+	];
 }
 
 function fieldErrors(err: DomainError): Record<string, string> {
@@ -74,10 +92,13 @@ export function signedIn(locals: App.Locals): Actor {
 	return locals.actor;
 }
 
-/** `next` when it is a path on this site ("/c/x?y"), else `fallback`: never an open redirect. */
+/**
+ * `next` when it is a path on this site ("/c/x?y"), else `fallback`: never an open redirect, and never a
+ * control character in the Location header.
+ */
 export function safeNext(next: string | null | undefined, fallback = '/'): string {
 	if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return fallback;
-	return next;
+	return isSingleLine(next) ? next : fallback;
 }
 
 /** Runs a page load's service calls; a domain error becomes the error page with its status (404, 403…). */

@@ -1,7 +1,8 @@
 import { parse } from '$lib/server/errors';
 import { createUser, listUsers, updateUser } from '$lib/server/auth/auth.service';
-import { field, formAction, formValues, loaded, signedIn } from '$lib/server/http/form';
+import { field, formAction, formValues, loaded, parsedField, signedIn } from '$lib/server/http/form';
 import { userCreateInput, userUpdateInput } from '$lib/shared/schemas/auth';
+import { recordId } from '$lib/shared/schemas/common';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => ({
@@ -39,7 +40,7 @@ export const actions: Actions = {
 					role: field(data, 'role'),
 					team: field(data, 'team')
 				});
-				const user = await updateUser(locals.app, actor, id, input);
+				const user = await updateUser(locals.app, actor, parsedField(data, 'id', recordId), input);
 				return { form: `user:${id}`, saved: user.displayName };
 			},
 			{ form: `user:${id}`, values: formValues(data) }
@@ -53,7 +54,7 @@ export const actions: Actions = {
 		return formAction(
 			async () => {
 				const input = parse(userUpdateInput, { disabled: field(data, 'disabled') === 'true' });
-				const user = await updateUser(locals.app, actor, id, input);
+				const user = await updateUser(locals.app, actor, parsedField(data, 'id', recordId), input);
 				return { form: `toggle:${id}`, toggled: user.displayName, nowDisabled: user.disabled };
 			},
 			{ form: `toggle:${id}` }
@@ -67,7 +68,7 @@ export const actions: Actions = {
 		return formAction(
 			async () => {
 				const input = parse(userUpdateInput, { password: field(data, 'password') });
-				const user = await updateUser(locals.app, actor, id, input);
+				const user = await updateUser(locals.app, actor, parsedField(data, 'id', recordId), input);
 				return { form: `password:${id}`, passwordReset: user.displayName };
 			},
 			{ form: `password:${id}` }

@@ -3,11 +3,12 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { getApp } from '$lib/server/app';
 import { actorFromSession, actorFromToken, needsSetup } from '$lib/server/auth/auth.service';
 import { env } from '$lib/server/env';
-import { toErrorResponse } from '$lib/server/errors';
+import { toErrorResponse, validationErrorFrom } from '$lib/server/errors';
 import { securityHeaders } from '$lib/server/http/security-headers';
 import { clearSessionCookie, setSessionCookie } from '$lib/server/http/session-cookie';
 import { SESSION_COOKIE } from '$lib/shared/realtime';
 import { LOCALE_COOKIE, isLocale, negotiateLocale } from '$lib/shared/i18n';
+import { requestParams } from '$lib/shared/schemas/api';
 let setupDone = false;
 
 const context: Handle = async ({ event, resolve }) => {
@@ -70,7 +71,20 @@ const withSecurityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
-export const handle = sequence(withSecurityHeaders, context, authenticate, setupGate);
+/**
+ * A path parameter or query value with a control character is a 400 before any page or endpoint reads it (pages
+ * hand their slugs and keys to the services as they are). Inside withSecurityHeaders, so the answer has them too; before anything reads the database.
+ */
+const plainParams: Handle = async ({ event, resolve }) => {
+	const { searchParams } = event.url;
+	const query = Object.fromEntries([...new Set(searchParams.keys())].map((k) => [k, searchParams.getAll(k)]));
+	const checked = requestParams.safeParse({ path: event.params, query });
+	if (checked.success) return resolve(event);
+	const { status, body } = toErrorResponse(validationErrorFrom(checked.error));
+	return json(body, { status });
+};
+
+export const handle = sequence(withSecurityHeaders, plainParams, context, authenticate, setupGate);
 
 export const handleError: HandleServerError = ({ error, status, message }) => {
 	if (status === 404) return { message };

@@ -515,6 +515,51 @@ describe('the JSON API over HTTP', () => {
 			'G'
 		]);
 	});
+	it('refuses a control character in any text, path or query with a 400 naming it, never a 500', async () => {
+		const { lastSeq } = (await call('GET', C, { token: admin })).body;
+		const refused = (res: Answer, field: string) => {
+			expect(res.status, field).toBe(400);
+			expect(res.body.error.code, field).toBe('validation_failed');
+			expect(res.body.error.message, field).toMatch(
+				new RegExp(`^${field}: must not contain control characters`)
+			);
+		};
+		const name = 'Go\u0000live';
+		refused(
+			await call('POST', '/api/v1/cutovers', { token: admin, json: { slug: 'nul', name, ...WINDOW } }),
+			'name'
+		);
+		refused(await call('PATCH', C, { token: admin, json: { name } }), 'name');
+		refused(
+			await call('PATCH', `${C}/tasks/C`, { token: admin, json: { description: 'Step\n\u0000' } }),
+			'description'
+		);
+		// A move with a note, answered by the lean script endpoint and (with an Idempotency-Key) by SvelteKit's route.
+		const move = { to: 'in_progress', note: 'started\u0000', force: true };
+		refused(await call('POST', `${C}/tasks/C/transition`, { token: admin, json: move }), 'note');
+		refused(
+			await call('POST', `${C}/tasks/C/transition`, {
+				token: admin,
+				json: move,
+				headers: { 'Idempotency-Key': 'nul-note-1' }
+			}),
+			'note'
+		);
+		expect((await call('GET', C, { token: admin })).body.lastSeq).toBe(lastSeq);
+
+		// Pages hand their path to the services as it is: a NUL there, or in a query value, stops at the door.
+		const cookie = await golive.sessionCookie('ada', 'api-test-password-1');
+		for (const path of [
+			'/c/go%00live',
+			'/c/go-live/decisions/GO%001',
+			'/c/go-live/runbook?edit=A%00',
+			'/login?next=/c/%00'
+		]) {
+			const res = await fetch(golive.base + path, { headers: { cookie }, redirect: 'manual' });
+			expect(res.status, path).toBe(400);
+			expect((await res.json()).error.message, path).toMatch(/must not contain control characters/);
+		}
+	});
 });
 
 describe('the admin CLI beside a running server', () => {

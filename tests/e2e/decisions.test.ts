@@ -52,6 +52,13 @@ test('a steering member votes from a phone, the chair extends the window and eve
 	await expect(checkpoint).toHaveText('Go/no-go · GO-1: open, 0 of 2 votes');
 	await expect(checkpoint).toHaveAttribute('href', `/c/${slug}/decisions/GO-1`);
 	await expect(checkpoint).toHaveAttribute('data-gate', 'closed');
+	// While its gate is closed the checkpoint offers a start, but no block or skip (the server refuses them);
+	// the task after it keeps its usual moves.
+	const gateRow = ops.getByTestId('task-row-GL-01');
+	await expect(gateRow.getByTestId('task-action-in_progress')).toBeVisible();
+	await expect(gateRow.getByTestId('task-action-blocked')).toHaveCount(0);
+	await expect(gateRow.getByTestId('task-action-skipped')).toHaveCount(0);
+	await expect(ops.getByTestId('task-row-GL-02').getByTestId('task-action-skipped')).toBeVisible();
 
 	// The steering member votes from a phone-sized screen on the steering view.
 	const phone = await signedIn(browser, member, { ...PHONE, viewport: { width: 375, height: 667 } });

@@ -278,11 +278,16 @@ describe('bad input', () => {
 		['cutover:join', { slug: SLUG, afterSeq: 'zero' }],
 		['cutover:join', { slug: SLUG, afterSeq: -1 }],
 		['cutover:join', { slug: SLUG, admin: true }],
+		// A control character never reaches the database (PostgreSQL refuses a NUL): a validation error, not internal.
+		['cutover:join', { slug: `${SLUG}\u0000` }],
+		['cutover:join', { slug: 'realtime\u0000test' }],
 		['task:transition', null],
 		['task:transition', []],
 		['task:transition', { slug: SLUG, key: 'T5', to: 'flying' }],
 		['task:transition', { slug: SLUG, key: 'T5' }],
-		['task:transition', { slug: SLUG, key: 'T5', to: 'in_progress', actualStart: 'yesterday' }]
+		['task:transition', { slug: SLUG, key: 'T5', to: 'in_progress', actualStart: 'yesterday' }],
+		['task:transition', { slug: `${SLUG}\u0000`, key: 'T5', to: 'in_progress' }],
+		['task:transition', { slug: SLUG, key: 'T5', to: 'in_progress', note: 'go\u0000' }]
 	] as const)('answers %s with %j by a validation error ack', async (event, payload) => {
 		const client = await withToken();
 		const ack = await send(client, event, payload);
@@ -308,6 +313,15 @@ describe('bad input', () => {
 		expect(error).toMatchObject({ command: 'task:transition', error: { code: 'validation_failed' } });
 		expect((await getTask(app, admin, SLUG, 'T5')).status).toBe('not_started');
 		expect(client.connected).toBe(true);
+	});
+
+	it('answers a leave with a control character in the slug by a validation error ack', async () => {
+		const client = await withToken();
+		await join(client);
+		const ack = await (
+			client.timeout(5000) as unknown as { emitWithAck(e: string, p: unknown): Promise<Ack<null>> }
+		).emitWithAck('cutover:leave', { slug: `${SLUG}\u0000` });
+		expect(ack).toMatchObject({ ok: false, error: { code: 'validation_failed' } });
 	});
 
 	it('answers a join of an unknown cutover with not_found', async () => {

@@ -8,6 +8,7 @@ import {
 	NotFoundError,
 	parse,
 	toErrorResponse,
+	RateLimitedError,
 	UnauthenticatedError,
 	ValidationError
 } from './errors';
@@ -42,11 +43,25 @@ describe('error responses', () => {
 	it('maps domain errors to their status and a body with code, message and details', () => {
 		expect(toErrorResponse(new ConflictError('cannot move task A', { task: { key: 'A' } }))).toEqual({
 			status: 409,
+			headers: {},
 			body: { error: { code: 'conflict', message: 'cannot move task A', details: { task: { key: 'A' } } } }
 		});
 		expect(toErrorResponse(new NotFoundError('no task "X"'))).toEqual({
 			status: 404,
+			headers: {},
 			body: { error: { code: 'not_found', message: 'no task "X"' } }
+		});
+	});
+
+	it('tells a rate-limited caller when to come back, in a header and in the details', () => {
+		const limited = toErrorResponse(new RateLimitedError(900));
+		expect(limited.status).toBe(429);
+		expect(limited.headers).toEqual({ 'Retry-After': '900' });
+		expect(limited.body.error).toMatchObject({
+			code: 'rate_limited',
+			message: 'too many failed attempts: try again in 15 min',
+			reason: 'errors.tooManyAttempts',
+			details: { retryAfterSeconds: 900 }
 		});
 	});
 
@@ -57,6 +72,7 @@ describe('error responses', () => {
 		);
 		expect(toErrorResponse(refusal)).toEqual({
 			status: 409,
+			headers: {},
 			body: {
 				error: {
 					code: 'conflict',

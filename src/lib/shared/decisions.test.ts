@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { checkpointStates, outcomeRefusal, standingOutcome, tally, voteRefusal } from './decisions';
+import {
+	checkpointStates,
+	heldAtClosedCheckpoint,
+	outcomeRefusal,
+	standingOutcome,
+	tally,
+	voteRefusal
+} from './decisions';
+import { TASK_STATUSES } from './task-status';
 import type { DecisionView, OutcomeView, VoteChoice, VoteView } from './schemas/decisions';
 
 const T0 = Date.parse('2026-05-01T18:00:00Z');
@@ -177,5 +185,9 @@ describe('checkpoint states', () => {
 		// A correction that supersedes the go closes the gate again.
 		expect(at([go])).toMatchObject({ state: 'go', gateOpen: true });
 		expect(at([go, outcome('rollback', go.id)])).toMatchObject({ state: 'rollback', gateOpen: false });
+	});
+
+	it('hold a closed checkpoint at every move but a start and an undo', () => {
+		expect(TASK_STATUSES.filter((to) => !heldAtClosedCheckpoint(to))).toEqual(['not_started', 'in_progress']);
 	});
 });

@@ -13,6 +13,7 @@ import type {
 	VoteChoice,
 	VoteView
 } from './schemas/decisions';
+import type { TaskStatus } from './task-status';
 
 /** Each voter's latest vote, in the order votes were cast. */
 export function latestVotes(votes: readonly VoteView[]): Map<string, VoteView> {
@@ -95,6 +96,15 @@ export function outcomeRefusal(
 /** Whether an outcome lets the checkpoint's successors start. */
 export function opensTheGate(kind: OutcomeView['kind'] | undefined): boolean {
 	return kind === 'go' || kind === 'accept_risk';
+}
+
+/**
+ * Whether a checkpoint whose gate is closed is held at a move to `to`. Until the gate opens it may only start or
+ * go back to not started: blocked, skipped or failed would read on the board as the gate passed while it holds,
+ * and done is what the chair's go does. Only the decision moves it on, whoever asks and however forcefully.
+ */
+export function heldAtClosedCheckpoint(to: TaskStatus): boolean {
+	return to !== 'not_started' && to !== 'in_progress';
 }
 
 /** Where a checkpoint task stands: the decision point that governs it and that point's state. */

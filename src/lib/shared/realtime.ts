@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { BoardSnapshot, CutoverEvent } from './events';
 import type { ErrorReason, ReasonParams } from './i18n';
 import type { Role } from './roles';
+import { slug } from './schemas/common';
 import type { TaskView } from './schemas/runbook';
 import { taskKey, taskTransitionInput } from './schemas/runbook';
 
@@ -30,17 +31,16 @@ export type Ack<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
 
 export const joinCommand = z
 	.object({
-		slug: z.string().min(1).max(64),
+		slug,
 		afterSeq: z.number().int().min(0).optional(),
 		/** 'gzip': a snapshot comes as `snapshotGzip`, gzipped JSON compressed once per seq and shared by all. */
 		encoding: z.enum(['json', 'gzip']).optional()
 	})
 	.strict();
 
-export const transitionCommand = taskTransitionInput.extend({
-	slug: z.string().min(1).max(64),
-	key: taskKey
-});
+export const leaveCommand = z.object({ slug }).strict();
+
+export const transitionCommand = taskTransitionInput.extend({ slug, key: taskKey });
 
 /** With no afterSeq the ack carries a snapshot; with one, the events after it (or a snapshot when far behind). */
 export type JoinResult =
@@ -50,7 +50,7 @@ export type JoinResult =
 
 export interface ClientToServerEvents {
 	'cutover:join': (payload: z.input<typeof joinCommand>, ack: (res: Ack<JoinResult>) => void) => void;
-	'cutover:leave': (payload: { slug: string }, ack: (res: Ack<null>) => void) => void;
+	'cutover:leave': (payload: z.input<typeof leaveCommand>, ack: (res: Ack<null>) => void) => void;
 	'task:transition': (payload: z.input<typeof transitionCommand>, ack: (res: Ack<TaskView>) => void) => void;
 }
 

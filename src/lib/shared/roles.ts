@@ -13,7 +13,13 @@ export type Permission =
 	| 'task.move_own'
 	| 'transfer.report'
 	/** Open decision points and keep their criteria (voting and outcomes go by name: voters, chair). */
-	| 'decision.open';
+	| 'decision.open'
+	/**
+	 * Be named as a voter, or as the chair who records the outcome, and act as one. Not operators: the people who
+	 * run the cutover produce the evidence and the steering group judges it (four eyes).
+	 */
+	| 'decision.vote'
+	| 'decision.chair';
 
 const GRANTS: Record<Role, readonly Permission[]> = {
 	admin: [
@@ -25,7 +31,9 @@ const GRANTS: Record<Role, readonly Permission[]> = {
 		'task.move_any',
 		'task.move_own',
 		'transfer.report',
-		'decision.open'
+		'decision.open',
+		'decision.vote',
+		'decision.chair'
 	],
 	operator: [
 		'cutover.create',
@@ -36,7 +44,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
 		'transfer.report',
 		'decision.open'
 	],
-	steering: ['task.move_own'],
+	steering: ['task.move_own', 'decision.vote', 'decision.chair'],
 	// Migration scripts report with a task owner's token (the team that runs the transfer).
 	task_owner: ['task.move_own', 'transfer.report'],
 	comms: ['task.move_own'],

@@ -12,9 +12,15 @@ export function mayKeepCriterion(user: UserView | null, owner: string): boolean 
 	return mayOpenPoints(user) || (user.role !== 'viewer' && ownsTask(owner, user));
 }
 
-/** The chair, or an admin, records the outcome. */
+/** A voter votes while their role may (a member demoted since the point opened no longer does). */
+export function mayVote(user: UserView | null, decision: Pick<DecisionView, 'voters'>): boolean {
+	return !!user && decision.voters.includes(user.username) && can(user.role, 'decision.vote');
+}
+
+/** The chair, while their role may chair, or an admin, records the outcome. */
 export function mayRecord(user: UserView | null, decision: Pick<DecisionView, 'chair'>): boolean {
-	return !!user && (user.username === decision.chair || user.role === 'admin');
+	if (!user) return false;
+	return user.role === 'admin' || (user.username === decision.chair && can(user.role, 'decision.chair'));
 }
 
 /** Criteria that no longer stand in the way: met or waived (with a reason). */

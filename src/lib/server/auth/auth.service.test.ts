@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
-import { rejection } from '../testing';
+import { refusedAtSchema, rejection } from '../testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { userUpdateInput } from '../../shared/schemas/auth';
+import { tokenCreateInput, userCreateInput, userUpdateInput } from '../../shared/schemas/auth';
 import { cutoverCreateInput } from '../../shared/schemas/runbook';
 import type { App } from '../app';
 import { testDatabases } from '../db/test-db';
 import { apiTokens, sessions } from '../db/schema';
-import { ConflictError, ForbiddenError, UnauthenticatedError, ValidationError } from '../errors';
+import { ConflictError, ForbiddenError, UnauthenticatedError, ValidationError, parse } from '../errors';
 import { createCutover, getCutover, listCutovers } from '../runbook/cutover.service';
 import { systemActor } from './actor';
 import {
@@ -230,5 +230,40 @@ describe.each(testDatabases())('auth services on $kind', (database) => {
 		expect(
 			await rejection(createToken(app, olli, { name: 'x', role: 'admin', cutoverSlug: null }))
 		).toBeInstanceOf(ForbiddenError);
+	});
+
+	it('refuses a NUL in a user’s or a token’s text at the schema, and changes nothing', async () => {
+		const admin = await adminActor();
+		const users = await listUsers(app, admin);
+		const tokens = await listTokens(app, admin);
+		const user = {
+			username: 'nora',
+			displayName: 'Nora',
+			role: 'viewer',
+			team: 'dba',
+			password: PASSWORD
+		};
+		for (const field of ['displayName', 'team', 'password'])
+			await refusedAtSchema(field, () =>
+				createUser(app, admin, parse(userCreateInput, { ...user, [field]: 'x\u0000yyyyyyyyyy' }))
+			);
+		const root = users.find((u) => u.username === 'root')!;
+		await refusedAtSchema('team', () =>
+			updateUser(app, admin, root.id, parse(userUpdateInput, { team: 'db\na' }))
+		);
+		await refusedAtSchema('name', () =>
+			createToken(app, admin, parse(tokenCreateInput, { name: 'script\u0000', role: 'viewer' }))
+		);
+		const slug = await rejection(
+			(async () =>
+				createToken(
+					app,
+					admin,
+					parse(tokenCreateInput, { name: 'x', role: 'viewer', cutoverSlug: 'a\u0000b' })
+				))()
+		);
+		expect([slug.status, slug.message]).toEqual([400, expect.stringMatching(/^cutoverSlug: may contain/)]);
+		expect(await listUsers(app, admin)).toEqual(users);
+		expect(await listTokens(app, admin)).toEqual(tokens);
 	});
 });

@@ -158,7 +158,12 @@ export const usersNamed = (db: Q, usernames: readonly string[]) =>
 	usernames.length === 0
 		? Promise.resolve([])
 		: db
-				.select({ username: users.username, displayName: users.displayName, disabled: users.disabled })
+				.select({
+					username: users.username,
+					displayName: users.displayName,
+					role: users.role,
+					disabled: users.disabled
+				})
 				.from(users)
 				.where(inArray(users.username, [...usernames]));
 

@@ -10,17 +10,19 @@ import {
 	voteInput,
 	type DecisionView
 } from '../../shared/schemas/decisions';
+import { userUpdateInput } from '../../shared/schemas/auth';
 import { cutoverCreateInput, runbookImportInput } from '../../shared/schemas/runbook';
 import type { ForecastView } from '../../shared/schemas/transfers';
 import type { App } from '../app';
 import { systemActor, type Actor } from '../auth/actor';
-import { createUserAsSystem } from '../auth/auth.service';
+import { actorFromSession, createUserAsSystem, login, updateUser } from '../auth/auth.service';
 import { testDatabases } from '../db/test-db';
+import { parse } from '../errors';
 import { eventsAfter } from '../events/event.service';
 import { insertForecast } from '../forecast/forecast.queries';
 import { boardSnapshot, createCutover, getCutover, updateCutover } from '../runbook/cutover.service';
 import { getTask, importRunbook as replaceRunbook, transitionTask } from '../runbook/task.service';
-import { rejection } from '../testing';
+import { refusedAtSchema, rejection } from '../testing';
 import {
 	castVote,
 	getDecision,
@@ -237,6 +239,152 @@ describe.each(testDatabases())('go/no-go decisions on $kind', (database) => {
 		const reserved = await rejection(open(slug, { key: 'log' }));
 		expect(reserved.status).toBe(400);
 		expect(await state(slug)).toEqual(before);
+	});
+
+	it('names as voters and chair only people whose role may vote and chair, and writes nothing otherwise', async () => {
+		const { slug } = await cutover();
+		const before = await state(slug);
+		const chair = await rejection(open(slug, { chair: 'ops' }));
+		expect([chair.status, chair.message]).toEqual([
+			400,
+			'chair: ops (operator) may not chair a decision point (only steering members and admins do)'
+		]);
+		expect([chair.reason, chair.params]).toEqual([
+			'errors.chairMayNot',
+			{ field: 'chair', names: 'ops (operator)' }
+		]);
+		const voters = await rejection(
+			open(slug, { voters: ['alice', 'view', 'ops'], mandatoryVoters: ['ops'], quorum: 1 })
+		);
+		expect([voters.status, voters.message]).toEqual([
+			400,
+			'voters: view (viewer), ops (operator) may not vote on a decision point (only steering members and admins do)'
+		]);
+		expect(voters.reason).toBe('errors.votersMayNot');
+		const both = await rejection(open(slug, { voters: ['alice', 'sec'], quorum: 1, chair: 'view' }));
+		expect([both.status, both.message]).toEqual([
+			400,
+			'voters: sec (task_owner) may not vote on a decision point (only steering members and admins do); ' +
+				'chair: view (viewer) may not chair a decision point (only steering members and admins do)'
+		]);
+		expect(await state(slug)).toEqual(before);
+	});
+
+	it('checks the role again at the act: a member demoted since the point opened may not vote or chair', async () => {
+		const { slug } = await cutover();
+		const password = 'correct horse battery';
+		const added = {
+			dora: await createUserAsSystem(app, {
+				username: `dora-${slug}`,
+				displayName: 'Dora Demoted',
+				role: 'steering',
+				team: null,
+				password
+			}),
+			dan: await createUserAsSystem(app, {
+				username: `dan-${slug}`,
+				displayName: 'Dan Demoted',
+				role: 'steering',
+				team: null,
+				password
+			})
+		};
+		await open(slug, {
+			voters: ['alice', added.dora.username],
+			mandatoryVoters: [],
+			quorum: 1,
+			chair: added.dan.username
+		});
+		await vote(slug, 'alice', { vote: 'go' });
+		await updateUser(app, admin, added.dora.id, userUpdateInput.parse({ role: 'viewer' }));
+		await updateUser(app, admin, added.dan.id, userUpdateInput.parse({ role: 'operator' }));
+		// Their rights now, as a request resolves them: from their session, with the role they have today.
+		const current = async (username: string) =>
+			(await actorFromSession(app, (await login(app, username, password, 14)).token, 14))!.actor;
+		const before = await state(slug);
+		const demotedVoter = await rejection(
+			castVote(app, await current(added.dora.username), slug, 'GO-1', { vote: 'go' })
+		);
+		expect([demotedVoter.status, demotedVoter.reason, demotedVoter.params]).toEqual([
+			403,
+			'errors.roleMayNot',
+			{ role: 'viewer', action: 'vote on decision points' }
+		]);
+		const demotedChair = await rejection(
+			recordOutcome(app, await current(added.dan.username), slug, 'GO-1', {
+				kind: 'go',
+				rationale: 'Ready',
+				followUps: []
+			})
+		);
+		expect([demotedChair.status, demotedChair.reason, demotedChair.params]).toEqual([
+			403,
+			'errors.roleMayNot',
+			{ role: 'operator', action: 'chair decision points' }
+		]);
+		expect(await state(slug)).toEqual(before);
+		// An admin keeps the override.
+		const recorded = await outcome(slug, { kind: 'no_go', rationale: 'Chair unavailable' }, admin);
+		expect(recorded.outcome.recordedBy).toBe('test admin');
+	});
+
+	it('refuses a NUL in any text of a point, a vote, a criterion or an outcome at the schema, and changes nothing', async () => {
+		const { slug } = await cutover();
+		const decision = await open(slug, { mandatoryVoters: [], quorum: 1 });
+		const before = await state(slug);
+		const nul = 'Audit\u0000report';
+		const point = {
+			key: 'GO-2',
+			title: 'Go?',
+			voters: ['alice'],
+			chair: 'chair',
+			quorum: 1,
+			criteria: [{ title: 'Audit', owner: 'security' }]
+		};
+		const opening = (body: Record<string, unknown>) => () =>
+			openDecision(app, as('ops'), slug, parse(decisionOpenInput, { ...point, ...body }));
+		await refusedAtSchema('title', opening({ title: nul }));
+		await refusedAtSchema('description', opening({ description: `Why:\n${nul}` }));
+		await refusedAtSchema('criteria.0.title', opening({ criteria: [{ title: nul, owner: 'security' }] }));
+		await refusedAtSchema(
+			'criteria.0.owner',
+			opening({ criteria: [{ title: 'Audit', owner: 'sec\u0000' }] })
+		);
+		// A person's name with a NUL is no username at all.
+		const voter = await rejection(Promise.resolve().then(opening({ voters: ['alice\u0000'] })));
+		expect([voter.status, voter.message]).toEqual([400, expect.stringMatching(/^voters\.0: may contain/)]);
+
+		await refusedAtSchema('comment', () =>
+			castVote(app, as('alice'), slug, 'GO-1', parse(voteInput, { vote: 'no_go', comment: nul }))
+		);
+		const criterion = decision.criteria[0].id;
+		const keeping = (body: Record<string, unknown>) => () =>
+			updateCriterion(app, as('ops'), slug, 'GO-1', criterion, parse(criterionUpdateInput, body));
+		await refusedAtSchema('evidenceNote', keeping({ state: 'met', evidenceNote: nul }));
+		await refusedAtSchema('reason', keeping({ state: 'waived', reason: nul }));
+		await refusedAtSchema(
+			'evidenceLink',
+			keeping({ state: 'met', evidenceLink: 'https://example.org/a\u0000b' })
+		);
+		const deciding = (body: Record<string, unknown>) => () =>
+			recordOutcome(
+				app,
+				as('chair'),
+				slug,
+				'GO-1',
+				parse(outcomeInput, { kind: 'no_go', rationale: 'No', ...body })
+			);
+		await refusedAtSchema('rationale', deciding({ rationale: nul }));
+		await refusedAtSchema('riskAccepted', deciding({ kind: 'accept_risk', riskAccepted: nul }));
+		await refusedAtSchema(
+			'followUps.0.title',
+			deciding({ kind: 'order_fixes', followUps: [{ title: nul, owner: 'security' }] })
+		);
+		expect(await state(slug)).toEqual(before);
+
+		// A rationale is prose: its paragraphs stay, with the browser's CRLF as newlines.
+		const recorded = await outcome(slug, { kind: 'no_go', rationale: 'Not ready.\r\n\r\nAudit first.' });
+		expect(recorded.outcome.rationale).toBe('Not ready.\n\nAudit first.');
 	});
 
 	it('counts each voter’s latest vote; a changed vote is a new vote that supersedes the last', async () => {
@@ -504,6 +652,71 @@ describe.each(testDatabases())('go/no-go decisions on $kind', (database) => {
 		expect((await getTask(app, admin, slug, 'GATE')).status).toBe('done');
 		await transitionTask(app, admin, slug, 'MIGRATE', { to: 'in_progress' });
 		expect((await getTask(app, admin, slug, 'MIGRATE')).status).toBe('in_progress');
+	});
+
+	it('lets a closed checkpoint only start or go back: no block, skip or fail, even with force or for an admin', async () => {
+		const { slug } = await cutover();
+		await transitionTask(app, admin, slug, 'PREP', { to: 'in_progress' });
+		await transitionTask(app, admin, slug, 'PREP', { to: 'done' });
+		await open(slug, { mandatoryVoters: [] });
+		const gate = async () => (await getTask(app, admin, slug, 'GATE')).status;
+		const refused = async (actor: Actor, to: 'blocked' | 'skipped' | 'failed', force?: boolean) => {
+			const before = await state(slug);
+			const err = await rejection(
+				transitionTask(app, actor, slug, 'GATE', { to, note: 'Waiting for the audit', force })
+			);
+			expect(await state(slug)).toEqual(before);
+			return err;
+		};
+
+		// Not started: the owner may neither block nor skip it, and neither may an admin with force.
+		const blocked = await refused(as('chair'), 'blocked');
+		expect([blocked.status, blocked.reason, blocked.params]).toEqual([
+			409,
+			'errors.checkpointHeldUndecided',
+			{ key: 'GATE', to: 'blocked', decision: 'GO-1' }
+		]);
+		expect(blocked.message).toBe(
+			'task GATE is a go/no-go checkpoint: until a go from the go/no-go decision "GO-1" it can only be started or set back to not started, not blocked (not decided yet)'
+		);
+		expect((await refused(as('chair'), 'skipped')).reason).toBe('errors.checkpointHeldUndecided');
+		expect((await refused(as('ops'), 'skipped', true)).status).toBe(409);
+		expect((await refused(admin, 'blocked', true)).status).toBe(409);
+		expect(await gate()).toBe('not_started');
+
+		// Running: it may go back, but not fail or be blocked.
+		await transitionTask(app, as('chair'), slug, 'GATE', { to: 'in_progress' });
+		expect((await refused(as('chair'), 'failed')).status).toBe(409);
+		expect((await refused(admin, 'blocked', true)).status).toBe(409);
+		await transitionTask(app, as('chair'), slug, 'GATE', { to: 'not_started' });
+		await transitionTask(app, as('chair'), slug, 'GATE', { to: 'in_progress' });
+
+		// A no-go keeps it held, and the refusal says so.
+		await vote(slug, 'alice', { vote: 'no_go', comment: 'Audit missing' });
+		await vote(slug, 'bob', { vote: 'no_go', comment: 'Audit missing' });
+		await outcome(slug, { kind: 'no_go', rationale: 'Audit missing' });
+		const afterNoGo = await refused(as('chair'), 'failed');
+		expect([afterNoGo.reason, afterNoGo.params]).toEqual([
+			'errors.checkpointHeldNotGo',
+			{ key: 'GATE', to: 'failed', decision: 'GO-1', outcome: 'no_go' }
+		]);
+		expect(translator('fi')(afterNoGo.reason!, afterNoGo.params)).toMatch(/GATE.*”GO-1”/);
+		expect(await gate()).toBe('in_progress');
+
+		// A go with a risk accepted opens the gate without completing the task (a plain go completes it): now it
+		// moves as any task does.
+		await open(slug, { key: 'GO-2', mandatoryVoters: [], quorum: 1 });
+		await vote(slug, 'carol', { vote: 'go' }, 'GO-2');
+		await outcome(
+			slug,
+			{ kind: 'accept_risk', rationale: 'Audit follows', riskAccepted: 'Audit report a day late' },
+			as('chair'),
+			'GO-2'
+		);
+		await transitionTask(app, as('chair'), slug, 'GATE', { to: 'failed', note: 'Meeting ran out of time' });
+		await transitionTask(app, as('chair'), slug, 'GATE', { to: 'blocked', note: 'Room booked' });
+		await transitionTask(app, as('chair'), slug, 'GATE', { to: 'skipped' });
+		expect(await gate()).toBe('skipped');
 	});
 
 	it('keeps the gate closed after a no-go, and a later go decision on the same checkpoint opens it', async () => {

@@ -155,16 +155,29 @@ export async function decisionLog(
 
 // ---- Writes ----
 
-/** Every named person must be a user who can sign in; the message names the ones who are not. */
-async function assertPeopleExist(tx: Tx, names: { field: string; usernames: string[] }[]) {
+/**
+ * Every named person must be a user who can sign in, and whose role may act as what they are named (voters vote,
+ * the chair chairs); the message names the ones who are not.
+ */
+async function assertPeopleMay(
+	tx: Tx,
+	names: { field: string; usernames: string[]; as: 'decision.vote' | 'decision.chair' }[]
+) {
 	const all = [...new Set(names.flatMap((n) => n.usernames))];
 	const found = new Map((await q.usersNamed(tx, all)).map((u) => [u.username, u]));
-	const problems = names.flatMap(({ field, usernames }): Refusal[] => {
+	const problems = names.flatMap(({ field, usernames, as }): Refusal[] => {
 		const unknown = usernames.filter((u) => !found.has(u)).join(', ');
 		const disabled = usernames.filter((u) => found.get(u)?.disabled).join(', ');
+		const mayNot = usernames
+			.map((u) => found.get(u))
+			.filter((u) => u && !u.disabled && !can(u.role as Role, as))
+			.map((u) => `${u!.username} (${u!.role})`)
+			.join(', ');
+		const reason = as === 'decision.vote' ? 'errors.votersMayNot' : 'errors.chairMayNot';
 		return [
 			...(unknown ? [{ reason: 'errors.usersNotFound', params: { field, names: unknown } } as const] : []),
-			...(disabled ? [{ reason: 'errors.usersDisabled', params: { field, names: disabled } } as const] : [])
+			...(disabled ? [{ reason: 'errors.usersDisabled', params: { field, names: disabled } } as const] : []),
+			...(mayNot ? [{ reason, params: { field, names: mayNot } } as const] : [])
 		];
 	});
 	// One problem (the usual typo) has its reason; several keep the English list that names them all.
@@ -185,9 +198,10 @@ export async function openDecision(
 		const cutoverId = w.cutover.id;
 		if (await q.pointByKey(w.tx, cutoverId, input.key))
 			throw new ConflictError({ reason: 'errors.decisionKeyTaken', params: { key: input.key } });
-		await assertPeopleExist(w.tx, [
-			{ field: 'voters', usernames: input.voters },
-			{ field: 'chair', usernames: [input.chair] }
+		// Mandatory voters are voters (the schema sees to it), so checking the voters covers them.
+		await assertPeopleMay(w.tx, [
+			{ field: 'voters', usernames: input.voters, as: 'decision.vote' },
+			{ field: 'chair', usernames: [input.chair], as: 'decision.chair' }
 		]);
 		if (input.checkpointTask) {
 			const [task] = await runbook.statusesOf(w.tx, cutoverId, [input.checkpointTask]);
@@ -305,6 +319,8 @@ export async function castVote(
 ): Promise<{ vote: VoteView; tally: Tally }> {
 	const voter = actor.kind === 'user' ? actor.username : null;
 	if (!voter) throw new ForbiddenError({ reason: 'errors.voteByName' });
+	// The role the voter has now, not the one they had when the point named them.
+	require(actor, 'decision.vote', 'vote on decision points');
 	const { result } = await writeCutover(ctx, actor, { slug }, async (w) => {
 		const { point, view: decision } = await decisionOf(w.tx, w.cutover.id, key);
 		const refusal = voteRefusal(decision, voter, Date.now());
@@ -339,8 +355,12 @@ export async function recordOutcome(
 	const { result } = await writeCutover(ctx, actor, { slug }, async (w) => {
 		const cutover = w.cutover;
 		const { point, view: decision } = await decisionOf(w.tx, cutover.id, key);
-		if (actor.role !== 'admin' && actor.username !== decision.chair)
-			throw new ForbiddenError({ reason: 'errors.chairOnly', params: { chair: decision.chair, key } });
+		if (actor.role !== 'admin') {
+			if (actor.username !== decision.chair)
+				throw new ForbiddenError({ reason: 'errors.chairOnly', params: { chair: decision.chair, key } });
+			// The chair's role now, not the one they had when the point named them.
+			require(actor, 'decision.chair', 'chair decision points');
+		}
 		const refusal = outcomeRefusal(decision, input, cutover.windowEnd.getTime());
 		if (refusal) throw refusal.status === 400 ? new ValidationError(refusal) : new ConflictError(refusal);
 

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, lte, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, lte } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client';
 import { cutovers, forecasts, type ForecastRow } from '../db/schema';
 
@@ -35,11 +35,15 @@ export async function forecastHistory(db: Q, cutoverId: string, limit: number) {
 	return rows.reverse();
 }
 
+const DAY = 24 * 60 * 60_000;
+
 /** Cutovers whose window is open now (give or take a day after its end): the clock moves their forecast. */
 export async function openCutoverIds(db: Q, now: Date): Promise<string[]> {
+	// Plain comparisons of the columns with parameters: both drivers bind a Date there (postgres.js refuses one
+	// inside a raw sql fragment), and an index on either column stays usable.
 	const rows = await db
 		.select({ id: cutovers.id })
 		.from(cutovers)
-		.where(and(lte(cutovers.windowStart, now), gte(sql`${cutovers.windowEnd} + interval '1 day'`, now)));
+		.where(and(lte(cutovers.windowStart, now), gte(cutovers.windowEnd, new Date(now.getTime() - DAY))));
 	return rows.map((r) => r.id);
 }

@@ -150,8 +150,17 @@ const MOVES_FORECAST = new Set<CutoverEvent['type']>([
 	'decision.recorded'
 ]);
 
+export interface ForecastSchedulerOptions {
+	/** The time forecasts are made for and windows are judged open at (tests move it); debouncing uses real time. */
+	now?: () => number;
+	/** Where a failed run or refresh is reported; nothing in the scheduler fails silently. */
+	onError?: (what: string, err: unknown) => void;
+}
+
 /** Keeps every cutover's forecast current: debounced after changes, and on a clock while its window is open. */
 export class ForecastScheduler {
+	readonly #now: () => number;
+	readonly #onError: (what: string, err: unknown) => void;
 	#timers = new Map<string, { timer: ReturnType<typeof setTimeout>; firstAt: number }>();
 	#running = new Map<string, Promise<unknown>>();
 	#again = new Set<string>();
@@ -162,15 +171,22 @@ export class ForecastScheduler {
 	constructor(
 		private readonly ctx: Ctx,
 		private readonly runner: ForecastRunner,
-		private readonly settings: ForecastSettings
-	) {}
+		private readonly settings: ForecastSettings,
+		options: ForecastSchedulerOptions = {}
+	) {
+		this.#now = options.now ?? Date.now;
+		this.#onError = options.onError ?? ((what, err) => console.error(what, err));
+	}
 
 	start(): this {
 		this.runner.warm();
 		this.#unsubscribe = this.ctx.bus.subscribe((cutoverId, event) => {
 			if (MOVES_FORECAST.has(event.type)) this.request(cutoverId);
 		});
-		this.#refresh = setInterval(() => void this.#refreshOpen(), this.settings.refreshMs);
+		this.#refresh = setInterval(
+			() => void this.refreshOpen().catch((err) => this.#onError('forecast refresh failed', err)),
+			this.settings.refreshMs
+		);
 		this.#refresh.unref();
 		return this;
 	}
@@ -193,7 +209,7 @@ export class ForecastScheduler {
 			timer: setTimeout(
 				() => {
 					this.#timers.delete(cutoverId);
-					void this.run(cutoverId).catch((err) => console.error('forecast failed', err));
+					void this.run(cutoverId).catch((err) => this.#onError('forecast failed', err));
 				},
 				Math.max(0, delay)
 			)
@@ -208,7 +224,7 @@ export class ForecastScheduler {
 			await running;
 			return null;
 		}
-		const run = publishForecast(this.ctx, this.runner, cutoverId, this.settings);
+		const run = publishForecast(this.ctx, this.runner, cutoverId, this.settings, this.#now());
 		this.#running.set(cutoverId, run);
 		try {
 			return await run;
@@ -218,12 +234,11 @@ export class ForecastScheduler {
 		}
 	}
 
-	async #refreshOpen(): Promise<void> {
-		try {
-			for (const id of await q.openCutoverIds(this.ctx.db, new Date())) this.request(id);
-		} catch (err) {
-			console.error('forecast refresh failed', err);
-		}
+	/** Asks for a forecast of every open window (the clock moves them); returns the cutovers asked for. */
+	async refreshOpen(): Promise<string[]> {
+		const ids = await q.openCutoverIds(this.ctx.db, new Date(this.#now()));
+		for (const id of ids) this.request(id);
+		return ids;
 	}
 
 	async close(): Promise<void> {

@@ -1,9 +1,9 @@
 import { isActionFailure, type ActionFailure } from '@sveltejs/kit';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { taskCreateInput } from '../../shared/schemas/runbook';
+import { taskCreateInput, taskKey } from '../../shared/schemas/runbook';
 import { ConflictError, parse } from '../errors';
-import { formAction, safeNext, type FormFailure } from './form';
+import { formAction, parsedField, safeNext, type FormFailure } from './form';
 
 /** Runs an action body that must fail, and returns the failure. */
 async function failure(run: () => Promise<unknown>, options?: Parameters<typeof formAction>[1]) {
@@ -53,6 +53,7 @@ describe('a redirect target from user input', () => {
 			'//evil.example',
 			'/\\evil.example',
 			'/\u0000/evil.example',
+			'/c/go-live\r\nSet-Cookie: x=1',
 			'https://evil.example/',
 			'javascript:alert(1)',
 			'evil.example'
@@ -70,5 +71,17 @@ describe('a redirect target from user input', () => {
 			}),
 			{ numRuns: 2000 }
 		);
+	});
+});
+
+describe('what a form names', () => {
+	it('reads a key or id with its schema: a control character is a 400 on the field, never passed on', async () => {
+		const data = new FormData();
+		data.set('key', 'DB-01\u0000');
+		const result = await failure(async () => parsedField(data, 'key', taskKey));
+		expect(result.status).toBe(400);
+		expect(result.data.errors).toEqual({ key: expect.stringMatching(/letters, digits/) });
+		data.set('key', ' DB-01 ');
+		expect(parsedField(data, 'key', taskKey)).toBe('DB-01');
 	});
 });

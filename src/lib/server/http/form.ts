@@ -14,6 +14,7 @@ import {
 	ForbiddenError,
 	UnauthenticatedError,
 	errorHeaders,
+	parse,
 	reasonOf,
 	validationErrorFrom
 } from '../errors';
@@ -42,6 +43,16 @@ export function formValues(data: FormData, omit: readonly string[] = SECRET_FIEL
 export function field(data: FormData, name: string): string {
 	const value = data.get(name);
 	return typeof value === 'string' ? value : '';
+}
+
+/**
+ * A field that names what an action changes (a key, an id), read with its schema: a bad one is a ValidationError
+ * naming the field, never a string handed to the database as it came. Call it inside `formAction`.
+ */
+export function parsedField<S extends z.ZodType>(data: FormData, name: string, schema: S): z.output<S> {
+	return (parse(z.object({ [name]: schema }), { [name]: field(data, name) }) as Record<string, z.output<S>>)[
+		name
+	];
 }
 
 function fieldErrors(err: DomainError): Record<string, string> {

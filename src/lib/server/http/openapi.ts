@@ -9,6 +9,7 @@ import { ERROR_REASONS, type ErrorReason } from '../../shared/i18n';
 import {
 	SESSION_COOKIE,
 	joinCommand,
+	leaveCommand,
 	transitionCommand,
 	type ErrorBody,
 	type ErrorCode,
@@ -482,7 +483,7 @@ function socketProtocol(): Json {
 			},
 			'cutover:leave': {
 				description: "Leave a cutover's room: { slug }.",
-				payload: { type: 'object', properties: { slug: { type: 'string' } }, required: ['slug'] },
+				payload: standalone(leaveCommand),
 				ack: ack({ type: 'null' })
 			},
 			'task:transition': {

@@ -2,12 +2,12 @@ import type { Server, Socket } from 'socket.io';
 import {
 	cutoverRoom,
 	joinCommand,
+	leaveCommand,
 	transitionCommand,
 	type ClientToServerEvents,
 	type JoinResult,
 	type ServerToClientEvents
 } from '../../shared/realtime';
-import { z } from 'zod';
 import type { Ctx } from '../context';
 import { eventsAfter } from '../events/event.service';
 import { findCutover } from '../runbook/cutover.service';
@@ -65,7 +65,7 @@ export function registerCutoverHandlers(
 		'cutover:leave',
 		command(
 			'cutover:leave',
-			z.object({ slug: z.string().min(1).max(64) }).strict(),
+			leaveCommand,
 			async ({ slug }) => {
 				const cutover = await findCutover(ctx, await actor(), slug);
 				await socket.leave(cutoverRoom(cutover.id));

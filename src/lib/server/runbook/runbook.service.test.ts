@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rejection } from '../testing';
+import { refusedAtSchema, rejection } from '../testing';
 import type { CutoverEvent } from '../../shared/events';
 import type { Role } from '../../shared/roles';
 import {
 	cutoverCreateInput,
+	cutoverPatchInput,
 	runbookImportInput,
 	taskCreateInput,
 	taskPatchInput,
@@ -14,9 +15,10 @@ import type { App } from '../app';
 import { systemActor, type Actor } from '../auth/actor';
 import { actorFromSession, createUserAsSystem, login } from '../auth/auth.service';
 import { testDatabases } from '../db/test-db';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError, parse } from '../errors';
 import { eventsAfter, writeCutover } from '../events/event.service';
 import { boardSnapshot, createCutover, getCutover, listCutovers, updateCutover } from './cutover.service';
+import { parseRunbookCsv } from './runbook-csv';
 import { createTask, getTask, importRunbook, listTasks, transitionTask, updateTask } from './task.service';
 
 const HOUR = 3_600_000;
@@ -554,6 +556,68 @@ describe.each(testDatabases())('runbook services on $kind', (database) => {
 			// Positions stayed unique too.
 			const positions = (await listTasks(app, admin, slug)).map((t) => t.position);
 			expect(new Set(positions).size).toBe(positions.length);
+		});
+	});
+
+	describe('control characters', () => {
+		it('refuses a NUL in any text of a cutover, a task, a move or an import at the schema, and changes nothing', async () => {
+			const { slug, id } = await freshCutover();
+			const everything = async () => ({
+				board: await boardSnapshot(app, id),
+				cutovers: await listCutovers(app, admin)
+			});
+			const before = await everything();
+			const nul = 'Freeze\u0000writes';
+			const now = Date.now();
+			const window = {
+				timezone: 'Europe/Helsinki',
+				windowStart: new Date(now).toISOString(),
+				windowEnd: new Date(now + HOUR).toISOString()
+			};
+			await refusedAtSchema('name', () =>
+				createCutover(app, admin, parse(cutoverCreateInput, { slug: 'nul-name', name: nul, ...window }))
+			);
+			await refusedAtSchema('name', () =>
+				updateCutover(app, admin, slug, parse(cutoverPatchInput, { name: nul }))
+			);
+			const task = { key: 'N1', title: 'Check', phase: 'Freeze', owner: 'dba', durationMinutes: 5 };
+			for (const field of ['title', 'description', 'phase', 'owner'])
+				await refusedAtSchema(field, () =>
+					createTask(app, admin, slug, parse(taskCreateInput, { ...task, [field]: nul }))
+				);
+			await refusedAtSchema('description', () =>
+				updateTask(app, admin, slug, 'F1', parse(taskPatchInput, { description: `Line\n${nul}` }))
+			);
+			await refusedAtSchema('note', () =>
+				transitionTask(
+					app,
+					actors.dana,
+					slug,
+					'F1',
+					parse(taskTransitionInput, { to: 'in_progress', note: nul })
+				)
+			);
+			await refusedAtSchema('phases.0', () =>
+				importRunbook(app, admin, slug, parse(runbookImportInput, { phases: [nul], tasks: [] }))
+			);
+			await refusedAtSchema('tasks.0.owner', () =>
+				importRunbook(
+					app,
+					admin,
+					slug,
+					parse(runbookImportInput, { phases: ['Freeze'], tasks: [{ ...task, owner: 'd\u0007ba' }] })
+				)
+			);
+			// A CSV cell is read with the same schema: the line and the column are named.
+			const csv = `key,title,phase,owner,durationMinutes\nN1,"${nul}",Freeze,dba,5\n`;
+			await refusedAtSchema('line 2: title', async () =>
+				importRunbook(app, admin, slug, parseRunbookCsv(csv, 'UTC'))
+			);
+			expect(await everything()).toEqual(before);
+
+			// Line breaks from a browser's textarea (CRLF) are kept as plain newlines.
+			const moved = await move(actors.dana, slug, 'F1', { to: 'in_progress', note: 'Started\r\n\tby Dana' });
+			expect(moved.lastNote).toBe('Started\n\tby Dana');
 		});
 	});
 });

@@ -5,6 +5,8 @@ import type {
 	TaskTransitionInput,
 	TaskView
 } from '../../shared/schemas/runbook';
+import { heldAtClosedCheckpoint } from '../../shared/decisions';
+import { can } from '../../shared/roles';
 import { isFinished, transitionProblem, type TaskStatus } from '../../shared/task-status';
 import { actorOwns, require, type Actor } from '../auth/actor';
 import type { Ctx } from '../context';
@@ -185,8 +187,8 @@ export async function transitionTask(
 			if (!found) throw new NotFoundError({ reason: 'errors.taskNotFound', params: { key } });
 			const { task, phaseName } = found;
 			const current = () => ({ task: taskToView(task, phaseName) });
-			const mayMoveAny = actor.role === 'admin' || actor.role === 'operator';
-			if (!mayMoveAny && !(actor.role !== 'viewer' && actorOwns(actor, task.owner)))
+			const mayMoveAny = can(actor.role, 'task.move_any');
+			if (!mayMoveAny && !(can(actor.role, 'task.move_own') && actorOwns(actor, task.owner)))
 				throw new ForbiddenError({ reason: 'errors.taskOwnerOnly', params: { owner: task.owner, key } });
 			if (input.expectedVersion !== undefined && input.expectedVersion !== task.version)
 				throw new ConflictError(
@@ -222,12 +224,12 @@ export async function transitionTask(
 			w.record('task.transitioned', { task: view, from, to: input.to, note: input.note || null });
 			return view;
 		},
-		// The task (and, for a start or an end, the checkpoints) is read in the lock's round trip: every move costs
-		// one round trip less.
+		// The task and the checkpoints are read in the lock's round trip: every move costs one round trip less. Only
+		// an undo to not_started needs no checkpoints (a start may pass one, any other move may leave one).
 		(tx) =>
 			Promise.all([
 				q.taskWithPhase(tx, { slug }, key),
-				input.to === 'in_progress' || input.to === 'done' ? checkpointRows(tx, slug) : undefined
+				input.to !== 'not_started' ? checkpointRows(tx, slug) : undefined
 			])
 	);
 	return result;
@@ -244,7 +246,10 @@ const closedBy = (
 		? { reason: notGo, params: { ...params, decision: gate.decision, outcome: gate.outcome } }
 		: { reason: undecided, params: { ...params, decision: gate.decision } };
 
-/** A checkpoint is done only after its decision's go; nothing after an undecided checkpoint starts. */
+/**
+ * While its decision has not opened it, a checkpoint only starts or goes back (its go completes it); nothing
+ * after a closed checkpoint starts.
+ */
 async function assertPastCheckpoints(
 	tx: Tx,
 	cutoverId: string,
@@ -254,11 +259,16 @@ async function assertPastCheckpoints(
 	rows: Awaited<ReturnType<typeof checkpointRows>>
 ) {
 	const gates = checkpoints(rows);
-	if (input.to === 'done') {
+	if (heldAtClosedCheckpoint(input.to)) {
 		const gate = closedGate(task.key, gates);
 		if (gate)
 			throw new ConflictError(
-				closedBy(gate, 'errors.checkpointUndecided', 'errors.checkpointNotGo', { key: task.key }),
+				input.to === 'done'
+					? closedBy(gate, 'errors.checkpointUndecided', 'errors.checkpointNotGo', { key: task.key })
+					: closedBy(gate, 'errors.checkpointHeldUndecided', 'errors.checkpointHeldNotGo', {
+							key: task.key,
+							to: input.to
+						}),
 				current()
 			);
 		return;

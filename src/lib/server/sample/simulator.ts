@@ -236,6 +236,8 @@ export async function startSimulator(ctx: Ctx, options: SimulatorOptions): Promi
 			const plan = planOf(task);
 			const run = real(minutesOf(task) * plan.factor);
 			if (task.status === 'in_progress' && task.actualStart) {
+				// A checkpoint is held until the chair records the go, which completes it: it neither fails nor ends here.
+				if (steering.gated.has(task.key)) continue;
 				const started = Date.parse(task.actualStart);
 				if (plan.failAt !== null && !plan.failed) {
 					if (now >= started + run * plan.failAt && (await move(task, 'failed', plan.failure[0]))) {
@@ -245,8 +247,6 @@ export async function startSimulator(ctx: Ctx, options: SimulatorOptions): Promi
 					continue;
 				}
 				const left = plan.failed && plan.failAt !== null ? run * (1 - plan.failAt) : run;
-				// A checkpoint is done when the chair records the go.
-				if (steering.gated.has(task.key)) continue;
 				if (now >= started + left && (await move(task, 'done', doneNote(task, plan))))
 					status.set(task.key, 'done');
 			} else if (task.status === 'failed' && task.actualEnd) {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rejection } from '../testing';
+import { refusedAtSchema, rejection } from '../testing';
 import type { CutoverEvent } from '../../shared/events';
 import { cutoverCreateInput, runbookImportInput } from '../../shared/schemas/runbook';
 import {
@@ -9,6 +9,7 @@ import {
 } from '../../shared/schemas/transfers';
 import type { App } from '../app';
 import { systemActor } from '../auth/actor';
+import { parse } from '../errors';
 import { testDatabases } from '../db/test-db';
 import { eventsAfter } from '../events/event.service';
 import { publishForecast } from '../forecast/forecast.service';
@@ -239,6 +240,23 @@ describe.each(testDatabases())('transfers and the forecast on $kind', (database)
 			transferPatchInput.parse({ plannedRatePerHour: 400_000, plannedMinutes: null })
 		);
 		expect(switched).toMatchObject({ plannedRatePerHour: 400_000, plannedMinutes: null, version: 2 });
+	});
+
+	it('refuses a NUL in a stream’s name or unit at the schema, and changes nothing', async () => {
+		const { slug, cutover } = await cutoverWithTransfer();
+		const before = await boardSnapshot(app, cutover.id);
+		const stream = { key: 'orders', name: 'Orders', unit: 'rows', total: 1000, plannedMinutes: 60 };
+		for (const field of ['name', 'unit'])
+			await refusedAtSchema(field, () =>
+				createTransfer(app, admin, slug, parse(transferCreateInput, { ...stream, [field]: 'x\u0000y' }))
+			);
+		await refusedAtSchema('name', () =>
+			updateTransfer(app, admin, slug, 'customers', parse(transferPatchInput, { name: 'Customer\u0000' }))
+		);
+		await refusedAtSchema('unit', () =>
+			updateTransfer(app, admin, slug, 'customers', parse(transferPatchInput, { unit: 'rec\nords' }))
+		);
+		expect(await boardSnapshot(app, cutover.id)).toEqual(before);
 	});
 
 	it('forecasts the window from tasks and transfer ETAs, and publishes it with its seq', async () => {

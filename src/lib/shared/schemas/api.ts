@@ -1,6 +1,6 @@
 /** Wire shapes of the JSON API that are not records: path parameters, query strings and the idempotency key. */
 import { z } from 'zod';
-import { pagination, slug } from './common';
+import { isSingleLine, LINE_BREAKS_OR_CONTROL_CHARACTERS, pagination, slug } from './common';
 import { taskKey } from './runbook';
 
 export const cutoverParams = z.object({ slug });
@@ -15,6 +15,18 @@ export const listQuery = pagination;
 export const eventsQuery = z.object({
 	after: z.coerce.number().int('must be a whole number').min(0).default(0),
 	limit: z.coerce.number().int('must be a whole number').min(1).max(1000).default(500)
+});
+
+const plainParam = z.string().refine(isSingleLine, LINE_BREAKS_OR_CONTROL_CHARACTERS);
+
+/**
+ * Every request's path parameters and query values (each name with all its values), checked before any page or
+ * endpoint reads them: no slug, key, id or query value holds a control character, so none reaches the database
+ * or a header. Each route still reads its own with its schemas (`cutoverParams`, `listQuery`...).
+ */
+export const requestParams = z.object({
+	path: z.record(z.string(), plainParam),
+	query: z.record(z.string(), z.array(plainParam))
 });
 
 export const IDEMPOTENCY_HEADER = 'Idempotency-Key';

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { ROLES } from '../roles';
-import { line, optionalText } from './common';
+import { CONTROL_CHARACTERS, line, optionalLine, slug } from './common';
+
+/** What a username may hold (lowercased first): also the rule for people named in other records. */
+export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
+export const USERNAME_MESSAGE = 'may contain lowercase letters, digits, dots, dashes and underscores';
 
 export const username = z
 	.string()
@@ -8,12 +12,16 @@ export const username = z
 	.toLowerCase()
 	.min(2, 'must be at least 2 characters')
 	.max(40, 'must be at most 40 characters')
-	.regex(/^[a-z0-9][a-z0-9._-]*$/, 'may contain lowercase letters, digits, dots, dashes and underscores');
+	.regex(USERNAME_PATTERN, USERNAME_MESSAGE);
+
+/** Any C0 control character or DEL: a password may hold anything printable, but not these. */
+const hasControl = (s: string) => [...s].some((ch) => ch.charCodeAt(0) < 0x20 || ch === '\u007f');
 
 export const password = z
 	.string()
 	.min(10, 'must be at least 10 characters')
-	.max(200, 'must be at most 200 characters');
+	.max(200, 'must be at most 200 characters')
+	.refine((s) => !hasControl(s), CONTROL_CHARACTERS);
 
 export const role = z.enum(ROLES);
 
@@ -22,7 +30,7 @@ export const userCreateInput = z
 		username,
 		displayName: line(80),
 		role,
-		team: optionalText(80).transform((t) => t || null),
+		team: optionalLine(80).transform((t) => t || null),
 		password
 	})
 	.strict();
@@ -31,26 +39,36 @@ export const userUpdateInput = z
 	.object({
 		displayName: line(80).optional(),
 		role: role.optional(),
-		team: optionalText(80).transform((t) => (t === undefined ? undefined : t || null)),
+		team: optionalLine(80).transform((t) => (t === undefined ? undefined : t || null)),
 		password: password.optional(),
 		disabled: z.boolean().optional()
 	})
 	.strict();
 
+// Signing in takes the password as it was set (older ones too), but never a NUL.
 export const loginInput = z
-	.object({ username, password: z.string().min(1, 'is required').max(200) })
+	.object({
+		username,
+		password: z
+			.string()
+			.min(1, 'is required')
+			.max(200)
+			.refine((s) => !s.includes('\u0000'), CONTROL_CHARACTERS)
+	})
 	.strict();
 
 export const tokenCreateInput = z
 	.object({
 		name: line(80),
 		role,
+		/** Limits the token to one cutover; left empty, the token may reach every cutover. */
 		cutoverSlug: z
 			.string()
 			.trim()
-			.max(64)
-			.optional()
 			.transform((s) => s || null)
+			.pipe(slug.nullable())
+			.optional()
+			.transform((s) => s ?? null)
 	})
 	.strict();
 

@@ -10,6 +10,9 @@ export const isoInstant = z
 	})
 	.transform((s) => Date.parse(s));
 
+/** A record's id (a UUID), as forms and paths name users, tokens and criteria. */
+export const recordId = z.string().uuid('is not a valid id');
+
 export const slug = z
 	.string()
 	.trim()
@@ -24,13 +27,56 @@ export const timezone = z
 	.max(64)
 	.refine(isValidTimeZone, { message: 'is not a known IANA time zone (e.g. Europe/Helsinki)' });
 
-/** Single-line user text: trimmed, bounded, never empty. */
-export const line = (max: number) =>
-	z.string().trim().min(1, 'is required').max(max, `must be at most ${max} characters`);
-export const optionalText = (max: number) =>
-	z.string().trim().max(max, `must be at most ${max} characters`).optional();
+/**
+ * Control characters in user text: PostgreSQL refuses a NUL outright (a 500 instead of a 400), and the others
+ * hide in what people read (a title that rewrites the terminal, a name that breaks a CSV line or a log).
+ * Single-line text refuses every C0 control (tab and newline too), DEL and the Unicode line and paragraph
+ * separators; multi-line text keeps newlines and tabs.
+ */
+export const CONTROL_CHARACTERS = 'must not contain control characters';
+export const LINE_BREAKS_OR_CONTROL_CHARACTERS = 'must not contain control characters or line breaks';
+
+function hasControl(s: string, multiLine: boolean): boolean {
+	for (let i = 0; i < s.length; i++) {
+		const c = s.charCodeAt(i);
+		if (c < 0x20) {
+			if (multiLine && (c === 0x0a || c === 0x09)) continue;
+			return true;
+		}
+		if (c === 0x7f || (!multiLine && (c === 0x2028 || c === 0x2029))) return true;
+	}
+	return false;
+}
+
+/** Whether text fits on one line: no C0 control, DEL or line or paragraph separator. */
+export const isSingleLine = (s: string): boolean => !hasControl(s, false);
+/** Whether multi-line text (already normalised) holds no control character but newline and tab. */
+const isPlainText = (s: string): boolean => !hasControl(s, true);
+/** Every line break as a newline: CRLF and lone CR (what browsers and Windows send), U+2028 and U+2029. */
+const normaliseLineBreaks = (s: string) => s.replace(/\r\n?|[\u2028\u2029]/g, '\n');
+
+const singleLine = (max: number) =>
+	z
+		.string()
+		.trim()
+		.max(max, `must be at most ${max} characters`)
+		.refine(isSingleLine, LINE_BREAKS_OR_CONTROL_CHARACTERS);
+const multiLine = (max: number) =>
+	z
+		.string()
+		.overwrite(normaliseLineBreaks)
+		.trim()
+		.max(max, `must be at most ${max} characters`)
+		.refine(isPlainText, CONTROL_CHARACTERS);
+
+/** Single-line user text (names, titles, owners): trimmed, bounded, never empty, no control characters. */
+export const line = (max: number) => singleLine(max).min(1, 'is required');
+export const optionalLine = (max: number) => singleLine(max).optional();
+/** Multi-line user text (descriptions, notes, comments): line breaks normalised, newlines and tabs kept. */
+export const text = (max: number) => multiLine(max).min(1, 'is required');
+export const optionalText = (max: number) => multiLine(max).optional();
 
 export const pagination = z.object({
 	limit: z.coerce.number().int().min(1).max(1000).default(200),
-	cursor: z.string().max(200).optional()
+	cursor: z.string().max(200).refine(isSingleLine, LINE_BREAKS_OR_CONTROL_CHARACTERS).optional()
 });

@@ -4,7 +4,16 @@
  * one it supersedes. Criteria move through their states, each move an event.
  */
 import { z } from 'zod';
-import { isoInstant, line, optionalText, slug } from './common';
+import { USERNAME_MESSAGE, USERNAME_PATTERN } from './auth';
+import {
+	isoInstant,
+	isSingleLine,
+	LINE_BREAKS_OR_CONTROL_CHARACTERS,
+	line,
+	optionalText,
+	slug,
+	text
+} from './common';
 import { taskKey, type CutoverView } from './runbook';
 import type { ForecastView } from './transfers';
 
@@ -36,7 +45,8 @@ const username = z
 	.trim()
 	.toLowerCase()
 	.min(1, 'is required')
-	.max(64, 'must be at most 64 characters');
+	.max(64, 'must be at most 64 characters')
+	.regex(USERNAME_PATTERN, USERNAME_MESSAGE);
 const uniqueNames = (max: number) =>
 	z
 		.array(username)
@@ -86,6 +96,7 @@ export const criterionUpdateInput = z
 			.string()
 			.trim()
 			.max(2000)
+			.refine(isSingleLine, LINE_BREAKS_OR_CONTROL_CHARACTERS)
 			.url('must be a link (https://...)')
 			.refine((u) => /^https?:\/\//i.test(u), 'must be an http or https link')
 			.nullish(),
@@ -112,7 +123,7 @@ export const voteInput = z
 export const outcomeInput = z
 	.object({
 		kind: z.enum(OUTCOME_KINDS),
-		rationale: line(4000),
+		rationale: text(4000),
 		/** extend: the new window end, after the current one. */
 		newWindowEnd: isoInstant.nullish(),
 		/** accept_risk: the risk accepted, in words. */

@@ -138,7 +138,8 @@ export const decisions = defineMessages({
 		title: 'Title',
 		description: 'Description',
 		checkpointHint: 'Tasks after it cannot start until the outcome is a go.',
-		votersHint: 'Tick the voters; mark those whose no-go blocks a go as mandatory.',
+		votersHint:
+			'Tick the voters; mark those whose no-go blocks a go as mandatory. Steering members and admins vote and chair.',
 		voterRow: '{name} ({username})',
 		quorumHint: 'Votes needed before a go can be recorded.',
 		closesAtLabel: 'Voting closes (optional)',
@@ -286,7 +287,8 @@ export const decisions = defineMessages({
 		title: 'Otsikko',
 		description: 'Kuvaus',
 		checkpointHint: 'Sen jälkeiset tehtävät voivat alkaa vasta, kun päätös on jatkaa.',
-		votersHint: 'Valitse äänestäjät; merkitse pakollisiksi ne, joiden ei-ääni estää jatkamisen.',
+		votersHint:
+			'Valitse äänestäjät; merkitse pakollisiksi ne, joiden ei-ääni estää jatkamisen. Ohjausryhmän jäsenet ja pääkäyttäjät äänestävät ja toimivat puheenjohtajina.',
 		voterRow: '{name} ({username})',
 		quorumHint: 'Ääniä tarvitaan ennen kuin jatkamispäätös voidaan kirjata.',
 		closesAtLabel: 'Äänestys päättyy (valinnainen)',
@@ -436,7 +438,8 @@ export const decisions = defineMessages({
 		title: 'Rubrik',
 		description: 'Beskrivning',
 		checkpointHint: 'Uppgifterna efter den kan inte starta förrän beslutet är kör.',
-		votersHint: 'Kryssa för de röstberättigade; markera som obligatoriska dem vars röst mot blockerar kör.',
+		votersHint:
+			'Kryssa för de röstberättigade; markera som obligatoriska dem vars röst mot blockerar kör. Styrgruppens medlemmar och administratörer röstar och är ordförande.',
 		voterRow: '{name} ({username})',
 		quorumHint: 'Röster som behövs innan ett kör-beslut kan registreras.',
 		closesAtLabel: 'Röstningen stänger (valfritt)',

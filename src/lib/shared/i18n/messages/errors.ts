@@ -61,6 +61,10 @@ export const errors = defineMessages({
 			'task {key} is a go/no-go checkpoint: it can be done only after a go from the go/no-go decision "{decision}" (not decided yet)',
 		checkpointNotGo:
 			'task {key} is a go/no-go checkpoint: it can be done only after a go from the go/no-go decision "{decision}" (its outcome is {outcome})',
+		checkpointHeldUndecided:
+			'task {key} is a go/no-go checkpoint: until a go from the go/no-go decision "{decision}" it can only be started or set back to not started, not {to} (not decided yet)',
+		checkpointHeldNotGo:
+			'task {key} is a go/no-go checkpoint: until a go from the go/no-go decision "{decision}" it can only be started or set back to not started, not {to} (its outcome is {outcome})',
 		afterCheckpointUndecided:
 			'task {key} comes after checkpoint {checkpoint}: it cannot start before a go from the go/no-go decision "{decision}" (not decided yet)',
 		afterCheckpointNotGo:
@@ -96,6 +100,8 @@ export const errors = defineMessages({
 		decisionKeyTaken: 'a decision point with the key "{key}" already exists',
 		usersNotFound: '{field}: no user named {names}',
 		usersDisabled: '{field}: {names} cannot sign in (disabled)',
+		votersMayNot: '{field}: {names} may not vote on a decision point (only steering members and admins do)',
+		chairMayNot: '{field}: {names} may not chair a decision point (only steering members and admins do)',
 		checkpointTaskNotFound: 'checkpointTask: no task {key} in this cutover',
 		reviewedNotFound: 'reviews.decision: no decision point "{key}"',
 		reviewedOrderedNoFixes:
@@ -172,6 +178,10 @@ export const errors = defineMessages({
 			'tehtävä {key} on tarkistuspiste: sen voi merkitä valmiiksi vasta, kun päätöspisteessä ”{decision}” on päätetty jatkaa (päätöstä ei ole vielä tehty)',
 		checkpointNotGo:
 			'tehtävä {key} on tarkistuspiste: sen voi merkitä valmiiksi vasta, kun päätöspisteessä ”{decision}” on päätetty jatkaa (voimassa oleva päätös on muu kuin jatkaa)',
+		checkpointHeldUndecided:
+			'tehtävä {key} on tarkistuspiste: sen voi vain aloittaa tai palauttaa aloittamattomaksi, kunnes päätöspisteessä ”{decision}” on päätetty jatkaa (päätöstä ei ole vielä tehty)',
+		checkpointHeldNotGo:
+			'tehtävä {key} on tarkistuspiste: sen voi vain aloittaa tai palauttaa aloittamattomaksi, kunnes päätöspisteessä ”{decision}” on päätetty jatkaa (voimassa oleva päätös on muu kuin jatkaa)',
 		afterCheckpointUndecided:
 			'tehtävä {key} tulee tarkistuspisteen {checkpoint} jälkeen: sitä ei voi aloittaa ennen kuin päätöspisteessä ”{decision}” on päätetty jatkaa (päätöstä ei ole vielä tehty)',
 		afterCheckpointNotGo:
@@ -207,6 +217,10 @@ export const errors = defineMessages({
 		decisionKeyTaken: 'päätöspiste tunnuksella ”{key}” on jo olemassa',
 		usersNotFound: 'käyttäjää ei ole: {names}',
 		usersDisabled: '{names} ei voi kirjautua sisään (käyttäjä on poistettu käytöstä)',
+		votersMayNot:
+			'{names} ei voi äänestää päätöspisteessä: vain ohjausryhmän jäsenet ja pääkäyttäjät äänestävät',
+		chairMayNot:
+			'{names} ei voi toimia päätöspisteen puheenjohtajana: vain ohjausryhmän jäsenet ja pääkäyttäjät voivat',
 		checkpointTaskNotFound: 'tässä käyttöönotossa ei ole tarkistuspistetehtävää {key}',
 		reviewedNotFound: 'tarkastettavaa päätöspistettä ”{key}” ei ole',
 		reviewedOrderedNoFixes: 'päätöspisteessä ”{key}” ei määrätty korjauksia, joten tarkastettavaa ei ole',
@@ -278,6 +292,10 @@ export const errors = defineMessages({
 			'uppgiften {key} är en kontrollpunkt: den kan markeras klar först efter ett kör-beslut i beslutspunkten ”{decision}” (inget beslut ännu)',
 		checkpointNotGo:
 			'uppgiften {key} är en kontrollpunkt: den kan markeras klar först efter ett kör-beslut i beslutspunkten ”{decision}” (beslutet är inte kör)',
+		checkpointHeldUndecided:
+			'uppgiften {key} är en kontrollpunkt: tills beslutspunkten ”{decision}” har gett ett kör-beslut kan den bara påbörjas eller återställas till ej påbörjad (inget beslut ännu)',
+		checkpointHeldNotGo:
+			'uppgiften {key} är en kontrollpunkt: tills beslutspunkten ”{decision}” har gett ett kör-beslut kan den bara påbörjas eller återställas till ej påbörjad (beslutet är inte kör)',
 		afterCheckpointUndecided:
 			'uppgiften {key} kommer efter kontrollpunkten {checkpoint}: den kan inte starta före ett kör-beslut i beslutspunkten ”{decision}” (inget beslut ännu)',
 		afterCheckpointNotGo:
@@ -311,6 +329,10 @@ export const errors = defineMessages({
 		decisionKeyTaken: 'det finns redan en beslutspunkt med nyckeln ”{key}”',
 		usersNotFound: 'det finns ingen användare med namnet {names}',
 		usersDisabled: '{names} kan inte logga in (inaktiverad)',
+		votersMayNot:
+			'{names} får inte rösta i en beslutspunkt: bara styrgruppens medlemmar och administratörer röstar',
+		chairMayNot:
+			'{names} får inte vara ordförande för en beslutspunkt: bara styrgruppens medlemmar och administratörer får det',
 		checkpointTaskNotFound: 'det finns ingen kontrollpunktsuppgift {key} i den här driftsättningen',
 		reviewedNotFound: 'beslutspunkten ”{key}” som ska granskas finns inte',
 		reviewedOrderedNoFixes:

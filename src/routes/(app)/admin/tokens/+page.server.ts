@@ -1,8 +1,9 @@
 import { parse } from '$lib/server/errors';
 import { createToken, listTokens, revokeToken } from '$lib/server/auth/auth.service';
-import { field, formAction, formValues, loaded, signedIn } from '$lib/server/http/form';
+import { field, formAction, formValues, loaded, parsedField, signedIn } from '$lib/server/http/form';
 import { listCutovers } from '$lib/server/runbook/cutover.service';
 import { tokenCreateInput } from '$lib/shared/schemas/auth';
+import { recordId } from '$lib/shared/schemas/common';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
@@ -39,7 +40,7 @@ export const actions: Actions = {
 		const id = field(data, 'id');
 		return formAction(
 			async () => {
-				await revokeToken(locals.app, actor, id);
+				await revokeToken(locals.app, actor, parsedField(data, 'id', recordId));
 				return { form: `revoke:${id}`, revoked: true };
 			},
 			{ form: `revoke:${id}` }

@@ -6,8 +6,9 @@ import {
 	unlockUser,
 	updateUser
 } from '$lib/server/auth/auth.service';
-import { field, formAction, formValues, loaded, signedIn } from '$lib/server/http/form';
+import { field, formAction, formValues, loaded, parsedField, signedIn } from '$lib/server/http/form';
 import { userCreateInput, userUpdateInput } from '$lib/shared/schemas/auth';
+import { recordId } from '$lib/shared/schemas/common';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ locals }) => {
@@ -49,7 +50,7 @@ export const actions: Actions = {
 					role: field(data, 'role'),
 					team: field(data, 'team')
 				});
-				const user = await updateUser(locals.app, actor, id, input);
+				const user = await updateUser(locals.app, actor, parsedField(data, 'id', recordId), input);
 				return { form: `user:${id}`, saved: user.displayName };
 			},
 			{ form: `user:${id}`, values: formValues(data) }
@@ -63,7 +64,7 @@ export const actions: Actions = {
 		return formAction(
 			async () => {
 				const input = parse(userUpdateInput, { disabled: field(data, 'disabled') === 'true' });
-				const user = await updateUser(locals.app, actor, id, input);
+				const user = await updateUser(locals.app, actor, parsedField(data, 'id', recordId), input);
 				return { form: `toggle:${id}`, toggled: user.displayName, nowDisabled: user.disabled };
 			},
 			{ form: `toggle:${id}` }
@@ -76,7 +77,7 @@ export const actions: Actions = {
 		const id = field(data, 'id');
 		return formAction(
 			async () => {
-				await unlockUser(locals.app, actor, id);
+				await unlockUser(locals.app, actor, parsedField(data, 'id', recordId));
 				return { form: `unlock:${id}`, unlocked: true };
 			},
 			{ form: `unlock:${id}` }
@@ -90,7 +91,7 @@ export const actions: Actions = {
 		return formAction(
 			async () => {
 				const input = parse(userUpdateInput, { password: field(data, 'password') });
-				const user = await updateUser(locals.app, actor, id, input);
+				const user = await updateUser(locals.app, actor, parsedField(data, 'id', recordId), input);
 				return { form: `password:${id}`, passwordReset: user.displayName };
 			},
 			{ form: `password:${id}` }

@@ -1,9 +1,18 @@
 import { fail, isActionFailure } from '@sveltejs/kit';
 import { ConflictError } from '$lib/server/errors';
-import { field, formAction, formValues, loaded, signedIn, type FormFailure } from '$lib/server/http/form';
+import {
+	field,
+	formAction,
+	formValues,
+	loaded,
+	parsedField,
+	signedIn,
+	type FormFailure
+} from '$lib/server/http/form';
 import { reportProgress } from '$lib/server/transfers/transfer.service';
 import { intlLocale, translator, type Locale } from '$lib/shared/i18n';
 import {
+	transferKey,
 	transferProgressInput,
 	type TransferProgressInput,
 	type TransferView
@@ -67,7 +76,7 @@ export const actions: Actions = {
 					reset: data.get('reset') === 'on' ? true : undefined
 				});
 				try {
-					await reportProgress(locals.app, actor, params.slug, key, input);
+					await reportProgress(locals.app, actor, params.slug, parsedField(data, 'key', transferKey), input);
 				} catch (err) {
 					throw forHandEntry(err, input, locals.locale);
 				}

@@ -4,6 +4,7 @@
  */
 import type { RequestEvent } from '@sveltejs/kit';
 import {
+	criterionParams,
 	criterionUpdateInput,
 	decisionKey,
 	outcomeInput,
@@ -12,7 +13,7 @@ import {
 } from '$lib/shared/schemas/decisions';
 import { parse } from '$lib/server/errors';
 import { castVote, recordOutcome, updateCriterion } from '$lib/server/decisions/decision.service';
-import { field, formAction, formValues, signedIn } from '$lib/server/http/form';
+import { field, formAction, formValues, parsedField, signedIn } from '$lib/server/http/form';
 import { wallTimeField } from '$lib/server/http/wall-time';
 import { getCutover } from '$lib/server/runbook/cutover.service';
 
@@ -22,8 +23,9 @@ type Event = RequestEvent<{ slug: string }>;
 const orNull = (text: string) => (text.trim() === '' ? null : text);
 const orUndefined = (text: string) => (text.trim() === '' ? undefined : text);
 
-/** The decision a form is about (a hidden field), checked like the key it is. */
+/** The decision a form is about (a hidden field), as the form's name; `parsedField` reads it for the service. */
 const keyOf = (data: FormData) => decisionKey.safeParse(field(data, 'key')).data ?? field(data, 'key');
+const decisionOf = (data: FormData) => parsedField(data, 'key', decisionKey);
 
 export async function voteAction({ request, locals, params }: Event) {
 	const actor = signedIn(locals);
@@ -35,7 +37,7 @@ export async function voteAction({ request, locals, params }: Event) {
 				vote: field(data, 'vote'),
 				comment: orUndefined(field(data, 'comment'))
 			});
-			const { vote } = await castVote(locals.app, actor, params.slug, key, input);
+			const { vote } = await castVote(locals.app, actor, params.slug, decisionOf(data), input);
 			return { form: `vote:${key}`, voted: vote.vote };
 		},
 		{ form: `vote:${key}`, values: formValues(data) }
@@ -45,7 +47,6 @@ export async function voteAction({ request, locals, params }: Event) {
 export async function criterionAction({ request, locals, params }: Event) {
 	const actor = signedIn(locals);
 	const data = await request.formData();
-	const key = keyOf(data);
 	const id = field(data, 'id');
 	return formAction(
 		async () => {
@@ -56,7 +57,8 @@ export async function criterionAction({ request, locals, params }: Event) {
 				evidenceNote: orUndefined(field(data, 'evidenceNote')),
 				expectedVersion: Number(field(data, 'expectedVersion')) || undefined
 			});
-			await updateCriterion(locals.app, actor, params.slug, key, id, input);
+			const criterion = parsedField(data, 'id', criterionParams.shape.id);
+			await updateCriterion(locals.app, actor, params.slug, decisionOf(data), criterion, input);
 			return { form: `criterion:${id}`, savedCriterion: id };
 		},
 		{ form: `criterion:${id}`, values: formValues(data) }
@@ -89,7 +91,7 @@ export async function outcomeAction({ request, locals, params }: Event) {
 				followUps: kind === 'order_fixes' ? followUps(data) : [],
 				supersedes: orNull(field(data, 'supersedes'))
 			});
-			const recorded = await recordOutcome(locals.app, actor, params.slug, key, input);
+			const recorded = await recordOutcome(locals.app, actor, params.slug, decisionOf(data), input);
 			return { form: `outcome:${key}`, recorded: recorded.outcome.kind };
 		},
 		{ form: `outcome:${key}`, values: formValues(data) }

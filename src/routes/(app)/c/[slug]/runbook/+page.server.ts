@@ -1,5 +1,13 @@
 import { PayloadTooLargeError, ValidationError, parse } from '$lib/server/errors';
-import { field, formAction, formValues, loaded, requireRole, signedIn } from '$lib/server/http/form';
+import {
+	field,
+	formAction,
+	formValues,
+	loaded,
+	parsedField,
+	requireRole,
+	signedIn
+} from '$lib/server/http/form';
 import { wallTimeField } from '$lib/server/http/wall-time';
 import { getBoardSnapshot, getCutover, updateCutover } from '$lib/server/runbook/cutover.service';
 import { RUNBOOK_CSV_COLUMNS, parseRunbookCsv } from '$lib/server/runbook/runbook-csv';
@@ -10,9 +18,10 @@ import {
 	cutoverPatchInput,
 	runbookImportInput,
 	taskCreateInput,
+	taskKey,
 	taskPatchInput
 } from '$lib/shared/schemas/runbook';
-import { transferCreateInput, transferPatchInput } from '$lib/shared/schemas/transfers';
+import { transferCreateInput, transferKey, transferPatchInput } from '$lib/shared/schemas/transfers';
 import type { Actions, PageServerLoad } from './$types';
 import { FormReader, expectedVersion, parseForm, taskFields, transferFields } from './form-fields';
 
@@ -137,7 +146,13 @@ export const actions: Actions = {
 					{ ...taskFields(form, cutover.timezone), expectedVersion: expectedVersion(form) },
 					form
 				);
-				const task = await updateTask(locals.app, actor, params.slug, key, input);
+				const task = await updateTask(
+					locals.app,
+					actor,
+					params.slug,
+					parsedField(data, 'key', taskKey),
+					input
+				);
 				return { form: `task:${task.key}`, savedKey: task.key };
 			},
 			{ form: `task:${key}`, values: formValues(data) }
@@ -174,7 +189,13 @@ export const actions: Actions = {
 					{ ...transferFields(form), expectedVersion: expectedVersion(form) },
 					form
 				);
-				const transfer = await updateTransfer(locals.app, actor, params.slug, key, input);
+				const transfer = await updateTransfer(
+					locals.app,
+					actor,
+					params.slug,
+					parsedField(data, 'key', transferKey),
+					input
+				);
 				return { form: `transfer:${transfer.key}`, savedTransfer: transfer.key };
 			},
 			{ form: `transfer:${key}`, values: formValues(data) }

@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CutoverEvent } from '../../shared/events';
+import { cutoverCreateInput, runbookImportInput } from '../../shared/schemas/runbook';
+import type { App } from '../app';
+import { systemActor } from '../auth/actor';
+import { testDatabases } from '../db/test-db';
+import { createCutover } from '../runbook/cutover.service';
+import { importRunbook } from '../runbook/task.service';
+import { createForecastRunner } from './forecast-runner';
+import { latestForecast } from './forecast.queries';
+import { ForecastScheduler, publishForecast, type ForecastSettings } from './forecast.service';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+const admin = systemActor('test admin');
+
+const SETTINGS: ForecastSettings = {
+	samples: 200,
+	threshold: 0.8,
+	marginMinutes: 30,
+	debounceMs: 0,
+	maxWaitMs: 0,
+	refreshMs: 50
+};
+
+describe.each(testDatabases())('the forecast scheduler on $kind', (database) => {
+	let app: App;
+
+	beforeAll(async () => {
+		app = await database.open();
+	});
+	afterAll(() => database.close());
+
+	/** A cutover with a window from `start` to `end` and two tasks nobody has started. */
+	async function cutover(slug: string, start: number, end: number) {
+		const view = await createCutover(
+			app,
+			admin,
+			cutoverCreateInput.parse({
+				slug,
+				name: slug,
+				timezone: 'Europe/Helsinki',
+				windowStart: new Date(start).toISOString(),
+				windowEnd: new Date(end).toISOString()
+			})
+		);
+		await importRunbook(
+			app,
+			admin,
+			slug,
+			runbookImportInput.parse({
+				phases: ['Move'],
+				tasks: [
+					{ key: 'A', title: 'Export', phase: 'Move', owner: 'dba', durationMinutes: 60 },
+					{ key: 'B', title: 'Import', phase: 'Move', owner: 'dba', durationMinutes: 90, dependsOn: ['A'] }
+				]
+			})
+		);
+		return view;
+	}
+
+	it('re-forecasts open windows as its clock moves, with no change made, and leaves closed ones alone', async () => {
+		const start = Date.now();
+		const open = await cutover('open-window', start - HOUR, start + 8 * HOUR);
+		// Ended nine hours before the moved clock below: still refreshed (a window is followed for a day after).
+		const lately = await cutover('lately-ended', start - 8 * HOUR, start - 6 * HOUR);
+		const closed = await cutover('long-closed', start - 3 * DAY, start - 2 * DAY);
+		const ids = [open.id, lately.id, closed.id];
+
+		// Each has a forecast made at `start`; then the clock moves on three hours and nothing else happens.
+		const runner = createForecastRunner();
+		for (const id of ids) await publishForecast(app, runner, id, SETTINGS, start);
+		await runner.close();
+		const before = new Map(
+			await Promise.all(ids.map(async (id) => [id, (await latestForecast(app.db, id))!.view] as const))
+		);
+
+		const now = start + 3 * HOUR;
+		const failures: unknown[] = [];
+		const computed: { cutoverId: string; event: CutoverEvent }[] = [];
+		const unsubscribe = app.bus.subscribe((cutoverId, event) => {
+			if (event.type === 'forecast.computed') computed.push({ cutoverId, event });
+		});
+		const scheduler = new ForecastScheduler(app, createForecastRunner(), SETTINGS, {
+			now: () => now,
+			onError: (_what, err) => failures.push(err)
+		});
+		try {
+			// The windows the refresh takes: open now, or ended less than a day ago.
+			expect((await scheduler.refreshOpen()).sort()).toEqual([open.id, lately.id].sort());
+
+			scheduler.start();
+			const deadline = Date.now() + 20_000;
+			while (!ids.slice(0, 2).every((id) => computed.some((c) => c.cutoverId === id))) {
+				if (failures.length) throw failures[0];
+				if (Date.now() > deadline) throw new Error('no forecast from the periodic refresh');
+				await new Promise((r) => setTimeout(r, 20));
+			}
+			// A few more refreshes: the closed window still gets nothing.
+			await new Promise((r) => setTimeout(r, 5 * SETTINGS.refreshMs));
+			expect(failures).toEqual([]);
+			expect(computed.filter((c) => c.cutoverId === closed.id)).toEqual([]);
+
+			const refreshed = computed.find((c) => c.cutoverId === open.id)!.event;
+			if (refreshed.type !== 'forecast.computed') throw new Error('not a forecast');
+			expect(refreshed.data.forecast.computedAt).toBe(new Date(now).toISOString());
+			// Nothing has started, so the projected end moved with the clock.
+			expect(Date.parse(refreshed.data.forecast.projectedEnd)).toBe(
+				Date.parse(before.get(open.id)!.projectedEnd) + 3 * HOUR
+			);
+			expect((await latestForecast(app.db, closed.id))!.view).toEqual(before.get(closed.id));
+		} finally {
+			unsubscribe();
+			await scheduler.close();
+		}
+	});
+});

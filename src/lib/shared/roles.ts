@@ -14,12 +14,16 @@ export type Permission =
 	| 'transfer.report'
 	/** Open decision points and keep their criteria (voting and outcomes go by name: voters, chair). */
 	| 'decision.open'
+	/** Keep a readiness criterion one owns (by username or team): its state and evidence. */
+	| 'criterion.keep_own'
 	/**
 	 * Be named as a voter, or as the chair who records the outcome, and act as one. Not operators: the people who
 	 * run the cutover produce the evidence and the steering group judges it (four eyes).
 	 */
 	| 'decision.vote'
-	| 'decision.chair';
+	| 'decision.chair'
+	/** Record (or correct) the outcome of any decision point, when its chair cannot. */
+	| 'decision.record_any';
 
 const GRANTS: Record<Role, readonly Permission[]> = {
 	admin: [
@@ -32,8 +36,10 @@ const GRANTS: Record<Role, readonly Permission[]> = {
 		'task.move_own',
 		'transfer.report',
 		'decision.open',
+		'criterion.keep_own',
 		'decision.vote',
-		'decision.chair'
+		'decision.chair',
+		'decision.record_any'
 	],
 	operator: [
 		'cutover.create',
@@ -42,12 +48,13 @@ const GRANTS: Record<Role, readonly Permission[]> = {
 		'task.move_any',
 		'task.move_own',
 		'transfer.report',
-		'decision.open'
+		'decision.open',
+		'criterion.keep_own'
 	],
-	steering: ['task.move_own', 'decision.vote', 'decision.chair'],
+	steering: ['task.move_own', 'criterion.keep_own', 'decision.vote', 'decision.chair'],
 	// Migration scripts report with a task owner's token (the team that runs the transfer).
-	task_owner: ['task.move_own', 'transfer.report'],
-	comms: ['task.move_own'],
+	task_owner: ['task.move_own', 'criterion.keep_own', 'transfer.report'],
+	comms: ['task.move_own', 'criterion.keep_own'],
 	viewer: []
 };
 

@@ -9,7 +9,7 @@ export const mayOpenPoints = (user: UserView | null): boolean => !!user && can(u
 /** Operators and admins keep every criterion; a criterion's owner (username or team) keeps their own. */
 export function mayKeepCriterion(user: UserView | null, owner: string): boolean {
 	if (!user) return false;
-	return mayOpenPoints(user) || (user.role !== 'viewer' && ownsTask(owner, user));
+	return mayOpenPoints(user) || (can(user.role, 'criterion.keep_own') && ownsTask(owner, user));
 }
 
 /** A voter votes while their role may (a member demoted since the point opened no longer does). */
@@ -20,7 +20,10 @@ export function mayVote(user: UserView | null, decision: Pick<DecisionView, 'vot
 /** The chair, while their role may chair, or an admin, records the outcome. */
 export function mayRecord(user: UserView | null, decision: Pick<DecisionView, 'chair'>): boolean {
 	if (!user) return false;
-	return user.role === 'admin' || (user.username === decision.chair && can(user.role, 'decision.chair'));
+	return (
+		can(user.role, 'decision.record_any') ||
+		(user.username === decision.chair && can(user.role, 'decision.chair'))
+	);
 }
 
 /** Criteria that no longer stand in the way: met or waived (with a reason). */

@@ -6,7 +6,7 @@
  */
 import { hash as digest, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
-import type { Role } from '../../shared/roles';
+import { can, type Role } from '../../shared/roles';
 import type { TokenCreateInput, UserCreateInput, UserUpdateInput, UserView } from '../../shared/schemas/auth';
 import { recordAudit } from '../audit/audit.service';
 import type { Ctx } from '../context';
@@ -129,7 +129,8 @@ export async function updateUser(
 	require(actor, 'users.manage', 'manage users');
 	const user = await q.userById(ctx.db, id);
 	if (!user) throw new NotFoundError({ reason: 'errors.userNotFound' });
-	if (user.id === actor.id && (input.disabled || (input.role && input.role !== 'admin')))
+	// Nobody locks themselves out of managing users: the last admin could never be undone.
+	if (user.id === actor.id && (input.disabled || (input.role && !can(input.role, 'users.manage'))))
 		throw new ConflictError({ reason: 'errors.cannotDemoteSelf' });
 	// Someone who signs in through the identity provider has no password here: one set here would outlive
 	// their account there.

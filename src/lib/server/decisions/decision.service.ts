@@ -277,7 +277,8 @@ export async function updateCriterion(
 		if (!criterion)
 			throw new NotFoundError({ reason: 'errors.criterionNotFound', params: { id: criterionId, key } });
 		const mayKeep =
-			can(actor.role, 'decision.open') || (actor.role !== 'viewer' && actorOwns(actor, criterion.owner));
+			can(actor.role, 'decision.open') ||
+			(can(actor.role, 'criterion.keep_own') && actorOwns(actor, criterion.owner));
 		if (!mayKeep)
 			throw new ForbiddenError({
 				reason: 'errors.criterionOwnerOnly',
@@ -355,7 +356,7 @@ export async function recordOutcome(
 	const { result } = await writeCutover(ctx, actor, { slug }, async (w) => {
 		const cutover = w.cutover;
 		const { point, view: decision } = await decisionOf(w.tx, cutover.id, key);
-		if (actor.role !== 'admin') {
+		if (!can(actor.role, 'decision.record_any')) {
 			if (actor.username !== decision.chair)
 				throw new ForbiddenError({ reason: 'errors.chairOnly', params: { chair: decision.chair, key } });
 			// The chair's role now, not the one they had when the point named them.

@@ -65,6 +65,7 @@ import {
 	type VoteView,
 	type WindowChangeView
 } from '../../shared/schemas/decisions';
+import { ROLES, can, type Permission } from '../../shared/roles';
 import { TASK_STATUSES } from '../../shared/task-status';
 import type { importRunbook } from '../runbook/task.service';
 
@@ -405,6 +406,37 @@ const ERRORS = {
 } as const;
 type ErrorStatus = keyof typeof ERRORS;
 
+/**
+ * Who may call an operation, from the one roles table: shown in the document (`x-golive-access` and the
+ * description) and read by the authorization matrix test, which expects every mutating operation to have one.
+ */
+interface Access {
+	/** The permission the caller's role needs. */
+	permission: Permission;
+	/** Also allowed: the record's owner (a username or team) whose role has this permission. */
+	owner?: Permission;
+	/** Only the person the record names (the voter; the chair, or any admin), with the permission. */
+	named?: 'voter' | 'chair';
+	/** A signed-in person only: an API token is refused. */
+	sessionOnly?: boolean;
+}
+
+function accessText(a: Access): string {
+	const roles = ROLES.filter((r) => can(r, a.permission)).join(', ');
+	const parts = [`Allowed to: ${roles}`];
+	if (a.owner)
+		parts.push(
+			`or the owner (a username or team) with role ${ROLES.filter((r) => can(r, a.owner!)).join(', ')}`
+		);
+	if (a.named === 'voter') parts.push('and only a named voter');
+	if (a.named === 'chair')
+		parts.push(
+			`and only the named chair (or: ${ROLES.filter((r) => can(r, 'decision.record_any')).join(', ')})`
+		);
+	if (a.sessionOnly) parts.push('signed in (not with an API token)');
+	return `${parts.join('; ')}.`;
+}
+
 interface Operation {
 	summary: string;
 	description?: string;
@@ -416,6 +448,7 @@ interface Operation {
 	ok: [200 | 201, SchemaName, string];
 	errors: ErrorStatus[];
 	public?: boolean;
+	access?: Access;
 }
 
 function operation(op: Operation): Json {
@@ -428,10 +461,12 @@ function operation(op: Operation): Json {
 		...(op.query ? parameters(op.query, 'query') : []),
 		...(op.idempotent ? [{ $ref: '#/components/parameters/IdempotencyKey' }] : [])
 	];
+	const description = [op.description, op.access && accessText(op.access)].filter(Boolean).join('\n\n');
 	return {
 		tags: [op.tag],
 		summary: op.summary,
-		...(op.description ? { description: op.description } : {}),
+		...(description ? { description } : {}),
+		...(op.access ? { 'x-golive-access': op.access } : {}),
 		...(params.length ? { parameters: params } : {}),
 		...(op.body
 			? { requestBody: { required: true, content: { 'application/json': { schema: ref(op.body) } } } }
@@ -580,6 +615,7 @@ function build(version: string): Json {
 				post: operation({
 					tag: 'cutovers',
 					summary: 'Create a cutover',
+					access: { permission: 'cutover.create' },
 					body: 'CutoverCreate',
 					idempotent: true,
 					ok: [201, 'Cutover', 'Created'],
@@ -597,6 +633,7 @@ function build(version: string): Json {
 				patch: operation({
 					tag: 'cutovers',
 					summary: 'Edit a cutover (name, time zone, window)',
+					access: { permission: 'cutover.edit' },
 					params: cutoverParams,
 					body: 'CutoverPatch',
 					ok: [200, 'Cutover', 'The changed cutover'],
@@ -615,6 +652,7 @@ function build(version: string): Json {
 				post: operation({
 					tag: 'tasks',
 					summary: 'Add a task (a new phase name creates the phase at the end)',
+					access: { permission: 'runbook.edit' },
 					description: 'Unknown dependencies and cycles are refused with 400, naming them.',
 					params: cutoverParams,
 					body: 'TaskCreate',
@@ -634,6 +672,7 @@ function build(version: string): Json {
 				patch: operation({
 					tag: 'tasks',
 					summary: "Edit a task's planned fields",
+					access: { permission: 'runbook.edit' },
 					params: taskParams,
 					body: 'TaskPatch',
 					ok: [200, 'Task', 'The changed task'],
@@ -644,6 +683,7 @@ function build(version: string): Json {
 				post: operation({
 					tag: 'tasks',
 					summary: 'Move a task to another status',
+					access: { permission: 'task.move_any', owner: 'task.move_own' },
 					description:
 						'not_started -> in_progress -> done | failed | skipped, plus blocked; a failed task is retried by starting it again. An illegal move, unmet dependencies or a stale expectedVersion get 409 with the current task in details.task. Only the task owner (a user or team) or an operator or admin may move a task.',
 					params: taskParams,
@@ -657,6 +697,7 @@ function build(version: string): Json {
 				put: operation({
 					tag: 'tasks',
 					summary: 'Replace the whole runbook',
+					access: { permission: 'runbook.edit' },
 					description: 'Phases in order, then tasks. Refused with 409 once any task has moved.',
 					params: cutoverParams,
 					body: 'RunbookImport',
@@ -685,6 +726,7 @@ function build(version: string): Json {
 				post: operation({
 					tag: 'transfers',
 					summary: 'Define a data transfer stream',
+					access: { permission: 'runbook.edit' },
 					description: 'dependsOn names tasks that must finish before the transfer starts.',
 					params: cutoverParams,
 					body: 'TransferCreate',
@@ -704,6 +746,7 @@ function build(version: string): Json {
 				patch: operation({
 					tag: 'transfers',
 					summary: "Edit a stream's definition (name, unit, total, plan, stall time)",
+					access: { permission: 'runbook.edit' },
 					params: transferParams,
 					body: 'TransferPatch',
 					ok: [200, 'Transfer', 'The changed stream'],
@@ -714,6 +757,7 @@ function build(version: string): Json {
 				post: operation({
 					tag: 'transfers',
 					summary: 'Report progress (migration scripts, with a token)',
+					access: { permission: 'transfer.report' },
 					description:
 						'{ done, total?, at?, reset? }. done may not exceed the total; progress that goes backwards (in done or in time) is refused with 409 unless reset is true (the stream restarted). at may be at most 5 minutes ahead of the server clock. Boards get the latest state within about half a second (coalesced).',
 					params: transferParams,
@@ -744,6 +788,7 @@ function build(version: string): Json {
 				post: operation({
 					tag: 'decisions',
 					summary: 'Open a decision point (operators and admins)',
+					access: { permission: 'decision.open' },
 					description:
 						'Voters, mandatory voters and the chair are usernames of users who can sign in; checkpointTask names a runbook task that cannot be done, and nothing after it can start, until the outcome is go (or accept_risk). reviews names an earlier decision whose standing outcome ordered fixes, and which of its follow-up items this one re-reviews. The forecast at opening is kept with the point. A taken key is 409.',
 					params: cutoverParams,
@@ -790,6 +835,7 @@ function build(version: string): Json {
 				patch: operation({
 					tag: 'decisions',
 					summary: 'Update a readiness criterion (its state and evidence)',
+					access: { permission: 'decision.open', owner: 'criterion.keep_own' },
 					description:
 						'By operators, admins or the criterion owner (a user or their team). waived needs a reason. Evidence left out is kept; sent empty it is cleared. A stale expectedVersion is 409 with the current criterion.',
 					params: criterionParams,
@@ -802,6 +848,7 @@ function build(version: string): Json {
 				post: operation({
 					tag: 'decisions',
 					summary: 'Vote go, no-go or abstain (voters only, signed in)',
+					access: { permission: 'decision.vote', named: 'voter', sessionOnly: true },
 					description:
 						'Votes go by name, so an API token cannot vote (403), nor can anyone who is not a voter (403). A no-go needs a comment. A changed vote is a new vote that supersedes the previous one. After the outcome or the closing time: 409.',
 					params: decisionParams,
@@ -814,6 +861,7 @@ function build(version: string): Json {
 				post: operation({
 					tag: 'decisions',
 					summary: 'Record the outcome (the chair or an admin, signed in)',
+					access: { permission: 'decision.chair', named: 'chair', sessionOnly: true },
 					description:
 						'go and accept_risk need the quorum and no mandatory no-go (409). extend needs a newWindowEnd after the current end (400) and moves the window at once (a cutover.updated event in the same write). A second outcome is 409 unless it supersedes the standing one (a correction). go, rollback and extend leave a notice draft in English, Finnish and Swedish; go also completes the checkpoint task.',
 					params: decisionParams,

@@ -3,7 +3,7 @@ import type { CutoverCreateInput, CutoverPatchInput, CutoverView } from '../../s
 import { require, requireCutoverScope, type Actor } from '../auth/actor';
 import type { Ctx } from '../context';
 import type { CutoverRow } from '../db/schema';
-import { ConflictError, NotFoundError } from '../errors';
+import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
 import { writeCutover } from '../events/event.service';
 import * as q from './runbook.queries';
 import { cutoverToView, phaseToView, taskToBoardTask } from './views';
@@ -35,7 +35,7 @@ export async function getCutover(ctx: Ctx, actor: Actor, slug: string): Promise<
 
 export async function createCutover(ctx: Ctx, actor: Actor, input: CutoverCreateInput): Promise<CutoverView> {
 	require(actor, 'cutover.create', 'create cutovers');
-	if (actor.cutoverId !== null) throw new ConflictError({ reason: 'errors.tokenCannotCreateCutover' });
+	if (actor.cutoverId !== null) throw new ForbiddenError({ reason: 'errors.tokenCannotCreateCutover' });
 	if (await q.cutoverBySlug(ctx.db, input.slug))
 		throw new ConflictError({ reason: 'errors.slugTaken', params: { slug: input.slug } });
 	let row: CutoverRow;

@@ -1,0 +1,450 @@
+/**
+ * The authorization matrix, generated from the OpenAPI document and the one roles table: every mutating operation
+ * of the document (each declares who may call it in `x-golive-access`) and every socket command, for every role
+ * signed in and with a token, with no credentials, and with a token scoped to another cutover; over HTTP and over
+ * the socket, and again after a demotion and a revoke on open sockets. Allowed callers get a 2xx, the others a 401
+ * or 403 that changes nothing. On the production build and PostgreSQL (the CLI runs beside the server).
+ */
+import { io as connectClient, type Socket } from 'socket.io-client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPostgresDatabase, postgresReachable } from '../../src/lib/server/db/test-db';
+import { QUIET_EVENTS, type EventType } from '../../src/lib/shared/events';
+import { ROLES, can, type Permission, type Role } from '../../src/lib/shared/roles';
+import { TestServer, type Answer } from './harness';
+
+const PASSWORD = 'matrix password 1';
+const HOUR = 3_600_000;
+const MAIN = 'main';
+const OTHER = 'other';
+const C = `/api/v1/cutovers/${MAIN}`;
+
+interface Access {
+	permission: Permission;
+	owner?: Permission;
+	named?: 'voter' | 'chair';
+	sessionOnly?: boolean;
+}
+
+interface Principal {
+	label: string;
+	kind: 'session' | 'token' | 'scoped' | 'none';
+	role: Role | null;
+	/** A session cookie or a token. */
+	auth?: string;
+	username?: string;
+}
+
+/** One call of the matrix. */
+interface Call {
+	method: string;
+	path: string;
+	body?: unknown;
+}
+
+const usernameOf = (role: Role) => `as-${role}`;
+
+let server: TestServer;
+let database: Awaited<ReturnType<typeof createPostgresDatabase>>;
+let setup = '';
+const principals: Principal[] = [];
+let counter = 0;
+const next = () => ++counter;
+
+async function ok(answer: Promise<Answer>): Promise<Answer> {
+	const a = await answer;
+	if (a.status >= 300) throw new Error(`setup call failed: ${a.status} ${a.text}`);
+	return a;
+}
+
+const task = (key: string, owner: string) => ({
+	key,
+	title: key,
+	phase: 'Matrix',
+	owner,
+	durationMinutes: 10
+});
+
+async function newTask(owner: string): Promise<string> {
+	const key = `T${next()}`;
+	await ok(server.call('POST', `${C}/tasks`, setup, task(key, owner)));
+	return key;
+}
+
+async function newStream(): Promise<string> {
+	const key = `s${next()}`;
+	await ok(
+		server.call('POST', `${C}/transfers`, setup, {
+			key,
+			name: key,
+			unit: 'rows',
+			total: 1000,
+			plannedMinutes: 60
+		})
+	);
+	return key;
+}
+
+const VOTERS = ROLES.filter((r) => can(r, 'decision.vote')).map(usernameOf);
+const CHAIR = usernameOf('steering');
+
+async function newDecision(criterionOwner = 'nobody'): Promise<{ key: string; criterion: string }> {
+	const key = `D${next()}`;
+	const opened = await ok(
+		server.call('POST', `${C}/decisions`, setup, {
+			key,
+			title: key,
+			voters: VOTERS,
+			mandatoryVoters: [],
+			chair: CHAIR,
+			quorum: 1,
+			criteria: [{ title: 'Evidence', owner: criterionOwner }]
+		})
+	);
+	return { key, criterion: opened.body.criteria[0].id };
+}
+
+/**
+ * How to make each mutating operation of the document valid for one caller, on fresh records (so an allowed
+ * caller gets a 2xx, not a conflict). `own`: the record is the caller's (its task or criterion owner).
+ */
+const FIXTURES: Record<string, (p: Principal, own: boolean) => Promise<Call>> = {
+	'POST /api/v1/cutovers': async () => ({
+		method: 'POST',
+		path: '/api/v1/cutovers',
+		body: {
+			slug: `made-${next()}`,
+			name: 'Made',
+			timezone: 'UTC',
+			windowStart: '2030-01-01T00:00:00Z',
+			windowEnd: '2030-01-02T00:00:00Z'
+		}
+	}),
+	'PATCH /api/v1/cutovers/{slug}': async () => ({
+		method: 'PATCH',
+		path: C,
+		body: { name: `Main ${next()}` }
+	}),
+	'POST /api/v1/cutovers/{slug}/tasks': async () => ({
+		method: 'POST',
+		path: `${C}/tasks`,
+		body: task(`N${next()}`, 'nobody')
+	}),
+	'PATCH /api/v1/cutovers/{slug}/tasks/{key}': async () => ({
+		method: 'PATCH',
+		path: `${C}/tasks/${await newTask('nobody')}`,
+		body: { title: 'Renamed' }
+	}),
+	'POST /api/v1/cutovers/{slug}/tasks/{key}/transition': async (p, own) => ({
+		method: 'POST',
+		path: `${C}/tasks/${await newTask(own && p.username ? p.username : 'nobody')}/transition`,
+		body: { to: 'in_progress' }
+	}),
+	'PUT /api/v1/cutovers/{slug}/runbook': async () => ({
+		method: 'PUT',
+		path: `${C}/runbook`,
+		// Replacing the runbook is refused once a task has moved: it is tried on the main cutover only for a
+		// refusal's sake; allowed callers replace a fresh cutover's runbook instead (see `target` below).
+		body: { phases: ['Matrix'], tasks: [task('ONLY', 'nobody')] }
+	}),
+	'POST /api/v1/cutovers/{slug}/transfers': async () => ({
+		method: 'POST',
+		path: `${C}/transfers`,
+		body: { key: `n${next()}`, name: 'New', unit: 'rows', total: 10, plannedMinutes: 5 }
+	}),
+	'PATCH /api/v1/cutovers/{slug}/transfers/{key}': async () => ({
+		method: 'PATCH',
+		path: `${C}/transfers/${await newStream()}`,
+		body: { name: 'Renamed' }
+	}),
+	'POST /api/v1/cutovers/{slug}/transfers/{key}/progress': async () => ({
+		method: 'POST',
+		path: `${C}/transfers/${await newStream()}/progress`,
+		body: { done: 1 }
+	}),
+	'POST /api/v1/cutovers/{slug}/decisions': async () => ({
+		method: 'POST',
+		path: `${C}/decisions`,
+		body: {
+			key: `O${next()}`,
+			title: 'Opened',
+			voters: VOTERS,
+			mandatoryVoters: [],
+			chair: CHAIR,
+			quorum: 1,
+			criteria: [{ title: 'Evidence', owner: 'nobody' }]
+		}
+	}),
+	'PATCH /api/v1/cutovers/{slug}/decisions/{key}/criteria/{id}': async (p, own) => {
+		const { key, criterion } = await newDecision(own && p.username ? p.username : 'nobody');
+		return { method: 'PATCH', path: `${C}/decisions/${key}/criteria/${criterion}`, body: { state: 'met' } };
+	},
+	'POST /api/v1/cutovers/{slug}/decisions/{key}/votes': async () => ({
+		method: 'POST',
+		path: `${C}/decisions/${(await newDecision()).key}/votes`,
+		body: { vote: 'go' }
+	}),
+	'POST /api/v1/cutovers/{slug}/decisions/{key}/outcomes': async () => ({
+		method: 'POST',
+		path: `${C}/decisions/${(await newDecision()).key}/outcomes`,
+		body: { kind: 'no_go', rationale: 'Not ready yet' }
+	})
+};
+
+/** What the roles table says about this principal and call. */
+function allowed(access: Access, p: Principal, own: boolean): boolean {
+	if (p.kind === 'none' || p.kind === 'scoped' || !p.role) return false;
+	if (access.sessionOnly && p.kind !== 'session') return false;
+	const role = p.role;
+	if (access.named === 'voter') return can(role, access.permission) && VOTERS.includes(p.username ?? '');
+	if (access.named === 'chair')
+		return can(role, 'decision.record_any') || (can(role, access.permission) && p.username === CHAIR);
+	if (can(role, access.permission)) return true;
+	return !!access.owner && own && !!p.username && can(role, access.owner);
+}
+
+const expectedRefusal = (p: Principal) => (p.kind === 'none' ? 401 : 403);
+
+async function lastSeq(slug = MAIN): Promise<number> {
+	return (await ok(server.call('GET', `/api/v1/cutovers/${slug}`, setup))).body.lastSeq;
+}
+
+/**
+ * The events logged after `seq` that someone caused: the forecast and coalesced transfer progress are written by
+ * the server on its own, after earlier changes, and say nothing about the call in between.
+ */
+async function changesAfter(seq: number): Promise<string[]> {
+	const events = (await ok(server.call('GET', `${C}/events?after=${seq}`, setup))).body.items as {
+		type: EventType;
+	}[];
+	return events.map((e) => e.type).filter((type) => !QUIET_EVENTS.includes(type));
+}
+
+async function cutoverCount(): Promise<number> {
+	return (await ok(server.call('GET', '/api/v1/cutovers?limit=1000', setup))).body.items.length;
+}
+
+async function cli(args: string[]) {
+	const run = await server.cli(args);
+	if (run.code !== 0) throw new Error(`${args.join(' ')}: ${run.stderr}`);
+	return run.stdout;
+}
+
+describe.runIf(postgresReachable())('the authorization matrix', () => {
+	const operations: { key: string; access: Access | undefined }[] = [];
+
+	beforeAll(async () => {
+		database = await createPostgresDatabase();
+		server = new TestServer('golive-authz-');
+		server.env.DATABASE_URL = database.url;
+		for (const role of ROLES)
+			await cli([
+				'user',
+				'add',
+				'--username',
+				usernameOf(role),
+				'--name',
+				role,
+				'--role',
+				role,
+				'--password',
+				PASSWORD
+			]);
+		setup = await server.tokenFor('setup', 'admin');
+		const tokens: Partial<Record<Role, string>> = {};
+		for (const role of ROLES) tokens[role] = await server.tokenFor(`as ${role}`, role);
+		await server.start();
+		const now = Date.now();
+		for (const slug of [MAIN, OTHER])
+			await ok(
+				server.call('POST', '/api/v1/cutovers', setup, {
+					slug,
+					name: slug,
+					timezone: 'UTC',
+					windowStart: new Date(now - HOUR).toISOString(),
+					windowEnd: new Date(now + 8 * HOUR).toISOString()
+				})
+			);
+		const scoped = JSON.parse(
+			await cli(['token', 'create', '--name', 'scoped', '--role', 'operator', '--cutover', OTHER, '--json'])
+		).token;
+		for (const role of ROLES) {
+			principals.push({
+				label: `${role} signed in`,
+				kind: 'session',
+				role,
+				username: usernameOf(role),
+				auth: await server.sessionCookie(usernameOf(role), PASSWORD)
+			});
+			principals.push({ label: `${role} token`, kind: 'token', role, auth: tokens[role] });
+		}
+		principals.push({
+			label: 'token scoped to another cutover',
+			kind: 'scoped',
+			role: 'operator',
+			auth: scoped
+		});
+		principals.push({ label: 'no credentials', kind: 'none', role: null });
+
+		const doc = (await ok(server.call('GET', '/api/v1/openapi.json'))).body;
+		for (const [path, item] of Object.entries(doc.paths as Record<string, Record<string, unknown>>))
+			for (const method of ['post', 'put', 'patch', 'delete'])
+				if (item[method])
+					operations.push({
+						key: `${method.toUpperCase()} ${path}`,
+						access: (item[method] as { 'x-golive-access'?: Access })['x-golive-access']
+					});
+	}, 300_000);
+
+	afterAll(async () => {
+		await server?.stop();
+		await database?.drop();
+	});
+
+	it('covers every mutating operation of the document, each with who may call it', () => {
+		expect(operations.length).toBeGreaterThanOrEqual(13);
+		for (const op of operations) expect(op.access, `${op.key} declares x-golive-access`).toBeDefined();
+		expect(operations.map((o) => o.key).sort()).toEqual(Object.keys(FIXTURES).sort());
+	});
+
+	it('over HTTP: allowed callers succeed, everyone else gets 401 or 403 and changes nothing', async () => {
+		const failures: string[] = [];
+		for (const { key, access } of operations) {
+			const variants = access!.owner ? [false, true] : [false];
+			for (const own of variants)
+				for (const p of principals) {
+					const call = await FIXTURES[key](p, own);
+					const expectOk = allowed(access!, p, own);
+					// Replacing a runbook needs an untouched cutover: allowed callers get a fresh one.
+					if (key.startsWith('PUT') && expectOk) {
+						const slug = `rb-${next()}`;
+						await ok(
+							server.call('POST', '/api/v1/cutovers', setup, {
+								slug,
+								name: slug,
+								timezone: 'UTC',
+								windowStart: '2030-01-01T00:00:00Z',
+								windowEnd: '2030-01-02T00:00:00Z'
+							})
+						);
+						call.path = `/api/v1/cutovers/${slug}/runbook`;
+					}
+					const [seq, cutovers] = [await lastSeq(), await cutoverCount()];
+					const answer = await server.call(call.method, call.path, p.auth, call.body);
+					const label = `${key}${own ? ' (own record)' : ''} as ${p.label}`;
+					if (expectOk) {
+						if (answer.status >= 300)
+							failures.push(`${label}: expected 2xx, got ${answer.status} ${answer.text}`);
+					} else {
+						if (answer.status !== expectedRefusal(p))
+							failures.push(`${label}: expected ${expectedRefusal(p)}, got ${answer.status} ${answer.text}`);
+						const changes = await changesAfter(seq);
+						if (changes.length || (await cutoverCount()) !== cutovers)
+							failures.push(`${label}: refused, but something changed (${changes.join(', ')})`);
+					}
+				}
+		}
+		expect(failures).toEqual([]);
+	});
+
+	describe('over the socket', () => {
+		const sockets: Socket[] = [];
+		afterAll(() => sockets.forEach((s) => s.close()));
+
+		function connect(p: Principal): Promise<Socket> {
+			const socket = connectClient(server.base, {
+				transports: ['websocket'],
+				reconnection: false,
+				forceNew: true,
+				...(p.kind === 'session'
+					? { extraHeaders: { cookie: p.auth! } }
+					: p.auth
+						? { auth: { token: p.auth } }
+						: {})
+			});
+			sockets.push(socket);
+			return new Promise((resolve, reject) => {
+				socket.once('connect', () => resolve(socket));
+				socket.once('connect_error', reject);
+			});
+		}
+
+		const send = (socket: Socket, event: string, payload: unknown) =>
+			socket.timeout(5000).emitWithAck(event, payload) as Promise<{ ok: boolean; error?: { code: string } }>;
+
+		it('joins, leaves and moves exactly as the roles table says', async () => {
+			const failures: string[] = [];
+			const move: Access = { permission: 'task.move_any', owner: 'task.move_own' };
+			for (const p of principals) {
+				if (p.kind === 'none') {
+					await expect(connect(p)).rejects.toThrow('unauthenticated');
+					continue;
+				}
+				const socket = await connect(p);
+				const joined = await send(socket, 'cutover:join', { slug: MAIN });
+				const mayJoin = p.kind !== 'scoped';
+				if (joined.ok !== mayJoin) failures.push(`join as ${p.label}: ${JSON.stringify(joined)}`);
+				if (!mayJoin && joined.error?.code !== 'forbidden')
+					failures.push(`join as ${p.label}: not forbidden`);
+				for (const own of [false, true]) {
+					const key = await newTask(own && p.username ? p.username : 'nobody');
+					const before = await lastSeq();
+					const moved = await send(socket, 'task:transition', { slug: MAIN, key, to: 'in_progress' });
+					const expectOk = allowed(move, p, own);
+					if (moved.ok !== expectOk)
+						failures.push(`move (${own ? 'own' : 'other'}) as ${p.label}: ${JSON.stringify(moved)}`);
+					if (!expectOk && (await changesAfter(before)).length)
+						failures.push(`move (${own ? 'own' : 'other'}) as ${p.label}: refused but changed`);
+				}
+				const left = await send(socket, 'cutover:leave', { slug: MAIN });
+				if (left.ok !== mayJoin) failures.push(`leave as ${p.label}: ${JSON.stringify(left)}`);
+			}
+			expect(failures).toEqual([]);
+		});
+
+		it('after a demotion and a revoke, open sockets act with what is left, over HTTP and the socket', async () => {
+			const operator = principals.find((p) => p.kind === 'session' && p.role === 'operator')!;
+			const adminSession = principals.find((p) => p.kind === 'session' && p.role === 'admin')!;
+			const revokable = await server.tokenFor('to revoke', 'operator');
+			const demotedSocket = await connect(operator);
+			const tokenSocket = await connect({ ...operator, kind: 'token', auth: revokable });
+			for (const s of [demotedSocket, tokenSocket])
+				expect((await send(s, 'cutover:join', { slug: MAIN })).ok).toBe(true);
+			const tokenEnded = new Promise<void>((resolve) =>
+				tokenSocket.on('disconnect', (reason) => reason === 'io server disconnect' && resolve())
+			);
+
+			// The demotion, through the users page as an admin does it; the revoke, from the CLI.
+			const users = JSON.parse(await cli(['user', 'list', '--json'])) as { id: string; username: string }[];
+			const id = users.find((u) => u.username === operator.username)!.id;
+			const demoted = await fetch(`${server.base}/admin/users?/update`, {
+				method: 'POST',
+				headers: {
+					cookie: adminSession.auth!,
+					origin: server.base,
+					accept: 'application/json',
+					'content-type': 'application/x-www-form-urlencoded'
+				},
+				body: new URLSearchParams({ id, displayName: 'operator', role: 'viewer', team: '' })
+			});
+			expect((await demoted.json()).type).toBe('success');
+			const tokens = JSON.parse(await cli(['token', 'list', '--json'])) as { id: string; name: string }[];
+			await cli(['token', 'revoke', tokens.find((t) => t.name === 'to revoke')!.id]);
+
+			const key = await newTask('nobody');
+			const before = await lastSeq();
+			const refused = await send(demotedSocket, 'task:transition', { slug: MAIN, key, to: 'in_progress' });
+			expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+			await tokenEnded;
+			expect(await changesAfter(before)).toEqual([]);
+			// A viewer may change nothing: every mutating operation is now a 403 for the demoted session.
+			const viewer = { ...operator, role: 'viewer' as const };
+			for (const op of operations) {
+				expect(allowed(op.access!, viewer, false)).toBe(false);
+				const call = await FIXTURES[op.key](viewer, false);
+				const answer = await server.call(call.method, call.path, operator.auth, call.body);
+				expect(answer.status, `${op.key} as the demoted operator`).toBe(403);
+			}
+			expect((await server.call('GET', '/api/v1/cutovers', revokable)).status).toBe(401);
+		});
+	});
+});

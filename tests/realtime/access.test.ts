@@ -22,17 +22,15 @@ import {
 } from '../../src/lib/server/auth/auth.service';
 import { apiTokens } from '../../src/lib/server/db/schema';
 import { createPostgresDatabase, postgresReachable, testDatabases } from '../../src/lib/server/db/test-db';
+import { seedLiveCutover } from './live-cutover';
 import { attachRealtime } from '../../src/lib/server/realtime/realtime.server';
-import { createCutover } from '../../src/lib/server/runbook/cutover.service';
-import { getTask, importRunbook } from '../../src/lib/server/runbook/task.service';
+import { getTask } from '../../src/lib/server/runbook/task.service';
 import type { ErrorBody } from '../../src/lib/shared/realtime';
 import { SESSION_COOKIE } from '../../src/lib/shared/realtime';
 import { userUpdateInput } from '../../src/lib/shared/schemas/auth';
-import { cutoverCreateInput, runbookImportInput } from '../../src/lib/shared/schemas/runbook';
 
 const SLUG = 'access-test';
 const PASSWORD = 'correct horse battery';
-const HOUR = 3_600_000;
 const admin = systemActor('test');
 
 type Ack = { ok: true; data: unknown } | { ok: false; error: ErrorBody };
@@ -44,35 +42,7 @@ interface Client {
 	roles: string[];
 }
 
-async function seed(app: App): Promise<void> {
-	const now = Date.now();
-	await createCutover(
-		app,
-		admin,
-		cutoverCreateInput.parse({
-			slug: SLUG,
-			name: 'Access',
-			timezone: 'UTC',
-			windowStart: new Date(now - HOUR).toISOString(),
-			windowEnd: new Date(now + 8 * HOUR).toISOString()
-		})
-	);
-	await importRunbook(
-		app,
-		admin,
-		SLUG,
-		runbookImportInput.parse({
-			phases: ['One'],
-			tasks: Array.from({ length: 8 }, (_, i) => ({
-				key: `T${i}`,
-				title: `Task ${i}`,
-				phase: 'One',
-				owner: 'someone-else',
-				durationMinutes: 10
-			}))
-		})
-	);
-}
+const seed = (app: App) => seedLiveCutover(app, SLUG, 8, () => 'someone-else');
 
 /** A live instance: an app with the realtime server on a real port. */
 async function serve(app: App): Promise<{ url: string; close: () => Promise<void> }> {

@@ -10,9 +10,9 @@ import { createApp, type App } from '../../src/lib/server/app';
 import { systemActor } from '../../src/lib/server/auth/actor';
 import { createToken, createUserAsSystem, login } from '../../src/lib/server/auth/auth.service';
 import { attachRealtime, currentRealtime } from '../../src/lib/server/realtime/realtime.server';
-import { createCutover } from '../../src/lib/server/runbook/cutover.service';
-import { getTask, importRunbook, transitionTask } from '../../src/lib/server/runbook/task.service';
+import { getTask, transitionTask } from '../../src/lib/server/runbook/task.service';
 import type { CutoverEvent } from '../../src/lib/shared/events';
+import { seedLiveCutover } from './live-cutover';
 import { decodeSnapshot } from '../../src/lib/shared/snapshot-codec';
 import {
 	SESSION_COOKIE,
@@ -21,12 +21,11 @@ import {
 	type JoinResult,
 	type ServerToClientEvents
 } from '../../src/lib/shared/realtime';
-import { cutoverCreateInput, runbookImportInput, type TaskView } from '../../src/lib/shared/schemas/runbook';
+import type { TaskView } from '../../src/lib/shared/schemas/runbook';
 
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 const SLUG = 'realtime-test';
-const HOUR = 3_600_000;
 const admin = systemActor('test');
 
 let app: App;
@@ -101,33 +100,7 @@ function waitFor<T>(check: () => T | undefined, what: string, ms = 5000): Promis
 
 beforeAll(async () => {
 	app = await createApp({ dataDir: null });
-	const now = Date.now();
-	await createCutover(
-		app,
-		admin,
-		cutoverCreateInput.parse({
-			slug: SLUG,
-			name: 'Realtime',
-			timezone: 'Europe/Helsinki',
-			windowStart: new Date(now - HOUR).toISOString(),
-			windowEnd: new Date(now + 8 * HOUR).toISOString()
-		})
-	);
-	await importRunbook(
-		app,
-		admin,
-		SLUG,
-		runbookImportInput.parse({
-			phases: ['One'],
-			tasks: Array.from({ length: 12 }, (_, i) => ({
-				key: `T${i}`,
-				title: `Task ${i}`,
-				phase: 'One',
-				owner: i < 6 ? 'dba' : 'infra',
-				durationMinutes: 10
-			}))
-		})
-	);
+	await seedLiveCutover(app, SLUG, 12, (i) => (i < 6 ? 'dba' : 'infra'));
 	token = (await createToken(app, admin, { name: 'realtime test', role: 'operator', cutoverSlug: null }))
 		.token;
 	await createUserAsSystem(app, {

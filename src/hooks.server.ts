@@ -71,13 +71,18 @@ const withSecurityHeaders: Handle = async ({ event, resolve }) => {
 	return response;
 };
 
+/** Query keys that carry a redirect target: safeNext keeps them on this site, so a bad one only falls back to `/`. */
+const REDIRECT_TARGETS = new Set(['next']);
+
 /**
  * A path parameter or query value with a control character is a 400 before any page or endpoint reads it (pages
- * hand their slugs and keys to the services as they are). Inside withSecurityHeaders, so the answer has them too; before anything reads the database.
+ * hand their slugs and keys to the services as they are). Inside withSecurityHeaders, so the answer has them too;
+ * before anything reads the database. A sign-in link whose `next` was tampered with still signs in (to `/`).
  */
 const plainParams: Handle = async ({ event, resolve }) => {
 	const { searchParams } = event.url;
-	const query = Object.fromEntries([...new Set(searchParams.keys())].map((k) => [k, searchParams.getAll(k)]));
+	const keys = [...new Set(searchParams.keys())].filter((k) => !REDIRECT_TARGETS.has(k));
+	const query = Object.fromEntries(keys.map((k) => [k, searchParams.getAll(k)]));
 	const checked = requestParams.safeParse({ path: event.params, query });
 	if (checked.success) return resolve(event);
 	const { status, body } = toErrorResponse(validationErrorFrom(checked.error));

@@ -63,31 +63,42 @@ export async function runBoardPage(
 			const row = `[data-testid="task-row-${key}"]`;
 			await page.locator(row).scrollIntoViewIfNeeded();
 			// In the page: wait for the row's status to change, then for the next frame, and measure from the
-			// arrival mark of the event that carried it.
-			const measured = page.evaluate(
-				(selector) =>
-					new Promise<number>((resolve) => {
-						const el = document.querySelector(selector)!;
-						const observer = new MutationObserver(() => {
-							if (el.getAttribute('data-status') !== 'in_progress') return;
-							observer.disconnect();
-							requestAnimationFrame(() => {
-								const marks = performance.getEntriesByName('golive:event', 'mark');
-								const arrival = marks.at(-1)?.startTime ?? NaN;
-								resolve(performance.now() - arrival);
-							});
+			// arrival mark of the event that carried it. The observer is in place before the move is sent (under
+			// load the event could otherwise be applied first, and the wait would never end).
+			await page.evaluate((selector) => {
+				const el = document.querySelector(selector)!;
+				(window as unknown as { shown: Promise<number> }).shown = new Promise<number>((resolve) => {
+					const observer = new MutationObserver(() => {
+						if (el.getAttribute('data-status') !== 'in_progress') return;
+						observer.disconnect();
+						requestAnimationFrame(() => {
+							const marks = performance.getEntriesByName('golive:event', 'mark');
+							const arrival = marks.at(-1)?.startTime ?? NaN;
+							resolve(performance.now() - arrival);
 						});
-						observer.observe(el, { attributes: true, attributeFilter: ['data-status'] });
-					}),
-				row
-			);
+					});
+					observer.observe(el, { attributes: true, attributeFilter: ['data-status'] });
+				});
+			}, row);
 			const res = await fetch(`${server.url}/api/v1/cutovers/${fixture.slug}/tasks/${key}/transition`, {
 				method: 'POST',
 				headers: { 'content-type': 'application/json', authorization: `Bearer ${fixture.token}` },
 				body: JSON.stringify({ to: 'in_progress', force: true })
 			});
 			if (!res.ok) throw new Error(`transition failed: ${res.status} ${await res.text()}`);
-			shown.push(await measured);
+			const measured = page.evaluate(() => (window as unknown as { shown: Promise<number> }).shown);
+			let timer: ReturnType<typeof setTimeout> | undefined;
+			const late = new Promise<never>((_, reject) => {
+				timer = setTimeout(
+					() => reject(new Error(`the move of ${key} did not show on the board within 10 s`)),
+					10_000
+				);
+			});
+			try {
+				shown.push(await Promise.race([measured, late]));
+			} finally {
+				clearTimeout(timer);
+			}
 		}
 		return {
 			tasks,

@@ -17,9 +17,12 @@ export function getSocket(): GoliveClientSocket {
 	if (socket) return socket;
 	socket = io({ withCredentials: true, transports: ['websocket', 'polling'] });
 	socket.on('access:ended', signedOut);
-	// A reconnect refused for its credentials (the session ended while the connection was down).
+	// A reconnect refused for its credentials (the session ended while the connection was down) ends the page's
+	// session; one refused because the server could not check them yet is tried again (socket.io does not retry a
+	// connection its middleware refused).
 	socket.on('connect_error', (err) => {
 		if (err.message === 'unauthenticated') signedOut();
+		else if (err.message === 'unavailable') setTimeout(() => socket?.connect(), 3_000);
 	});
 	socket.on('access:changed', () => void invalidateAll());
 	return socket;

@@ -82,8 +82,10 @@ export function authenticateSocket(ctx: Ctx) {
 			next();
 		} catch (err) {
 			if (err instanceof DomainError) return next(new Error(err.code));
+			// Not a verdict on the credential (the database is out of reach, say): the client tries again, and is
+			// not sent to the sign-in page for it.
 			console.error('socket authentication failed', err);
-			next(new Error('unauthenticated'));
+			next(new Error('unavailable'));
 		}
 	};
 }

@@ -295,7 +295,7 @@ describe.runIf(postgresReachable())('single sign-on with OpenID Connect', () => 
 			expect(attempt.location).toBe('/login?sso=errors.ssoFailed');
 			expect(attempt.session).toBeUndefined();
 		}
-		const whys = (await audit('signin.failed')).map((e) => String(e.detail.why));
+		const whys = (await audit('signin.failed')).map((e) => String(e.detail.error));
 		expect(whys.some((w) => /state/i.test(w))).toBe(true);
 		expect(whys.some((w) => /nonce/i.test(w))).toBe(true);
 		expect(whys.some((w) => /invalid_grant|verifier/i.test(w))).toBe(true);
@@ -314,7 +314,7 @@ describe.runIf(postgresReachable())('single sign-on with OpenID Connect', () => 
 		} finally {
 			tamper = 'none';
 		}
-		const whys = (await audit('signin.failed')).map((e) => String(e.detail.why));
+		const whys = (await audit('signin.failed')).map((e) => String(e.detail.error));
 		expect(whys.some((w) => /aud/i.test(w))).toBe(true);
 		expect(whys.some((w) => /exp/i.test(w))).toBe(true);
 		// And the same flow goes through again once the provider behaves.

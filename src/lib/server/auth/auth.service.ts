@@ -7,6 +7,7 @@
 import { hash as digest, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import { can, type Role } from '../../shared/roles';
+import type { FailedSignInWhy } from '../../shared/schemas/audit';
 import type { TokenCreateInput, UserCreateInput, UserUpdateInput, UserView } from '../../shared/schemas/auth';
 import { recordAudit } from '../audit/audit.service';
 import type { Ctx } from '../context';
@@ -252,7 +253,7 @@ export async function login(
 			actor: null,
 			subject: username,
 			address,
-			detail: { why: !user ? 'unknown user' : user.disabled && ok ? 'disabled' : 'wrong password' }
+			detail: { why: failedSignInWhy(user, ok) }
 		});
 		for (const lock of locked)
 			await recordAudit(ctx.db, {
@@ -266,6 +267,14 @@ export async function login(
 	}
 	await ctx.throttle.reset('signInPair', keys.signInPair);
 	return startSession(ctx, user, { sessionDays, via: 'password', address });
+}
+
+/** Why a password sign-in failed, for admins in the audit log (never told to whoever tried). */
+function failedSignInWhy(user: UserRow | undefined, passwordRight: boolean): FailedSignInWhy {
+	if (!user) return 'unknown_user';
+	if (!user.passwordHash) return 'sso_only';
+	if (!passwordRight) return 'wrong_password';
+	return 'disabled';
 }
 
 /** A session's or token's secret as the server knows it: its kind and hash (sockets keep only this). */

@@ -6,6 +6,7 @@
  */
 import * as oidc from 'openid-client';
 import { ROLES, type Role } from '../../shared/roles';
+import type { FailedSignInWhy } from '../../shared/schemas/audit';
 import { username as usernameSchema } from '../../shared/schemas/auth';
 import { recordAudit } from '../audit/audit.service';
 import type { Ctx } from '../context';
@@ -167,7 +168,7 @@ export async function completeSsoSignIn(
 	// Many providers put groups only in the userinfo answer.
 	if (!(settings.groupsClaim in claims) && tokens.access_token)
 		claims = { ...(await oidc.fetchUserInfo(config, tokens.access_token, idClaims.sub)), ...idClaims };
-	const refuse = async (why: string, reason: SsoRefused) => {
+	const refuse = async (why: FailedSignInWhy, reason: SsoRefused) => {
 		await recordAudit(ctx.db, {
 			kind: 'signin.failed',
 			actor: null,
@@ -180,7 +181,7 @@ export async function completeSsoSignIn(
 
 	const groups = groupsOf(claims, settings.groupsClaim);
 	const role = roleFor(groups, settings);
-	if (!role) throw await refuse('no group maps to a role', new SsoRefused({ reason: 'errors.ssoNoRole' }));
+	if (!role) throw await refuse('no_role', new SsoRefused({ reason: 'errors.ssoNoRole' }));
 	const team = teamFor(groups, settings);
 	const displayName =
 		(typeof claims.name === 'string' && claims.name.trim().slice(0, 80)) ||
@@ -191,11 +192,11 @@ export async function completeSsoSignIn(
 	if (!user) {
 		const username = usernameFrom(claims);
 		if (!username)
-			throw await refuse('no usable username', new SsoRefused({ reason: 'errors.ssoNoUsername' }));
+			throw await refuse('no_username', new SsoRefused({ reason: 'errors.ssoNoUsername' }));
 		const existing = await q.userByUsername(ctx.db, username);
 		if (existing && (!settings.linkExisting || existing.oidcSubject !== null))
 			throw await refuse(
-				`username ${username} is taken`,
+				'username_taken',
 				new SsoRefused({ reason: 'errors.ssoUsernameTaken', params: { username } })
 			);
 		user = existing

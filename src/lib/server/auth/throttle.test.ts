@@ -94,7 +94,7 @@ describe.each(testDatabases())('sign-in and token limits on $kind', (database) =
 	it('writes failed sign-ins and lockouts to the audit log, which only admins read', async () => {
 		const failed = await listAudit(app, admin, { kind: 'signin.failed', limit: 500 });
 		expect(failed.some((e) => e.subject === 'anna' && e.address === '10.0.0.2')).toBe(true);
-		expect(failed.find((e) => e.subject === 'nobody-here')?.detail).toMatchObject({ why: 'unknown user' });
+		expect(failed.find((e) => e.subject === 'nobody-here')?.detail).toMatchObject({ why: 'unknown_user' });
 		const locks = await listAudit(app, admin, { kind: 'signin.locked', limit: 500 });
 		expect(locks.map((e) => [e.subject, e.detail.scope])).toEqual(
 			expect.arrayContaining([

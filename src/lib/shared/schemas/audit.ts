@@ -15,6 +15,19 @@ export const AUDIT_KINDS = [
 ] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
 
+/** Why a sign-in failed (the audit entry's `detail.why`). */
+export const FAILED_SIGN_IN_WHYS = [
+	'unknown_user',
+	'wrong_password',
+	'disabled',
+	'sso_only',
+	'no_role',
+	'no_username',
+	'username_taken',
+	'invalid_response'
+] as const;
+export type FailedSignInWhy = (typeof FAILED_SIGN_IN_WHYS)[number];
+
 export const auditView = z.object({
 	id: z.string(),
 	at: z.string(),

@@ -29,13 +29,13 @@ export const GET: RequestHandler = async ({ url, cookies, locals, getClientAddre
 		}
 		// The provider's answer did not check out (state, PKCE, nonce, audience, expiry, signature): logged and
 		// audited with what was wrong, while the person is told only that it did not complete.
-		const why = ssoFailureText(err);
-		console.warn(`single sign-on refused: ${why}`);
+		const error = ssoFailureText(err);
+		console.warn(`single sign-on refused: ${error}`);
 		await recordAudit(locals.app.db, {
 			kind: 'signin.failed',
 			actor: null,
 			address: getClientAddress(),
-			detail: { via: 'sso', why }
+			detail: { via: 'sso', why: 'invalid_response', error }
 		}).catch(() => {});
 		redirect(303, '/login?sso=errors.ssoFailed');
 	}

@@ -177,6 +177,12 @@ describe('the JSON API over HTTP', () => {
 		expect(badKey.body.error.message).toMatch(/^key: /);
 	});
 
+	it("answers what Node's HTTP parser refuses in the error shape too (a URL over its 16 KB limit: 431)", async () => {
+		const res = await call('GET', `/api/v1/cutovers?cursor=${'9'.repeat(20_000)}`, { token: admin });
+		expect(res.status).toBe(431);
+		expect(res.body.error).toMatchObject({ code: 'payload_too_large', reason: 'errors.headersTooLarge' });
+	});
+
 	it('refuses bad input with 400 naming the field, and changes nothing', async () => {
 		const cases: [string, Parameters<typeof call>[2], RegExp][] = [
 			['garbage JSON', { body: '{"slug": "x",', token: admin }, /not valid JSON/],

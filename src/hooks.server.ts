@@ -3,7 +3,7 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { getApp } from '$lib/server/app';
 import { actorFromSession, actorFromToken, needsSetup } from '$lib/server/auth/auth.service';
 import { env } from '$lib/server/env';
-import { toErrorResponse, validationErrorFrom } from '$lib/server/errors';
+import { ValidationError, toErrorResponse, validationErrorFrom } from '$lib/server/errors';
 import { securityHeaders } from '$lib/server/http/security-headers';
 import { clearSessionCookie, setSessionCookie } from '$lib/server/http/session-cookie';
 import { SESSION_COOKIE } from '$lib/shared/realtime';
@@ -76,6 +76,11 @@ const withSecurityHeaders: Handle = async ({ event, resolve }) => {
  * hand their slugs and keys to the services as they are). Inside withSecurityHeaders, so the answer has them too; before anything reads the database.
  */
 const plainParams: Handle = async ({ event, resolve }) => {
+	// A path whose percent-encoding is not UTF-8 matches no route, and SvelteKit would answer with its error page.
+	if (event.url.pathname.startsWith('/api/') && !decodable(event.url.pathname)) {
+		const { status, body } = toErrorResponse(new ValidationError({ reason: 'errors.pathInvalid' }));
+		return json(body, { status });
+	}
 	const { searchParams } = event.url;
 	const query = Object.fromEntries([...new Set(searchParams.keys())].map((k) => [k, searchParams.getAll(k)]));
 	const checked = requestParams.safeParse({ path: event.params, query });
@@ -83,6 +88,15 @@ const plainParams: Handle = async ({ event, resolve }) => {
 	const { status, body } = toErrorResponse(validationErrorFrom(checked.error));
 	return json(body, { status });
 };
+
+function decodable(pathname: string): boolean {
+	try {
+		// The result is used: a bundler may drop a call whose result is not, as if it could not throw.
+		return decodeURI(pathname).length >= 0;
+	} catch {
+		return false;
+	}
+}
 
 export const handle = sequence(withSecurityHeaders, plainParams, context, authenticate, setupGate);
 

@@ -175,7 +175,19 @@ describe('the JSON API over HTTP', () => {
 		const badKey = await call('GET', `${C}/tasks/${encodeURIComponent('a key')}`, { token: admin });
 		expect(badKey.status).toBe(400);
 		expect(badKey.body.error.message).toMatch(/^key: /);
+		// Percent-encoding that is not UTF-8 (or not percent-encoding at all) is a 400 in the API's shape too.
+		for (const segment of ['%ZZ', '%ED%A0%80', '%FF', 'a%E0%A4%A']) {
+			for (const path of [`/api/v1/cutovers/${segment}`, `${C}/tasks/${segment}`, `${C}/${segment}/x`]) {
+				const res = await call('GET', path, { token: admin });
+				expect(res.status, path).toBe(400);
+				expect(res.body.error, path).toMatchObject({
+					code: 'validation_failed',
+					reason: 'errors.pathInvalid'
+				});
+			}
+		}
 	});
+
 
 	it("answers what Node's HTTP parser refuses in the error shape too (a URL over its 16 KB limit: 431)", async () => {
 		const res = await call('GET', `/api/v1/cutovers?cursor=${'9'.repeat(20_000)}`, { token: admin });

@@ -188,7 +188,6 @@ describe('the JSON API over HTTP', () => {
 		}
 	});
 
-
 	it("answers what Node's HTTP parser refuses in the error shape too (a URL over its 16 KB limit: 431)", async () => {
 		const res = await call('GET', `/api/v1/cutovers?cursor=${'9'.repeat(20_000)}`, { token: admin });
 		expect(res.status).toBe(431);
@@ -245,9 +244,30 @@ describe('the JSON API over HTTP', () => {
 		expect(list.body.items.map((c: { slug: string }) => c.slug)).toEqual(['go-live']);
 	});
 
-	it('refuses a form-encoded cross-site write (SvelteKit CSRF check) with a 4xx, not a crash', async () => {
-		const res = await call('POST', '/api/v1/cutovers', { token: admin, body: 'slug=x', type: 'text/plain' });
-		expect(res.status).toBe(403);
+	it('refuses a write with a form body as not JSON, in the error shape, whatever the credentials', async () => {
+		for (const type of [
+			'text/plain',
+			'application/x-www-form-urlencoded',
+			'Multipart/Form-Data; boundary=x'
+		]) {
+			for (const [method, path] of [
+				['POST', '/api/v1/cutovers'],
+				['PATCH', C],
+				['PUT', `${C}/runbook`]
+			]) {
+				const res = await call(method, path, { token: admin, body: 'slug=x', type });
+				expect(res.status, `${method} ${path} ${type}`).toBe(400);
+				expect(res.body.error, `${method} ${path} ${type}`).toMatchObject({
+					code: 'validation_failed',
+					reason: 'errors.bodyNotJson'
+				});
+				expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+			}
+			// A cross-site form with no credentials at all is refused the same way.
+			const anonymous = await call('POST', '/api/v1/cutovers', { body: 'slug=x', type });
+			expect(anonymous.status).toBe(400);
+		}
+		expect((await call('GET', '/api/v1/cutovers', { token: admin })).body.items).toHaveLength(1);
 	});
 
 	it('refuses an oversized body (over BODY_SIZE_LIMIT, 5M by default) with 413 in the error shape', async () => {

@@ -188,6 +188,24 @@ describe('the JSON API over HTTP', () => {
 		}
 	});
 
+	it('answers a method a path does not take with 405 in the error shape, naming the ones it takes', async () => {
+		for (const [method, path, allowed] of [
+			['PUT', C, 'GET'],
+			['DELETE', '/api/v1/cutovers', 'GET'],
+			// `.` is resolved away: this is PUT on a cutover called "runbook", not on a runbook.
+			['PUT', '/api/v1/cutovers/./runbook', 'PATCH']
+		]) {
+			const res = await call(method, path, { token: admin, json: {} });
+			expect(res.status, `${method} ${path}`).toBe(405);
+			expect(res.body.error, `${method} ${path}`).toMatchObject({
+				code: 'method_not_allowed',
+				reason: 'errors.methodNotAllowed',
+				params: { method }
+			});
+			expect(res.headers.get('allow'), `${method} ${path}`).toContain(allowed);
+		}
+	});
+
 	it("answers what Node's HTTP parser refuses in the error shape too (a URL over its 16 KB limit: 431)", async () => {
 		const res = await call('GET', `/api/v1/cutovers?cursor=${'9'.repeat(20_000)}`, { token: admin });
 		expect(res.status).toBe(431);

@@ -80,6 +80,7 @@ const ERROR_CODES = [
 	'not_found',
 	'conflict',
 	'payload_too_large',
+	'method_not_allowed',
 	'rate_limited',
 	'internal'
 ] as const satisfies readonly ErrorCode[];

@@ -33,6 +33,7 @@ export const errors = defineMessages({
 		pathInvalid: 'the path is not valid',
 		headersTooLarge: 'the request line or headers are too large',
 		requestMalformed: 'the request is not valid HTTP',
+		methodNotAllowed: 'this endpoint does not take {method} (it takes {allowed})',
 		cursorInvalid: 'cursor: is not a cursor from this API (use nextCursor of the previous page)',
 		idempotencyKeyReused: '{header}: this key was already used for a different request; send a new key',
 		idempotencyInProgress: 'a request with this {header} is still being processed: retry in a moment',
@@ -154,6 +155,7 @@ export const errors = defineMessages({
 		pathInvalid: 'polku ei kelpaa',
 		headersTooLarge: 'pyyntörivi tai otsakkeet ovat liian suuria',
 		requestMalformed: 'pyyntö ei ole kelvollista HTTP:tä',
+		methodNotAllowed: 'tämä rajapinnan osoite ei ota vastaan metodia {method} (se ottaa: {allowed})',
 		cursorInvalid: 'cursor ei ole tämän rajapinnan antama (käytä edellisen sivun nextCursor-arvoa)',
 		idempotencyKeyReused: '{header}: avain on jo käytetty toiseen pyyntöön; lähetä uusi avain',
 		idempotencyInProgress:
@@ -271,6 +273,7 @@ export const errors = defineMessages({
 		pathInvalid: 'sökvägen är ogiltig',
 		headersTooLarge: 'förfrågningsraden eller huvudena är för stora',
 		requestMalformed: 'förfrågan är inte giltig HTTP',
+		methodNotAllowed: 'den här adressen i API:et tar inte emot {method} (den tar: {allowed})',
 		cursorInvalid: 'cursor kommer inte från det här API:et (använd nextCursor från föregående sida)',
 		idempotencyKeyReused: '{header}: nyckeln har redan använts för en annan förfrågan; skicka en ny nyckel',
 		idempotencyInProgress: 'en förfrågan med denna {header} behandlas fortfarande: försök igen om en stund',

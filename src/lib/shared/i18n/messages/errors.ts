@@ -90,6 +90,8 @@ export const errors = defineMessages({
 		transferDependsOnUnknown: 'dependsOn: no task {keys} in this cutover',
 		totalBelowDone: 'total: must not be less than what is done ({done})',
 		onePlan: 'plannedMinutes: {rule} (send the other as null to change how it is planned)',
+		planTooSlow:
+			'plannedRatePerHour: is too slow for the total: the transfer would take more than {minutes} minutes',
 		progressInFuture: 'at: must not be in the future (more than 5 minutes ahead of the server clock)',
 		doneAboveTotal: 'done: {done} is more than the total ({total} {unit})',
 		progressBackwards:
@@ -210,6 +212,7 @@ export const errors = defineMessages({
 		totalBelowDone: 'kokonaismäärä ei voi olla pienempi kuin jo siirretty määrä ({done})',
 		onePlan:
 			'anna joko suunniteltu nopeus tai suunnitellut minuutit, ei molempia (lähetä toinen arvona null, jos vaihdat suunnittelutapaa)',
+		planTooSlow: 'suunniteltu nopeus on liian hidas: siirto kestäisi yli {minutes} minuuttia',
 		progressInFuture:
 			'ilmoituksen aika ei voi olla tulevaisuudessa (yli 5 minuuttia palvelimen kelloa edellä)',
 		doneAboveTotal: 'siirretty määrä {done} on suurempi kuin kokonaismäärä ({total} {unit})',
@@ -327,6 +330,7 @@ export const errors = defineMessages({
 		totalBelowDone: 'totalen får inte vara mindre än det som redan är klart ({done})',
 		onePlan:
 			'ange antingen en planerad takt eller planerade minuter, inte båda (skicka den andra som null för att ändra hur den planeras)',
+		planTooSlow: 'den planerade takten är för långsam: överföringen skulle ta mer än {minutes} minuter',
 		progressInFuture: 'rapportens tid får inte ligga i framtiden (mer än 5 minuter före serverns klocka)',
 		doneAboveTotal: '{done} klart är mer än totalen ({total} {unit})',
 		progressBackwards:

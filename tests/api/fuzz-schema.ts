@@ -405,12 +405,19 @@ export class SchemaFuzzer {
 		if (!integer && s.maximum === undefined) edges.push(1e15, 1e300);
 		const min = Math.max(low, Number.MIN_SAFE_INTEGER);
 		const max = Math.min(high, Number.MAX_SAFE_INTEGER);
+		const near = (span: number) =>
+			fc.integer({
+				min: Math.ceil(min),
+				max: Math.max(Math.ceil(min), Math.min(Math.floor(max), Math.ceil(min) + span))
+			});
 		return fc.oneof(
 			fc.constantFrom(...edges.filter((e) => e >= low && e <= (s.maximum ?? Infinity))),
 			integer
 				? fc.integer({ min: Math.ceil(min), max: Math.floor(Math.min(max, 2 ** 31)) })
 				: fc.double({ min, max, noNaN: true, noDefaultInfinity: true }),
-			fc.integer({ min: Math.ceil(min), max: Math.ceil(min) + 50 })
+			// Small values near the minimum are what most rules take (a quorum of one or two, a few minutes).
+			{ weight: 2, arbitrary: near(3) },
+			near(50)
 		);
 	}
 
@@ -464,17 +471,20 @@ export class SchemaFuzzer {
 		const length = (t: string) => t.length >= Math.max(min, 1) && t.length <= max;
 		return fc.oneof(
 			// Known values often, so that a near-valid body is often a valid one.
-			...fromHints.map((arbitrary) => ({ arbitrary, weight: 6 })),
-			fc.string({ minLength: Math.max(min, 1), maxLength: Math.min(max, 60) }),
-			fc
-				.string({ unit: 'grapheme', minLength: Math.max(min, 1), maxLength: Math.min(max, 20) })
-				.filter(length),
-			unicodeString.filter(length),
-			fc.constantFrom(...NASTY_TEXT).filter(length),
-			fc.constant('x'.repeat(max)),
-			fc.constant('😀'.repeat(Math.floor(max / 2))),
-			fc.constant(`line one\r\nline two\rthree\n\tfour`.slice(0, max)),
-			fc.constant(`  padded  `)
+			...fromHints.map((arbitrary) => ({ arbitrary, weight: 24 })),
+			...[
+				fc.string({ minLength: Math.max(min, 1), maxLength: Math.min(max, 60) }),
+				fc
+					.string({ unit: 'grapheme', minLength: Math.max(min, 1), maxLength: Math.min(max, 20) })
+					.filter(length),
+				unicodeString.filter(length),
+				fc.constantFrom(...NASTY_TEXT).filter(length),
+				fc.constant('x'.repeat(max)),
+				fc.constant('😀'.repeat(Math.floor(max / 2))),
+				fc.constant(`  padded  `)
+			].map((arbitrary) => ({ arbitrary, weight: 4 })),
+			// Line breaks as browsers and Windows send them (only multi-line text takes them).
+			{ weight: 1, arbitrary: fc.constant(`line one\r\nline two\rthree\n\tfour`.slice(0, max)) }
 		);
 	}
 
@@ -507,18 +517,23 @@ export class SchemaFuzzer {
 		const items = s.items ?? {};
 		const min = s.minItems ?? 0;
 		const max = s.maxItems ?? 20;
-		const arrays: fc.Arbitrary<Fuzzed>[] = [
-			// Near-valid lists name each thing once (voters, dependencies), as the services expect.
-			strict
-				? fc.uniqueArray(this.valid(items, name, true), {
-						minLength: min,
-						maxLength: Math.min(max, 6),
-						selector: (v) => jsonText(v)
-					})
-				: fc.array(this.value(items, name), { minLength: min, maxLength: Math.min(max, 6) })
+		const arrays: { weight: number; arbitrary: fc.Arbitrary<Fuzzed> }[] = [
+			{
+				weight: 3,
+				// Near-valid lists name each thing once (voters, dependencies), as the services expect.
+				arbitrary: strict
+					? fc.uniqueArray(this.valid(items, name, true), {
+							minLength: min,
+							maxLength: Math.min(max, 6),
+							// As the schemas compare them: trimmed, usernames lowercased.
+							selector: (v) => jsonText(v).toLowerCase().replace(/\s/g, '')
+						})
+					: fc.array(this.value(items, name), { minLength: min, maxLength: Math.min(max, 6) })
+			}
 		];
 		// The longest allowed, as copies of one item.
-		if (max > 6) arrays.push(this.valid(items, name, true).map((item) => copies(item, max)));
+		if (max > 6)
+			arrays.push({ weight: 1, arbitrary: this.valid(items, name, true).map((item) => copies(item, max)) });
 		return fc.oneof(...arrays);
 	}
 

@@ -30,7 +30,7 @@ import {
 import { TestServer, type Answer } from './harness';
 
 const SEED = Number(process.env.GOLIVE_FUZZ_SEED ?? 20_251_111);
-const RUNS = Number(process.env.GOLIVE_FUZZ_RUNS ?? 30);
+const RUNS = Number(process.env.GOLIVE_FUZZ_RUNS ?? 40);
 const replay = `replay with GOLIVE_FUZZ_SEED=${SEED} GOLIVE_FUZZ_RUNS=${RUNS} (GOLIVE_FUZZ_ONLY=<regex of "METHOD /path"> narrows it)`;
 
 /**

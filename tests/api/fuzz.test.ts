@@ -635,10 +635,6 @@ describe.runIf(postgresReachable())('fuzzing the API from its OpenAPI document',
 			return socket;
 		}
 
-		/**
-		 * Sends a command as raw socket.io text (so nesting no client would encode still goes out) with ack id
-		 * `id`, and waits for that ack, or for the server to drop the connection.
-		 */
 		/** Answers by command and outcome, printed at the end. */
 		const outcomes = new Map<string, number>();
 		const countCommand = (name: string, outcome: string) =>
@@ -653,7 +649,19 @@ describe.runIf(postgresReachable())('fuzzing the API from its OpenAPI document',
 				);
 		});
 
-		function rawCommand(socket: Socket, id: number, event: string, payload: string, waitMs: number) {
+		/**
+		 * Sends a command as raw socket.io text (so nesting no client would encode still goes out) with ack id `id`,
+		 * and waits for that ack, or for the server to drop the connection. With `binary`, the payload travels with
+		 * a binary attachment, which the server's parser puts back into place by walking the whole payload.
+		 */
+		function rawCommand(
+			socket: Socket,
+			id: number,
+			event: string,
+			payload: string,
+			waitMs: number,
+			binary = false
+		) {
 			const engine = socket.io.engine;
 			return new Promise<{ ack?: unknown; closed?: string }>((resolve) => {
 				const timer = setTimeout(() => finish({ closed: 'no ack' }), waitMs);
@@ -671,7 +679,10 @@ describe.runIf(postgresReachable())('fuzzing the API from its OpenAPI document',
 				}
 				engine.on('message', onMessage);
 				engine.on('close', onClose);
-				engine.write(`2${id}[${JSON.stringify(event)},${payload}]`);
+				if (binary) {
+					engine.write(`51-${id}[${JSON.stringify(event)},[${payload},{"_placeholder":true,"num":0}]]`);
+					engine.write(Buffer.from('attachment'));
+				} else engine.write(`2${id}[${JSON.stringify(event)},${payload}]`);
 			});
 		}
 
@@ -706,10 +717,10 @@ describe.runIf(postgresReachable())('fuzzing the API from its OpenAPI document',
 						)
 					}
 				);
-				// One command in five goes without an ack callback.
-				const withoutAck = fc.integer({ min: 0, max: 4 }).map((n) => n === 0);
+				// Most commands with an ack; some without (answered on command:error), some with a binary attachment.
+				const mode = fc.constantFrom('ack', 'ack', 'ack', 'noAck', 'binary');
 				const seed = (SEED + 104_729) | 0;
-				await fuzz(fc.tuple(command, withoutAck), seed, RUNS * 8, async ([[name, value], noAck]) => {
+				await fuzz(fc.tuple(command, mode), seed, RUNS * 8, async ([[name, value], how]) => {
 					const text = jsonText(value);
 					const mark = server.log.length;
 					let failure: string | null = null;
@@ -729,7 +740,7 @@ describe.runIf(postgresReachable())('fuzzing the API from its OpenAPI document',
 							countCommand(name, 'too big: disconnected');
 							socket = await connect();
 						} else failure = `after an unknown event, no answer: ${excerpt(JSON.stringify(pong))}`;
-					} else if (noAck && depth(text) < 500 && text.length < 50_000) {
+					} else if (how === 'noAck' && depth(text) < 500 && text.length < 50_000) {
 						// No ack: the server answers on command:error instead.
 						const answer = new Promise<{ error?: { code?: string } } | null>((resolve) => {
 							const timer = setTimeout(() => {
@@ -748,19 +759,22 @@ describe.runIf(postgresReachable())('fuzzing the API from its OpenAPI document',
 						else if (err.error?.code === 'internal') failure = 'command:error with code internal';
 						countCommand(name, `no ack: ${err?.error?.code}`);
 					} else {
-						const { ack, closed } = await rawCommand(socket, ackId++, name, text, 10_000);
+						const binary = how === 'binary';
+						const { ack, closed } = await rawCommand(socket, ackId++, name, text, 10_000, binary);
 						if (closed) {
-							// Only a message over the socket's size limit may end the connection.
-							if (!tooBig) failure = `no ack (${closed})`;
+							// Only a message over the socket's size limit may end the connection, or an attachment in
+							// a payload nested deeper than the parser walks (it refuses that packet and disconnects).
+							const tooDeep = binary && depth(text) >= 1_000;
+							if (!tooBig && !tooDeep) failure = `no ack (${closed})`;
 							socket = await connect();
-							countCommand(name, 'too big: disconnected');
+							countCommand(name, tooBig ? 'too big: disconnected' : 'too deep: disconnected');
 						} else {
 							const a = ack as { ok?: boolean; error?: { code?: string; message?: string } };
 							ok = a?.ok === true;
 							if (!ok && (typeof a?.error?.code !== 'string' || typeof a.error.message !== 'string'))
 								failure = `an ack without the error shape: ${excerpt(JSON.stringify(ack))}`;
 							else if (!ok && a.error?.code === 'internal') failure = 'an ack with code internal';
-							countCommand(name, ok ? 'ok' : String(a?.error?.code));
+							countCommand(name, `${binary ? 'binary: ' : ''}${ok ? 'ok' : String(a?.error?.code)}`);
 						}
 					}
 					if (!failure) {

@@ -87,7 +87,11 @@ const plainParams: Handle = async ({ event, resolve }) => {
 		return json(body, { status });
 	}
 	const { searchParams } = event.url;
-	const query = Object.fromEntries([...new Set(searchParams.keys())].map((k) => [k, searchParams.getAll(k)]));
+	// `?next=` is a redirect target, never a value a service reads: sign-in takes it through safeNext, which keeps a
+	// path of this site and falls back to / for anything else (a control character included). So a link whose
+	// target hides one (a phishing link's "/%09/evil.example") still signs the person in, to /.
+	const keys = [...new Set(searchParams.keys())].filter((k) => k !== 'next');
+	const query = Object.fromEntries(keys.map((k) => [k, searchParams.getAll(k)]));
 	const checked = requestParams.safeParse({ path: event.params, query });
 	if (checked.success) return resolve(event);
 	const { status, body } = toErrorResponse(validationErrorFrom(checked.error));

@@ -6,6 +6,7 @@ import { createServer, type RequestListener } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import { getApp, closeApp } from './src/lib/server/app';
 import { PROTOCOL_HEADER, applyAdapterEnv, env } from './src/lib/server/env';
+import { answerClientError } from './src/lib/server/http/client-error';
 import { scriptEndpoints } from './src/lib/server/http/script-endpoints';
 import { startBenchTrace } from './src/lib/server/diagnostics';
 import { attachRealtime } from './src/lib/server/realtime/realtime.server';
@@ -26,6 +27,8 @@ const httpServer = createServer((req, res) => {
 	if (!e.ORIGIN) req.headers[PROTOCOL_HEADER] = (req.socket as TLSSocket).encrypted ? 'https' : 'http';
 	handler(req, res);
 });
+// What Node's HTTP parser refuses (e.g. a URL over its header limit) is answered in the API's error shape too.
+httpServer.on('clientError', answerClientError);
 const realtime = attachRealtime(httpServer, app);
 const stopSimulator = e.GOLIVE_DEMO ? await startSimulator(app, { speed: e.GOLIVE_DEMO_SPEED }) : null;
 

@@ -175,6 +175,41 @@ describe('the JSON API over HTTP', () => {
 		const badKey = await call('GET', `${C}/tasks/${encodeURIComponent('a key')}`, { token: admin });
 		expect(badKey.status).toBe(400);
 		expect(badKey.body.error.message).toMatch(/^key: /);
+		// Percent-encoding that is not UTF-8 (or not percent-encoding at all) is a 400 in the API's shape too.
+		for (const segment of ['%ZZ', '%ED%A0%80', '%FF', 'a%E0%A4%A']) {
+			for (const path of [`/api/v1/cutovers/${segment}`, `${C}/tasks/${segment}`, `${C}/${segment}/x`]) {
+				const res = await call('GET', path, { token: admin });
+				expect(res.status, path).toBe(400);
+				expect(res.body.error, path).toMatchObject({
+					code: 'validation_failed',
+					reason: 'errors.pathInvalid'
+				});
+			}
+		}
+	});
+
+	it('answers a method a path does not take with 405 in the error shape, naming the ones it takes', async () => {
+		for (const [method, path, allowed] of [
+			['PUT', C, 'GET'],
+			['DELETE', '/api/v1/cutovers', 'GET'],
+			// `.` is resolved away: this is PUT on a cutover called "runbook", not on a runbook.
+			['PUT', '/api/v1/cutovers/./runbook', 'PATCH']
+		]) {
+			const res = await call(method, path, { token: admin, json: {} });
+			expect(res.status, `${method} ${path}`).toBe(405);
+			expect(res.body.error, `${method} ${path}`).toMatchObject({
+				code: 'method_not_allowed',
+				reason: 'errors.methodNotAllowed',
+				params: { method }
+			});
+			expect(res.headers.get('allow'), `${method} ${path}`).toContain(allowed);
+		}
+	});
+
+	it("answers what Node's HTTP parser refuses in the error shape too (a URL over its 16 KB limit: 431)", async () => {
+		const res = await call('GET', `/api/v1/cutovers?cursor=${'9'.repeat(20_000)}`, { token: admin });
+		expect(res.status).toBe(431);
+		expect(res.body.error).toMatchObject({ code: 'payload_too_large', reason: 'errors.headersTooLarge' });
 	});
 
 	it('refuses bad input with 400 naming the field, and changes nothing', async () => {
@@ -227,9 +262,30 @@ describe('the JSON API over HTTP', () => {
 		expect(list.body.items.map((c: { slug: string }) => c.slug)).toEqual(['go-live']);
 	});
 
-	it('refuses a form-encoded cross-site write (SvelteKit CSRF check) with a 4xx, not a crash', async () => {
-		const res = await call('POST', '/api/v1/cutovers', { token: admin, body: 'slug=x', type: 'text/plain' });
-		expect(res.status).toBe(403);
+	it('refuses a write with a form body as not JSON, in the error shape, whatever the credentials', async () => {
+		for (const type of [
+			'text/plain',
+			'application/x-www-form-urlencoded',
+			'Multipart/Form-Data; boundary=x'
+		]) {
+			for (const [method, path] of [
+				['POST', '/api/v1/cutovers'],
+				['PATCH', C],
+				['PUT', `${C}/runbook`]
+			]) {
+				const res = await call(method, path, { token: admin, body: 'slug=x', type });
+				expect(res.status, `${method} ${path} ${type}`).toBe(400);
+				expect(res.body.error, `${method} ${path} ${type}`).toMatchObject({
+					code: 'validation_failed',
+					reason: 'errors.bodyNotJson'
+				});
+				expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+			}
+			// A cross-site form with no credentials at all is refused the same way.
+			const anonymous = await call('POST', '/api/v1/cutovers', { body: 'slug=x', type });
+			expect(anonymous.status).toBe(400);
+		}
+		expect((await call('GET', '/api/v1/cutovers', { token: admin })).body.items).toHaveLength(1);
 	});
 
 	it('refuses an oversized body (over BODY_SIZE_LIMIT, 5M by default) with 413 in the error shape', async () => {

@@ -5,6 +5,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -97,6 +98,62 @@ export class TestServer {
 			// Not JSON (e.g. a download).
 		}
 		return { status: res.status, headers: res.headers, text, body };
+	}
+
+	/**
+	 * A request sent exactly as given, with node:http: the path as written (not normalised or re-encoded), any
+	 * headers, and the body as bytes, with its length or chunked (`chunked: true` sends no content-length). A
+	 * connection the server closes before answering resolves with status 0 and the error in `text`.
+	 */
+	raw(
+		method: string,
+		path: string,
+		options: {
+			headers?: Record<string, string>;
+			body?: string | Buffer;
+			chunked?: boolean;
+			timeoutMs?: number;
+		} = {}
+	): Promise<Answer> {
+		const { port, hostname } = new URL(this.base);
+		const body = typeof options.body === 'string' ? Buffer.from(options.body) : options.body;
+		const headers: Record<string, string | number> = { ...options.headers };
+		if (body && !options.chunked) headers['content-length'] = body.length;
+		return new Promise((done, fail) => {
+			// A connection of its own: one the server closed after a refusal is never reused.
+			const req = request({ host: hostname, port, method, path, headers, agent: false }, (res) => {
+				const chunks: Buffer[] = [];
+				res.on('data', (c: Buffer) => chunks.push(c));
+				res.on('end', () => {
+					const text = Buffer.concat(chunks).toString('utf8');
+					let parsed = null;
+					try {
+						parsed = text ? JSON.parse(text) : null;
+					} catch {
+						// Not JSON: the caller judges.
+					}
+					const answerHeaders = new Headers();
+					for (const [k, v] of Object.entries(res.headers))
+						if (v !== undefined) answerHeaders.set(k, Array.isArray(v) ? v.join(', ') : v);
+					done({ status: res.statusCode ?? 0, headers: answerHeaders, text, body: parsed });
+				});
+				res.on('error', fail);
+			});
+			req.setTimeout(options.timeoutMs ?? 30_000, () =>
+				req.destroy(new Error(`no answer in time: ${method} ${path}`))
+			);
+			req.on('error', (err: NodeJS.ErrnoException) => {
+				if (err.code === 'ECONNRESET' || err.code === 'EPIPE')
+					done({ status: 0, headers: new Headers(), text: err.code, body: null });
+				else fail(err);
+			});
+			if (body && options.chunked) {
+				// A few writes, so the server sees a chunked body arrive in pieces.
+				const step = Math.max(1, Math.ceil(body.length / 4));
+				for (let i = 0; i < body.length; i += step) req.write(body.subarray(i, i + step));
+			} else if (body) req.write(body);
+			req.end();
+		});
 	}
 
 	/** Signs in through the login form as a browser would; returns the session cookie to send back. */

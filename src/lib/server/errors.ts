@@ -73,6 +73,13 @@ export class PayloadTooLargeError extends DomainError {
 	}
 }
 
+/** A method the path does not take (PUT on a cutover); `allowed` lists those it does, as the Allow header. */
+export class MethodNotAllowedError extends DomainError {
+	constructor(method: string, allowed: string) {
+		super('method_not_allowed', 405, { reason: 'errors.methodNotAllowed', params: { method, allowed } });
+	}
+}
+
 /** The reason and params of an error, for an answer's body: none when it was thrown with words only. */
 export function reasonOf(err: DomainError): Pick<ErrorBody, 'reason' | 'params'> {
 	if (!err.reason) return {};

@@ -15,6 +15,7 @@ export type ErrorCode =
 	| 'unauthenticated'
 	| 'rate_limited'
 	| 'payload_too_large'
+	| 'method_not_allowed'
 	| 'internal';
 
 export interface ErrorBody {

@@ -9,6 +9,19 @@ export function isValidTimeZone(zone: string): boolean {
 	}
 }
 
+/**
+ * The latest instant JavaScript writes with a four-digit year, as PostgreSQL reads it back. Past it, JavaScript
+ * writes "+010000-..." (which PostgreSQL refuses), and past the year 275760 it writes nothing at all.
+ */
+export const LATEST_INSTANT = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
+/**
+ * A computed instant kept writable: an end that lies past the year 9999, or at no finite time (a stream at a rate
+ * that will never finish it), is the latest instant.
+ */
+export const boundedInstant = (ms: number): number =>
+	Number.isFinite(ms) && ms <= LATEST_INSTANT ? ms : LATEST_INSTANT;
+
 /** Offset of `zone` from UTC at `instant`, in ms (Helsinki in summer: +3 h). */
 export function zoneOffset(instant: number, zone: string): number {
 	const parts = new Intl.DateTimeFormat('en-US', {

@@ -35,7 +35,7 @@ export async function listAudit(ctx: Ctx, actor: Actor, query: AuditQuery): Prom
 	require(actor, 'audit.read', 'read the audit log');
 	const rows = await q.listAudit(ctx.db, {
 		kind: query.kind,
-		before: query.before ? new Date(query.before) : undefined,
+		before: query.before !== undefined ? new Date(query.before) : undefined,
 		limit: query.limit
 	});
 	return rows.map((r) => ({

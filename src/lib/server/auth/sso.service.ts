@@ -191,8 +191,7 @@ export async function completeSsoSignIn(
 	let user = await q.userBySubject(ctx.db, idClaims.iss, idClaims.sub);
 	if (!user) {
 		const username = usernameFrom(claims);
-		if (!username)
-			throw await refuse('no_username', new SsoRefused({ reason: 'errors.ssoNoUsername' }));
+		if (!username) throw await refuse('no_username', new SsoRefused({ reason: 'errors.ssoNoUsername' }));
 		const existing = await q.userByUsername(ctx.db, username);
 		if (existing && (!settings.linkExisting || existing.oidcSubject !== null))
 			throw await refuse(

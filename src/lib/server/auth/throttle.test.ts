@@ -3,6 +3,7 @@
  * every restart sees the same), and the audit log says what happened. Runs on PGlite and PostgreSQL.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditQuery } from '../../shared/schemas/audit';
 import { listAudit } from '../audit/audit.service';
 import type { App } from '../app';
 import { testDatabases } from '../db/test-db';
@@ -105,6 +106,19 @@ describe.each(testDatabases())('sign-in and token limits on $kind', (database) =
 		expect((await listAudit(app, admin, { kind: 'user.unlocked', limit: 10 }))[0].subject).toBe('dora');
 		const operator = { ...admin, kind: 'user' as const, role: 'operator' as const, username: 'anna' };
 		expect((await rejection(listAudit(app, operator, { limit: 10 }))).status).toBe(403);
+	});
+
+	it('pages the audit log with ?before=, and refuses a before the database cannot read as a 400', async () => {
+		const [newest, next] = await listAudit(app, admin, auditQuery.parse({ limit: 2 }));
+		const older = await listAudit(app, admin, auditQuery.parse({ before: newest.at, limit: 1 }));
+		expect(older[0].at <= newest.at && older[0].id !== newest.id).toBe(true);
+		expect(next.at <= newest.at).toBe(true);
+		// The year 0 reached PostgreSQL and came back as a 500; now the query names the field.
+		for (const before of ['0000-01-01T00:00:00Z', '9999-12-31T23:59:59-23:59']) {
+			const refused = auditQuery.safeParse({ before });
+			expect(refused.success, before).toBe(false);
+			expect(refused.error?.issues[0].path, before).toEqual(['before']);
+		}
 	});
 
 	it('refuses unknown tokens from an address after a burst, while good tokens keep working from there', async () => {

@@ -3,6 +3,20 @@ import { PayloadTooLargeError, ValidationError } from '../errors';
 
 export const MAX_JSON_BYTES = 5_000_000;
 
+/** The content types of HTML forms, which a browser sends cross-site without asking (and SvelteKit guards). */
+const FORM_TYPES = new Set([
+	'application/x-www-form-urlencoded',
+	'multipart/form-data',
+	'text/plain',
+	'application/x-sveltekit-formdata'
+]);
+
+/** Whether a request writes with a form body: something the JSON API never takes. */
+export function isFormWrite(method: string | undefined, contentType: string | null | undefined): boolean {
+	if (method === 'GET' || method === 'HEAD' || method === 'OPTIONS') return false;
+	return FORM_TYPES.has((contentType ?? '').split(';', 1)[0].trim().toLowerCase());
+}
+
 export function assertJsonRequest(contentType: string | null | undefined, contentLength: number): void {
 	if (!(contentType ?? '').includes('application/json'))
 		throw new ValidationError({ reason: 'errors.bodyNotJson' });

@@ -25,7 +25,8 @@ describe('the OpenAPI document', () => {
 				'/api/health',
 				'/api/v1/cutovers',
 				'/api/v1/cutovers/{slug}/tasks/{key}/transition',
-				'/api/v1/cutovers/{slug}/events'
+				'/api/v1/cutovers/{slug}/events',
+				'/api/v1/audit'
 			])
 		);
 		expect(doc.components.securitySchemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' });

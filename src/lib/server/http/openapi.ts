@@ -66,6 +66,7 @@ import {
 	type WindowChangeView
 } from '../../shared/schemas/decisions';
 import { ROLES, can, type Permission } from '../../shared/roles';
+import { auditQuery, auditView } from '../../shared/schemas/audit';
 import { TASK_STATUSES } from '../../shared/task-status';
 import type { importRunbook } from '../runbook/task.service';
 
@@ -81,6 +82,7 @@ const ERROR_CODES = [
 	'not_found',
 	'conflict',
 	'payload_too_large',
+	'method_not_allowed',
 	'rate_limited',
 	'internal'
 ] as const satisfies readonly ErrorCode[];
@@ -343,6 +345,11 @@ const outputs = {
 	VoteResult: z.object({ vote: voteView, tally: tallyView }),
 	DecisionRecorded: decisionRecorded,
 	WindowHistory: z.object({ items: z.array(windowChangeView) }),
+	AuditPage: z.object({
+		items: z
+			.array(auditView)
+			.meta({ description: 'Newest first; pass the last one’s at as ?before= for more' })
+	}),
 	NoticeDraftList: z.object({ items: z.array(noticeDraftView) })
 };
 
@@ -482,8 +489,8 @@ calls the same services.
 - **Authentication**: \`Authorization: Bearer <token>\` (tokens are created by an admin in the UI or with
   \`npm run golive -- token create --name N --role R [--cutover SLUG]\`), or the browser's session cookie.
 - **Times** are ISO 8601 with an offset (\`2024-10-10T18:00:00+03:00\`).
-- **Errors** are \`{ "error": { "code", "message", "details"? } }\` with 400, 401, 403, 404, 409 or 413; bad input is
-  never a 500. Unknown fields are refused.
+- **Errors** are \`{ "error": { "code", "message", "details"? } }\` with a 4xx (400, 401, 403, 404, 405, 409, 413, 429
+  or 431); bad input is never a 500. Unknown fields are refused.
 - **Optimistic concurrency**: records carry \`version\`; a write that sends \`expectedVersion\` and finds another gets
   409 with the current record in \`details\`.
 - **Idempotency**: a POST with an \`${IDEMPOTENCY_HEADER}\` header (at most 200 characters) is applied at most once per
@@ -567,6 +574,10 @@ function build(version: string): Json {
 		security: [{ bearerAuth: [] }, { cookieAuth: [] }],
 		tags: [
 			{ name: 'meta', description: 'Health and this document' },
+			{
+				name: 'access',
+				description: 'The access audit log: sign-ins, lockouts, changes to users and tokens (admins only)'
+			},
 			{ name: 'cutovers', description: 'Cutovers and their windows' },
 			{ name: 'tasks', description: 'The runbook: phases, tasks and their moves' },
 			{ name: 'events', description: 'The event log and board snapshots' },
@@ -603,6 +614,15 @@ function build(version: string): Json {
 					security: [],
 					responses: { 200: { description: 'The OpenAPI document', content: { 'application/json': {} } } }
 				}
+			},
+			'/api/v1/audit': {
+				get: operation({
+					tag: 'access',
+					summary: 'The access audit log, newest first (admins)',
+					query: auditQuery,
+					ok: [200, 'AuditPage', 'A page of entries'],
+					errors: [400, 401, 403]
+				})
 			},
 			[v1]: {
 				get: operation({

@@ -5,6 +5,10 @@
  * Response objects, body streams, hooks, routing) cost about as much as the call itself. The same services,
  * schemas, token check and error mapping answer here as in the SvelteKit routes, which still serve calls that
  * come with a session cookie, and moves that carry an Idempotency-Key (the idempotency store lives there).
+ *
+ * Here too, before SvelteKit, a write to the API with a form body is refused as the API refuses any body that is
+ * not JSON (400, in its error shape). SvelteKit's cross-site check would answer it with a 403 in a shape of its own;
+ * such a request is refused either way, so nothing is let through that was not before.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
@@ -24,7 +28,7 @@ import { IDEMPOTENCY_HEADER, taskParams, transferParams } from '../../shared/sch
 import { taskTransitionInput } from '../../shared/schemas/runbook';
 import { transferProgressInput } from '../../shared/schemas/transfers';
 import { clientAddress } from './client-address';
-import { assertJsonRequest, MAX_JSON_BYTES, parseJsonText } from './json-body';
+import { assertJsonRequest, isFormWrite, MAX_JSON_BYTES, parseJsonText } from './json-body';
 import { securityHeaders } from './security-headers';
 
 interface ScriptEndpoint<I extends z.ZodType> {
@@ -57,7 +61,12 @@ const ENDPOINTS = [
 /** Returns a handler that answers a script's bearer-token call and says so, or leaves the request alone. */
 export function scriptEndpoints(ctx: Ctx): (req: IncomingMessage, res: ServerResponse) => boolean {
 	return (req, res) => {
-		if (req.method !== 'POST' || !req.url) return false;
+		if (!req.url) return false;
+		if (req.url.startsWith('/api/') && isFormWrite(req.method, req.headers['content-type'])) {
+			send(res, toErrorResponse(new ValidationError({ reason: 'errors.bodyNotJson' })));
+			return true;
+		}
+		if (req.method !== 'POST') return false;
 		const bearer = req.headers.authorization?.match(/^Bearer\s+(.+)$/i)?.[1];
 		if (!bearer) return false;
 		for (const e of ENDPOINTS) {
@@ -93,6 +102,13 @@ async function answer(
 	} catch (err) {
 		({ status, body, headers } = toErrorResponse(err));
 	}
+	send(res, { status, body, headers });
+}
+
+function send(
+	res: ServerResponse,
+	{ status, body, headers }: { status: number; body: unknown; headers: Record<string, string> }
+): void {
 	if (res.writableEnded || res.destroyed) return;
 	const text = JSON.stringify(body);
 	res.writeHead(status, {

@@ -242,6 +242,71 @@ describe.each(testDatabases())('transfers and the forecast on $kind', (database)
 		expect(switched).toMatchObject({ plannedRatePerHour: 400_000, plannedMinutes: null, version: 2 });
 	});
 
+	it('refuses a planned rate too slow to move the total within the longest plan, on create and on edit', async () => {
+		const { slug, cutover } = await cutoverWithTransfer();
+		const stream = { key: 'orders', name: 'Orders', unit: 'rows', total: 1e15, plannedRatePerHour: 1e-6 };
+		const slow = transferCreateInput.safeParse(stream);
+		expect(slow.success).toBe(false);
+		expect(slow.error?.issues[0]).toMatchObject({ path: ['plannedRatePerHour'] });
+		expect(slow.error?.issues[0].message).toMatch(/too slow for the total/);
+		// 1,000 rows at 1 an hour is 60,000 minutes: within the plan.
+		await createTransfer(
+			app,
+			admin,
+			slug,
+			transferCreateInput.parse({ ...stream, total: 1000, plannedRatePerHour: 1 })
+		);
+		const before = await boardSnapshot(app, cutover.id);
+		for (const patch of [{ total: 1e9 }, { plannedRatePerHour: 0.001 }]) {
+			const refused = await rejection(
+				updateTransfer(app, admin, slug, 'orders', transferPatchInput.parse(patch))
+			);
+			expect(refused.status, JSON.stringify(patch)).toBe(400);
+			expect(refused.reason).toBe('errors.planTooSlow');
+		}
+		expect(await boardSnapshot(app, cutover.id)).toEqual(before);
+	});
+
+	it('answers a slow stream with much left, and forecasts around it, however far away its end is', async () => {
+		// A report may raise the total far past what the planned rate moves, and a stream may crawl: its ETA and the
+		// forecast lay past the year 275760, where a date is no date, and every answer about the stream failed (a
+		// 500 for the report that was applied, for its list and the board's snapshot; the forecast on every run).
+		const { slug, cutover, now } = await cutoverWithTransfer();
+		await createTransfer(
+			app,
+			admin,
+			slug,
+			transferCreateInput.parse({
+				key: 'archive',
+				name: 'Archive',
+				unit: 'rows',
+				total: 1000,
+				plannedRatePerHour: 1
+			})
+		);
+		await reportProgress(app, admin, slug, 'archive', transferProgressInput.parse({ done: 0, total: 1e15 }));
+		await report(slug, { done: 1, total: 1e15, at: new Date(now - 10 * MINUTE).toISOString() });
+		const view = await report(slug, { done: 2, at: new Date(now - 5 * MINUTE).toISOString() });
+		expect(Date.parse(view.eta!)).toBe(Date.UTC(9999, 11, 31, 23, 59, 59, 999));
+		expect(await getTransfer(app, admin, slug, 'archive')).toMatchObject({ total: 1e15 });
+		await boardSnapshot(app, cutover.id);
+		const runner = createForecastRunner();
+		try {
+			const forecast = await publishForecast(app, runner, cutover.id, {
+				samples: 100,
+				threshold: 0.8,
+				marginMinutes: 30,
+				debounceMs: 0,
+				maxWaitMs: 0,
+				refreshMs: 60_000
+			});
+			expect(forecast.atRisk).toBe(true);
+			expect(Date.parse(forecast.p90)).toBeLessThanOrEqual(Date.UTC(9999, 11, 31, 23, 59, 59, 999));
+		} finally {
+			await runner.close();
+		}
+	});
+
 	it('refuses a NUL in a stream’s name or unit at the schema, and changes nothing', async () => {
 		const { slug, cutover } = await cutoverWithTransfer();
 		const before = await boardSnapshot(app, cutover.id);

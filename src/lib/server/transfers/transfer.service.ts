@@ -12,7 +12,8 @@ import type {
 	TransferProgressInput,
 	TransferView
 } from '../../shared/schemas/transfers';
-import { ONE_PLAN_MESSAGE } from '../../shared/schemas/transfers';
+import { MAX_PLANNED_MINUTES } from '../../shared/forecast/transfer-rate';
+import { ONE_PLAN_MESSAGE, planTooSlow } from '../../shared/schemas/transfers';
 import { require, requireCutoverScope, systemActor, type Actor } from '../auth/actor';
 import type { Ctx } from '../context';
 import type { Db, Tx } from '../db/client';
@@ -125,6 +126,8 @@ export async function updateTransfer(
 		const minutes = input.plannedMinutes === undefined ? current.plannedMinutes : input.plannedMinutes;
 		if (rate && minutes)
 			throw new ValidationError({ reason: 'errors.onePlan', params: { rule: ONE_PLAN_MESSAGE } });
+		if (planTooSlow(input.total ?? current.total, rate))
+			throw new ValidationError({ reason: 'errors.planTooSlow', params: { minutes: MAX_PLANNED_MINUTES } });
 		if (input.dependsOn) await assertDependenciesValid(w.tx, w.cutover.id, key, input.dependsOn);
 		const { expectedVersion: _v, ...changes } = input;
 		const row = await q.updateTransfer(w.tx, current.id, {

@@ -1,5 +1,6 @@
 /** Transfer rows to the wire shape of `$lib/shared/schemas/transfers` (times as ISO strings). */
 import type { ProgressPoint, TransferProgressView, TransferView } from '../../shared/schemas/transfers';
+import { boundedInstant } from '../../shared/time';
 import type { TransferRow } from '../db/schema';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -17,7 +18,9 @@ export function etaOf(t: TransferRow): { eta: number | null; etaLow: number | nu
 	const base = t.lastProgressAt?.getTime();
 	if (base === undefined || !t.ratePerHour) return { eta: null, etaLow: null, etaHigh: null };
 	const remaining = Math.max(0, t.total - t.done);
-	const at = (perHour: number | null) => (perHour ? base + (remaining / perHour) * HOUR : null);
+	// A slow stream with much left may end past what a date can hold: the latest instant then.
+	const at = (perHour: number | null) =>
+		perHour ? boundedInstant(base + (remaining / perHour) * HOUR) : null;
 	return {
 		eta: at(t.ratePerHour),
 		etaLow: at(t.rateHighPerHour) ?? at(t.ratePerHour),

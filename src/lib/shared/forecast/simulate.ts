@@ -6,6 +6,7 @@
  */
 import { topologicalOrder, type ScheduleInput } from '../schedule';
 import { isFinished } from '../task-status';
+import { boundedInstant } from '../time';
 import {
 	parseNodeKey,
 	projectNodes,
@@ -141,9 +142,10 @@ export function simulateForecast(input: ForecastInput): ForecastResult {
 	let onTime = 0;
 	for (let s = 0; s < samples; s++) if (sampleEnds[s] <= windowEnd) onTime++;
 	return {
-		projectedEnd: projectNodes(plan.nodes, windowStart, now).end,
-		p50: percentile(sampleEnds, 0.5),
-		p90: percentile(sampleEnds, 0.9),
+		// A stream that never finishes at its rate would end past what can be written: the latest instant then.
+		projectedEnd: boundedInstant(projectNodes(plan.nodes, windowStart, now).end),
+		p50: boundedInstant(percentile(sampleEnds, 0.5)),
+		p90: boundedInstant(percentile(sampleEnds, 0.9)),
 		probability: onTime / samples,
 		drivers: topDrivers(plan, hits, samples),
 		samples,

@@ -1,6 +1,14 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { downsample, estimateRate, isStalled, transferEta, type ProgressSample } from './transfer-rate';
+import {
+	MAX_PLANNED_MINUTES,
+	downsample,
+	estimateRate,
+	isStalled,
+	plannedDurationMs,
+	transferEta,
+	type ProgressSample
+} from './transfer-rate';
 
 const MIN = 60_000;
 const T0 = Date.parse('2024-10-10T15:00:00Z');
@@ -265,5 +273,22 @@ describe('downsample', () => {
 	it('spreads the kept points evenly', () => {
 		const points = Array.from({ length: 101 }, (_, i): [number, number] => [i, i]);
 		expect(downsample(points, 5).map(([t]) => t)).toEqual([0, 25, 50, 75, 100]);
+	});
+});
+
+describe('plannedDurationMs', () => {
+	it('is the stated duration, or the total at the planned rate', () => {
+		expect(plannedDurationMs({ total: 10, plannedRatePerHour: null, plannedMinutes: 90 })).toBe(90 * 60_000);
+		expect(plannedDurationMs({ total: 1000, plannedRatePerHour: 500, plannedMinutes: null })).toBe(
+			2 * 3_600_000
+		);
+		expect(plannedDurationMs({ total: 1000, plannedRatePerHour: null, plannedMinutes: null })).toBeNull();
+	});
+
+	it('is at most the longest plan, however far reports raised the total past what the rate moves', () => {
+		// 1e15 rows at one an hour would plan the stream past any date the board can show.
+		expect(plannedDurationMs({ total: 1e15, plannedRatePerHour: 1, plannedMinutes: null })).toBe(
+			MAX_PLANNED_MINUTES * 60_000
+		);
 	});
 });

@@ -161,6 +161,9 @@ export function downsample(points: readonly [number, number][], max: number): [n
 	return kept;
 }
 
+/** The longest a transfer may be planned to take, by duration or by rate (as long as a task's longest). */
+export const MAX_PLANNED_MINUTES = 100_000;
+
 /** What a stream's plan says: a rate per hour, or a duration for its total (either may be missing). */
 export interface TransferPlan {
 	total: number;
@@ -175,9 +178,13 @@ export function plannedRatePerMs(t: TransferPlan): number | null {
 	return null;
 }
 
-/** The planned duration in ms: the stated one, or the total at the planned rate; null without a plan. */
+/**
+ * The planned duration in ms: the stated one, or the total at the planned rate, at most the longest plan (a total
+ * that reports raised far past what the planned rate moves would otherwise plan a transfer for ever); null
+ * without a plan.
+ */
 export function plannedDurationMs(t: TransferPlan): number | null {
 	if (t.plannedMinutes) return t.plannedMinutes * 60_000;
 	const rate = plannedRatePerMs(t);
-	return rate ? t.total / rate : null;
+	return rate ? Math.min(t.total / rate, MAX_PLANNED_MINUTES * 60_000) : null;
 }

@@ -1,5 +1,6 @@
 /** The access audit log as admins read it. */
 import { z } from 'zod';
+import { isoInstant } from './common';
 
 export const AUDIT_KINDS = [
 	'signin.succeeded',
@@ -39,10 +40,13 @@ export const auditView = z.object({
 });
 export type AuditView = z.infer<typeof auditView>;
 
-/** `?kind=&before=&limit=`: newest first; `before` is the `at` of the last entry of the previous page. */
+/**
+ * `?kind=&before=&limit=`: newest first; `before` is the `at` of the last entry of the previous page (an instant
+ * from 1970 to 2999, as epoch ms: the year 0 was a 500 from the database).
+ */
 export const auditQuery = z.object({
 	kind: z.enum(AUDIT_KINDS).optional(),
-	before: z.iso.datetime({ offset: true }).optional(),
+	before: isoInstant.optional(),
 	limit: z.coerce.number().int('must be a whole number').min(1).max(500).default(100)
 });
 export type AuditQuery = z.infer<typeof auditQuery>;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loginInput, password } from './auth';
-import { line, optionalLine, optionalText, text } from './common';
+import { isoInstant, line, optionalLine, optionalText, text } from './common';
 
 /** Never in single-line text: every C0 control (tab and newline too), DEL, and the line and paragraph separators. */
 const forbiddenInLine = (c: number) => c < 0x20 || c === 0x7f || c === 0x2028 || c === 0x2029;
@@ -145,5 +145,30 @@ describe('passwords', () => {
 		expect(password.safeParse('correct horse\nbattery').success).toBe(false);
 		expect(loginInput.safeParse({ username: 'ada', password: 'secret\u0000' }).success).toBe(false);
 		expect(loginInput.safeParse({ username: 'ada', password: 'secret with spaces' }).success).toBe(true);
+	});
+});
+
+describe('instants', () => {
+	it('takes ISO times with an offset from 1970 to 2999, as epoch ms', () => {
+		expect(isoInstant.parse('1970-01-01T00:00:00Z')).toBe(0);
+		expect(isoInstant.parse('2024-10-10T18:00:00+03:00')).toBe(Date.UTC(2024, 9, 10, 15));
+		expect(isoInstant.parse('2999-12-31T23:59:59.999Z')).toBe(Date.UTC(3000, 0, 1) - 1);
+	});
+
+	it('refuses the years PostgreSQL or JavaScript cannot write, and what computations from them would reach', () => {
+		// Year 0 is refused by PostgreSQL; from 9999 a forecast or a chain of tasks passes 9999, which JavaScript
+		// writes as "+010000-..." and PostgreSQL cannot read (the forecast of such a cutover failed on every run).
+		for (const time of [
+			'0000-01-01T00:00:00Z',
+			'0001-01-01T00:00:00Z',
+			'1969-12-31T23:59:59Z',
+			'3000-01-01T00:00:00Z',
+			'2999-12-31T23:00:00-05:00',
+			'9999-12-31T23:59:59Z'
+		]) {
+			const result = isoInstant.safeParse(time);
+			expect(result.success, time).toBe(false);
+			expect(result.error?.issues[0].message, time).toBe('must be between the years 1970 and 2999');
+		}
 	});
 });

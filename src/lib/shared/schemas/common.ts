@@ -1,14 +1,24 @@
 import { z } from 'zod';
 import { isValidTimeZone } from '../time';
 
-/** ISO 8601 with an offset or Z, as the API promises; parsed to epoch ms. */
+/**
+ * The instants the API takes: from 1970 to the end of 2999. Times computed from them (a chain of the longest
+ * tasks, a forecast, an ETA) then stay far inside what PostgreSQL and JavaScript both write: PostgreSQL refuses
+ * the year 0, and JavaScript writes a year past 9999 as "+010000-...", which PostgreSQL cannot read, so a window
+ * ending in 9999 would break every forecast of its cutover.
+ */
+const EARLIEST_INSTANT = Date.UTC(1970, 0, 1);
+const LATEST_INSTANT = Date.UTC(3000, 0, 1);
+
+/** ISO 8601 with an offset or Z, as the API promises, from 1970 to 2999; parsed to epoch ms. */
 export const isoInstant = z
 	.string()
 	.datetime({
 		offset: true,
 		message: 'must be an ISO 8601 time with an offset, e.g. 2024-10-10T18:00:00+03:00'
 	})
-	.transform((s) => Date.parse(s));
+	.transform((s) => Date.parse(s))
+	.refine((ms) => ms >= EARLIEST_INSTANT && ms < LATEST_INSTANT, 'must be between the years 1970 and 2999');
 
 /** A record's id (a UUID), as forms and paths name users, tokens and criteria. */
 export const recordId = z.string().uuid('is not a valid id');

@@ -1,11 +1,18 @@
 /** Data transfers and the window forecast: what clients send (inputs) and what they get (views). */
 import { z } from 'zod';
+import { MAX_PLANNED_MINUTES } from '../forecast/transfer-rate';
 import { isoInstant, line } from './common';
 import { taskKey } from './runbook';
 
 export const transferKey = taskKey;
 
 const amount = z.number().finite().min(0, 'must not be negative').max(1e15, 'is too large');
+
+export const PLAN_TOO_SLOW_MESSAGE = `is too slow for the total: the transfer would take more than ${MAX_PLANNED_MINUTES.toLocaleString('en')} minutes`;
+
+/** Whether a planned rate would take longer than the longest plan to move `total` (an endless plan). */
+export const planTooSlow = (total: number, plannedRatePerHour: number | null | undefined): boolean =>
+	!!plannedRatePerHour && (total / plannedRatePerHour) * 60 > MAX_PLANNED_MINUTES;
 
 const transferFields = {
 	name: line(120),
@@ -15,7 +22,7 @@ const transferFields = {
 		.refine((v) => v > 0, 'must be more than 0')
 		.nullable()
 		.optional(),
-	plannedMinutes: z.number().int().min(1).max(100_000).nullable().optional(),
+	plannedMinutes: z.number().int().min(1).max(MAX_PLANNED_MINUTES).nullable().optional(),
 	stallAfterMinutes: z
 		.number()
 		.int()
@@ -35,6 +42,10 @@ export const transferCreateInput = z
 	.refine((t) => !(t.plannedRatePerHour && t.plannedMinutes), {
 		path: ['plannedMinutes'],
 		message: ONE_PLAN_MESSAGE
+	})
+	.refine((t) => !planTooSlow(t.total, t.plannedRatePerHour), {
+		path: ['plannedRatePerHour'],
+		message: PLAN_TOO_SLOW_MESSAGE
 	});
 
 export const transferPatchInput = z

@@ -31,6 +31,9 @@ export const errors = defineMessages({
 		bodyNotJson: 'send the body as application/json',
 		bodyInvalidJson: 'the body is not valid JSON',
 		pathInvalid: 'the path is not valid',
+		headersTooLarge: 'the request line or headers are too large',
+		requestMalformed: 'the request is not valid HTTP',
+		methodNotAllowed: 'this endpoint does not take {method} (it takes {allowed})',
 		cursorInvalid: 'cursor: is not a cursor from this API (use nextCursor of the previous page)',
 		idempotencyKeyReused: '{header}: this key was already used for a different request; send a new key',
 		idempotencyInProgress: 'a request with this {header} is still being processed: retry in a moment',
@@ -87,6 +90,8 @@ export const errors = defineMessages({
 		transferDependsOnUnknown: 'dependsOn: no task {keys} in this cutover',
 		totalBelowDone: 'total: must not be less than what is done ({done})',
 		onePlan: 'plannedMinutes: {rule} (send the other as null to change how it is planned)',
+		planTooSlow:
+			'plannedRatePerHour: is too slow for the total: the transfer would take more than {minutes} minutes',
 		progressInFuture: 'at: must not be in the future (more than 5 minutes ahead of the server clock)',
 		doneAboveTotal: 'done: {done} is more than the total ({total} {unit})',
 		progressBackwards:
@@ -150,6 +155,9 @@ export const errors = defineMessages({
 		bodyNotJson: 'lähetä sisältö muodossa application/json',
 		bodyInvalidJson: 'sisältö ei ole kelvollista JSONia',
 		pathInvalid: 'polku ei kelpaa',
+		headersTooLarge: 'pyyntörivi tai otsakkeet ovat liian suuria',
+		requestMalformed: 'pyyntö ei ole kelvollista HTTP:tä',
+		methodNotAllowed: 'tämä rajapinnan osoite ei ota vastaan metodia {method} (se ottaa: {allowed})',
 		cursorInvalid: 'cursor ei ole tämän rajapinnan antama (käytä edellisen sivun nextCursor-arvoa)',
 		idempotencyKeyReused: '{header}: avain on jo käytetty toiseen pyyntöön; lähetä uusi avain',
 		idempotencyInProgress:
@@ -204,6 +212,7 @@ export const errors = defineMessages({
 		totalBelowDone: 'kokonaismäärä ei voi olla pienempi kuin jo siirretty määrä ({done})',
 		onePlan:
 			'anna joko suunniteltu nopeus tai suunnitellut minuutit, ei molempia (lähetä toinen arvona null, jos vaihdat suunnittelutapaa)',
+		planTooSlow: 'suunniteltu nopeus on liian hidas: siirto kestäisi yli {minutes} minuuttia',
 		progressInFuture:
 			'ilmoituksen aika ei voi olla tulevaisuudessa (yli 5 minuuttia palvelimen kelloa edellä)',
 		doneAboveTotal: 'siirretty määrä {done} on suurempi kuin kokonaismäärä ({total} {unit})',
@@ -265,6 +274,9 @@ export const errors = defineMessages({
 		bodyNotJson: 'skicka innehållet som application/json',
 		bodyInvalidJson: 'innehållet är inte giltig JSON',
 		pathInvalid: 'sökvägen är ogiltig',
+		headersTooLarge: 'förfrågningsraden eller huvudena är för stora',
+		requestMalformed: 'förfrågan är inte giltig HTTP',
+		methodNotAllowed: 'den här adressen i API:et tar inte emot {method} (den tar: {allowed})',
 		cursorInvalid: 'cursor kommer inte från det här API:et (använd nextCursor från föregående sida)',
 		idempotencyKeyReused: '{header}: nyckeln har redan använts för en annan förfrågan; skicka en ny nyckel',
 		idempotencyInProgress: 'en förfrågan med denna {header} behandlas fortfarande: försök igen om en stund',
@@ -318,6 +330,7 @@ export const errors = defineMessages({
 		totalBelowDone: 'totalen får inte vara mindre än det som redan är klart ({done})',
 		onePlan:
 			'ange antingen en planerad takt eller planerade minuter, inte båda (skicka den andra som null för att ändra hur den planeras)',
+		planTooSlow: 'den planerade takten är för långsam: överföringen skulle ta mer än {minutes} minuter',
 		progressInFuture: 'rapportens tid får inte ligga i framtiden (mer än 5 minuter före serverns klocka)',
 		doneAboveTotal: '{done} klart är mer än totalen ({total} {unit})',
 		progressBackwards:

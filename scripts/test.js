@@ -16,8 +16,18 @@ const env = { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' };
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const problems = [];
 
+/** How long each stage took, printed before the summary so a slow stage shows in CI's log. */
+const stageTimes = [];
+
 function run(label, args, extraEnv = {}) {
 	console.log(`\n=== ${label} ===`);
+	const started = performance.now();
+	const done = (code) => {
+		const seconds = (performance.now() - started) / 1000;
+		stageTimes.push({ label, seconds });
+		console.log(`=== ${label}: ${seconds.toFixed(1)} s ===`);
+		return code;
+	};
 	return new Promise((resolve) => {
 		const child = spawn(process.execPath, args, {
 			cwd: root,
@@ -26,9 +36,9 @@ function run(label, args, extraEnv = {}) {
 		});
 		child.on('error', (err) => {
 			console.error(`${label}: could not start: ${err.message}`);
-			resolve(1);
+			resolve(done(1));
 		});
-		child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+		child.on('exit', (code, signal) => resolve(done(code ?? (signal ? 1 : 0))));
 	});
 }
 
@@ -46,7 +56,9 @@ function countVitest(label, file, code) {
 	if (!report) return crashed(label, code, 'no report was written');
 	let failed = report.numFailedTests ?? 0;
 	for (const suite of report.testResults ?? []) {
-		const failedInside = (suite.assertionResults ?? []).some((a) => a.status === 'failed');
+		const failedTests = (suite.assertionResults ?? []).filter((a) => a.status === 'failed');
+		for (const a of failedTests) problems.push(`${label}: ${a.fullName ?? a.title} (${suite.name})`);
+		const failedInside = failedTests.length > 0;
 		if (suite.status === 'failed' && !failedInside) {
 			failed++;
 			problems.push(`${label}: ${suite.name} failed to run: ${(suite.message ?? '').split('\n')[0]}`);
@@ -68,6 +80,12 @@ function countPlaywright(label, file, code) {
 	totals.skipped += stats.skipped ?? 0;
 	totals.failed += (stats.unexpected ?? 0) + errors.length;
 	for (const e of errors) problems.push(`${label}: ${(e.message ?? String(e)).split('\n')[0]}`);
+	const walk = (suite) => {
+		for (const spec of suite.specs ?? [])
+			if (!spec.ok) problems.push(`${label}: ${spec.title} (${spec.file}:${spec.line})`);
+		for (const inner of suite.suites ?? []) walk(inner);
+	};
+	for (const suite of report.suites ?? []) walk(suite);
 	if (code !== 0 && (stats.unexpected ?? 0) + errors.length === 0)
 		crashed(label, code, 'it exited with an error although no test failed');
 }
@@ -174,6 +192,8 @@ if (buildCode !== 0) {
 }
 
 rmSync(reports, { recursive: true, force: true });
+console.log('\nStages:');
+for (const { label, seconds } of stageTimes) console.log(`  ${seconds.toFixed(1).padStart(6)} s  ${label}`);
 if (problems.length) {
 	console.log('\nProblems:');
 	for (const p of problems) console.log(`  - ${p}`);

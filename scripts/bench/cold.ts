@@ -1,7 +1,5 @@
 /** Cold join: N clients join a big cutover at once, as after a server restart. */
-import { resolve } from 'node:path';
-import { start } from './processes';
-import { ROOT, type RunningServer } from './servers';
+import { joinClients, startClients, stopClients, type RunningServer } from './servers';
 
 export interface ColdJoinResult {
 	n: number;
@@ -16,27 +14,10 @@ export async function runColdJoin(
 	server: RunningServer,
 	o: { n: number; tasks: number; token: string }
 ): Promise<ColdJoinResult> {
-	const clients = start(process.execPath, [
-		'--import',
-		'tsx',
-		resolve(ROOT, 'scripts/bench/clients.ts'),
-		'--url',
-		server.url,
-		'--n',
-		String(o.n),
-		'--token',
-		o.token,
-		'--expectTasks',
-		String(o.tasks)
-	]);
+	const clients = await startClients(server, o.n, { token: o.token, expectTasks: String(o.tasks) });
 	try {
-		const connected = JSON.parse(await clients.waitFor(/"type":"(connected|error)"/, 300_000));
-		if (connected.type === 'error') throw new Error(connected.message);
 		const before = (await server.loopStats()).snapshotBuilds ?? 0;
-		const joinedLine = clients.waitFor(/"type":"(joined|error)"/, 300_000);
-		clients.send('join');
-		const joined = JSON.parse(await joinedLine);
-		if (joined.type === 'error') throw new Error(joined.message);
+		const joined = await joinClients(clients);
 		const after = (await server.loopStats()).snapshotBuilds ?? 0;
 		return {
 			n: o.n,
@@ -47,7 +28,6 @@ export async function runColdJoin(
 			snapshotBuilds: after - before
 		};
 	} finally {
-		clients.send('exit');
-		await clients.stop();
+		await stopClients(clients);
 	}
 }

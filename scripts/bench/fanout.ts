@@ -2,9 +2,8 @@
  * One fan-out row: N clients in a separate process join one room; transitions are driven at a fixed rate; each
  * event's last-client latency is its last arrival minus its commit, on the host's monotonic clock.
  */
-import { resolve } from 'node:path';
-import { cpuMs, rssBytes, sleep, start } from './processes';
-import { ROOT, type LoopStats, type RunningServer } from './servers';
+import { cpuMs, rssBytes, sleep } from './processes';
+import { joinClients, startClients, stopClients, type LoopStats, type RunningServer } from './servers';
 import { summarize, type LatencySummary } from './stats';
 
 export interface FanoutOptions {
@@ -87,28 +86,13 @@ export async function runFanout(server: RunningServer, o: FanoutOptions): Promis
 	const pid = server.child.proc.pid!;
 	await sleep(500);
 	const rssBefore = rssBytes(pid);
-	const clients = start(process.execPath, [
-		'--import',
-		'tsx',
-		resolve(ROOT, 'scripts/bench/clients.ts'),
-		'--url',
-		server.url,
-		'--n',
-		String(o.n),
-		'--mode',
-		o.mode,
-		'--token',
-		o.token ?? '',
-		'--slug',
-		o.slug ?? 'bench'
-	]);
+	const clients = await startClients(server, o.n, {
+		mode: o.mode,
+		token: o.token ?? '',
+		slug: o.slug ?? 'bench'
+	});
 	try {
-		const connected = JSON.parse(await clients.waitFor(/"type":"(connected|error)"/, 300_000));
-		if (connected.type === 'error') throw new Error(connected.message);
-		const joinedLine = clients.waitFor(/"type":"(joined|error)"/, 300_000);
-		clients.send('join');
-		const joined = JSON.parse(await joinedLine);
-		if (joined.type === 'error') throw new Error(joined.message);
+		await joinClients(clients);
 		await sleep(1000);
 		const rssConnected = rssBytes(pid);
 
@@ -161,7 +145,7 @@ export async function runFanout(server: RunningServer, o: FanoutOptions): Promis
 			loop,
 			memPerConnectionBytes: (rssConnected - rssBefore) / o.n,
 			rssGrowth: o.soak ? (rssEndOfDrive - rssConnected) / rssConnected : null,
-			connectMs: connected.connectMs,
+			connectMs: clients.connectMs,
 			bytesPerEvent: events ? report.bytesPerClientSinceMark / events : NaN,
 			bytesByType: report.bytesByType,
 			lastClientByType: Object.fromEntries(
@@ -169,7 +153,6 @@ export async function runFanout(server: RunningServer, o: FanoutOptions): Promis
 			)
 		};
 	} finally {
-		clients.send('exit');
-		await clients.stop();
+		await stopClients(clients);
 	}
 }

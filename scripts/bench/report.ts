@@ -1,5 +1,6 @@
 /** The benchmark report as Markdown: golive beside the bare limit, ratios, and each budget met or not. */
 import { execSync } from 'node:child_process';
+import type { AccessEndedResult } from './access';
 import type { BoardPageResult } from './board';
 import type { ForecastBenchResult } from './forecast';
 import type { ColdJoinResult } from './cold';
@@ -33,6 +34,7 @@ interface ReportInput {
 	soak: Row | null;
 	cold: ColdJoinResult | null;
 	board: BoardPageResult | null;
+	access: AccessEndedResult | null;
 }
 
 const kb = (b: number) => `${round(b / 1024, 1)} KB`;
@@ -130,6 +132,16 @@ function budgets(input: ReportInput): string[] {
 			`- Incoming event shown within 100 ms (p95 ${round(p.eventShownMs.p95)} ms): ${mark(p.eventShownMs.p95 <= 100)}`
 		);
 	} else out.push('- Board page budgets: not judged (needs a 2,000-task board)');
+	const x = input.access;
+	if (x && x.others >= 1000)
+		for (const [what, r] of [
+			['revoked token', x.revoked],
+			['disabled user', x.disabled]
+		] as const)
+			out.push(
+				`- A ${what}'s socket ends within 1 s, changed on another instance (worst of ${r.samples}: ${round(r.max)} ms, ${r.missed} missed): ${mark(r.missed === 0 && r.max <= 1000)}`
+			);
+	else out.push('- Access-ended budget: not judged (needs PostgreSQL and 1,000 other clients)');
 	return out;
 }
 
@@ -196,6 +208,19 @@ export function formatReport(input: ReportInput): string {
 			`${input.board.tasks} tasks (${input.board.rowsDrawn} rows drawn; the rest follow as they are scrolled to). Usable after ${input.board.usableMs.join(' / ')} ms (three navigations). Event shown after arrival: p50 ${round(input.board.eventShownMs.p50)} ms, p95 ${round(input.board.eventShownMs.p95)} ms, max ${round(input.board.eventShownMs.max)} ms (${input.board.samples} events).`,
 			''
 		);
+	if (input.access) {
+		const line = (what: string, r: AccessEndedResult['revoked']) =>
+			`- ${what}: p50 ${round(r.p50)} ms, p95 ${round(r.p95)} ms, max ${round(r.max)} ms (${r.samples} samples, ${r.missed} not ended within 5 s)`;
+		parts.push(
+			'### Access ended',
+			'',
+			`From the change on a second instance (its commit, the NOTIFY, the re-check) to the socket being told, with ${input.access.others} other clients joined:`,
+			'',
+			line('Token revoked', input.access.revoked),
+			line('User disabled', input.access.disabled),
+			''
+		);
+	}
 	if (!s.smoke) parts.push('### Budgets', '', ...budgets(input), '');
 	return parts.join('\n');
 }

@@ -4,7 +4,7 @@
  *
  *   --n 100,1000,5000  clients per row        --rate 10      transitions per second
  *   --tasks 2000       runbook size           --duration 30  seconds of driving per row
- *   --db postgres,pglite                      --scenarios fanout,transfers,forecast,cold,board
+ *   --db postgres,pglite                      --scenarios fanout,transfers,forecast,cold,board,access
  *   --soak             a 10-minute row at N = 1000 on PostgreSQL (memory growth)
  *   --smoke            tiny and short: keeps the suite working in CI, judges nothing
  *   --deflate          both servers with per-message deflate (no context takeover) instead of none
@@ -15,6 +15,7 @@ import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import postgres from 'postgres';
+import { runAccessEnded, type AccessEndedResult } from './access';
 import { runBoardPage, type BoardPageResult } from './board';
 import { runColdJoin, type ColdJoinResult } from './cold';
 import { runFanout, type FanoutResult } from './fanout';
@@ -31,7 +32,7 @@ const { values: a } = parseArgs({
 		tasks: { type: 'string', default: '2000' },
 		duration: { type: 'string', default: '30' },
 		db: { type: 'string', default: 'postgres,pglite' },
-		scenarios: { type: 'string', default: 'fanout,transfers,forecast,cold,board' },
+		scenarios: { type: 'string', default: 'fanout,transfers,forecast,cold,board,access' },
 		soak: { type: 'boolean', default: false },
 		deflate: { type: 'boolean', default: false },
 		smoke: { type: 'boolean', default: false },
@@ -143,6 +144,7 @@ const rows: Row[] = [];
 let cold: ColdJoinResult | null = null;
 let board: BoardPageResult | null = null;
 let soakRows: Row | null = null;
+let access: AccessEndedResult | null = null;
 
 if (scenarios.has('fanout')) {
 	for (const n of ns) {
@@ -222,6 +224,23 @@ if (scenarios.has('board')) {
 	}
 }
 
+if (scenarios.has('access')) {
+	// A second instance changes access here, which needs a database two processes can share.
+	if (!dbs.includes('postgres')) console.error('access ended: needs PostgreSQL, not measured');
+	else {
+		const others = smoke ? 20 : 1000;
+		console.error(`access ended: revokes and disables from another instance, ${others} other clients…`);
+		const fixture = await createFixture('postgres', smoke ? 200 : tasks);
+		const server = await startGolive(fixture.env);
+		try {
+			access = await runAccessEnded(server, fixture, { others, samples: smoke ? 3 : 20 });
+		} finally {
+			await server.child.stop();
+			await fixture.dispose();
+		}
+	}
+}
+
 const report = formatReport({
 	started,
 	machine: `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
@@ -231,14 +250,15 @@ const report = formatReport({
 	forecast,
 	soak: soakRows,
 	cold,
-	board
+	board,
+	access
 });
 const dir = resolve(ROOT, 'bench-results');
 mkdirSync(dir, { recursive: true });
 const stamp = started.toISOString().replace(/[:.]/g, '-');
 writeFileSync(
 	resolve(dir, `${stamp}.json`),
-	JSON.stringify({ rows, transferRow, forecast, soak: soakRows, cold, board }, null, 2)
+	JSON.stringify({ rows, transferRow, forecast, soak: soakRows, cold, board, access }, null, 2)
 );
 writeFileSync(resolve(dir, `${stamp}.md`), report);
 console.log(report);

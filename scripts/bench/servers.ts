@@ -97,3 +97,43 @@ export async function startBare(
 	]);
 	return track(child, port);
 }
+
+/** The client process (clients.ts) with N socket.io clients; resolves once every one of them is connected. */
+export async function startClients(
+	server: RunningServer,
+	n: number,
+	flags: Record<string, string> = {}
+): Promise<Child & { connectMs: number }> {
+	const clients = start(process.execPath, [
+		'--import',
+		'tsx',
+		resolve(ROOT, 'scripts/bench/clients.ts'),
+		'--url',
+		server.url,
+		'--n',
+		String(n),
+		...Object.entries(flags).flatMap(([flag, value]) => [`--${flag}`, value])
+	]);
+	const connected = JSON.parse(await clients.waitFor(/"type":"(connected|error)"/, 300_000));
+	if (connected.type === 'error') {
+		await stopClients(clients);
+		throw new Error(connected.message);
+	}
+	return Object.assign(clients, { connectMs: connected.connectMs as number });
+}
+
+/** Joins every client of the process at once; resolves when all hold their board. */
+export async function joinClients(
+	clients: Child
+): Promise<{ joinMs: number; full: number; bytesPerClient: number }> {
+	const line = clients.waitFor(/"type":"(joined|error)"/, 300_000);
+	clients.send('join');
+	const joined = JSON.parse(await line);
+	if (joined.type === 'error') throw new Error(joined.message);
+	return joined;
+}
+
+export async function stopClients(clients: Child): Promise<void> {
+	clients.send('exit');
+	await clients.stop();
+}

@@ -10,6 +10,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPostgresDatabase, postgresReachable } from '../../src/lib/server/db/test-db';
 import { TestServer } from './harness';
 
+/**
+ * The promise is a second, measured by `npm run bench` (access ended: revoke or disable on another instance, with
+ * 1,000 other clients connected). Here, ending well before the 10 s credential-cache backstop and the 30 s expiry
+ * sweep shows the change was pushed, without failing on a loaded CI machine.
+ */
+const PUSHED_WITHIN_MS = 5_000;
 const ADMIN = { username: 'root', password: 'correct horse battery' };
 const OPERATOR = { username: 'olli', password: 'operator password' };
 
@@ -209,13 +215,13 @@ describe.runIf(postgresReachable())('on PostgreSQL, across instances', () => {
 		expect((await two.call('GET', '/api/v1/cutovers', token)).status).toBe(401);
 		const endedAt = await Promise.race([
 			onTwo.ended,
-			new Promise<number>((r) => setTimeout(() => r(-1), 1000))
+			new Promise<number>((r) => setTimeout(() => r(-1), PUSHED_WITHIN_MS))
 		]);
 		expect(endedAt).toBeGreaterThan(0);
-		expect(endedAt - cliDone).toBeLessThan(1000);
+		expect(endedAt - cliDone).toBeLessThan(PUSHED_WITHIN_MS);
 	});
 
-	it('a user disabled on one instance is signed out of the board they hold on the other within a second', async () => {
+	it('a user disabled on one instance is signed out of the board they hold on the other at once', async () => {
 		const adminCookie = await one.sessionCookie(ADMIN.username, ADMIN.password);
 		const olli = await two.sessionCookie(OPERATOR.username, OPERATOR.password);
 		const board = await socketTo(two, { cookie: olli });
@@ -239,10 +245,10 @@ describe.runIf(postgresReachable())('on PostgreSQL, across instances', () => {
 		expect(res.status).toBe(200);
 		const endedAt = await Promise.race([
 			board.ended,
-			new Promise<number>((r) => setTimeout(() => r(-1), 1000))
+			new Promise<number>((r) => setTimeout(() => r(-1), PUSHED_WITHIN_MS))
 		]);
 		expect(endedAt - before).toBeGreaterThan(0);
-		expect(endedAt - before).toBeLessThan(1000);
+		expect(endedAt - before).toBeLessThan(PUSHED_WITHIN_MS);
 		expect((await two.call('GET', '/api/v1/cutovers', olli)).status).toBe(401);
 	});
 

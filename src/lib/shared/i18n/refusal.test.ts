@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { messageParams as placeholders } from './format';
 import { ERROR_REASONS, LOCALES, refusalText, translator } from './index';
 import { errors } from './messages/errors';
 
-const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]);
 /** Params given for the other languages only, where the English words in the message's own param do not fit. */
 const EXTRA_PARAMS: Partial<Record<keyof typeof errors.en, string[]>> = { unknownDependencies: ['pairs'] };
 

@@ -38,7 +38,8 @@ export const cutover = defineMessages({
 		importTextHint: 'Not-before times without an offset are read as clock time in {zone}.',
 		importTemplate: 'Download a sample CSV to start from',
 		importSubmit: 'Import runbook',
-		imported: 'Imported {tasks} tasks in {phases} phases.',
+		imported:
+			'Imported {tasks, plural, one {# task} other {# tasks}} in {phases, plural, one {# phase} other {# phases}}.',
 		addTask: 'Add a task',
 		taskKey: 'Key',
 		taskKeyHint: 'Short and unique, e.g. DB-03.',
@@ -146,7 +147,8 @@ export const cutover = defineMessages({
 		importTextHint: 'Aikaisintaan-ajat ilman aikaeroa luetaan vyöhykkeen {zone} kellonaikana.',
 		importTemplate: 'Lataa esimerkki-CSV pohjaksi',
 		importSubmit: 'Tuo ajokirja',
-		imported: 'Tuotiin {tasks} tehtävää {phases} vaiheeseen.',
+		imported:
+			'Tuotiin {tasks, plural, one {# tehtävä} other {# tehtävää}} {phases, plural, one {yhteen vaiheeseen} other {# vaiheeseen}}.',
 		addTask: 'Lisää tehtävä',
 		taskKey: 'Tunnus',
 		taskKeyHint: 'Lyhyt ja yksilöllinen, esim. DB-03.',
@@ -254,7 +256,8 @@ export const cutover = defineMessages({
 		importTextHint: 'Tidigast-tider utan tidsförskjutning läses som klocktid i {zone}.',
 		importTemplate: 'Ladda ner ett exempel i CSV att utgå från',
 		importSubmit: 'Importera körplan',
-		imported: 'Importerade {tasks} uppgifter i {phases} faser.',
+		imported:
+			'Importerade {tasks, plural, one {# uppgift} other {# uppgifter}} i {phases, plural, one {# fas} other {# faser}}.',
 		addTask: 'Lägg till en uppgift',
 		taskKey: 'Nyckel',
 		taskKeyHint: 'Kort och unik, t.ex. DB-03.',

@@ -73,7 +73,8 @@ export const errors = defineMessages({
 		afterCheckpointNotGo:
 			'task {key} comes after checkpoint {checkpoint}: it cannot start before a go from the go/no-go decision "{decision}" (its outcome is {outcome})',
 		phasesNotListed: 'tasks name phases that are not listed: {phases}',
-		runbookAlreadyMoved: 'the runbook cannot be replaced: {count} task(s) have already moved (e.g. {key})',
+		runbookAlreadyMoved:
+			'the runbook cannot be replaced: {count, plural, one {# task has} other {# tasks have}} already moved (e.g. {key})',
 		duplicateKeys: 'the runbook cannot be scheduled: duplicate task keys: {keys}',
 		unknownDependencies: 'the runbook cannot be scheduled: unknown dependencies: {dependencies}',
 		dependencyCycle: 'the runbook cannot be scheduled: dependency cycle: {cycle}',
@@ -127,7 +128,7 @@ export const errors = defineMessages({
 		supersedesNotStanding: 'supersedes: only the standing outcome can be corrected',
 		outcomeExists: 'the decision already has an outcome; record a correction that supersedes it instead',
 		mandatoryNoGo: 'a mandatory voter says no-go: {voters}',
-		noQuorum: 'no quorum yet: {cast} of {quorum} votes cast',
+		noQuorum: 'no quorum yet: {cast} of {quorum, plural, one {# vote} other {# votes}} cast',
 		extendNotLater: 'newWindowEnd: must be after the current window end',
 		// The live board's own refusals
 		noAnswer: 'the server did not answer in time; the board will catch up'
@@ -195,7 +196,8 @@ export const errors = defineMessages({
 		afterCheckpointNotGo:
 			'tehtävä {key} tulee tarkistuspisteen {checkpoint} jälkeen: sitä ei voi aloittaa ennen kuin päätöspisteessä ”{decision}” on päätetty jatkaa (voimassa oleva päätös on muu kuin jatkaa)',
 		phasesNotListed: 'tehtävissä on vaiheita, joita ei ole lueteltu: {phases}',
-		runbookAlreadyMoved: 'ajokirjaa ei voi korvata: {count} tehtävää on jo liikkunut (esim. {key})',
+		runbookAlreadyMoved:
+			'ajokirjaa ei voi korvata: {count, plural, one {# tehtävä} other {# tehtävää}} on jo liikkunut (esim. {key})',
 		duplicateKeys: 'ajokirjaa ei voi aikatauluttaa: sama tehtävätunnus useasti: {keys}',
 		unknownDependencies: 'ajokirjaa ei voi aikatauluttaa: tuntemattomia riippuvuuksia: {pairs}',
 		dependencyCycle: 'ajokirjaa ei voi aikatauluttaa: riippuvuudet muodostavat kehän: {cycle}',
@@ -313,7 +315,8 @@ export const errors = defineMessages({
 		afterCheckpointNotGo:
 			'uppgiften {key} kommer efter kontrollpunkten {checkpoint}: den kan inte starta före ett kör-beslut i beslutspunkten ”{decision}” (beslutet är inte kör)',
 		phasesNotListed: 'uppgifterna nämner faser som inte finns i listan: {phases}',
-		runbookAlreadyMoved: 'körplanen kan inte ersättas: {count} uppgift(er) har redan flyttats (t.ex. {key})',
+		runbookAlreadyMoved:
+			'körplanen kan inte ersättas: {count, plural, one {# uppgift} other {# uppgifter}} har redan flyttats (t.ex. {key})',
 		duplicateKeys: 'körplanen kan inte schemaläggas: samma uppgiftsnyckel flera gånger: {keys}',
 		unknownDependencies: 'körplanen kan inte schemaläggas: okända beroenden: {pairs}',
 		dependencyCycle: 'körplanen kan inte schemaläggas: beroendena bildar en cirkel: {cycle}',
@@ -366,7 +369,8 @@ export const errors = defineMessages({
 		supersedesNotStanding: 'bara det gällande beslutet kan rättas',
 		outcomeExists: 'beslutspunkten har redan ett beslut; registrera i stället en rättelse som ersätter det',
 		mandatoryNoGo: 'en obligatorisk röstberättigad säger kör inte: {voters}',
-		noQuorum: 'inte beslutsmässigt ännu: {cast} av {quorum} röster avgivna',
+		noQuorum:
+			'inte beslutsmässigt ännu: {cast} av {quorum, plural, one {# röst avgiven} other {# röster avgivna}}',
 		extendNotLater: 'den nya sluttiden måste ligga efter fönstrets nuvarande slut',
 		noAnswer: 'servern svarade inte i tid; tavlan kommer i kapp'
 	}

@@ -2,7 +2,8 @@
  * Production entry: one http server serving SvelteKit's handler, with socket.io attached to the same server,
  * and a graceful shutdown that closes sockets and the database (PGlite must close cleanly).
  */
-import { createServer, type RequestListener } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
+import compression from 'compression';
 import type { TLSSocket } from 'node:tls';
 import { getApp, closeApp } from './src/lib/server/app';
 import { PROTOCOL_HEADER, applyAdapterEnv, env } from './src/lib/server/env';
@@ -22,10 +23,17 @@ const { handler } = (await import(handlerUrl)) as { handler: RequestListener };
 // Evaluated at signal time, when `realtime` exists.
 if (e.GOLIVE_BENCH_TRACE) startBenchTrace(app, () => ({ snapshotBuilds: realtime.snapshots.builds }));
 const scripts = scriptEndpoints(app);
+// Pages and API answers go out compressed (br or gzip, as the client asks): a big board's page is megabytes of
+// HTML. The scripts' calls answer a few hundred bytes and skip it; socket.io serves its own path before this.
+const compress = compression({ threshold: 1024 }) as unknown as (
+	req: IncomingMessage,
+	res: ServerResponse,
+	next: () => void
+) => void;
 const httpServer = createServer((req, res) => {
 	if (scripts(req, res)) return;
 	if (!e.ORIGIN) req.headers[PROTOCOL_HEADER] = (req.socket as TLSSocket).encrypted ? 'https' : 'http';
-	handler(req, res);
+	compress(req, res, () => handler(req, res));
 });
 // What Node's HTTP parser refuses (e.g. a URL over its header limit) is answered in the API's error shape too.
 httpServer.on('clientError', answerClientError);

@@ -27,12 +27,8 @@ const context: Handle = async ({ event, resolve }) => {
 	return resolve(event, { transformPageChunk: ({ html }) => html.replace('%lang%', event.locals.locale) });
 };
 
-/** Paths that answer for the load balancer whoever asks, and must not depend on authentication (or its database). */
-const UNAUTHENTICATED = new Set(['/api/health']);
-
 const authenticate: Handle = async ({ event, resolve }) => {
 	const { app } = event.locals;
-	if (UNAUTHENTICATED.has(event.url.pathname)) return resolve(event);
 	const bearer = event.request.headers.get('authorization')?.match(/^Bearer\s+(.+)$/i)?.[1];
 	if (bearer) {
 		try {

@@ -267,6 +267,13 @@ describe.runIf(postgresReachable())('on PostgreSQL, across instances', () => {
 			await admin.unsafe(
 				`select pg_terminate_backend(pid) from pg_stat_activity where datname = '${database.name}'`
 			);
+			// Health pings the database at most once a second, so the outage shows within about a second.
+			let first = 0;
+			for (let i = 0; i < 20 && first !== 503; i++) {
+				first = (await fetch(`${one.base}/api/health`)).status;
+				if (first !== 503) await new Promise((r) => setTimeout(r, 250));
+			}
+			expect(first).toBe(503);
 			for (const auth of [undefined, 'Bearer glv_unknown-token', 'Basic cm9vdDpwYXNz']) {
 				const res = await fetch(`${one.base}/api/health`, { headers: auth ? { authorization: auth } : {} });
 				expect(res.status, String(auth)).toBe(503);

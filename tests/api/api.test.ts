@@ -1,6 +1,7 @@
 /** The JSON API through a real HTTP server: the production build on a fresh PGlite folder (see harness.ts). */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestServer } from './harness';
 
@@ -614,6 +615,67 @@ describe('the JSON API over HTTP', () => {
 		const home = await fetch(`${golive.base}/login?next=/c/%00`, { headers: { cookie }, redirect: 'manual' });
 		expect(home.status).toBe(303);
 		expect(home.headers.get('location')).toBe('/');
+	});
+});
+
+describe('reads a crowd makes at the opening', () => {
+	const R = '/api/v1/cutovers/reads';
+	beforeAll(async () => {
+		const created = await call('POST', '/api/v1/cutovers', {
+			token: admin,
+			json: { slug: 'reads', name: 'Reads <b>at scale</b>', ...WINDOW }
+		});
+		expect(created.status).toBe(201);
+		const tasks = Array.from({ length: 300 }, (_, i) =>
+			task(`R${i}`, { description: `Step ${i} of the move` })
+		);
+		expect(
+			(await call('PUT', `${R}/runbook`, { token: admin, json: { phases: ['Move'], tasks } })).status
+		).toBe(200);
+	});
+
+	it('sends API answers compressed as the client asks (br or gzip), and plain to a client that does not', async () => {
+		const headers = { authorization: `Bearer ${admin}` };
+		const plain = await golive.raw('GET', `${R}/snapshot`, { headers });
+		expect(plain.status).toBe(200);
+		expect(plain.headers.get('content-encoding')).toBeNull();
+		expect(plain.body.tasks).toHaveLength(300);
+		for (const [encoding, decode] of [
+			['br', brotliDecompressSync],
+			['gzip', gunzipSync]
+		] as const) {
+			const packed = await golive.raw('GET', `${R}/snapshot`, {
+				headers: { ...headers, 'accept-encoding': encoding }
+			});
+			expect(packed.headers.get('content-encoding'), encoding).toBe(encoding);
+			expect(packed.headers.get('vary')).toMatch(/accept-encoding/i);
+			expect(JSON.parse(decode(packed.bytes!).toString('utf8'))).toEqual(plain.body);
+			expect(packed.bytes!.length, encoding).toBeLessThan(plain.bytes!.length / 4);
+		}
+	});
+
+	it('sends the board page compressed, with the user’s text still inert', async () => {
+		const cookie = await golive.sessionCookie('ada', 'api-test-password-1');
+		const page = await golive.raw('GET', '/c/reads', { headers: { cookie, 'accept-encoding': 'gzip, br' } });
+		expect(page.status).toBe(200);
+		expect(page.headers.get('content-encoding')).toBe('br');
+		const html = brotliDecompressSync(page.bytes!).toString('utf8');
+		expect(html).toContain('R299');
+		expect(html).not.toContain('<b>at scale</b>');
+	});
+
+	it('answers health to anyone, whatever credentials come with it, and never from a cache', async () => {
+		for (const authorization of [undefined, 'Bearer glv_not-a-token', 'Basic cm9vdDpwYXNz']) {
+			const res = await golive.raw('GET', '/api/health', {
+				headers: authorization ? { authorization } : {}
+			});
+			expect(res.status, String(authorization)).toBe(200);
+			expect(res.body).toMatchObject({ status: 'ok', database: 'pglite' });
+			expect(res.headers.get('cache-control')).toBe('no-store');
+		}
+		const head = await golive.raw('HEAD', '/api/health');
+		expect(head.status).toBe(200);
+		expect(head.text).toBe('');
 	});
 });
 

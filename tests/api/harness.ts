@@ -32,6 +32,8 @@ export interface Answer {
 	headers: Headers;
 	text: string;
 	body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON under test
+	/** The body's bytes as they came over the wire (from `raw` only: e.g. still compressed). */
+	bytes?: Buffer;
 }
 
 export class TestServer {
@@ -125,7 +127,8 @@ export class TestServer {
 				const chunks: Buffer[] = [];
 				res.on('data', (c: Buffer) => chunks.push(c));
 				res.on('end', () => {
-					const text = Buffer.concat(chunks).toString('utf8');
+					const bytes = Buffer.concat(chunks);
+					const text = bytes.toString('utf8');
 					let parsed = null;
 					try {
 						parsed = text ? JSON.parse(text) : null;
@@ -135,7 +138,7 @@ export class TestServer {
 					const answerHeaders = new Headers();
 					for (const [k, v] of Object.entries(res.headers))
 						if (v !== undefined) answerHeaders.set(k, Array.isArray(v) ? v.join(', ') : v);
-					done({ status: res.statusCode ?? 0, headers: answerHeaders, text, body: parsed });
+					done({ status: res.statusCode ?? 0, headers: answerHeaders, text, body: parsed, bytes });
 				});
 				res.on('error', fail);
 			});

@@ -13,6 +13,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
 import type { Actor } from '../auth/actor';
+import type { App } from '../app';
 import type { Ctx } from '../context';
 import { actorFromToken } from '../auth/auth.service';
 import {
@@ -28,6 +29,7 @@ import { IDEMPOTENCY_HEADER, taskParams, transferParams } from '../../shared/sch
 import { taskTransitionInput } from '../../shared/schemas/runbook';
 import { transferProgressInput } from '../../shared/schemas/transfers';
 import { clientAddress } from './client-address';
+import { healthEndpoint } from './health';
 import { assertJsonRequest, isFormWrite, MAX_JSON_BYTES, parseJsonText } from './json-body';
 import { securityHeaders } from './security-headers';
 
@@ -58,10 +60,15 @@ const ENDPOINTS = [
 	})
 ];
 
-/** Returns a handler that answers a script's bearer-token call and says so, or leaves the request alone. */
-export function scriptEndpoints(ctx: Ctx): (req: IncomingMessage, res: ServerResponse) => boolean {
+/**
+ * Returns a handler that answers a health check or a script's bearer-token call and says so, or leaves the request
+ * alone.
+ */
+export function scriptEndpoints(ctx: App): (req: IncomingMessage, res: ServerResponse) => boolean {
+	const health = healthEndpoint(ctx.database);
 	return (req, res) => {
 		if (!req.url) return false;
+		if (health(req, res)) return true;
 		if (req.url.startsWith('/api/') && isFormWrite(req.method, req.headers['content-type'])) {
 			send(res, toErrorResponse(new ValidationError({ reason: 'errors.bodyNotJson' })));
 			return true;

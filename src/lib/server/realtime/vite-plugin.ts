@@ -14,9 +14,10 @@ async function attach(httpServer: HttpServer | null | undefined) {
 	attachRealtime(httpServer, await getApp());
 }
 
+let scripts: ReturnType<typeof scriptEndpoints> | undefined;
 const serveScripts: Connect.NextHandleFunction = (req, res, next) => {
 	getApp().then(
-		(app) => scriptEndpoints(app)(req, res) || next(),
+		(app) => (scripts ??= scriptEndpoints(app))(req, res) || next(),
 		(err) => next(err)
 	);
 };

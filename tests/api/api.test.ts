@@ -654,6 +654,44 @@ describe('reads a crowd makes at the opening', () => {
 		}
 	});
 
+	it('answers a repeated read of an unchanged board or cutover with 304, and a changed one in full', async () => {
+		for (const path of [`${R}/snapshot`, R]) {
+			const first = await call('GET', path, { token: admin });
+			expect(first.status, path).toBe(200);
+			const tag = first.headers.get('etag')!;
+			expect(tag, path).toMatch(/^W\/".+"$/);
+			expect(first.headers.get('cache-control'), path).toBe('private, no-cache');
+			const again = await golive.raw('GET', path, {
+				headers: { authorization: `Bearer ${admin}`, 'if-none-match': tag }
+			});
+			expect(again.status, path).toBe(304);
+			expect(again.text, path).toBe('');
+			expect(again.headers.get('etag'), path).toBe(tag);
+			// Someone else's tag, or none, is answered in full.
+			const other = await call('GET', path, { token: admin, headers: { 'if-none-match': 'W/"other"' } });
+			expect(other.status, path).toBe(200);
+		}
+		const before = await call('GET', `${R}/snapshot`, { token: admin });
+		const moved = await call('POST', `${R}/tasks/R0/transition`, {
+			token: admin,
+			json: { to: 'in_progress' }
+		});
+		expect(moved.status).toBe(200);
+		const after = await call('GET', `${R}/snapshot`, {
+			token: admin,
+			headers: { 'if-none-match': before.headers.get('etag')! }
+		});
+		expect(after.status).toBe(200);
+		expect(after.headers.get('etag')).not.toBe(before.headers.get('etag'));
+		expect(after.body.seq).toBeGreaterThan(before.body.seq);
+		expect(after.body.tasks.find((t: { key: string }) => t.key === 'R0').status).toBe('in_progress');
+		// Without credentials a known tag gets no 304: access is checked first.
+		const anonymous = await golive.raw('GET', `${R}/snapshot`, {
+			headers: { 'if-none-match': after.headers.get('etag')! }
+		});
+		expect(anonymous.status).toBe(401);
+	});
+
 	it('sends the board page compressed, with the user’s text still inert', async () => {
 		const cookie = await golive.sessionCookie('ada', 'api-test-password-1');
 		const page = await golive.raw('GET', '/c/reads', { headers: { cookie, 'accept-encoding': 'gzip, br' } });

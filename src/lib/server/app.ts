@@ -7,6 +7,7 @@ import type { Ctx } from './context';
 import { env } from './env';
 import { AccessWatch } from './auth/access-watch';
 import { Throttle } from './auth/throttle';
+import { SnapshotCache } from './board/snapshot-cache';
 import { EventBus } from './events/event-bus';
 import { createForecastRunner } from './forecast/forecast-runner';
 import { ForecastScheduler } from './forecast/forecast.service';
@@ -16,6 +17,7 @@ import { publishProgress } from './transfers/transfer.service';
 
 export interface App extends Ctx {
 	database: Database;
+	snapshots: SnapshotCache;
 	/** Keeps forecasts current; null where forecasts are not wanted (CLI, most tests). */
 	forecasts: ForecastScheduler | null;
 	close(): Promise<void>;
@@ -44,6 +46,7 @@ export async function createApp(options: {
 			access: new AccessWatch(),
 			throttle: new Throttle(database.db),
 			progress: new ProgressFeed((cutoverId, keys) => publishProgress(app, cutoverId, keys)),
+			snapshots: new SnapshotCache(),
 			forecasts: null,
 			close: async () => {
 				await app.progress.flush();
@@ -52,6 +55,8 @@ export async function createApp(options: {
 			}
 		};
 		await app.access.start(database);
+		// The cache learns each new seq from the bus, so it never hands out a board older than one it has seen.
+		app.bus.subscribe((cutoverId, event) => app.snapshots.noteSeq(cutoverId, event.seq));
 		if (options.forecasts)
 			app.forecasts = new ForecastScheduler(app, createForecastRunner(), {
 				samples: e.GOLIVE_FORECAST_SAMPLES,

@@ -1,13 +1,14 @@
 import type { Db, DbKind } from './db/client';
 import type { AccessWatch } from './auth/access-watch';
+import type { BoardSnapshot } from '../shared/events';
 import type { Throttle } from './auth/throttle';
 import type { EventBus } from './events/event-bus';
 import type { ProgressFeed } from './transfers/progress-feed';
 
 /**
  * What every service needs: the database handle, the bus that publishes committed events, this instance's view
- * of access changes (with its credential cache), the counters that slow down guessing, and the feed that
- * coalesces transfer progress into events.
+ * of access changes (with its credential cache), the counters that slow down guessing, the feed that
+ * coalesces transfer progress into events, and the board snapshots built so far.
  */
 export interface Ctx {
 	db: Db;
@@ -16,4 +17,19 @@ export interface Ctx {
 	access: AccessWatch;
 	throttle: Throttle;
 	progress: ProgressFeed;
+	/** Board snapshots, one per cutover and seq, shared by every reader (board/snapshot-cache.ts). */
+	snapshots: Snapshots;
+}
+
+/** A board snapshot and, on first request, its gzipped JSON: built once, then shared. */
+export interface CachedSnapshot {
+	snapshot: BoardSnapshot;
+	gzipped(): Promise<Buffer>;
+}
+
+export interface Snapshots {
+	/** The snapshot at `knownSeq` or later, built once per seq however many ask at once. */
+	get(ctx: Pick<Ctx, 'db'>, cutoverId: string, knownSeq: number): Promise<CachedSnapshot>;
+	/** Tells the cache a seq was committed, so it never serves an older board. */
+	noteSeq(cutoverId: string, seq: number): void;
 }

@@ -1,4 +1,4 @@
-import { listCutovers } from '$lib/server/runbook/cutover.service';
+import { listCutovers } from '$lib/server/runbook/cutover-lookup';
 import { signedIn } from '$lib/server/http/form';
 import type { PageServerLoad } from './$types';
 

@@ -8,7 +8,8 @@ import type { App } from '../app';
 import { testDatabases } from '../db/test-db';
 import { apiTokens, sessions } from '../db/schema';
 import { ConflictError, ForbiddenError, UnauthenticatedError, ValidationError, parse } from '../errors';
-import { createCutover, getCutover, listCutovers } from '../runbook/cutover.service';
+import { createCutover } from '../runbook/cutover.service';
+import { getCutover, listCutovers } from '../runbook/cutover-lookup';
 import { systemActor } from './actor';
 import {
 	actorFromSession,

@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cutoverCreateInput } from '../../shared/schemas/runbook';
 import type { App } from '../app';
 import { systemActor } from '../auth/actor';
-import { createCutover, listCutovers } from '../runbook/cutover.service';
+import { createCutover } from '../runbook/cutover.service';
+import { listCutovers } from '../runbook/cutover-lookup';
 import { openDatabase, type Database } from './client';
 import { createPostgresDatabase, postgresReachable, testDatabases } from './test-db';
 

@@ -8,13 +8,11 @@ import {
 	decisionVotes,
 	noticeDrafts,
 	users,
-	windowChanges,
 	type DecisionCriterionRow,
 	type DecisionOutcomeRow,
 	type DecisionPointRow,
 	type DecisionVoteRow,
-	type NoticeDraftRow,
-	type WindowChangeRow
+	type NoticeDraftRow
 } from '../db/schema';
 
 type Q = Db | Tx;
@@ -120,22 +118,6 @@ export async function insertOutcome(
 		.returning();
 	return row;
 }
-
-export async function insertWindowChange(
-	tx: Q,
-	values: typeof windowChanges.$inferInsert
-): Promise<WindowChangeRow> {
-	const [row] = await tx.insert(windowChanges).values(values).returning();
-	return row;
-}
-
-/** The window's history, oldest first. */
-export const listWindowChanges = (db: Q, cutoverId: string): Promise<WindowChangeRow[]> =>
-	db
-		.select()
-		.from(windowChanges)
-		.where(eq(windowChanges.cutoverId, cutoverId))
-		.orderBy(asc(windowChanges.at), asc(windowChanges.toEnd));
 
 export async function insertNoticeDraft(
 	tx: Tx,

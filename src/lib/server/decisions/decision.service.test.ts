@@ -20,7 +20,9 @@ import { testDatabases } from '../db/test-db';
 import { parse } from '../errors';
 import { eventsAfter } from '../events/event.service';
 import { insertForecast } from '../forecast/forecast.queries';
-import { boardSnapshot, createCutover, getCutover, updateCutover } from '../runbook/cutover.service';
+import { createCutover, updateCutover } from '../runbook/cutover.service';
+import { getCutover } from '../runbook/cutover-lookup';
+import { boardSnapshot } from '../board/board-snapshot';
 import { getTask, importRunbook as replaceRunbook, transitionTask } from '../runbook/task.service';
 import { refusedAtSchema, rejection } from '../testing';
 import {
@@ -31,9 +33,9 @@ import {
 	listPeople,
 	openDecision,
 	recordOutcome,
-	updateCriterion,
-	windowHistory
+	updateCriterion
 } from './decision.service';
+import { windowHistory } from '../runbook/window-history';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

@@ -19,8 +19,7 @@ import type {
 	OutcomeInput,
 	Tally,
 	VoteInput,
-	VoteView,
-	WindowChangeView
+	VoteView
 } from '../../shared/schemas/decisions';
 import type { TaskStatus } from '../../shared/task-status';
 import { actorOwns, require, type Actor } from '../auth/actor';
@@ -31,7 +30,8 @@ import type { Refusal } from '../../shared/i18n';
 import { ConflictError, englishText, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { writeCutover } from '../events/event.service';
 import { latestForecast } from '../forecast/forecast.queries';
-import { findCutover } from '../runbook/cutover.service';
+import { findCutover } from '../runbook/cutover-lookup';
+import { recordWindowChange, windowHistoryOf } from '../runbook/window-history';
 import * as runbook from '../runbook/runbook.queries';
 import { cutoverToView, taskToView } from '../runbook/views';
 import * as q from './decision.queries';
@@ -42,8 +42,7 @@ import {
 	decisionViews,
 	noticeDraftToView,
 	outcomeToView,
-	voteToView,
-	windowChangeToView
+	voteToView
 } from './views';
 
 /** `GET .../decisions/log` is a route of its own, so no decision point may be called that. */
@@ -74,29 +73,8 @@ async function decisionOf(
 	return { point, view: decisionToView(point, await q.recordsOf(db, [point.id])) };
 }
 
-export async function windowHistoryOf(db: Db | Tx, cutoverId: string): Promise<WindowChangeView[]> {
-	return (await q.listWindowChanges(db, cutoverId)).map(windowChangeToView);
-}
-
 export async function noticeDraftsOf(db: Db | Tx, cutoverId: string): Promise<NoticeDraftView[]> {
 	return (await q.listNoticeDrafts(db, cutoverId)).map(noticeDraftToView);
-}
-
-/** The window's planned end or a change of it, as a history row (createCutover, updateCutover, an extension). */
-export async function recordWindowChange(
-	db: Db | Tx,
-	cutoverId: string,
-	change: { from: Date | null; to: Date; by: string; rationale?: string | null; decision?: string | null }
-): Promise<WindowChangeView> {
-	const row = await q.insertWindowChange(db, {
-		cutoverId,
-		fromEnd: change.from,
-		toEnd: change.to,
-		by: change.by,
-		rationale: change.rationale ?? null,
-		decisionKey: change.decision ?? null
-	});
-	return windowChangeToView(row);
 }
 
 // ---- Reads ----
@@ -109,11 +87,6 @@ export async function listDecisions(ctx: Ctx, actor: Actor, slug: string): Promi
 export async function getDecision(ctx: Ctx, actor: Actor, slug: string, key: string): Promise<DecisionView> {
 	const cutover = await findCutover(ctx, actor, slug);
 	return (await decisionOf(ctx.db, cutover.id, key)).view;
-}
-
-export async function windowHistory(ctx: Ctx, actor: Actor, slug: string): Promise<WindowChangeView[]> {
-	const cutover = await findCutover(ctx, actor, slug);
-	return windowHistoryOf(ctx.db, cutover.id);
 }
 
 export async function listNoticeDrafts(ctx: Ctx, actor: Actor, slug: string): Promise<NoticeDraftView[]> {

@@ -7,16 +7,14 @@ import type {
 	OutcomeKind,
 	OutcomeView,
 	VoteChoice,
-	VoteView,
-	WindowChangeView
+	VoteView
 } from '../../shared/schemas/decisions';
 import type {
 	DecisionCriterionRow,
 	DecisionOutcomeRow,
 	DecisionPointRow,
 	DecisionVoteRow,
-	NoticeDraftRow,
-	WindowChangeRow
+	NoticeDraftRow
 } from '../db/schema';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -105,15 +103,6 @@ export function decisionViews(
 		})
 	);
 }
-
-export const windowChangeToView = (w: WindowChangeRow): WindowChangeView => ({
-	at: w.at.toISOString(),
-	from: iso(w.fromEnd),
-	to: w.toEnd.toISOString(),
-	by: w.by,
-	rationale: w.rationale,
-	decision: w.decisionKey
-});
 
 export const noticeDraftToView = (n: NoticeDraftRow): NoticeDraftView => ({
 	id: n.id,

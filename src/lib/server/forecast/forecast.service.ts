@@ -10,7 +10,7 @@ import type { Ctx } from '../context';
 import type { Db, Tx } from '../db/client';
 import type { ForecastRow } from '../db/schema';
 import { writeCutover } from '../events/event.service';
-import { findCutover } from '../runbook/cutover.service';
+import { findCutover } from '../runbook/cutover-lookup';
 import { loadForecastSubject, type ForecastSubject } from './forecast.inputs';
 import * as q from './forecast.queries';
 import type { ComputedForecast, ForecastRunner } from './forecast-runner';

@@ -43,3 +43,12 @@ export function readQuery<S extends z.ZodType>(event: RequestEvent, schema: S): 
 }
 
 export const created = (data: unknown) => json(data, { status: 201 });
+
+/**
+ * A read that a client may revalidate: with its entity tag, and `no-cache` so every reuse is checked first; a
+ * null body means the client's copy is current (304, nothing sent).
+ */
+export function revalidated(tag: string, body: unknown | null): Response {
+	const headers = { etag: tag, 'cache-control': 'private, no-cache' };
+	return body === null ? new Response(null, { status: 304, headers }) : json(body, { headers });
+}

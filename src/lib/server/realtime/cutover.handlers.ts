@@ -10,10 +10,9 @@ import {
 } from '../../shared/realtime';
 import type { Ctx } from '../context';
 import { eventsAfter } from '../events/event.service';
-import { findCutover } from '../runbook/cutover.service';
+import { findCutover } from '../runbook/cutover-lookup';
 import { transitionTask } from '../runbook/task.service';
 import { command } from './command';
-import type { SnapshotCache } from './snapshot-cache';
 import { currentActor, type SocketData } from './socket-access';
 
 /** Beyond this many missed events a rejoining client gets a fresh snapshot instead of the events. */
@@ -24,8 +23,7 @@ export type GoliveSocket = Socket<ClientToServerEvents, ServerToClientEvents, ob
 export function registerCutoverHandlers(
 	_io: Server<ClientToServerEvents, ServerToClientEvents>,
 	socket: GoliveSocket,
-	ctx: Ctx,
-	snapshots: SnapshotCache
+	ctx: Ctx
 ): void {
 	// Every command acts with the actor's rights as they are now, not as they were at the handshake.
 	const actor = () => currentActor(ctx, socket);
@@ -53,7 +51,7 @@ export function registerCutoverHandlers(
 					const events = await eventsAfter(ctx, cutover.id, afterSeq, MAX_CATCH_UP);
 					return { seq: events.at(-1)?.seq ?? afterSeq, events };
 				}
-				const { snapshot, gzipped } = await snapshots.get(ctx, cutover.id, cutover.lastSeq);
+				const { snapshot, gzipped } = await ctx.snapshots.get(ctx, cutover.id, cutover.lastSeq);
 				if (encoding === 'gzip') return { seq: snapshot.seq, snapshotGzip: await gzipped() };
 				return { seq: snapshot.seq, snapshot };
 			},

@@ -9,7 +9,7 @@ import { cutoverRoom, type ClientToServerEvents, type ServerToClientEvents } fro
 import type { App } from '../app';
 import { env, wsDeflate } from '../env';
 import { registerCutoverHandlers } from './cutover.handlers';
-import { SnapshotCache } from './snapshot-cache';
+import type { SnapshotCache } from '../board/snapshot-cache';
 import { authenticateSocket, watchSocketAccess, type SocketData } from './socket-access';
 
 export type GoliveIo = Server<ClientToServerEvents, ServerToClientEvents, object, SocketData>;
@@ -55,13 +55,11 @@ export function attachRealtime(httpServer: HttpServer, app: App): Attached {
 				originAllowed(req, allowedOrigins)
 			)
 	});
-	const snapshots = new SnapshotCache();
 
 	io.use(authenticateSocket(app));
-	io.on('connection', (socket) => registerCutoverHandlers(io, socket, app, snapshots));
+	io.on('connection', (socket) => registerCutoverHandlers(io, socket, app));
 
 	const unsubscribe = app.bus.subscribe((cutoverId, event) => {
-		snapshots.noteSeq(cutoverId, event.seq);
 		io.to(cutoverRoom(cutoverId)).emit('cutover:event', event);
 	});
 	const unwatch = watchSocketAccess(app, () => io.of('/').sockets.values());
@@ -69,7 +67,7 @@ export function attachRealtime(httpServer: HttpServer, app: App): Attached {
 	const attached: Attached = {
 		httpServer,
 		io,
-		snapshots,
+		snapshots: app.snapshots,
 		detach: () => {
 			unsubscribe();
 			unwatch();

@@ -1,37 +1,13 @@
-import type { BoardSnapshot } from '../../shared/events';
+/** Creating and changing cutovers; reading them is in cutover-lookup.ts, which every area may use. */
 import type { CutoverCreateInput, CutoverPatchInput, CutoverView } from '../../shared/schemas/runbook';
-import { require, requireCutoverScope, type Actor } from '../auth/actor';
+import { require, type Actor } from '../auth/actor';
 import type { Ctx } from '../context';
 import type { CutoverRow } from '../db/schema';
-import { ConflictError, ForbiddenError, NotFoundError } from '../errors';
+import { ConflictError, ForbiddenError } from '../errors';
 import { writeCutover } from '../events/event.service';
 import * as q from './runbook.queries';
-import { cutoverToView, phaseToView, taskToBoardTask } from './views';
-import { forecastState } from '../forecast/forecast.service';
-import { transferViews } from '../transfers/transfer.service';
-import {
-	decisionsOf,
-	noticeDraftsOf,
-	recordWindowChange,
-	windowHistoryOf
-} from '../decisions/decision.service';
-
-/** Resolves a slug to a cutover the actor may see, or throws NotFound/Forbidden. */
-export async function findCutover(ctx: Ctx, actor: Actor, slug: string): Promise<CutoverRow> {
-	const row = await q.cutoverBySlug(ctx.db, slug);
-	if (!row) throw new NotFoundError({ reason: 'errors.cutoverNotFound', params: { slug } });
-	requireCutoverScope(actor, row.id);
-	return row;
-}
-
-export async function listCutovers(ctx: Ctx, actor: Actor): Promise<CutoverView[]> {
-	const rows = await q.listCutovers(ctx.db);
-	return rows.filter((r) => actor.cutoverId === null || r.id === actor.cutoverId).map(cutoverToView);
-}
-
-export async function getCutover(ctx: Ctx, actor: Actor, slug: string): Promise<CutoverView> {
-	return cutoverToView(await findCutover(ctx, actor, slug));
-}
+import { cutoverToView } from './views';
+import { recordWindowChange } from './window-history';
 
 export async function createCutover(ctx: Ctx, actor: Actor, input: CutoverCreateInput): Promise<CutoverView> {
 	require(actor, 'cutover.create', 'create cutovers');
@@ -103,36 +79,4 @@ export async function updateCutover(
 		return view;
 	});
 	return result;
-}
-
-/** The board of a cutover the actor may see (for the first paint; live updates follow over the socket). */
-export async function getBoardSnapshot(ctx: Ctx, actor: Actor, slug: string): Promise<BoardSnapshot> {
-	const cutover = await findCutover(ctx, actor, slug);
-	return boardSnapshot(ctx, cutover.id);
-}
-
-/** Everything a board needs, read in one snapshot-isolated transaction so it is consistent with its seq. */
-export async function boardSnapshot(ctx: Ctx, cutoverId: string): Promise<BoardSnapshot> {
-	return ctx.db.transaction(
-		async (tx) => {
-			const cutover = await q.cutoverById(tx, cutoverId);
-			if (!cutover) throw new NotFoundError({ reason: 'errors.cutoverGone' });
-			const [phaseRows, taskRows] = [await q.listPhases(tx, cutoverId), await q.listTasks(tx, cutoverId)];
-			const phaseName = new Map(phaseRows.map((p) => [p.id, p.name]));
-			const forecast = await forecastState(tx, cutoverId);
-			return {
-				seq: cutover.lastSeq,
-				cutover: cutoverToView(cutover),
-				phases: phaseRows.map(phaseToView),
-				tasks: taskRows.map((t) => taskToBoardTask(t, phaseName.get(t.phaseId)!)),
-				transfers: await transferViews(tx, cutoverId),
-				forecast: forecast.forecast,
-				forecastHistory: forecast.history,
-				decisions: await decisionsOf(tx, cutoverId),
-				windowHistory: await windowHistoryOf(tx, cutoverId),
-				noticeDrafts: await noticeDraftsOf(tx, cutoverId)
-			};
-		},
-		{ isolationLevel: 'repeatable read', accessMode: 'read only' }
-	);
 }

@@ -1,6 +1,15 @@
 import { and, asc, eq, inArray, max } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client';
-import { cutovers, phases, tasks, type CutoverRow, type PhaseRow, type TaskRow } from '../db/schema';
+import {
+	cutovers,
+	phases,
+	tasks,
+	windowChanges,
+	type CutoverRow,
+	type PhaseRow,
+	type TaskRow,
+	type WindowChangeRow
+} from '../db/schema';
 
 type Q = Db | Tx;
 
@@ -123,3 +132,19 @@ export async function deleteRunbook(tx: Tx, cutoverId: string) {
 	await tx.delete(tasks).where(eq(tasks.cutoverId, cutoverId));
 	await tx.delete(phases).where(eq(phases.cutoverId, cutoverId));
 }
+
+export async function insertWindowChange(
+	tx: Q,
+	values: typeof windowChanges.$inferInsert
+): Promise<WindowChangeRow> {
+	const [row] = await tx.insert(windowChanges).values(values).returning();
+	return row;
+}
+
+/** The window's history, oldest first. */
+export const listWindowChanges = (db: Q, cutoverId: string): Promise<WindowChangeRow[]> =>
+	db
+		.select()
+		.from(windowChanges)
+		.where(eq(windowChanges.cutoverId, cutoverId))
+		.orderBy(asc(windowChanges.at), asc(windowChanges.toEnd));

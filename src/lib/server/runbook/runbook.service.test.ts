@@ -17,7 +17,9 @@ import { actorFromSession, createUserAsSystem, login } from '../auth/auth.servic
 import { testDatabases } from '../db/test-db';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, parse } from '../errors';
 import { eventsAfter, writeCutover } from '../events/event.service';
-import { boardSnapshot, createCutover, getCutover, listCutovers, updateCutover } from './cutover.service';
+import { createCutover, updateCutover } from './cutover.service';
+import { getCutover, listCutovers } from './cutover-lookup';
+import { boardSnapshot } from '../board/board-snapshot';
 import { parseRunbookCsv } from './runbook-csv';
 import { createTask, getTask, importRunbook, listTasks, transitionTask, updateTask } from './task.service';
 

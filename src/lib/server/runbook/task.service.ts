@@ -15,7 +15,7 @@ import type { PhaseRow, TaskRow } from '../db/schema';
 import type { ErrorReason, Refusal } from '../../shared/i18n';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { writeCutover, type CutoverWriter } from '../events/event.service';
-import { findCutover } from './cutover.service';
+import { findCutover } from './cutover-lookup';
 import { listTransfers } from '../transfers/transfer.queries';
 import { checkpointRows } from '../decisions/decision.queries';
 import { checkpoints, closedCheckpointsUpstream, closedGate, type Checkpoint } from '../decisions/gate';

@@ -14,7 +14,8 @@ import { testDatabases } from '../db/test-db';
 import { eventsAfter } from '../events/event.service';
 import { publishForecast } from '../forecast/forecast.service';
 import { createForecastRunner } from '../forecast/forecast-runner';
-import { boardSnapshot, createCutover } from '../runbook/cutover.service';
+import { createCutover } from '../runbook/cutover.service';
+import { boardSnapshot } from '../board/board-snapshot';
 import { createTask, importRunbook, transitionTask } from '../runbook/task.service';
 import { createTransfer, getTransfer, reportProgress, updateTransfer } from './transfer.service';
 

@@ -20,7 +20,7 @@ import type { Db, Tx } from '../db/client';
 import type { TransferRow } from '../db/schema';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { writeCutover } from '../events/event.service';
-import { findCutover } from '../runbook/cutover.service';
+import { findCutover } from '../runbook/cutover-lookup';
 import * as runbook from '../runbook/runbook.queries';
 import { assertSchedulable } from '../runbook/schedulable';
 import * as q from './transfer.queries';

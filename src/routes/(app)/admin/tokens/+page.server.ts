@@ -1,7 +1,7 @@
 import { parse } from '$lib/server/errors';
 import { createToken, listTokens, revokeToken } from '$lib/server/auth/auth.service';
 import { field, formAction, formValues, loaded, parsedField, signedIn } from '$lib/server/http/form';
-import { listCutovers } from '$lib/server/runbook/cutover.service';
+import { listCutovers } from '$lib/server/runbook/cutover-lookup';
 import { tokenCreateInput } from '$lib/shared/schemas/auth';
 import { recordId } from '$lib/shared/schemas/common';
 import type { Actions, PageServerLoad } from './$types';

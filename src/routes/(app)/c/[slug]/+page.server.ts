@@ -17,7 +17,7 @@ import {
 	type TransferProgressInput,
 	type TransferView
 } from '$lib/shared/schemas/transfers';
-import { getBoardSnapshot } from '$lib/server/runbook/cutover.service';
+import { getBoardSnapshot } from '$lib/server/board/board-snapshot';
 import { latestEvents } from '$lib/server/events/event.service';
 import type { Actions, PageServerLoad } from './$types';
 

@@ -1,5 +1,5 @@
 import { loaded, signedIn } from '$lib/server/http/form';
-import { getBoardSnapshot } from '$lib/server/runbook/cutover.service';
+import { getBoardSnapshot } from '$lib/server/board/board-snapshot';
 import { latestEvents } from '$lib/server/events/event.service';
 import type { PageServerLoad } from './$types';
 

@@ -15,7 +15,7 @@ import { parse } from '$lib/server/errors';
 import { castVote, recordOutcome, updateCriterion } from '$lib/server/decisions/decision.service';
 import { field, formAction, formValues, parsedField, signedIn } from '$lib/server/http/form';
 import { wallTimeField } from '$lib/server/http/wall-time';
-import { getCutover } from '$lib/server/runbook/cutover.service';
+import { getCutover } from '$lib/server/runbook/cutover-lookup';
 
 type Event = RequestEvent<{ slug: string }>;
 

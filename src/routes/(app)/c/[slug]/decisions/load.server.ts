@@ -5,7 +5,7 @@
 import type { Actor } from '$lib/server/auth/actor';
 import { listPeople } from '$lib/server/decisions/decision.service';
 import { loaded, signedIn } from '$lib/server/http/form';
-import { getBoardSnapshot } from '$lib/server/runbook/cutover.service';
+import { getBoardSnapshot } from '$lib/server/board/board-snapshot';
 
 interface LoadEvent {
 	locals: App.Locals;

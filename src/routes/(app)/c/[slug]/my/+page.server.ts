@@ -1,5 +1,5 @@
 import { loaded, signedIn } from '$lib/server/http/form';
-import { getBoardSnapshot } from '$lib/server/runbook/cutover.service';
+import { getBoardSnapshot } from '$lib/server/board/board-snapshot';
 import type { PageServerLoad } from './$types';
 
 /** "My tasks" starts from the same snapshot as the board and stays live the same way. */

@@ -9,7 +9,9 @@ import {
 	signedIn
 } from '$lib/server/http/form';
 import { wallTimeField } from '$lib/server/http/wall-time';
-import { getBoardSnapshot, getCutover, updateCutover } from '$lib/server/runbook/cutover.service';
+import { updateCutover } from '$lib/server/runbook/cutover.service';
+import { getCutover } from '$lib/server/runbook/cutover-lookup';
+import { getBoardSnapshot } from '$lib/server/board/board-snapshot';
 import { RUNBOOK_CSV_COLUMNS, parseRunbookCsv } from '$lib/server/runbook/runbook-csv';
 import { createTask, importRunbook, updateTask } from '$lib/server/runbook/task.service';
 import { createTransfer, updateTransfer } from '$lib/server/transfers/transfer.service';

@@ -4,7 +4,8 @@ import { parse } from '$lib/server/errors';
 import { getForecast } from '$lib/server/forecast/forecast.service';
 import { field, formAction, formValues, loaded, requireRole, signedIn } from '$lib/server/http/form';
 import { wallTimeField } from '$lib/server/http/wall-time';
-import { getBoardSnapshot, getCutover } from '$lib/server/runbook/cutover.service';
+import { getCutover } from '$lib/server/runbook/cutover-lookup';
+import { getBoardSnapshot } from '$lib/server/board/board-snapshot';
 import { standingOutcome } from '$lib/shared/decisions';
 import {
 	decisionKey,

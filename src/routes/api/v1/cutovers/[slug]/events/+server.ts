@@ -1,7 +1,7 @@
 import { json } from '@sveltejs/kit';
 import { eventsAfter } from '$lib/server/events/event.service';
 import { api, readParams, readQuery, requireActor } from '$lib/server/http/api';
-import { findCutover } from '$lib/server/runbook/cutover.service';
+import { findCutover } from '$lib/server/runbook/cutover-lookup';
 import { cutoverParams, eventsQuery } from '$lib/shared/schemas/api';
 import type { RequestHandler } from './$types';
 

@@ -1,5 +1,5 @@
 import { json } from '@sveltejs/kit';
-import { windowHistory } from '$lib/server/decisions/decision.service';
+import { windowHistory } from '$lib/server/runbook/window-history';
 import { api, readParams, requireActor } from '$lib/server/http/api';
 import { cutoverParams } from '$lib/shared/schemas/api';
 import type { RequestHandler } from './$types';

@@ -1,22 +1,16 @@
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import type { BoardSnapshot } from '../../shared/events';
-import type { Ctx } from '../context';
-import { boardSnapshot } from '../runbook/cutover.service';
+import type { CachedSnapshot, Ctx, Snapshots } from '../context';
+import { boardSnapshot } from './board-snapshot';
 
 const gzipAsync = promisify(gzip);
 
-/** A snapshot and, on first request, its gzipped JSON: built once, then the same object and bytes for everyone. */
-export interface CachedSnapshot {
-	snapshot: BoardSnapshot;
-	gzipped(): Promise<Buffer>;
-}
-
 /**
- * One snapshot per cutover and seq, built once and shared by every client that joins at that seq; concurrent
- * joins wait on the same build. The bus tells it the newest seq, so a stale snapshot is never served.
+ * One snapshot per cutover and seq, built once and shared by every reader at that seq (sockets joining, the board
+ * page, the API); concurrent reads wait on the same build. The bus tells it the newest seq, so a stale snapshot is never served.
  */
-export class SnapshotCache {
+export class SnapshotCache implements Snapshots {
 	#entries = new Map<string, { seq: number; built: Promise<CachedSnapshot> }>();
 	#latestSeq = new Map<string, number>();
 	builds = 0;
@@ -25,7 +19,7 @@ export class SnapshotCache {
 		if (seq > (this.#latestSeq.get(cutoverId) ?? 0)) this.#latestSeq.set(cutoverId, seq);
 	}
 
-	async get(ctx: Ctx, cutoverId: string, knownSeq: number): Promise<CachedSnapshot> {
+	async get(ctx: Pick<Ctx, 'db'>, cutoverId: string, knownSeq: number): Promise<CachedSnapshot> {
 		this.noteSeq(cutoverId, knownSeq);
 		const latest = this.#latestSeq.get(cutoverId)!;
 		const entry = this.#entries.get(cutoverId);
@@ -46,7 +40,15 @@ export class SnapshotCache {
 }
 
 function cached(snapshot: BoardSnapshot): CachedSnapshot {
+	// Shared by every reader, the page's server render included: frozen, so no reader can change it for the rest.
+	deepFreeze(snapshot);
 	let bytes: Promise<Buffer> | undefined;
 	// zlib runs on the libuv thread pool, off the event loop that carries the broadcasts.
 	return { snapshot, gzipped: () => (bytes ??= gzipAsync(JSON.stringify(snapshot), { level: 6 })) };
+}
+
+function deepFreeze(value: unknown): void {
+	if (value === null || typeof value !== 'object' || Object.isFrozen(value)) return;
+	Object.freeze(value);
+	for (const inner of Object.values(value)) deepFreeze(inner);
 }

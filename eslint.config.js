@@ -15,6 +15,12 @@ const servicesOnly = {
 	message: 'routes and socket handlers call services, never queries or the database'
 };
 
+const areaBoundary = {
+	group: ['../*/*.queries'],
+	message:
+		"an area reaches another through that area's service or its *.tx module, never its queries (src/lib/server/<area>/)"
+};
+
 /** The layering rules of the architecture, enforced: what may import what. */
 const layers = {
 	shared: {
@@ -32,7 +38,11 @@ const layers = {
 	},
 	server: {
 		files: ['src/lib/server/**'],
-		ignores: ['src/lib/server/realtime/**'],
+		ignores: ['src/lib/server/realtime/**', '**/*.test.ts'],
+		patterns: [frameworkFree, areaBoundary]
+	},
+	serverTests: {
+		files: ['src/lib/server/**/*.test.ts'],
 		patterns: [frameworkFree]
 	},
 	realtime: {

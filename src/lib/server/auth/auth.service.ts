@@ -55,6 +55,12 @@ export const userActor = (u: UserRow): Actor => ({
 	cutoverId: null
 });
 
+/** The actor a user acts as, or null when there is no such user or they are disabled (the demo's steering group). */
+export async function actorOfUsername(ctx: Ctx, username: string): Promise<Actor | null> {
+	const row = await q.userByUsername(ctx.db, username);
+	return row && !row.disabled ? userActor(row) : null;
+}
+
 export const hashPassword = (password: string) => hash(password);
 
 /**

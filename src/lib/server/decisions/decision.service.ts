@@ -29,10 +29,10 @@ import type { CutoverRow, DecisionPointRow } from '../db/schema';
 import type { Refusal } from '../../shared/i18n';
 import { ConflictError, englishText, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { writeCutover } from '../events/event.service';
-import { latestForecast } from '../forecast/forecast.queries';
+import { latestForecastView } from '../forecast/forecast.service';
 import { findCutover } from '../runbook/cutover-lookup';
 import { recordWindowChange, windowHistoryOf } from '../runbook/window-history';
-import * as runbook from '../runbook/runbook.queries';
+import * as runbook from '../runbook/runbook.tx';
 import { cutoverToView, taskToView } from '../runbook/views';
 import * as q from './decision.queries';
 import { noticeTexts } from './notices';
@@ -177,7 +177,7 @@ export async function openDecision(
 			{ field: 'chair', usernames: [input.chair], as: 'decision.chair' }
 		]);
 		if (input.checkpointTask) {
-			const [task] = await runbook.statusesOf(w.tx, cutoverId, [input.checkpointTask]);
+			const [task] = await runbook.taskStatuses(w.tx, cutoverId, [input.checkpointTask]);
 			if (!task)
 				throw new ValidationError({
 					reason: 'errors.checkpointTaskNotFound',
@@ -202,7 +202,7 @@ export async function openDecision(
 					params: { key: reviewed.key, items: unknown.join(', ') }
 				});
 		}
-		const forecast = (await latestForecast(w.tx, cutoverId))?.view ?? null;
+		const forecast = await latestForecastView(w.tx, cutoverId);
 		const point = await q.insertPoint(w.tx, {
 			cutoverId,
 			key: input.key,
@@ -353,7 +353,7 @@ export async function recordOutcome(
 			recordedBy: byName(actor),
 			supersedesId: input.supersedes ?? null,
 			evidence: {
-				forecast: (await latestForecast(w.tx, cutover.id))?.view ?? null,
+				forecast: await latestForecastView(w.tx, cutover.id),
 				readiness: decision.criteria,
 				tally: tally(decision)
 			}
@@ -367,7 +367,7 @@ export async function recordOutcome(
 		let moved: CutoverRow = cutover;
 		if (extend) {
 			events++;
-			moved = await runbook.updateCutover(w.tx, cutover.id, {
+			moved = await runbook.setCutover(w.tx, cutover.id, {
 				windowEnd: extend,
 				version: cutover.version + 1
 			});
@@ -415,7 +415,7 @@ export async function recordOutcome(
 			const { task, phaseName } = completes;
 			const now = new Date();
 			const note = `go decision ${key}`;
-			const row = await runbook.updateTask(w.tx, task.id, {
+			const row = await runbook.setTask(w.tx, task.id, {
 				status: 'done',
 				actualStart: task.actualStart ?? now,
 				actualEnd: now,

@@ -6,7 +6,10 @@
  */
 import { governingPoints } from '../../shared/decisions';
 import type { OutcomeKind } from '../../shared/schemas/decisions';
-import type { checkpointRows } from './decision.queries';
+import { checkpointRows } from './decision.queries';
+
+/** The go/no-go points of a cutover's checkpoints, for the runbook's gate checks inside a move's transaction. */
+export { checkpointRows };
 
 export interface Checkpoint {
 	task: string;

@@ -10,8 +10,8 @@ import {
 import type { Db } from '../db/client';
 import type { CutoverRow, TransferRow } from '../db/schema';
 import { NotFoundError } from '../errors';
-import * as runbook from '../runbook/runbook.queries';
-import * as transfers from '../transfers/transfer.queries';
+import * as runbook from '../runbook/runbook.tx';
+import * as transfers from '../transfers/transfer.tx';
 import { etaOf } from '../transfers/views';
 
 export interface ForecastSubject {
@@ -24,7 +24,7 @@ export interface ForecastSubject {
 const ms = (d: Date | null) => (d ? d.getTime() : null);
 const perMs = (perHour: number | null) => (perHour === null ? null : perHour / 3_600_000);
 
-type ForecastTaskRow = Awaited<ReturnType<typeof runbook.listTasksForForecast>>[number];
+type ForecastTaskRow = Awaited<ReturnType<typeof runbook.tasksForForecast>>[number];
 
 function toForecastTask(t: ForecastTaskRow): ForecastTask {
 	return {
@@ -79,11 +79,11 @@ export async function loadForecastSubject(
 ): Promise<ForecastSubject & { seq: number }> {
 	return db.transaction(
 		async (tx) => {
-			const cutover = await runbook.cutoverById(tx, cutoverId);
+			const cutover = await runbook.cutoverRow(tx, cutoverId);
 			if (!cutover) throw new NotFoundError({ reason: 'errors.cutoverGone' });
 			const [taskRows, transferRows] = [
-				await runbook.listTasksForForecast(tx, cutoverId),
-				await transfers.listTransfers(tx, cutoverId)
+				await runbook.tasksForForecast(tx, cutoverId),
+				await transfers.transfersOf(tx, cutoverId)
 			];
 			return {
 				seq: cutover.lastSeq,

@@ -38,6 +38,11 @@ export async function getForecast(
 	return forecastState(ctx.db, cutover.id);
 }
 
+/** The newest forecast of a cutover, as recorded with a decision's evidence (inside the decision's transaction). */
+export async function latestForecastView(db: Db | Tx, cutoverId: string): Promise<ForecastView | null> {
+	return (await q.latestForecast(db, cutoverId))?.view ?? null;
+}
+
 export async function forecastState(db: Db | Tx, cutoverId: string) {
 	const [latest, history] = [
 		await q.latestForecast(db, cutoverId),

@@ -16,8 +16,8 @@ import type { ErrorReason, Refusal } from '../../shared/i18n';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { writeCutover, type CutoverWriter } from '../events/event.service';
 import { findCutover } from './cutover-lookup';
-import { listTransfers } from '../transfers/transfer.queries';
-import { checkpointRows } from '../decisions/decision.queries';
+import { transfersOf } from '../transfers/transfer.tx';
+import { checkpointRows } from '../decisions/gate';
 import { checkpoints, closedCheckpointsUpstream, closedGate, type Checkpoint } from '../decisions/gate';
 import * as q from './runbook.queries';
 import { assertSchedulable } from './schedulable';
@@ -66,7 +66,7 @@ export async function createTask(
 		const existing = await q.listTasks(w.tx, cutover.id);
 		if (existing.some((t) => t.key === input.key))
 			throw new ConflictError({ reason: 'errors.taskKeyTaken', params: { key: input.key } });
-		assertSchedulable([...existing, input], await listTransfers(w.tx, cutover.id));
+		assertSchedulable([...existing, input], await transfersOf(w.tx, cutover.id));
 		const phase = await phaseFor(w, cutover.id, input.phase);
 		const [row] = await q.insertTasks(w.tx, [
 			{
@@ -111,7 +111,7 @@ export async function updateTask(
 		if (input.dependsOn || input.dependsOnTransfers)
 			assertSchedulable(
 				all.map((t) => (t.key === key ? { ...t, ...definedDeps(input) } : t)),
-				await listTransfers(w.tx, cutover.id)
+				await transfersOf(w.tx, cutover.id)
 			);
 		const phase = input.phase ? await phaseFor(w, cutover.id, input.phase) : null;
 		const changed = Object.keys(input).filter((k) => k !== 'expectedVersion');
@@ -280,7 +280,7 @@ async function assertPastCheckpoints(
 		? closedCheckpointsUpstream(
 				task.key,
 				await q.listTasks(tx, cutoverId),
-				await listTransfers(tx, cutoverId),
+				await transfersOf(tx, cutoverId),
 				gates
 			)
 		: task.dependsOn.flatMap((key) => closedGate(key, gates) ?? []);
@@ -330,7 +330,7 @@ export async function importRunbook(
 				reason: 'errors.phasesNotListed',
 				params: { phases: unknownPhases.join(', ') }
 			});
-		assertSchedulable(input.tasks, await listTransfers(w.tx, cutover.id));
+		assertSchedulable(input.tasks, await transfersOf(w.tx, cutover.id));
 		const existing = await q.listTasks(w.tx, cutover.id);
 		const moved = existing.filter((t) => t.status !== 'not_started');
 		if (moved.length)

@@ -11,8 +11,7 @@ import type { DecisionView } from '../../shared/schemas/decisions';
 import type { TaskView } from '../../shared/schemas/runbook';
 import { formatDuration, instantToWallTime } from '../../shared/time';
 import { systemActor, type Actor } from '../auth/actor';
-import { userByUsername } from '../auth/auth.queries';
-import { userActor } from '../auth/auth.service';
+import { actorOfUsername } from '../auth/auth.service';
 import type { Ctx } from '../context';
 import {
 	castVote,
@@ -58,8 +57,7 @@ export function steeringPlay(
 
 	async function member(username: string): Promise<Actor | null> {
 		if (!actors.has(username)) {
-			const row = await userByUsername(ctx.db, username);
-			actors.set(username, row && !row.disabled ? userActor(row) : null);
+			actors.set(username, await actorOfUsername(ctx, username));
 		}
 		return actors.get(username)!;
 	}

@@ -21,7 +21,7 @@ import type { TransferRow } from '../db/schema';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { writeCutover } from '../events/event.service';
 import { findCutover } from '../runbook/cutover-lookup';
-import * as runbook from '../runbook/runbook.queries';
+import * as runbook from '../runbook/runbook.tx';
 import { assertSchedulable } from '../runbook/schedulable';
 import * as q from './transfer.queries';
 import { applyProgress } from './progress-batch';
@@ -60,7 +60,7 @@ async function withHistory(db: Db | Tx, rows: TransferRow[]): Promise<TransferVi
 /** The stream's dependencies must be tasks of the cutover, and no task may wait (through others) for it. */
 async function assertDependenciesValid(tx: Tx, cutoverId: string, key: string, dependsOn: readonly string[]) {
 	if (dependsOn.length === 0) return;
-	const tasks = await runbook.listTasks(tx, cutoverId);
+	const tasks = await runbook.tasksOf(tx, cutoverId);
 	const known = new Set(tasks.map((t) => t.key));
 	const missing = dependsOn.filter((k) => !known.has(k));
 	if (missing.length)

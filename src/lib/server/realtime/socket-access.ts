@@ -101,8 +101,19 @@ export async function currentActor(ctx: Ctx, socket: AccessSocket): Promise<Acto
 		endSocket(socket);
 		throw new UnauthenticatedError({ reason: 'errors.sessionEnded' });
 	}
-	access.actor = found.actor;
+	adopt(socket, found.actor);
 	return found.actor;
+}
+
+/**
+ * Takes on the rights a credential resolves to now, and tells the page when they changed. A command and a
+ * re-check may both resolve after a change; whichever is first tells, the other finds nothing changed.
+ */
+function adopt(socket: AccessSocket, actor: Actor): void {
+	const before = socket.data.access.actor;
+	socket.data.access.actor = actor;
+	if (before.role !== actor.role || before.team !== actor.team)
+		socket.emit('access:changed', { role: actor.role });
 }
 
 function endSocket(socket: AccessSocket): void {
@@ -135,9 +146,12 @@ async function recheck(ctx: Ctx, sockets: AccessSocket[]): Promise<void> {
 				if (socket.data.access.checks !== checks[i]) return;
 				if (!found) return endSocket(socket);
 				const before = socket.data.access.actor;
-				socket.data.access = { ...accessOf(socket.data.access.credential, found), checks: checks[i] };
-				if (before.role !== found.actor.role || before.team !== found.actor.team)
-					socket.emit('access:changed', { role: found.actor.role });
+				socket.data.access = {
+					...accessOf(socket.data.access.credential, found),
+					checks: checks[i],
+					actor: before
+				};
+				adopt(socket, found.actor);
 			});
 		})
 	);

@@ -43,6 +43,35 @@ describe.each(testDatabases())('migrations on $kind', (database) => {
 		expect(await countMigrations(app)).toBe(applied);
 		expect((await listCutovers(app, systemActor('test'))).map((c) => c.slug)).toEqual(['kept']);
 	});
+
+	it('refuses a role or a status the code does not know, whoever writes it', async () => {
+		const refused = async (statement: ReturnType<typeof sql>) => {
+			const err = await app.db.execute(statement).then(
+				() => null,
+				(e: unknown) => e as { code?: string; cause?: { code?: string } }
+			);
+			// 23514: check_violation (the drivers put the code on the error or on its cause).
+			return err?.code ?? err?.cause?.code ?? null;
+		};
+		const user = (name: string, role: string) =>
+			sql`insert into users (username, display_name, role) values (${name}, ${name}, ${role})`;
+		expect(await refused(user('mallory', 'root'))).toBe('23514');
+		expect(await refused(user('olga', 'operator'))).toBeNull();
+		const token = (name: string, role: string) =>
+			sql`insert into api_tokens (name, token_hash, role) values (${name}, ${name}, ${role})`;
+		expect(await refused(token('t1', 'superuser'))).toBe('23514');
+		expect(await refused(token('t2', 'viewer'))).toBeNull();
+		const task = (status: string) => sql`
+			with p as (
+				insert into phases (cutover_id, name, position)
+				select id, ${'Phase ' + status}, 0 from cutovers where slug = 'kept'
+				returning id, cutover_id
+			)
+			insert into tasks (cutover_id, phase_id, key, title, owner, duration_minutes, position, status)
+			select cutover_id, id, ${'T-' + status}, 'T', 'ops', 5, 0, ${status} from p`;
+		expect(await refused(task('finished'))).toBe('23514');
+		expect(await refused(task('done'))).toBeNull();
+	});
 });
 
 describe.runIf(postgresReachable())('migrations on a fresh PostgreSQL database', () => {

@@ -9,6 +9,8 @@ import {
 	uniqueIndex,
 	uuid
 } from 'drizzle-orm/pg-core';
+import { ROLES } from '../../../shared/roles';
+import { oneOf } from './checks';
 import { cutovers } from './runbook';
 
 export const users = pgTable(
@@ -17,7 +19,7 @@ export const users = pgTable(
 		id: uuid().primaryKey().defaultRandom(),
 		username: text().notNull().unique(),
 		displayName: text().notNull(),
-		role: text().notNull(),
+		role: text({ enum: ROLES }).notNull(),
 		team: text(),
 		/** Null for people who sign in only through single sign-on. */
 		passwordHash: text(),
@@ -29,7 +31,7 @@ export const users = pgTable(
 		oidcSubject: text(),
 		createdAt: timestamp({ withTimezone: true }).notNull().defaultNow()
 	},
-	(t) => [uniqueIndex().on(t.oidcIssuer, t.oidcSubject)]
+	(t) => [oneOf('users_role_check', t.role, ROLES), uniqueIndex().on(t.oidcIssuer, t.oidcSubject)]
 );
 
 /** Session ids are the SHA-256 of the cookie's token, so a leaked table does not leak sessions. */
@@ -50,17 +52,21 @@ export const sessions = pgTable(
 	(t) => [index().on(t.userId)]
 );
 
-export const apiTokens = pgTable('api_tokens', {
-	id: uuid().primaryKey().defaultRandom(),
-	name: text().notNull(),
-	tokenHash: text().notNull().unique(),
-	role: text().notNull(),
-	cutoverId: uuid().references(() => cutovers.id, { onDelete: 'cascade' }),
-	createdBy: uuid().references(() => users.id, { onDelete: 'set null' }),
-	createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-	lastUsedAt: timestamp({ withTimezone: true }),
-	revokedAt: timestamp({ withTimezone: true })
-});
+export const apiTokens = pgTable(
+	'api_tokens',
+	{
+		id: uuid().primaryKey().defaultRandom(),
+		name: text().notNull(),
+		tokenHash: text().notNull().unique(),
+		role: text({ enum: ROLES }).notNull(),
+		cutoverId: uuid().references(() => cutovers.id, { onDelete: 'cascade' }),
+		createdBy: uuid().references(() => users.id, { onDelete: 'set null' }),
+		createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+		lastUsedAt: timestamp({ withTimezone: true }),
+		revokedAt: timestamp({ withTimezone: true })
+	},
+	(t) => [oneOf('api_tokens_role_check', t.role, ROLES)]
+);
 
 /**
  * Who did what to access: sign-ins (also failed and refused ones), lockouts, changes to users and tokens. Kept

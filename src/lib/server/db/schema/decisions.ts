@@ -1,7 +1,18 @@
 import { index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
-import type { CriterionView, FollowUpView, NoticeDraftView, Tally } from '../../../shared/schemas/decisions';
+import {
+	CRITERION_STATES,
+	OUTCOME_KINDS,
+	VOTE_CHOICES,
+	type CriterionView,
+	type FollowUpView,
+	type NoticeDraftView,
+	type Tally
+} from '../../../shared/schemas/decisions';
 import type { ForecastView } from '../../../shared/schemas/transfers';
+import { oneOf } from './checks';
 import { cutovers } from './runbook';
+
+const NOTICE_STATUSES = ['draft'] as const;
 
 /**
  * A go/no-go decision point. Votes and outcomes hang off it and are append-only (the migration's triggers refuse
@@ -44,7 +55,7 @@ export const decisionCriteria = pgTable(
 			.references(() => decisionPoints.id, { onDelete: 'cascade' }),
 		title: text().notNull(),
 		owner: text().notNull(),
-		state: text().notNull().default('pending'),
+		state: text({ enum: CRITERION_STATES }).notNull().default('pending'),
 		reason: text(),
 		evidenceLink: text(),
 		evidenceNote: text(),
@@ -53,7 +64,7 @@ export const decisionCriteria = pgTable(
 		updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 		updatedBy: text()
 	},
-	(t) => [index().on(t.decisionId)]
+	(t) => [index().on(t.decisionId), oneOf('decision_criteria_state_check', t.state, CRITERION_STATES)]
 );
 
 export const decisionVotes = pgTable(
@@ -65,12 +76,12 @@ export const decisionVotes = pgTable(
 			.references(() => decisionPoints.id, { onDelete: 'cascade' }),
 		voter: text().notNull(),
 		voterName: text().notNull(),
-		vote: text().notNull(),
+		vote: text({ enum: VOTE_CHOICES }).notNull(),
 		comment: text(),
 		at: timestamp({ withTimezone: true }).notNull().defaultNow(),
 		supersedesId: uuid()
 	},
-	(t) => [index().on(t.decisionId, t.at)]
+	(t) => [index().on(t.decisionId, t.at), oneOf('decision_votes_vote_check', t.vote, VOTE_CHOICES)]
 );
 
 export const decisionOutcomes = pgTable(
@@ -80,7 +91,7 @@ export const decisionOutcomes = pgTable(
 		decisionId: uuid()
 			.notNull()
 			.references(() => decisionPoints.id, { onDelete: 'cascade' }),
-		kind: text().notNull(),
+		kind: text({ enum: OUTCOME_KINDS }).notNull(),
 		rationale: text().notNull(),
 		newWindowEnd: timestamp({ withTimezone: true }),
 		previousWindowEnd: timestamp({ withTimezone: true }),
@@ -93,7 +104,7 @@ export const decisionOutcomes = pgTable(
 			.$type<{ forecast: ForecastView | null; readiness: CriterionView[]; tally: Tally }>()
 			.notNull()
 	},
-	(t) => [index().on(t.decisionId, t.at)]
+	(t) => [index().on(t.decisionId, t.at), oneOf('decision_outcomes_kind_check', t.kind, OUTCOME_KINDS)]
 );
 
 /** The window end as planned and as each decision (or edit) moved it. */
@@ -124,12 +135,17 @@ export const noticeDrafts = pgTable(
 			.references(() => cutovers.id, { onDelete: 'cascade' }),
 		decisionKey: text().notNull(),
 		outcomeId: uuid().notNull(),
-		outcomeKind: text().notNull(),
-		status: text().notNull().default('draft'),
+		outcomeKind: text({ enum: OUTCOME_KINDS }).notNull(),
+		/** Only drafts so far: publishing notices comes with the public status page. */
+		status: text({ enum: NOTICE_STATUSES }).notNull().default('draft'),
 		texts: jsonb().$type<NoticeDraftView['texts']>().notNull(),
 		createdAt: timestamp({ withTimezone: true }).notNull().defaultNow()
 	},
-	(t) => [index().on(t.cutoverId)]
+	(t) => [
+		index().on(t.cutoverId),
+		oneOf('notice_drafts_outcome_kind_check', t.outcomeKind, OUTCOME_KINDS),
+		oneOf('notice_drafts_status_check', t.status, NOTICE_STATUSES)
+	]
 );
 
 export type DecisionPointRow = typeof decisionPoints.$inferSelect;

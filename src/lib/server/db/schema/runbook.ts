@@ -1,4 +1,6 @@
 import { bigint, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { TASK_STATUSES } from '../../../shared/task-status';
+import { oneOf } from './checks';
 
 export const cutovers = pgTable('cutovers', {
 	id: uuid().primaryKey().defaultRandom(),
@@ -49,7 +51,7 @@ export const tasks = pgTable(
 		estimate: jsonb().$type<{ optimistic: number; likely: number; pessimistic: number }>(),
 		/** Minutes the task took in rehearsals: its spread in the forecast when it has no three-point estimate. */
 		rehearsalMinutes: integer().array().notNull().default([]),
-		status: text().notNull().default('not_started'),
+		status: text({ enum: TASK_STATUSES }).notNull().default('not_started'),
 		actualStart: timestamp({ withTimezone: true }),
 		actualEnd: timestamp({ withTimezone: true }),
 		lastNote: text(),
@@ -57,7 +59,11 @@ export const tasks = pgTable(
 		version: integer().notNull().default(1),
 		updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow()
 	},
-	(t) => [unique().on(t.cutoverId, t.key), index().on(t.cutoverId, t.position)]
+	(t) => [
+		unique().on(t.cutoverId, t.key),
+		index().on(t.cutoverId, t.position),
+		oneOf('tasks_status_check', t.status, TASK_STATUSES)
+	]
 );
 
 export type CutoverRow = typeof cutovers.$inferSelect;

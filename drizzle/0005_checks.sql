@@ -1,0 +1,8 @@
+ALTER TABLE "api_tokens" ADD CONSTRAINT "api_tokens_role_check" CHECK ("api_tokens"."role" in ('admin', 'operator', 'steering', 'task_owner', 'comms', 'viewer'));--> statement-breakpoint
+ALTER TABLE "users" ADD CONSTRAINT "users_role_check" CHECK ("users"."role" in ('admin', 'operator', 'steering', 'task_owner', 'comms', 'viewer'));--> statement-breakpoint
+ALTER TABLE "tasks" ADD CONSTRAINT "tasks_status_check" CHECK ("tasks"."status" in ('not_started', 'in_progress', 'done', 'failed', 'blocked', 'skipped'));--> statement-breakpoint
+ALTER TABLE "decision_criteria" ADD CONSTRAINT "decision_criteria_state_check" CHECK ("decision_criteria"."state" in ('pending', 'met', 'not_met', 'waived'));--> statement-breakpoint
+ALTER TABLE "decision_outcomes" ADD CONSTRAINT "decision_outcomes_kind_check" CHECK ("decision_outcomes"."kind" in ('go', 'no_go', 'rollback', 'extend', 'accept_risk', 'order_fixes'));--> statement-breakpoint
+ALTER TABLE "decision_votes" ADD CONSTRAINT "decision_votes_vote_check" CHECK ("decision_votes"."vote" in ('go', 'no_go', 'abstain'));--> statement-breakpoint
+ALTER TABLE "notice_drafts" ADD CONSTRAINT "notice_drafts_outcome_kind_check" CHECK ("notice_drafts"."outcome_kind" in ('go', 'no_go', 'rollback', 'extend', 'accept_risk', 'order_fixes'));--> statement-breakpoint
+ALTER TABLE "notice_drafts" ADD CONSTRAINT "notice_drafts_status_check" CHECK ("notice_drafts"."status" in ('draft'));

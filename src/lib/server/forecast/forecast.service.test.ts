@@ -6,6 +6,7 @@ import { systemActor } from '../auth/actor';
 import { testDatabases } from '../db/test-db';
 import { createCutover } from '../runbook/cutover.service';
 import { importRunbook } from '../runbook/task.service';
+import { ManualClock } from '../testing';
 import { createForecastRunner } from './forecast-runner';
 import { latestForecast } from './forecast.queries';
 import { ForecastScheduler, publishForecast, type ForecastSettings } from './forecast.service';
@@ -77,37 +78,51 @@ describe.each(testDatabases())('the forecast scheduler on $kind', (database) => 
 		);
 
 		const now = start + 3 * HOUR;
+		const clock = new ManualClock(now);
 		const failures: unknown[] = [];
 		const computed: { cutoverId: string; event: CutoverEvent }[] = [];
 		const unsubscribe = app.bus.subscribe((cutoverId, event) => {
 			if (event.type === 'forecast.computed') computed.push({ cutoverId, event });
 		});
-		const scheduler = new ForecastScheduler(app, createForecastRunner(), SETTINGS, {
-			now: () => now,
+		// A refresh an hour apart, so each one's forecast is an hour later than the last.
+		const hourly = { ...SETTINGS, refreshMs: HOUR };
+		const scheduler = new ForecastScheduler(app, createForecastRunner(), hourly, {
+			clock,
 			onError: (_what, err) => failures.push(err)
 		});
 		try {
 			// The windows the refresh takes: open now, or ended less than a day ago.
 			expect((await scheduler.refreshOpen()).sort()).toEqual([open.id, lately.id].sort());
+			clock.advance(0); // the requests it made fall due
+			await scheduler.idle();
+			computed.length = 0;
 
+			// Five rounds of the periodic refresh on the scheduler's own clock: each asks the database which windows
+			// are open, requests their forecasts (debounce timers on the clock), and those run when they fall due.
 			scheduler.start();
-			const deadline = Date.now() + 20_000;
-			while (!ids.slice(0, 2).every((id) => computed.some((c) => c.cutoverId === id))) {
-				if (failures.length) throw failures[0];
-				if (Date.now() > deadline) throw new Error('no forecast from the periodic refresh');
-				await new Promise((r) => setTimeout(r, 20));
+			for (let round = 0; round < 5; round++) {
+				const waiting = clock.pending; // the refresh interval
+				clock.advance(hourly.refreshMs);
+				for (let i = 0; i < 2000 && clock.pending < waiting + 2; i++) {
+					if (failures.length) throw failures[0];
+					await new Promise((r) => setTimeout(r, 5)); // the refresh's query, on the real database
+				}
+				expect(clock.pending, `round ${round}: the two open windows were requested`).toBe(waiting + 2);
+				clock.advance(SETTINGS.debounceMs);
+				await scheduler.idle();
 			}
-			// A few more refreshes: the closed window still gets nothing.
-			await new Promise((r) => setTimeout(r, 5 * SETTINGS.refreshMs));
 			expect(failures).toEqual([]);
+			// The clock moved, so each round forecast the open windows anew; the closed one got nothing.
+			expect(computed.filter((c) => c.cutoverId === open.id).length).toBeGreaterThanOrEqual(5);
+			expect(computed.filter((c) => c.cutoverId === lately.id).length).toBeGreaterThanOrEqual(5);
 			expect(computed.filter((c) => c.cutoverId === closed.id)).toEqual([]);
 
 			const refreshed = computed.find((c) => c.cutoverId === open.id)!.event;
 			if (refreshed.type !== 'forecast.computed') throw new Error('not a forecast');
-			expect(refreshed.data.forecast.computedAt).toBe(new Date(now).toISOString());
+			expect(refreshed.data.forecast.computedAt).toBe(new Date(now + HOUR).toISOString());
 			// Nothing has started, so the projected end moved with the clock.
 			expect(Date.parse(refreshed.data.forecast.projectedEnd)).toBe(
-				Date.parse(before.get(open.id)!.projectedEnd) + 3 * HOUR
+				Date.parse(before.get(open.id)!.projectedEnd) + 4 * HOUR
 			);
 			expect((await latestForecast(app.db, closed.id))!.view).toEqual(before.get(closed.id));
 		} finally {

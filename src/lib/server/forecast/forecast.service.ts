@@ -6,6 +6,7 @@
 import type { CutoverEvent } from '../../shared/events';
 import type { ForecastPoint, ForecastView } from '../../shared/schemas/transfers';
 import { systemActor, type Actor } from '../auth/actor';
+import { systemClock, type Clock } from '../clock';
 import type { Ctx } from '../context';
 import type { Db, Tx } from '../db/client';
 import type { ForecastRow } from '../db/schema';
@@ -156,20 +157,20 @@ const MOVES_FORECAST = new Set<CutoverEvent['type']>([
 ]);
 
 export interface ForecastSchedulerOptions {
-	/** The time forecasts are made for and windows are judged open at (tests move it); debouncing uses real time. */
-	now?: () => number;
+	/** The time forecasts are made for, windows are judged open at, and debouncing and refreshes run on. */
+	clock?: Clock;
 	/** Where a failed run or refresh is reported; nothing in the scheduler fails silently. */
 	onError?: (what: string, err: unknown) => void;
 }
 
 /** Keeps every cutover's forecast current: debounced after changes, and on a clock while its window is open. */
 export class ForecastScheduler {
-	readonly #now: () => number;
+	readonly #clock: Clock;
 	readonly #onError: (what: string, err: unknown) => void;
-	#timers = new Map<string, { timer: ReturnType<typeof setTimeout>; firstAt: number }>();
+	#timers = new Map<string, { timer: unknown; firstAt: number }>();
 	#running = new Map<string, Promise<unknown>>();
 	#again = new Set<string>();
-	#refresh: ReturnType<typeof setInterval> | null = null;
+	#refresh: unknown = null;
 	#unsubscribe: (() => void) | null = null;
 	#closed = false;
 
@@ -179,7 +180,7 @@ export class ForecastScheduler {
 		private readonly settings: ForecastSettings,
 		options: ForecastSchedulerOptions = {}
 	) {
-		this.#now = options.now ?? Date.now;
+		this.#clock = options.clock ?? systemClock;
 		this.#onError = options.onError ?? ((what, err) => console.error(what, err));
 	}
 
@@ -188,22 +189,21 @@ export class ForecastScheduler {
 		this.#unsubscribe = this.ctx.bus.subscribe((cutoverId, event) => {
 			if (MOVES_FORECAST.has(event.type)) this.request(cutoverId);
 		});
-		this.#refresh = setInterval(
+		this.#refresh = this.#clock.setInterval(
 			() => void this.refreshOpen().catch((err) => this.#onError('forecast refresh failed', err)),
 			this.settings.refreshMs
 		);
-		this.#refresh.unref();
 		return this;
 	}
 
 	/** Asks for a forecast soon: changes arriving together make one computation. */
 	request(cutoverId: string): void {
 		if (this.#closed) return;
-		const now = Date.now();
+		const now = this.#clock.now();
 		const pending = this.#timers.get(cutoverId);
 		if (pending) {
 			if (now - pending.firstAt >= this.settings.maxWaitMs) return; // it fires soon anyway
-			clearTimeout(pending.timer);
+			this.#clock.clearTimeout(pending.timer);
 		}
 		const delay = Math.min(
 			this.settings.debounceMs,
@@ -211,7 +211,7 @@ export class ForecastScheduler {
 		);
 		this.#timers.set(cutoverId, {
 			firstAt: pending?.firstAt ?? now,
-			timer: setTimeout(
+			timer: this.#clock.setTimeout(
 				() => {
 					this.#timers.delete(cutoverId);
 					void this.run(cutoverId).catch((err) => this.#onError('forecast failed', err));
@@ -229,7 +229,7 @@ export class ForecastScheduler {
 			await running;
 			return null;
 		}
-		const run = publishForecast(this.ctx, this.runner, cutoverId, this.settings, this.#now());
+		const run = publishForecast(this.ctx, this.runner, cutoverId, this.settings, this.#clock.now());
 		this.#running.set(cutoverId, run);
 		try {
 			return await run;
@@ -241,16 +241,21 @@ export class ForecastScheduler {
 
 	/** Asks for a forecast of every open window (the clock moves them); returns the cutovers asked for. */
 	async refreshOpen(): Promise<string[]> {
-		const ids = await q.openCutoverIds(this.ctx.db, new Date(this.#now()));
+		const ids = await q.openCutoverIds(this.ctx.db, new Date(this.#clock.now()));
 		for (const id of ids) this.request(id);
 		return ids;
+	}
+
+	/** Resolves once no forecast is being computed (tests that move the clock wait for the runs they started). */
+	async idle(): Promise<void> {
+		while (this.#running.size) await Promise.allSettled(this.#running.values());
 	}
 
 	async close(): Promise<void> {
 		this.#closed = true;
 		this.#unsubscribe?.();
-		if (this.#refresh) clearInterval(this.#refresh);
-		for (const { timer } of this.#timers.values()) clearTimeout(timer);
+		if (this.#refresh) this.#clock.clearInterval(this.#refresh);
+		for (const { timer } of this.#timers.values()) this.#clock.clearTimeout(timer);
 		this.#timers.clear();
 		await Promise.allSettled(this.#running.values());
 		await this.runner.close();

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WatchedClock } from '../testing';
 import { isFinished } from '../../shared/task-status';
 import { toZonedIso } from '../../shared/time';
 import type { App } from '../app';
@@ -159,7 +160,8 @@ describe.each(testDatabases())('sample and simulator on $kind', (database) => {
 		});
 
 		it('pushes the streams through the transfer service and starts their checks only once they finished', async () => {
-			const stop = await startSimulator(app, { speed: 1_000_000, seed: 3, tickMs: 10, log });
+			const clock = new WatchedClock();
+			const stop = await startSimulator(app, { speed: 1_000_000, seed: 3, tickMs: 10, log, clock });
 			// A stream an operator adds is theirs to report: the go-live tests wait for it until they do.
 			const operator = systemActor('Operator');
 			await createTransfer(app, operator, stop.slug, {
@@ -176,7 +178,7 @@ describe.each(testDatabases())('sample and simulator on $kind', (database) => {
 			while ((await statusOf('INT-17')) !== 'done' && Date.now() < deadline)
 				await new Promise((r) => setTimeout(r, 20));
 			expect(await statusOf('INT-17')).toBe('done');
-			await new Promise((r) => setTimeout(r, 100)); // ten ticks
+			await clock.fired(10); // ten more ticks: the go-live tests still wait for the stream
 			expect(await statusOf('TST-01')).toBe('not_started');
 			await reportProgress(app, operator, stop.slug, 'extra', { done: 10 });
 			expect(await stop.finished).toBe('completed');
@@ -240,7 +242,8 @@ describe.each(testDatabases())('sample and simulator on $kind', (database) => {
 		});
 
 		it('carries on when a user moves a task under it, and stops cleanly', async () => {
-			const stop = await startSimulator(app, { speed: 60, seed: 1, tickMs: 20, log });
+			const clock = new WatchedClock();
+			const stop = await startSimulator(app, { speed: 60, seed: 1, tickMs: 20, log, clock });
 			// At 60x the first task starts at once; a user finishes it before the simulator does.
 			let started = false;
 			for (let i = 0; i < 100 && !started; i++) {
@@ -254,15 +257,14 @@ describe.each(testDatabases())('sample and simulator on $kind', (database) => {
 				to: 'done',
 				note: 'by hand'
 			});
-			await new Promise((r) => setTimeout(r, 200));
+			await clock.fired(2); // a whole tick after the user's move
 			const tasks = await listTasks(app, admin, stop.slug);
 			expect(tasks.filter((t) => t.status === 'in_progress').map((t) => t.key)).toContain('PREP-02');
 
 			stop();
 			expect(await stop.finished).toBe('stopped');
-			const count = (await allEvents(stop.slug)).length;
-			await new Promise((r) => setTimeout(r, 200));
-			expect((await allEvents(stop.slug)).length).toBe(count);
+			// Stopped means nothing is left to run: no tick is waiting on the clock.
+			expect(clock.pending).toBe(0);
 			stop(); // a second stop is harmless
 		});
 	});

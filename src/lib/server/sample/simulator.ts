@@ -15,6 +15,7 @@ import type { TransferView } from '../../shared/schemas/transfers';
 import { isFinished, type TaskStatus } from '../../shared/task-status';
 import { formatDuration, instantToWallTime } from '../../shared/time';
 import { systemActor } from '../auth/actor';
+import { systemClock, type Clock } from '../clock';
 import type { Ctx } from '../context';
 import { ConflictError, DomainError } from '../errors';
 import { createCutover } from '../runbook/cutover.service';
@@ -32,6 +33,11 @@ export interface SimulatorOptions {
 	/** Real milliseconds between ticks. */
 	tickMs?: number;
 	log?: (message: string) => void;
+	/**
+	 * Its ticks and its "now". The services stamp tasks with the wall clock, so this must be the real time (tests
+	 * pass a watched one, to count ticks and see what is left to run).
+	 */
+	clock?: Clock;
 }
 
 /** Stops the simulator; also tells which cutover it plays and when it has finished (or been stopped). */
@@ -126,9 +132,15 @@ async function createDemoCutover(ctx: Ctx, speed: number, now: number) {
 
 /** Creates a demo cutover and plays it forward; resolves to the function that stops it. */
 export async function startSimulator(ctx: Ctx, options: SimulatorOptions): Promise<StopSimulator> {
-	const { speed, seed = Math.floor(Math.random() * 2 ** 32), tickMs = 1000, log = console.log } = options;
+	const {
+		speed,
+		seed = Math.floor(Math.random() * 2 ** 32),
+		tickMs = 1000,
+		log = console.log,
+		clock = systemClock
+	} = options;
 	const actor = systemActor('Simulator');
-	const startedAt = Date.now();
+	const startedAt = clock.now();
 	const slug = await createDemoCutover(ctx, speed, startedAt);
 	// The simulator runs tasks and streams for their full-scale durations divided by the speed, not the rounded
 	// demo ones.
@@ -149,7 +161,7 @@ export async function startSimulator(ctx: Ctx, options: SimulatorOptions): Promi
 	// Read through a function: `stop()` changes it while a tick awaits, which narrowing cannot see.
 	let state: 'running' | 'stopped' | 'completed' = 'running';
 	const running = () => state === 'running';
-	let timer: ReturnType<typeof setTimeout> | undefined;
+	let timer: unknown;
 	let ticking = false;
 	let resolveFinished!: (how: 'completed' | 'stopped') => void;
 	const finished = new Promise<'completed' | 'stopped'>((resolve) => (resolveFinished = resolve));
@@ -230,7 +242,7 @@ export async function startSimulator(ctx: Ctx, options: SimulatorOptions): Promi
 	async function tick(): Promise<boolean> {
 		const tasks = await listTasks(ctx, actor, slug);
 		const status = new Map<string, TaskStatus>(tasks.map((t) => [t.key, t.status]));
-		const now = Date.now();
+		const now = clock.now();
 		await steering.tick(tasks, now);
 		for (const task of tasks) {
 			const plan = planOf(task);
@@ -258,7 +270,7 @@ export async function startSimulator(ctx: Ctx, options: SimulatorOptions): Promi
 		const arrived = await playTransfers(status, now);
 		for (const task of tasks) {
 			if (!running()) return false;
-			const reached = task.notBefore === null || Date.parse(task.notBefore) <= Date.now();
+			const reached = task.notBefore === null || Date.parse(task.notBefore) <= now;
 			const dataArrived = task.dependsOnTransfers.every((k) => arrived.has(k));
 			if (reached && dataArrived && isReady(task, (k) => status.get(k)) && (await move(task, 'in_progress')))
 				status.set(task.key, 'in_progress');
@@ -283,17 +295,17 @@ export async function startSimulator(ctx: Ctx, options: SimulatorOptions): Promi
 			log(`[simulator] every task of ${slug} is finished; the simulator stops`);
 			return resolveFinished('completed');
 		}
-		timer = setTimeout(loop, tickMs);
+		timer = clock.setTimeout(loop, tickMs);
 	}
 
 	const stop = () => {
 		if (!running()) return;
 		state = 'stopped';
-		clearTimeout(timer);
+		clock.clearTimeout(timer);
 		// A tick in flight resolves `finished` when it returns.
 		if (!ticking) resolveFinished('stopped');
 	};
 	log(`[simulator] playing cutover ${slug} at ${speed}x speed (seed ${seed})`);
-	timer = setTimeout(loop, 0);
+	timer = clock.setTimeout(loop, 0);
 	return Object.assign(stop, { slug, finished });
 }

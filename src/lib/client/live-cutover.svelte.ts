@@ -7,7 +7,13 @@
  */
 import { getContext, setContext, untrack } from 'svelte';
 import { deriveBoard, mayMoveTask, type BoardDerivation, type PhaseProgress } from '../shared/board-view';
-import { QUIET_EVENTS, type BoardSnapshot, type CutoverEvent } from '../shared/events';
+import {
+	QUIET_EVENTS,
+	toFeedEvent,
+	type BoardSnapshot,
+	type CutoverEvent,
+	type FeedEvent
+} from '../shared/events';
 import type { RefusalMessage } from '../shared/i18n';
 import type { Ack, ErrorBody } from '../shared/realtime';
 import type { UserView } from '../shared/schemas/auth';
@@ -102,7 +108,7 @@ export class LiveCutover {
 	groups = $state.raw<PhaseGroup[]>([]);
 	/** Every task key in board order; replaced only when the structure changes. */
 	order = $state.raw<string[]>([]);
-	activity = $state.raw<CutoverEvent[]>([]);
+	activity = $state.raw<FeedEvent[]>([]);
 	forecast = $state.raw<Forecast>() as Forecast;
 	message = $state<BoardMessage | null>(null);
 	/** Data transfer streams in board order, each with its done-over-time history. */
@@ -140,7 +146,7 @@ export class LiveCutover {
 	 */
 	constructor(
 		snapshot: BoardSnapshot,
-		options: { activity?: CutoverEvent[]; user?: UserView | null; now?: number } = {}
+		options: { activity?: FeedEvent[]; user?: UserView | null; now?: number } = {}
 	) {
 		this.slug = snapshot.cutover.slug;
 		this.user = options.user ?? null;
@@ -382,7 +388,8 @@ export class LiveCutover {
 			this.activity[0] && this.activity[0].seq >= event.seq
 				? this.activity.filter((e) => e.seq < event.seq)
 				: this.activity;
-		if (!QUIET_EVENTS.includes(event.type)) this.activity = [event, ...older.slice(0, ACTIVITY_LIMIT - 1)];
+		if (!QUIET_EVENTS.includes(event.type))
+			this.activity = [toFeedEvent(event), ...older.slice(0, ACTIVITY_LIMIT - 1)];
 		switch (event.type) {
 			case 'cutover.created':
 			case 'cutover.updated':

@@ -53,6 +53,25 @@ export type CutoverEvent = {
 	[T in EventType]: { seq: number; type: T; at: string; actor: EventActor; data: EventPayloads[T] };
 }[EventType];
 
+/**
+ * An event as the activity feed shows it. The feed only says what happened, so a runbook import carries its
+ * counts there, not every task again (a 2,000-task board's page carried the whole runbook twice).
+ */
+export type FeedEvent =
+	| Exclude<CutoverEvent, { type: 'runbook.imported' }>
+	| {
+			seq: number;
+			type: 'runbook.imported';
+			at: string;
+			actor: EventActor;
+			data: { phases: number; tasks: number };
+	  };
+
+export function toFeedEvent(event: CutoverEvent): FeedEvent {
+	if (event.type !== 'runbook.imported') return event;
+	return { ...event, data: { phases: event.data.phases.length, tasks: event.data.tasks.length } };
+}
+
 /** What a client needs to draw a whole board at `seq`. */
 export interface BoardSnapshot {
 	seq: number;

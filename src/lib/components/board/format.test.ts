@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createI18n } from '$lib/client/i18n.svelte';
-import type { CutoverEvent, EventActor } from '$lib/shared/events';
+import { toFeedEvent, type CutoverEvent, type EventActor, type FeedEvent } from '$lib/shared/events';
 import type { DecisionRecorded } from '$lib/shared/schemas/decisions';
-import type { CutoverView } from '$lib/shared/schemas/runbook';
+import type { CutoverView, TaskView } from '$lib/shared/schemas/runbook';
 import { describeEvent, withoutExtensionEchoes } from './format';
 
 const AT = '2026-05-01T18:00:00.000Z';
@@ -20,11 +20,11 @@ const cutover: CutoverView = {
 	createdAt: AT
 };
 
-function updated(seq: number, changed: string[], actor = CHAIR): CutoverEvent {
+function updated(seq: number, changed: string[], actor = CHAIR): FeedEvent {
 	return { seq, type: 'cutover.updated', at: AT, actor, data: { cutover, changed } };
 }
 
-function recorded(seq: number, extended: boolean): CutoverEvent {
+function recorded(seq: number, extended: boolean): FeedEvent {
 	// The feed reads only whether the outcome moved the window.
 	const window = extended
 		? {
@@ -68,5 +68,26 @@ describe('the window change of an extension', () => {
 			[updated(12, ['windowEnd']), recorded(11, false)]
 		];
 		for (const feed of kept) expect(withoutExtensionEchoes(feed)).toEqual(feed);
+	});
+});
+
+describe('a runbook import in the activity feed', () => {
+	it('carries its counts, not the runbook again, and says them in each language’s plural', () => {
+		const task = { key: 'T1' } as TaskView;
+		const imported: CutoverEvent = {
+			seq: 2,
+			type: 'runbook.imported',
+			at: AT,
+			actor: CHAIR,
+			data: { phases: [{ id: 'p', name: 'Move', position: 0 }], tasks: [task, { ...task, key: 'T2' }] }
+		};
+		const feed = toFeedEvent(imported);
+		expect(feed.data).toEqual({ phases: 1, tasks: 2 });
+		expect(describeEvent(createI18n('en'), feed)).toBe('Carl Chair imported the runbook: 1 phase, 2 tasks');
+		expect(describeEvent(createI18n('fi'), feed)).toBe('Carl Chair toi ajokirjan: 1 vaihe, 2 tehtävää');
+		expect(describeEvent(createI18n('sv'), feed)).toBe('Carl Chair importerade körboken: 1 fas, 2 uppgifter');
+		// Every other event is the feed's as it is.
+		const edit = updated(3, ['name']) as CutoverEvent;
+		expect(toFeedEvent(edit)).toBe(edit);
 	});
 });

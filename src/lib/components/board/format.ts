@@ -1,6 +1,6 @@
 /** Text for the board's times and events, in the UI's language and the cutover's time zone. */
 import type { I18n } from '$lib/client/i18n.svelte';
-import type { CutoverEvent } from '$lib/shared/events';
+import type { FeedEvent } from '$lib/shared/events';
 import type { TaskStatus } from '$lib/shared/task-status';
 
 export const DAY_TIME: Intl.DateTimeFormatOptions = { weekday: 'short', hour: '2-digit', minute: '2-digit' };
@@ -69,7 +69,7 @@ function fieldNames(i18n: I18n, changed: readonly string[]): string {
 }
 
 /** Who did what, as one sentence; user text is returned as text and rendered by interpolation only. */
-export function describeEvent(i18n: I18n, event: CutoverEvent): string {
+export function describeEvent(i18n: I18n, event: FeedEvent): string {
 	const actor = event.actor.name;
 	switch (event.type) {
 		case 'cutover.created':
@@ -96,8 +96,8 @@ export function describeEvent(i18n: I18n, event: CutoverEvent): string {
 		case 'runbook.imported':
 			return i18n.t('board.ev_runbook_imported', {
 				actor,
-				phases: event.data.phases.length,
-				tasks: event.data.tasks.length
+				phases: event.data.phases,
+				tasks: event.data.tasks
 			});
 		case 'transfer.created':
 			return i18n.t('board.ev_transfer_created', { actor, name: event.data.transfer.name });
@@ -154,7 +154,7 @@ export function describeEvent(i18n: I18n, event: CutoverEvent): string {
 }
 
 /** The task title an event is about, when it is about one task. */
-export function eventTaskTitle(event: CutoverEvent): string | null {
+export function eventTaskTitle(event: FeedEvent): string | null {
 	return event.type === 'task.created' || event.type === 'task.updated' || event.type === 'task.transitioned'
 		? event.data.task.title
 		: null;
@@ -164,11 +164,11 @@ export function eventTaskTitle(event: CutoverEvent): string | null {
  * The feed's entries (newest first) without the window change an extension records alongside its outcome: the
  * extension's own entry already says where the window end moved.
  */
-export function withoutExtensionEchoes(events: readonly CutoverEvent[]): CutoverEvent[] {
+export function withoutExtensionEchoes(events: readonly FeedEvent[]): FeedEvent[] {
 	return events.filter((event, i) => !isExtensionEcho(event, events[i + 1]));
 }
 
-function isExtensionEcho(event: CutoverEvent, before: CutoverEvent | undefined): boolean {
+function isExtensionEcho(event: FeedEvent, before: FeedEvent | undefined): boolean {
 	return (
 		event.type === 'cutover.updated' &&
 		event.data.changed.length === 1 &&

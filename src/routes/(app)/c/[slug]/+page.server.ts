@@ -19,6 +19,7 @@ import {
 } from '$lib/shared/schemas/transfers';
 import { getBoardSnapshot } from '$lib/server/board/board-snapshot';
 import { latestEvents } from '$lib/server/events/event.service';
+import { toFeedEvent } from '$lib/shared/events';
 import type { Actions, PageServerLoad } from './$types';
 
 /** The board's first paint; the socket keeps it live from this snapshot's seq on. */
@@ -28,7 +29,11 @@ export const load: PageServerLoad = async ({ locals, params, parent }) => {
 	return loaded(async () => {
 		// getBoardSnapshot resolves the slug and checks access (findCutover); the feed reads the same cutover.
 		const snapshot = await getBoardSnapshot(locals.app, actor, params.slug);
-		return { snapshot, activity: await latestEvents(locals.app, snapshot.cutover.id, 30), now: Date.now() };
+		return {
+			snapshot,
+			activity: (await latestEvents(locals.app, snapshot.cutover.id, 30)).map(toFeedEvent),
+			now: Date.now()
+		};
 	});
 };
 

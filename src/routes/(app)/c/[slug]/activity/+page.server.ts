@@ -1,6 +1,7 @@
 import { loaded, signedIn } from '$lib/server/http/form';
 import { getBoardSnapshot } from '$lib/server/board/board-snapshot';
 import { latestEvents } from '$lib/server/events/event.service';
+import { toFeedEvent } from '$lib/shared/events';
 import type { PageServerLoad } from './$types';
 
 /** How many events the feed shows; newer ones arrive live on top. */
@@ -14,7 +15,7 @@ export const load: PageServerLoad = async ({ locals, params, parent }) => {
 		const snapshot = await getBoardSnapshot(locals.app, actor, params.slug);
 		return {
 			snapshot,
-			activity: await latestEvents(locals.app, snapshot.cutover.id, FEED_SIZE),
+			activity: (await latestEvents(locals.app, snapshot.cutover.id, FEED_SIZE)).map(toFeedEvent),
 			feedSize: FEED_SIZE,
 			now: Date.now()
 		};

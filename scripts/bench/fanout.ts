@@ -2,6 +2,7 @@
  * One fan-out row: N clients in a separate process join one room; transitions are driven at a fixed rate; each
  * event's last-client latency is its last arrival minus its commit, on the host's monotonic clock.
  */
+import { backendCpu, cpuBetween } from './database-cpu';
 import { cpuMs, rssBytes, sleep } from './processes';
 import { joinClients, startClients, stopClients, type LoopStats, type RunningServer } from './servers';
 import { summarize, type LatencySummary } from './stats';
@@ -17,6 +18,8 @@ export interface FanoutOptions {
 	slug?: string;
 	/** Also sample RSS at the start and the end of the driving window (the soak's growth figure). */
 	soak?: boolean;
+	/** golive on PostgreSQL: its database, whose backends' CPU counts with golive's. */
+	databaseUrl?: string;
 	/** Other requests driven alongside at their own rate (e.g. transfer progress): load, not events. */
 	background?: { rate: number; request(i: number): { path: string; body: unknown } };
 }
@@ -68,7 +71,10 @@ export interface FanoutResult {
 	failedRequests: number;
 	lastClient: LatencySummary;
 	delivered: number;
+	/** Node and, on PostgreSQL, the database's backends. */
 	cpuUsPerDelivered: number;
+	/** The database backends' part of it (0 for bare, and for PGlite, which runs inside Node). */
+	dbCpuUsPerDelivered: number;
 	loopActiveMsPerBroadcast: number;
 	loop: LoopStats;
 	memPerConnectionBytes: number;
@@ -101,6 +107,8 @@ export async function runFanout(server: RunningServer, o: FanoutOptions): Promis
 		await markedLine;
 		const firstSeq = Math.max(0, ...server.commits.keys()) + 1;
 		await server.loopStats(); // resets the window
+		const backends = o.databaseUrl ? backendCpu(o.databaseUrl) : null;
+		const dbStart = (await backends?.sample()) ?? new Map<number, number>();
 		const cpuStart = cpuMs(pid);
 		const [main, background] = await Promise.all([
 			drive(server.url, o.token ?? '', o.rate, o.durationS, o.request),
@@ -112,6 +120,8 @@ export async function runFanout(server: RunningServer, o: FanoutOptions): Promis
 		const rssEndOfDrive = rssBytes(pid);
 		await sleep(2000); // let the last broadcasts land
 		const cpuEnd = cpuMs(pid);
+		const dbMs = backends ? cpuBetween(dbStart, await backends.sample()) : 0;
+		await backends?.close();
 		const loop = await server.loopStats();
 
 		const reportLine = clients.waitFor(/"type":"report"/, 60_000);
@@ -140,7 +150,8 @@ export async function runFanout(server: RunningServer, o: FanoutOptions): Promis
 			failedRequests: failed,
 			lastClient: summarize(latencies),
 			delivered: events ? delivered / (events * o.n) : 0,
-			cpuUsPerDelivered: delivered ? ((cpuEnd - cpuStart) * 1000) / delivered : NaN,
+			cpuUsPerDelivered: delivered ? ((cpuEnd - cpuStart + dbMs) * 1000) / delivered : NaN,
+			dbCpuUsPerDelivered: delivered ? (dbMs * 1000) / delivered : NaN,
 			loopActiveMsPerBroadcast: events ? loop.activeMs / events : NaN,
 			loop,
 			memPerConnectionBytes: (rssConnected - rssBefore) / o.n,

@@ -6,9 +6,11 @@ import postgres from 'postgres';
 import { createApp } from '../../src/lib/server/app';
 import { systemActor } from '../../src/lib/server/auth/actor';
 import { createToken, createUserAsSystem } from '../../src/lib/server/auth/auth.service';
+import { openDecision } from '../../src/lib/server/decisions/decision.service';
 import { createCutover } from '../../src/lib/server/runbook/cutover.service';
 import { importRunbook, updateTask } from '../../src/lib/server/runbook/task.service';
 import { createTransfer } from '../../src/lib/server/transfers/transfer.service';
+import { decisionOpenInput } from '../../src/lib/shared/schemas/decisions';
 import type { RunbookImportInput } from '../../src/lib/shared/schemas/runbook';
 
 export type DbKind = 'postgres' | 'pglite';
@@ -81,6 +83,28 @@ export async function createFixture(kind: DbKind, tasks: number, transfers = 0):
 			windowEnd: now + 72 * 3_600_000
 		});
 		await importRunbook(app, actor, 'bench', benchRunbook(tasks));
+		const password = 'benchmark-password-1';
+		await createUserAsSystem(app, {
+			username: 'bench',
+			displayName: 'Benchmark',
+			role: 'admin',
+			team: null,
+			password
+		});
+		// The last task is a go/no-go checkpoint, so every move passes the gate checks a real cutover has.
+		await openDecision(
+			app,
+			actor,
+			'bench',
+			decisionOpenInput.parse({
+				key: 'GO',
+				title: 'Go/no-go',
+				checkpointTask: taskKey(tasks - 1),
+				voters: ['bench'],
+				chair: 'bench',
+				quorum: 1
+			})
+		);
 		// Streams of data, each waited for by one task near the end of the runbook (as validations wait).
 		for (let i = 0; i < transfers; i++) {
 			await createTransfer(app, actor, 'bench', {
@@ -93,14 +117,6 @@ export async function createFixture(kind: DbKind, tasks: number, transfers = 0):
 			});
 			await updateTask(app, actor, 'bench', taskKey(tasks - 1 - i), { dependsOnTransfers: [transferKey(i)] });
 		}
-		const password = 'benchmark-password-1';
-		await createUserAsSystem(app, {
-			username: 'bench',
-			displayName: 'Benchmark',
-			role: 'admin',
-			team: null,
-			password
-		});
 		const { token } = await createToken(app, actor, { name: 'bench', role: 'admin', cutoverSlug: null });
 		return { env, token, slug: 'bench', password, dispose: drop };
 	} finally {

@@ -48,7 +48,12 @@ const metrics: [string, (r: FanoutResult) => number, (v: number) => string][] = 
 	['last-client p99 (ms)', (r) => r.lastClient.p99, (v) => `${round(v)}`],
 	['last-client max (ms)', (r) => r.lastClient.max, (v) => `${round(v)}`],
 	['delivered', (r) => r.delivered, pct],
-	['server CPU per delivered event (µs)', (r) => r.cpuUsPerDelivered, (v) => `${round(v, 2)}`],
+	[
+		'server CPU per delivered event (µs), database included',
+		(r) => r.cpuUsPerDelivered,
+		(v) => `${round(v, 2)}`
+	],
+	['of which PostgreSQL backends (µs)', (r) => r.dbCpuUsPerDelivered ?? 0, (v) => `${round(v, 2)}`],
 	['event-loop active per broadcast (ms)', (r) => r.loopActiveMsPerBroadcast, (v) => `${round(v, 2)}`],
 	['event-loop delay p99 (ms)', (r) => r.loop.delayP99Ms, (v) => `${round(v)}`],
 	['memory per connection', (r) => r.memPerConnectionBytes, kb],

@@ -2,6 +2,7 @@
 import { execSync } from 'node:child_process';
 import type { AccessEndedResult } from './access';
 import type { BoardPageResult } from './board';
+import type { ReadsResult } from './reads';
 import type { ForecastBenchResult } from './forecast';
 import type { ColdJoinResult } from './cold';
 import type { FanoutResult } from './fanout';
@@ -35,6 +36,7 @@ interface ReportInput {
 	cold: ColdJoinResult | null;
 	board: BoardPageResult | null;
 	access: AccessEndedResult | null;
+	reads: ReadsResult | null;
 }
 
 const kb = (b: number) => `${round(b / 1024, 1)} KB`;
@@ -147,6 +149,17 @@ function budgets(input: ReportInput): string[] {
 				`- A ${what}'s socket ends within 1 s, changed on another instance (worst of ${r.samples}: ${round(r.max)} ms, ${r.missed} missed): ${mark(r.missed === 0 && r.max <= 1000)}`
 			);
 	else out.push('- Access-ended budget: not judged (needs PostgreSQL and 1,000 other clients)');
+	const r = input.reads;
+	if (r && r.bursts.length && input.settings.tasks >= 2000) {
+		for (const c of r.cases)
+			out.push(
+				`- Cached read "${c.name}" >= 0.3 x the trivial server (${ratio(c.golive, c.trivial)}): ${mark(c.golive >= 0.3 * c.trivial)}`
+			);
+		const page = r.bursts.find((b) => b.name === 'board page')!;
+		out.push(
+			`- The 2,000-task board page <= 250 KB on the wire (${kb(page.bytesPerAnswer)}): ${mark(page.bytesPerAnswer <= 250 * 1024)}`
+		);
+	} else out.push('- Read budgets: not judged (needs the reads scenario on a 2,000-task board)');
 	return out;
 }
 
@@ -223,6 +236,27 @@ export function formatReport(input: ReportInput): string {
 			'',
 			line('Token revoked', input.access.revoked),
 			line('User disabled', input.access.disabled),
+			''
+		);
+	}
+	if (input.reads) {
+		const r = input.reads;
+		parts.push(
+			'### Reads',
+			'',
+			`Requests per second over ${r.durationS} s with ${r.connections} connections, golive against a trivial node:http server sending the same status, headers and bytes:`,
+			'',
+			'| read | status | bytes | golive (req/s) | trivial (req/s) | ratio |',
+			'|---|---|---|---|---|---|',
+			...r.cases.map(
+				(c) =>
+					`| ${c.name} | ${c.status} | ${c.bytes} | ${round(c.golive)} | ${round(c.trivial)} | ${ratio(c.golive, c.trivial)} |`
+			),
+			'',
+			...r.bursts.map(
+				(b) =>
+					`- Burst of ${b.requests} ${b.name} requests (100 at a time): all answered in ${round(b.totalMs)} ms, p99 ${round(b.p99Ms)} ms, max ${round(b.maxMs)} ms, ${b.failed} failed; ${kb(b.bytesPerAnswer)} each on the wire.`
+			),
 			''
 		);
 	}

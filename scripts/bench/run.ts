@@ -4,7 +4,7 @@
  *
  *   --n 100,1000,5000  clients per row        --rate 10      transitions per second
  *   --tasks 2000       runbook size           --duration 30  seconds of driving per row
- *   --db postgres,pglite                      --scenarios fanout,transfers,forecast,cold,board,access
+ *   --db postgres,pglite                      --scenarios fanout,transfers,forecast,cold,board,access,reads
  *   --soak             a 10-minute row at N = 1000 on PostgreSQL (memory growth)
  *   --smoke            tiny and short: keeps the suite working in CI, judges nothing
  *   --deflate          both servers with per-message deflate (no context takeover) instead of none
@@ -17,6 +17,7 @@ import { parseArgs } from 'node:util';
 import postgres from 'postgres';
 import { runAccessEnded, type AccessEndedResult } from './access';
 import { runBoardPage, type BoardPageResult } from './board';
+import { runReads, type ReadsResult } from './reads';
 import { runColdJoin, type ColdJoinResult } from './cold';
 import { runFanout, type FanoutResult } from './fanout';
 import { createFixture, PG_ADMIN_URL, taskKey, transferKey, type DbKind } from './fixture';
@@ -32,7 +33,7 @@ const { values: a } = parseArgs({
 		tasks: { type: 'string', default: '2000' },
 		duration: { type: 'string', default: '30' },
 		db: { type: 'string', default: 'postgres,pglite' },
-		scenarios: { type: 'string', default: 'fanout,transfers,forecast,cold,board,access' },
+		scenarios: { type: 'string', default: 'fanout,transfers,forecast,cold,board,access,reads' },
 		soak: { type: 'boolean', default: false },
 		deflate: { type: 'boolean', default: false },
 		smoke: { type: 'boolean', default: false },
@@ -67,23 +68,30 @@ if (dbs.includes('postgres') && !(await postgresReachable())) {
 }
 if (smoke) dbs = dbs.slice(0, 1);
 
+/** How many tasks are started before the first is finished: a task is done about two seconds after its start. */
+const MOVE_LAG = 10;
+
 /**
- * Real moves, as task owners make them: each task of the runbook is started, then done, in order, so every move
- * passes the dependency and gate checks (the last task, a checkpoint, is never reached). A soak that outlasts the
+ * Real moves, as task owners make them: every task but the last (a checkpoint) is started and later done, without
+ * force, so each move passes the dependency and gate checks. The moves of one task are MOVE_LAG starts apart, so
+ * requests overtaking each other under load never finish a task before it started. A soak that outlasts the
  * runbook goes on with forced start-and-undo rounds, so it never runs out.
  */
-const transition = (i: number) => {
-	const real = 2 * (tasks - 1);
-	if (i < real)
-		return {
-			path: `/api/v1/cutovers/bench/tasks/${taskKey(Math.floor(i / 2))}/transition`,
-			body: { to: i % 2 === 0 ? 'in_progress' : 'done' }
-		};
-	const j = i - real;
-	return {
-		path: `/api/v1/cutovers/bench/tasks/${taskKey(j % (tasks - 1))}/transition`,
-		body: { to: Math.floor(j / (tasks - 1)) % 2 === 0 ? 'in_progress' : 'not_started', force: true }
-	};
+const transition = (i: number): { path: string; body: unknown } => {
+	const playable = tasks - 1;
+	const lag = Math.min(MOVE_LAG, playable);
+	const move = (task: number, to: string) => ({
+		path: `/api/v1/cutovers/bench/tasks/${taskKey(task)}/transition`,
+		body: { to }
+	});
+	if (i < lag) return move(i, 'in_progress');
+	const k = i - lag;
+	const overlap = 2 * (playable - lag);
+	if (k < overlap) return k % 2 === 0 ? move(k / 2, 'done') : move(lag + (k - 1) / 2, 'in_progress');
+	if (k < overlap + lag) return move(playable - lag + (k - overlap), 'done');
+	const j = i - 2 * playable;
+	const to = Math.floor(j / playable) % 2 === 0 ? 'in_progress' : 'not_started';
+	return { ...move(j % playable, to), body: { to, force: true } };
 };
 
 /** Progress reports across the streams, each stream counting up at its own pace (bare: the same bodies). */
@@ -159,6 +167,7 @@ let cold: ColdJoinResult | null = null;
 let board: BoardPageResult | null = null;
 let soakRows: Row | null = null;
 let access: AccessEndedResult | null = null;
+let reads: ReadsResult | null = null;
 
 if (scenarios.has('fanout')) {
 	for (const n of ns) {
@@ -255,6 +264,22 @@ if (scenarios.has('access')) {
 	}
 }
 
+if (scenarios.has('reads')) {
+	console.error(`reads: cached reads against a trivial server, and a burst of board pages (${tasks} tasks)…`);
+	const fixture = await createFixture(dbs[0], tasks);
+	const server = await startGolive(fixture.env);
+	try {
+		reads = await runReads(server, fixture, {
+			durationS: smoke ? 1 : 10,
+			connections: smoke ? 10 : 50,
+			burst: smoke ? 50 : 1000
+		});
+	} finally {
+		await server.child.stop();
+		await fixture.dispose();
+	}
+}
+
 const report = formatReport({
 	started,
 	machine: `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
@@ -265,14 +290,15 @@ const report = formatReport({
 	soak: soakRows,
 	cold,
 	board,
-	access
+	access,
+	reads
 });
 const dir = resolve(ROOT, 'bench-results');
 mkdirSync(dir, { recursive: true });
 const stamp = started.toISOString().replace(/[:.]/g, '-');
 writeFileSync(
 	resolve(dir, `${stamp}.json`),
-	JSON.stringify({ rows, transferRow, forecast, soak: soakRows, cold, board, access }, null, 2)
+	JSON.stringify({ rows, transferRow, forecast, soak: soakRows, cold, board, access, reads }, null, 2)
 );
 writeFileSync(resolve(dir, `${stamp}.md`), report);
 console.log(report);

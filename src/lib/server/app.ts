@@ -51,6 +51,7 @@ export async function createApp(options: {
 			close: async () => {
 				await app.progress.flush();
 				await app.forecasts?.close();
+				app.throttle.close();
 				await database.close();
 			}
 		};

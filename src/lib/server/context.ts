@@ -21,9 +21,11 @@ export interface Ctx {
 	snapshots: Snapshots;
 }
 
-/** A board snapshot and, on first request, its gzipped JSON: built once, then shared. */
+/** A board snapshot and, on first request, its JSON and compressed JSON: each made once per seq, then shared. */
 export interface CachedSnapshot {
 	snapshot: BoardSnapshot;
+	json(): string;
+	encoded(encoding: 'gzip' | 'br'): Promise<Buffer>;
 	gzipped(): Promise<Buffer>;
 }
 

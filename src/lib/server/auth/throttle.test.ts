@@ -2,13 +2,15 @@
  * Password guessing and token guessing are slowed down, with counters in the database (so every instance and
  * every restart sees the same), and the audit log says what happened. Runs on PGlite and PostgreSQL.
  */
+import { like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditQuery } from '../../shared/schemas/audit';
 import { listAudit } from '../audit/audit.service';
 import type { App } from '../app';
+import { rateLimits } from '../db/schema';
 import { testDatabases } from '../db/test-db';
 import { RateLimitedError, UnauthenticatedError } from '../errors';
-import { rejection } from '../testing';
+import { ManualClock, rejection } from '../testing';
 import { systemActor } from './actor';
 import {
 	actorFromToken,
@@ -18,7 +20,7 @@ import {
 	login,
 	unlockUser
 } from './auth.service';
-import { THROTTLE_RULES } from './throttle';
+import { THROTTLE_RULES, Throttle } from './throttle';
 
 const PASSWORD = 'correct horse battery';
 const admin = systemActor('test');
@@ -130,5 +132,22 @@ describe.each(testDatabases())('sign-in and token limits on $kind', (database) =
 		expect((await actorFromToken(app, token, '10.9.9.9'))?.kind).toBe('token');
 		expect(await actorFromToken(app, 'glv_other', '10.9.9.10')).toBeNull();
 		expect((await listAudit(app, admin, { kind: 'token.locked', limit: 10 }))[0].address).toBe('10.9.9.9');
+	});
+
+	it('deletes counters that expired over an hour ago, on its own clock, and stops when closed', async () => {
+		const clock = new ManualClock(Date.now());
+		const throttle = new Throttle(app.db, clock);
+		const old = new Date(clock.now() - 2 * 60 * 60_000);
+		const recent = new Date(clock.now() - 10 * 60_000);
+		await app.db.insert(rateLimits).values([
+			{ key: 'test:old', points: 3, expire: old },
+			{ key: 'test:recent', points: 3, expire: recent }
+		]);
+		expect(clock.pending).toBe(1); // the cleanup's interval
+		await throttle.clearExpired();
+		const kept = await app.db.select().from(rateLimits).where(like(rateLimits.key, 'test:%'));
+		expect(kept.map((r) => r.key)).toEqual(['test:recent']);
+		throttle.close();
+		expect(clock.pending).toBe(0);
 	});
 });

@@ -3,12 +3,16 @@
  * tokens per address. The counters live in PostgreSQL (the `rate_limits` table), so they hold across instances
  * and restarts; the rate limiter library keeps each counter in one atomic statement.
  */
-import { and, gt, like, or } from 'drizzle-orm';
+import { and, gt, like, lt, or } from 'drizzle-orm';
 import { RateLimiterDrizzle } from 'rate-limiter-flexible';
+import { systemClock, type Clock } from '../clock';
 import type { Db } from '../db/client';
 import { rateLimits } from '../db/schema';
 
 const MINUTE = 60;
+/** Counters expired over an hour ago are deleted this often (as the library would). */
+const CLEANUP_EVERY_MS = 5 * 60_000;
+const EXPIRED_KEPT_MS = 60 * 60_000;
 
 /** One kind of counter: `limit` failures within `windowSeconds` block the key for `blockSeconds`. */
 interface Rule {
@@ -59,17 +63,23 @@ export class Throttle {
 	#memo = new Map<string, { until: number; blockedUntil: number }>();
 
 	#db: Db;
+	#clock: Clock;
+	#cleanup: unknown;
 
-	constructor(db: Db) {
+	constructor(db: Db, clock: Clock = systemClock) {
 		this.#db = db;
+		this.#clock = clock;
 		const limiter = (rule: Rule) =>
 			new RateLimiterDrizzle({
 				storeClient: db,
 				schema: rateLimits,
 				keyPrefix: rule.prefix,
 				points: rule.limit,
-				duration: rule.windowSeconds
+				duration: rule.windowSeconds,
+				// One cleanup for all four, stopped with the app (the library's own timers outlive a closed database).
+				clearExpiredByTimeout: false
 			});
+		this.#cleanup = clock.setInterval(() => void this.clearExpired(), CLEANUP_EVERY_MS);
 		this.#limiters = {
 			signInPair: limiter(THROTTLE_RULES.signInPair),
 			signInAccount: limiter(THROTTLE_RULES.signInAccount),
@@ -143,6 +153,18 @@ export class Throttle {
 		await this.#limiters.signInAccount.delete(username);
 		const pairs = `${THROTTLE_RULES.signInPair.prefix}:${pairKey(username, '')}`;
 		await this.#db.delete(rateLimits).where(like(rateLimits.key, `${escapeLike(pairs)}%`));
+	}
+	/** Deletes counters that expired over an hour ago; a failure (the database away) is tried again next time. */
+	async clearExpired(): Promise<void> {
+		const before = new Date(this.#clock.now() - EXPIRED_KEPT_MS);
+		await this.#db
+			.delete(rateLimits)
+			.where(lt(rateLimits.expire, before))
+			.catch((err: unknown) => console.warn('clearing expired sign-in counters failed', err));
+	}
+
+	close(): void {
+		this.#clock.clearInterval(this.#cleanup);
 	}
 }
 

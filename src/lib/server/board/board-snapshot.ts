@@ -5,7 +5,7 @@
  */
 import type { BoardSnapshot } from '../../shared/events';
 import type { Actor } from '../auth/actor';
-import type { Ctx } from '../context';
+import type { CachedSnapshot, Ctx } from '../context';
 import { decisionsOf, noticeDraftsOf } from '../decisions/decision.service';
 import { windowHistoryOf } from '../runbook/window-history';
 import { forecastState } from '../forecast/forecast.service';
@@ -45,20 +45,21 @@ export async function getBoardSnapshot(ctx: Ctx, actor: Actor, slug: string): Pr
 export const seqTag = (cutover: { id: string; lastSeq: number }) => `W/"${cutover.id}.${cutover.lastSeq}"`;
 
 /**
- * The board for a reader that may already hold it: `snapshot` is null when `ifNoneMatch` names the current seq, so
- * an unchanged board costs one indexed read and no build or serialisation.
+ * The board for a reader that may already hold it: `cached` is null when `ifNoneMatch` names the current seq, so
+ * an unchanged board costs one indexed read and no build or serialisation. Otherwise the cached snapshot, whose
+ * JSON and compressed bytes are made once per seq for every reader.
  */
 export async function readBoardSnapshot(
 	ctx: Ctx,
 	actor: Actor,
 	slug: string,
 	ifNoneMatch: string | null
-): Promise<{ tag: string; snapshot: BoardSnapshot | null }> {
+): Promise<{ tag: string; cached: CachedSnapshot | null }> {
 	const cutover = await findCutover(ctx, actor, slug);
 	const current = seqTag(cutover);
-	if (matches(ifNoneMatch, current)) return { tag: current, snapshot: null };
-	const { snapshot } = await ctx.snapshots.get(ctx, cutover.id, cutover.lastSeq);
-	return { tag: seqTag({ id: cutover.id, lastSeq: snapshot.seq }), snapshot };
+	if (matches(ifNoneMatch, current)) return { tag: current, cached: null };
+	const cached = await ctx.snapshots.get(ctx, cutover.id, cutover.lastSeq);
+	return { tag: seqTag({ id: cutover.id, lastSeq: cached.snapshot.seq }), cached };
 }
 
 /** If-None-Match holds one or more entity tags (weak ones compare equal too), or `*`. */

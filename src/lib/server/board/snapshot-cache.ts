@@ -1,10 +1,11 @@
 import { promisify } from 'node:util';
-import { gzip } from 'node:zlib';
+import { brotliCompress, constants, gzip } from 'node:zlib';
 import type { BoardSnapshot } from '../../shared/events';
 import type { CachedSnapshot, Ctx, Snapshots } from '../context';
 import { boardSnapshot } from './board-snapshot';
 
 const gzipAsync = promisify(gzip);
+const brotliAsync = promisify(brotliCompress);
 
 /**
  * One snapshot per cutover and seq, built once and shared by every reader at that seq (sockets joining, the board
@@ -42,9 +43,22 @@ export class SnapshotCache implements Snapshots {
 function cached(snapshot: BoardSnapshot): CachedSnapshot {
 	// Shared by every reader, the page's server render included: frozen, so no reader can change it for the rest.
 	deepFreeze(snapshot);
-	let bytes: Promise<Buffer> | undefined;
+	let text: string | undefined;
+	const json = () => (text ??= JSON.stringify(snapshot));
+	const encodings = new Map<'gzip' | 'br', Promise<Buffer>>();
 	// zlib runs on the libuv thread pool, off the event loop that carries the broadcasts.
-	return { snapshot, gzipped: () => (bytes ??= gzipAsync(JSON.stringify(snapshot), { level: 6 })) };
+	const encoded = (encoding: 'gzip' | 'br') => {
+		let bytes = encodings.get(encoding);
+		if (!bytes) {
+			bytes =
+				encoding === 'gzip'
+					? gzipAsync(json(), { level: 6 })
+					: brotliAsync(json(), { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } });
+			encodings.set(encoding, bytes);
+		}
+		return bytes;
+	};
+	return { snapshot, json, encoded, gzipped: () => encoded('gzip') };
 }
 
 function deepFreeze(value: unknown): void {

@@ -52,3 +52,34 @@ export function revalidated(tag: string, body: unknown | null): Response {
 	const headers = { etag: tag, 'cache-control': 'private, no-cache' };
 	return body === null ? new Response(null, { status: 304, headers }) : json(body, { headers });
 }
+
+/** The compression a client accepts that golive prefers (br, then gzip), or null for none. */
+export function acceptedEncoding(header: string | null): 'br' | 'gzip' | null {
+	const accepted = new Set(
+		(header ?? '')
+			.split(',')
+			.map((part) => part.trim().split(';'))
+			.filter(([, q]) => !q || Number(q.trim().replace(/^q=/, '')) > 0)
+			.map(([name]) => name.trim().toLowerCase())
+	);
+	return accepted.has('br') ? 'br' : accepted.has('gzip') ? 'gzip' : null;
+}
+
+/** A revalidatable answer whose body was encoded once for everyone (the compression middleware leaves it alone). */
+export function revalidatedBytes(
+	tag: string,
+	body: { bytes: Buffer | string; encoding: 'br' | 'gzip' | null }
+): Response {
+	const headers: Record<string, string> = {
+		etag: tag,
+		'cache-control': 'private, no-cache',
+		'content-type': 'application/json',
+		vary: 'accept-encoding'
+	};
+	if (body.encoding) headers['content-encoding'] = body.encoding;
+	const bytes =
+		typeof body.bytes === 'string'
+			? body.bytes
+			: new Uint8Array(body.bytes.buffer as ArrayBuffer, body.bytes.byteOffset, body.bytes.byteLength);
+	return new Response(bytes, { headers });
+}

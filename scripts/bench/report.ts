@@ -255,7 +255,7 @@ export function formatReport(input: ReportInput): string {
 			'',
 			...r.bursts.map(
 				(b) =>
-					`- Burst of ${b.requests} ${b.name} requests (100 at a time): all answered in ${round(b.totalMs)} ms, p99 ${round(b.p99Ms)} ms, max ${round(b.maxMs)} ms, ${b.failed} failed; ${kb(b.bytesPerAnswer)} each on the wire.`
+					`- Burst of ${b.requests} ${b.name} requests (100 at a time): over after ${round(b.totalMs)} ms, p99 ${round(b.p99Ms)} ms, max ${round(b.maxMs)} ms, ${b.failed} failed or timed out (10 s); ${kb(b.bytesPerAnswer)} each on the wire.`
 			),
 			''
 		);

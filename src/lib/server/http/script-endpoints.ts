@@ -8,7 +8,8 @@
  *
  * Here too, before SvelteKit, a write to the API with a form body is refused as the API refuses any body that is
  * not JSON (400, in its error shape). SvelteKit's cross-site check would answer it with a 403 in a shape of its own;
- * such a request is refused either way, so nothing is let through that was not before.
+ * such a request is refused either way, so nothing is let through that was not before. The health check
+ * (health.ts) is answered here first, for anyone.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';

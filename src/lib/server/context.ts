@@ -26,7 +26,6 @@ export interface CachedSnapshot {
 	snapshot: BoardSnapshot;
 	json(): string;
 	encoded(encoding: 'gzip' | 'br'): Promise<Buffer>;
-	gzipped(): Promise<Buffer>;
 }
 
 export interface Snapshots {

@@ -58,7 +58,7 @@ function cached(snapshot: BoardSnapshot): CachedSnapshot {
 		}
 		return bytes;
 	};
-	return { snapshot, json, encoded, gzipped: () => encoded('gzip') };
+	return { snapshot, json, encoded };
 }
 
 function deepFreeze(value: unknown): void {

@@ -49,7 +49,7 @@ export const created = (data: unknown) => json(data, { status: 201 });
  * null body means the client's copy is current (304, nothing sent).
  */
 export function revalidated(tag: string, body: unknown | null): Response {
-	const headers = { etag: tag, 'cache-control': 'private, no-cache' };
+	const headers = revalidation(tag);
 	return body === null ? new Response(null, { status: 304, headers }) : json(body, { headers });
 }
 
@@ -71,8 +71,7 @@ export function revalidatedBytes(
 	body: { bytes: Buffer | string; encoding: 'br' | 'gzip' | null }
 ): Response {
 	const headers: Record<string, string> = {
-		etag: tag,
-		'cache-control': 'private, no-cache',
+		...revalidation(tag),
 		'content-type': 'application/json',
 		vary: 'accept-encoding'
 	};
@@ -83,3 +82,5 @@ export function revalidatedBytes(
 			: new Uint8Array(body.bytes.buffer as ArrayBuffer, body.bytes.byteOffset, body.bytes.byteLength);
 	return new Response(bytes, { headers });
 }
+
+const revalidation = (tag: string) => ({ etag: tag, 'cache-control': 'private, no-cache' });

@@ -6,7 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import pkg from '../../../../package.json' with { type: 'json' };
 import type { Database } from '../db/client';
-import { securityHeaders } from './security-headers';
+import { sendJson } from './send-json';
 
 export const HEALTH_PATH = '/api/health';
 const FRESH_MS = 1_000;
@@ -34,21 +34,17 @@ export function healthEndpoint(database: Pick<Database, 'kind' | 'ping'>) {
 	return (req: IncomingMessage, res: ServerResponse): boolean => {
 		const path = req.url?.split('?')[0];
 		if (path !== HEALTH_PATH || (req.method !== 'GET' && req.method !== 'HEAD')) return false;
-		void databaseUp().then((ok) => {
-			if (res.writableEnded || res.destroyed) return;
-			const text = JSON.stringify({
-				status: ok ? 'ok' : 'unavailable',
-				database: database.kind,
-				version: pkg.version
-			});
-			res.writeHead(ok ? 200 : 503, {
-				...securityHeaders(),
-				'content-type': 'application/json',
-				'content-length': Buffer.byteLength(text),
-				'cache-control': 'no-store'
-			});
-			res.end(req.method === 'HEAD' ? undefined : text);
-		});
+		void databaseUp().then((ok) =>
+			sendJson(
+				res,
+				{
+					status: ok ? 200 : 503,
+					body: { status: ok ? 'ok' : 'unavailable', database: database.kind, version: pkg.version },
+					headers: { 'cache-control': 'no-store' }
+				},
+				req.method !== 'HEAD'
+			)
+		);
 		return true;
 	};
 }

@@ -32,7 +32,7 @@ import { transferProgressInput } from '../../shared/schemas/transfers';
 import { clientAddress } from './client-address';
 import { healthEndpoint } from './health';
 import { assertJsonRequest, isFormWrite, MAX_JSON_BYTES, parseJsonText } from './json-body';
-import { securityHeaders } from './security-headers';
+import { sendJson } from './send-json';
 
 interface ScriptEndpoint<I extends z.ZodType> {
 	path: RegExp;
@@ -71,7 +71,7 @@ export function scriptEndpoints(ctx: App): (req: IncomingMessage, res: ServerRes
 		if (!req.url) return false;
 		if (health(req, res)) return true;
 		if (req.url.startsWith('/api/') && isFormWrite(req.method, req.headers['content-type'])) {
-			send(res, toErrorResponse(new ValidationError({ reason: 'errors.bodyNotJson' })));
+			sendJson(res, toErrorResponse(new ValidationError({ reason: 'errors.bodyNotJson' })));
 			return true;
 		}
 		if (req.method !== 'POST') return false;
@@ -110,22 +110,7 @@ async function answer(
 	} catch (err) {
 		({ status, body, headers } = toErrorResponse(err));
 	}
-	send(res, { status, body, headers });
-}
-
-function send(
-	res: ServerResponse,
-	{ status, body, headers }: { status: number; body: unknown; headers: Record<string, string> }
-): void {
-	if (res.writableEnded || res.destroyed) return;
-	const text = JSON.stringify(body);
-	res.writeHead(status, {
-		...securityHeaders(),
-		...headers,
-		'content-type': 'application/json',
-		'content-length': Buffer.byteLength(text)
-	});
-	res.end(text);
+	sendJson(res, { status, body, headers });
 }
 
 function decode(segment: string): string {

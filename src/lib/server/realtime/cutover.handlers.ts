@@ -51,8 +51,8 @@ export function registerCutoverHandlers(
 					const events = await eventsAfter(ctx, cutover.id, afterSeq, MAX_CATCH_UP);
 					return { seq: events.at(-1)?.seq ?? afterSeq, events };
 				}
-				const { snapshot, gzipped } = await ctx.snapshots.get(ctx, cutover.id, cutover.lastSeq);
-				if (encoding === 'gzip') return { seq: snapshot.seq, snapshotGzip: await gzipped() };
+				const { snapshot, encoded } = await ctx.snapshots.get(ctx, cutover.id, cutover.lastSeq);
+				if (encoding === 'gzip') return { seq: snapshot.seq, snapshotGzip: await encoded('gzip') };
 				return { seq: snapshot.seq, snapshot };
 			},
 			missingAck

@@ -17,8 +17,13 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { writeCutover, type CutoverWriter } from '../events/event.service';
 import { findCutover } from './cutover-lookup';
 import { transfersOf } from '../transfers/transfer.tx';
-import { checkpointRows } from '../decisions/gate';
-import { checkpoints, closedCheckpointsUpstream, closedGate, type Checkpoint } from '../decisions/gate';
+import {
+	checkpointRows,
+	checkpoints,
+	closedCheckpointsUpstream,
+	closedGate,
+	type Checkpoint
+} from '../decisions/gate';
 import * as q from './runbook.queries';
 import { assertSchedulable } from './schedulable';
 import { phaseToView, taskToView } from './views';

@@ -3,14 +3,10 @@
  * (health, a cutover, the board snapshot of an unchanged seq, in full and revalidated), and a burst of 1,000
  * browsers' board pages and snapshots at once. Load comes from autocannon in this process, for both sides.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import autocannon from 'autocannon';
 import type { Fixture } from './fixture';
-import { freePort, start } from './processes';
-import { ROOT, type RunningServer } from './servers';
+import { startTrivial, type RunningServer } from './servers';
 
 export interface ReadCase {
 	name: string;
@@ -73,29 +69,11 @@ async function rate(
 }
 
 async function againstTrivial(answer: Raw, run: (url: string) => Promise<number>): Promise<number> {
-	const dir = mkdtempSync(join(tmpdir(), 'golive-trivial-'));
-	const bodyFile = join(dir, 'body');
-	writeFileSync(bodyFile, answer.body);
-	const port = await freePort();
-	const child = start(process.execPath, [
-		'--import',
-		'tsx',
-		resolve(ROOT, 'scripts/bench/trivial-server.ts'),
-		'--port',
-		String(port),
-		'--status',
-		String(answer.status),
-		'--headers',
-		JSON.stringify(answer.headers),
-		'--bodyFile',
-		bodyFile
-	]);
+	const trivial = await startTrivial(answer);
 	try {
-		await child.waitFor(/is running/, 30_000);
-		return await run(`http://127.0.0.1:${port}/`);
+		return await run(trivial.url);
 	} finally {
-		await child.stop();
-		rmSync(dir, { recursive: true, force: true });
+		await trivial.stop();
 	}
 }
 

@@ -1,7 +1,11 @@
-/** Starts the system under test: golive's production build, or the bare socket.io server. */
-import { existsSync } from 'node:fs';
+/**
+ * Starts the system under test (golive's production build, or the bare socket.io server), the trivial read server
+ * and the client process.
+ */
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { freePort, start, type Child } from './processes';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
@@ -77,25 +81,58 @@ export async function startGolive(env: Record<string, string>): Promise<RunningS
 	return track(child, port);
 }
 
+/** One of the bench's own TypeScript programs (scripts/bench/<name>.ts), with `--flag value` arguments. */
+function startScript(name: string, flags: Record<string, string>, switches: string[] = []): Child {
+	return start(process.execPath, [
+		'--import',
+		'tsx',
+		resolve(ROOT, `scripts/bench/${name}.ts`),
+		...Object.entries(flags).flatMap(([flag, value]) => [`--${flag}`, value]),
+		...switches.map((s) => `--${s}`)
+	]);
+}
+
 export async function startBare(
 	payloadBytes: number,
 	deflate = false,
 	progressBytes = 0
 ): Promise<RunningServer> {
 	const port = await freePort();
-	const child = start(process.execPath, [
-		'--import',
-		'tsx',
-		resolve(ROOT, 'scripts/bench/bare-server.ts'),
-		'--port',
-		String(port),
-		'--payloadBytes',
-		String(payloadBytes),
-		'--progressBytes',
-		String(progressBytes),
-		...(deflate ? ['--deflate'] : [])
-	]);
+	const child = startScript(
+		'bare-server',
+		{ port: String(port), payloadBytes: String(payloadBytes), progressBytes: String(progressBytes) },
+		deflate ? ['deflate'] : []
+	);
 	return track(child, port);
+}
+
+/** The trivial server (trivial-server.ts) answering every request with this status, these headers and bytes. */
+export async function startTrivial(answer: {
+	status: number;
+	headers: Record<string, string>;
+	body: Buffer;
+}): Promise<{ url: string; stop(): Promise<void> }> {
+	const dir = mkdtempSync(join(tmpdir(), 'golive-trivial-'));
+	const bodyFile = join(dir, 'body');
+	writeFileSync(bodyFile, answer.body);
+	const port = await freePort();
+	const child = startScript('trivial-server', {
+		port: String(port),
+		status: String(answer.status),
+		headers: JSON.stringify(answer.headers),
+		bodyFile
+	});
+	const stop = async () => {
+		await child.stop();
+		rmSync(dir, { recursive: true, force: true });
+	};
+	try {
+		await child.waitFor(/is running/, 30_000);
+	} catch (err) {
+		await stop();
+		throw err;
+	}
+	return { url: `http://127.0.0.1:${port}/`, stop };
 }
 
 /** The client process (clients.ts) with N socket.io clients; resolves once every one of them is connected. */
@@ -104,16 +141,7 @@ export async function startClients(
 	n: number,
 	flags: Record<string, string> = {}
 ): Promise<Child & { connectMs: number }> {
-	const clients = start(process.execPath, [
-		'--import',
-		'tsx',
-		resolve(ROOT, 'scripts/bench/clients.ts'),
-		'--url',
-		server.url,
-		'--n',
-		String(n),
-		...Object.entries(flags).flatMap(([flag, value]) => [`--${flag}`, value])
-	]);
+	const clients = startScript('clients', { url: server.url, n: String(n), ...flags });
 	const connected = JSON.parse(await clients.waitFor(/"type":"(connected|error)"/, 300_000));
 	if (connected.type === 'error') {
 		await stopClients(clients);

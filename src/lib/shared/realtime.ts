@@ -1,32 +1,15 @@
 /** The socket.io contract, shared by the server and the browser. Commands carry an ack; events are past tense. */
 import { z } from 'zod';
-import type { BoardSnapshot, CutoverEvent } from './events';
-import type { ErrorReason, ReasonParams } from './i18n';
+import type { CutoverEvent } from './events';
+import type { ErrorReason } from './i18n';
 import type { Role } from './roles';
+import type { ErrorBody } from './schemas/api';
 import { slug } from './schemas/common';
+import { boardSnapshot, cutoverEvent } from './schemas/events';
 import type { TaskView } from './schemas/runbook';
 import { taskKey, taskTransitionInput } from './schemas/runbook';
 
-export type ErrorCode =
-	| 'validation_failed'
-	| 'not_found'
-	| 'forbidden'
-	| 'conflict'
-	| 'unauthenticated'
-	| 'rate_limited'
-	| 'payload_too_large'
-	| 'method_not_allowed'
-	| 'internal';
-
-export interface ErrorBody {
-	code: ErrorCode;
-	/** In English, for people reading the API's answers and the logs. */
-	message: string;
-	details?: unknown;
-	/** Why, as a stable key to say it in any language (the `errors` messages), with what fills it in. */
-	reason?: ErrorReason;
-	params?: ReasonParams;
-}
+export type { ErrorBody, ErrorCode } from './schemas/api';
 
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
 
@@ -44,10 +27,28 @@ export const leaveCommand = z.object({ slug }).strict();
 export const transitionCommand = taskTransitionInput.extend({ slug, key: taskKey });
 
 /** With no afterSeq the ack carries a snapshot; with one, the events after it (or a snapshot when far behind). */
-export type JoinResult =
-	| { seq: number; snapshot: BoardSnapshot; snapshotGzip?: undefined; events?: undefined }
-	| { seq: number; snapshotGzip: ArrayBuffer | Uint8Array; snapshot?: undefined; events?: undefined }
-	| { seq: number; events: CutoverEvent[]; snapshot?: undefined; snapshotGzip?: undefined };
+export const joinResult = z.union([
+	z.object({ seq: z.number().int(), snapshot: boardSnapshot }),
+	z.object({
+		seq: z.number().int(),
+		// Documented as a binary string: socket.io carries it as a binary attachment (bytes on the wire), which
+		// the server sends as a Buffer and a browser receives as an ArrayBuffer. Never parsed, only documented.
+		snapshotGzip: z
+			.string()
+			.meta({ format: 'binary' })
+			.describe(
+				'the BoardSnapshot as gzipped JSON, when joined with encoding "gzip"'
+			) as unknown as z.ZodType<ArrayBuffer | Uint8Array>
+	}),
+	z.object({ seq: z.number().int(), events: z.array(cutoverEvent) })
+]);
+
+/** Each variant also says the others' fields are absent, so a client reads any of them without narrowing first. */
+type Exclusive<U, K extends PropertyKey = U extends unknown ? keyof U : never> = U extends unknown
+	? U & Partial<Record<Exclude<K, keyof U>, undefined>>
+	: never;
+
+export type JoinResult = Exclusive<z.infer<typeof joinResult>>;
 
 export interface ClientToServerEvents {
 	'cutover:join': (payload: z.input<typeof joinCommand>, ack: (res: Ack<JoinResult>) => void) => void;

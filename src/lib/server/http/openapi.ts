@@ -4,33 +4,32 @@
  * built once per process and cached.
  */
 import { z } from 'zod';
-import type { BoardSnapshot, EventPayloads, EventType } from '../../shared/events';
-import { ERROR_REASONS, type ErrorReason } from '../../shared/i18n';
 import {
 	SESSION_COOKIE,
 	joinCommand,
+	joinResult,
 	leaveCommand,
-	transitionCommand,
-	type ErrorBody,
-	type ErrorCode,
-	type JoinResult
+	transitionCommand
 } from '../../shared/realtime';
 import {
 	IDEMPOTENCY_HEADER,
 	cutoverParams,
+	errorBody,
 	eventsQuery,
+	health,
 	idempotencyKey,
 	listQuery,
+	pageOf,
 	taskParams,
 	transferParams
 } from '../../shared/schemas/api';
+import { boardSnapshot, cutoverEvent } from '../../shared/schemas/events';
 import {
 	forecastPoint,
 	forecastView,
 	transferCreateInput,
 	transferPatchInput,
 	transferProgressInput,
-	transferProgressView,
 	transferView
 } from '../../shared/schemas/transfers';
 import {
@@ -39,264 +38,36 @@ import {
 	cutoverView,
 	phaseView,
 	runbookImportInput,
+	runbookImportResult,
 	taskCreateInput,
 	taskPatchInput,
 	taskTransitionInput,
-	taskView,
-	boardTask
+	taskView
 } from '../../shared/schemas/runbook';
 import {
-	CRITERION_STATES,
-	OUTCOME_KINDS,
-	VOTE_CHOICES,
 	criterionParams,
 	criterionUpdateInput,
+	criterionView,
 	decisionLogQuery,
 	decisionOpenInput,
 	decisionParams,
+	decisionRecorded,
+	decisionView,
+	noticeDraftView,
 	outcomeInput,
+	tallyView,
 	voteInput,
-	type CriterionView,
-	type DecisionRecorded,
-	type DecisionView,
-	type NoticeDraftView,
-	type OutcomeView,
-	type Tally,
-	type VoteView,
-	type WindowChangeView
+	voteView,
+	windowChangeView
 } from '../../shared/schemas/decisions';
 import { ROLES, can, type Permission } from '../../shared/roles';
 import { auditQuery, auditView } from '../../shared/schemas/audit';
-import { TASK_STATUSES } from '../../shared/task-status';
 import type { importRunbook } from '../runbook/task.service';
 
 type Json = Record<string, unknown>;
 type JsonSchema = z.core.JSONSchema.BaseSchema;
 
-// ---- Answer shapes that exist as TypeScript types only; `satisfies` ties each to its type. ----
-
-const ERROR_CODES = [
-	'validation_failed',
-	'unauthenticated',
-	'forbidden',
-	'not_found',
-	'conflict',
-	'payload_too_large',
-	'method_not_allowed',
-	'rate_limited',
-	'internal'
-] as const satisfies readonly ErrorCode[];
-
-const errorBody = z.object({
-	code: z.enum(ERROR_CODES),
-	message: z
-		.string()
-		.meta({ description: 'What is wrong, naming the field (e.g. "windowEnd: must be after windowStart")' }),
-	details: z.unknown().optional().meta({
-		description: 'For validation errors the list of { path, message }; for conflicts the current record'
-	}),
-	reason: z
-		.enum(ERROR_REASONS as [ErrorReason, ...ErrorReason[]])
-		.optional()
-		.meta({
-			description:
-				'Why, as a stable key (the message is its English text); absent for field-level validation messages'
-		}),
-	params: z
-		.record(z.string(), z.union([z.string(), z.number()]))
-		.optional()
-		.meta({ description: 'The values named in the reason’s text (task keys, names, times)' })
-}) satisfies z.ZodType<ErrorBody>;
 const errorResponse = z.object({ error: errorBody });
-
-const status = z.enum(TASK_STATUSES);
-
-const criterionView = z.object({
-	id: z.string(),
-	title: z.string(),
-	owner: z.string().meta({ description: 'A username or a team name' }),
-	state: z.enum(CRITERION_STATES),
-	reason: z.string().nullable(),
-	evidenceLink: z.string().nullable(),
-	evidenceNote: z.string().nullable(),
-	position: z.number(),
-	version: z.number(),
-	updatedAt: z.string(),
-	updatedBy: z.string().nullable()
-}) satisfies z.ZodType<CriterionView>;
-
-const voteView = z.object({
-	id: z.string(),
-	voter: z.string(),
-	voterName: z.string(),
-	vote: z.enum(VOTE_CHOICES),
-	comment: z.string().nullable(),
-	at: z.string(),
-	supersedes: z
-		.string()
-		.nullable()
-		.meta({ description: "The voter's previous vote, which this one replaces in the tally" })
-}) satisfies z.ZodType<VoteView>;
-
-const tallyView = z.object({
-	go: z.number(),
-	noGo: z.number(),
-	abstain: z.number(),
-	cast: z.number(),
-	quorum: z.number(),
-	quorumMet: z.boolean(),
-	blockedBy: z.array(z.string()).meta({ description: 'Mandatory voters whose latest vote is no-go' }),
-	waitingFor: z.array(z.string())
-}) satisfies z.ZodType<Tally>;
-
-const outcomeView = z.object({
-	id: z.string(),
-	kind: z.enum(OUTCOME_KINDS),
-	rationale: z.string(),
-	newWindowEnd: z.string().nullable(),
-	previousWindowEnd: z.string().nullable(),
-	riskAccepted: z.string().nullable(),
-	followUps: z.array(z.object({ id: z.string(), title: z.string(), owner: z.string() })),
-	recordedBy: z.string(),
-	at: z.string(),
-	supersedes: z.string().nullable(),
-	evidence: z
-		.object({ forecast: forecastView.nullable(), readiness: z.array(criterionView), tally: tallyView })
-		.meta({ description: 'The forecast, readiness and tally as they were when the outcome was recorded' })
-}) satisfies z.ZodType<OutcomeView>;
-
-const decisionView = z.object({
-	key: z.string(),
-	title: z.string(),
-	description: z.string(),
-	checkpointTask: z.string().nullable(),
-	voters: z.array(z.string()),
-	mandatoryVoters: z.array(z.string()),
-	chair: z.string(),
-	quorum: z.number(),
-	closesAt: z.string().nullable(),
-	status: z.enum(['open', 'decided']),
-	reviews: z.object({ decision: z.string(), items: z.array(z.string()) }).nullable(),
-	openedWith: z.object({ forecast: forecastView.nullable() }),
-	createdBy: z.string(),
-	createdAt: z.string(),
-	position: z.number(),
-	criteria: z.array(criterionView),
-	votes: z
-		.array(voteView)
-		.meta({ description: 'Every vote in the order cast; the tally counts each voter’s latest' }),
-	outcomes: z.array(outcomeView).meta({
-		description: 'Every outcome in the order recorded; the standing one is the latest not superseded'
-	})
-}) satisfies z.ZodType<DecisionView>;
-
-const windowChangeView = z.object({
-	at: z.string(),
-	from: z.string().nullable().meta({ description: 'null for the planned window' }),
-	to: z.string(),
-	by: z.string(),
-	rationale: z.string().nullable(),
-	decision: z.string().nullable()
-}) satisfies z.ZodType<WindowChangeView>;
-
-const noticeText = z.object({ title: z.string(), body: z.string() });
-const noticeDraftView = z.object({
-	id: z.string(),
-	decision: z.string(),
-	outcomeKind: z.enum(OUTCOME_KINDS),
-	status: z.literal('draft'),
-	texts: z.object({ en: noticeText, fi: noticeText, sv: noticeText }),
-	createdAt: z.string()
-}) satisfies z.ZodType<NoticeDraftView>;
-
-const decisionRecorded = z.object({
-	decision: decisionView,
-	outcome: outcomeView,
-	window: z.object({ cutover: cutoverView, change: windowChangeView }).nullable(),
-	notice: noticeDraftView.nullable()
-}) satisfies z.ZodType<DecisionRecorded>;
-const eventOf = <T extends EventType>(type: T, data: z.ZodType<EventPayloads[T]>) =>
-	z.object({
-		seq: z
-			.number()
-			.int()
-			.meta({ description: 'Per-cutover sequence number, increasing by one with every event' }),
-		type: z.literal(type),
-		at: z.string().meta({ format: 'date-time' }),
-		actor: z.object({ id: z.string().nullable(), name: z.string() }),
-		data
-	});
-
-const cutoverEvent = z
-	.discriminatedUnion('type', [
-		eventOf('cutover.created', z.object({ cutover: cutoverView })),
-		eventOf('cutover.updated', z.object({ cutover: cutoverView, changed: z.array(z.string()) })),
-		eventOf('phase.created', z.object({ phase: phaseView })),
-		eventOf('task.created', z.object({ task: taskView })),
-		eventOf('task.updated', z.object({ task: taskView, changed: z.array(z.string()) })),
-		eventOf(
-			'task.transitioned',
-			z.object({ task: taskView, from: status, to: status, note: z.string().nullable() })
-		),
-		eventOf('runbook.imported', z.object({ phases: z.array(phaseView), tasks: z.array(taskView) })),
-		eventOf('transfer.created', z.object({ transfer: transferView })),
-		eventOf('transfer.updated', z.object({ transfer: transferView, changed: z.array(z.string()) })),
-		eventOf('transfer.progressed', z.object({ transfers: z.array(transferProgressView) })),
-		eventOf('forecast.computed', z.object({ forecast: forecastView })),
-		eventOf('decision.opened', z.object({ decision: decisionView })),
-		eventOf('decision.criterion_updated', z.object({ decision: z.string(), criterion: criterionView })),
-		eventOf('decision.voted', z.object({ decision: z.string(), vote: voteView, tally: tallyView })),
-		eventOf('decision.recorded', decisionRecorded)
-	])
-	.meta({ description: 'One entry of the event log. Clients ignore event types they do not know.' });
-
-const boardSnapshot = z.object({
-	seq: z.number().int(),
-	cutover: cutoverView,
-	phases: z.array(phaseView),
-	tasks: z.array(boardTask),
-	transfers: z.array(transferView),
-	forecast: forecastView.nullable(),
-	forecastHistory: z.array(forecastPoint),
-	decisions: z.array(decisionView),
-	windowHistory: z.array(windowChangeView),
-	noticeDrafts: z.array(noticeDraftView)
-}) satisfies z.ZodType<BoardSnapshot>;
-
-const joinResult = z.union([
-	z.object({ seq: z.number().int(), snapshot: boardSnapshot }),
-	z.object({
-		seq: z.number().int(),
-		// Documented as a binary string: socket.io carries it as a binary attachment (bytes on the wire).
-		snapshotGzip: z
-			.string()
-			.meta({ format: 'binary' })
-			.describe(
-				'the BoardSnapshot as gzipped JSON, when joined with encoding "gzip"'
-			) as unknown as z.ZodType<Uint8Array>
-	}),
-	z.object({ seq: z.number().int(), events: z.array(cutoverEvent) })
-]) satisfies z.ZodType<JoinResult>;
-
-const pageOf = <T extends z.ZodType>(item: T) =>
-	z.object({
-		items: z.array(item),
-		nextCursor: z
-			.string()
-			.nullable()
-			.meta({ description: 'Pass as ?cursor= for the next page; null on the last page' })
-	});
-
-const runbookImportResult = z.object({
-	phases: z.number().int(),
-	tasks: z.number().int()
-}) satisfies z.ZodType<Awaited<ReturnType<typeof importRunbook>>>;
-
-const health = z.object({
-	status: z.enum(['ok', 'unavailable']),
-	database: z.enum(['pglite', 'postgres']),
-	version: z.string()
-});
 
 // ---- Components ----
 
@@ -332,7 +103,8 @@ const outputs = {
 			description: 'The newest seq of the cutover; more events follow while the last item is below it'
 		})
 	}),
-	RunbookImportResult: runbookImportResult,
+	// The service's answer is typed on its own; this keeps the two from drifting apart.
+	RunbookImportResult: runbookImportResult satisfies z.ZodType<Awaited<ReturnType<typeof importRunbook>>>,
 	Transfer: transferView,
 	TransferList: z.object({ items: z.array(transferView) }),
 	Forecast: forecastView,

@@ -1,5 +1,9 @@
-/** Wire shapes of the JSON API that are not records: path parameters, query strings and the idempotency key. */
+/**
+ * Wire shapes of the JSON API that are not records: path parameters, query strings, the idempotency key, and the
+ * answers every area shares (errors, pages, the health check).
+ */
 import { z } from 'zod';
+import { ERROR_REASONS, type ErrorReason } from '../i18n';
 import { isSingleLine, LINE_BREAKS_OR_CONTROL_CHARACTERS, pagination, slug } from './common';
 import { taskKey } from './runbook';
 
@@ -37,5 +41,60 @@ export const idempotencyKey = z
 	.max(200, 'must be at most 200 characters')
 	.regex(/^[\x21-\x7e]+$/, 'may contain printable ASCII characters without spaces');
 
+export const ERROR_CODES = [
+	'validation_failed',
+	'unauthenticated',
+	'forbidden',
+	'not_found',
+	'conflict',
+	'payload_too_large',
+	'method_not_allowed',
+	'rate_limited',
+	'internal'
+] as const;
+
+/** What a refused request gets, over HTTP (as `{ error }`) and in a socket command's ack. */
+export const errorBody = z.object({
+	code: z.enum(ERROR_CODES),
+	/** In English, for people reading the API's answers and the logs. */
+	message: z
+		.string()
+		.meta({ description: 'What is wrong, naming the field (e.g. "windowEnd: must be after windowStart")' }),
+	details: z.unknown().optional().meta({
+		description: 'For validation errors the list of { path, message }; for conflicts the current record'
+	}),
+	/** Why, as a stable key to say it in any language (the `errors` messages), with what fills it in. */
+	reason: z
+		.enum(ERROR_REASONS as [ErrorReason, ...ErrorReason[]])
+		.optional()
+		.meta({
+			description:
+				'Why, as a stable key (the message is its English text); absent for field-level validation messages'
+		}),
+	params: z
+		.record(z.string(), z.union([z.string(), z.number()]))
+		.optional()
+		.meta({ description: 'The values named in the reason’s text (task keys, names, times)' })
+});
+
+/** One page of an ordered list; pass `nextCursor` back as `?cursor=` until it is null. */
+export const pageOf = <T extends z.ZodType>(item: T) =>
+	z.object({
+		items: z.array(item),
+		nextCursor: z
+			.string()
+			.nullable()
+			.meta({ description: 'Pass as ?cursor= for the next page; null on the last page' })
+	});
+
+/** GET /api/health: 503 with status unavailable while the database does not answer. */
+export const health = z.object({
+	status: z.enum(['ok', 'unavailable']),
+	database: z.enum(['pglite', 'postgres']),
+	version: z.string()
+});
+
 export type ListQuery = z.infer<typeof listQuery>;
 export type EventsQuery = z.infer<typeof eventsQuery>;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+export type ErrorBody = z.infer<typeof errorBody>;

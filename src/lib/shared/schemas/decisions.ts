@@ -14,8 +14,8 @@ import {
 	slug,
 	text
 } from './common';
-import { taskKey, type CutoverView } from './runbook';
-import type { ForecastView } from './transfers';
+import { cutoverView, taskKey } from './runbook';
+import { forecastView } from './transfers';
 
 export const CRITERION_STATES = ['pending', 'met', 'not_met', 'waived'] as const;
 export type CriterionState = (typeof CRITERION_STATES)[number];
@@ -163,115 +163,128 @@ export type CriterionUpdateInput = z.infer<typeof criterionUpdateInput>;
 export type VoteInput = z.infer<typeof voteInput>;
 export type OutcomeInput = z.infer<typeof outcomeInput>;
 
-export interface CriterionView {
-	id: string;
-	title: string;
-	owner: string;
-	state: CriterionState;
-	reason: string | null;
-	evidenceLink: string | null;
-	evidenceNote: string | null;
-	position: number;
-	version: number;
-	updatedAt: string;
-	updatedBy: string | null;
-}
+export const criterionView = z.object({
+	id: z.string(),
+	title: z.string(),
+	owner: z.string().meta({ description: 'A username or a team name' }),
+	state: z.enum(CRITERION_STATES),
+	reason: z.string().nullable(),
+	evidenceLink: z.string().nullable(),
+	evidenceNote: z.string().nullable(),
+	position: z.number(),
+	version: z.number(),
+	updatedAt: z.string(),
+	updatedBy: z.string().nullable()
+});
 
-export interface VoteView {
-	id: string;
-	voter: string;
-	voterName: string;
-	vote: VoteChoice;
-	comment: string | null;
-	at: string;
-	/** The voter's previous vote on this point, which this one replaces in the tally. */
-	supersedes: string | null;
-}
+export const voteView = z.object({
+	id: z.string(),
+	voter: z.string(),
+	voterName: z.string(),
+	vote: z.enum(VOTE_CHOICES),
+	comment: z.string().nullable(),
+	at: z.string(),
+	supersedes: z
+		.string()
+		.nullable()
+		.meta({ description: "The voter's previous vote, which this one replaces in the tally" })
+});
 
-export interface FollowUpView {
-	id: string;
-	title: string;
-	owner: string;
-}
+export const followUpView = z.object({ id: z.string(), title: z.string(), owner: z.string() });
 
 /** The live count of a decision point: each voter's latest vote. */
-export interface Tally {
-	go: number;
-	noGo: number;
-	abstain: number;
-	cast: number;
-	quorum: number;
-	quorumMet: boolean;
-	/** Mandatory voters whose latest vote is no-go: a go cannot be recorded while any remain. */
-	blockedBy: string[];
+export const tallyView = z.object({
+	go: z.number(),
+	noGo: z.number(),
+	abstain: z.number(),
+	cast: z.number(),
+	quorum: z.number(),
+	quorumMet: z.boolean(),
+	/** A go cannot be recorded while any remain. */
+	blockedBy: z.array(z.string()).meta({ description: 'Mandatory voters whose latest vote is no-go' }),
 	/** Voters who have not voted yet. */
-	waitingFor: string[];
-}
+	waitingFor: z.array(z.string())
+});
 
-export interface OutcomeView {
-	id: string;
-	kind: OutcomeKind;
-	rationale: string;
-	newWindowEnd: string | null;
-	previousWindowEnd: string | null;
-	riskAccepted: string | null;
-	followUps: FollowUpView[];
-	recordedBy: string;
-	at: string;
-	supersedes: string | null;
-	/** What the room saw when the outcome was made. */
-	evidence: { forecast: ForecastView | null; readiness: CriterionView[]; tally: Tally };
-}
+export const outcomeView = z.object({
+	id: z.string(),
+	kind: z.enum(OUTCOME_KINDS),
+	rationale: z.string(),
+	newWindowEnd: z.string().nullable(),
+	previousWindowEnd: z.string().nullable(),
+	riskAccepted: z.string().nullable(),
+	followUps: z.array(followUpView),
+	recordedBy: z.string(),
+	at: z.string(),
+	supersedes: z.string().nullable(),
+	evidence: z
+		.object({ forecast: forecastView.nullable(), readiness: z.array(criterionView), tally: tallyView })
+		.meta({ description: 'The forecast, readiness and tally as they were when the outcome was recorded' })
+});
 
-export interface DecisionView {
-	key: string;
-	title: string;
-	description: string;
-	checkpointTask: string | null;
-	voters: string[];
-	mandatoryVoters: string[];
-	chair: string;
-	quorum: number;
-	closesAt: string | null;
+export const decisionView = z.object({
+	key: z.string(),
+	title: z.string(),
+	description: z.string(),
+	checkpointTask: z.string().nullable(),
+	voters: z.array(z.string()),
+	mandatoryVoters: z.array(z.string()),
+	chair: z.string(),
+	quorum: z.number(),
+	closesAt: z.string().nullable(),
 	/** decided once an outcome stands (the latest one not superseded). */
-	status: 'open' | 'decided';
-	reviews: { decision: string; items: string[] } | null;
+	status: z.enum(['open', 'decided']),
+	reviews: z.object({ decision: z.string(), items: z.array(z.string()) }).nullable(),
 	/** The forecast when the point was opened (e.g. from "propose an extension"). */
-	openedWith: { forecast: ForecastView | null };
-	createdBy: string;
-	createdAt: string;
-	position: number;
-	criteria: CriterionView[];
-	/** Every vote in the order cast; the tally counts each voter's latest. */
-	votes: VoteView[];
-	/** Every outcome in the order recorded; the standing one is the latest that nothing supersedes. */
-	outcomes: OutcomeView[];
-}
+	openedWith: z.object({ forecast: forecastView.nullable() }),
+	createdBy: z.string(),
+	createdAt: z.string(),
+	position: z.number(),
+	criteria: z.array(criterionView),
+	votes: z
+		.array(voteView)
+		.meta({ description: 'Every vote in the order cast; the tally counts each voter’s latest' }),
+	outcomes: z.array(outcomeView).meta({
+		description: 'Every outcome in the order recorded; the standing one is the latest not superseded'
+	})
+});
 
 /** One change of the window end: the planned one first, then each extension (or edit), who and why. */
-export interface WindowChangeView {
-	at: string;
-	from: string | null;
-	to: string;
-	by: string;
-	rationale: string | null;
-	decision: string | null;
-}
+export const windowChangeView = z.object({
+	at: z.string(),
+	from: z.string().nullable().meta({ description: 'null for the planned window' }),
+	to: z.string(),
+	by: z.string(),
+	rationale: z.string().nullable(),
+	decision: z.string().nullable()
+});
+
+const noticeText = z.object({ title: z.string(), body: z.string() });
 
 /** A user notice left for communications staff by a go, a rollback or an extension (a draft until published). */
-export interface NoticeDraftView {
-	id: string;
-	decision: string;
-	outcomeKind: OutcomeKind;
-	status: 'draft';
-	texts: Record<'en' | 'fi' | 'sv', { title: string; body: string }>;
-	createdAt: string;
-}
+export const noticeDraftView = z.object({
+	id: z.string(),
+	decision: z.string(),
+	outcomeKind: z.enum(OUTCOME_KINDS),
+	status: z.literal('draft'),
+	texts: z.object({ en: noticeText, fi: noticeText, sv: noticeText }),
+	createdAt: z.string()
+});
 
-export interface DecisionRecorded {
-	decision: DecisionView;
-	outcome: OutcomeView;
+export const decisionRecorded = z.object({
+	decision: decisionView,
+	outcome: outcomeView,
 	/** Set when the outcome moved the window end (the cutover follows in the same event). */
-	window: { cutover: CutoverView; change: WindowChangeView } | null;
-	notice: NoticeDraftView | null;
-}
+	window: z.object({ cutover: cutoverView, change: windowChangeView }).nullable(),
+	notice: noticeDraftView.nullable()
+});
+
+export type CriterionView = z.infer<typeof criterionView>;
+export type VoteView = z.infer<typeof voteView>;
+export type FollowUpView = z.infer<typeof followUpView>;
+export type Tally = z.infer<typeof tallyView>;
+export type OutcomeView = z.infer<typeof outcomeView>;
+export type DecisionView = z.infer<typeof decisionView>;
+export type WindowChangeView = z.infer<typeof windowChangeView>;
+export type NoticeDraftView = z.infer<typeof noticeDraftView>;
+export type DecisionRecorded = z.infer<typeof decisionRecorded>;

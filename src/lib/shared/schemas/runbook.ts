@@ -141,6 +141,12 @@ export const taskView = z.object({
 /** A task as the board holds it: the key is its identity within the cutover, so the database id stays home. */
 export const boardTask = taskView.omit({ id: true });
 
+/** What replacing a runbook loaded: how many phases and tasks. */
+export const runbookImportResult = z.object({
+	phases: z.number().int(),
+	tasks: z.number().int()
+});
+
 export type CutoverCreateInput = z.infer<typeof cutoverCreateInput>;
 export type CutoverPatchInput = z.infer<typeof cutoverPatchInput>;
 export type TaskCreateInput = z.infer<typeof taskCreateInput>;
@@ -151,3 +157,4 @@ export type CutoverView = z.infer<typeof cutoverView>;
 export type PhaseView = z.infer<typeof phaseView>;
 export type TaskView = z.infer<typeof taskView>;
 export type BoardTask = z.infer<typeof boardTask>;
+export type RunbookImportResult = z.infer<typeof runbookImportResult>;

@@ -1,0 +1,96 @@
+/**
+ * The event log's entries and the board snapshot as they travel to clients. Each event carries the whole changed
+ * record, so a client applies it without a query; the log is also the audit trail and the activity feed.
+ */
+import { z } from 'zod';
+import {
+	criterionView,
+	decisionRecorded,
+	decisionView,
+	noticeDraftView,
+	tallyView,
+	voteView,
+	windowChangeView
+} from './decisions';
+import { boardTask, cutoverView, phaseView, taskView } from './runbook';
+import { forecastPoint, forecastView, transferProgressView, transferView } from './transfers';
+
+const changed = z.array(z.string());
+const taskStatus = taskView.shape.status;
+
+/** What each type of event carries, in the order the document lists them. */
+export const eventPayloads = {
+	'cutover.created': z.object({ cutover: cutoverView }),
+	'cutover.updated': z.object({ cutover: cutoverView, changed }),
+	'phase.created': z.object({ phase: phaseView }),
+	'task.created': z.object({ task: taskView }),
+	'task.updated': z.object({ task: taskView, changed }),
+	'task.transitioned': z.object({
+		task: taskView,
+		from: taskStatus,
+		to: taskStatus,
+		note: z.string().nullable()
+	}),
+	'runbook.imported': z.object({ phases: z.array(phaseView), tasks: z.array(taskView) }),
+	'transfer.created': z.object({ transfer: transferView }),
+	'transfer.updated': z.object({ transfer: transferView, changed }),
+	/**
+	 * Progress of one or more streams, coalesced (at most a few per second per cutover, however often scripts
+	 * report). Each entry carries only what progress moves, for the client to merge into the stream it holds
+	 * (adding the latest point to its chart).
+	 */
+	'transfer.progressed': z.object({ transfers: z.array(transferProgressView) }),
+	'forecast.computed': z.object({ forecast: forecastView }),
+	'decision.opened': z.object({ decision: decisionView }),
+	'decision.criterion_updated': z.object({ decision: z.string(), criterion: criterionView }),
+	'decision.voted': z.object({ decision: z.string(), vote: voteView, tally: tallyView }),
+	/** An outcome; an extension moves the window end in the same event (and leaves a notice draft). */
+	'decision.recorded': decisionRecorded
+};
+
+type EventPayloadSchemas = typeof eventPayloads;
+type EventType = keyof EventPayloadSchemas;
+
+export const eventActor = z.object({ id: z.string().nullable(), name: z.string() });
+
+const envelope = <T extends EventType>(type: T, data: EventPayloadSchemas[T]) =>
+	z.object({
+		seq: z
+			.number()
+			.int()
+			.meta({ description: 'Per-cutover sequence number, increasing by one with every event' }),
+		type: z.literal(type),
+		at: z.string().meta({ format: 'date-time' }),
+		actor: eventActor,
+		data
+	});
+
+/** One envelope schema per event type: their union infers as the union of the typed events. */
+type Envelope = { [T in EventType]: ReturnType<typeof envelope<T>> }[EventType];
+
+const envelopes = Object.entries(eventPayloads).map(([type, data]) =>
+	envelope(type as EventType, data as EventPayloadSchemas[EventType])
+) as [Envelope, ...Envelope[]];
+
+export const cutoverEvent = z
+	.discriminatedUnion('type', envelopes)
+	.meta({ description: 'One entry of the event log. Clients ignore event types they do not know.' });
+
+/** What a client needs to draw a whole board at `seq`. */
+export const boardSnapshot = z.object({
+	seq: z.number().int(),
+	cutover: cutoverView,
+	phases: z.array(phaseView),
+	/** Without database ids: incompressible, and the board identifies tasks by key. */
+	tasks: z.array(boardTask),
+	transfers: z.array(transferView),
+	forecast: forecastView.nullable(),
+	/** How the forecast moved, oldest first (bounded). */
+	forecastHistory: z.array(forecastPoint),
+	/** Every decision point with its criteria, votes and outcomes, in the order opened. */
+	decisions: z.array(decisionView),
+	/** The window end as planned, then each change, oldest first. */
+	windowHistory: z.array(windowChangeView),
+	/** Notice drafts left by decisions, newest first. */
+	noticeDrafts: z.array(noticeDraftView)
+});

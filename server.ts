@@ -1,6 +1,7 @@
 /**
- * Production entry: one http server serving SvelteKit's handler, with socket.io attached to the same server,
- * and a graceful shutdown that closes sockets and the database (PGlite must close cleanly).
+ * Production entry: one http server answering the API (http/api-server.ts) and SvelteKit's pages, with socket.io
+ * attached to the same server, and a graceful shutdown that closes sockets and the database (PGlite must close
+ * cleanly).
  */
 import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
 import compression from 'compression';
@@ -8,7 +9,7 @@ import type { TLSSocket } from 'node:tls';
 import { getApp, closeApp } from './src/lib/server/app';
 import { PROTOCOL_HEADER, applyAdapterEnv, env } from './src/lib/server/env';
 import { answerClientError } from './src/lib/server/http/client-error';
-import { scriptEndpoints } from './src/lib/server/http/script-endpoints';
+import { apiServer } from './src/lib/server/http/api-server';
 import { startBenchTrace } from './src/lib/server/diagnostics';
 import { attachRealtime } from './src/lib/server/realtime/realtime.server';
 import { startSimulator } from './src/lib/server/sample/simulator';
@@ -22,16 +23,16 @@ const { handler } = (await import(handlerUrl)) as { handler: RequestListener };
 
 // Evaluated at signal time, when `realtime` exists.
 if (e.GOLIVE_BENCH_TRACE) startBenchTrace(app, () => ({ snapshotBuilds: realtime.snapshots.builds }));
-const scripts = scriptEndpoints(app);
-// Pages and API answers go out compressed (br or gzip, as the client asks): a big board's page is megabytes of
-// HTML. The scripts' calls answer a few hundred bytes and skip it; socket.io serves its own path before this.
+const api = apiServer(app);
+// Pages go out compressed (br or gzip, as the client asks): a big board's page is megabytes of HTML. The API
+// compresses its own reads; socket.io serves its own path before this.
 const compress = compression({ threshold: 1024 }) as unknown as (
 	req: IncomingMessage,
 	res: ServerResponse,
 	next: () => void
 ) => void;
 const httpServer = createServer((req, res) => {
-	if (scripts(req, res)) return;
+	if (api(req, res)) return;
 	if (!e.ORIGIN) req.headers[PROTOCOL_HEADER] = (req.socket as TLSSocket).encrypted ? 'https' : 'http';
 	compress(req, res, () => handler(req, res));
 });

@@ -125,7 +125,7 @@ describe('sign-in, redirects and guessing', () => {
 		expect(page.status).toBe(429);
 		expect(Number(page.headers.get('retry-after'))).toBeGreaterThan(0);
 		expect((await page.json()).error.code).toBe('rate_limited');
-		// The lean path scripts report progress on refuses them the same way.
+		// Progress reports from scripts are refused the same way.
 		const report = await fetch(`${server.base}/api/v1/cutovers/x/transfers/y/progress`, {
 			method: 'POST',
 			headers: { ...from, authorization: 'Bearer glv_guess-again', 'content-type': 'application/json' },

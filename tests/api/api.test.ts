@@ -96,32 +96,20 @@ describe('the JSON API over HTTP', () => {
 			])
 		);
 		expect(Object.keys(doc.body.components.securitySchemes)).toEqual(['bearerAuth', 'cookieAuth']);
-		expect(doc.body.components.schemas.CutoverCreate.required).toEqual(
+		expect(doc.body.components.schemas.CreateCutoverInput.required).toEqual(
 			expect.arrayContaining(['slug', 'name', 'timezone', 'windowStart', 'windowEnd'])
 		);
 		expect(doc.body['x-socket-io'].clientToServer['cutover:join'].payload.properties).toHaveProperty(
 			'afterSeq'
 		);
 		expect(doc.body['x-socket-io'].serverToClient).toHaveProperty('cutover:event');
-		// Every $ref points at something in the document.
-		const refs: string[] = [];
-		const walk = (v: unknown): void => {
-			if (Array.isArray(v)) v.forEach(walk);
-			else if (v && typeof v === 'object')
-				for (const [k, x] of Object.entries(v)) {
-					if (k === '$ref') refs.push(x as string);
-					else walk(x);
-				}
-		};
-		walk(doc.body);
-		expect(refs.length).toBeGreaterThan(20);
-		for (const ref of new Set(refs)) {
-			const target = ref
-				.slice(2)
-				.split('/')
-				.reduce<any>((node, part) => node?.[part], doc.body); // eslint-disable-line @typescript-eslint/no-explicit-any
-			expect(target, ref).toBeDefined();
-		}
+		// Every documented operation is served: without credentials each answers 401 (or, when public, 200),
+		// never 404 or 405, which a route the document names but the server lacks would get.
+		for (const [path, ops] of Object.entries(doc.body.paths as Record<string, Record<string, unknown>>))
+			for (const method of Object.keys(ops)) {
+				const answer = await call(method.toUpperCase(), path.replace(/\{(\w+)\}/g, 'x1'));
+				expect([200, 401], `${method} ${path}`).toContain(answer.status);
+			}
 	});
 
 	it('refuses requests without a valid token with 401', async () => {
@@ -407,8 +395,7 @@ describe('the JSON API over HTTP', () => {
 		expect(done.body.status).toBe('done');
 	});
 
-	it('answers a move from a script like the SvelteKit route does: bad bodies, unknown tokens, headers', async () => {
-		// Bearer-token moves are served by the lean node:http endpoint (script-endpoints.ts); the checks are the same.
+	it('answers a move from a script: bad bodies, unknown tokens, headers', async () => {
 		const notJson = await call('POST', `${C}/tasks/C/transition`, { token: admin, body: '{"to": "in_pro' });
 		expect(notJson.status).toBe(400);
 		expect(notJson.body.error.code).toBe('validation_failed');
@@ -591,7 +578,7 @@ describe('the JSON API over HTTP', () => {
 			await call('PATCH', `${C}/tasks/C`, { token: admin, json: { description: 'Step\n\u0000' } }),
 			'description'
 		);
-		// A move with a note, answered by the lean script endpoint and (with an Idempotency-Key) by SvelteKit's route.
+		// A move with a note, with and without an Idempotency-Key.
 		const move = { to: 'in_progress', note: 'started\u0000', force: true };
 		refused(await call('POST', `${C}/tasks/C/transition`, { token: admin, json: move }), 'note');
 		refused(

@@ -94,7 +94,7 @@ describe('go/no-go decisions over HTTP', () => {
 				'/api/v1/cutovers/{slug}/notice-drafts'
 			])
 		);
-		expect(doc.body.components.schemas.DecisionOpen.additionalProperties).toBe(false);
+		expect(doc.body.components.schemas.OpenDecisionInput.additionalProperties).toBe(false);
 	});
 
 	it('opens a decision point with an operator token, and refuses bad ones with a clear 4xx', async () => {

@@ -9,6 +9,7 @@ import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { checkAnswer } from './answer-schema';
 
 const root = resolve(import.meta.dirname, '../..');
 
@@ -99,7 +100,9 @@ export class TestServer {
 		} catch {
 			// Not JSON (e.g. a download).
 		}
-		return { status: res.status, headers: res.headers, text, body };
+		const answer = { status: res.status, headers: res.headers, text, body };
+		checkAnswer(method, path, answer);
+		return answer;
 	}
 
 	/**
@@ -138,7 +141,15 @@ export class TestServer {
 					const answerHeaders = new Headers();
 					for (const [k, v] of Object.entries(res.headers))
 						if (v !== undefined) answerHeaders.set(k, Array.isArray(v) ? v.join(', ') : v);
-					done({ status: res.statusCode ?? 0, headers: answerHeaders, text, body: parsed, bytes });
+					const answer = { status: res.statusCode ?? 0, headers: answerHeaders, text, body: parsed, bytes };
+					// Bytes still compressed are the caller's to judge.
+					try {
+						if (!answerHeaders.has('content-encoding')) checkAnswer(method, path, answer);
+					} catch (err) {
+						fail(err);
+						return;
+					}
+					done(answer);
 				});
 				res.on('error', fail);
 			});

@@ -4,6 +4,7 @@ import type { BoardSnapshot } from '../shared/events';
 import type { Throttle } from './auth/throttle';
 import type { EventBus } from './events/event-bus';
 import type { ProgressFeed } from './transfers/progress-feed';
+import type { RequestKey } from './events/request-key';
 
 /**
  * What every service needs: the database handle, the bus that publishes committed events, this instance's view
@@ -19,6 +20,8 @@ export interface Ctx {
 	progress: ProgressFeed;
 	/** Board snapshots, one per cutover and seq, shared by every reader (board/snapshot-cache.ts). */
 	snapshots: Snapshots;
+	/** Set for one request that carries an Idempotency-Key: the write path records it with the change. */
+	requestKey?: RequestKey;
 }
 
 /** A board snapshot and, on first request, its JSON and compressed JSON: each made once per seq, then shared. */

@@ -75,7 +75,10 @@ export class PayloadTooLargeError extends DomainError {
 
 /** A method the path does not take (PUT on a cutover); `allowed` lists those it does, as the Allow header. */
 export class MethodNotAllowedError extends DomainError {
-	constructor(method: string, allowed: string) {
+	constructor(
+		method: string,
+		readonly allowed: string
+	) {
 		super('method_not_allowed', 405, { reason: 'errors.methodNotAllowed', params: { method, allowed } });
 	}
 }
@@ -99,9 +102,11 @@ export function validationErrorFrom(error: z.ZodError): ValidationError {
 	return new ValidationError(message || 'invalid input', issues);
 }
 
-/** Headers an error answer carries over HTTP: how long to wait, for a rate limit. */
+/** Headers an error answer carries over HTTP: how long to wait, for a rate limit; what to ask instead, for a 405. */
 export function errorHeaders(err: unknown): Record<string, string> {
-	return err instanceof RateLimitedError ? { 'Retry-After': String(err.retryAfterSeconds) } : {};
+	if (err instanceof RateLimitedError) return { 'Retry-After': String(err.retryAfterSeconds) };
+	if (err instanceof MethodNotAllowedError) return { Allow: err.allowed };
+	return {};
 }
 
 /** Maps any thrown value to a status and a safe body; unexpected errors are logged once with an id. */

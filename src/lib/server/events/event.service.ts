@@ -1,7 +1,8 @@
 /**
  * The one write path: lock the cutover, run the change, append its events with the next seqs, commit, and
  * only then publish. Every service that changes a cutover goes through `writeCutover`, given the cutover's id or,
- * from a request that names it, its slug (scope-checked here).
+ * from a request that names it, its slug (scope-checked here). A request's idempotency key (`ctx.requestKey`) is
+ * recorded in the transaction of its first change.
  */
 import type { CutoverEvent, EventPayloads, EventType } from '../../shared/events';
 import { requireCutoverScope, type Actor } from '../auth/actor';
@@ -10,6 +11,7 @@ import type { Tx } from '../db/client';
 import type { CutoverRow } from '../db/schema';
 import { NotFoundError } from '../errors';
 import * as q from './event.queries';
+import { recordKey } from './request-key';
 
 export interface CutoverWriter {
 	tx: Tx;
@@ -52,6 +54,9 @@ export async function writeCutover<T, P = undefined>(
 		cutoverId = cutover.id;
 		const pending: q.NewEvent[] = [];
 		const writes: Promise<unknown>[] = [];
+		// A request's idempotency key commits with its first change, or not at all.
+		const requestKey = ctx.requestKey?.recorded === false ? ctx.requestKey : null;
+		if (requestKey) writes.push(recordKey(tx, requestKey));
 		const out = await work(
 			{
 				tx,
@@ -75,6 +80,7 @@ export async function writeCutover<T, P = undefined>(
 		[committed] = await Promise.all([append, ...writes]);
 		return out;
 	});
+	if (ctx.requestKey) ctx.requestKey.recorded = true;
 	ctx.bus.publish(cutoverId, committed);
 	return { result, events: committed };
 }

@@ -1,50 +1,64 @@
 /**
- * GET /api/health, for load balancers and monitors: answered before SvelteKit, with no authentication and no
- * per-request database work. The database is pinged at most once a second however many ask (one ping in flight,
- * shared), so a launch-day probe storm costs the database nothing and an outage still shows within a second.
+ * GET /api/health, for load balancers and monitors: public, so no authentication, and no per-request database
+ * work. The database is pinged at most once a second however many ask (one ping in flight, shared), so a
+ * launch-day probe storm costs the database nothing and an outage still shows within a second.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { sql } from 'drizzle-orm';
 import pkg from '../../../../package.json' with { type: 'json' };
-import type { Database } from '../db/client';
-import { sendJson } from './send-json';
+import { health } from '../../shared/schemas/api';
+import type { Ctx } from '../context';
+import type { Db } from '../db/client';
+import { endpoint, RawReply } from './endpoint';
 
-export const HEALTH_PATH = '/api/health';
 const FRESH_MS = 1_000;
 
-export function healthEndpoint(database: Pick<Database, 'kind' | 'ping'>) {
-	let checked = { at: -Infinity, ok: false };
-	let pending: Promise<boolean> | null = null;
-	const databaseUp = (): Promise<boolean> => {
-		if (performance.now() - checked.at < FRESH_MS) return Promise.resolve(checked.ok);
-		pending ??= database
-			.ping()
-			.then(
-				() => true,
-				() => false
-			)
-			.then((ok) => {
-				checked = { at: performance.now(), ok };
-				pending = null;
-				return ok;
-			});
-		return pending;
-	};
-
-	/** Answers the request and returns true when it is a health check; otherwise leaves it alone. */
-	return (req: IncomingMessage, res: ServerResponse): boolean => {
-		const path = req.url?.split('?')[0];
-		if (path !== HEALTH_PATH || (req.method !== 'GET' && req.method !== 'HEAD')) return false;
-		void databaseUp().then((ok) =>
-			sendJson(
-				res,
-				{
-					status: ok ? 200 : 503,
-					body: { status: ok ? 'ok' : 'unavailable', database: database.kind, version: pkg.version },
-					headers: { 'cache-control': 'no-store' }
-				},
-				req.method !== 'HEAD'
-			)
-		);
-		return true;
-	};
+interface Pinger {
+	checked: { at: number; ok: boolean };
+	pending: Promise<boolean> | null;
 }
+const pingers = new WeakMap<Db, Pinger>();
+
+function databaseUp(db: Db): Promise<boolean> {
+	let p = pingers.get(db);
+	if (!p) pingers.set(db, (p = { checked: { at: -Infinity, ok: false }, pending: null }));
+	const pinger = p;
+	if (performance.now() - pinger.checked.at < FRESH_MS) return Promise.resolve(pinger.checked.ok);
+	pinger.pending ??= db
+		.execute(sql`select 1`)
+		.then(
+			() => true,
+			() => false
+		)
+		.then((ok) => {
+			pinger.checked = { at: performance.now(), ok };
+			pinger.pending = null;
+			return ok;
+		});
+	return pinger.pending;
+}
+
+async function answerHealth(ctx: Ctx): Promise<RawReply> {
+	const ok = await databaseUp(ctx.db);
+	const body = { status: ok ? 'ok' : 'unavailable', database: ctx.dbKind, version: pkg.version };
+	return new RawReply(
+		ok ? 200 : 503,
+		{ 'content-type': 'application/json', 'cache-control': 'no-store' },
+		JSON.stringify(body)
+	);
+}
+
+export const healthEndpoint = endpoint({
+	id: 'getHealth',
+	method: 'GET',
+	path: '/api/health',
+	tag: 'meta',
+	summary: 'Liveness and database check',
+	public: true,
+	ok: {
+		schema: health,
+		description: 'Up',
+		more: [{ status: 503, description: 'The database is unreachable' }]
+	},
+	errors: [],
+	handle: ({ ctx }) => answerHealth(ctx)
+});

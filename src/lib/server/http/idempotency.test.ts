@@ -1,12 +1,17 @@
-import { json, type RequestEvent } from '@sveltejs/kit';
-import { sql } from 'drizzle-orm';
+import { createHash } from 'node:crypto';
+import { and, count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../app';
-import type { Actor } from '../auth/actor';
-import { idempotencyKeys } from '../db/schema';
+import { systemActor, type Actor } from '../auth/actor';
+import type { Ctx } from '../context';
+import { events } from '../db/schema';
 import { testDatabases } from '../db/test-db';
 import { ConflictError, ValidationError } from '../errors';
-import { idempotent } from './idempotency';
+import { writeCutover } from '../events/event.service';
+import { createCutover } from '../runbook/cutover.service';
+import { cutoverCreateInput } from '../../shared/schemas/runbook';
+import { RawReply } from './endpoint';
+import { idempotent, type KeyedRequest } from './idempotency';
 
 const actor = (id: string): Actor => ({
 	kind: 'token',
@@ -22,120 +27,140 @@ const BOB = actor('00000000-0000-4000-8000-000000000002');
 
 describe.each(testDatabases())('Idempotency-Key on $kind', (database) => {
 	let app: App;
+	let cutoverId: string;
 	beforeAll(async () => {
 		app = await database.open();
+		const cutover = await createCutover(
+			app,
+			systemActor('test'),
+			cutoverCreateInput.parse({
+				slug: 'keys',
+				name: 'Keys',
+				timezone: 'Europe/Helsinki',
+				windowStart: '2030-01-01T00:00:00Z',
+				windowEnd: '2030-01-02T00:00:00Z'
+			})
+		);
+		cutoverId = cutover.id;
 	});
 	afterAll(() => database.close());
 
-	const event = (key: string | null, body: unknown, path = '/api/v1/cutovers/x/tasks') => {
-		const headers: Record<string, string> = { 'content-type': 'application/json' };
-		if (key !== null) headers['Idempotency-Key'] = key;
-		const url = new URL(`http://golive.test${path}`);
-		const request = new Request(url, { method: 'POST', headers, body: JSON.stringify(body) });
-		return { request, url, locals: { app } } as unknown as RequestEvent;
-	};
-
-	/** A handler that counts its runs and answers 201 with the run number. */
-	const counter = (status = 201, delayMs = 0) => {
-		let runs = 0;
-		const run = async () => {
-			runs++;
-			if (delayMs) await new Promise((r) => setTimeout(r, delayMs));
-			return json({ run: runs }, { status });
-		};
-		return { run, runs: () => runs };
-	};
-
-	it('runs every request that has no key', async () => {
-		const h = counter();
-		await idempotent(event(null, { a: 1 }), ALICE, h.run);
-		await idempotent(event(null, { a: 1 }), ALICE, h.run);
-		expect(h.runs()).toBe(2);
+	const request = (key: string, body: unknown, path = '/api/v1/cutovers/keys/tasks'): KeyedRequest => ({
+		key,
+		method: 'POST',
+		path,
+		body: JSON.stringify(body)
 	});
 
-	it('applies a keyed request once and answers the retry with the stored status and body', async () => {
-		const h = counter();
-		const first = await idempotent(event('k-once', { a: 1 }), ALICE, h.run);
-		const retry = await idempotent(event('k-once', { a: 1 }), ALICE, h.run);
-		expect(h.runs()).toBe(1);
+	/** How many changes were applied: each run of `write` appends one event to the cutover's log. */
+	const applied = async () => {
+		const [{ n }] = await app.db
+			.select({ n: count() })
+			.from(events)
+			.where(and(eq(events.cutoverId, cutoverId), eq(events.type, 'cutover.updated')));
+		return n;
+	};
+
+	/** A write through the one write path, answering 201 with the seq it committed. */
+	const write =
+		(status = 201, { fail = false } = {}) =>
+		async (ctx: Ctx): Promise<RawReply> => {
+			const { events } = await writeCutover(ctx, ALICE, cutoverId, async (w) => {
+				w.record('cutover.updated', { cutover: {} as never, changed: [] });
+			});
+			if (fail) throw new ConflictError('refused after the change');
+			return new RawReply(status, { 'content-type': 'application/json' }, JSON.stringify(events[0].seq));
+		};
+
+	it('applies a keyed write once and answers the retry with the stored status and body', async () => {
+		const before = await applied();
+		const first = await idempotent(app, ALICE, request('k-once', { a: 1 }), write());
+		const retry = await idempotent(app, ALICE, request('k-once', { a: 1 }), write());
+		expect(await applied()).toBe(before + 1);
 		expect(retry.status).toBe(201);
-		expect(await retry.text()).toBe(await first.text());
-		expect(retry.headers.get('Idempotent-Replayed')).toBe('true');
-		expect(first.headers.get('Idempotent-Replayed')).toBeNull();
+		expect(retry.body).toBe(first.body);
+		expect(retry.headers['idempotent-replayed']).toBe('true');
+		expect(first.headers['idempotent-replayed']).toBeUndefined();
 	});
 
 	it('keeps keys per principal', async () => {
-		const h = counter();
-		await idempotent(event('k-shared', { a: 1 }), ALICE, h.run);
-		await idempotent(event('k-shared', { a: 1 }), BOB, h.run);
-		expect(h.runs()).toBe(2);
+		const before = await applied();
+		await idempotent(app, ALICE, request('k-shared', { a: 1 }), write());
+		await idempotent(app, BOB, request('k-shared', { a: 1 }), write());
+		expect(await applied()).toBe(before + 2);
 	});
 
 	it('refuses the same key for a different body or path', async () => {
-		const h = counter();
-		await idempotent(event('k-reuse', { a: 1 }), ALICE, h.run);
-		await expect(idempotent(event('k-reuse', { a: 2 }), ALICE, h.run)).rejects.toThrow(ValidationError);
-		await expect(idempotent(event('k-reuse', { a: 1 }, '/api/v1/cutovers'), ALICE, h.run)).rejects.toThrow(
-			/different request/
+		const before = await applied();
+		await idempotent(app, ALICE, request('k-reuse', { a: 1 }), write());
+		await expect(idempotent(app, ALICE, request('k-reuse', { a: 2 }), write())).rejects.toThrow(
+			ValidationError
 		);
-		expect(h.runs()).toBe(1);
+		await expect(
+			idempotent(app, ALICE, request('k-reuse', { a: 1 }, '/api/v1/cutovers'), write())
+		).rejects.toThrow(/different request/);
+		expect(await applied()).toBe(before + 1);
 	});
 
 	it('refuses a key that is too long or not printable', async () => {
-		const h = counter();
-		await expect(idempotent(event('k'.repeat(201), {}), ALICE, h.run)).rejects.toThrow(/at most 200/);
-		await expect(idempotent(event('has space', {}), ALICE, h.run)).rejects.toThrow(ValidationError);
-		expect(h.runs()).toBe(0);
+		const before = await applied();
+		await expect(idempotent(app, ALICE, request('k'.repeat(201), {}), write())).rejects.toThrow(
+			/at most 200/
+		);
+		await expect(idempotent(app, ALICE, request('has space', {}), write())).rejects.toThrow(ValidationError);
+		expect(await applied()).toBe(before);
 	});
 
-	it('stores nothing for a failed request, so its retry runs again', async () => {
-		const failing = counter(409);
-		expect((await idempotent(event('k-fail', { a: 1 }), ALICE, failing.run)).status).toBe(409);
-		expect((await idempotent(event('k-fail', { a: 1 }), ALICE, failing.run)).status).toBe(409);
-		expect(failing.runs()).toBe(2);
-		let thrown = 0;
-		const throwing = async (): Promise<Response> => {
-			thrown++;
+	it('stores nothing for a request refused before it changed anything, so its retry runs again', async () => {
+		let runs = 0;
+		const refused = async (): Promise<RawReply> => {
+			runs++;
 			throw new ConflictError('no');
 		};
-		await expect(idempotent(event('k-throw', {}), ALICE, throwing)).rejects.toThrow(ConflictError);
-		await expect(idempotent(event('k-throw', {}), ALICE, throwing)).rejects.toThrow(ConflictError);
-		expect(thrown).toBe(2);
+		await expect(idempotent(app, ALICE, request('k-refused', {}), refused)).rejects.toThrow(ConflictError);
+		await expect(idempotent(app, ALICE, request('k-refused', {}), refused)).rejects.toThrow(ConflictError);
+		expect(runs).toBe(2);
 	});
 
-	it('answers 409 to a copy that arrives while the first is still running', async () => {
-		const h = counter(201, 300);
-		const results = await Promise.allSettled([
-			idempotent(event('k-race', { a: 1 }), ALICE, h.run),
-			idempotent(event('k-race', { a: 1 }), ALICE, h.run)
-		]);
-		expect(h.runs()).toBe(1);
-		expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
-		const rejected = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
-		expect(rejected.reason).toBeInstanceOf(ConflictError);
-	});
-
-	it('takes over a claim left unfinished by a dead process, and forgets answers after a day', async () => {
-		const h = counter();
-		// The first request claims the key and never finishes, as if its process had died.
-		void idempotent(event('k-stale', { a: 1 }), ALICE, () => new Promise<Response>(() => {}));
-		await expect
-			.poll(async () => (await app.db.select().from(idempotencyKeys)).some((r) => r.key === 'k-stale'))
-			.toBe(true);
-		await expect(idempotent(event('k-stale', { a: 1 }), ALICE, h.run)).rejects.toThrow(
-			/still being processed/
+	it('keeps the refusal of a request that changed something, so its retry does not apply it again', async () => {
+		const before = await applied();
+		await expect(idempotent(app, ALICE, request('k-half', {}), write(201, { fail: true }))).rejects.toThrow(
+			ConflictError
 		);
+		const retry = await idempotent(app, ALICE, request('k-half', {}), write());
+		expect(retry.status).toBe(409);
+		expect(JSON.parse(String(retry.body)).error.message).toBe('refused after the change');
+		expect(await applied()).toBe(before + 1);
+	});
+
+	it('applies copies sent at the same time once, and gives each the same answer', async () => {
+		const before = await applied();
+		const answers = await Promise.all(
+			[1, 2, 3].map(() => idempotent(app, ALICE, request('k-race', { a: 1 }), write()))
+		);
+		expect(await applied()).toBe(before + 1);
+		expect(new Set(answers.map((a) => a.body)).size).toBe(1);
+		expect(answers.filter((a) => a.headers['idempotent-replayed'] === 'true')).toHaveLength(2);
+	});
+
+	it('says so when a change was applied but its answer was never stored, and forgets keys after a day', async () => {
+		// The key committed with its change, and the process died before storing the answer.
+		const stored = JSON.stringify({ request: fingerprint(request('k-lost', {})) });
 		await app.db.execute(
-			sql`update idempotency_keys set created_at = now() - interval '10 minutes' where key = 'k-stale'`
+			sql`insert into idempotency_keys (principal, key, status, body, created_at)
+			    values (${`token:${ALICE.id}`}, 'k-lost', 0, ${stored}::jsonb, now() - interval '10 minutes')`
 		);
-		expect((await idempotent(event('k-stale', { a: 1 }), ALICE, h.run)).status).toBe(201);
-		expect(h.runs()).toBe(1);
+		await expect(idempotent(app, ALICE, request('k-lost', {}), write())).rejects.toThrow(/not kept/);
 
-		await idempotent(event('k-old', { a: 1 }), ALICE, h.run);
+		const before = await applied();
+		await idempotent(app, ALICE, request('k-old', { a: 1 }), write());
 		await app.db.execute(
 			sql`update idempotency_keys set created_at = now() - interval '25 hours' where key = 'k-old'`
 		);
-		await idempotent(event('k-old', { a: 1 }), ALICE, h.run);
-		expect(h.runs()).toBe(3);
+		await idempotent(app, ALICE, request('k-old', { a: 1 }), write());
+		expect(await applied()).toBe(before + 2);
 	});
 });
+
+const fingerprint = (r: KeyedRequest) =>
+	createHash('sha256').update(`${r.method} ${r.path}\n${r.body}`).digest('hex');

@@ -1,92 +1,79 @@
 /**
- * `Idempotency-Key` for POSTs. The first request with a key claims it for its principal (actor kind and id), runs,
- * and stores its answer; a retry with the same key and the same request gets that stored answer (status and
- * body) and is not applied again. Keys live for a day. A failed request (4xx) stores nothing, since nothing was
- * applied: its retry runs again.
+ * `Idempotency-Key` on the API's writes: the first request with a key is applied and its answer stored; a retry
+ * with the same key and the same request (method, path, body) gets that answer again, marked
+ * `Idempotent-Replayed: true`, and is not applied again. The key is recorded in the write's own transaction
+ * (events/request-key.ts). A request that fails before changing anything stores nothing: its retry runs again.
  */
 import { createHash } from 'node:crypto';
-import type { RequestEvent } from '@sveltejs/kit';
 import { z } from 'zod';
 import { IDEMPOTENCY_HEADER, idempotencyKey } from '../../shared/schemas/api';
 import type { Actor } from '../auth/actor';
-import { ConflictError, ValidationError, parse } from '../errors';
-import * as q from './idempotency.queries';
+import type { Ctx } from '../context';
+import { DomainError, parse, toErrorResponse } from '../errors';
+import { RequestKeyTaken, storeAnswer, storedAnswer, type RequestKey } from '../events/request-key';
+import { RawReply } from './endpoint';
 
-const KEEP_MS = 24 * 3_600_000;
-/** A claim whose request never finished (its process died) may be taken over after this long. */
-const STALE_CLAIM_MS = 2 * 60_000;
 const header = z.object({ [IDEMPOTENCY_HEADER]: idempotencyKey });
-
-/** What the row's `body` holds: the request's fingerprint, and once answered, the response body as sent. */
-interface Stored {
-	request: string;
-	response?: string;
-}
-
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 export const principalOf = (actor: Actor) => `${actor.kind}:${actor.id ?? actor.name}`;
 
-/** Runs `run` at most once per principal and Idempotency-Key; without the header it simply runs. */
+export interface KeyedRequest {
+	/** The header's value, as sent. */
+	key: string;
+	method: string;
+	path: string;
+	body: string;
+}
+
+/** Runs `run` at most once per principal and key, with the key on the ctx it gets for the write path to record. */
 export async function idempotent(
-	event: RequestEvent,
+	ctx: Ctx,
 	actor: Actor,
-	run: () => Promise<Response>
-): Promise<Response> {
-	const raw = event.request.headers.get(IDEMPOTENCY_HEADER);
-	if (raw === null) return run();
-	const key = parse(header, { [IDEMPOTENCY_HEADER]: raw })[IDEMPOTENCY_HEADER];
-	let body: string;
+	request: KeyedRequest,
+	run: (ctx: Ctx) => Promise<RawReply>
+): Promise<RawReply> {
+	const key = parse(header, { [IDEMPOTENCY_HEADER]: request.key })[IDEMPOTENCY_HEADER];
+	const rk: RequestKey = {
+		principal: principalOf(actor),
+		key,
+		request: sha256(`${request.method} ${request.path}\n${request.body}`),
+		recorded: false
+	};
+	const stored = await storedAnswer(ctx, rk);
+	if (stored) return replay(stored);
+	let reply: RawReply;
 	try {
-		body = await event.request.clone().text();
-	} catch {
-		// An unreadable or oversized body: `run` refuses it with its own 4xx, and nothing is claimed.
-		return run();
-	}
-	const request = sha256(`${event.request.method} ${event.url.pathname}\n${body}`);
-	const principal = principalOf(actor);
-	const db = event.locals.app.db;
-
-	await q.deleteExpiredKeys(db, principal, new Date(Date.now() - KEEP_MS));
-	if (!(await q.claimKey(db, principal, key, { request } satisfies Stored))) {
-		const existing = await q.findKey(db, principal, key);
-		const stored = existing?.body as Stored | undefined;
-		if (existing && stored && stored.request !== request)
-			throw new ValidationError(
-				{ reason: 'errors.idempotencyKeyReused', params: { header: IDEMPOTENCY_HEADER } },
-				[{ path: IDEMPOTENCY_HEADER, message: 'was already used for a different request' }]
-			);
-		if (existing && existing.status !== 0)
-			return new Response(stored?.response ?? 'null', {
-				status: existing.status,
-				headers: { 'Content-Type': 'application/json', 'Idempotent-Replayed': 'true' }
-			});
-		// Still in progress, unless its claim is stale (then take it over, racing safely through the unique key).
-		if (existing) await q.deleteStaleClaim(db, principal, key, new Date(Date.now() - STALE_CLAIM_MS));
-		if (!(await q.claimKey(db, principal, key, { request } satisfies Stored)))
-			throw new ConflictError({
-				reason: 'errors.idempotencyInProgress',
-				params: { header: IDEMPOTENCY_HEADER }
-			});
-	}
-
-	let response: Response;
-	try {
-		response = await run();
+		reply = await run({ ...ctx, requestKey: rk });
 	} catch (err) {
-		await q.deleteKey(db, principal, key).catch(() => {});
+		// A copy that committed first (or finished while this one was refused): its answer is the answer.
+		if (!rk.recorded && err instanceof DomainError) {
+			const first = await storedAnswer(ctx, rk).catch(() => null);
+			if (first) return replay(first);
+		}
+		// The change was applied and then a rule refused the rest: a retry must get that answer, not apply it again.
+		if (rk.recorded && err instanceof DomainError && !(err instanceof RequestKeyTaken)) {
+			const { status, body } = toErrorResponse(err);
+			await keep(ctx, rk, { status, body: JSON.stringify(body) });
+		}
 		throw err;
 	}
-	if (!response.ok) {
-		await q.deleteKey(db, principal, key);
-		return response;
-	}
+	if (reply.status < 400 || rk.recorded) await keep(ctx, rk, reply);
+	return reply;
+}
+
+const replay = (stored: { status: number; body: string }) =>
+	new RawReply(
+		stored.status,
+		{ 'content-type': 'application/json', 'idempotent-replayed': 'true' },
+		stored.body
+	);
+
+async function keep(ctx: Ctx, rk: RequestKey, reply: { status: number; body: string | Buffer | null }) {
 	try {
-		const answer = await response.clone().text();
-		await q.completeKey(db, principal, key, response.status, { request, response: answer } satisfies Stored);
+		await storeAnswer(ctx, rk, { status: reply.status, body: String(reply.body ?? 'null') });
 	} catch (err) {
-		// The change is applied, so answer it; a retry meanwhile gets 409 until the unfinished claim goes stale.
-		console.error(`[idempotency] could not store the answer for key ${key}`, err);
+		// The change is applied, so answer it; a retry meanwhile waits, then learns the answer was not kept.
+		console.error(`[idempotency] could not store the answer for key ${rk.key}`, err);
 	}
-	return response;
 }

@@ -1,4 +1,5 @@
 /** The JSON request body rules every endpoint shares: content type, size, syntax (framework-free). */
+import type { IncomingMessage } from 'node:http';
 import { PayloadTooLargeError, ValidationError } from '../errors';
 
 export const MAX_JSON_BYTES = 5_000_000;
@@ -30,4 +31,22 @@ export function parseJsonText(text: string): unknown {
 	} catch {
 		throw new ValidationError({ reason: 'errors.bodyInvalidJson' });
 	}
+}
+
+/** A request's body as text, refused once it grows past the limit (a client may lie about or omit its length). */
+export function readBodyText(req: IncomingMessage): Promise<string> {
+	return new Promise((resolve, reject) => {
+		const chunks: Buffer[] = [];
+		let size = 0;
+		req.on('data', (chunk: Buffer) => {
+			size += chunk.length;
+			if (size <= MAX_JSON_BYTES) chunks.push(chunk);
+		});
+		req.on('end', () =>
+			size > MAX_JSON_BYTES
+				? reject(new PayloadTooLargeError())
+				: resolve(Buffer.concat(chunks).toString('utf8'))
+		);
+		req.on('error', reject);
+	});
 }

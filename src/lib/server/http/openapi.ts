@@ -1,9 +1,11 @@
 /**
- * The OpenAPI 3.1 document of the JSON API, built from the zod schemas that validate the requests (converted with
- * io 'input') and type the answers (io 'output'), so the document cannot drift from what the server does. It is
- * built once per process and cached.
+ * The OpenAPI 3.1 document, generated from the API table (api-table.ts): every path, method, parameter, body and
+ * answer comes from an endpoint and the zod schemas it names, requests converted as the validator reads them (io
+ * 'input') and answers as they are sent (io 'output'). Nothing here restates a route or a shape. Schemas that
+ * several operations share are named components; the rest are named after their operation.
  */
 import { z } from 'zod';
+import { ROLES, can } from '../../shared/roles';
 import {
 	SESSION_COOKIE,
 	joinCommand,
@@ -13,81 +15,22 @@ import {
 } from '../../shared/realtime';
 import {
 	IDEMPOTENCY_HEADER,
-	cutoverParams,
 	errorBody,
-	eventsQuery,
+	errorResponse,
 	health,
-	idempotencyKey,
-	listQuery,
-	pageOf,
-	taskParams,
-	transferParams
+	idempotencyKey
 } from '../../shared/schemas/api';
+import { criterionView, decisionView } from '../../shared/schemas/decisions';
 import { boardSnapshot, cutoverEvent } from '../../shared/schemas/events';
-import {
-	forecastPoint,
-	forecastView,
-	transferCreateInput,
-	transferPatchInput,
-	transferProgressInput,
-	transferView
-} from '../../shared/schemas/transfers';
-import {
-	cutoverCreateInput,
-	cutoverPatchInput,
-	cutoverView,
-	phaseView,
-	runbookImportInput,
-	runbookImportResult,
-	taskCreateInput,
-	taskPatchInput,
-	taskTransitionInput,
-	taskView
-} from '../../shared/schemas/runbook';
-import {
-	criterionParams,
-	criterionUpdateInput,
-	criterionView,
-	decisionLogQuery,
-	decisionOpenInput,
-	decisionParams,
-	decisionRecorded,
-	decisionView,
-	noticeDraftView,
-	outcomeInput,
-	tallyView,
-	voteInput,
-	voteView,
-	windowChangeView
-} from '../../shared/schemas/decisions';
-import { ROLES, can, type Permission } from '../../shared/roles';
-import { auditQuery, auditView } from '../../shared/schemas/audit';
-import type { importRunbook } from '../runbook/task.service';
+import { cutoverView, phaseView, taskView } from '../../shared/schemas/runbook';
+import { forecastView, transferView } from '../../shared/schemas/transfers';
+import type { Access, Endpoint } from './endpoint';
 
 type Json = Record<string, unknown>;
 type JsonSchema = z.core.JSONSchema.BaseSchema;
 
-const errorResponse = z.object({ error: errorBody });
-
-// ---- Components ----
-
-const inputs = {
-	CutoverCreate: cutoverCreateInput,
-	CutoverPatch: cutoverPatchInput,
-	TaskCreate: taskCreateInput,
-	TaskPatch: taskPatchInput,
-	TaskTransition: taskTransitionInput,
-	RunbookImport: runbookImportInput,
-	TransferCreate: transferCreateInput,
-	TransferPatch: transferPatchInput,
-	TransferProgress: transferProgressInput,
-	DecisionOpen: decisionOpenInput,
-	CriterionUpdate: criterionUpdateInput,
-	Vote: voteInput,
-	Outcome: outcomeInput
-};
-
-const outputs = {
+/** Answer shapes that several operations (and the socket protocol) share, named once. */
+const SHARED = {
 	Error: errorResponse,
 	ErrorBody: errorBody,
 	Cutover: cutoverView,
@@ -95,38 +38,16 @@ const outputs = {
 	Task: taskView,
 	Event: cutoverEvent,
 	BoardSnapshot: boardSnapshot,
-	CutoverPage: pageOf(cutoverView),
-	TaskPage: pageOf(taskView),
-	EventPage: z.object({
-		items: z.array(cutoverEvent),
-		lastSeq: z.number().int().meta({
-			description: 'The newest seq of the cutover; more events follow while the last item is below it'
-		})
-	}),
-	// The service's answer is typed on its own; this keeps the two from drifting apart.
-	RunbookImportResult: runbookImportResult satisfies z.ZodType<Awaited<ReturnType<typeof importRunbook>>>,
 	Transfer: transferView,
-	TransferList: z.object({ items: z.array(transferView) }),
 	Forecast: forecastView,
-	ForecastState: z.object({ forecast: forecastView.nullable(), history: z.array(forecastPoint) }),
-	JoinResult: joinResult,
-	Health: health,
 	Decision: decisionView,
-	DecisionList: z.object({ items: z.array(decisionView) }),
 	Criterion: criterionView,
-	VoteResult: z.object({ vote: voteView, tally: tallyView }),
-	DecisionRecorded: decisionRecorded,
-	WindowHistory: z.object({ items: z.array(windowChangeView) }),
-	AuditPage: z.object({
-		items: z
-			.array(auditView)
-			.meta({ description: 'Newest first; pass the last one’s at as ?before= for more' })
-	}),
-	NoticeDraftList: z.object({ items: z.array(noticeDraftView) })
+	JoinResult: joinResult,
+	Health: health
 };
 
-type SchemaName = keyof typeof inputs | keyof typeof outputs;
-const ref = (name: SchemaName) => ({ $ref: `#/components/schemas/${name}` });
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const pascal = (id: string) => id[0].toUpperCase() + id.slice(1);
 
 /**
  * Drops what is noise in an API document: zod's regex for date-times and the safe-integer bounds of `.int()`.
@@ -140,21 +61,6 @@ const tidy =
 		if (jsonSchema.maximum === Number.MAX_SAFE_INTEGER) delete jsonSchema.maximum;
 		if (io === 'output' && jsonSchema.additionalProperties === false) delete jsonSchema.additionalProperties;
 	};
-
-function components(schemas: Record<string, z.ZodType>, io: 'input' | 'output'): Record<string, JsonSchema> {
-	const registry = z.registry<{ id: string }>();
-	for (const [id, schema] of Object.entries(schemas)) registry.add(schema, { id });
-	const { schemas: out } = z.toJSONSchema(registry, {
-		io,
-		uri: (id) => `#/components/schemas/${id}`,
-		override: tidy(io)
-	});
-	for (const schema of Object.values(out)) {
-		delete schema.$schema;
-		delete schema.$id;
-	}
-	return out;
-}
 
 function standalone(schema: z.ZodType, io: 'input' | 'output' = 'input'): JsonSchema {
 	const out = z.toJSONSchema(schema, { io, override: tidy(io) });
@@ -183,23 +89,6 @@ const ERRORS = {
 	],
 	413: ['PayloadTooLarge', 'The body is larger than the server accepts']
 } as const;
-type ErrorStatus = keyof typeof ERRORS;
-
-/**
- * Who may call an operation, from the one roles table: shown in the document (`x-golive-access` and the
- * description) and read by the authorization matrix test, which expects every mutating operation to have one.
- */
-interface Access {
-	/** The permission the caller's role needs. */
-	permission: Permission;
-	/** Also allowed: the record's owner (a username or team) whose role has this permission. */
-	owner?: Permission;
-	/** Only the person the record names (the voter; the chair, or any admin), with the permission. */
-	named?: 'voter' | 'chair';
-	/** A signed-in person only: an API token is refused. */
-	sessionOnly?: boolean;
-}
-
 function accessText(a: Access): string {
 	const roles = ROLES.filter((r) => can(r, a.permission)).join(', ');
 	const parts = [`Allowed to: ${roles}`];
@@ -216,42 +105,79 @@ function accessText(a: Access): string {
 	return `${parts.join('; ')}.`;
 }
 
-interface Operation {
-	summary: string;
-	description?: string;
-	tag: string;
-	params?: z.ZodObject;
-	query?: z.ZodObject;
-	body?: keyof typeof inputs;
-	idempotent?: boolean;
-	ok: [200 | 201, SchemaName, string];
-	errors: ErrorStatus[];
-	public?: boolean;
-	access?: Access;
-}
-
-function operation(op: Operation): Json {
-	const responses: Json = {
-		[op.ok[0]]: { description: op.ok[2], content: { 'application/json': { schema: ref(op.ok[1]) } } }
-	};
-	for (const status of op.errors) responses[status] = { $ref: `#/components/responses/${ERRORS[status][0]}` };
+function operation(e: Endpoint, names: Names): Json {
+	const okContent = e.ok.contentTypes
+		? Object.fromEntries(e.ok.contentTypes.map((t) => [t, { schema: standalone(e.ok.schema, 'output') }]))
+		: { 'application/json': { schema: ref(names.answer(e)) } };
+	const responses: Json = { [e.ok.status ?? 200]: { description: e.ok.description, content: okContent } };
+	for (const more of e.ok.more ?? [])
+		responses[more.status] = {
+			description: more.description,
+			...(more.empty ? {} : { content: { 'application/json': { schema: ref(names.answer(e)) } } })
+		};
+	for (const status of e.errors) responses[status] = { $ref: `#/components/responses/${ERRORS[status][0]}` };
 	const params = [
-		...(op.params ? parameters(op.params, 'path') : []),
-		...(op.query ? parameters(op.query, 'query') : []),
-		...(op.idempotent ? [{ $ref: '#/components/parameters/IdempotencyKey' }] : [])
+		...(e.params ? parameters(e.params, 'path') : []),
+		...(e.query ? parameters(e.query, 'query') : []),
+		...(e.idempotent ? [{ $ref: '#/components/parameters/IdempotencyKey' }] : [])
 	];
-	const description = [op.description, op.access && accessText(op.access)].filter(Boolean).join('\n\n');
+	const description = [e.description, e.access && accessText(e.access)].filter(Boolean).join('\n\n');
 	return {
-		tags: [op.tag],
-		summary: op.summary,
+		operationId: e.id,
+		tags: [e.tag],
+		summary: e.summary,
 		...(description ? { description } : {}),
-		...(op.access ? { 'x-golive-access': op.access } : {}),
+		...(e.access ? { 'x-golive-access': e.access } : {}),
 		...(params.length ? { parameters: params } : {}),
-		...(op.body
-			? { requestBody: { required: true, content: { 'application/json': { schema: ref(op.body) } } } }
+		...(e.body
+			? {
+					requestBody: {
+						required: true,
+						content: { 'application/json': { schema: ref(names.body(e)) } }
+					}
+				}
 			: {}),
 		responses,
-		...(op.public ? { security: [] } : {})
+		...(e.public ? { security: [] } : {})
+	};
+}
+
+interface Names {
+	body(e: Endpoint): string;
+	answer(e: Endpoint): string;
+}
+
+/**
+ * Every schema the document names, as JSON Schema: the shared answers and each operation's own body and answer,
+ * converted together so a schema met again inside another becomes a $ref.
+ */
+function components(table: readonly Endpoint[]): { schemas: Record<string, JsonSchema>; names: Names } {
+	const inputs = z.registry<{ id: string }>();
+	const outputs = z.registry<{ id: string }>();
+	for (const [id, schema] of Object.entries(SHARED)) outputs.add(schema, { id });
+	for (const e of table) {
+		if (e.body && !inputs.has(e.body)) inputs.add(e.body, { id: `${pascal(e.id)}Input` });
+		if (!e.ok.contentTypes && !outputs.has(e.ok.schema))
+			outputs.add(e.ok.schema, { id: `${pascal(e.id)}Result` });
+	}
+	const convert = (registry: typeof inputs, io: 'input' | 'output') => {
+		const { schemas } = z.toJSONSchema(registry, {
+			io,
+			uri: (id) => `#/components/schemas/${id}`,
+			override: tidy(io)
+		});
+		for (const schema of Object.values(schemas)) {
+			delete schema.$schema;
+			delete schema.$id;
+		}
+		return schemas;
+	};
+	return {
+		schemas: { ...convert(inputs, 'input'), ...convert(outputs, 'output') },
+		names: {
+			body: (e) => inputs.get(e.body!)!.id,
+			answer: (e) => outputs.get(e.ok.schema)!.id
+		}
 	};
 }
 
@@ -324,10 +250,10 @@ function socketProtocol(): Json {
 	};
 }
 
-function build(version: string): Json {
-	const v1 = '/api/v1/cutovers';
-	const cutover = `${v1}/{slug}`;
-	const task = `${cutover}/tasks/{key}`;
+function build(version: string, table: readonly Endpoint[]): Json {
+	const { schemas, names } = components(table);
+	const paths: Record<string, Json> = {};
+	for (const e of table) (paths[e.path] ??= {})[e.method.toLowerCase()] = operation(e, names);
 	const responses = Object.fromEntries(
 		Object.values(ERRORS).map(([name, description]) => [
 			name,
@@ -344,354 +270,10 @@ function build(version: string): Json {
 		},
 		servers: [{ url: '/' }],
 		security: [{ bearerAuth: [] }, { cookieAuth: [] }],
-		tags: [
-			{ name: 'meta', description: 'Health and this document' },
-			{
-				name: 'access',
-				description: 'The access audit log: sign-ins, lockouts, changes to users and tokens (admins only)'
-			},
-			{ name: 'cutovers', description: 'Cutovers and their windows' },
-			{ name: 'tasks', description: 'The runbook: phases, tasks and their moves' },
-			{ name: 'events', description: 'The event log and board snapshots' },
-			{ name: 'transfers', description: 'Data transfer streams, their progress, and the window forecast' },
-			{
-				name: 'decisions',
-				description:
-					'Go/no-go decision points: readiness criteria, named votes, outcomes, window extensions and notice drafts'
-			}
-		],
-		paths: {
-			'/api/health': {
-				get: {
-					...operation({
-						tag: 'meta',
-						summary: 'Liveness and database check',
-						ok: [200, 'Health', 'Up'],
-						errors: [],
-						public: true
-					}),
-					responses: {
-						200: { description: 'Up', content: { 'application/json': { schema: ref('Health') } } },
-						503: {
-							description: 'The database is unreachable',
-							content: { 'application/json': { schema: ref('Health') } }
-						}
-					}
-				}
-			},
-			'/api/v1/openapi.json': {
-				get: {
-					tags: ['meta'],
-					summary: 'This document',
-					security: [],
-					responses: { 200: { description: 'The OpenAPI document', content: { 'application/json': {} } } }
-				}
-			},
-			'/api/v1/audit': {
-				get: operation({
-					tag: 'access',
-					summary: 'The access audit log, newest first (admins)',
-					query: auditQuery,
-					ok: [200, 'AuditPage', 'A page of entries'],
-					errors: [400, 401, 403]
-				})
-			},
-			[v1]: {
-				get: operation({
-					tag: 'cutovers',
-					summary: 'List cutovers (by window start)',
-					query: listQuery,
-					ok: [200, 'CutoverPage', 'A page of cutovers'],
-					errors: [400, 401]
-				}),
-				post: operation({
-					tag: 'cutovers',
-					summary: 'Create a cutover',
-					access: { permission: 'cutover.create' },
-					body: 'CutoverCreate',
-					idempotent: true,
-					ok: [201, 'Cutover', 'Created'],
-					errors: [400, 401, 403, 409, 413]
-				})
-			},
-			[cutover]: {
-				get: operation({
-					tag: 'cutovers',
-					summary: 'One cutover',
-					params: cutoverParams,
-					ok: [200, 'Cutover', 'The cutover'],
-					errors: [400, 401, 403, 404]
-				}),
-				patch: operation({
-					tag: 'cutovers',
-					summary: 'Edit a cutover (name, time zone, window)',
-					access: { permission: 'cutover.edit' },
-					params: cutoverParams,
-					body: 'CutoverPatch',
-					ok: [200, 'Cutover', 'The changed cutover'],
-					errors: [400, 401, 403, 404, 409, 413]
-				})
-			},
-			[`${cutover}/tasks`]: {
-				get: operation({
-					tag: 'tasks',
-					summary: 'List tasks in runbook order',
-					params: cutoverParams,
-					query: listQuery,
-					ok: [200, 'TaskPage', 'A page of tasks'],
-					errors: [400, 401, 403, 404]
-				}),
-				post: operation({
-					tag: 'tasks',
-					summary: 'Add a task (a new phase name creates the phase at the end)',
-					access: { permission: 'runbook.edit' },
-					description: 'Unknown dependencies and cycles are refused with 400, naming them.',
-					params: cutoverParams,
-					body: 'TaskCreate',
-					idempotent: true,
-					ok: [201, 'Task', 'Created'],
-					errors: [400, 401, 403, 404, 409, 413]
-				})
-			},
-			[task]: {
-				get: operation({
-					tag: 'tasks',
-					summary: 'One task',
-					params: taskParams,
-					ok: [200, 'Task', 'The task'],
-					errors: [400, 401, 403, 404]
-				}),
-				patch: operation({
-					tag: 'tasks',
-					summary: "Edit a task's planned fields",
-					access: { permission: 'runbook.edit' },
-					params: taskParams,
-					body: 'TaskPatch',
-					ok: [200, 'Task', 'The changed task'],
-					errors: [400, 401, 403, 404, 409, 413]
-				})
-			},
-			[`${task}/transition`]: {
-				post: operation({
-					tag: 'tasks',
-					summary: 'Move a task to another status',
-					access: { permission: 'task.move_any', owner: 'task.move_own' },
-					description:
-						'not_started -> in_progress -> done | failed | skipped, plus blocked; a failed task is retried by starting it again. An illegal move, unmet dependencies or a stale expectedVersion get 409 with the current task in details.task. Only the task owner (a user or team) or an operator or admin may move a task.',
-					params: taskParams,
-					body: 'TaskTransition',
-					idempotent: true,
-					ok: [200, 'Task', 'The moved task'],
-					errors: [400, 401, 403, 404, 409, 413]
-				})
-			},
-			[`${cutover}/runbook`]: {
-				put: operation({
-					tag: 'tasks',
-					summary: 'Replace the whole runbook',
-					access: { permission: 'runbook.edit' },
-					description: 'Phases in order, then tasks. Refused with 409 once any task has moved.',
-					params: cutoverParams,
-					body: 'RunbookImport',
-					ok: [200, 'RunbookImportResult', 'How many phases and tasks were loaded'],
-					errors: [400, 401, 403, 404, 409, 413]
-				})
-			},
-			[`${cutover}/events`]: {
-				get: operation({
-					tag: 'events',
-					summary: 'The event log after a sequence number, in seq order',
-					params: cutoverParams,
-					query: eventsQuery,
-					ok: [200, 'EventPage', 'Events after ?after, oldest first'],
-					errors: [400, 401, 403, 404]
-				})
-			},
-			[`${cutover}/transfers`]: {
-				get: operation({
-					tag: 'transfers',
-					summary: 'The data transfer streams with rate, ETA and band',
-					params: cutoverParams,
-					ok: [200, 'TransferList', 'Every stream in board order'],
-					errors: [400, 401, 403, 404]
-				}),
-				post: operation({
-					tag: 'transfers',
-					summary: 'Define a data transfer stream',
-					access: { permission: 'runbook.edit' },
-					description: 'dependsOn names tasks that must finish before the transfer starts.',
-					params: cutoverParams,
-					body: 'TransferCreate',
-					idempotent: true,
-					ok: [201, 'Transfer', 'Created'],
-					errors: [400, 401, 403, 404, 409, 413]
-				})
-			},
-			[`${cutover}/transfers/{key}`]: {
-				get: operation({
-					tag: 'transfers',
-					summary: 'One stream',
-					params: transferParams,
-					ok: [200, 'Transfer', 'The stream'],
-					errors: [400, 401, 403, 404]
-				}),
-				patch: operation({
-					tag: 'transfers',
-					summary: "Edit a stream's definition (name, unit, total, plan, stall time)",
-					access: { permission: 'runbook.edit' },
-					params: transferParams,
-					body: 'TransferPatch',
-					ok: [200, 'Transfer', 'The changed stream'],
-					errors: [400, 401, 403, 404, 409, 413]
-				})
-			},
-			[`${cutover}/transfers/{key}/progress`]: {
-				post: operation({
-					tag: 'transfers',
-					summary: 'Report progress (migration scripts, with a token)',
-					access: { permission: 'transfer.report' },
-					description:
-						'{ done, total?, at?, reset? }. done may not exceed the total; progress that goes backwards (in done or in time) is refused with 409 unless reset is true (the stream restarted). at may be at most 5 minutes ahead of the server clock. Boards get the latest state within about half a second (coalesced).',
-					params: transferParams,
-					body: 'TransferProgress',
-					ok: [200, 'Transfer', 'The stream after the report'],
-					errors: [400, 401, 403, 404, 409, 413]
-				})
-			},
-			[`${cutover}/forecast`]: {
-				get: operation({
-					tag: 'transfers',
-					summary: 'The window forecast and how it moved',
-					description:
-						'The newest forecast (P50/P90 end, probability of finishing inside the window, the steps that drive it) with the seq it was computed at, and the history of earlier ones. Recomputed on the server after changes (debounced) and while the window is open.',
-					params: cutoverParams,
-					ok: [200, 'ForecastState', 'The forecast (null until one is computed) and its history'],
-					errors: [400, 401, 403, 404]
-				})
-			},
-			[`${cutover}/decisions`]: {
-				get: operation({
-					tag: 'decisions',
-					summary: 'Every decision point with its criteria, votes and outcomes, in the order opened',
-					params: cutoverParams,
-					ok: [200, 'DecisionList', 'The decision points'],
-					errors: [400, 401, 403, 404]
-				}),
-				post: operation({
-					tag: 'decisions',
-					summary: 'Open a decision point (operators and admins)',
-					access: { permission: 'decision.open' },
-					description:
-						'Voters, mandatory voters and the chair are usernames of users who can sign in; checkpointTask names a runbook task that cannot be done, and nothing after it can start, until the outcome is go (or accept_risk). reviews names an earlier decision whose standing outcome ordered fixes, and which of its follow-up items this one re-reviews. The forecast at opening is kept with the point. A taken key is 409.',
-					params: cutoverParams,
-					body: 'DecisionOpen',
-					idempotent: true,
-					ok: [201, 'Decision', 'Opened'],
-					errors: [400, 401, 403, 404, 409, 413]
-				})
-			},
-			[`${cutover}/decisions/log`]: {
-				get: {
-					tags: ['decisions'],
-					summary: 'The decision log as a Markdown or CSV download',
-					description:
-						'Every decision with its criteria, votes, outcomes, evidence and rationale (Markdown also carries the window history); CSV has one row per criterion, vote and outcome.',
-					parameters: [...parameters(cutoverParams, 'path'), ...parameters(decisionLogQuery, 'query')],
-					responses: {
-						200: {
-							description: 'The log as an attachment',
-							content: {
-								'text/markdown': { schema: { type: 'string' } },
-								'text/csv': { schema: { type: 'string' } }
-							}
-						},
-						...Object.fromEntries(
-							([400, 401, 403, 404] as const).map((s) => [
-								s,
-								{ $ref: `#/components/responses/${ERRORS[s][0]}` }
-							])
-						)
-					}
-				}
-			},
-			[`${cutover}/decisions/{key}`]: {
-				get: operation({
-					tag: 'decisions',
-					summary: 'One decision point',
-					params: decisionParams,
-					ok: [200, 'Decision', 'The decision point'],
-					errors: [400, 401, 403, 404]
-				})
-			},
-			[`${cutover}/decisions/{key}/criteria/{id}`]: {
-				patch: operation({
-					tag: 'decisions',
-					summary: 'Update a readiness criterion (its state and evidence)',
-					access: { permission: 'decision.open', owner: 'criterion.keep_own' },
-					description:
-						'By operators, admins or the criterion owner (a user or their team). waived needs a reason. Evidence left out is kept; sent empty it is cleared. A stale expectedVersion is 409 with the current criterion.',
-					params: criterionParams,
-					body: 'CriterionUpdate',
-					ok: [200, 'Criterion', 'The updated criterion'],
-					errors: [400, 401, 403, 404, 409, 413]
-				})
-			},
-			[`${cutover}/decisions/{key}/votes`]: {
-				post: operation({
-					tag: 'decisions',
-					summary: 'Vote go, no-go or abstain (voters only, signed in)',
-					access: { permission: 'decision.vote', named: 'voter', sessionOnly: true },
-					description:
-						'Votes go by name, so an API token cannot vote (403), nor can anyone who is not a voter (403). A no-go needs a comment. A changed vote is a new vote that supersedes the previous one. After the outcome or the closing time: 409.',
-					params: decisionParams,
-					body: 'Vote',
-					ok: [200, 'VoteResult', 'The vote and the new tally'],
-					errors: [400, 401, 403, 404, 409, 413]
-				})
-			},
-			[`${cutover}/decisions/{key}/outcomes`]: {
-				post: operation({
-					tag: 'decisions',
-					summary: 'Record the outcome (the chair or an admin, signed in)',
-					access: { permission: 'decision.chair', named: 'chair', sessionOnly: true },
-					description:
-						'go and accept_risk need the quorum and no mandatory no-go (409). extend needs a newWindowEnd after the current end (400) and moves the window at once (a cutover.updated event in the same write). A second outcome is 409 unless it supersedes the standing one (a correction). go, rollback and extend leave a notice draft in English, Finnish and Swedish; go also completes the checkpoint task.',
-					params: decisionParams,
-					body: 'Outcome',
-					ok: [201, 'DecisionRecorded', 'Recorded'],
-					errors: [400, 401, 403, 404, 409, 413]
-				})
-			},
-			[`${cutover}/window-history`]: {
-				get: operation({
-					tag: 'decisions',
-					summary: "The window's history: the planned end, then each change, who and why",
-					params: cutoverParams,
-					ok: [200, 'WindowHistory', 'Oldest first'],
-					errors: [400, 401, 403, 404]
-				})
-			},
-			[`${cutover}/notice-drafts`]: {
-				get: operation({
-					tag: 'decisions',
-					summary: 'User notice drafts left by go, rollback and extension outcomes',
-					params: cutoverParams,
-					ok: [200, 'NoticeDraftList', 'Newest first'],
-					errors: [400, 401, 403, 404]
-				})
-			},
-			[`${cutover}/snapshot`]: {
-				get: operation({
-					tag: 'events',
-					summary: 'The whole board at one seq',
-					params: cutoverParams,
-					ok: [200, 'BoardSnapshot', 'Cutover, phases and tasks as of seq'],
-					errors: [400, 401, 403, 404]
-				})
-			}
-		},
+		tags: TAGS,
+		paths,
 		components: {
-			schemas: { ...components(inputs, 'input'), ...components(outputs, 'output') },
+			schemas,
 			responses,
 			parameters: {
 				IdempotencyKey: {
@@ -715,10 +297,28 @@ function build(version: string): Json {
 	};
 }
 
-let cached: { version: string; doc: Json } | undefined;
+const TAGS = [
+	{ name: 'meta', description: 'Health and this document' },
+	{
+		name: 'access',
+		description: 'The access audit log: sign-ins, lockouts, changes to users and tokens (admins only)'
+	},
+	{ name: 'cutovers', description: 'Cutovers and their windows' },
+	{ name: 'tasks', description: 'The runbook: phases, tasks and their moves' },
+	{ name: 'events', description: 'The event log and board snapshots' },
+	{ name: 'transfers', description: 'Data transfer streams, their progress, and the window forecast' },
+	{
+		name: 'decisions',
+		description:
+			'Go/no-go decision points: readiness criteria, named votes, outcomes, window extensions and notice drafts'
+	}
+];
 
-/** The OpenAPI document, built on first use. */
-export function openApiDocument(version: string): Json {
-	if (cached?.version !== version) cached = { version, doc: build(version) };
+let cached: { version: string; table: readonly Endpoint[]; doc: Json } | undefined;
+
+/** The OpenAPI document of `table`, built on first use. */
+export function openApiDocument(version: string, table: readonly Endpoint[]): Json {
+	if (cached?.version !== version || cached.table !== table)
+		cached = { version, table, doc: build(version, table) };
 	return cached.doc;
 }

@@ -19,6 +19,7 @@ import type { ResolvedCredential } from '../auth/credential-cache';
 import type { Ctx } from '../context';
 import { DomainError, UnauthenticatedError } from '../errors';
 import { addressFrom } from '../http/client-address';
+import { cookieValue } from '../http/session-cookie';
 
 export interface SocketAccess {
 	actor: Actor;
@@ -39,20 +40,6 @@ type AccessSocket = Socket<ClientToServerEvents, ServerToClientEvents, object, S
 
 /** How often sockets whose session may have expired meanwhile are looked at. */
 const EXPIRY_SWEEP_MS = 30_000;
-
-export function cookieValue(header: string | undefined, name: string): string | undefined {
-	for (const part of (header ?? '').split(';')) {
-		const eq = part.indexOf('=');
-		if (eq > 0 && part.slice(0, eq).trim() === name) {
-			try {
-				return decodeURIComponent(part.slice(eq + 1).trim());
-			} catch {
-				return undefined;
-			}
-		}
-	}
-	return undefined;
-}
 
 const accessOf = (credential: Credential, found: ResolvedCredential): SocketAccess => ({
 	actor: found.actor,

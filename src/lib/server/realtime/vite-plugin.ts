@@ -1,12 +1,12 @@
 /**
- * Attaches the same realtime server and the lean script endpoints to Vite's dev and preview servers, so
+ * Attaches the same realtime server and the API to Vite's dev and preview servers, so
  * `npm run dev` and `vite preview` behave exactly as production. The app (database, bus) is shared through
  * globalThis.
  */
 import type { Server as HttpServer } from 'node:http';
 import type { Connect, Plugin } from 'vite';
 import { getApp } from '../app';
-import { scriptEndpoints } from '../http/script-endpoints';
+import { apiServer } from '../http/api-server';
 import { attachRealtime } from './realtime.server';
 
 async function attach(httpServer: HttpServer | null | undefined) {
@@ -14,10 +14,10 @@ async function attach(httpServer: HttpServer | null | undefined) {
 	attachRealtime(httpServer, await getApp());
 }
 
-let scripts: ReturnType<typeof scriptEndpoints> | undefined;
-const serveScripts: Connect.NextHandleFunction = (req, res, next) => {
+let api: ReturnType<typeof apiServer> | undefined;
+const serveApi: Connect.NextHandleFunction = (req, res, next) => {
 	getApp().then(
-		(app) => (scripts ??= scriptEndpoints(app))(req, res) || next(),
+		(app) => (api ??= apiServer(app))(req, res) || next(),
 		(err) => next(err)
 	);
 };
@@ -26,13 +26,13 @@ export function goliveRealtime(): Plugin {
 	return {
 		name: 'golive-realtime',
 		configureServer(server) {
-			server.middlewares.use(serveScripts);
+			server.middlewares.use(serveApi);
 			attach(server.httpServer as HttpServer | null).catch((err) =>
 				console.error('realtime failed to start', err)
 			);
 		},
 		configurePreviewServer(server) {
-			server.middlewares.use(serveScripts);
+			server.middlewares.use(serveApi);
 			attach(server.httpServer as HttpServer).catch((err) => console.error('realtime failed to start', err));
 		}
 	};

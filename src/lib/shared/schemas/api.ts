@@ -77,6 +77,9 @@ export const errorBody = z.object({
 		.meta({ description: 'The values named in the reason’s text (task keys, names, times)' })
 });
 
+/** Every error answer of the API. */
+export const errorResponse = z.object({ error: errorBody });
+
 /** One page of an ordered list; pass `nextCursor` back as `?cursor=` until it is null. */
 export const pageOf = <T extends z.ZodType>(item: T) =>
 	z.object({

@@ -37,6 +37,9 @@ export const errors = defineMessages({
 		cursorInvalid: 'cursor: is not a cursor from this API (use nextCursor of the previous page)',
 		idempotencyKeyReused: '{header}: this key was already used for a different request; send a new key',
 		idempotencyInProgress: 'a request with this {header} is still being processed: retry in a moment',
+		idempotencyAnswerLost:
+			'a request with this {header} was applied, but its answer was not kept: read the current state instead of retrying',
+		noSuchEndpoint: 'no such endpoint: {method} {path} (see /api/v1/openapi.json)',
 		// Setup, users and tokens
 		setupDone: 'setup is already done: sign in instead',
 		usernameTaken: 'the username "{username}" is already taken',
@@ -163,6 +166,9 @@ export const errors = defineMessages({
 		idempotencyKeyReused: '{header}: avain on jo käytetty toiseen pyyntöön; lähetä uusi avain',
 		idempotencyInProgress:
 			'pyyntöä, jolla on tämä {header}, käsitellään vielä: yritä hetken kuluttua uudelleen',
+		idempotencyAnswerLost:
+			'pyyntö, jolla on tämä {header}, on jo toteutettu, mutta sen vastausta ei tallennettu: lue nykyinen tila uudelleen yrittämisen sijaan',
+		noSuchEndpoint: 'rajapinnassa ei ole osoitetta {method} {path} (katso /api/v1/openapi.json)',
 		setupDone: 'golive on jo otettu käyttöön: kirjaudu sisään',
 		usernameTaken: 'käyttäjätunnus ”{username}” on jo varattu',
 		userNotFound: 'käyttäjää ei ole',
@@ -282,6 +288,9 @@ export const errors = defineMessages({
 		cursorInvalid: 'cursor kommer inte från det här API:et (använd nextCursor från föregående sida)',
 		idempotencyKeyReused: '{header}: nyckeln har redan använts för en annan förfrågan; skicka en ny nyckel',
 		idempotencyInProgress: 'en förfrågan med denna {header} behandlas fortfarande: försök igen om en stund',
+		idempotencyAnswerLost:
+			'en förfrågan med denna {header} har redan genomförts, men dess svar sparades inte: läs det aktuella läget i stället för att försöka igen',
+		noSuchEndpoint: 'API:et har ingen adress {method} {path} (se /api/v1/openapi.json)',
 		setupDone: 'golive är redan konfigurerat: logga in i stället',
 		usernameTaken: 'användarnamnet ”{username}” är redan upptaget',
 		userNotFound: 'användaren finns inte',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { acceptedEncoding } from './api';
+import { acceptedEncoding } from './revalidation';
 
 describe('the encoding a reader gets', () => {
 	it('is br when the client takes it, else gzip, else none, and never one the client refused with q=0', () => {

@@ -1,0 +1,49 @@
+/**
+ * The API table: every /api endpoint, gathered from the areas that own them. api-server.ts serves it and
+ * openapi.ts documents it, so what is served and what is documented are the same list.
+ */
+import { z } from 'zod';
+import pkg from '../../../../package.json' with { type: 'json' };
+import { auditEndpoints } from '../audit/audit.endpoints';
+import { boardEndpoints } from '../board/board.endpoints';
+import { decisionEndpoints } from '../decisions/decision.endpoints';
+import { eventEndpoints } from '../events/event.endpoints';
+import { forecastEndpoints } from '../forecast/forecast.endpoints';
+import { runbookEndpoints } from '../runbook/runbook.endpoints';
+import { transferEndpoints } from '../transfers/transfer.endpoints';
+import { endpoint, RawReply, type Endpoint } from './endpoint';
+import { healthEndpoint } from './health';
+import { openApiDocument } from './openapi';
+
+let documentJson: string | undefined;
+
+const openApiEndpoint = endpoint({
+	id: 'getOpenApiDocument',
+	method: 'GET',
+	path: '/api/v1/openapi.json',
+	tag: 'meta',
+	summary: 'This document',
+	public: true,
+	ok: { schema: z.record(z.string(), z.unknown()), description: 'The OpenAPI document' },
+	errors: [],
+	handle: async () => {
+		documentJson ??= JSON.stringify(openApiDocument(pkg.version, apiTable));
+		return new RawReply(
+			200,
+			{ 'content-type': 'application/json', 'cache-control': 'public, max-age=300' },
+			documentJson
+		);
+	}
+});
+
+export const apiTable: readonly Endpoint[] = [
+	healthEndpoint,
+	openApiEndpoint,
+	...auditEndpoints,
+	...runbookEndpoints,
+	...eventEndpoints,
+	...boardEndpoints,
+	...transferEndpoints,
+	...forecastEndpoints,
+	...decisionEndpoints
+];

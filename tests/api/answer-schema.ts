@@ -1,0 +1,38 @@
+/**
+ * Every answer an API test receives is checked against what the API table says it answers: the endpoint's
+ * schema for its success status, the error shape for any 4xx or 5xx. A field the schema does not allow, or one it
+ * requires that is missing, fails the test that met it.
+ */
+import { apiTable } from '../../src/lib/server/http/api-table';
+import { createRouter } from '../../src/lib/server/http/router';
+import { errorResponse } from '../../src/lib/shared/schemas/api';
+
+const route = createRouter(apiTable);
+
+export function checkAnswer(
+	method: string,
+	path: string,
+	answer: { status: number; headers: Headers; body: unknown }
+): void {
+	let match;
+	try {
+		match = route(method, new URL(path, 'http://api.invalid').pathname);
+	} catch {
+		match = null; // a path that is not even valid percent-encoding: only the error shape can be checked
+	}
+	const json = answer.headers.get('content-type')?.startsWith('application/json');
+	if (answer.status >= 400) {
+		if (!json) throw new Error(`${method} ${path}: a ${answer.status} that is not JSON`);
+		const checked = errorResponse.safeParse(answer.body);
+		if (!checked.success)
+			throw new Error(`${method} ${path}: ${answer.status} is not the error shape: ${checked.error.message}`);
+		return;
+	}
+	if (!match || !('endpoint' in match) || answer.status !== (match.endpoint.ok.status ?? 200)) return;
+	if (!json || method === 'HEAD') return;
+	const checked = match.endpoint.ok.schema.safeParse(answer.body);
+	if (!checked.success)
+		throw new Error(
+			`${method} ${path}: the answer does not match ${match.endpoint.id}'s schema: ${checked.error.message}`
+		);
+}

@@ -8,6 +8,7 @@ import { env } from './env';
 import { AccessWatch } from './auth/access-watch';
 import { Throttle } from './auth/throttle';
 import { SnapshotCache } from './board/snapshot-cache';
+import { CutoverCache } from './runbook/cutover-cache';
 import { EventBus } from './events/event-bus';
 import { createForecastRunner } from './forecast/forecast-runner';
 import { ForecastScheduler } from './forecast/forecast.service';
@@ -18,6 +19,7 @@ import { publishProgress } from './transfers/transfer.service';
 export interface App extends Ctx {
 	database: Database;
 	snapshots: SnapshotCache;
+	cutovers: CutoverCache;
 	/** Keeps forecasts current; null where forecasts are not wanted (CLI, most tests). */
 	forecasts: ForecastScheduler | null;
 	close(): Promise<void>;
@@ -47,6 +49,7 @@ export async function createApp(options: {
 			throttle: new Throttle(database.db),
 			progress: new ProgressFeed((cutoverId, keys) => publishProgress(app, cutoverId, keys)),
 			snapshots: new SnapshotCache(),
+			cutovers: new CutoverCache(),
 			forecasts: null,
 			close: async () => {
 				await app.progress.flush();
@@ -57,7 +60,11 @@ export async function createApp(options: {
 		};
 		await app.access.start(database);
 		// The cache learns each new seq from the bus, so it never hands out a board older than one it has seen.
-		app.bus.subscribe((cutoverId, event) => app.snapshots.noteSeq(cutoverId, event.seq));
+		// The row cache drops a cutover at each of its events: its seq moved, and maybe its window or name.
+		app.bus.subscribe((cutoverId, event) => {
+			app.snapshots.noteSeq(cutoverId, event.seq);
+			app.cutovers.forget(cutoverId);
+		});
 		if (options.forecasts)
 			app.forecasts = new ForecastScheduler(app, createForecastRunner(), {
 				samples: e.GOLIVE_FORECAST_SAMPLES,

@@ -1,4 +1,5 @@
 import type { Db, DbKind } from './db/client';
+import type { CutoverRow } from './db/schema';
 import type { AccessWatch } from './auth/access-watch';
 import type { BoardSnapshot } from '../shared/events';
 import type { Throttle } from './auth/throttle';
@@ -20,6 +21,8 @@ export interface Ctx {
 	progress: ProgressFeed;
 	/** Board snapshots, one per cutover and seq, shared by every reader (board/snapshot-cache.ts). */
 	snapshots: Snapshots;
+	/** Cutover rows by slug, dropped at every committed event (runbook/cutover-cache.ts). */
+	cutovers: CutoverRows;
 	/** Set for one request that carries an Idempotency-Key: the write path records it with the change. */
 	requestKey?: RequestKey;
 }
@@ -29,6 +32,13 @@ export interface CachedSnapshot {
 	snapshot: BoardSnapshot;
 	json(): string;
 	encoded(encoding: 'gzip' | 'br'): Promise<Buffer>;
+}
+
+export interface CutoverRows {
+	/** The cutover with this slug, as of its last committed event, or undefined. */
+	bySlug(db: Db, slug: string): Promise<CutoverRow | undefined>;
+	/** Drops a cutover's row: something about it was committed. */
+	forget(cutoverId: string): void;
 }
 
 export interface Snapshots {

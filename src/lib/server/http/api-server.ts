@@ -6,8 +6,10 @@
  * compressed when the client asks; writes answer a few hundred bytes and skip it.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import compression from 'compression';
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip } from 'node:zlib';
 import { IDEMPOTENCY_HEADER, requestParams } from '../../shared/schemas/api';
+import { isSingleLine } from '../../shared/schemas/common';
 import type { Ctx } from '../context';
 import {
 	MethodNotAllowedError,
@@ -22,15 +24,14 @@ import { RawReply, type Endpoint } from './endpoint';
 import { idempotent } from './idempotency';
 import { assertJsonRequest, isFormWrite, parseJsonText, readBodyText } from './json-body';
 import { authenticate, SessionEnded } from './request-auth';
+import { acceptedEncoding } from './revalidation';
 import { createRouter, type RouteMatch } from './router';
 import { securityHeaders } from './security-headers';
 
-type Handler = (req: IncomingMessage, res: ServerResponse) => void;
-const compress = compression({ threshold: 1024 }) as unknown as (
-	req: IncomingMessage,
-	res: ServerResponse,
-	next: () => void
-) => void;
+const gzipAsync = promisify(gzip);
+const brotliAsync = promisify(brotliCompress);
+/** Below this, compressing costs more than the bytes it saves. */
+const COMPRESS_FROM_BYTES = 1024;
 
 export const isApiPath = (url: string | undefined) => url === '/api' || Boolean(url?.startsWith('/api/'));
 
@@ -40,11 +41,9 @@ export function apiServer(
 	table: readonly Endpoint[] = apiTable
 ): (req: IncomingMessage, res: ServerResponse) => boolean {
 	const route = createRouter(table);
-	const serve: Handler = (req, res) => void answer(ctx, route, req, res);
 	return (req, res) => {
 		if (!isApiPath(req.url)) return false;
-		if (req.method === 'GET' || req.method === 'HEAD') compress(req, res, () => serve(req, res));
-		else serve(req, res);
+		void answer(ctx, route, req, res);
 		return true;
 	};
 }
@@ -59,15 +58,17 @@ async function answer(
 	let setCookie: string | undefined;
 	try {
 		const method = req.method ?? 'GET';
-		const url = new URL(req.url ?? '/', 'http://api.invalid');
-		const match = route(method, url.pathname);
+		const target = req.url ?? '/';
+		const at = target.indexOf('?');
+		const pathname = at < 0 ? target : target.slice(0, at);
+		const match = route(method, pathname);
 		if (!match)
-			throw new NotFoundError({ reason: 'errors.noSuchEndpoint', params: { method, path: url.pathname } });
+			throw new NotFoundError({ reason: 'errors.noSuchEndpoint', params: { method, path: pathname } });
 		if ('allow' in match) throw new MethodNotAllowedError(method, match.allow);
 		if (isFormWrite(method, req.headers['content-type']))
 			throw new ValidationError({ reason: 'errors.bodyNotJson' });
 		const { endpoint: e } = match;
-		const query = plainQuery(match.params, url.searchParams);
+		const query = plainQuery(match.params, at < 0 ? null : new URLSearchParams(target.slice(at + 1)));
 
 		const auth = e.public ? null : await authenticate(ctx, req);
 		setCookie = auth?.setCookie;
@@ -94,21 +95,24 @@ async function answer(
 		const key = req.headers[IDEMPOTENCY_HEADER.toLowerCase()];
 		reply =
 			e.idempotent && auth && typeof key === 'string'
-				? await idempotent(ctx, auth.actor, { key, method, path: url.pathname, body: text }, run)
+				? await idempotent(ctx, auth.actor, { key, method, path: pathname, body: text }, run)
 				: await run(ctx);
 	} catch (err) {
 		if (err instanceof SessionEnded) setCookie = err.setCookie;
 		const { status, body, headers } = toErrorResponse(err);
 		reply = new RawReply(status, { ...headers, 'content-type': 'application/json' }, JSON.stringify(body));
 	}
-	send(res, reply, setCookie);
+	await send(req, res, reply, setCookie);
 }
 
 /**
  * The query as the endpoint's schema reads it (a repeated name: its last value), after checking that no path
  * parameter or query value holds a control character, whichever endpoint it is for.
  */
-function plainQuery(params: Record<string, string>, search: URLSearchParams): Record<string, string> {
+function plainQuery(params: Record<string, string>, search: URLSearchParams | null): Record<string, string> {
+	// The common case, no query and plain parameters, skips building the check's input.
+	if (!search && Object.values(params).every(isSingleLine)) return {};
+	search ??= new URLSearchParams();
 	const names = [...new Set(search.keys())];
 	const checked = requestParams.safeParse({
 		path: params,
@@ -123,11 +127,32 @@ function asReply(e: Endpoint, out: unknown): RawReply {
 	return new RawReply(e.ok.status ?? 200, { 'content-type': 'application/json' }, JSON.stringify(out));
 }
 
-function send(res: ServerResponse, reply: RawReply, setCookie: string | undefined): void {
-	if (res.writableEnded || res.destroyed) return;
+/**
+ * Writes the answer with the security headers. A body of a kilobyte or more goes out compressed when the client
+ * accepts it (br, then gzip), unless it comes encoded already; zlib runs on the libuv pool, off the event loop.
+ */
+async function send(
+	req: IncomingMessage,
+	res: ServerResponse,
+	reply: RawReply,
+	setCookie: string | undefined
+): Promise<void> {
 	const headers: Record<string, string | number> = { ...securityHeaders(), ...reply.headers };
-	if (reply.body !== null) headers['content-length'] = Buffer.byteLength(reply.body);
+	let body = reply.body;
+	if (body !== null && !headers['content-encoding'] && Buffer.byteLength(body) >= COMPRESS_FROM_BYTES) {
+		const encoding = acceptedEncoding(req.headers['accept-encoding']);
+		headers.vary = 'accept-encoding';
+		if (encoding) {
+			headers['content-encoding'] = encoding;
+			body =
+				encoding === 'br'
+					? await brotliAsync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 4 } })
+					: await gzipAsync(body);
+		}
+	}
+	if (body !== null) headers['content-length'] = Buffer.byteLength(body);
 	if (setCookie) headers['set-cookie'] = setCookie;
+	if (res.writableEnded || res.destroyed) return;
 	res.writeHead(reply.status, headers);
-	res.end(reply.body ?? undefined);
+	res.end(body ?? undefined);
 }

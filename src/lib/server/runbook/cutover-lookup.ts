@@ -13,7 +13,7 @@ import { cutoverToView, phaseToView, taskToBoardTask } from './views';
 
 /** Resolves a slug to a cutover the actor may see, or throws NotFound/Forbidden. */
 export async function findCutover(ctx: Ctx, actor: Actor, slug: string): Promise<CutoverRow> {
-	const row = await q.cutoverBySlug(ctx.db, slug);
+	const row = await ctx.cutovers.bySlug(ctx.db, slug);
 	if (!row) throw new NotFoundError({ reason: 'errors.cutoverNotFound', params: { slug } });
 	requireCutoverScope(actor, row.id);
 	return row;

@@ -240,7 +240,7 @@ if (scenarios.has('board')) {
 	const fixture = await createFixture(dbs[0], tasks);
 	const server = await startGolive(fixture.env);
 	try {
-		board = await runBoardPage(server, fixture, tasks);
+		board = await runBoardPage(server, fixture, tasks, { others: smoke ? 20 : 1000 });
 	} finally {
 		await server.child.stop();
 		await fixture.dispose();

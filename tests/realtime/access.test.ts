@@ -10,21 +10,13 @@ import { eq, sql } from 'drizzle-orm';
 import { io as connectClient, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../src/lib/server/app';
-import { systemActor } from '../../src/lib/server/auth/actor';
-import {
-	actorFromToken,
-	createToken,
-	createUserAsSystem,
-	login,
-	logout,
-	revokeToken,
-	updateUser
-} from '../../src/lib/server/auth/auth.service';
+import { actorFromToken, logout, revokeToken, updateUser } from '../../src/lib/server/auth/auth.service';
 import { apiTokens } from '../../src/lib/server/db/schema';
 import { createPostgresDatabase, postgresReachable, testDatabases } from '../../src/lib/server/db/test-db';
 import { seedLiveCutover } from './live-cutover';
 import { attachRealtime } from '../../src/lib/server/realtime/realtime.server';
 import { getTask } from '../../src/lib/server/runbook/task.service';
+import { testAdmin as admin, testSession, testToken, testUser } from '../../src/lib/server/testing';
 import type { ErrorBody } from '../../src/lib/shared/realtime';
 import { SESSION_COOKIE } from '../../src/lib/shared/realtime';
 import { userUpdateInput } from '../../src/lib/shared/schemas/auth';
@@ -36,8 +28,6 @@ import { userUpdateInput } from '../../src/lib/shared/schemas/auth';
  */
 const PUSHED_WITHIN_MS = 5_000;
 const SLUG = 'access-test';
-const PASSWORD = 'correct horse battery';
-const admin = systemActor('test');
 
 type Ack = { ok: true; data: unknown } | { ok: false; error: ErrorBody };
 
@@ -107,14 +97,8 @@ const within = <T>(promise: Promise<T>, ms: number, what: string) =>
 	]);
 
 async function userWithSession(app: App, username: string, role: 'operator' | 'task_owner' | 'viewer') {
-	const user = await createUserAsSystem(app, {
-		username,
-		displayName: username,
-		role,
-		team: null,
-		password: PASSWORD
-	});
-	const cookie = async () => `${SESSION_COOKIE}=${(await login(app, username, PASSWORD, 14)).token}`;
+	const user = await testUser(app, username, role);
+	const cookie = async () => `${SESSION_COOKIE}=${await testSession(app, username)}`;
 	return { user, cookie };
 }
 
@@ -151,7 +135,7 @@ describe.each(testDatabases())('sockets follow access changes on $kind', (databa
 		const ended = await within(board.ended, PUSHED_WITHIN_MS, 'the disabled user’s socket ended');
 		expect(ended.told).toBe(true);
 		expect(ended.at - before).toBeLessThan(PUSHED_WITHIN_MS);
-		const admins = await joined(await open({ token: (await adminToken(app)).token }));
+		const admins = await joined(await open({ token: (await testToken(app, 'admin')).token }));
 		expect(
 			(await send(admins, 'task:transition', { slug: SLUG, key: 'T7', to: 'in_progress', force: true })).ok
 		).toBe(true);
@@ -191,11 +175,7 @@ describe.each(testDatabases())('sockets follow access changes on $kind', (databa
 	});
 
 	it('a revoked token’s socket ends at once, and nothing it sends after the revoke moves', async () => {
-		const { token, view } = await createToken(app, admin, {
-			name: 'script',
-			role: 'operator',
-			cutoverSlug: null
-		});
+		const { token, view } = await testToken(app, 'operator', { name: 'script' });
 		const script = await joined(await open({ token }));
 		const before = Date.now();
 		await revokeToken(app, admin, view.id);
@@ -227,10 +207,6 @@ describe.each(testDatabases())('sockets follow access changes on $kind', (databa
 	});
 });
 
-async function adminToken(app: App) {
-	return createToken(app, admin, { name: `admin ${Math.random()}`, role: 'admin', cutoverSlug: null });
-}
-
 describe.runIf(postgresReachable())('access changes across instances on one PostgreSQL', () => {
 	let database: Awaited<ReturnType<typeof createPostgresDatabase>>;
 	let one: App;
@@ -251,11 +227,7 @@ describe.runIf(postgresReachable())('access changes across instances on one Post
 	});
 
 	it('a token revoked on one instance ends its socket on the other at once', async () => {
-		const { token, view } = await createToken(one, admin, {
-			name: 'elsewhere',
-			role: 'operator',
-			cutoverSlug: null
-		});
+		const { token, view } = await testToken(one, 'operator', { name: 'elsewhere' });
 		const script = await joined(await connect(servedTwo.url, { token }));
 		// Instance two has the token cached now: only the notification can make it forget.
 		expect(await actorFromToken(two, token)).not.toBeNull();
@@ -267,11 +239,7 @@ describe.runIf(postgresReachable())('access changes across instances on one Post
 	});
 
 	it('after its notification connection drops, an instance re-checks every socket it holds', async () => {
-		const { token, view } = await createToken(one, admin, {
-			name: 'blip',
-			role: 'operator',
-			cutoverSlug: null
-		});
+		const { token, view } = await testToken(one, 'operator', { name: 'blip' });
 		const script = await joined(await connect(servedTwo.url, { token }));
 		// The revoke is made while instance two cannot hear it: its listening connection is cut first, and the
 		// revoke is written without a notification (as if it were lost with the connection).

@@ -7,10 +7,9 @@ import type { AddressInfo } from 'node:net';
 import { io as connectClient, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../src/lib/server/app';
-import { systemActor } from '../../src/lib/server/auth/actor';
-import { createToken, createUserAsSystem, login } from '../../src/lib/server/auth/auth.service';
 import { attachRealtime, currentRealtime } from '../../src/lib/server/realtime/realtime.server';
 import { getTask, transitionTask } from '../../src/lib/server/runbook/task.service';
+import { testAdmin as admin, testSession, testToken, testUser } from '../../src/lib/server/testing';
 import type { CutoverEvent } from '../../src/lib/shared/events';
 import { seedLiveCutover } from './live-cutover';
 import { decodeSnapshot } from '../../src/lib/shared/snapshot-codec';
@@ -26,7 +25,6 @@ import type { TaskView } from '../../src/lib/shared/schemas/runbook';
 type Client = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 const SLUG = 'realtime-test';
-const admin = systemActor('test');
 
 let app: App;
 let httpServer: HttpServer;
@@ -101,16 +99,9 @@ function waitFor<T>(check: () => T | undefined, what: string, ms = 5000): Promis
 beforeAll(async () => {
 	app = await createApp({ dataDir: null });
 	await seedLiveCutover(app, SLUG, 12, (i) => (i < 6 ? 'dba' : 'infra'));
-	token = (await createToken(app, admin, { name: 'realtime test', role: 'operator', cutoverSlug: null }))
-		.token;
-	await createUserAsSystem(app, {
-		username: 'dana',
-		displayName: 'Dana',
-		role: 'task_owner',
-		team: 'dba',
-		password: 'correct horse battery'
-	});
-	sessionCookie = `${SESSION_COOKIE}=${(await login(app, 'dana', 'correct horse battery', 14)).token}`;
+	token = (await testToken(app, 'operator', { name: 'realtime test' })).token;
+	await testUser(app, 'dana', 'task_owner', { displayName: 'Dana', team: 'dba' });
+	sessionCookie = `${SESSION_COOKIE}=${await testSession(app, 'dana')}`;
 
 	httpServer = createServer();
 	realtime = attachRealtime(httpServer, app);

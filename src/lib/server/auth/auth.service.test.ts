@@ -1,14 +1,12 @@
 import { createHash } from 'node:crypto';
-import { refusedAtSchema, rejection } from '../testing';
+import { TEST_PASSWORD, refusedAtSchema, rejection, sessionActor, testCutover } from '../testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tokenCreateInput, userCreateInput, userUpdateInput } from '../../shared/schemas/auth';
-import { cutoverCreateInput } from '../../shared/schemas/runbook';
 import type { App } from '../app';
 import { testDatabases } from '../db/test-db';
 import { apiTokens, sessions } from '../db/schema';
 import { ConflictError, ForbiddenError, UnauthenticatedError, ValidationError, parse } from '../errors';
-import { createCutover } from '../runbook/cutover.service';
 import { getCutover, listCutovers } from '../runbook/cutover-lookup';
 import { systemActor } from './actor';
 import {
@@ -26,7 +24,6 @@ import {
 	updateUser
 } from './auth.service';
 
-const PASSWORD = 'correct horse battery';
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
 describe.each(testDatabases())('auth services on $kind', (database) => {
@@ -36,8 +33,7 @@ describe.each(testDatabases())('auth services on $kind', (database) => {
 	});
 	afterAll(() => database.close());
 
-	const adminActor = async () =>
-		(await actorFromSession(app, (await login(app, 'root', PASSWORD, 14)).token, 14))!.actor;
+	const adminActor = () => sessionActor(app, 'root');
 
 	it('sets up the first admin once, and only once', async () => {
 		expect(await needsSetup(app)).toBe(true);
@@ -45,31 +41,31 @@ describe.each(testDatabases())('auth services on $kind', (database) => {
 			username: 'root',
 			displayName: 'Root Admin',
 			team: null,
-			password: PASSWORD
+			password: TEST_PASSWORD
 		});
 		expect(admin).toMatchObject({ username: 'root', role: 'admin', disabled: false });
 		expect(await needsSetup(app)).toBe(false);
 		const again = await rejection(
-			setupFirstAdmin(app, { username: 'intruder', displayName: 'X', team: null, password: PASSWORD })
+			setupFirstAdmin(app, { username: 'intruder', displayName: 'X', team: null, password: TEST_PASSWORD })
 		);
 		expect(again).toBeInstanceOf(ConflictError);
 		expect((await listUsers(app, await adminActor())).map((u) => u.username)).toEqual(['root']);
 	});
 
 	it('logs in with the right password only, with the same answer for an unknown user', async () => {
-		const ok = await login(app, 'root', PASSWORD, 14);
+		const ok = await login(app, 'root', TEST_PASSWORD, 14);
 		expect(ok.user.username).toBe('root');
 		expect(ok.token.length).toBeGreaterThanOrEqual(40);
 		expect(ok.expiresAt.getTime()).toBeGreaterThan(Date.now() + 13 * 86_400_000);
 		const wrong = await rejection(login(app, 'root', 'wrong password!!', 14));
-		const unknown = await rejection(login(app, 'nobody', PASSWORD, 14));
+		const unknown = await rejection(login(app, 'nobody', TEST_PASSWORD, 14));
 		expect(wrong).toBeInstanceOf(UnauthenticatedError);
 		expect(unknown).toBeInstanceOf(UnauthenticatedError);
 		expect(wrong.message).toBe(unknown.message);
 	});
 
 	it('resolves a session to its user, stores only its hash, and ends it on logout', async () => {
-		const { token } = await login(app, 'root', PASSWORD, 14);
+		const { token } = await login(app, 'root', TEST_PASSWORD, 14);
 		const found = await actorFromSession(app, token, 14);
 		expect(found?.actor).toMatchObject({ kind: 'user', username: 'root', role: 'admin', cutoverId: null });
 		const rows = await app.db
@@ -84,13 +80,13 @@ describe.each(testDatabases())('auth services on $kind', (database) => {
 	});
 
 	it('does not accept an expired session, and sweeps expired sessions away at the next sign-in', async () => {
-		const { token } = await login(app, 'root', PASSWORD, 14);
+		const { token } = await login(app, 'root', TEST_PASSWORD, 14);
 		await app.db
 			.update(sessions)
 			.set({ expiresAt: new Date(Date.now() - 1000) })
 			.where(eq(sessions.id, sha256(token)));
 		expect(await actorFromSession(app, token, 14)).toBeNull();
-		await login(app, 'root', PASSWORD, 14);
+		await login(app, 'root', TEST_PASSWORD, 14);
 		expect(
 			await app.db
 				.select()
@@ -106,7 +102,7 @@ describe.each(testDatabases())('auth services on $kind', (database) => {
 			displayName: 'Dana',
 			role: 'task_owner',
 			team: 'dba',
-			password: PASSWORD
+			password: TEST_PASSWORD
 		});
 		expect(dana).toMatchObject({ role: 'task_owner', team: 'dba' });
 		expect(
@@ -116,7 +112,7 @@ describe.each(testDatabases())('auth services on $kind', (database) => {
 					displayName: 'D2',
 					role: 'viewer',
 					team: null,
-					password: PASSWORD
+					password: TEST_PASSWORD
 				})
 			)
 		).toBeInstanceOf(ConflictError);
@@ -125,16 +121,16 @@ describe.each(testDatabases())('auth services on $kind', (database) => {
 			displayName: 'Olli',
 			role: 'operator',
 			team: null,
-			password: PASSWORD
+			password: TEST_PASSWORD
 		});
-		const olli = (await actorFromSession(app, (await login(app, 'olli', PASSWORD, 14)).token, 14))!.actor;
+		const olli = await sessionActor(app, 'olli');
 		const refused = await rejection(
 			createUser(app, olli, {
 				username: 'x1',
 				displayName: 'X',
 				role: 'admin',
 				team: null,
-				password: PASSWORD
+				password: TEST_PASSWORD
 			})
 		);
 		expect(refused).toBeInstanceOf(ForbiddenError);
@@ -151,17 +147,17 @@ describe.each(testDatabases())('auth services on $kind', (database) => {
 			displayName: 'Temp',
 			role: 'comms',
 			team: null,
-			password: PASSWORD
+			password: TEST_PASSWORD
 		});
-		const { token } = await login(app, 'temp', PASSWORD, 14);
+		const { token } = await login(app, 'temp', TEST_PASSWORD, 14);
 		expect(await actorFromSession(app, token, 14)).not.toBeNull();
 		expect((await updateUser(app, admin, user.id, userUpdateInput.parse({ disabled: true }))).disabled).toBe(
 			true
 		);
 		expect(await actorFromSession(app, token, 14)).toBeNull();
-		expect(await rejection(login(app, 'temp', PASSWORD, 14))).toBeInstanceOf(UnauthenticatedError);
+		expect(await rejection(login(app, 'temp', TEST_PASSWORD, 14))).toBeInstanceOf(UnauthenticatedError);
 		await updateUser(app, admin, user.id, userUpdateInput.parse({ disabled: false }));
-		expect((await login(app, 'temp', PASSWORD, 14)).user.username).toBe('temp');
+		expect((await login(app, 'temp', TEST_PASSWORD, 14)).user.username).toBe('temp');
 	});
 
 	it('stores API tokens hashed, carries their role, and revokes them', async () => {
@@ -189,16 +185,10 @@ describe.each(testDatabases())('auth services on $kind', (database) => {
 	it('limits a token scoped to one cutover to that cutover', async () => {
 		const admin = await adminActor();
 		const make = (slug: string) =>
-			createCutover(
+			testCutover(
 				app,
-				admin,
-				cutoverCreateInput.parse({
-					slug,
-					name: slug,
-					timezone: 'UTC',
-					windowStart: '2030-01-01T00:00:00Z',
-					windowEnd: '2030-01-02T00:00:00Z'
-				})
+				{ slug, timezone: 'UTC', windowStart: '2030-01-01T00:00:00Z', windowEnd: '2030-01-02T00:00:00Z' },
+				admin
 			);
 		const mine = await make('scoped-one');
 		await make('scoped-two');
@@ -227,7 +217,7 @@ describe.each(testDatabases())('auth services on $kind', (database) => {
 			cutoverSlug: null
 		});
 		expect((await actorFromToken(app, system.token))?.role).toBe('viewer');
-		const olli = (await actorFromSession(app, (await login(app, 'olli', PASSWORD, 14)).token, 14))!.actor;
+		const olli = await sessionActor(app, 'olli');
 		expect(
 			await rejection(createToken(app, olli, { name: 'x', role: 'admin', cutoverSlug: null }))
 		).toBeInstanceOf(ForbiddenError);
@@ -242,7 +232,7 @@ describe.each(testDatabases())('auth services on $kind', (database) => {
 			displayName: 'Nora',
 			role: 'viewer',
 			team: 'dba',
-			password: PASSWORD
+			password: TEST_PASSWORD
 		};
 		for (const field of ['displayName', 'team', 'password'])
 			await refusedAtSchema(field, () =>

@@ -10,35 +10,25 @@ import type { App } from '../app';
 import { rateLimits } from '../db/schema';
 import { testDatabases } from '../db/test-db';
 import { RateLimitedError, UnauthenticatedError } from '../errors';
-import { ManualClock, rejection } from '../testing';
-import { systemActor } from './actor';
 import {
-	actorFromToken,
-	createToken,
-	createUserAsSystem,
-	lockedUsernames,
-	login,
-	unlockUser
-} from './auth.service';
+	ManualClock,
+	TEST_PASSWORD,
+	rejection,
+	testActor,
+	testAdmin as admin,
+	testToken,
+	testUser
+} from '../testing';
+import { actorFromToken, lockedUsernames, login, unlockUser } from './auth.service';
 import { THROTTLE_RULES, Throttle } from './throttle';
-
-const PASSWORD = 'correct horse battery';
-const admin = systemActor('test');
 
 describe.each(testDatabases())('sign-in and token limits on $kind', (database) => {
 	let app: App;
 	let doraId: string;
 	beforeAll(async () => {
 		app = await database.open();
-		for (const username of ['anna', 'bert', 'carl', 'dora'])
-			await createUserAsSystem(app, {
-				username,
-				displayName: username,
-				role: 'operator',
-				team: null,
-				password: PASSWORD
-			});
-		doraId = (await login(app, 'dora', PASSWORD, 14, '10.0.0.1')).user.id;
+		for (const username of ['anna', 'bert', 'carl', 'dora']) await testUser(app, username, 'operator');
+		doraId = (await login(app, 'dora', TEST_PASSWORD, 14, '10.0.0.1')).user.id;
 	});
 	afterAll(() => database.close());
 
@@ -52,21 +42,21 @@ describe.each(testDatabases())('sign-in and token limits on $kind', (database) =
 	it('locks an account from an address after a few wrong passwords; even the right one then waits', async () => {
 		const { limit } = THROTTLE_RULES.signInPair;
 		await wrongTimes(limit, 'anna', '10.0.0.2');
-		const locked = await rejection(login(app, 'anna', PASSWORD, 14, '10.0.0.2'));
+		const locked = await rejection(login(app, 'anna', TEST_PASSWORD, 14, '10.0.0.2'));
 		expect(locked).toBeInstanceOf(RateLimitedError);
 		expect(locked.status).toBe(429);
 		expect((locked as RateLimitedError).retryAfterSeconds).toBeGreaterThan(60);
 		// From another address the owner still gets in (the lock is on the pair, not on them).
-		expect((await login(app, 'anna', PASSWORD, 14, '10.0.0.3')).user.username).toBe('anna');
+		expect((await login(app, 'anna', TEST_PASSWORD, 14, '10.0.0.3')).user.username).toBe('anna');
 		expect(await lockedUsernames(app, admin)).toContain('anna');
 	});
 
 	it('answers an unknown username exactly as a known one, so the lock tells an attacker nothing', async () => {
 		const { limit } = THROTTLE_RULES.signInPair;
 		await wrongTimes(limit, 'nobody-here', '10.0.0.4');
-		const unknown = await rejection(login(app, 'nobody-here', PASSWORD, 14, '10.0.0.4'));
+		const unknown = await rejection(login(app, 'nobody-here', TEST_PASSWORD, 14, '10.0.0.4'));
 		await wrongTimes(limit, 'bert', '10.0.0.4');
-		const known = await rejection(login(app, 'bert', PASSWORD, 14, '10.0.0.4'));
+		const known = await rejection(login(app, 'bert', TEST_PASSWORD, 14, '10.0.0.4'));
 		expect(unknown).toBeInstanceOf(RateLimitedError);
 		expect(known).toBeInstanceOf(RateLimitedError);
 		expect(known.message).toBe(unknown.message);
@@ -77,7 +67,7 @@ describe.each(testDatabases())('sign-in and token limits on $kind', (database) =
 		const { limit } = THROTTLE_RULES.signInPair;
 		for (let round = 0; round < 3; round++) {
 			await wrongTimes(limit - 1, 'carl', '10.0.0.5');
-			expect((await login(app, 'carl', PASSWORD, 14, '10.0.0.5')).user.username).toBe('carl');
+			expect((await login(app, 'carl', TEST_PASSWORD, 14, '10.0.0.5')).user.username).toBe('carl');
 		}
 	});
 
@@ -85,12 +75,14 @@ describe.each(testDatabases())('sign-in and token limits on $kind', (database) =
 		const { limit } = THROTTLE_RULES.signInAccount;
 		await wrongTimes(THROTTLE_RULES.signInPair.limit, 'dora', '10.1.1.1');
 		for (let i = THROTTLE_RULES.signInPair.limit; i < limit; i++) await wrongTimes(1, 'dora', `10.1.0.${i}`);
-		expect(await rejection(login(app, 'dora', PASSWORD, 14, '10.2.0.1'))).toBeInstanceOf(RateLimitedError);
+		expect(await rejection(login(app, 'dora', TEST_PASSWORD, 14, '10.2.0.1'))).toBeInstanceOf(
+			RateLimitedError
+		);
 		expect(await lockedUsernames(app, admin)).toContain('dora');
 		await unlockUser(app, admin, doraId);
-		expect((await login(app, 'dora', PASSWORD, 14, '10.2.0.1')).user.username).toBe('dora');
+		expect((await login(app, 'dora', TEST_PASSWORD, 14, '10.2.0.1')).user.username).toBe('dora');
 		// The lock of the address it was first guessed from is lifted as well.
-		expect((await login(app, 'dora', PASSWORD, 14, '10.1.1.1')).user.username).toBe('dora');
+		expect((await login(app, 'dora', TEST_PASSWORD, 14, '10.1.1.1')).user.username).toBe('dora');
 		expect(await lockedUsernames(app, admin)).not.toContain('dora');
 	});
 
@@ -106,7 +98,7 @@ describe.each(testDatabases())('sign-in and token limits on $kind', (database) =
 			])
 		);
 		expect((await listAudit(app, admin, { kind: 'user.unlocked', limit: 10 }))[0].subject).toBe('dora');
-		const operator = { ...admin, kind: 'user' as const, role: 'operator' as const, username: 'anna' };
+		const operator = testActor('operator', { username: 'anna' });
 		expect((await rejection(listAudit(app, operator, { limit: 10 }))).status).toBe(403);
 	});
 
@@ -124,7 +116,7 @@ describe.each(testDatabases())('sign-in and token limits on $kind', (database) =
 	});
 
 	it('refuses unknown tokens from an address after a burst, while good tokens keep working from there', async () => {
-		const { token } = await createToken(app, admin, { name: 'script', role: 'operator', cutoverSlug: null });
+		const { token } = await testToken(app, 'operator', { name: 'script' });
 		const { limit } = THROTTLE_RULES.tokenAddress;
 		for (let i = 0; i < limit; i++) expect(await actorFromToken(app, `glv_guess${i}`, '10.9.9.9')).toBeNull();
 		const refused = await rejection(actorFromToken(app, 'glv_guess-more', '10.9.9.9'));

@@ -3,11 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cutoverCreateInput } from '../../shared/schemas/runbook';
 import type { App } from '../app';
-import { systemActor } from '../auth/actor';
-import { createCutover } from '../runbook/cutover.service';
 import { listCutovers } from '../runbook/cutover-lookup';
+import { testAdmin, testCutover } from '../testing';
 import { openDatabase, type Database } from './client';
 import { createPostgresDatabase, postgresReachable, testDatabases } from './test-db';
 
@@ -27,21 +25,16 @@ describe.each(testDatabases())('migrations on $kind', (database) => {
 	it('applies every migration once; applying them again changes nothing', async () => {
 		const applied = await countMigrations(app);
 		expect(applied).toBeGreaterThan(0);
-		await createCutover(
-			app,
-			systemActor('test'),
-			cutoverCreateInput.parse({
-				slug: 'kept',
-				name: 'Kept',
-				timezone: 'UTC',
-				windowStart: '2030-01-01T00:00:00Z',
-				windowEnd: '2030-01-02T00:00:00Z'
-			})
-		);
+		await testCutover(app, {
+			slug: 'kept',
+			timezone: 'UTC',
+			windowStart: '2030-01-01T00:00:00Z',
+			windowEnd: '2030-01-02T00:00:00Z'
+		});
 		await app.database.migrate();
 		await app.database.migrate();
 		expect(await countMigrations(app)).toBe(applied);
-		expect((await listCutovers(app, systemActor('test'))).map((c) => c.slug)).toEqual(['kept']);
+		expect((await listCutovers(app, testAdmin)).map((c) => c.slug)).toEqual(['kept']);
 	});
 
 	it('refuses a role or a status the code does not know, whoever writes it', async () => {

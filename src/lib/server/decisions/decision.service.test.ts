@@ -11,20 +11,28 @@ import {
 	type DecisionView
 } from '../../shared/schemas/decisions';
 import { userUpdateInput } from '../../shared/schemas/auth';
-import { cutoverCreateInput, runbookImportInput } from '../../shared/schemas/runbook';
 import type { ForecastView } from '../../shared/schemas/transfers';
 import type { App } from '../app';
-import { systemActor, type Actor } from '../auth/actor';
-import { actorFromSession, createUserAsSystem, login, updateUser } from '../auth/auth.service';
+import type { Actor } from '../auth/actor';
+import { updateUser } from '../auth/auth.service';
 import { testDatabases } from '../db/test-db';
 import { parse } from '../errors';
 import { eventsAfter } from '../events/event.service';
 import { insertForecast } from '../forecast/forecast.queries';
-import { createCutover, updateCutover } from '../runbook/cutover.service';
+import { updateCutover } from '../runbook/cutover.service';
 import { getCutover } from '../runbook/cutover-lookup';
 import { boardSnapshot } from '../board/board-snapshot';
-import { getTask, importRunbook as replaceRunbook, transitionTask } from '../runbook/task.service';
-import { refusedAtSchema, rejection } from '../testing';
+import { getTask, transitionTask } from '../runbook/task.service';
+import {
+	refusedAtSchema,
+	rejection,
+	sessionActor,
+	testActor,
+	testAdmin as admin,
+	testCutover,
+	testRunbook,
+	testUser
+} from '../testing';
 import {
 	castVote,
 	getDecision,
@@ -39,7 +47,6 @@ import { windowHistory } from '../runbook/window-history';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
-const admin = systemActor('test admin');
 
 const PEOPLE = [
 	{ username: 'chair', displayName: 'Chair Person', role: 'steering', team: null },
@@ -54,91 +61,51 @@ type Person = (typeof PEOPLE)[number]['username'];
 
 const as = (username: Person): Actor => {
 	const p = PEOPLE.find((x) => x.username === username)!;
-	return {
-		kind: 'user',
-		id: null,
-		name: p.displayName,
-		role: p.role,
-		username,
-		team: p.team,
-		cutoverId: null
-	};
+	return testActor(p.role, { name: p.displayName, username, team: p.team });
 };
-const token: Actor = {
-	kind: 'token',
-	id: null,
-	name: 'script',
-	role: 'admin',
-	username: null,
-	team: null,
-	cutoverId: null
-};
+const token = testActor('admin', { kind: 'token', name: 'script' });
 
 describe.each(testDatabases())('go/no-go decisions on $kind', (database) => {
 	let app: App;
-	let slugs = 0;
 
 	beforeAll(async () => {
 		app = await database.open();
-		for (const p of PEOPLE) await createUserAsSystem(app, { ...p, password: 'correct horse battery' });
+		for (const p of PEOPLE)
+			await testUser(app, p.username, p.role, { displayName: p.displayName, team: p.team });
 	});
 	afterAll(() => database.close());
 
 	/** A cutover whose window opened an hour ago: PREP -> GATE (checkpoint) -> MIGRATE -> VERIFY. */
 	async function cutover() {
-		const slug = `decide-${++slugs}`;
-		const now = Date.now();
-		const view = await createCutover(
-			app,
-			admin,
-			cutoverCreateInput.parse({
-				slug,
-				name: 'Patient records',
-				timezone: 'Europe/Helsinki',
-				windowStart: new Date(now - HOUR).toISOString(),
-				windowEnd: new Date(now + 7 * HOUR).toISOString()
-			})
-		);
-		await importRunbook(slug);
-		return { slug, cutover: view };
-	}
-
-	async function importRunbook(slug: string) {
-		await replaceRunbook(
-			app,
-			admin,
-			slug,
-			runbookImportInput.parse({
-				phases: ['Go-live'],
-				tasks: [
-					{ key: 'PREP', title: 'Prepare', phase: 'Go-live', owner: 'ops', durationMinutes: 30 },
-					{
-						key: 'GATE',
-						title: 'Go/no-go',
-						phase: 'Go-live',
-						owner: 'chair',
-						durationMinutes: 15,
-						dependsOn: ['PREP']
-					},
-					{
-						key: 'MIGRATE',
-						title: 'Migrate',
-						phase: 'Go-live',
-						owner: 'ops',
-						durationMinutes: 60,
-						dependsOn: ['GATE']
-					},
-					{
-						key: 'VERIFY',
-						title: 'Verify',
-						phase: 'Go-live',
-						owner: 'ops',
-						durationMinutes: 30,
-						dependsOn: ['MIGRATE']
-					}
-				]
-			})
-		);
+		const view = await testCutover(app, { name: 'Patient records' });
+		await testRunbook(app, view.slug, [
+			{ key: 'PREP', title: 'Prepare', phase: 'Go-live', owner: 'ops', durationMinutes: 30 },
+			{
+				key: 'GATE',
+				title: 'Go/no-go',
+				phase: 'Go-live',
+				owner: 'chair',
+				durationMinutes: 15,
+				dependsOn: ['PREP']
+			},
+			{
+				key: 'MIGRATE',
+				title: 'Migrate',
+				phase: 'Go-live',
+				owner: 'ops',
+				durationMinutes: 60,
+				dependsOn: ['GATE']
+			},
+			{
+				key: 'VERIFY',
+				title: 'Verify',
+				phase: 'Go-live',
+				owner: 'ops',
+				durationMinutes: 30,
+				dependsOn: ['MIGRATE']
+			}
+		]);
+		return { slug: view.slug, cutover: view };
 	}
 
 	const open = (slug: string, body: Record<string, unknown> = {}, actor: Actor = as('ops')) =>
@@ -274,22 +241,9 @@ describe.each(testDatabases())('go/no-go decisions on $kind', (database) => {
 
 	it('checks the role again at the act: a member demoted since the point opened may not vote or chair', async () => {
 		const { slug } = await cutover();
-		const password = 'correct horse battery';
 		const added = {
-			dora: await createUserAsSystem(app, {
-				username: `dora-${slug}`,
-				displayName: 'Dora Demoted',
-				role: 'steering',
-				team: null,
-				password
-			}),
-			dan: await createUserAsSystem(app, {
-				username: `dan-${slug}`,
-				displayName: 'Dan Demoted',
-				role: 'steering',
-				team: null,
-				password
-			})
+			dora: await testUser(app, `dora-${slug}`, 'steering', { displayName: 'Dora Demoted' }),
+			dan: await testUser(app, `dan-${slug}`, 'steering', { displayName: 'Dan Demoted' })
 		};
 		await open(slug, {
 			voters: ['alice', added.dora.username],
@@ -301,8 +255,7 @@ describe.each(testDatabases())('go/no-go decisions on $kind', (database) => {
 		await updateUser(app, admin, added.dora.id, userUpdateInput.parse({ role: 'viewer' }));
 		await updateUser(app, admin, added.dan.id, userUpdateInput.parse({ role: 'operator' }));
 		// Their rights now, as a request resolves them: from their session, with the role they have today.
-		const current = async (username: string) =>
-			(await actorFromSession(app, (await login(app, username, password, 14)).token, 14))!.actor;
+		const current = (username: string) => sessionActor(app, username);
 		const before = await state(slug);
 		const demotedVoter = await rejection(
 			castVote(app, await current(added.dora.username), slug, 'GO-1', { vote: 'go' })

@@ -1,29 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CutoverEvent } from '../../shared/events';
-import { cutoverCreateInput, runbookImportInput } from '../../shared/schemas/runbook';
 import type { App } from '../app';
-import { systemActor } from '../auth/actor';
 import { testDatabases } from '../db/test-db';
-import { createCutover } from '../runbook/cutover.service';
-import { importRunbook } from '../runbook/task.service';
-import { ManualClock } from '../testing';
+import { ManualClock, testCutover, testForecastSettings, testRunbook } from '../testing';
 import { createForecastRunner } from './forecast-runner';
 import { latestForecast } from './forecast.queries';
-import { ForecastScheduler, publishForecast, type ForecastSettings } from './forecast.service';
+import { ForecastScheduler, publishForecast } from './forecast.service';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
-const admin = systemActor('test admin');
 
-const SETTINGS: ForecastSettings = {
-	samples: 200,
-	threshold: 0.8,
-	marginMinutes: 30,
-	debounceMs: 0,
-	maxWaitMs: 0,
-	refreshMs: 50
-};
+const SETTINGS = testForecastSettings({ refreshMs: 50 });
 
 describe.each(testDatabases())('the forecast scheduler on $kind', (database) => {
 	let app: App;
@@ -35,29 +23,11 @@ describe.each(testDatabases())('the forecast scheduler on $kind', (database) => 
 
 	/** A cutover with a window from `start` to `end` and two tasks nobody has started. */
 	async function cutover(slug: string, start: number, end: number) {
-		const view = await createCutover(
-			app,
-			admin,
-			cutoverCreateInput.parse({
-				slug,
-				name: slug,
-				timezone: 'Europe/Helsinki',
-				windowStart: new Date(start).toISOString(),
-				windowEnd: new Date(end).toISOString()
-			})
-		);
-		await importRunbook(
-			app,
-			admin,
-			slug,
-			runbookImportInput.parse({
-				phases: ['Move'],
-				tasks: [
-					{ key: 'A', title: 'Export', phase: 'Move', owner: 'dba', durationMinutes: 60 },
-					{ key: 'B', title: 'Import', phase: 'Move', owner: 'dba', durationMinutes: 90, dependsOn: ['A'] }
-				]
-			})
-		);
+		const view = await testCutover(app, { slug, windowStart: start, windowEnd: end });
+		await testRunbook(app, slug, [
+			{ key: 'A', title: 'Export', phase: 'Move', owner: 'dba', durationMinutes: 60 },
+			{ key: 'B', title: 'Import', phase: 'Move', owner: 'dba', durationMinutes: 90, dependsOn: ['A'] }
+		]);
 		return view;
 	}
 

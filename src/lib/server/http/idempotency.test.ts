@@ -2,26 +2,16 @@ import { createHash } from 'node:crypto';
 import { and, count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../app';
-import { systemActor, type Actor } from '../auth/actor';
 import type { Ctx } from '../context';
 import { events } from '../db/schema';
 import { testDatabases } from '../db/test-db';
 import { ConflictError, ValidationError } from '../errors';
 import { writeCutover } from '../events/event.service';
-import { createCutover } from '../runbook/cutover.service';
-import { cutoverCreateInput } from '../../shared/schemas/runbook';
+import { testActor, testCutover } from '../testing';
 import { RawReply } from './endpoint';
 import { idempotent, type KeyedRequest } from './idempotency';
 
-const actor = (id: string): Actor => ({
-	kind: 'token',
-	id,
-	name: `token ${id}`,
-	role: 'operator',
-	username: null,
-	team: null,
-	cutoverId: null
-});
+const actor = (id: string) => testActor('operator', { kind: 'token', id, name: `token ${id}` });
 const ALICE = actor('00000000-0000-4000-8000-000000000001');
 const BOB = actor('00000000-0000-4000-8000-000000000002');
 
@@ -30,17 +20,11 @@ describe.each(testDatabases())('Idempotency-Key on $kind', (database) => {
 	let cutoverId: string;
 	beforeAll(async () => {
 		app = await database.open();
-		const cutover = await createCutover(
-			app,
-			systemActor('test'),
-			cutoverCreateInput.parse({
-				slug: 'keys',
-				name: 'Keys',
-				timezone: 'Europe/Helsinki',
-				windowStart: '2030-01-01T00:00:00Z',
-				windowEnd: '2030-01-02T00:00:00Z'
-			})
-		);
+		const cutover = await testCutover(app, {
+			slug: 'keys',
+			windowStart: '2030-01-01T00:00:00Z',
+			windowEnd: '2030-01-02T00:00:00Z'
+		});
 		cutoverId = cutover.id;
 	});
 	afterAll(() => database.close());

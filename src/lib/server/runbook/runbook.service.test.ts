@@ -1,5 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { refusedAtSchema, rejection } from '../testing';
+import {
+	refusedAtSchema,
+	rejection,
+	sessionActor,
+	testAdmin as admin,
+	testCutover,
+	testRunbook,
+	testTask,
+	testUser
+} from '../testing';
 import type { CutoverEvent } from '../../shared/events';
 import type { Role } from '../../shared/roles';
 import {
@@ -12,8 +21,7 @@ import {
 	type TaskView
 } from '../../shared/schemas/runbook';
 import type { App } from '../app';
-import { systemActor, type Actor } from '../auth/actor';
-import { actorFromSession, createUserAsSystem, login } from '../auth/auth.service';
+import type { Actor } from '../auth/actor';
 import { testDatabases } from '../db/test-db';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError, parse } from '../errors';
 import { eventsAfter, writeCutover } from '../events/event.service';
@@ -24,25 +32,15 @@ import { parseRunbookCsv } from './runbook-csv';
 import { createTask, getTask, importRunbook, listTasks, transitionTask, updateTask } from './task.service';
 
 const HOUR = 3_600_000;
-const PASSWORD = 'correct horse battery';
-const admin = systemActor('test admin');
 
 describe.each(testDatabases())('runbook services on $kind', (database) => {
 	let app: App;
 	const actors = {} as Record<'operator' | 'dana' | 'ivan' | 'vera' | 'sam', Actor>;
-	let slugs = 0;
 
 	/** A signed-in user's actor, made the way the app makes it: create, log in, resolve the session. */
 	async function userActor(username: string, role: Role, team: string | null): Promise<Actor> {
-		await createUserAsSystem(app, {
-			username,
-			displayName: username.toUpperCase(),
-			role,
-			team,
-			password: PASSWORD
-		});
-		const { token } = await login(app, username, PASSWORD, 14);
-		return (await actorFromSession(app, token, 14))!.actor;
+		await testUser(app, username, role, { displayName: username.toUpperCase(), team });
+		return sessionActor(app, username);
 	}
 
 	beforeAll(async () => {
@@ -57,64 +55,45 @@ describe.each(testDatabases())('runbook services on $kind', (database) => {
 
 	/** A cutover whose window opened an hour ago, with a small runbook. */
 	async function freshCutover(withRunbook = true) {
-		const slug = `cutover-${++slugs}`;
 		const now = Date.now();
-		const cutover = await createCutover(
-			app,
-			admin,
-			cutoverCreateInput.parse({
-				slug,
-				name: `Cutover ${slugs}`,
-				timezone: 'Europe/Helsinki',
-				windowStart: new Date(now - HOUR).toISOString(),
-				windowEnd: new Date(now + 10 * HOUR).toISOString()
-			})
-		);
+		const { slug, id } = await testCutover(app, { windowStart: now - HOUR, windowEnd: now + 10 * HOUR });
 		if (withRunbook)
-			await importRunbook(
-				app,
-				admin,
-				slug,
-				runbookImportInput.parse({
-					phases: ['Freeze', 'Migrate', 'Open'],
-					tasks: [
-						{ key: 'F1', title: 'Freeze writes', phase: 'Freeze', owner: 'dba', durationMinutes: 30 },
-						{
-							key: 'F2',
-							title: 'Stop batch jobs',
-							phase: 'Freeze',
-							owner: 'infra',
-							durationMinutes: 15,
-							dependsOn: ['F1']
-						},
-						{
-							key: 'M1',
-							title: 'Move customers',
-							phase: 'Migrate',
-							owner: 'dana',
-							durationMinutes: 60,
-							dependsOn: ['F1', 'F2']
-						},
-						{
-							key: 'M2',
-							title: 'Switch DNS',
-							phase: 'Migrate',
-							owner: 'infra',
-							durationMinutes: 10,
-							notBefore: new Date(now + 5 * HOUR).toISOString()
-						},
-						{
-							key: 'O1',
-							title: 'Open the doors',
-							phase: 'Open',
-							owner: 'dba',
-							durationMinutes: 5,
-							dependsOn: ['M1', 'M2']
-						}
-					]
-				})
-			);
-		return { slug, id: cutover.id };
+			await testRunbook(app, slug, [
+				{ key: 'F1', title: 'Freeze writes', phase: 'Freeze', owner: 'dba', durationMinutes: 30 },
+				{
+					key: 'F2',
+					title: 'Stop batch jobs',
+					phase: 'Freeze',
+					owner: 'infra',
+					durationMinutes: 15,
+					dependsOn: ['F1']
+				},
+				{
+					key: 'M1',
+					title: 'Move customers',
+					phase: 'Migrate',
+					owner: 'dana',
+					durationMinutes: 60,
+					dependsOn: ['F1', 'F2']
+				},
+				{
+					key: 'M2',
+					title: 'Switch DNS',
+					phase: 'Migrate',
+					owner: 'infra',
+					durationMinutes: 10,
+					notBefore: new Date(now + 5 * HOUR).toISOString()
+				},
+				{
+					key: 'O1',
+					title: 'Open the doors',
+					phase: 'Open',
+					owner: 'dba',
+					durationMinutes: 5,
+					dependsOn: ['M1', 'M2']
+				}
+			]);
+		return { slug, id };
 	}
 
 	const move = (actor: Actor, slug: string, key: string, input: Record<string, unknown>) =>
@@ -202,36 +181,19 @@ describe.each(testDatabases())('runbook services on $kind', (database) => {
 			const before = await boardSnapshot(app, id);
 			const base = { title: 't', phase: 'P', owner: 'dba', durationMinutes: 5 };
 			const cyclic = await rejection(
-				importRunbook(
-					app,
-					admin,
-					slug,
-					runbookImportInput.parse({
-						phases: ['P'],
-						tasks: [
-							{ key: 'X', ...base, dependsOn: ['Z'] },
-							{ key: 'Y', ...base, dependsOn: ['X'] },
-							{ key: 'Z', ...base, dependsOn: ['Y'] }
-						]
-					})
-				)
+				testRunbook(app, slug, [
+					{ key: 'X', ...base, dependsOn: ['Z'] },
+					{ key: 'Y', ...base, dependsOn: ['X'] },
+					{ key: 'Z', ...base, dependsOn: ['Y'] }
+				])
 			);
 			expect(cyclic).toBeInstanceOf(ValidationError);
 			expect(cyclic.message).toMatch(/dependency cycle: ([XYZ]) -> [XYZ] -> [XYZ] -> \1/);
-			const unknown = await rejection(
-				importRunbook(
-					app,
-					admin,
-					slug,
-					runbookImportInput.parse({ phases: ['P'], tasks: [{ key: 'X', ...base, dependsOn: ['GHOST'] }] })
-				)
-			);
+			const unknown = await rejection(testRunbook(app, slug, [{ key: 'X', ...base, dependsOn: ['GHOST'] }]));
 			expect(unknown).toBeInstanceOf(ValidationError);
 			expect(unknown.message).toContain('X depends on GHOST');
 			// Adding a task or an edit that would make a cycle is refused the same way.
-			const created = await rejection(
-				createTask(app, admin, slug, taskCreateInput.parse({ key: 'NEW', ...base, dependsOn: ['NOPE'] }))
-			);
+			const created = await rejection(testTask(app, slug, { key: 'NEW', ...base, dependsOn: ['NOPE'] }));
 			expect(created.message).toContain('NEW depends on NOPE');
 			const edited = await rejection(
 				updateTask(app, admin, slug, 'F1', taskPatchInput.parse({ dependsOn: ['O1'] }))
@@ -246,18 +208,11 @@ describe.each(testDatabases())('runbook services on $kind', (database) => {
 
 		it('creates tasks (and their new phase) and edits them with versions', async () => {
 			const { slug, id } = await freshCutover();
-			const task = await createTask(
+			const task = await testTask(
 				app,
-				actors.operator,
 				slug,
-				taskCreateInput.parse({
-					key: 'V1',
-					title: 'Verify',
-					phase: 'Verify',
-					owner: 'app',
-					durationMinutes: 20,
-					dependsOn: ['O1']
-				})
+				{ key: 'V1', title: 'Verify', phase: 'Verify', owner: 'app', durationMinutes: 20, dependsOn: ['O1'] },
+				actors.operator
 			);
 			expect(task).toMatchObject({
 				key: 'V1',
@@ -269,12 +224,7 @@ describe.each(testDatabases())('runbook services on $kind', (database) => {
 			expect((await eventsAfter(app, id, 2)).map((e) => e.type)).toEqual(['phase.created', 'task.created']);
 
 			const dup = await rejection(
-				createTask(
-					app,
-					admin,
-					slug,
-					taskCreateInput.parse({ key: 'V1', title: 'x', phase: 'Verify', owner: 'a', durationMinutes: 1 })
-				)
+				testTask(app, slug, { key: 'V1', title: 'x', phase: 'Verify', owner: 'a', durationMinutes: 1 })
 			);
 			expect(dup).toBeInstanceOf(ConflictError);
 
@@ -440,12 +390,7 @@ describe.each(testDatabases())('runbook services on $kind', (database) => {
 			try {
 				await move(actors.dana, slug, 'F1', { to: 'in_progress' });
 				await move(actors.dana, slug, 'F1', { to: 'done' });
-				await createTask(
-					app,
-					admin,
-					slug,
-					taskCreateInput.parse({ key: 'N1', title: 'n', phase: 'New', owner: 'x', durationMinutes: 1 })
-				);
+				await testTask(app, slug, { key: 'N1', title: 'n', phase: 'New', owner: 'x', durationMinutes: 1 });
 			} finally {
 				unsubscribe();
 			}
@@ -531,18 +476,13 @@ describe.each(testDatabases())('runbook services on $kind', (database) => {
 			const writes: Promise<unknown>[] = [];
 			for (let i = 0; i < 24; i++)
 				writes.push(
-					createTask(
-						app,
-						admin,
-						slug,
-						taskCreateInput.parse({
-							key: `C${i}`,
-							title: `c${i}`,
-							phase: 'Freeze',
-							owner: 'dba',
-							durationMinutes: 1
-						})
-					)
+					testTask(app, slug, {
+						key: `C${i}`,
+						title: `c${i}`,
+						phase: 'Freeze',
+						owner: 'dba',
+						durationMinutes: 1
+					})
 				);
 			writes.push(
 				move(actors.dana, slug, 'F1', { to: 'in_progress' }),

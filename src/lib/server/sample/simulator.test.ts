@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WatchedClock } from '../testing';
+import { WatchedClock, testAdmin as admin, testForecastSettings, testTransfer } from '../testing';
 import { isFinished } from '../../shared/task-status';
 import { toZonedIso } from '../../shared/time';
 import type { App } from '../app';
@@ -13,20 +13,12 @@ import { testDatabases } from '../db/test-db';
 import { eventsAfter } from '../events/event.service';
 import { getCutover, listCutovers } from '../runbook/cutover-lookup';
 import { listTasks, transitionTask, updateTask } from '../runbook/task.service';
-import { createTransfer, listTransfers, reportProgress } from '../transfers/transfer.service';
+import { listTransfers, reportProgress } from '../transfers/transfer.service';
 import { SAMPLE_SLUG, ensureSampleCutover } from './sample.service';
 import { SAMPLE_CHAIR, SAMPLE_STEERING } from './sample-steering';
 import { startSimulator } from './simulator';
 
-const admin = systemActor('test admin');
-const FORECAST_SETTINGS = {
-	samples: 200,
-	threshold: 0.8,
-	marginMinutes: 30,
-	debounceMs: 1000,
-	maxWaitMs: 10_000,
-	refreshMs: 60_000
-};
+const FORECAST_SETTINGS = testForecastSettings({ debounceMs: 1000, maxWaitMs: 10_000 });
 
 describe.each(testDatabases())('sample and simulator on $kind', (database) => {
 	let app: App;
@@ -164,13 +156,12 @@ describe.each(testDatabases())('sample and simulator on $kind', (database) => {
 			const stop = await startSimulator(app, { speed: 1_000_000, seed: 3, tickMs: 10, log, clock });
 			// A stream an operator adds is theirs to report: the go-live tests wait for it until they do.
 			const operator = systemActor('Operator');
-			await createTransfer(app, operator, stop.slug, {
-				key: 'extra',
-				name: 'Late extra extract',
-				unit: 'rows',
-				total: 10,
-				dependsOn: []
-			});
+			await testTransfer(
+				app,
+				stop.slug,
+				{ key: 'extra', name: 'Late extra extract', unit: 'rows', total: 10 },
+				operator
+			);
 			await updateTask(app, operator, stop.slug, 'TST-01', { dependsOnTransfers: ['extra'] });
 			const statusOf = async (key: string) =>
 				(await listTasks(app, admin, stop.slug)).find((t) => t.key === key)!.status;

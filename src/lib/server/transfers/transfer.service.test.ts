@@ -1,31 +1,35 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { refusedAtSchema, rejection } from '../testing';
+import {
+	refusedAtSchema,
+	rejection,
+	testAdmin as admin,
+	testCutover,
+	testForecastSettings,
+	testRunbook,
+	testTask,
+	testTransfer
+} from '../testing';
 import type { CutoverEvent } from '../../shared/events';
-import { cutoverCreateInput, runbookImportInput } from '../../shared/schemas/runbook';
 import {
 	transferCreateInput,
 	transferPatchInput,
 	transferProgressInput
 } from '../../shared/schemas/transfers';
 import type { App } from '../app';
-import { systemActor } from '../auth/actor';
 import { parse } from '../errors';
 import { testDatabases } from '../db/test-db';
 import { eventsAfter } from '../events/event.service';
 import { publishForecast } from '../forecast/forecast.service';
 import { createForecastRunner } from '../forecast/forecast-runner';
-import { createCutover } from '../runbook/cutover.service';
 import { boardSnapshot } from '../board/board-snapshot';
-import { createTask, importRunbook, transitionTask } from '../runbook/task.service';
+import { transitionTask } from '../runbook/task.service';
 import { createTransfer, getTransfer, reportProgress, updateTransfer } from './transfer.service';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
-const admin = systemActor('test admin');
 
 describe.each(testDatabases())('transfers and the forecast on $kind', (database) => {
 	let app: App;
-	let slugs = 0;
 
 	beforeAll(async () => {
 		app = await database.open();
@@ -34,50 +38,30 @@ describe.each(testDatabases())('transfers and the forecast on $kind', (database)
 
 	/** A cutover whose window opened an hour ago: export -> customers transfer -> validate. */
 	async function cutoverWithTransfer(windowHours = 8) {
-		const slug = `transfers-${++slugs}`;
 		const now = Date.now();
-		const cutover = await createCutover(
-			app,
-			admin,
-			cutoverCreateInput.parse({
-				slug,
-				name: 'Transfers',
-				timezone: 'Europe/Helsinki',
-				windowStart: new Date(now - HOUR).toISOString(),
-				windowEnd: new Date(now - HOUR + windowHours * HOUR).toISOString()
-			})
-		);
-		await importRunbook(
-			app,
-			admin,
-			slug,
-			runbookImportInput.parse({
-				phases: ['Migrate'],
-				tasks: [{ key: 'EXPORT', title: 'Export', phase: 'Migrate', owner: 'dba', durationMinutes: 30 }]
-			})
-		);
-		await createTransfer(
-			app,
-			admin,
-			slug,
-			transferCreateInput.parse({
-				key: 'customers',
-				name: 'Customer records',
-				unit: 'records',
-				total: 1_000_000,
-				plannedMinutes: 120,
-				dependsOn: ['EXPORT']
-			})
-		);
-		await createTask(app, admin, slug, {
+		const cutover = await testCutover(app, {
+			windowStart: now - HOUR,
+			windowEnd: now - HOUR + windowHours * HOUR
+		});
+		const { slug } = cutover;
+		await testRunbook(app, slug, [
+			{ key: 'EXPORT', title: 'Export', phase: 'Migrate', owner: 'dba', durationMinutes: 30 }
+		]);
+		await testTransfer(app, slug, {
+			key: 'customers',
+			name: 'Customer records',
+			unit: 'records',
+			total: 1_000_000,
+			plannedMinutes: 120,
+			dependsOn: ['EXPORT']
+		});
+		await testTask(app, slug, {
 			key: 'VALIDATE',
 			title: 'Validate customer data',
 			phase: 'Migrate',
 			owner: 'dba',
 			durationMinutes: 60,
-			dependsOn: [],
-			dependsOnTransfers: ['customers'],
-			rehearsalMinutes: []
+			dependsOnTransfers: ['customers']
 		});
 		return { slug, cutover, now };
 	}
@@ -136,12 +120,7 @@ describe.each(testDatabases())('transfers and the forecast on $kind', (database)
 
 	it("answers reports that arrive together each on its own, and a stream's in the order sent", async () => {
 		const { slug, now } = await cutoverWithTransfer();
-		await createTransfer(
-			app,
-			admin,
-			slug,
-			transferCreateInput.parse({ key: 'orders', name: 'Orders', unit: 'rows', total: 1000 })
-		);
+		await testTransfer(app, slug, { key: 'orders', name: 'Orders', unit: 'rows', total: 1000 });
 		const at = (ms: number) => new Date(now - MINUTE + ms).toISOString();
 		const orders = (body: unknown) =>
 			reportProgress(app, admin, slug, 'orders', transferProgressInput.parse(body));
@@ -178,30 +157,17 @@ describe.each(testDatabases())('transfers and the forecast on $kind', (database)
 	it('refuses dependencies on missing tasks or transfers and cycles through a transfer', async () => {
 		const { slug } = await cutoverWithTransfer();
 		const missingTask = await rejection(
-			createTransfer(
-				app,
-				admin,
-				slug,
-				transferCreateInput.parse({
-					key: 'orders',
-					name: 'Orders',
-					unit: 'rows',
-					total: 10,
-					dependsOn: ['NOPE']
-				})
-			)
+			testTransfer(app, slug, { key: 'orders', name: 'Orders', unit: 'rows', total: 10, dependsOn: ['NOPE'] })
 		);
 		expect(missingTask.status).toBe(400);
 		const missingTransfer = await rejection(
-			createTask(app, admin, slug, {
+			testTask(app, slug, {
 				key: 'CHECK',
 				title: 'Check',
 				phase: 'Migrate',
 				owner: 'dba',
 				durationMinutes: 5,
-				dependsOn: [],
-				dependsOnTransfers: ['nope'],
-				rehearsalMinutes: []
+				dependsOnTransfers: ['nope']
 			})
 		);
 		expect(missingTransfer.status).toBe(400);
@@ -251,12 +217,7 @@ describe.each(testDatabases())('transfers and the forecast on $kind', (database)
 		expect(slow.error?.issues[0]).toMatchObject({ path: ['plannedRatePerHour'] });
 		expect(slow.error?.issues[0].message).toMatch(/too slow for the total/);
 		// 1,000 rows at 1 an hour is 60,000 minutes: within the plan.
-		await createTransfer(
-			app,
-			admin,
-			slug,
-			transferCreateInput.parse({ ...stream, total: 1000, plannedRatePerHour: 1 })
-		);
+		await testTransfer(app, slug, { ...stream, total: 1000, plannedRatePerHour: 1 });
 		const before = await boardSnapshot(app, cutover.id);
 		for (const patch of [{ total: 1e9 }, { plannedRatePerHour: 0.001 }]) {
 			const refused = await rejection(
@@ -273,18 +234,13 @@ describe.each(testDatabases())('transfers and the forecast on $kind', (database)
 		// forecast lay past the year 275760, where a date is no date, and every answer about the stream failed (a
 		// 500 for the report that was applied, for its list and the board's snapshot; the forecast on every run).
 		const { slug, cutover, now } = await cutoverWithTransfer();
-		await createTransfer(
-			app,
-			admin,
-			slug,
-			transferCreateInput.parse({
-				key: 'archive',
-				name: 'Archive',
-				unit: 'rows',
-				total: 1000,
-				plannedRatePerHour: 1
-			})
-		);
+		await testTransfer(app, slug, {
+			key: 'archive',
+			name: 'Archive',
+			unit: 'rows',
+			total: 1000,
+			plannedRatePerHour: 1
+		});
 		await reportProgress(app, admin, slug, 'archive', transferProgressInput.parse({ done: 0, total: 1e15 }));
 		await report(slug, { done: 1, total: 1e15, at: new Date(now - 10 * MINUTE).toISOString() });
 		const view = await report(slug, { done: 2, at: new Date(now - 5 * MINUTE).toISOString() });
@@ -293,14 +249,7 @@ describe.each(testDatabases())('transfers and the forecast on $kind', (database)
 		await boardSnapshot(app, cutover.id);
 		const runner = createForecastRunner();
 		try {
-			const forecast = await publishForecast(app, runner, cutover.id, {
-				samples: 100,
-				threshold: 0.8,
-				marginMinutes: 30,
-				debounceMs: 0,
-				maxWaitMs: 0,
-				refreshMs: 60_000
-			});
+			const forecast = await publishForecast(app, runner, cutover.id, testForecastSettings({ samples: 100 }));
 			expect(forecast.atRisk).toBe(true);
 			expect(Date.parse(forecast.p90)).toBeLessThanOrEqual(Date.UTC(9999, 11, 31, 23, 59, 59, 999));
 		} finally {
@@ -328,14 +277,7 @@ describe.each(testDatabases())('transfers and the forecast on $kind', (database)
 	it('forecasts the window from tasks and transfer ETAs, and publishes it with its seq', async () => {
 		const runner = createForecastRunner();
 		try {
-			const settings = {
-				samples: 500,
-				threshold: 0.8,
-				marginMinutes: 30,
-				debounceMs: 0,
-				maxWaitMs: 0,
-				refreshMs: 60_000
-			};
+			const settings = testForecastSettings({ samples: 500 });
 			// A 4-hour window opened an hour ago; the transfer moves at 100,000 records an hour: 10 hours.
 			const { slug, cutover, now } = await cutoverWithTransfer(4);
 			await transitionTask(app, admin, slug, 'EXPORT', { to: 'in_progress', force: true });

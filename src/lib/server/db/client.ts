@@ -33,10 +33,13 @@ export async function openDatabase(options: { url?: string; dataDir?: string | n
 }
 
 async function openPostgres(url: string): Promise<Database> {
+	const { preparingStatements } = await import('./prepared');
 	const { default: postgres } = await import('postgres');
 	const { drizzle } = await import('drizzle-orm/postgres-js');
 	const { migrate } = await import('drizzle-orm/postgres-js/migrator');
-	const sql = postgres(url, { max: 10, onnotice: () => {}, connection: { application_name: 'golive' } });
+	const sql = preparingStatements(
+		postgres(url, { max: 10, onnotice: () => {}, connection: { application_name: 'golive' } })
+	);
 	const db = drizzle({ client: sql, schema, casing: 'snake_case' });
 	return {
 		db: db as unknown as Db,

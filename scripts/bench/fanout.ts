@@ -21,45 +21,60 @@ export interface FanoutOptions {
 	/** golive on PostgreSQL: its database, whose backends' CPU counts with golive's. */
 	databaseUrl?: string;
 	/** Other requests driven alongside at their own rate (e.g. transfer progress): load, not events. */
-	background?: { rate: number; request(i: number): { path: string; body: unknown } };
+	background?: { rate: number; request(i: number): DrivenRequest };
 }
 
 export interface DriveResult {
 	failed: number;
 }
 
-/** Sends `rate` requests a second for `durationS` seconds, on schedule, and waits for every answer. */
+/** One request to drive; requests of the same `serial` go one after another, as one script would send them. */
+export interface DrivenRequest {
+	path: string;
+	body: unknown;
+	serial?: string;
+}
+
+/**
+ * Sends `rate` requests a second for `durationS` seconds, on schedule, and waits for every answer. A request whose
+ * serial still has one in flight goes as soon as that one is answered: a script reporting one stream's progress
+ * does not send its next report before the last is answered, so reports never overtake each other on the wire.
+ */
 async function drive(
 	url: string,
 	token: string,
 	rate: number,
 	durationS: number,
-	request: (i: number) => { path: string; body: unknown }
+	request: (i: number) => DrivenRequest
 ): Promise<DriveResult> {
 	const total = Math.round(rate * durationS);
 	let failed = 0;
 	const inflight: Promise<void>[] = [];
+	const lastOf = new Map<string, Promise<void>>();
 	const t0 = performance.now();
 	for (let i = 0; i < total; i++) {
 		const due = t0 + (i * 1000) / rate;
 		const wait = due - performance.now();
 		if (wait > 0) await sleep(wait);
-		const { path, body } = request(i);
-		inflight.push(
+		const { path, body, serial } = request(i);
+		const previous = serial === undefined ? undefined : lastOf.get(serial);
+		const send = () =>
 			fetch(url + path, {
 				method: 'POST',
 				headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
 				body: JSON.stringify(body)
-			}).then(
-				async (res) => {
-					if (!res.ok) {
-						failed++;
-						if (failed <= 3) console.error(`request ${i} failed: ${res.status} ${await res.text()}`);
-					} else await res.arrayBuffer();
-				},
-				() => void failed++
-			)
+			});
+		const answered = (previous ? previous.then(send) : send()).then(
+			async (res) => {
+				if (!res.ok) {
+					failed++;
+					if (failed <= 3) console.error(`request ${i} failed: ${res.status} ${await res.text()}`);
+				} else await res.arrayBuffer();
+			},
+			() => void failed++
 		);
+		if (serial !== undefined) lastOf.set(serial, answered);
+		inflight.push(answered);
 	}
 	await Promise.all(inflight);
 	return { failed };

@@ -19,7 +19,7 @@ import { runAccessEnded, type AccessEndedResult } from './access';
 import { runBoardPage, type BoardPageResult } from './board';
 import { runReads, type ReadsResult } from './reads';
 import { runColdJoin, type ColdJoinResult } from './cold';
-import { runFanout, type FanoutResult } from './fanout';
+import { runFanout, type DrivenRequest, type FanoutResult } from './fanout';
 import { createFixture, PG_ADMIN_URL, taskKey, transferKey, type DbKind } from './fixture';
 import { runForecastBench, type ForecastBenchResult } from './forecast';
 import { ROOT, ensureBuild, startBare, startGolive } from './servers';
@@ -97,11 +97,12 @@ const transition = (i: number): { path: string; body: unknown } => {
 /** Progress reports across the streams, each stream counting up at its own pace (bare: the same bodies). */
 const progress =
 	(streams: number, mode: 'golive' | 'bare') =>
-	(i: number): { path: string; body: unknown } => {
+	(i: number): DrivenRequest => {
 		const key = transferKey(i % streams);
 		return {
 			path: mode === 'golive' ? `/api/v1/cutovers/bench/transfers/${key}/progress` : `/progress/${key}`,
-			body: { done: (Math.floor(i / streams) + 1) * (1 + (i % streams)) * 1000 }
+			body: { done: (Math.floor(i / streams) + 1) * (1 + (i % streams)) * 1000 },
+			serial: key
 		};
 	};
 

@@ -1,10 +1,10 @@
 /**
- * How the custom server gets into the build. `vite build` compiles server.ts as an extra entry of SvelteKit's
- * server build, so it shares its chunks: the server and SvelteKit's hooks and routes import the same app.ts,
- * one module graph in one process. adapter-node then bundles that output into build/, production dependencies
- * left external; the wrapper below has it bundle golive's entry as build/index.js in place of its own http
- * server, so that entry and SvelteKit's handler (build/handler.js) share every chunk too. `npm start`
- * (scripts/start.js) runs build/index.js: plain JavaScript, no TypeScript loader.
+ * How the custom server gets into the build. `vite build` compiles server.ts and the forecast worker as extra
+ * entries of SvelteKit's server build, so they share its chunks: the server and SvelteKit's hooks and routes
+ * import the same app.ts, one module graph in one process. adapter-node then bundles that output into build/,
+ * production dependencies left external; the wrapper below has it bundle golive's entry as build/index.js in
+ * place of its own http server, so that entry and SvelteKit's handler (build/handler.js) share every chunk too.
+ * `npm start` (scripts/start.js) runs build/index.js: plain JavaScript, no TypeScript loader.
  */
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -14,7 +14,10 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 
 /** The extra entries of SvelteKit's server build, by output name (`.svelte-kit/output/server/<name>.js`). */
 const ENTRIES = {
-	server: 'server.ts'
+	server: 'server.ts',
+	// An entry, so the worker's module lands in a small chunk of its own (the worker thread starts from that
+	// chunk, found by its import.meta.url), not in one of the server's big ones.
+	'forecast-worker': 'src/lib/server/forecast/forecast.worker.ts'
 };
 
 /**

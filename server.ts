@@ -1,7 +1,8 @@
 /**
  * Production entry: one http server answering the API (http/api-server.ts) and SvelteKit's pages, with socket.io
  * attached to the same server, and a graceful shutdown that closes sockets and the database (PGlite must close
- * cleanly).
+ * cleanly). Compiled with SvelteKit's server code, so both share one copy of every module; the build's entry
+ * calls serve() (see server-build.js).
  */
 import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
 import compression from 'compression';
@@ -17,9 +18,8 @@ import { startSimulator } from './src/lib/server/sample/simulator';
 const e = env();
 applyAdapterEnv();
 const app = await getApp();
-// A computed path, so the type checker does not pull the build output in.
-const handlerUrl = new URL('./build/handler.js', import.meta.url).href;
-const { handler } = (await import(handlerUrl)) as { handler: RequestListener };
+// SvelteKit's handler (adapter-node's build/handler.js), loaded by serve().
+let handler: RequestListener;
 
 // Evaluated at signal time, when `realtime` exists.
 if (e.GOLIVE_BENCH_TRACE) startBenchTrace(app, () => ({ snapshotBuilds: realtime.snapshots.builds }));
@@ -41,11 +41,15 @@ httpServer.on('clientError', answerClientError);
 const realtime = attachRealtime(httpServer, app);
 const stopSimulator = e.GOLIVE_DEMO ? await startSimulator(app, { speed: e.GOLIVE_DEMO_SPEED }) : null;
 
-httpServer.listen(e.PORT, e.HOST, () => {
-	const address = httpServer.address();
-	const port = typeof address === 'object' && address ? address.port : e.PORT;
-	console.log(`golive is running on http://localhost:${port} (database: ${app.dbKind})`);
-});
+/** Loads SvelteKit's handler (after applyAdapterEnv above: it reads its settings as it loads) and listens. */
+export async function serve(loadHandler: () => Promise<{ handler: RequestListener }>): Promise<void> {
+	({ handler } = await loadHandler());
+	httpServer.listen(e.PORT, e.HOST, () => {
+		const address = httpServer.address();
+		const port = typeof address === 'object' && address ? address.port : e.PORT;
+		console.log(`golive is running on http://localhost:${port} (database: ${app.dbKind})`);
+	});
+}
 
 let stopping = false;
 async function shutdown(signal: string) {

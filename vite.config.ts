@@ -1,9 +1,10 @@
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
 import { goliveRealtime } from './src/lib/server/realtime/vite-plugin';
+import { serverEntries } from './server-build.js';
 
 export default defineConfig({
-	plugins: [sveltekit(), goliveRealtime()],
+	plugins: [sveltekit(), goliveRealtime(), serverEntries()],
 	test: {
 		expect: { requireAssertions: true },
 		// PGlite opens at ~0.7 GB per process: keep the worker count small on a 2-core machine.

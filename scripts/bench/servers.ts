@@ -2,11 +2,14 @@
  * Starts the system under test (golive's production build, or the bare socket.io server), the trivial read server
  * and the client process.
  */
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
+import { builtEntry } from '../ensure-build.js';
 import { freePort, start, type Child } from './processes';
+
+/** Builds golive when the build is missing or older than its sources (as `npm start` does). */
+export { ensureBuild } from '../ensure-build.js';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -28,17 +31,6 @@ export interface LoopStats {
 	utilization: number;
 	rssBytes: number;
 	snapshotBuilds?: number;
-}
-
-export function ensureBuild(): void {
-	if (existsSync(resolve(ROOT, 'build/handler.js'))) return;
-	console.error('building golive for the benchmark…');
-	const r = spawnSync(process.execPath, [resolve(ROOT, 'node_modules/vite/bin/vite.js'), 'build'], {
-		cwd: ROOT,
-		stdio: 'inherit',
-		env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' }
-	});
-	if (r.status !== 0) throw new Error('vite build failed');
 }
 
 async function track(child: Child, port: number): Promise<RunningServer> {
@@ -69,14 +61,14 @@ export async function startGolive(env: Record<string, string>): Promise<RunningS
 	const profile = process.env.BENCH_CPU_PROF
 		? ['--cpu-prof', `--cpu-prof-dir=${resolve(ROOT, 'bench-results/profiles')}`]
 		: [];
-	const child = start(process.execPath, [...profile, '--import', 'tsx', resolve(ROOT, 'server.ts')], {
+	// The compiled server, as `npm start` runs it (ensureBuild() has built it).
+	const child = start(process.execPath, [...profile, builtEntry], {
 		...env,
 		PORT: String(port),
 		HOST: '127.0.0.1',
 		GOLIVE_SAMPLE: '0',
 		GOLIVE_BENCH_TRACE: '1',
-		NODE_ENV: 'production',
-		VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true'
+		NODE_ENV: 'production'
 	});
 	return track(child, port);
 }

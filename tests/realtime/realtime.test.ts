@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { io as connectClient, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../src/lib/server/app';
-import { attachRealtime, currentRealtime } from '../../src/lib/server/realtime/realtime.server';
+import { attachRealtime } from '../../src/lib/server/realtime/realtime.server';
 import { getTask, transitionTask } from '../../src/lib/server/runbook/task.service';
 import { testAdmin as admin, testSession, testToken, testUser } from '../../src/lib/server/testing';
 import type { CutoverEvent } from '../../src/lib/shared/events';
@@ -205,8 +205,8 @@ describe('live events', () => {
 	it('builds the snapshot once for many clients joining at the same seq', async () => {
 		await transitionTask(app, admin, SLUG, 'T4', { to: 'skipped' }); // a new seq: the cached snapshot is stale
 		const many = await Promise.all(Array.from({ length: 8 }, () => withToken()));
-		const before = currentRealtime()!.snapshots.builds;
-		expect(currentRealtime()!.snapshots).toBe(realtime.snapshots);
+		const before = realtime.snapshots.builds;
+		expect(realtime.snapshots).toBe(app.snapshots);
 		const joined = await Promise.all(many.map((c) => join(c)));
 		expect(realtime.snapshots.builds - before).toBe(1);
 		expect(new Set(joined.map((j) => j.seq)).size).toBe(1);

@@ -1,6 +1,8 @@
 /**
- * The process-wide app: one database handle and one event bus. Kept on a globalThis symbol because the dev
- * server, the production entry and SvelteKit's SSR bundle load this module in separate module graphs.
+ * The process-wide app: one database handle and one event bus. Kept on a globalThis symbol for Vite's dev and
+ * preview servers, where the realtime plugin loads this module apart from SvelteKit's server modules, and the dev
+ * server loads those again after an edit: there must still be one app (one open database) per process. The build
+ * has one module graph (see server-build.js) and would not need it.
  */
 import { openDatabase, type Database } from './db/client';
 import type { Ctx } from './context';

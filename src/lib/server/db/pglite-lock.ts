@@ -22,9 +22,8 @@ export class DatabaseInUseError extends Error {
 	}
 }
 
-// Which folders this process holds, on globalThis because this module may load in more than one module graph.
-const HELD = Symbol.for('golive.pgliteLocks');
-const held = (): Set<string> => ((globalThis as { [HELD]?: Set<string> })[HELD] ??= new Set());
+/** The folders this process holds. */
+const held = new Set<string>();
 
 function isAlive(pid: number): boolean {
 	try {
@@ -52,11 +51,11 @@ function readPid(file: string): number | null {
 export function lockDataDir(dataDir: string, shown = dataDir): () => void {
 	const dir = resolve(dataDir);
 	const file = join(dir, LOCK_FILE);
-	if (held().has(dir)) throw new Error(`the embedded database in ${shown} is already open in this process`);
+	if (held.has(dir)) throw new Error(`the embedded database in ${shown} is already open in this process`);
 	for (let attempt = 0; attempt < 5; attempt++) {
 		try {
 			writeFileSync(file, `${process.pid}\n`, { flag: 'wx' });
-			held().add(dir);
+			held.add(dir);
 			return () => release(dir, file);
 		} catch (err) {
 			if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
@@ -90,19 +89,14 @@ function takeOverStale(file: string, stalePid: number | null): void {
 }
 
 function release(dir: string, file: string): void {
-	if (!held().delete(dir)) return;
+	if (!held.delete(dir)) return;
 	if (readPid(file) === process.pid) rmSync(file, { force: true });
 }
 
 // A process that exits without closing (a crash) leaves no lock behind for its folders.
-const EXIT_HOOK = Symbol.for('golive.pgliteLocks.exitHook');
-const g = globalThis as { [EXIT_HOOK]?: true };
-if (!g[EXIT_HOOK]) {
-	g[EXIT_HOOK] = true;
-	process.on('exit', () => {
-		for (const dir of held()) {
-			const file = join(dir, LOCK_FILE);
-			if (readPid(file) === process.pid) rmSync(file, { force: true });
-		}
-	});
-}
+process.on('exit', () => {
+	for (const dir of held) {
+		const file = join(dir, LOCK_FILE);
+		if (readPid(file) === process.pid) rmSync(file, { force: true });
+	}
+});

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { simulateForecast, type ForecastInput, type ForecastResult } from '../../shared/forecast';
+import { FORECAST_WORKER, forecastWorkerUrl } from './forecast.worker';
 
 export type ComputedForecast = ForecastResult & { computeMs: number };
 
@@ -14,8 +15,8 @@ export interface ForecastRunner {
 	readonly kind: 'worker' | 'inline';
 	run(input: ForecastInput): Promise<ComputedForecast>;
 	/**
-	 * Starts the worker now rather than at the first forecast. Loading it (the TypeScript loader and the
-	 * forecast code) costs about a second of CPU, better spent at start than while the first changes arrive.
+	 * Starts the worker now rather than at the first forecast. Loading it costs CPU (from source, about a second
+	 * for the TypeScript loader), better spent at start than while the first changes arrive.
 	 */
 	warm(): void;
 	close(): Promise<void>;
@@ -36,9 +37,19 @@ function inlineRunner(): ForecastRunner {
 	};
 }
 
+/**
+ * The worker's file: the compiled worker module in the build; from source (dev server, tests, CLI), the .mjs
+ * beside it that loads it through the TypeScript loader. Null where there is no such file.
+ */
+function workerFile(): URL | null {
+	const own = new URL(forecastWorkerUrl);
+	const url = own.pathname.endsWith('.ts') ? new URL('./forecast-worker.mjs', own) : own;
+	return url.protocol === 'file:' && existsSync(fileURLToPath(url)) ? url : null;
+}
+
 export function createForecastRunner(): ForecastRunner {
-	const url = new URL('./forecast-worker.mjs', import.meta.url);
-	if (url.protocol !== 'file:' || !existsSync(fileURLToPath(url))) return inlineRunner();
+	const url = workerFile();
+	if (!url) return inlineRunner();
 	let worker: Worker | null = null;
 	let nextId = 0;
 	const waiting = new Map<number, { resolve: (r: ComputedForecast) => void; reject: (e: Error) => void }>();
@@ -48,7 +59,7 @@ export function createForecastRunner(): ForecastRunner {
 		worker = null;
 	};
 	const start = () => {
-		const w = new Worker(url);
+		const w = new Worker(url, { workerData: FORECAST_WORKER });
 		// An idle worker must not keep the process alive.
 		w.unref();
 		w.on('message', (reply: Reply) => {

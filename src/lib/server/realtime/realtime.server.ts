@@ -14,14 +14,12 @@ import { authenticateSocket, watchSocketAccess, type SocketData } from './socket
 
 export type GoliveIo = Server<ClientToServerEvents, ServerToClientEvents, object, SocketData>;
 
-const KEY = Symbol.for('golive.realtime');
 interface Attached {
 	httpServer: HttpServer;
 	io: GoliveIo;
 	snapshots: SnapshotCache;
 	detach: () => void;
 }
-type Holder = { [KEY]?: Attached };
 
 /** Browsers send Origin; it must be this host or the configured ORIGIN. Non-browser clients send none. */
 export function originAllowed(req: IncomingMessage, allowed: readonly string[]): boolean {
@@ -35,13 +33,8 @@ export function originAllowed(req: IncomingMessage, allowed: readonly string[]):
 	}
 }
 
+/** Attaches a socket.io server to `httpServer`, detached again when that server closes. */
 export function attachRealtime(httpServer: HttpServer, app: App): Attached {
-	const holder = globalThis as Holder;
-	const previous = holder[KEY];
-	if (previous?.httpServer === httpServer) return previous;
-	// Vite makes a new http server on restart before closing the old one: replace the old io.
-	previous?.detach();
-
 	const origin = env().ORIGIN;
 	const allowedOrigins = origin ? [origin] : [];
 	const io: GoliveIo = new Server(httpServer, {
@@ -64,21 +57,17 @@ export function attachRealtime(httpServer: HttpServer, app: App): Attached {
 	});
 	const unwatch = watchSocketAccess(app, () => io.of('/').sockets.values());
 
-	const attached: Attached = {
-		httpServer,
-		io,
-		snapshots: app.snapshots,
-		detach: () => {
-			unsubscribe();
-			unwatch();
-			void io.close();
-			if (holder[KEY] === attached) delete holder[KEY];
-		}
+	let detached = false;
+	const detach = () => {
+		if (detached) return;
+		detached = true;
+		httpServer.off('close', detach);
+		unsubscribe();
+		unwatch();
+		void io.close();
 	};
-	holder[KEY] = attached;
-	return attached;
-}
-
-export function currentRealtime(): Attached | undefined {
-	return (globalThis as Holder)[KEY];
+	// Vite's dev server makes a new http server (and io) on restart, then closes the old one: its io leaves the
+	// app's bus with it.
+	httpServer.on('close', detach);
+	return { httpServer, io, snapshots: app.snapshots, detach };
 }

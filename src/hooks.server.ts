@@ -3,12 +3,12 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { getApp } from '$lib/server/app';
 import { actorFromSession, needsSetup } from '$lib/server/auth/auth.service';
 import { env } from '$lib/server/env';
-import { toErrorResponse, validationErrorFrom } from '$lib/server/errors';
+import { toErrorResponse } from '$lib/server/errors';
+import { assertPlainParams } from '$lib/server/http/plain-params';
 import { securityHeaders } from '$lib/server/http/security-headers';
 import { clearSessionCookie, setSessionCookie } from '$lib/server/http/session-cookie';
 import { SESSION_COOKIE } from '$lib/shared/realtime';
 import { LOCALE_COOKIE, isLocale, negotiateLocale } from '$lib/shared/i18n';
-import { requestParams } from '$lib/shared/schemas/api';
 let setupDone = false;
 
 const context: Handle = async ({ event, resolve }) => {
@@ -66,13 +66,13 @@ const REDIRECT_TARGETS = new Set(['next']);
  * before anything reads the database. A sign-in link whose `next` was tampered with still signs in (to `/`).
  */
 const plainParams: Handle = async ({ event, resolve }) => {
-	const { searchParams } = event.url;
-	const keys = [...new Set(searchParams.keys())].filter((k) => !REDIRECT_TARGETS.has(k));
-	const query = Object.fromEntries(keys.map((k) => [k, searchParams.getAll(k)]));
-	const checked = requestParams.safeParse({ path: event.params, query });
-	if (checked.success) return resolve(event);
-	const { status, body } = toErrorResponse(validationErrorFrom(checked.error));
-	return json(body, { status });
+	try {
+		assertPlainParams(event.params, event.url.searchParams, REDIRECT_TARGETS);
+	} catch (err) {
+		const { status, body } = toErrorResponse(err);
+		return json(body, { status });
+	}
+	return resolve(event);
 };
 
 export const handle = sequence(withSecurityHeaders, plainParams, context, authenticate, setupGate);

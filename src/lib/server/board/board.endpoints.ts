@@ -2,7 +2,7 @@
 import { cutoverParams } from '../../shared/schemas/api';
 import { boardSnapshot } from '../../shared/schemas/events';
 import { endpoint } from '../http/endpoint';
-import { acceptedEncoding, revalidated, revalidatedBytes } from '../http/revalidation';
+import { NOT_MODIFIED, acceptedEncoding, revalidated, revalidatedBytes } from '../http/revalidation';
 import { readBoardSnapshot } from './board-snapshot';
 
 export const boardEndpoints = [
@@ -18,7 +18,7 @@ export const boardEndpoints = [
 		ok: {
 			schema: boardSnapshot,
 			description: 'Cutover, phases and tasks as of seq',
-			more: [{ status: 304, description: 'Not modified: If-None-Match names the current seq', empty: true }]
+			more: [NOT_MODIFIED]
 		},
 		errors: [400, 401, 403, 404],
 		handle: async ({ ctx, actor, params, headers }) => {

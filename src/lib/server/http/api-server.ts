@@ -8,21 +8,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
-import { IDEMPOTENCY_HEADER, requestParams } from '../../shared/schemas/api';
+import { IDEMPOTENCY_HEADER } from '../../shared/schemas/api';
 import { isSingleLine } from '../../shared/schemas/common';
 import type { Ctx } from '../context';
-import {
-	MethodNotAllowedError,
-	NotFoundError,
-	ValidationError,
-	parse,
-	toErrorResponse,
-	validationErrorFrom
-} from '../errors';
+import { MethodNotAllowedError, NotFoundError, ValidationError, parse } from '../errors';
 import { apiTable } from './api-table';
-import { RawReply, type Endpoint } from './endpoint';
+import { RawReply, errorReply, jsonReply, type Endpoint } from './endpoint';
 import { idempotent } from './idempotency';
 import { assertJsonRequest, isFormWrite, parseJsonText, readBodyText } from './json-body';
+import { assertPlainParams } from './plain-params';
 import { authenticate, SessionEnded } from './request-auth';
 import { acceptedEncoding } from './revalidation';
 import { createRouter, type RouteMatch } from './router';
@@ -99,8 +93,7 @@ async function answer(
 				: await run(ctx);
 	} catch (err) {
 		if (err instanceof SessionEnded) setCookie = err.setCookie;
-		const { status, body, headers } = toErrorResponse(err);
-		reply = new RawReply(status, { ...headers, 'content-type': 'application/json' }, JSON.stringify(body));
+		reply = errorReply(err);
 	}
 	await send(req, res, reply, setCookie);
 }
@@ -112,19 +105,12 @@ async function answer(
 function plainQuery(params: Record<string, string>, search: URLSearchParams | null): Record<string, string> {
 	// The common case, no query and plain parameters, skips building the check's input.
 	if (!search && Object.values(params).every(isSingleLine)) return {};
-	search ??= new URLSearchParams();
-	const names = [...new Set(search.keys())];
-	const checked = requestParams.safeParse({
-		path: params,
-		query: Object.fromEntries(names.map((n) => [n, search.getAll(n)]))
-	});
-	if (!checked.success) throw validationErrorFrom(checked.error);
-	return Object.fromEntries(search);
+	assertPlainParams(params, search ?? new URLSearchParams());
+	return search ? Object.fromEntries(search) : {};
 }
 
 function asReply(e: Endpoint, out: unknown): RawReply {
-	if (out instanceof RawReply) return out;
-	return new RawReply(e.ok.status ?? 200, { 'content-type': 'application/json' }, JSON.stringify(out));
+	return out instanceof RawReply ? out : jsonReply(e.ok.status ?? 200, out);
 }
 
 /**
@@ -139,7 +125,8 @@ async function send(
 ): Promise<void> {
 	const headers: Record<string, string | number> = { ...securityHeaders(), ...reply.headers };
 	let body = reply.body;
-	if (body !== null && !headers['content-encoding'] && Buffer.byteLength(body) >= COMPRESS_FROM_BYTES) {
+	let length = body === null ? 0 : Buffer.byteLength(body);
+	if (body !== null && !headers['content-encoding'] && length >= COMPRESS_FROM_BYTES) {
 		const encoding = acceptedEncoding(req.headers['accept-encoding']);
 		headers.vary = 'accept-encoding';
 		if (encoding) {
@@ -148,9 +135,10 @@ async function send(
 				encoding === 'br'
 					? await brotliAsync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 4 } })
 					: await gzipAsync(body);
+			length = body.length;
 		}
 	}
-	if (body !== null) headers['content-length'] = Buffer.byteLength(body);
+	if (body !== null) headers['content-length'] = length;
 	if (setCookie) headers['set-cookie'] = setCookie;
 	if (res.writableEnded || res.destroyed) return;
 	res.writeHead(reply.status, headers);

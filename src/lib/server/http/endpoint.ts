@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import type { Permission } from '../../shared/roles';
 import type { Actor } from '../auth/actor';
 import type { Ctx } from '../context';
+import { toErrorResponse } from '../errors';
 
 export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
@@ -47,6 +48,16 @@ export class RawReply {
 		readonly headers: Record<string, string>,
 		readonly body: string | Buffer | null
 	) {}
+}
+
+/** A JSON answer: the one way a value or an error becomes a reply's bytes. */
+export const jsonReply = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+	new RawReply(status, { ...headers, 'content-type': 'application/json' }, JSON.stringify(body));
+
+/** Any thrown value as the API's error answer (errors.ts maps it). */
+export function errorReply(err: unknown): RawReply {
+	const { status, body, headers } = toErrorResponse(err);
+	return jsonReply(status, body, headers);
 }
 
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;

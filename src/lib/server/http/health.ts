@@ -8,7 +8,7 @@ import pkg from '../../../../package.json' with { type: 'json' };
 import { health } from '../../shared/schemas/api';
 import type { Ctx } from '../context';
 import type { Db } from '../db/client';
-import { endpoint, RawReply } from './endpoint';
+import { endpoint, jsonReply, type RawReply } from './endpoint';
 
 const FRESH_MS = 1_000;
 
@@ -40,11 +40,7 @@ function databaseUp(db: Db): Promise<boolean> {
 async function answerHealth(ctx: Ctx): Promise<RawReply> {
 	const ok = await databaseUp(ctx.db);
 	const body = { status: ok ? 'ok' : 'unavailable', database: ctx.dbKind, version: pkg.version };
-	return new RawReply(
-		ok ? 200 : 503,
-		{ 'content-type': 'application/json', 'cache-control': 'no-store' },
-		JSON.stringify(body)
-	);
+	return jsonReply(ok ? 200 : 503, body, { 'cache-control': 'no-store' });
 }
 
 export const healthEndpoint = endpoint({

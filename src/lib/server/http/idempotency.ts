@@ -9,9 +9,9 @@ import { z } from 'zod';
 import { IDEMPOTENCY_HEADER, idempotencyKey } from '../../shared/schemas/api';
 import type { Actor } from '../auth/actor';
 import type { Ctx } from '../context';
-import { DomainError, parse, toErrorResponse } from '../errors';
-import { RequestKeyTaken, storeAnswer, storedAnswer, type RequestKey } from '../events/request-key';
-import { RawReply } from './endpoint';
+import { DomainError, parse } from '../errors';
+import { storeAnswer, storedAnswer, type RequestKey } from '../events/request-key';
+import { RawReply, errorReply } from './endpoint';
 
 const header = z.object({ [IDEMPOTENCY_HEADER]: idempotencyKey });
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -52,10 +52,7 @@ export async function idempotent(
 			if (first) return replay(first);
 		}
 		// The change was applied and then a rule refused the rest: a retry must get that answer, not apply it again.
-		if (rk.recorded && err instanceof DomainError && !(err instanceof RequestKeyTaken)) {
-			const { status, body } = toErrorResponse(err);
-			await keep(ctx, rk, { status, body: JSON.stringify(body) });
-		}
+		if (rk.recorded && err instanceof DomainError) await keep(ctx, rk, errorReply(err));
 		throw err;
 	}
 	if (reply.status < 400 || rk.recorded) await keep(ctx, rk, reply);

@@ -106,14 +106,16 @@ function accessText(a: Access): string {
 }
 
 function operation(e: Endpoint, names: Names): Json {
+	// A download (contentTypes) has no named JSON answer: only asked for where one is sent.
+	const answer = () => ({ 'application/json': { schema: ref(names.answer(e)) } });
 	const okContent = e.ok.contentTypes
 		? Object.fromEntries(e.ok.contentTypes.map((t) => [t, { schema: standalone(e.ok.schema, 'output') }]))
-		: { 'application/json': { schema: ref(names.answer(e)) } };
+		: answer();
 	const responses: Json = { [e.ok.status ?? 200]: { description: e.ok.description, content: okContent } };
 	for (const more of e.ok.more ?? [])
 		responses[more.status] = {
 			description: more.description,
-			...(more.empty ? {} : { content: { 'application/json': { schema: ref(names.answer(e)) } } })
+			...(more.empty ? {} : { content: answer() })
 		};
 	for (const status of e.errors) responses[status] = { $ref: `#/components/responses/${ERRORS[status][0]}` };
 	const params = [

@@ -2,18 +2,20 @@
  * Reads a client may revalidate: each answer carries an entity tag and `no-cache`, so every reuse is checked
  * first, and a client whose copy is current gets a 304 with nothing in it.
  */
-import { RawReply } from './endpoint';
+import { RawReply, jsonReply } from './endpoint';
+
+/** The answer a revalidatable read documents beside its 200. */
+export const NOT_MODIFIED = {
+	status: 304,
+	description: 'Not modified: If-None-Match names the current seq',
+	empty: true
+};
 
 const revalidation = (tag: string) => ({ etag: tag, 'cache-control': 'private, no-cache' });
 
 /** The answer, or a 304 when `body` is null (the client's copy is current). */
 export function revalidated(tag: string, body: unknown | null): RawReply {
-	if (body === null) return new RawReply(304, revalidation(tag), null);
-	return new RawReply(
-		200,
-		{ ...revalidation(tag), 'content-type': 'application/json' },
-		JSON.stringify(body)
-	);
+	return body === null ? new RawReply(304, revalidation(tag), null) : jsonReply(200, body, revalidation(tag));
 }
 
 /** A revalidatable answer whose body was encoded once for everyone (compression leaves an encoded body alone). */

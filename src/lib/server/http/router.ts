@@ -37,8 +37,6 @@ export function createRouter(table: readonly Endpoint[]): (method: string, pathn
 	const ordered = [...templates.values()].sort((a, b) => b.literals - a.literals);
 
 	return (method, pathname) => {
-		// A path whose percent-encoding is not UTF-8 cannot name anything: a 400, not a 404.
-		decodeSegment(pathname);
 		const parts = pathname.split('/').slice(1);
 		for (const t of ordered) {
 			const params = matchSegments(t.segments, parts);
@@ -49,6 +47,9 @@ export function createRouter(table: readonly Endpoint[]): (method: string, pathn
 			if (methods.includes('GET')) methods.push('HEAD');
 			return { allow: methods.join(', ') };
 		}
+		// A path whose percent-encoding is not UTF-8 cannot name anything: a 400, not a 404. (A matched path had its
+		// parameters decoded above, and a bad literal segment matches nothing.)
+		decodeSegment(pathname);
 		return null;
 	};
 }

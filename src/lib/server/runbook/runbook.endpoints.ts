@@ -16,7 +16,7 @@ import {
 import { matches, seqTag } from '../board/board-snapshot';
 import { endpoint } from '../http/endpoint';
 import { paginate } from '../http/pagination';
-import { revalidated } from '../http/revalidation';
+import { NOT_MODIFIED, revalidated } from '../http/revalidation';
 import { createCutover, updateCutover } from './cutover.service';
 import { getCutover, listCutovers } from './cutover-lookup';
 import { createTask, getTask, importRunbook, listTasks, transitionTask, updateTask } from './task.service';
@@ -63,7 +63,7 @@ export const runbookEndpoints = [
 		ok: {
 			schema: cutoverView,
 			description: 'The cutover',
-			more: [{ status: 304, description: 'Not modified: If-None-Match names the current seq', empty: true }]
+			more: [NOT_MODIFIED]
 		},
 		errors: [400, 401, 403, 404],
 		handle: async ({ ctx, actor, params, headers }) => {

@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, inArray, isNotNull, max, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client';
+import { reusable } from '../db/reusable';
 import {
 	cutovers,
 	decisionCriteria,
@@ -161,7 +162,9 @@ export const listPeople = (db: Q) =>
  * what each supersedes) in the order recorded; one row per outcome, or one with no outcome. Cheap enough for the
  * hot path of a task move, and by slug so it can go out with the cutover's lock.
  */
-export const checkpointRows = (db: Q, slug: string) =>
+export const checkpointRows = (db: Q, slug: string) => checkpointRowsBySlug(db, { slug });
+
+const selectCheckpointRows = (db: Q) =>
 	db
 		.select({
 			key: decisionPoints.key,
@@ -174,5 +177,7 @@ export const checkpointRows = (db: Q, slug: string) =>
 		.from(decisionPoints)
 		.innerJoin(cutovers, eq(decisionPoints.cutoverId, cutovers.id))
 		.leftJoin(decisionOutcomes, eq(decisionOutcomes.decisionId, decisionPoints.id))
-		.where(and(eq(cutovers.slug, slug), isNotNull(decisionPoints.checkpointTask)))
+		.where(and(eq(cutovers.slug, sql.placeholder('slug')), isNotNull(decisionPoints.checkpointTask)))
 		.orderBy(asc(decisionPoints.position), asc(decisionOutcomes.at));
+
+const checkpointRowsBySlug = reusable('checkpoint_rows_by_slug', selectCheckpointRows);

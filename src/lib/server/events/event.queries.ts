@@ -1,18 +1,30 @@
 import { and, asc, desc, eq, gt, notInArray, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client';
+import { reusable } from '../db/reusable';
 import { cutovers, events, type CutoverRow, type EventRow } from '../db/schema';
 import { QUIET_EVENTS, type CutoverEvent, type EventActor, type EventType } from '../../shared/events';
+
+const lockById = reusable('cutover_lock_by_id', (db) =>
+	db
+		.select()
+		.from(cutovers)
+		.where(eq(cutovers.id, sql.placeholder('id')))
+		.for('update')
+);
+const lockBySlug = reusable('cutover_lock_by_slug', (db) =>
+	db
+		.select()
+		.from(cutovers)
+		.where(eq(cutovers.slug, sql.placeholder('slug')))
+		.for('update')
+);
 
 /** Takes the cutover's row lock: every write to one cutover is serialized, so seq order is commit order. */
 export async function lockCutover(
 	tx: Tx,
 	target: { id: string } | { slug: string }
 ): Promise<CutoverRow | undefined> {
-	const [row] = await tx
-		.select()
-		.from(cutovers)
-		.where('id' in target ? eq(cutovers.id, target.id) : eq(cutovers.slug, target.slug))
-		.for('update');
+	const [row] = await ('id' in target ? lockById(tx, target) : lockBySlug(tx, target));
 	return row;
 }
 

@@ -1,5 +1,6 @@
-import { and, asc, eq, inArray, max } from 'drizzle-orm';
+import { and, asc, eq, max, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client';
+import { reusable } from '../db/reusable';
 import {
 	cutovers,
 	phases,
@@ -78,25 +79,44 @@ export async function taskWithPhase(
 	cutover: { id: string } | { slug: string },
 	key: string
 ): Promise<{ task: TaskRow; phaseName: string } | undefined> {
-	const [row] = await db
+	const [row] = await ('id' in cutover
+		? taskByCutoverId(db, { cutoverId: cutover.id, key })
+		: taskBySlug(db, { slug: cutover.slug, key }));
+	return row;
+}
+
+const taskWithPhaseWhere = (db: Q, where: SQL) =>
+	db
 		.select({ task: tasks, phaseName: phases.name })
 		.from(tasks)
 		.innerJoin(phases, eq(tasks.phaseId, phases.id))
 		.innerJoin(cutovers, eq(tasks.cutoverId, cutovers.id))
-		.where(
-			and('id' in cutover ? eq(cutovers.id, cutover.id) : eq(cutovers.slug, cutover.slug), eq(tasks.key, key))
-		);
-	return row;
-}
+		.where(and(where, eq(tasks.key, sql.placeholder('key'))));
+const taskByCutoverId = reusable('task_with_phase_by_cutover_id', (db) =>
+	taskWithPhaseWhere(db, eq(cutovers.id, sql.placeholder('cutoverId')))
+);
+const taskBySlug = reusable('task_with_phase_by_slug', (db) =>
+	taskWithPhaseWhere(db, eq(cutovers.slug, sql.placeholder('slug')))
+);
 
 /** The statuses of some tasks of a cutover, by key. */
 export async function statusesOf(db: Q, cutoverId: string, keys: readonly string[]) {
 	if (keys.length === 0) return [];
-	return db
+	return taskStatuses(db, { cutoverId, keys: [...keys] });
+}
+
+// One statement for any number of keys (`= any`), where `in (...)` would be a statement per count.
+const taskStatuses = reusable('task_statuses', (db) =>
+	db
 		.select({ key: tasks.key, status: tasks.status })
 		.from(tasks)
-		.where(and(eq(tasks.cutoverId, cutoverId), inArray(tasks.key, [...keys])));
-}
+		.where(
+			and(
+				eq(tasks.cutoverId, sql.placeholder('cutoverId')),
+				sql`${tasks.key} = any(${sql.placeholder('keys')}::text[])`
+			)
+		)
+);
 
 export async function nextTaskPosition(db: Q, cutoverId: string): Promise<number> {
 	const [row] = await db
@@ -118,6 +138,41 @@ export async function insertTasks(tx: Tx, values: (typeof tasks.$inferInsert)[])
 		);
 	return out;
 }
+
+export type TaskMove = {
+	id: string;
+	status: string;
+	actualStart: Date | null;
+	actualEnd: Date | null;
+	lastNote: string | null;
+	version: number;
+	updatedAt: Date;
+};
+
+/** A move's update. Its row is known without reading it back, so nothing is returned. */
+export const moveTask = (tx: Tx, move: TaskMove) =>
+	taskMove(tx, {
+		...move,
+		// Timestamps travel as text: drizzle leaves the driver's date serializers out, mapping dates itself.
+		actualStart: move.actualStart?.toISOString() ?? null,
+		actualEnd: move.actualEnd?.toISOString() ?? null,
+		updatedAt: move.updatedAt.toISOString()
+	});
+
+const taskMove = reusable('task_move', (db) =>
+	db
+		.update(tasks)
+		.set({
+			status: sql`${sql.placeholder('status')}`,
+			// Cast, not bound to the columns: drizzle's column encoder would not let a placeholder be null.
+			actualStart: sql`${sql.placeholder('actualStart')}::timestamptz`,
+			actualEnd: sql`${sql.placeholder('actualEnd')}::timestamptz`,
+			lastNote: sql`${sql.placeholder('lastNote')}`,
+			version: sql`${sql.placeholder('version')}::int`,
+			updatedAt: sql`${sql.placeholder('updatedAt')}::timestamptz`
+		})
+		.where(eq(tasks.id, sql.placeholder('id')))
+);
 
 export async function updateTask(
 	tx: Tx,

@@ -224,7 +224,7 @@ export async function transitionTask(
 				updatedAt: now
 			};
 			// The row after the update is known without reading it back, so the update goes out with the event.
-			w.alongside(q.updateTask(w.tx, task.id, changes));
+			w.alongside(q.moveTask(w.tx, { id: task.id, ...changes }));
 			const view = taskToView({ ...task, ...changes }, phaseName);
 			w.record('task.transitioned', { task: view, from, to: input.to, note: input.note || null });
 			return view;

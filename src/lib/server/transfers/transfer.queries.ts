@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, getTableColumns, gte, max, or, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client';
+import { reusable } from '../db/reusable';
 import { cutovers, transferSamples, transfers, type TransferRow } from '../db/schema';
 
 type Q = Db | Tx;
@@ -79,8 +80,6 @@ export async function applyProgressReports(
 	db: Db,
 	writes: ProgressWrite[]
 ): Promise<(AppliedProgress | undefined)[]> {
-	let statement = applyProgressStatements.get(db);
-	if (!statement) applyProgressStatements.set(db, (statement = prepareApplyProgress(db)));
 	const reports = writes.map((p, i) => ({
 		i,
 		slug: p.slug,
@@ -92,18 +91,18 @@ export async function applyProgressReports(
 		reset: p.reset
 	}));
 	const applied: (AppliedProgress | undefined)[] = writes.map(() => undefined);
-	for (const { report, ...transfer } of await statement.execute({ reports: JSON.stringify(reports) }))
+	for (const { report, ...transfer } of await applyProgressStatement(db, {
+		reports: JSON.stringify(reports)
+	}))
 		applied[report] = { transfer, sampled: transfer.lastSampleAt?.getTime() === writes[report].at.getTime() };
 	return applied;
 }
 
 /**
- * The report statement is built once per database (building it cost more than running it). The reports travel
- * as one JSON parameter, so one prepared statement serves any number of them.
+ * The report statement is built once (building it cost more than running it). The reports travel as one JSON
+ * parameter, so one statement serves any number of them.
  */
-const applyProgressStatements = new WeakMap<Db, ReturnType<typeof prepareApplyProgress>>();
-
-function prepareApplyProgress(db: Db) {
+const applyProgressStatement = reusable('transfer_apply_progress', (db) => {
 	const reports = sql`jsonb_to_recordset(${sql.placeholder('reports')}::jsonb)
 		as r(i int, slug text, key text, scope uuid, done float8, total float8, at timestamptz, reset boolean)`;
 	const total = sql`coalesce(r.total, ${transfers.total})`;
@@ -133,9 +132,8 @@ function prepareApplyProgress(db: Db) {
 					and (${transfers.lastProgressAt} is null or r.at >= ${transfers.lastProgressAt})))`
 			)
 		)
-		.returning({ ...getTableColumns(transfers), report: sql<number>`r.i`.mapWith(Number) })
-		.prepare('transfer_apply_progress');
-}
+		.returning({ ...getTableColumns(transfers), report: sql<number>`r.i`.mapWith(Number) });
+});
 
 export async function insertSample(
 	db: Q,

@@ -157,6 +157,12 @@ async function bareRow(
 	}
 }
 
+/** Each interleaved pair's CPU ratio on PostgreSQL: the median judges the budget, the worst shows its margin. */
+const cpuRatios = (runs: { bare: FanoutResult; golive: Partial<Record<DbKind, FanoutResult>> }[]) =>
+	runs.flatMap(({ bare, golive }) =>
+		golive.postgres ? [golive.postgres.cpuUsPerDelivered / bare.cpuUsPerDelivered] : []
+	);
+
 /** The load for transfers: 200 progress reports a second from 20 streams. */
 const PROGRESS_RATE = smoke ? 20 : 200;
 const STREAMS = smoke ? 4 : 20;
@@ -184,7 +190,7 @@ if (scenarios.has('fanout')) {
 			for (const db of dbs.slice(1)) golive[db] = await goliveRow(db, n, durationS);
 			runs.push({ bare, golive });
 		}
-		rows.push({ n, ...medianOf(runs) });
+		rows.push({ n, ...medianOf(runs), cpuRatios: cpuRatios(runs) });
 	}
 }
 let transferRow: Row | null = null;
@@ -207,7 +213,7 @@ if (scenarios.has('transfers')) {
 		);
 		runs.push({ bare, golive: { [dbs[0]]: golive } });
 	}
-	transferRow = { n, ...medianOf(runs) };
+	transferRow = { n, ...medianOf(runs), cpuRatios: cpuRatios(runs) };
 }
 let forecast: ForecastBenchResult | null = null;
 if (scenarios.has('forecast')) {

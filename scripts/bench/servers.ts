@@ -57,12 +57,8 @@ async function track(child: Child, port: number): Promise<RunningServer> {
 
 export async function startGolive(env: Record<string, string>): Promise<RunningServer> {
 	const port = await freePort();
-	// BENCH_CPU_PROF=1 writes a V8 CPU profile of the golive server into bench-results/profiles (for --cpu-prof).
-	const profile = process.env.BENCH_CPU_PROF
-		? ['--cpu-prof', `--cpu-prof-dir=${resolve(ROOT, 'bench-results/profiles')}`]
-		: [];
 	// The compiled server, as `npm start` runs it (ensureBuild() has built it).
-	const child = start(process.execPath, [...profile, builtEntry], {
+	const child = start(process.execPath, [...cpuProfile('golive'), builtEntry], {
 		...env,
 		PORT: String(port),
 		HOST: '127.0.0.1',
@@ -73,9 +69,25 @@ export async function startGolive(env: Record<string, string>): Promise<RunningS
 	return track(child, port);
 }
 
+/**
+ * BENCH_CPU_PROF=1 writes a V8 CPU profile of golive and of the bare server into bench-results/profiles/<name>,
+ * so the two can be compared function by function.
+ */
+function cpuProfile(name: 'golive' | 'bare'): string[] {
+	return process.env.BENCH_CPU_PROF
+		? ['--cpu-prof', `--cpu-prof-dir=${resolve(ROOT, 'bench-results/profiles', name)}`]
+		: [];
+}
+
 /** One of the bench's own TypeScript programs (scripts/bench/<name>.ts), with `--flag value` arguments. */
-function startScript(name: string, flags: Record<string, string>, switches: string[] = []): Child {
+function startScript(
+	name: string,
+	flags: Record<string, string>,
+	switches: string[] = [],
+	nodeFlags: string[] = []
+): Child {
 	return start(process.execPath, [
+		...nodeFlags,
 		'--import',
 		'tsx',
 		resolve(ROOT, `scripts/bench/${name}.ts`),
@@ -93,7 +105,8 @@ export async function startBare(
 	const child = startScript(
 		'bare-server',
 		{ port: String(port), payloadBytes: String(payloadBytes), progressBytes: String(progressBytes) },
-		deflate ? ['deflate'] : []
+		deflate ? ['deflate'] : [],
+		cpuProfile('bare')
 	);
 	return track(child, port);
 }

@@ -63,7 +63,7 @@ export default defineConfig({
 	],
 	webServer: {
 		command: 'node scripts/start.js',
-		url: `${baseURL}/api/health`,
+		url: `${baseURL}/api/ready`,
 		reuseExistingServer: false,
 		timeout: 240_000,
 		stdout: 'pipe',

@@ -32,6 +32,8 @@ const compress = compression({ threshold: 1024 }) as unknown as (
 	next: () => void
 ) => void;
 const httpServer = createServer((req, res) => {
+	// Stopping: each connection closes after its answer, so none is reused while the instance goes away.
+	if (app.lifecycle.draining) res.setHeader('connection', 'close');
 	if (api(req, res)) return;
 	if (!e.ORIGIN) req.headers[PROTOCOL_HEADER] = (req.socket as TLSSocket).encrypted ? 'https' : 'http';
 	compress(req, res, () => handler(req, res));
@@ -51,16 +53,35 @@ export async function serve(loadHandler: () => Promise<{ handler: RequestListene
 	});
 }
 
+/** How long requests in flight may take to finish once the server stops accepting connections. */
+const FINISH_MS = 6_000;
 let stopping = false;
+
+/**
+ * Stops within 10 s without failing what is in flight. First readiness turns 503 (on SIGTERM, for
+ * GOLIVE_DRAIN_NOTICE_MS, so the load balancer takes the instance out before anything is refused; Ctrl+C skips
+ * it). Then the server stops accepting connections, idle keep-alive connections close, and requests in flight
+ * finish (cut after FINISH_MS). Socket clients lose their transport, not a server disconnect, so each reconnects
+ * by itself (through the load balancer, to another instance) and resyncs from its last seq.
+ */
 async function shutdown(signal: string) {
 	if (stopping) return;
 	stopping = true;
-	console.log(`${signal}: shutting down`);
-	stopSimulator?.();
+	app.lifecycle.draining = true;
+	console.log(`${signal}: draining`);
 	const force = setTimeout(() => process.exit(1), 10_000);
 	force.unref();
+	stopSimulator?.();
+	if (signal === 'SIGTERM') await new Promise((r) => setTimeout(r, e.GOLIVE_DRAIN_NOTICE_MS));
+	const cut = setTimeout(() => httpServer.closeAllConnections(), FINISH_MS);
+	// A keep-alive connection whose request was under way goes idle when answered: close it then.
+	const sweep = setInterval(() => httpServer.closeIdleConnections(), 100);
+	// Closes every socket's transport, then the http server (resolving once its last connection has ended).
 	await new Promise<void>((resolve) => realtime.io.close(() => resolve()));
+	clearTimeout(cut);
+	clearInterval(sweep);
 	await closeApp();
+	console.log(`${signal}: stopped`);
 	process.exit(0);
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -252,7 +252,7 @@ describe.runIf(postgresReachable())('on PostgreSQL, across instances', () => {
 		expect((await two.call('GET', '/api/v1/cutovers', olli)).status).toBe(401);
 	});
 
-	it('answers /api/health during a database outage with 503, whatever credentials come with it', async () => {
+	it('during a database outage stays alive but not ready, whatever credentials come with it, and recovers', async () => {
 		const admin = postgres(
 			process.env.GOLIVE_TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
 			{
@@ -261,32 +261,39 @@ describe.runIf(postgresReachable())('on PostgreSQL, across instances', () => {
 			}
 		);
 		try {
-			expect((await fetch(`${one.base}/api/health`)).status).toBe(200);
+			expect((await fetch(`${one.base}/api/ready`)).status).toBe(200);
 			// The outage: the database stops taking connections, and the ones open are cut.
 			await admin.unsafe(`alter database "${database.name}" with allow_connections false`);
 			await admin.unsafe(
 				`select pg_terminate_backend(pid) from pg_stat_activity where datname = '${database.name}'`
 			);
-			// Health pings the database at most once a second, so the outage shows within about a second.
+			// Readiness pings the database at most once a second, so the outage shows within about a second.
 			let first = 0;
 			for (let i = 0; i < 20 && first !== 503; i++) {
-				first = (await fetch(`${one.base}/api/health`)).status;
+				first = (await fetch(`${one.base}/api/ready`)).status;
 				if (first !== 503) await new Promise((r) => setTimeout(r, 250));
 			}
 			expect(first).toBe(503);
 			for (const auth of [undefined, 'Bearer glv_unknown-token', 'Basic cm9vdDpwYXNz']) {
-				const res = await fetch(`${one.base}/api/health`, { headers: auth ? { authorization: auth } : {} });
-				expect(res.status, String(auth)).toBe(503);
-				expect((await res.json()).status).toBe('unavailable');
+				const headers = auth ? { authorization: auth } : {};
+				const ready = await fetch(`${one.base}/api/ready`, { headers });
+				expect(ready.status, String(auth)).toBe(503);
+				expect(await ready.json()).toMatchObject({
+					status: 'not_ready',
+					checks: { database: 'unreachable', draining: false }
+				});
+				// Alive all the same: a load balancer must not have the instance restarted for the database.
+				const health = await fetch(`${one.base}/api/health`, { headers });
+				expect(health.status, String(auth)).toBe(200);
 			}
 		} finally {
 			await admin.unsafe(`alter database "${database.name}" with allow_connections true`);
 			await admin.end();
 		}
-		// And back when the database is.
+		// And ready again when the database is back, without a restart.
 		let status = 0;
 		for (let i = 0; i < 40 && status !== 200; i++) {
-			status = (await fetch(`${one.base}/api/health`)).status;
+			status = (await fetch(`${one.base}/api/ready`)).status;
 			if (status !== 200) await new Promise((r) => setTimeout(r, 250));
 		}
 		expect(status).toBe(200);

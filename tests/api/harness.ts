@@ -183,7 +183,7 @@ export class TestServer {
 		return cookie.split(';')[0];
 	}
 
-	/** Starts the server (on `port`, or a free one) and waits until /api/health answers (or fails with its output). */
+	/** Starts the server (on `port`, or a free one) and waits until /api/ready says so (or fails with its output). */
 	async start(port?: number): Promise<void> {
 		port ??= await freePort();
 		this.base = `http://127.0.0.1:${port}`;
@@ -201,7 +201,7 @@ export class TestServer {
 		const up = (async () => {
 			for (;;) {
 				try {
-					if ((await fetch(`${this.base}/api/health`)).ok) return;
+					if ((await fetch(`${this.base}/api/ready`)).ok) return;
 				} catch {
 					// not listening yet
 				}

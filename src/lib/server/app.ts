@@ -52,6 +52,7 @@ export async function createApp(options: {
 			progress: new ProgressFeed((cutoverId, keys) => publishProgress(app, cutoverId, keys)),
 			snapshots: new SnapshotCache(),
 			cutovers: new CutoverCache(),
+			lifecycle: { draining: false },
 			forecasts: null,
 			close: async () => {
 				await app.progress.flush();

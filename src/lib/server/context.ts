@@ -23,6 +23,8 @@ export interface Ctx {
 	snapshots: Snapshots;
 	/** Cutover rows by slug, dropped at every committed event (runbook/cutover-cache.ts). */
 	cutovers: CutoverRows;
+	/** Where this instance is in its life: `draining` once it is stopping (readiness then says not ready). */
+	lifecycle: { draining: boolean };
 	/** Set for one request that carries an Idempotency-Key: the write path records it with the change. */
 	requestKey?: RequestKey;
 }

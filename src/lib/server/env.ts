@@ -53,6 +53,11 @@ const schema = z
 		GOLIVE_SAMPLE: flag.transform((v) => v ?? true),
 		GOLIVE_DEMO: flag.transform((v) => v ?? false),
 		GOLIVE_DEMO_SPEED: z.coerce.number().min(1).max(10_000).default(60),
+		/**
+		 * On SIGTERM, how long the instance keeps serving while /api/ready says it is stopping, so the load
+		 * balancer's health check takes it out of rotation before it stops accepting connections.
+		 */
+		GOLIVE_DRAIN_NOTICE_MS: z.coerce.number().int().min(0).max(5_000).default(2_000),
 		/** adapter-node's request body limit; a whole runbook import can be larger than its 512K default. */
 		BODY_SIZE_LIMIT: z
 			.string()

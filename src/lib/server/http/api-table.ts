@@ -12,7 +12,7 @@ import { forecastEndpoints } from '../forecast/forecast.endpoints';
 import { runbookEndpoints } from '../runbook/runbook.endpoints';
 import { transferEndpoints } from '../transfers/transfer.endpoints';
 import { endpoint, RawReply, type Endpoint } from './endpoint';
-import { healthEndpoint } from './health';
+import { healthEndpoint, readyEndpoint } from './health';
 import { openApiDocument } from './openapi';
 
 let documentJson: string | undefined;
@@ -38,6 +38,7 @@ const openApiEndpoint = endpoint({
 
 export const apiTable: readonly Endpoint[] = [
 	healthEndpoint,
+	readyEndpoint,
 	openApiEndpoint,
 	...auditEndpoints,
 	...runbookEndpoints,

@@ -18,6 +18,7 @@ import {
 	errorBody,
 	errorResponse,
 	health,
+	readiness,
 	idempotencyKey
 } from '../../shared/schemas/api';
 import { criterionView, decisionView } from '../../shared/schemas/decisions';
@@ -43,7 +44,8 @@ const SHARED = {
 	Decision: decisionView,
 	Criterion: criterionView,
 	JoinResult: joinResult,
-	Health: health
+	Health: health,
+	Readiness: readiness
 };
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });

@@ -90,10 +90,27 @@ export const pageOf = <T extends z.ZodType>(item: T) =>
 			.meta({ description: 'Pass as ?cursor= for the next page; null on the last page' })
 	});
 
-/** GET /api/health: 503 with status unavailable while the database does not answer. */
+/** GET /api/health: the process is alive and answering. It does not depend on the database. */
 export const health = z.object({
-	status: z.enum(['ok', 'unavailable']),
+	status: z.literal('ok'),
 	database: z.enum(['pglite', 'postgres']),
+	version: z.string()
+});
+
+/** GET /api/ready: whether this instance should get traffic (503 when it should not, saying why). */
+export const readiness = z.object({
+	status: z.enum(['ready', 'not_ready']),
+	checks: z.object({
+		database: z
+			.enum(['ok', 'unreachable'])
+			.meta({ description: 'The database answered a ping within the last second' }),
+		migrations: z
+			.enum(['done'])
+			.meta({ description: 'Migrations ran before the instance began to listen, so this is always done' }),
+		draining: z
+			.boolean()
+			.meta({ description: 'The instance is stopping: it finishes its requests and exits' })
+	}),
 	version: z.string()
 });
 

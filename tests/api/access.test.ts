@@ -275,7 +275,7 @@ describe.runIf(postgresReachable())('on PostgreSQL, across instances', () => {
 			}
 			expect(first).toBe(503);
 			for (const auth of [undefined, 'Bearer glv_unknown-token', 'Basic cm9vdDpwYXNz']) {
-				const headers = auth ? { authorization: auth } : {};
+				const headers: Record<string, string> = auth ? { authorization: auth } : {};
 				const ready = await fetch(`${one.base}/api/ready`, { headers });
 				expect(ready.status, String(auth)).toBe(503);
 				expect(await ready.json()).toMatchObject({

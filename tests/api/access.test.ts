@@ -201,6 +201,43 @@ describe.runIf(postgresReachable())('on PostgreSQL, across instances', () => {
 		return { socket, ended };
 	}
 
+	it('a change made through one instance reaches a board held on the other, in seq order', async () => {
+		const token = await one.tokenFor('mover', 'admin');
+		const created = await one.call('POST', '/api/v1/cutovers', token, {
+			slug: 'two-rooms',
+			name: 'Seen from both instances',
+			timezone: 'Europe/Helsinki',
+			windowStart: '2026-12-05T18:00:00Z',
+			windowEnd: '2026-12-06T06:00:00Z'
+		});
+		expect(created.status, created.text).toBe(201);
+		const { socket } = await socketTo(two, { token });
+		const joined = await (
+			socket.timeout(5000) as unknown as {
+				emitWithAck(e: string, p: unknown): Promise<{ ok: boolean; data: { seq: number } }>;
+			}
+		).emitWithAck('cutover:join', { slug: 'two-rooms' });
+		expect(joined.ok).toBe(true);
+		const seen: { seq: number; type: string }[] = [];
+		socket.on('cutover:event', (e: { seq: number; type: string }) => seen.push(e));
+		for (const key of ['R1', 'R2', 'R3']) {
+			const made = await one.call('POST', '/api/v1/cutovers/two-rooms/tasks', token, {
+				key,
+				title: `Step ${key}`,
+				phase: 'Run',
+				owner: 'ops',
+				durationMinutes: 5
+			});
+			expect(made.status, made.text).toBe(201);
+		}
+		const created3 = () => seen.filter((e) => e.type === 'task.created').length === 3;
+		const deadline = Date.now() + PUSHED_WITHIN_MS;
+		while (!created3() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+		// The three tasks (and the phase the first one opened), every seq after the join, in order.
+		expect(created3()).toBe(true);
+		expect(seen.map((e) => e.seq)).toEqual(seen.map((_, i) => joined.data.seq + 1 + i));
+	});
+
 	it('a token revoked from the CLI stops working on every instance at once', async () => {
 		const created = await one.cli(['token', 'create', '--name', 'doomed', '--role', 'operator', '--json']);
 		const { token, id } = JSON.parse(created.stdout);

@@ -12,6 +12,7 @@ import { Throttle } from './auth/throttle';
 import { SnapshotCache } from './board/snapshot-cache';
 import { CutoverCache } from './runbook/cutover-cache';
 import { EventBus } from './events/event-bus';
+import { relayEvents } from './events/event-relay';
 import { createForecastRunner } from './forecast/forecast-runner';
 import { ForecastScheduler } from './forecast/forecast.service';
 import { ensureSampleCutover } from './sample/sample.service';
@@ -62,6 +63,7 @@ export async function createApp(options: {
 			}
 		};
 		await app.access.start(database);
+		await relayEvents(database, app.bus);
 		// The cache learns each new seq from the bus, so it never hands out a board older than one it has seen.
 		// The row cache drops a cutover at each of its events: its seq moved, and maybe its window or name.
 		app.bus.subscribe((cutoverId, event) => {

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, notInArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lte, notInArray, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client';
 import { reusable } from '../db/reusable';
 import { cutovers, events, type CutoverRow, type EventRow } from '../db/schema';
@@ -72,6 +72,25 @@ export async function listEventsAfter(db: Db, cutoverId: string, afterSeq: numbe
 		.where(and(eq(events.cutoverId, cutoverId), gt(events.seq, afterSeq)))
 		.orderBy(asc(events.seq))
 		.limit(limit);
+}
+
+/** Events after `afterSeq` up to `uptoSeq`, oldest first: what another instance committed. */
+export async function listEventsBetween(db: Db, cutoverId: string, afterSeq: number, uptoSeq: number) {
+	return db
+		.select()
+		.from(events)
+		.where(and(eq(events.cutoverId, cutoverId), gt(events.seq, afterSeq), lte(events.seq, uptoSeq)))
+		.orderBy(asc(events.seq));
+}
+
+/** The last seq of each of some cutovers. */
+export async function lastSeqs(db: Db, cutoverIds: string[]): Promise<Map<string, number>> {
+	if (cutoverIds.length === 0) return new Map();
+	const rows = await db
+		.select({ id: cutovers.id, lastSeq: cutovers.lastSeq })
+		.from(cutovers)
+		.where(inArray(cutovers.id, cutoverIds));
+	return new Map(rows.map((r) => [r.id, r.lastSeq]));
 }
 
 export function toEvent(row: EventRow): CutoverEvent {

@@ -11,6 +11,7 @@ import type { Tx } from '../db/client';
 import type { CutoverRow } from '../db/schema';
 import { NotFoundError } from '../errors';
 import * as q from './event.queries';
+import { notifyCommitted } from './event-relay';
 import { recordKey } from './request-key';
 
 export interface CutoverWriter {
@@ -66,6 +67,9 @@ export async function writeCutover<T, P = undefined>(
 			},
 			prefetched
 		);
+		// Other instances hear of the commit (on PostgreSQL), in the same round trip as the append.
+		if (pending.length > 0 && ctx.dbKind === 'postgres')
+			writes.push(notifyCommitted(tx, cutover.id, cutover.lastSeq + 1, cutover.lastSeq + pending.length));
 		const append =
 			pending.length > 0
 				? q.appendEvents(

@@ -11,6 +11,7 @@ import { AccessWatch } from './auth/access-watch';
 import { Throttle } from './auth/throttle';
 import { SnapshotCache } from './board/snapshot-cache';
 import { CutoverCache } from './runbook/cutover-cache';
+import { Lease, LEASES } from './db/lease';
 import { EventBus } from './events/event-bus';
 import { relayEvents } from './events/event-relay';
 import { createForecastRunner } from './forecast/forecast-runner';
@@ -23,8 +24,10 @@ export interface App extends Ctx {
 	database: Database;
 	snapshots: SnapshotCache;
 	cutovers: CutoverCache;
-	/** Keeps forecasts current; null where forecasts are not wanted (CLI, most tests). */
+	/** Keeps forecasts current; null where forecasts are not wanted (CLI, most tests) or another instance holds the lease. */
 	forecasts: ForecastScheduler | null;
+	/** The forecast lease, when forecasts are wanted: this instance forecasts only while it holds it. */
+	forecastLease: Lease | null;
 	close(): Promise<void>;
 }
 
@@ -38,6 +41,8 @@ export async function createApp(options: {
 	sample?: boolean;
 	/** Recompute and publish forecasts (the server does; tests that count events may not want them). */
 	forecasts?: boolean;
+	/** How often an instance without the forecast lease tries to take it (and the holder checks it). */
+	leaseEveryMs?: number;
 }): Promise<App> {
 	const database = await openDatabase(options);
 	try {
@@ -55,9 +60,10 @@ export async function createApp(options: {
 			cutovers: new CutoverCache(),
 			lifecycle: { draining: false },
 			forecasts: null,
+			forecastLease: null,
 			close: async () => {
 				await app.progress.flush();
-				await app.forecasts?.close();
+				await app.forecastLease?.close();
 				app.throttle.close();
 				await database.close();
 			}
@@ -70,8 +76,8 @@ export async function createApp(options: {
 			app.snapshots.noteSeq(cutoverId, event.seq);
 			app.cutovers.forget(cutoverId);
 		});
-		if (options.forecasts)
-			app.forecasts = new ForecastScheduler(app, createForecastRunner(), {
+		if (options.forecasts) {
+			const settings = {
 				samples: e.GOLIVE_FORECAST_SAMPLES,
 				threshold: e.GOLIVE_FORECAST_THRESHOLD,
 				// The demo plays its cutover at GOLIVE_DEMO_SPEED: its margin is in the demo's time too.
@@ -79,7 +85,25 @@ export async function createApp(options: {
 				debounceMs: e.GOLIVE_FORECAST_DEBOUNCE_MS,
 				maxWaitMs: Math.max(10_000, e.GOLIVE_FORECAST_DEBOUNCE_MS),
 				refreshMs: e.GOLIVE_FORECAST_REFRESH_SECONDS * 1000
-			}).start();
+			};
+			// One instance of the cluster forecasts; another takes over when it is gone.
+			app.forecastLease = await new Lease(
+				database,
+				LEASES.forecast,
+				(takeover) => {
+					const scheduler = new ForecastScheduler(app, createForecastRunner(), settings).start();
+					app.forecasts = scheduler;
+					// Taken over from an instance that is gone: its last changes may not be forecast yet.
+					if (takeover)
+						void scheduler.refreshOpen().catch((err) => console.error('forecast refresh failed', err));
+					return async () => {
+						if (app.forecasts === scheduler) app.forecasts = null;
+						await scheduler.close();
+					};
+				},
+				options.leaseEveryMs
+			).begin();
+		}
 		if (options.sample) await ensureSampleCutover(app);
 		return app;
 	} catch (err) {

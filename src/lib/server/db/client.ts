@@ -22,7 +22,19 @@ export interface Database {
 	 * reconnect, notifications sent meanwhile are lost, so whoever relies on them must catch up then.
 	 */
 	listen(channel: string, onMessage: (payload: string) => void, onListening?: () => void): Promise<void>;
+	/**
+	 * Takes a cluster-wide lease: a session advisory lock on a connection kept for it, or null while another
+	 * instance holds it. An instance that dies (even by kill -9) ends its session, and the lock goes with it.
+	 * PGlite is one process: its lease is always granted.
+	 */
+	tryLease(key: number): Promise<HeldLease | null>;
 	close(): Promise<void>;
+}
+
+export interface HeldLease {
+	/** Whether the lease is still this instance's (false once its connection was lost and the lock with it). */
+	check(): Promise<boolean>;
+	release(): Promise<void>;
 }
 
 const MIGRATION_LOCK = 7_106_105_118; // arbitrary, constant: "golive" migrations
@@ -60,6 +72,29 @@ async function openPostgres(url: string): Promise<Database> {
 		async listen(channel, onMessage, onListening) {
 			await sql.listen(channel, onMessage, onListening);
 		},
+		async tryLease(key) {
+			const session = await sql.reserve();
+			// Taking the lock again in the same session is granted (it counts up), so the check below also
+			// notices a session that was lost and silently replaced by a new one while another instance took over.
+			const take = async () =>
+				(await session<{ taken: boolean }[]>`select pg_try_advisory_lock(${key}) as taken`)[0].taken;
+			try {
+				if (!(await take())) {
+					session.release();
+					return null;
+				}
+			} catch (err) {
+				session.release();
+				throw err;
+			}
+			return {
+				check: () => take().catch(() => false),
+				async release() {
+					await session`select pg_advisory_unlock_all()`.catch(() => {});
+					session.release();
+				}
+			};
+		},
 		async close() {
 			await sql.end({ timeout: 5 });
 		}
@@ -96,6 +131,9 @@ async function openPglite(dataDir: string | null): Promise<Database> {
 		async listen(channel, onMessage, onListening) {
 			await client.listen(channel, onMessage);
 			onListening?.();
+		},
+		async tryLease() {
+			return { check: async () => !client.closed, release: async () => {} };
 		},
 		async close() {
 			try {

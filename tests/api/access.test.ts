@@ -289,7 +289,16 @@ describe.runIf(postgresReachable())('on PostgreSQL, across instances', () => {
 		expect((await two.call('GET', '/api/v1/cutovers', olli)).status).toBe(401);
 	});
 
-	it('during a database outage stays alive but not ready, whatever credentials come with it, and recovers', async () => {
+	it('during a database outage stays alive but not ready, refuses writes with 503, and recovers', async () => {
+		const token = await one.tokenFor('during-outage', 'admin');
+		expect((await one.call('GET', '/api/v1/cutovers', token)).status).toBe(200);
+		const cutover = {
+			slug: 'made-in-outage',
+			name: 'Sent while the database was away',
+			timezone: 'Europe/Helsinki',
+			windowStart: '2026-12-05T18:00:00Z',
+			windowEnd: '2026-12-06T06:00:00Z'
+		};
 		const admin = postgres(
 			process.env.GOLIVE_TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
 			{
@@ -323,6 +332,11 @@ describe.runIf(postgresReachable())('on PostgreSQL, across instances', () => {
 				const health = await fetch(`${one.base}/api/health`, { headers });
 				expect(health.status, String(auth)).toBe(200);
 			}
+			// A write is refused with the reason, and when to try again.
+			const refused = await one.call('POST', '/api/v1/cutovers', token, cutover);
+			expect(refused.status, refused.text).toBe(503);
+			expect(refused.body.error).toMatchObject({ code: 'unavailable', reason: 'errors.databaseUnavailable' });
+			expect(refused.headers.get('retry-after')).toBe('5');
 		} finally {
 			await admin.unsafe(`alter database "${database.name}" with allow_connections true`);
 			await admin.end();
@@ -334,5 +348,8 @@ describe.runIf(postgresReachable())('on PostgreSQL, across instances', () => {
 			if (status !== 200) await new Promise((r) => setTimeout(r, 250));
 		}
 		expect(status).toBe(200);
+		// Nothing of the refused write was kept; sent again, it is made.
+		expect((await one.call('GET', '/api/v1/cutovers/made-in-outage', token)).status).toBe(404);
+		expect((await one.call('POST', '/api/v1/cutovers', token, cutover)).status).toBe(201);
 	});
 });

@@ -102,10 +102,48 @@ export function validationErrorFrom(error: z.ZodError): ValidationError {
 	return new ValidationError(message || 'invalid input', issues);
 }
 
+/** The database does not answer: nothing was changed, and the same request may be sent again shortly. */
+export class DatabaseUnavailableError extends DomainError {
+	constructor() {
+		super('unavailable', 503, { reason: 'errors.databaseUnavailable' });
+	}
+}
+
+/** How long a client should wait before it sends a refused write again while the database is away. */
+const RETRY_AFTER_UNAVAILABLE_S = 5;
+
+// Losing the connection (the driver's and Node's codes) or the server saying it cannot serve now (SQLSTATE
+// classes 08 and 57P, and a database closed to connections).
+const UNREACHABLE_CODES = new Set([
+	'CONNECTION_CLOSED',
+	'CONNECTION_ENDED',
+	'CONNECTION_DESTROYED',
+	'CONNECT_TIMEOUT',
+	'ECONNREFUSED',
+	'ECONNRESET',
+	'ETIMEDOUT',
+	'EPIPE',
+	'57P01',
+	'57P02',
+	'57P03'
+]);
+
+/** Whether an error (or one it wraps: drizzle wraps the driver's) says the database cannot be reached. */
+export function databaseUnreachable(err: unknown): boolean {
+	for (let e = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+		const code = (e as { code?: unknown }).code;
+		if (typeof code !== 'string') continue;
+		if (UNREACHABLE_CODES.has(code) || code.startsWith('08')) return true;
+		if (code === '55000' && e.message.includes('not currently accepting connections')) return true;
+	}
+	return false;
+}
+
 /** Headers an error answer carries over HTTP: how long to wait, for a rate limit; what to ask instead, for a 405. */
 export function errorHeaders(err: unknown): Record<string, string> {
 	if (err instanceof RateLimitedError) return { 'Retry-After': String(err.retryAfterSeconds) };
 	if (err instanceof MethodNotAllowedError) return { Allow: err.allowed };
+	if (err instanceof DatabaseUnavailableError) return { 'Retry-After': String(RETRY_AFTER_UNAVAILABLE_S) };
 	return {};
 }
 
@@ -121,6 +159,7 @@ export function toErrorResponse(err: unknown): {
 		return { status: err.status, body: { error: body }, headers: errorHeaders(err) };
 	}
 	if (err instanceof z.ZodError) return toErrorResponse(validationErrorFrom(err));
+	if (databaseUnreachable(err)) return toErrorResponse(new DatabaseUnavailableError());
 	const id = crypto.randomUUID().slice(0, 8);
 	console.error(`[error ${id}]`, err);
 	return {

@@ -23,18 +23,23 @@ export interface Database {
 	 */
 	listen(channel: string, onMessage: (payload: string) => void, onListening?: () => void): Promise<void>;
 	/**
-	 * Takes a cluster-wide lease: a session advisory lock on a connection kept for it, or null while another
-	 * instance holds it. An instance that dies (even by kill -9) ends its session, and the lock goes with it.
-	 * PGlite is one process: its lease is always granted.
+	 * A connection of its own for cluster-wide leases (session advisory locks). An instance that dies (even by
+	 * kill -9) ends its session, and its locks go with it. PGlite is one process: every lease is granted.
 	 */
-	tryLease(key: number): Promise<HeldLease | null>;
+	leaseSession(): LeaseSession;
 	close(): Promise<void>;
 }
 
-export interface HeldLease {
-	/** Whether the lease is still this instance's (false once its connection was lost and the lock with it). */
-	check(): Promise<boolean>;
-	release(): Promise<void>;
+export interface LeaseSession {
+	/**
+	 * Takes the lock, or finds it still this session's (taking it again in the same session is granted): false
+	 * while another instance holds it. After a lost connection the session is a new one, so a lock taken over
+	 * meanwhile reads as lost.
+	 */
+	take(key: number): Promise<boolean>;
+	/** Lets go of every lock of the session. */
+	giveUp(): Promise<void>;
+	close(): Promise<void>;
 }
 
 const MIGRATION_LOCK = 7_106_105_118; // arbitrary, constant: "golive" migrations
@@ -72,27 +77,21 @@ async function openPostgres(url: string): Promise<Database> {
 		async listen(channel, onMessage, onListening) {
 			await sql.listen(channel, onMessage, onListening);
 		},
-		async tryLease(key) {
-			const session = await sql.reserve();
-			// Taking the lock again in the same session is granted (it counts up), so the check below also
-			// notices a session that was lost and silently replaced by a new one while another instance took over.
-			const take = async () =>
-				(await session<{ taken: boolean }[]>`select pg_try_advisory_lock(${key}) as taken`)[0].taken;
-			try {
-				if (!(await take())) {
-					session.release();
-					return null;
-				}
-			} catch (err) {
-				session.release();
-				throw err;
-			}
+		leaseSession() {
+			// Not a connection reserved from the pool: one of its own, which reconnects like any other.
+			const session = postgres(url, {
+				max: 1,
+				onnotice: () => {},
+				connection: { application_name: 'golive lease' }
+			});
 			return {
-				check: () => take().catch(() => false),
-				async release() {
-					await session`select pg_advisory_unlock_all()`.catch(() => {});
-					session.release();
-				}
+				async take(key) {
+					return (await session<{ taken: boolean }[]>`select pg_try_advisory_lock(${key}) as taken`)[0].taken;
+				},
+				async giveUp() {
+					await session`select pg_advisory_unlock_all()`;
+				},
+				close: () => session.end({ timeout: 1 })
 			};
 		},
 		async close() {
@@ -132,8 +131,8 @@ async function openPglite(dataDir: string | null): Promise<Database> {
 			await client.listen(channel, onMessage);
 			onListening?.();
 		},
-		async tryLease() {
-			return { check: async () => !client.closed, release: async () => {} };
+		leaseSession() {
+			return { take: async () => !client.closed, giveUp: async () => {}, close: async () => {} };
 		},
 		async close() {
 			try {

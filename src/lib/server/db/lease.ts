@@ -3,7 +3,7 @@
  * instance holding the lease runs it; the others try again every few seconds and take over once the holder is
  * gone. The holder checks the lease as often, and stops the work as soon as it finds it lost.
  */
-import type { Database, HeldLease } from './client';
+import type { Database, LeaseSession } from './client';
 
 /** Lease keys (advisory lock numbers), one per kind of cluster-wide work. */
 export const LEASES = { forecast: 7_106_105_119 } as const;
@@ -12,7 +12,7 @@ export const LEASES = { forecast: 7_106_105_119 } as const;
 export type LeasedWork = (takeover: boolean) => () => Promise<void>;
 
 export class Lease {
-	#held: HeldLease | null = null;
+	readonly #session: LeaseSession;
 	#stop: (() => Promise<void>) | null = null;
 	#timer: ReturnType<typeof setInterval> | null = null;
 	#ticking: Promise<void> | null = null;
@@ -20,15 +20,17 @@ export class Lease {
 	#closed = false;
 
 	constructor(
-		private readonly database: Pick<Database, 'tryLease'>,
+		database: Pick<Database, 'leaseSession'>,
 		private readonly key: number,
 		private readonly work: LeasedWork,
 		private readonly everyMs = 2_000
-	) {}
+	) {
+		this.#session = database.leaseSession();
+	}
 
 	/** Whether this instance runs the work now. */
 	get held(): boolean {
-		return this.#held !== null;
+		return this.#stop !== null;
 	}
 
 	/** Tries at once (a lone instance starts its work before it serves), then every `everyMs`. */
@@ -44,38 +46,32 @@ export class Lease {
 		this.#closed = true;
 		if (this.#timer) clearInterval(this.#timer);
 		await this.#ticking;
-		await this.#lose();
+		await this.#stopWork();
+		await this.#session.close().catch(() => {});
 	}
 
 	#tick(): Promise<void> {
 		this.#ticking ??= this.#check()
-			.catch(async (err) => {
-				console.error('lease check failed', err);
-				await this.#lose();
-			})
+			.catch((err) => console.error('lease check failed', err))
 			.finally(() => (this.#ticking = null));
 		return this.#ticking;
 	}
 
 	async #check(): Promise<void> {
 		if (this.#closed) return;
-		if (this.#held) {
-			if (!(await this.#held.check())) await this.#lose();
-			return;
+		// A database that does not answer says nothing about who holds the lease; a holder stops its work
+		// anyway, since another instance may take over as soon as the database sees this session gone.
+		const taken = await this.#session.take(this.key).catch(() => false);
+		if (taken && !this.held && !this.#closed) this.#stop = this.work(this.#started);
+		else if (!taken && this.held) {
+			await this.#stopWork();
+			await this.#session.giveUp().catch(() => {});
 		}
-		const held = await this.database.tryLease(this.key);
-		if (!held) return;
-		if (this.#closed) return held.release();
-		this.#held = held;
-		this.#stop = this.work(this.#started);
 	}
 
-	async #lose(): Promise<void> {
+	async #stopWork(): Promise<void> {
 		const stop = this.#stop;
-		const held = this.#held;
 		this.#stop = null;
-		this.#held = null;
-		await stop?.();
-		await held?.release();
+		await stop?.().catch((err) => console.error('stopping leased work failed', err));
 	}
 }

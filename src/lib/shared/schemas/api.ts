@@ -50,6 +50,7 @@ export const ERROR_CODES = [
 	'payload_too_large',
 	'method_not_allowed',
 	'rate_limited',
+	'unavailable',
 	'internal'
 ] as const;
 

@@ -9,6 +9,7 @@ import { defineMessages } from '../define';
 export const errors = defineMessages({
 	en: {
 		internal: 'something went wrong on the server (error id {id})',
+		databaseUnavailable: 'the server cannot reach its database: changes are paused; try again shortly',
 		// Signing in and permissions
 		signInFirst: 'sign in first',
 		sendCredentials: 'send a session cookie or an Authorization: Bearer token',
@@ -138,6 +139,8 @@ export const errors = defineMessages({
 	},
 	fi: {
 		internal: 'palvelimella tapahtui virhe (virheen tunnus {id})',
+		databaseUnavailable:
+			'palvelin ei saa yhteyttä tietokantaansa: muutokset ovat tauolla; yritä hetken kuluttua uudelleen',
 		signInFirst: 'kirjaudu ensin sisään',
 		sendCredentials: 'lähetä istuntoeväste tai Authorization: Bearer -avain',
 		tokenUnknown: 'API-avain on tuntematon tai peruttu',
@@ -262,6 +265,7 @@ export const errors = defineMessages({
 	},
 	sv: {
 		internal: 'något gick fel på servern (fel-id {id})',
+		databaseUnavailable: 'servern når inte sin databas: ändringar är pausade; försök igen om en stund',
 		signInFirst: 'logga in först',
 		sendCredentials: 'skicka en sessionscookie eller en Authorization: Bearer-nyckel',
 		tokenUnknown: 'API-nyckeln är okänd eller återkallad',

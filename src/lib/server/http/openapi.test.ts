@@ -22,6 +22,17 @@ const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 describe('the OpenAPI document', () => {
 	const doc: Doc = openApiDocument('9.9.9', apiTable);
 
+	it('tells of the 503 a call meets while the database is away, on every call that needs it', () => {
+		for (const e of apiTable) {
+			const answers = doc.paths[e.path][e.method.toLowerCase()].responses;
+			if (e.public) continue;
+			expect(answers[503], e.id).toEqual({ $ref: '#/components/responses/Unavailable' });
+		}
+		expect(doc.components.responses.Unavailable.content['application/json'].schema).toEqual({
+			$ref: '#/components/schemas/Error'
+		});
+	});
+
 	it('documents every route the server answers, and no route it does not', () => {
 		const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(
 			([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`)

@@ -89,7 +89,11 @@ const ERRORS = {
 		'Conflict',
 		'The change breaks a rule of the current state, or expectedVersion is stale; details carry the current record'
 	],
-	413: ['PayloadTooLarge', 'The body is larger than the server accepts']
+	413: ['PayloadTooLarge', 'The body is larger than the server accepts'],
+	503: [
+		'Unavailable',
+		'The server cannot reach its database: nothing was changed; send it again after Retry-After seconds'
+	]
 } as const;
 function accessText(a: Access): string {
 	const roles = ROLES.filter((r) => can(r, a.permission)).join(', ');
@@ -119,7 +123,9 @@ function operation(e: Endpoint, names: Names): Json {
 			description: more.description,
 			...(more.empty ? {} : { content: answer() })
 		};
-	for (const status of e.errors) responses[status] = { $ref: `#/components/responses/${ERRORS[status][0]}` };
+	// Every call that needs the database may meet it away (public rows do not read it, or say so themselves).
+	const statuses = e.public ? e.errors : [...e.errors, 503 as const];
+	for (const status of statuses) responses[status] = { $ref: `#/components/responses/${ERRORS[status][0]}` };
 	const params = [
 		...(e.params ? parameters(e.params, 'path') : []),
 		...(e.query ? parameters(e.query, 'query') : []),

@@ -15,8 +15,6 @@ export interface Database {
 	kind: DbKind;
 	/** Applies the committed migrations; on PostgreSQL under an advisory lock so instances cannot race. */
 	migrate(): Promise<void>;
-	/** Cheap liveness check for /api/health. */
-	ping(): Promise<void>;
 	/**
 	 * Follows a NOTIFY channel. `onListening` runs each time the listening connection is (re)established: after a
 	 * reconnect, notifications sent meanwhile are lost, so whoever relies on them must catch up then.
@@ -71,9 +69,6 @@ async function openPostgres(url: string): Promise<Database> {
 				lock.release();
 			}
 		},
-		async ping() {
-			await sql`select 1`;
-		},
 		async listen(channel, onMessage, onListening) {
 			await sql.listen(channel, onMessage, onListening);
 		},
@@ -122,9 +117,6 @@ async function openPglite(dataDir: string | null): Promise<Database> {
 		kind: 'pglite',
 		async migrate() {
 			await migrate(db, { migrationsFolder: migrationsFolder() });
-		},
-		async ping() {
-			await client.query('select 1');
 		},
 		// One process holds the folder, so every NOTIFY comes from this process; there is no reconnect.
 		async listen(channel, onMessage, onListening) {

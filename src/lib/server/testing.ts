@@ -1,5 +1,9 @@
-/** Helpers for the server's tests: expected refusals, clocks, and factories for who acts and what they act on. */
+/**
+ * Helpers for the server's tests: expected refusals, clocks, waiting for background work, and factories for who
+ * acts and what they act on.
+ */
 export * from './testing/refusals';
 export * from './testing/clocks';
 export * from './testing/people';
 export * from './testing/cutovers';
+export * from './testing/waiting';

@@ -1,17 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../app';
 import { eventsAfter } from '../events/event.service';
-import { testCutover, testTask } from '../testing';
+import { eventually, testCutover, testTask } from '../testing';
 import { createPostgresDatabase, postgresReachable } from './test-db';
 
 const HOUR = 3_600_000;
 const EVERY_MS = 200;
-
-async function until(check: () => boolean, ms: number): Promise<boolean> {
-	const end = Date.now() + ms;
-	while (!check() && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
-	return check();
-}
 
 describe.runIf(postgresReachable())('the forecast lease, two instances on one PostgreSQL', () => {
 	let database: Awaited<ReturnType<typeof createPostgresDatabase>>;
@@ -39,11 +33,7 @@ describe.runIf(postgresReachable())('the forecast lease, two instances on one Po
 		const forecasts = async () =>
 			(await eventsAfter(apps[0], id, 0)).filter((e) => e.type === 'forecast.computed');
 		let found: Awaited<ReturnType<typeof forecasts>> = [];
-		const end = Date.now() + 10_000;
-		while (found.length === 0 && Date.now() < end) {
-			found = await forecasts();
-			await new Promise((r) => setTimeout(r, 100));
-		}
+		await eventually(async () => (found = await forecasts()).length > 0, 10_000, 100);
 		expect(found).toHaveLength(1);
 		// Both instances heard the change; a second forecast of it would show up within the debounce.
 		await new Promise((r) => setTimeout(r, 1_500));
@@ -55,7 +45,7 @@ describe.runIf(postgresReachable())('the forecast lease, two instances on one Po
 		const other = apps.find((a) => a !== holder)!;
 		await holder.close();
 		apps.splice(apps.indexOf(holder), 1);
-		expect(await until(() => other.forecasts !== null, 10 * EVERY_MS)).toBe(true);
+		expect(await eventually(() => other.forecasts !== null, 10 * EVERY_MS)).toBe(true);
 
 		const { id, slug } = await testCutover(other, { windowStart: Date.now() - HOUR });
 		await testTask(other, slug, {
@@ -65,12 +55,11 @@ describe.runIf(postgresReachable())('the forecast lease, two instances on one Po
 			owner: 'ops',
 			durationMinutes: 30
 		});
-		let published = false;
-		const end = Date.now() + 10_000;
-		while (!published && Date.now() < end) {
-			published = (await eventsAfter(other, id, 0)).some((e) => e.type === 'forecast.computed');
-			await new Promise((r) => setTimeout(r, 100));
-		}
+		const published = await eventually(
+			async () => (await eventsAfter(other, id, 0)).some((e) => e.type === 'forecast.computed'),
+			10_000,
+			100
+		);
 		expect(published).toBe(true);
 	}, 20_000);
 });

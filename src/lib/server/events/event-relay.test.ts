@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../app';
 import { createPostgresDatabase, postgresReachable } from '../db/test-db';
-import { testCutover, testTask } from '../testing';
+import { eventually, testCutover, testTask } from '../testing';
 import { EventBus } from './event-bus';
 import { eventsAfter } from './event.service';
 import type { CutoverEvent } from '../../shared/events';
@@ -16,11 +16,6 @@ function recorder(bus: EventBus) {
 		seen.get(cutoverId)!.push(event.seq);
 	});
 	return seen;
-}
-
-async function until(check: () => boolean, ms = 5_000): Promise<void> {
-	const end = Date.now() + ms;
-	while (!check() && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
 }
 
 describe.runIf(postgresReachable())('events committed on other instances, on PostgreSQL', () => {
@@ -43,7 +38,7 @@ describe.runIf(postgresReachable())('events committed on other instances, on Pos
 		const onTwo = recorder(two.bus);
 		for (let i = 1; i <= 5; i++) await testTask(one, slug, task(`A${i}`));
 		const log = (await eventsAfter(one, id, 0)).map((e) => e.seq);
-		await until(() => onTwo.get(id)?.at(-1) === log.at(-1));
+		await eventually(() => onTwo.get(id)?.at(-1) === log.at(-1));
 		// The cutover's creation was committed before anything was heard of it: the bus starts at the first
 		// seq it hears of, and every one after.
 		expect(onTwo.get(id)).toEqual(log.slice(log.indexOf(onTwo.get(id)![0])));
@@ -61,7 +56,7 @@ describe.runIf(postgresReachable())('events committed on other instances, on Pos
 		]);
 		const log = (await eventsAfter(one, id, 0)).map((e) => e.seq);
 		const last = log.at(-1)!;
-		await until(() => onOne.get(id)?.at(-1) === last && onTwo.get(id)?.at(-1) === last);
+		await eventually(() => onOne.get(id)?.at(-1) === last && onTwo.get(id)?.at(-1) === last);
 		for (const seen of [onOne.get(id)!, onTwo.get(id)!]) {
 			// Consecutive from wherever this recorder began, through the last commit.
 			expect(seen.at(-1)).toBe(last);
@@ -88,7 +83,7 @@ describe('the bus, when a commit overtakes one it has not heard of', () => {
 		// Seq 2 was committed elsewhere and not heard of yet; this instance commits 3.
 		bus.publish('c', [event(3)]);
 		expect(seen).toEqual([1]);
-		await until(() => seen.length === 3);
+		await eventually(() => seen.length === 3);
 		expect(seen).toEqual([1, 2, 3]);
 		expect(reads).toEqual([[1, 3]]);
 		// The late notification of 2, and one of 4.

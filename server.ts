@@ -14,6 +14,9 @@ import { apiServer } from './src/lib/server/http/api-server';
 import { startBenchTrace } from './src/lib/server/diagnostics';
 import { attachRealtime } from './src/lib/server/realtime/realtime.server';
 import { startSimulator } from './src/lib/server/sample/simulator';
+import { REQUEST_ID_HEADER, inRequest, log } from './src/lib/server/observability/log';
+import { logWhenAnswered } from './src/lib/server/observability/access-log';
+import { metricsEndpoint, serveMetricsPrivately } from './src/lib/server/observability/metrics-endpoint';
 
 const e = env();
 applyAdapterEnv();
@@ -31,16 +34,23 @@ const compress = compression({ threshold: 1024 }) as unknown as (
 	res: ServerResponse,
 	next: () => void
 ) => void;
-const httpServer = createServer((req, res) => {
-	// Stopping: each connection closes after its answer, so none is reused while the instance goes away.
-	if (app.lifecycle.draining) res.setHeader('connection', 'close');
-	if (api(req, res)) return;
-	if (!e.ORIGIN) req.headers[PROTOCOL_HEADER] = (req.socket as TLSSocket).encrypted ? 'https' : 'http';
-	compress(req, res, () => handler(req, res));
-});
+const httpServer = createServer((req, res) =>
+	// Every request runs as its id (the load balancer's, or a new one): its log lines and its answer carry it.
+	inRequest(req.headers[REQUEST_ID_HEADER], (requestId) => {
+		res.setHeader(REQUEST_ID_HEADER, requestId);
+		logWhenAnswered(req, res);
+		// Stopping: each connection closes after its answer, so none is reused while the instance goes away.
+		if (app.lifecycle.draining) res.setHeader('connection', 'close');
+		if (metrics(req, res) || api(req, res)) return;
+		if (!e.ORIGIN) req.headers[PROTOCOL_HEADER] = (req.socket as TLSSocket).encrypted ? 'https' : 'http';
+		compress(req, res, () => handler(req, res));
+	})
+);
 // What Node's HTTP parser refuses (e.g. a URL over its header limit) is answered in the API's error shape too.
 httpServer.on('clientError', answerClientError);
 const realtime = attachRealtime(httpServer, app);
+const metrics = metricsEndpoint(app, () => realtime.io.engine.clientsCount);
+const privateMetrics = serveMetricsPrivately();
 const stopSimulator = e.GOLIVE_DEMO ? await startSimulator(app, { speed: e.GOLIVE_DEMO_SPEED }) : null;
 
 /** Loads SvelteKit's handler (after applyAdapterEnv above: it reads its settings as it loads) and listens. */
@@ -49,7 +59,7 @@ export async function serve(loadHandler: () => Promise<{ handler: RequestListene
 	httpServer.listen(e.PORT, e.HOST, () => {
 		const address = httpServer.address();
 		const port = typeof address === 'object' && address ? address.port : e.PORT;
-		console.log(`golive is running on http://localhost:${port} (database: ${app.dbKind})`);
+		log.info(`golive is running on http://localhost:${port} (database: ${app.dbKind})`);
 	});
 }
 
@@ -68,7 +78,7 @@ async function shutdown(signal: string) {
 	if (stopping) return;
 	stopping = true;
 	app.lifecycle.draining = true;
-	console.log(`${signal}: draining`);
+	log.info(`${signal}: draining`);
 	const force = setTimeout(() => process.exit(1), 10_000);
 	force.unref();
 	stopSimulator?.();
@@ -80,8 +90,9 @@ async function shutdown(signal: string) {
 	await new Promise<void>((resolve) => realtime.io.close(() => resolve()));
 	clearTimeout(cut);
 	clearInterval(sweep);
+	privateMetrics?.close();
 	await closeApp();
-	console.log(`${signal}: stopped`);
+	log.info(`${signal}: stopped`);
 	process.exit(0);
 }
 process.on('SIGTERM', () => void shutdown('SIGTERM'));

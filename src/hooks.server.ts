@@ -9,6 +9,7 @@ import { securityHeaders } from '$lib/server/http/security-headers';
 import { clearSessionCookie, setSessionCookie } from '$lib/server/http/session-cookie';
 import { SESSION_COOKIE } from '$lib/shared/realtime';
 import { LOCALE_COOKIE, isLocale, negotiateLocale } from '$lib/shared/i18n';
+import { log } from '$lib/server/observability/log';
 let setupDone = false;
 
 const context: Handle = async ({ event, resolve }) => {
@@ -80,6 +81,6 @@ export const handle = sequence(withSecurityHeaders, plainParams, context, authen
 export const handleError: HandleServerError = ({ error, status, message }) => {
 	if (status === 404) return { message };
 	const errorId = crypto.randomUUID().slice(0, 8);
-	console.error(`[error ${errorId}]`, error);
+	log.error({ err: error, errorId }, 'page failed');
 	return { message: 'Something went wrong on the server.', errorId };
 };

@@ -205,7 +205,7 @@ describe.runIf(postgresReachable())('fuzzing the API from its OpenAPI document',
 		return server.log
 			.slice(mark)
 			.split('\n')
-			.filter((l) => /\[error [0-9a-f]+\]|failed|Error:|Unhandled|uncaught/i.test(l));
+			.filter((l) => /"level":"(error|fatal)"|failed|Error:|Unhandled|uncaught/i.test(l));
 	}
 
 	function count(op: string, status: number) {

@@ -19,6 +19,7 @@ import { ForecastScheduler } from './forecast/forecast.service';
 import { ensureSampleCutover } from './sample/sample.service';
 import { ProgressFeed } from './transfers/progress-feed';
 import { publishProgress } from './transfers/transfer.service';
+import { log } from './observability/log';
 
 export interface App extends Ctx {
 	database: Database;
@@ -95,7 +96,7 @@ export async function createApp(options: {
 					app.forecasts = scheduler;
 					// Taken over from an instance that is gone: its last changes may not be forecast yet.
 					if (takeover)
-						void scheduler.refreshOpen().catch((err) => console.error('forecast refresh failed', err));
+						void scheduler.refreshOpen().catch((err) => log.error({ err: err }, 'forecast refresh failed'));
 					return async () => {
 						if (app.forecasts === scheduler) app.forecasts = null;
 						await scheduler.close();

@@ -57,6 +57,26 @@ const schema = z
 		 * On SIGTERM, how long the instance keeps serving while /api/ready says it is stopping, so the load
 		 * balancer's health check takes it out of rotation before it stops accepting connections.
 		 */
+		/** The least severe log lines written (JSON on stdout): fatal, error, warn, info, debug, trace or silent. */
+		GOLIVE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+		/**
+		 * `/metrics` (Prometheus) on the main port answers only with `Authorization: Bearer <this>`; unset, it is
+		 * not served there.
+		 */
+		GOLIVE_METRICS_TOKEN: z
+			.string()
+			.min(16, 'must be at least 16 characters')
+			.optional()
+			.or(z.literal('').transform(() => undefined)),
+		/** Also serve `/metrics` without a token on this port of GOLIVE_METRICS_HOST (a private address). */
+		GOLIVE_METRICS_PORT: z.coerce
+			.number()
+			.int()
+			.min(1)
+			.max(65535)
+			.optional()
+			.or(z.literal('').transform(() => undefined)),
+		GOLIVE_METRICS_HOST: z.string().min(1).default('127.0.0.1'),
 		GOLIVE_DRAIN_NOTICE_MS: z.coerce.number().int().min(0).max(5_000).default(2_000),
 		/** adapter-node's request body limit; a whole runbook import can be larger than its 512K default. */
 		BODY_SIZE_LIMIT: z

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
 import { taskCreateInput } from '../shared/schemas/runbook';
 import { translator } from '../shared/i18n';
@@ -12,6 +12,7 @@ import {
 	UnauthenticatedError,
 	ValidationError
 } from './errors';
+import { log } from './observability/log';
 
 const task = { key: 'DB-01', title: 'Freeze writes', phase: 'Freeze', owner: 'dba', durationMinutes: 30 };
 
@@ -110,9 +111,7 @@ describe('error responses', () => {
 	});
 
 	it('never leaks an unexpected error, and gives an id to find it in the log', () => {
-		const logged: unknown[] = [];
-		const original = console.error;
-		console.error = (...args: unknown[]) => logged.push(args);
+		const logged = vi.spyOn(log, 'error').mockImplementation(() => {});
 		try {
 			const response = toErrorResponse(new Error('password=hunter2 at db.internal:5432'));
 			expect(response.status).toBe(500);
@@ -121,9 +120,9 @@ describe('error responses', () => {
 			const id = /error id (\w+)/.exec(response.body.error.message)?.[1];
 			expect(id).toBeDefined();
 			expect(response.body.error).toMatchObject({ reason: 'errors.internal', params: { id } });
-			expect(JSON.stringify(logged)).toContain(id!);
+			expect(JSON.stringify(logged.mock.calls)).toContain(id!);
 		} finally {
-			console.error = original;
+			logged.mockRestore();
 		}
 	});
 });

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { translator, type ErrorReason, type ReasonParams, type Refusal } from '../shared/i18n';
 import type { ErrorBody, ErrorCode } from '../shared/realtime';
+import { currentRequestId, log } from './observability/log';
 
 const english = translator('en');
 
@@ -153,25 +154,23 @@ export function toErrorResponse(err: unknown): {
 	body: { error: ErrorBody };
 	headers: Record<string, string>;
 } {
+	const requestId = currentRequestId();
 	if (err instanceof DomainError) {
 		const body: ErrorBody = { code: err.code, message: err.message, ...reasonOf(err) };
 		if (err.details !== undefined) body.details = err.details;
+		if (requestId) body.requestId = requestId;
 		return { status: err.status, body: { error: body }, headers: errorHeaders(err) };
 	}
 	if (err instanceof z.ZodError) return toErrorResponse(validationErrorFrom(err));
 	if (databaseUnreachable(err)) return toErrorResponse(new DatabaseUnavailableError());
 	const id = crypto.randomUUID().slice(0, 8);
-	console.error(`[error ${id}]`, err);
-	return {
-		status: 500,
-		headers: {},
-		body: {
-			error: {
-				code: 'internal',
-				message: english('errors.internal', { id }),
-				reason: 'errors.internal',
-				params: { id }
-			}
-		}
+	log.error({ err, errorId: id }, 'unexpected error');
+	const body: ErrorBody = {
+		code: 'internal',
+		message: english('errors.internal', { id }),
+		reason: 'errors.internal',
+		params: { id }
 	};
+	if (requestId) body.requestId = requestId;
+	return { status: 500, headers: {}, body: { error: body } };
 }

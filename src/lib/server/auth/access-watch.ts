@@ -1,6 +1,7 @@
 import type { Database } from '../db/client';
 import { ACCESS_CHANNEL, parseAccessChange, type AccessChange } from './access-change';
 import { CredentialCache } from './credential-cache';
+import { log } from '../observability/log';
 
 export type AccessListener = (change: AccessChange) => void;
 
@@ -40,7 +41,7 @@ export class AccessWatch {
 			try {
 				listener(change);
 			} catch (err) {
-				console.error('access listener failed', err);
+				log.error({ err: err }, 'access listener failed');
 			}
 		}
 	}

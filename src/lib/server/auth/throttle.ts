@@ -8,6 +8,7 @@ import { RateLimiterDrizzle } from 'rate-limiter-flexible';
 import { systemClock, type Clock } from '../clock';
 import type { Db } from '../db/client';
 import { rateLimits } from '../db/schema';
+import { log } from '../observability/log';
 
 const MINUTE = 60;
 /** Counters expired over an hour ago are deleted this often (as the library would). */
@@ -160,7 +161,7 @@ export class Throttle {
 		await this.#db
 			.delete(rateLimits)
 			.where(lt(rateLimits.expire, before))
-			.catch((err: unknown) => console.warn('clearing expired sign-in counters failed', err));
+			.catch((err: unknown) => log.warn({ err: err }, 'clearing expired sign-in counters failed'));
 	}
 
 	close(): void {

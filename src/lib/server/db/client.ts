@@ -1,5 +1,6 @@
 /** Opens the database: PostgreSQL when a URL is given, otherwise embedded PGlite (a folder, or memory). */
 import { mkdirSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { lockDataDir } from './pglite-lock';
@@ -25,6 +26,8 @@ export interface Database {
 	 * kill -9) ends its session, and its locks go with it. PGlite is one process: every lease is granted.
 	 */
 	leaseSession(): LeaseSession;
+	/** This instance's pool: its size and its open connections by state; null when the database does not answer. */
+	connections(): Promise<{ max: number; byState: Record<string, number> } | null>;
 	close(): Promise<void>;
 }
 
@@ -40,6 +43,8 @@ export interface LeaseSession {
 	close(): Promise<void>;
 }
 
+/** Connections each instance's pool may open (the lease and the listener have one of their own each). */
+const POOL_MAX = 10;
 const MIGRATION_LOCK = 7_106_105_118; // arbitrary, constant: "golive" migrations
 const migrationsFolder = () => resolve(process.env.GOLIVE_MIGRATIONS_DIR ?? 'drizzle');
 
@@ -52,8 +57,10 @@ async function openPostgres(url: string): Promise<Database> {
 	const { default: postgres } = await import('postgres');
 	const { drizzle } = await import('drizzle-orm/postgres-js');
 	const { migrate } = await import('drizzle-orm/postgres-js/migrator');
+	// Named per instance, so its connections can be told from other instances' in pg_stat_activity.
+	const applicationName = `golive ${hostname().slice(0, 40)} ${process.pid}`;
 	const sql = preparingStatements(
-		postgres(url, { max: 10, onnotice: () => {}, connection: { application_name: 'golive' } })
+		postgres(url, { max: POOL_MAX, onnotice: () => {}, connection: { application_name: applicationName } })
 	);
 	const db = drizzle({ client: sql, schema, casing: 'snake_case' });
 	return {
@@ -71,6 +78,21 @@ async function openPostgres(url: string): Promise<Database> {
 		},
 		async listen(channel, onMessage, onListening) {
 			await sql.listen(channel, onMessage, onListening);
+		},
+		async connections() {
+			try {
+				const rows = await Promise.race([
+					sql<{ state: string | null; count: number }[]>`select state, count(*)::int as count
+						from pg_stat_activity where application_name = ${applicationName} group by state`,
+					new Promise<never>((_, fail) => setTimeout(() => fail(new Error('timed out')), 1_000).unref())
+				]);
+				return {
+					max: POOL_MAX,
+					byState: Object.fromEntries(rows.map((r) => [r.state ?? 'unknown', r.count]))
+				};
+			} catch {
+				return null;
+			}
 		},
 		leaseSession() {
 			// Not a connection reserved from the pool: one of its own, which reconnects like any other.
@@ -126,6 +148,8 @@ async function openPglite(dataDir: string | null): Promise<Database> {
 		leaseSession() {
 			return { take: async () => !client.closed, giveUp: async () => {}, close: async () => {} };
 		},
+		// One embedded connection, always active while the instance runs.
+		connections: async () => (client.closed ? null : { max: 1, byState: { active: 1 } }),
 		async close() {
 			try {
 				if (!client.closed) await client.close();

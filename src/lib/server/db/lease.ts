@@ -4,6 +4,7 @@
  * gone. The holder checks the lease as often, and stops the work as soon as it finds it lost.
  */
 import type { Database, LeaseSession } from './client';
+import { log } from '../observability/log';
 
 /** Lease keys (advisory lock numbers), one per kind of cluster-wide work. */
 export const LEASES = { forecast: 7_106_105_119 } as const;
@@ -52,7 +53,7 @@ export class Lease {
 
 	#tick(): Promise<void> {
 		this.#ticking ??= this.#check()
-			.catch((err) => console.error('lease check failed', err))
+			.catch((err) => log.error({ err: err }, 'lease check failed'))
 			.finally(() => (this.#ticking = null));
 		return this.#ticking;
 	}
@@ -72,6 +73,6 @@ export class Lease {
 	async #stopWork(): Promise<void> {
 		const stop = this.#stop;
 		this.#stop = null;
-		await stop?.().catch((err) => console.error('stopping leased work failed', err));
+		await stop?.().catch((err) => log.error({ err: err }, 'stopping leased work failed'));
 	}
 }

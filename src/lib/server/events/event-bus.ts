@@ -1,4 +1,5 @@
 import type { CutoverEvent } from '../../shared/events';
+import { log } from '../observability/log';
 
 export type EventListener = (cutoverId: string, event: CutoverEvent) => void;
 
@@ -79,7 +80,7 @@ export class EventBus {
 				this.#offer(cutoverId, await this.#load(cutoverId, after, uptoSeq));
 			} catch (err) {
 				// The next notification or commit tries again; boards that see a gap resync by seq meanwhile.
-				console.error('reading missed events failed', err);
+				log.error({ err: err }, 'reading missed events failed');
 			}
 			this.#offer(cutoverId, pending);
 		});
@@ -96,7 +97,7 @@ export class EventBus {
 				listener(cutoverId, event);
 			} catch (err) {
 				// A failing listener must not stop the others, nor fail a write that has committed.
-				console.error('event listener failed', err);
+				log.error({ err: err }, 'event listener failed');
 			}
 		}
 	}

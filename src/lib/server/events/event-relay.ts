@@ -8,6 +8,7 @@ import { sql } from 'drizzle-orm';
 import type { Database, Tx } from '../db/client';
 import type { EventBus } from './event-bus';
 import * as q from './event.queries';
+import { log } from '../observability/log';
 
 export const EVENTS_CHANNEL = 'golive_events';
 
@@ -38,7 +39,7 @@ export async function relayEvents(database: Database, bus: EventBus): Promise<vo
 			if (listening)
 				void bus
 					.catchUpAll((ids) => q.lastSeqs(db, ids))
-					.catch((err) => console.error('catching up on events failed', err));
+					.catch((err) => log.error({ err: err }, 'catching up on events failed'));
 			listening = true;
 		}
 	);

@@ -9,7 +9,8 @@ import { requireCutoverScope, type Actor } from '../auth/actor';
 import type { Ctx } from '../context';
 import type { Tx } from '../db/client';
 import type { CutoverRow } from '../db/schema';
-import { NotFoundError } from '../errors';
+import { DomainError, NotFoundError } from '../errors';
+import { writeSeconds } from '../observability/metrics';
 import * as q from './event.queries';
 import { notifyCommitted } from './event-relay';
 import { recordKey } from './request-key';
@@ -39,51 +40,58 @@ export async function writeCutover<T, P = undefined>(
 ): Promise<{ result: T; events: CutoverEvent[] }> {
 	let committed: CutoverEvent[] = [];
 	let cutoverId = typeof target === 'string' ? target : '';
-	const result = await ctx.db.transaction(async (tx) => {
-		// By slug, resolving and locking are one query: the hot path of every move.
-		const [cutover, prefetched] = await Promise.all([
-			q.lockCutover(tx, typeof target === 'string' ? { id: target } : target),
-			prefetch?.(tx) as Promise<P>
-		]);
-		if (!cutover)
-			throw new NotFoundError(
-				typeof target === 'string'
-					? { reason: 'errors.cutoverGone' }
-					: { reason: 'errors.cutoverNotFound', params: { slug: target.slug } }
+	const stopTimer = writeSeconds.startTimer();
+	const result = await ctx.db
+		.transaction(async (tx) => {
+			// By slug, resolving and locking are one query: the hot path of every move.
+			const [cutover, prefetched] = await Promise.all([
+				q.lockCutover(tx, typeof target === 'string' ? { id: target } : target),
+				prefetch?.(tx) as Promise<P>
+			]);
+			if (!cutover)
+				throw new NotFoundError(
+					typeof target === 'string'
+						? { reason: 'errors.cutoverGone' }
+						: { reason: 'errors.cutoverNotFound', params: { slug: target.slug } }
+				);
+			requireCutoverScope(actor, cutover.id);
+			cutoverId = cutover.id;
+			const pending: q.NewEvent[] = [];
+			const writes: Promise<unknown>[] = [];
+			// A request's idempotency key commits with its first change, or not at all.
+			const requestKey = ctx.requestKey?.recorded === false ? ctx.requestKey : null;
+			if (requestKey) writes.push(recordKey(tx, requestKey));
+			const out = await work(
+				{
+					tx,
+					cutover,
+					record: (type, data) => pending.push({ type, data }),
+					alongside: (write) => writes.push(write)
+				},
+				prefetched
 			);
-		requireCutoverScope(actor, cutover.id);
-		cutoverId = cutover.id;
-		const pending: q.NewEvent[] = [];
-		const writes: Promise<unknown>[] = [];
-		// A request's idempotency key commits with its first change, or not at all.
-		const requestKey = ctx.requestKey?.recorded === false ? ctx.requestKey : null;
-		if (requestKey) writes.push(recordKey(tx, requestKey));
-		const out = await work(
-			{
-				tx,
-				cutover,
-				record: (type, data) => pending.push({ type, data }),
-				alongside: (write) => writes.push(write)
-			},
-			prefetched
-		);
-		// Other instances hear of the commit (on PostgreSQL), in the same round trip as the append.
-		if (pending.length > 0 && ctx.dbKind === 'postgres')
-			writes.push(notifyCommitted(tx, cutover.id, cutover.lastSeq + 1, cutover.lastSeq + pending.length));
-		const append =
-			pending.length > 0
-				? q.appendEvents(
-						tx,
-						cutover.id,
-						cutover.lastSeq,
-						{ id: actor.id, name: actor.name },
-						pending,
-						new Date()
-					)
-				: Promise.resolve([]);
-		[committed] = await Promise.all([append, ...writes]);
-		return out;
-	});
+			// Other instances hear of the commit (on PostgreSQL), in the same round trip as the append.
+			if (pending.length > 0 && ctx.dbKind === 'postgres')
+				writes.push(notifyCommitted(tx, cutover.id, cutover.lastSeq + 1, cutover.lastSeq + pending.length));
+			const append =
+				pending.length > 0
+					? q.appendEvents(
+							tx,
+							cutover.id,
+							cutover.lastSeq,
+							{ id: actor.id, name: actor.name },
+							pending,
+							new Date()
+						)
+					: Promise.resolve([]);
+			[committed] = await Promise.all([append, ...writes]);
+			return out;
+		})
+		.catch((err: unknown) => {
+			stopTimer({ outcome: err instanceof DomainError ? 'refused' : 'failed' });
+			throw err;
+		});
+	stopTimer({ outcome: 'committed' });
 	if (ctx.requestKey) ctx.requestKey.recorded = true;
 	ctx.bus.publish(cutoverId, committed);
 	return { result, events: committed };

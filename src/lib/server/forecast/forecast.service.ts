@@ -15,6 +15,8 @@ import { findCutover } from '../runbook/cutover-lookup';
 import { loadForecastSubject, type ForecastSubject } from './forecast.inputs';
 import * as q from './forecast.queries';
 import type { ComputedForecast, ForecastRunner } from './forecast-runner';
+import { log } from '../observability/log';
+import { forecastSeconds } from '../observability/metrics';
 
 /** Forecast points a board gets with its snapshot. */
 const HISTORY_POINTS = 500;
@@ -120,6 +122,7 @@ export async function publishForecast(
 ): Promise<ForecastView> {
 	const subject = await loadForecastSubject(ctx.db, cutoverId, { now, samples: settings.samples });
 	const computed = await runner.run(subject.input);
+	forecastSeconds.observe(computed.computeMs / 1000);
 	const view = forecastView(subject, computed, settings);
 	// Runs of one cutover never overlap (ForecastScheduler), so the last forecast is read without the lock: an
 	// unchanged forecast costs no write at all.
@@ -181,7 +184,7 @@ export class ForecastScheduler {
 		options: ForecastSchedulerOptions = {}
 	) {
 		this.#clock = options.clock ?? systemClock;
-		this.#onError = options.onError ?? ((what, err) => console.error(what, err));
+		this.#onError = options.onError ?? ((what, err) => log.error({ err }, what));
 	}
 
 	start(): this {

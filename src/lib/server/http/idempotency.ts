@@ -12,6 +12,7 @@ import type { Ctx } from '../context';
 import { DomainError, parse } from '../errors';
 import { storeAnswer, storedAnswer, type RequestKey } from '../events/request-key';
 import { RawReply, errorReply } from './endpoint';
+import { log } from '../observability/log';
 
 const header = z.object({ [IDEMPOTENCY_HEADER]: idempotencyKey });
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -71,6 +72,6 @@ async function keep(ctx: Ctx, rk: RequestKey, reply: { status: number; body: str
 		await storeAnswer(ctx, rk, { status: reply.status, body: String(reply.body ?? 'null') });
 	} catch (err) {
 		// The change is applied, so answer it; a retry meanwhile waits, then learns the answer was not kept.
-		console.error(`[idempotency] could not store the answer for key ${rk.key}`, err);
+		log.error({ err: err }, `[idempotency] could not store the answer for key ${rk.key}`);
 	}
 }

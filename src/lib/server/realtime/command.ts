@@ -1,10 +1,11 @@
 import type { z } from 'zod';
 import type { Ack } from '../../shared/realtime';
 import { parse, toErrorResponse } from '../errors';
+import { inRequest } from '../observability/log';
 
 /**
  * Wraps a socket command: validates the payload, runs it, and answers through the ack, mapping errors the same
- * way the HTTP API does. A command sent without an ack gets an error event instead; nothing ever throws.
+ * way the HTTP API does (a refusal names the command's request id, as its log lines do). A command sent without an ack gets an error event instead; nothing ever throws.
  */
 export function command<S extends z.ZodType, R>(
 	name: string,
@@ -18,10 +19,13 @@ export function command<S extends z.ZodType, R>(
 			return;
 		}
 		const reply = ack as (res: Ack<R>) => void;
-		try {
-			reply({ ok: true, data: await run(parse(schema, payload)) });
-		} catch (err) {
-			reply({ ok: false, error: toErrorResponse(err).body.error });
-		}
+		// Each command is a request of its own: its log lines and its refusal carry a request id.
+		await inRequest(undefined, async () => {
+			try {
+				reply({ ok: true, data: await run(parse(schema, payload)) });
+			} catch (err) {
+				reply({ ok: false, error: toErrorResponse(err).body.error });
+			}
+		});
 	};
 }

@@ -8,6 +8,7 @@ import type { Connect, Plugin } from 'vite';
 import { getApp } from '../app';
 import { apiServer } from '../http/api-server';
 import { attachRealtime } from './realtime.server';
+import { log } from '../observability/log';
 
 async function attach(httpServer: HttpServer | null | undefined) {
 	if (!httpServer) return;
@@ -28,12 +29,14 @@ export function goliveRealtime(): Plugin {
 		configureServer(server) {
 			server.middlewares.use(serveApi);
 			attach(server.httpServer as HttpServer | null).catch((err) =>
-				console.error('realtime failed to start', err)
+				log.error({ err: err }, 'realtime failed to start')
 			);
 		},
 		configurePreviewServer(server) {
 			server.middlewares.use(serveApi);
-			attach(server.httpServer as HttpServer).catch((err) => console.error('realtime failed to start', err));
+			attach(server.httpServer as HttpServer).catch((err) =>
+				log.error({ err: err }, 'realtime failed to start')
+			);
 		}
 	};
 }

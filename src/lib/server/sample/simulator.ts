@@ -24,6 +24,7 @@ import { listTransfers, reportProgress } from '../transfers/transfer.service';
 import { CUSTOMER_CHAIN_PREFIX, CUSTOMER_TRANSFER, sampleRunbook } from './sample-runbook';
 import { SAMPLE_TIMEZONE, loadSample } from './sample.service';
 import { steeringPlay } from './simulator-steering';
+import { log as serverLog } from '../observability/log';
 
 export interface SimulatorOptions {
 	/** Simulated minutes per real minute (60: the 86-hour window plays in 86 minutes). */
@@ -136,7 +137,7 @@ export async function startSimulator(ctx: Ctx, options: SimulatorOptions): Promi
 		speed,
 		seed = Math.floor(Math.random() * 2 ** 32),
 		tickMs = 1000,
-		log = console.log,
+		log = (message: string) => serverLog.info(message),
 		clock = systemClock
 	} = options;
 	const actor = systemActor('Simulator');

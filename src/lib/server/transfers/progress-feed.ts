@@ -1,4 +1,5 @@
 /** How often at most a cutover's boards hear of transfer progress, however often scripts report. */
+import { log } from '../observability/log';
 export const PROGRESS_EVERY_MS = 500;
 
 /**
@@ -32,7 +33,7 @@ export class ProgressFeed {
 		this.#pending.delete(cutoverId);
 		if (!keys?.size) return Promise.resolve();
 		const run = this.publish(cutoverId, [...keys])
-			.catch((err) => console.error('publishing transfer progress failed', err))
+			.catch((err) => log.error({ err }, 'publishing transfer progress failed'))
 			.finally(() => this.#running.delete(run));
 		this.#running.add(run);
 		return run;

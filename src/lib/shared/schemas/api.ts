@@ -75,7 +75,11 @@ export const errorBody = z.object({
 	params: z
 		.record(z.string(), z.union([z.string(), z.number()]))
 		.optional()
-		.meta({ description: 'The values named in the reason’s text (task keys, names, times)' })
+		.meta({ description: 'The values named in the reason’s text (task keys, names, times)' }),
+	requestId: z.string().optional().meta({
+		description:
+			'The id of the request (as in its x-request-id answer header): every log line of it carries it'
+	})
 });
 
 /** Every error answer of the API. */

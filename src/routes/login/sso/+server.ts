@@ -3,6 +3,7 @@ import { beginSsoSignIn } from '$lib/server/auth/sso.service';
 import { safeNext } from '$lib/server/http/form';
 import { SSO_COOKIE, ssoCallbackUrl } from '$lib/server/http/sso-cookie';
 import type { RequestHandler } from './$types';
+import { log } from '$lib/server/observability/log';
 
 /** Leaves for the identity provider, remembering (in a short-lived httpOnly cookie) what must come back. */
 export const GET: RequestHandler = async ({ url, cookies }) => {
@@ -18,7 +19,7 @@ export const GET: RequestHandler = async ({ url, cookies }) => {
 		});
 		target = begun.url;
 	} catch (err) {
-		console.error('single sign-on could not start', err);
+		log.error({ err }, 'single sign-on could not start');
 		redirect(303, '/login?sso=errors.ssoFailed');
 	}
 	redirect(303, target.href);

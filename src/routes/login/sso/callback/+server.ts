@@ -7,6 +7,7 @@ import { safeNext } from '$lib/server/http/form';
 import { setSessionCookie } from '$lib/server/http/session-cookie';
 import { SSO_COOKIE, readPending } from '$lib/server/http/sso-cookie';
 import type { RequestHandler } from './$types';
+import { log } from '$lib/server/observability/log';
 
 /** The provider's redirect back: completes the sign-in, or says on the sign-in page why it did not. */
 export const GET: RequestHandler = async ({ url, cookies, locals, getClientAddress }) => {
@@ -30,7 +31,7 @@ export const GET: RequestHandler = async ({ url, cookies, locals, getClientAddre
 		// The provider's answer did not check out (state, PKCE, nonce, audience, expiry, signature): logged and
 		// audited with what was wrong, while the person is told only that it did not complete.
 		const error = ssoFailureText(err);
-		console.warn(`single sign-on refused: ${error}`);
+		log.warn({ error }, 'single sign-on refused');
 		await recordAudit(locals.app.db, {
 			kind: 'signin.failed',
 			actor: null,

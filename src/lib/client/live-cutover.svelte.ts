@@ -35,7 +35,7 @@ import type {
 } from '../shared/schemas/transfers';
 import type { TaskStatus } from '../shared/task-status';
 import { decodeSnapshot } from '../shared/snapshot-codec';
-import { enterRoom, exitRoom, getSocket, type GoliveClientSocket } from './socket';
+import { enterRoom, exitRoom, getSocket, serverReachesDatabase, type GoliveClientSocket } from './socket';
 
 export type LiveStatus = 'connecting' | 'live' | 'offline' | 'resyncing';
 
@@ -99,6 +99,8 @@ export class LiveCutover {
 	status = $state<LiveStatus>('connecting');
 	/** Client time of the last event applied or the last successful (re)join, in epoch ms. */
 	lastUpdateAt = $state<number | null>(null);
+	/** False while the server says it cannot reach its database: changes are refused until it can again. */
+	databaseReachable = $state(true);
 	/** Server time of the last event applied (its `at`). */
 	lastEventAt = $state<string | null>(null);
 	seq = $state(0);
@@ -198,6 +200,8 @@ export class LiveCutover {
 		void enterRoom(this.slug).then(() => {
 			if (this.#destroyed) return;
 			socket.on('cutover:event', this.#onEvent);
+			this.databaseReachable = serverReachesDatabase();
+			socket.on('server:status', this.#onServerStatus);
 			socket.on('connect', this.#onConnect);
 			socket.on('disconnect', this.#onDisconnect);
 			socket.on('connect_error', this.#onConnectError);
@@ -212,6 +216,7 @@ export class LiveCutover {
 		const socket = this.#socket;
 		if (socket) {
 			socket.off('cutover:event', this.#onEvent);
+			socket.off('server:status', this.#onServerStatus);
 			socket.off('connect', this.#onConnect);
 			socket.off('disconnect', this.#onDisconnect);
 			socket.off('connect_error', this.#onConnectError);
@@ -223,6 +228,10 @@ export class LiveCutover {
 	}
 
 	#onConnect = () => this.#join();
+
+	#onServerStatus = ({ database }: { database: 'reachable' | 'unreachable' }) => {
+		this.databaseReachable = database === 'reachable';
+	};
 
 	#onDisconnect = () => {
 		this.#joinToken++; // an ack still in flight belongs to the dropped connection

@@ -53,6 +53,7 @@ const fake = vi.hoisted(() => {
 
 vi.mock('./socket', () => ({
 	getSocket: () => fake.socket,
+	serverReachesDatabase: () => true,
 	enterRoom: async () => {},
 	exitRoom: () => {}
 }));

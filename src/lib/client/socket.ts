@@ -11,6 +11,10 @@ import type { ClientToServerEvents, ServerToClientEvents } from '../shared/realt
 export type GoliveClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 let socket: GoliveClientSocket | null = null;
+/** What the server last said of its database (it says so on every connect): pages that open later read it here. */
+let databaseReachable = true;
+
+export const serverReachesDatabase = () => databaseReachable;
 
 /** The socket of this page load; never call it during server rendering. */
 export function getSocket(): GoliveClientSocket {
@@ -25,6 +29,7 @@ export function getSocket(): GoliveClientSocket {
 		else if (err.message === 'unavailable') setTimeout(() => socket?.connect(), 3_000);
 	});
 	socket.on('access:changed', () => void invalidateAll());
+	socket.on('server:status', ({ database }) => (databaseReachable = database === 'reachable'));
 	return socket;
 }
 

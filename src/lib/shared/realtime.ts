@@ -62,6 +62,11 @@ export interface ServerToClientEvents {
 	'access:ended': (payload: { reason: ErrorReason }) => void;
 	/** The signed-in user's role or team changed: what the page offers may have changed too. */
 	'access:changed': (payload: { role: Role }) => void;
+	/**
+	 * Whether this instance reaches its database: sent on connecting and whenever it changes. While it does not,
+	 * nothing can be changed (writes are refused with 503) and the board says so.
+	 */
+	'server:status': (payload: { database: 'reachable' | 'unreachable' }) => void;
 	/** A command that could not be answered through an ack (it was sent without one). */
 	'command:error': (payload: { command: string; error: ErrorBody }) => void;
 }

@@ -8,40 +8,13 @@
  * drains before it stops. The database is pinged at most once a second however many ask (one ping in flight,
  * shared), so a launch-day probe storm costs the database nothing and an outage still shows within a second.
  */
-import { sql } from 'drizzle-orm';
 import pkg from '../../../../package.json' with { type: 'json' };
 import { health, readiness } from '../../shared/schemas/api';
 import type { Ctx } from '../context';
-import type { Db } from '../db/client';
+import { databaseUp } from '../db/database-watch';
 import { endpoint, jsonReply, type RawReply } from './endpoint';
 
-const FRESH_MS = 1_000;
 const NO_STORE = { 'cache-control': 'no-store' };
-
-interface Pinger {
-	checked: { at: number; ok: boolean };
-	pending: Promise<boolean> | null;
-}
-const pingers = new WeakMap<Db, Pinger>();
-
-function databaseUp(db: Db): Promise<boolean> {
-	let p = pingers.get(db);
-	if (!p) pingers.set(db, (p = { checked: { at: -Infinity, ok: false }, pending: null }));
-	const pinger = p;
-	if (performance.now() - pinger.checked.at < FRESH_MS) return Promise.resolve(pinger.checked.ok);
-	pinger.pending ??= db
-		.execute(sql`select 1`)
-		.then(
-			() => true,
-			() => false
-		)
-		.then((ok) => {
-			pinger.checked = { at: performance.now(), ok };
-			pinger.pending = null;
-			return ok;
-		});
-	return pinger.pending;
-}
 
 async function answerReady(ctx: Ctx): Promise<RawReply> {
 	const draining = ctx.lifecycle.draining;

@@ -11,6 +11,12 @@ import { env, wsDeflate } from '../env';
 import { registerCutoverHandlers } from './cutover.handlers';
 import type { SnapshotCache } from '../board/snapshot-cache';
 import { authenticateSocket, watchSocketAccess, type SocketData } from './socket-access';
+import { notePublished } from '../observability/metrics';
+import { watchDatabase } from '../db/database-watch';
+
+const databaseStatus = (reachable: boolean) => ({
+	database: reachable ? ('reachable' as const) : ('unreachable' as const)
+});
 
 export type GoliveIo = Server<ClientToServerEvents, ServerToClientEvents, object, SocketData>;
 
@@ -50,10 +56,15 @@ export function attachRealtime(httpServer: HttpServer, app: App): Attached {
 	});
 
 	io.use(authenticateSocket(app));
-	io.on('connection', (socket) => registerCutoverHandlers(io, socket, app));
+	const database = watchDatabase(app.db, (reachable) => io.emit('server:status', databaseStatus(reachable)));
+	io.on('connection', (socket) => {
+		registerCutoverHandlers(io, socket, app);
+		socket.emit('server:status', databaseStatus(database.reachable()));
+	});
 
 	const unsubscribe = app.bus.subscribe((cutoverId, event) => {
 		io.to(cutoverRoom(cutoverId)).emit('cutover:event', event);
+		notePublished(event);
 	});
 	const unwatch = watchSocketAccess(app, () => io.of('/').sockets.values());
 
@@ -64,6 +75,7 @@ export function attachRealtime(httpServer: HttpServer, app: App): Attached {
 		httpServer.off('close', detach);
 		unsubscribe();
 		unwatch();
+		database.stop();
 		void io.close();
 	};
 	// Vite's dev server makes a new http server (and io) on restart, then closes the old one: its io leaves the

@@ -19,22 +19,6 @@ const PUSHED_WITHIN_MS = 5_000;
 const ADMIN = { username: 'root', password: 'correct horse battery' };
 const OPERATOR = { username: 'olli', password: 'operator password' };
 
-async function addUser(server: TestServer, user: { username: string; password: string }, role: string) {
-	const run = await server.cli([
-		'user',
-		'add',
-		'--username',
-		user.username,
-		'--name',
-		user.username,
-		'--role',
-		role,
-		'--password',
-		user.password
-	]);
-	expect(run.code, run.stderr).toBe(0);
-}
-
 /** A sign-in through the login form, as a browser without JavaScript sends it, from `address` (via the proxy). */
 function signIn(server: TestServer, username: string, password: string, address: string, next = '') {
 	return fetch(`${server.base}/login${next}`, {
@@ -61,7 +45,7 @@ describe('sign-in, redirects and guessing', () => {
 	let token = '';
 	beforeAll(async () => {
 		server.env.ADDRESS_HEADER = 'X-Forwarded-For';
-		await addUser(server, ADMIN, 'admin');
+		await server.addUser(ADMIN, 'admin');
 		token = await server.tokenFor('script', 'operator');
 		await server.start();
 	}, 240_000);
@@ -170,8 +154,8 @@ describe.runIf(postgresReachable())('on PostgreSQL, across instances', () => {
 	beforeAll(async () => {
 		database = await createPostgresDatabase();
 		for (const s of [one, two]) s.env.DATABASE_URL = database.url;
-		await addUser(one, ADMIN, 'admin');
-		await addUser(one, OPERATOR, 'operator');
+		await one.addUser(ADMIN, 'admin');
+		await one.addUser(OPERATOR, 'operator');
 		await one.start();
 		await two.start();
 	}, 240_000);

@@ -75,6 +75,23 @@ export class TestServer {
 		});
 	}
 
+	/** A local user with a password, made with the CLI. */
+	async addUser(user: { username: string; password: string; name?: string }, role: string): Promise<void> {
+		const run = await this.cli([
+			'user',
+			'add',
+			'--username',
+			user.username,
+			'--name',
+			user.name ?? user.username,
+			'--role',
+			role,
+			'--password',
+			user.password
+		]);
+		if (run.code !== 0) throw new Error(`user add exited ${run.code}: ${run.stderr}`);
+	}
+
 	/** A new API token's secret, made with the CLI. */
 	async tokenFor(name: string, role: string): Promise<string> {
 		const run = await this.cli(['token', 'create', '--name', name, '--role', role, '--json']);

@@ -66,7 +66,7 @@ export async function runAccessEnded(
 	fixture: Fixture,
 	o: { others: number; samples: number }
 ): Promise<AccessEndedResult> {
-	const others = await startClients(server, o.others, { token: fixture.token });
+	const others = await startClients([server], o.others, { token: fixture.token });
 	// The second instance: the same database, another process's connection pool.
 	const elsewhere = await createApp({ url: fixture.env.DATABASE_URL });
 	try {

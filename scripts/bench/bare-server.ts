@@ -2,10 +2,13 @@
  * The physical limit: a bare socket.io server with the same transport options as golive and no application logic.
  * POST /emit broadcasts one event of the given size to the room, stamped like golive's commits. POST /progress/{key}
  * is the least a progress report can cost: the JSON body parsed, the stream's latest state kept, and one event
- * per 500 ms carrying every changed stream (golive coalesces the same way), padded to --progressBytes.
+ * per 500 ms carrying every changed stream (golive coalesces the same way), padded to --progressBytes. With
+ * --pg, instances share rooms through socket.io's PostgreSQL adapter (the multi-instance row's baseline).
  */
 import { createServer } from 'node:http';
 import { parseArgs } from 'node:util';
+import { createAdapter } from '@socket.io/postgres-adapter';
+import pg from 'pg';
 import { Server } from 'socket.io';
 import { reportLoopOnSignal, stampCommit } from '../../src/lib/server/diagnostics';
 import { wsDeflate } from '../../src/lib/server/env';
@@ -15,7 +18,9 @@ const { values: args } = parseArgs({
 		port: { type: 'string' },
 		payloadBytes: { type: 'string' },
 		progressBytes: { type: 'string' },
-		deflate: { type: 'boolean', default: false }
+		deflate: { type: 'boolean', default: false },
+		/** Several bare servers in one cluster: socket.io's PostgreSQL adapter on this database. */
+		pg: { type: 'string' }
 	}
 });
 const filler = 'x'.repeat(Math.max(0, Number(args.payloadBytes) - 60));
@@ -68,6 +73,13 @@ const io = new Server(httpServer, {
 	perMessageDeflate: wsDeflate(args.deflate),
 	maxHttpBufferSize: 100_000
 });
+if (args.pg) {
+	const pool = new pg.Pool({ connectionString: args.pg, max: 2 });
+	// The adapter's table for payloads too large for a NOTIFY (none here: events are about 1 KB).
+	await pool.query(`create table if not exists socket_io_attachments (
+		id bigserial unique, created_at timestamptz default now(), payload bytea)`);
+	io.adapter(createAdapter(pool));
+}
 io.on('connection', (socket) => {
 	socket.on('join', (_payload: unknown, ack: (res: { ok: true }) => void) => {
 		void socket.join('bench');

@@ -42,7 +42,7 @@ export async function runBoardPage(
 	o: { others: number; samples?: number }
 ): Promise<BoardPageResult> {
 	const samples = o.samples ?? 10;
-	const others = o.others > 0 ? await startClients(server, o.others, { token: fixture.token }) : null;
+	const others = o.others > 0 ? await startClients([server], o.others, { token: fixture.token }) : null;
 	if (others) await joinClients(others);
 	const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
 	try {

@@ -21,6 +21,8 @@ const { values: args } = parseArgs({
 	}
 });
 const n = Number(args.n);
+/** Several servers (instances of one cluster): client j connects to the j-th modulo their count. */
+const urls = args.url!.split(',');
 const micros = () => Number(process.hrtime.bigint() / 1000n);
 const send = (msg: object) => process.stdout.write(JSON.stringify(msg) + '\n');
 
@@ -56,7 +58,7 @@ async function connectAll() {
 	for (let i = 0; i < n; i += 100) {
 		const batch = [];
 		for (let j = i; j < Math.min(n, i + 100); j++) {
-			const socket = io(args.url, {
+			const socket = io(urls[j % urls.length], {
 				transports: ['websocket'],
 				forceNew: true,
 				reconnection: false,

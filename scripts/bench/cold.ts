@@ -14,7 +14,7 @@ export async function runColdJoin(
 	server: RunningServer,
 	o: { n: number; tasks: number; token: string }
 ): Promise<ColdJoinResult> {
-	const clients = await startClients(server, o.n, { token: o.token, expectTasks: String(o.tasks) });
+	const clients = await startClients([server], o.n, { token: o.token, expectTasks: String(o.tasks) });
 	try {
 		const before = (await server.loopStats()).snapshotBuilds ?? 0;
 		const joined = await joinClients(clients);

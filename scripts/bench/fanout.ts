@@ -103,11 +103,45 @@ export interface FanoutResult {
 	bytesByType: Record<string, number>;
 }
 
-export async function runFanout(server: RunningServer, o: FanoutOptions): Promise<FanoutResult> {
-	const pid = server.child.proc.pid!;
+/** Several instances measured as one: CPU and memory summed, each seq's commit stamped first (by its writer). */
+function asOne(servers: RunningServer[]) {
+	const pids = servers.map((s) => s.child.proc.pid!);
+	return {
+		cpuMs: () => pids.reduce((sum, pid) => sum + cpuMs(pid), 0),
+		rssBytes: () => pids.reduce((sum, pid) => sum + rssBytes(pid), 0),
+		commits(): Map<number, number> {
+			const first = new Map<number, number>();
+			for (const s of servers)
+				for (const [seq, at] of s.commits) first.set(seq, Math.min(at, first.get(seq) ?? Infinity));
+			return first;
+		},
+		/** Event-loop figures of every instance: active time summed, delays the worst instance's. */
+		async loopStats(): Promise<LoopStats> {
+			const all = await Promise.all(servers.map((s) => s.loopStats()));
+			const worst = (get: (l: LoopStats) => number) => Math.max(...all.map(get));
+			return {
+				...all[0],
+				delayP50Ms: worst((l) => l.delayP50Ms),
+				delayP99Ms: worst((l) => l.delayP99Ms),
+				delayMaxMs: worst((l) => l.delayMaxMs),
+				activeMs: all.reduce((sum, l) => sum + l.activeMs, 0),
+				rssBytes: all.reduce((sum, l) => sum + l.rssBytes, 0)
+			};
+		}
+	};
+}
+
+/** One row on one server, or on the instances of a cluster (clients spread over them, changes sent to the first). */
+export async function runFanout(
+	server: RunningServer | RunningServer[],
+	o: FanoutOptions
+): Promise<FanoutResult> {
+	const servers = Array.isArray(server) ? server : [server];
+	const cluster = asOne(servers);
+	const writeUrl = servers[0].url;
 	await sleep(500);
-	const rssBefore = rssBytes(pid);
-	const clients = await startClients(server, o.n, {
+	const rssBefore = cluster.rssBytes();
+	const clients = await startClients(servers, o.n, {
 		mode: o.mode,
 		token: o.token ?? '',
 		slug: o.slug ?? 'bench'
@@ -115,29 +149,29 @@ export async function runFanout(server: RunningServer, o: FanoutOptions): Promis
 	try {
 		await joinClients(clients);
 		await sleep(1000);
-		const rssConnected = rssBytes(pid);
+		const rssConnected = cluster.rssBytes();
 
 		const markedLine = clients.waitFor(/"type":"marked"/);
 		clients.send('mark');
 		await markedLine;
-		const firstSeq = Math.max(0, ...server.commits.keys()) + 1;
-		await server.loopStats(); // resets the window
+		const firstSeq = Math.max(0, ...cluster.commits().keys()) + 1;
+		await cluster.loopStats(); // resets the window
 		const backends = o.databaseUrl ? backendCpu(o.databaseUrl) : null;
 		const dbStart = (await backends?.sample()) ?? new Map<number, number>();
-		const cpuStart = cpuMs(pid);
+		const cpuStart = cluster.cpuMs();
 		const [main, background] = await Promise.all([
-			drive(server.url, o.token ?? '', o.rate, o.durationS, o.request),
+			drive(writeUrl, o.token ?? '', o.rate, o.durationS, o.request),
 			o.background
-				? drive(server.url, o.token ?? '', o.background.rate, o.durationS, o.background.request)
+				? drive(writeUrl, o.token ?? '', o.background.rate, o.durationS, o.background.request)
 				: { failed: 0 }
 		]);
 		const failed = main.failed + background.failed;
-		const rssEndOfDrive = rssBytes(pid);
+		const rssEndOfDrive = cluster.rssBytes();
 		await sleep(2000); // let the last broadcasts land
-		const cpuEnd = cpuMs(pid);
+		const cpuEnd = cluster.cpuMs();
 		const dbMs = backends ? cpuBetween(dbStart, await backends.sample()) : 0;
 		await backends?.close();
-		const loop = await server.loopStats();
+		const loop = await cluster.loopStats();
 
 		const reportLine = clients.waitFor(/"type":"report"/, 60_000);
 		clients.send('report');
@@ -148,7 +182,7 @@ export async function runFanout(server: RunningServer, o: FanoutOptions): Promis
 		const byType = new Map<string, number[]>();
 		let delivered = 0;
 		let events = 0;
-		for (const [seq, commit] of server.commits) {
+		for (const [seq, commit] of cluster.commits()) {
 			if (seq < firstSeq) continue;
 			events++;
 			const a = arrivals.get(seq);

@@ -33,6 +33,8 @@ interface ReportInput {
 	rows: Row[];
 	/** N = 1,000 with transfer progress driven alongside the moves. */
 	transferRow: Row | null;
+	/** N = 1,000 spread over three instances on one PostgreSQL (bare: socket.io's PostgreSQL adapter). */
+	multiRow: Row | null;
 	forecast: ForecastBenchResult | null;
 	soak: Row | null;
 	cold: ColdJoinResult | null;
@@ -122,7 +124,8 @@ function budgets(input: ReportInput): string[] {
 			input.rows.find((r) => r.n === 1000),
 			'Fan-out, N = 1,000'
 		),
-		...fanoutBudgets(input.transferRow, 'Fan-out while 200 progress reports/s arrive from 20 streams')
+		...fanoutBudgets(input.transferRow, 'Fan-out while 200 progress reports/s arrive from 20 streams'),
+		...fanoutBudgets(input.multiRow, 'Fan-out over three instances')
 	];
 	const f = input.forecast;
 	out.push(
@@ -208,6 +211,15 @@ export function formatReport(input: ReportInput): string {
 			table(input.transferRow, [dbs[0]]),
 			'',
 			`Last-client p95 by event type: ${byType(input.transferRow, dbs[0])}.`,
+			''
+		);
+	if (input.multiRow)
+		parts.push(
+			`### Fan-out over three instances, N = ${input.multiRow.n}`,
+			'',
+			`Clients spread evenly over three instances of one PostgreSQL database; ${s.rate} moves/s made on the first. golive relays commits with NOTIFY and the event log; bare runs three socket.io servers with socket.io's PostgreSQL adapter. CPU and memory are the three processes' sum plus the database backends'.`,
+			'',
+			table(input.multiRow, ['postgres']),
 			''
 		);
 	if (input.forecast)

@@ -4,7 +4,7 @@
  *
  *   --n 100,1000,5000  clients per row        --rate 10      transitions per second
  *   --tasks 2000       runbook size           --duration 30  seconds of driving per row
- *   --db postgres,pglite                      --scenarios fanout,transfers,forecast,cold,board,access,reads
+ *   --db postgres,pglite                      --scenarios fanout,transfers,multi,forecast,cold,board,access,reads
  *   --soak             a 10-minute row at N = 1000 on PostgreSQL (memory growth)
  *   --smoke            tiny and short: keeps the suite working in CI, judges nothing
  *   --deflate          both servers with per-message deflate (no context takeover) instead of none
@@ -33,7 +33,7 @@ const { values: a } = parseArgs({
 		tasks: { type: 'string', default: '2000' },
 		duration: { type: 'string', default: '30' },
 		db: { type: 'string', default: 'postgres,pglite' },
-		scenarios: { type: 'string', default: 'fanout,transfers,forecast,cold,board,access,reads' },
+		scenarios: { type: 'string', default: 'fanout,transfers,multi,forecast,cold,board,access,reads' },
 		soak: { type: 'boolean', default: false },
 		deflate: { type: 'boolean', default: false },
 		smoke: { type: 'boolean', default: false },
@@ -111,12 +111,15 @@ async function goliveRow(
 	n: number,
 	durS: number,
 	soak = false,
-	streams = 0
+	streams = 0,
+	instances = 1
 ): Promise<FanoutResult> {
 	const fixture = await createFixture(db, tasks, streams);
-	const server = await startGolive({ ...fixture.env, GOLIVE_WS_DEFLATE: a.deflate ? '1' : '0' });
+	const servers = [];
+	for (let i = 0; i < instances; i++)
+		servers.push(await startGolive({ ...fixture.env, GOLIVE_WS_DEFLATE: a.deflate ? '1' : '0' }));
 	try {
-		return await runFanout(server, {
+		return await runFanout(servers, {
 			n,
 			rate,
 			durationS: durS,
@@ -128,7 +131,7 @@ async function goliveRow(
 			background: streams ? { rate: PROGRESS_RATE, request: progress(streams, 'golive') } : undefined
 		});
 	} finally {
-		await server.child.stop();
+		for (const server of servers) await server.child.stop();
 		await fixture.dispose();
 	}
 }
@@ -139,21 +142,29 @@ async function bareRow(
 	durS: number,
 	soak = false,
 	streams = 0,
-	progressBytes = 0
+	progressBytes = 0,
+	instances = 1
 ): Promise<FanoutResult> {
-	const server = await startBare(payloadBytes, a.deflate, progressBytes);
+	// A cluster of bare servers shares rooms through socket.io's PostgreSQL adapter, on a database of its own.
+	const database = instances > 1 ? await createFixture('postgres', 1) : null;
+	const pgUrl = database?.env.DATABASE_URL;
+	const servers = [];
+	for (let i = 0; i < instances; i++)
+		servers.push(await startBare(payloadBytes, a.deflate, progressBytes, pgUrl));
 	try {
-		return await runFanout(server, {
+		return await runFanout(servers, {
 			n,
 			rate,
 			durationS: durS,
 			request: () => ({ path: '/emit', body: {} }),
 			mode: 'bare',
 			soak,
+			databaseUrl: pgUrl,
 			background: streams ? { rate: PROGRESS_RATE, request: progress(streams, 'bare') } : undefined
 		});
 	} finally {
-		await server.child.stop();
+		for (const server of servers) await server.child.stop();
+		await database?.dispose();
 	}
 }
 
@@ -214,6 +225,25 @@ if (scenarios.has('transfers')) {
 		runs.push({ bare, golive: { [dbs[0]]: golive } });
 	}
 	transferRow = { n, ...medianOf(runs), cpuRatios: cpuRatios(runs) };
+}
+/** The cluster of the multi-instance row: clients spread over it, changes made on its first instance. */
+const INSTANCES = 3;
+let multiRow: Row | null = null;
+if (scenarios.has('multi')) {
+	if (!dbs.includes('postgres')) console.error('fan-out over instances: needs PostgreSQL, not measured');
+	else {
+		const n = smoke ? 30 : ns.length === 1 ? ns[0] : 1000;
+		console.error(`fan-out over ${INSTANCES} instances, N = ${n}: ${rate} moves/s…`);
+		const runs: { bare: FanoutResult; golive: Partial<Record<DbKind, FanoutResult>> }[] = [];
+		for (let r = 1; r <= repeats; r++) {
+			if (repeats > 1) console.error(`  run ${r} of ${repeats}…`);
+			const golive = await goliveRow('postgres', n, durationS, false, 0, INSTANCES);
+			const payload = Math.round(golive.bytesPerEvent) || 900;
+			const bare = await bareRow(n, payload, durationS, false, 0, 0, INSTANCES);
+			runs.push({ bare, golive: { postgres: golive } });
+		}
+		multiRow = { n, ...medianOf(runs), cpuRatios: cpuRatios(runs) };
+	}
 }
 let forecast: ForecastBenchResult | null = null;
 if (scenarios.has('forecast')) {
@@ -293,6 +323,7 @@ const report = formatReport({
 	settings: { ns, rate, tasks, durationS, dbs, smoke, deflate: a.deflate, repeats },
 	rows,
 	transferRow,
+	multiRow,
 	forecast,
 	soak: soakRows,
 	cold,
@@ -305,7 +336,11 @@ mkdirSync(dir, { recursive: true });
 const stamp = started.toISOString().replace(/[:.]/g, '-');
 writeFileSync(
 	resolve(dir, `${stamp}.json`),
-	JSON.stringify({ rows, transferRow, forecast, soak: soakRows, cold, board, access, reads }, null, 2)
+	JSON.stringify(
+		{ rows, transferRow, multiRow, forecast, soak: soakRows, cold, board, access, reads },
+		null,
+		2
+	)
 );
 writeFileSync(resolve(dir, `${stamp}.md`), report);
 console.log(report);

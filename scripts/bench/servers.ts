@@ -99,12 +99,19 @@ function startScript(
 export async function startBare(
 	payloadBytes: number,
 	deflate = false,
-	progressBytes = 0
+	progressBytes = 0,
+	/** One of a cluster sharing rooms through socket.io's PostgreSQL adapter on this database. */
+	pgUrl?: string
 ): Promise<RunningServer> {
 	const port = await freePort();
 	const child = startScript(
 		'bare-server',
-		{ port: String(port), payloadBytes: String(payloadBytes), progressBytes: String(progressBytes) },
+		{
+			port: String(port),
+			payloadBytes: String(payloadBytes),
+			progressBytes: String(progressBytes),
+			...(pgUrl ? { pg: pgUrl } : {})
+		},
 		deflate ? ['deflate'] : [],
 		cpuProfile('bare')
 	);
@@ -140,13 +147,20 @@ export async function startTrivial(answer: {
 	return { url: `http://127.0.0.1:${port}/`, stop };
 }
 
-/** The client process (clients.ts) with N socket.io clients; resolves once every one of them is connected. */
+/**
+ * The client process (clients.ts) with N socket.io clients spread over `servers` (one, or the instances of a
+ * cluster); resolves once every one of them is connected.
+ */
 export async function startClients(
-	server: RunningServer,
+	servers: RunningServer[],
 	n: number,
 	flags: Record<string, string> = {}
 ): Promise<Child & { connectMs: number }> {
-	const clients = startScript('clients', { url: server.url, n: String(n), ...flags });
+	const clients = startScript('clients', {
+		url: servers.map((s) => s.url).join(','),
+		n: String(n),
+		...flags
+	});
 	const connected = JSON.parse(await clients.waitFor(/"type":"(connected|error)"/, 300_000));
 	if (connected.type === 'error') {
 		await stopClients(clients);

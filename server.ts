@@ -14,7 +14,7 @@ import { apiServer } from './src/lib/server/http/api-server';
 import { startBenchTrace } from './src/lib/server/diagnostics';
 import { attachRealtime } from './src/lib/server/realtime/realtime.server';
 import { startSimulator } from './src/lib/server/sample/simulator';
-import { REQUEST_ID_HEADER, inRequest, log } from './src/lib/server/observability/log';
+import { REQUEST_ID_HEADER, assignRequestId, log } from './src/lib/server/observability/log';
 import { logWhenAnswered } from './src/lib/server/observability/access-log';
 import { metricsEndpoint, serveMetricsPrivately } from './src/lib/server/observability/metrics-endpoint';
 
@@ -34,18 +34,17 @@ const compress = compression({ threshold: 1024 }) as unknown as (
 	res: ServerResponse,
 	next: () => void
 ) => void;
-const httpServer = createServer((req, res) =>
-	// Every request runs as its id (the load balancer's, or a new one): its log lines and its answer carry it.
-	inRequest(req.headers[REQUEST_ID_HEADER], (requestId) => {
-		res.setHeader(REQUEST_ID_HEADER, requestId);
-		logWhenAnswered(req, res);
-		// Stopping: each connection closes after its answer, so none is reused while the instance goes away.
-		if (app.lifecycle.draining) res.setHeader('connection', 'close');
-		if (metrics(req, res) || api(req, res)) return;
-		if (!e.ORIGIN) req.headers[PROTOCOL_HEADER] = (req.socket as TLSSocket).encrypted ? 'https' : 'http';
-		compress(req, res, () => handler(req, res));
-	})
-);
+const httpServer = createServer((req, res) => {
+	// Every request gets its id (the load balancer's, or a new one): its log lines and its answer carry it.
+	const requestId = assignRequestId(req.headers);
+	res.setHeader(REQUEST_ID_HEADER, requestId);
+	logWhenAnswered(req, res, requestId);
+	// Stopping: each connection closes after its answer, so none is reused while the instance goes away.
+	if (app.lifecycle.draining) res.setHeader('connection', 'close');
+	if (metrics(req, res) || api(req, res)) return;
+	if (!e.ORIGIN) req.headers[PROTOCOL_HEADER] = (req.socket as TLSSocket).encrypted ? 'https' : 'http';
+	compress(req, res, () => handler(req, res));
+});
 // What Node's HTTP parser refuses (e.g. a URL over its header limit) is answered in the API's error shape too.
 httpServer.on('clientError', answerClientError);
 const realtime = attachRealtime(httpServer, app);

@@ -9,7 +9,7 @@ import { securityHeaders } from '$lib/server/http/security-headers';
 import { clearSessionCookie, setSessionCookie } from '$lib/server/http/session-cookie';
 import { SESSION_COOKIE } from '$lib/shared/realtime';
 import { LOCALE_COOKIE, isLocale, negotiateLocale } from '$lib/shared/i18n';
-import { log } from '$lib/server/observability/log';
+import { log, requestIdOf } from '$lib/server/observability/log';
 let setupDone = false;
 
 const context: Handle = async ({ event, resolve }) => {
@@ -70,7 +70,7 @@ const plainParams: Handle = async ({ event, resolve }) => {
 	try {
 		assertPlainParams(event.params, event.url.searchParams, REDIRECT_TARGETS);
 	} catch (err) {
-		const { status, body } = toErrorResponse(err);
+		const { status, body } = toErrorResponse(err, requestIdOf(event.request.headers));
 		return json(body, { status });
 	}
 	return resolve(event);
@@ -78,9 +78,9 @@ const plainParams: Handle = async ({ event, resolve }) => {
 
 export const handle = sequence(withSecurityHeaders, plainParams, context, authenticate, setupGate);
 
-export const handleError: HandleServerError = ({ error, status, message }) => {
+export const handleError: HandleServerError = ({ error, event, status, message }) => {
 	if (status === 404) return { message };
 	const errorId = crypto.randomUUID().slice(0, 8);
-	log.error({ err: error, errorId }, 'page failed');
+	log.error({ err: error, errorId, reqId: requestIdOf(event.request.headers) }, 'page failed');
 	return { message: 'Something went wrong on the server.', errorId };
 };

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { translator, type ErrorReason, type ReasonParams, type Refusal } from '../shared/i18n';
 import type { ErrorBody, ErrorCode } from '../shared/realtime';
-import { currentRequestId, log } from './observability/log';
+import { log } from './observability/log';
 
 const english = translator('en');
 
@@ -148,23 +148,28 @@ export function errorHeaders(err: unknown): Record<string, string> {
 	return {};
 }
 
-/** Maps any thrown value to a status and a safe body; unexpected errors are logged once with an id. */
-export function toErrorResponse(err: unknown): {
+/**
+ * Maps any thrown value to a status and a safe body, naming the request it answers when given; unexpected errors
+ * are logged once with an id.
+ */
+export function toErrorResponse(
+	err: unknown,
+	requestId?: string
+): {
 	status: number;
 	body: { error: ErrorBody };
 	headers: Record<string, string>;
 } {
-	const requestId = currentRequestId();
 	if (err instanceof DomainError) {
 		const body: ErrorBody = { code: err.code, message: err.message, ...reasonOf(err) };
 		if (err.details !== undefined) body.details = err.details;
 		if (requestId) body.requestId = requestId;
 		return { status: err.status, body: { error: body }, headers: errorHeaders(err) };
 	}
-	if (err instanceof z.ZodError) return toErrorResponse(validationErrorFrom(err));
-	if (databaseUnreachable(err)) return toErrorResponse(new DatabaseUnavailableError());
+	if (err instanceof z.ZodError) return toErrorResponse(validationErrorFrom(err), requestId);
+	if (databaseUnreachable(err)) return toErrorResponse(new DatabaseUnavailableError(), requestId);
 	const id = crypto.randomUUID().slice(0, 8);
-	log.error({ err, errorId: id }, 'unexpected error');
+	log.error({ err, errorId: id, reqId: requestId }, 'unexpected error');
 	const body: ErrorBody = {
 		code: 'internal',
 		message: english('errors.internal', { id }),

@@ -21,6 +21,7 @@ import { authenticate, SessionEnded } from './request-auth';
 import { acceptedEncoding } from './revalidation';
 import { createRouter, type RouteMatch } from './router';
 import { securityHeaders } from './security-headers';
+import { requestIdOf } from '../observability/log';
 
 const gzipAsync = promisify(gzip);
 const brotliAsync = promisify(brotliCompress);
@@ -93,7 +94,7 @@ async function answer(
 				: await run(ctx);
 	} catch (err) {
 		if (err instanceof SessionEnded) setCookie = err.setCookie;
-		reply = errorReply(err);
+		reply = errorReply(err, requestIdOf(req.headers));
 	}
 	await send(req, res, reply, setCookie);
 }

@@ -54,9 +54,9 @@ export class RawReply {
 export const jsonReply = (status: number, body: unknown, headers: Record<string, string> = {}) =>
 	new RawReply(status, { ...headers, 'content-type': 'application/json' }, JSON.stringify(body));
 
-/** Any thrown value as the API's error answer (errors.ts maps it). */
-export function errorReply(err: unknown): RawReply {
-	const { status, body, headers } = toErrorResponse(err);
+/** Any thrown value as the API's error answer (errors.ts maps it), naming the request when given. */
+export function errorReply(err: unknown, requestId?: string): RawReply {
+	const { status, body, headers } = toErrorResponse(err, requestId);
 	return jsonReply(status, body, headers);
 }
 

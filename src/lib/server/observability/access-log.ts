@@ -1,15 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { currentRequestId, log } from './log';
+import { log } from './log';
 import { httpRequests, httpSeconds } from './metrics';
 
 /**
  * When the answer has gone out: counts it, times it, and logs it: a failure (5xx) as an error, a refusal (4xx)
  * as info, the rest at debug (the load balancer keeps the access log; ours would be 200 lines a second).
  */
-export function logWhenAnswered(req: IncomingMessage, res: ServerResponse): void {
+export function logWhenAnswered(req: IncomingMessage, res: ServerResponse, reqId: string): void {
 	const started = performance.now();
-	// 'finish' fires outside the request's async context: the id is taken now.
-	const reqId = currentRequestId();
 	res.once('finish', () => {
 		const seconds = (performance.now() - started) / 1000;
 		const method = req.method ?? 'GET';

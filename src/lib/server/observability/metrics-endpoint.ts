@@ -9,7 +9,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { App } from '../app';
 import { env } from '../env';
 import { MethodNotAllowedError, UnauthenticatedError, toErrorResponse } from '../errors';
-import { log } from './log';
+import { log, requestIdOf } from './log';
 import { instrumentInstance, registry } from './metrics';
 
 const PATH = '/metrics';
@@ -44,9 +44,10 @@ export function metricsEndpoint(
 	return (req, res) => {
 		if (!token || req.url?.split('?')[0] !== PATH) return false;
 		if (req.method !== 'GET' && req.method !== 'HEAD')
-			refuse(res, new MethodNotAllowedError(req.method ?? '', 'GET, HEAD'));
+			refuse(req, res, new MethodNotAllowedError(req.method ?? '', 'GET, HEAD'));
 		else if (!bearerMatches(req.headers.authorization, token))
 			refuse(
+				req,
 				res,
 				new UnauthenticatedError('send the metrics token: Authorization: Bearer <GOLIVE_METRICS_TOKEN>')
 			);
@@ -56,8 +57,8 @@ export function metricsEndpoint(
 }
 
 /** A refusal in the API's error shape. */
-function refuse(res: ServerResponse, err: Error): void {
-	const { status, body, headers } = toErrorResponse(err);
+function refuse(req: IncomingMessage, res: ServerResponse, err: Error): void {
+	const { status, body, headers } = toErrorResponse(err, requestIdOf(req.headers));
 	res.writeHead(status, { ...headers, 'content-type': 'application/json' }).end(JSON.stringify(body));
 }
 

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { Ack } from '../../shared/realtime';
 import { parse, toErrorResponse } from '../errors';
-import { inRequest } from '../observability/log';
+import { newRequestId } from '../observability/log';
 
 /**
  * Wraps a socket command: validates the payload, runs it, and answers through the ack, mapping errors the same
@@ -19,13 +19,11 @@ export function command<S extends z.ZodType, R>(
 			return;
 		}
 		const reply = ack as (res: Ack<R>) => void;
-		// Each command is a request of its own: its log lines and its refusal carry a request id.
-		await inRequest(undefined, async () => {
-			try {
-				reply({ ok: true, data: await run(parse(schema, payload)) });
-			} catch (err) {
-				reply({ ok: false, error: toErrorResponse(err).body.error });
-			}
-		});
+		try {
+			reply({ ok: true, data: await run(parse(schema, payload)) });
+		} catch (err) {
+			// A refusal names an id of its own, as its log line (if any) does.
+			reply({ ok: false, error: toErrorResponse(err, newRequestId()).body.error });
+		}
 	};
 }

@@ -6,9 +6,9 @@
 import type { Server as HttpServer } from 'node:http';
 import type { Connect, Plugin } from 'vite';
 import { getApp } from '../app';
-import { apiServer } from '../http/api-server';
+import { apiServer, isApiPath } from '../http/api-server';
 import { attachRealtime } from './realtime.server';
-import { log } from '../observability/log';
+import { REQUEST_ID_HEADER, assignRequestId, log } from '../observability/log';
 
 async function attach(httpServer: HttpServer | null | undefined) {
 	if (!httpServer) return;
@@ -16,12 +16,16 @@ async function attach(httpServer: HttpServer | null | undefined) {
 }
 
 let api: ReturnType<typeof apiServer> | undefined;
-const serveApi: Connect.NextHandleFunction = (req, res, next) => {
+// API calls run as a request with its id, as in production (pages in dev do not get one).
+const serveApi: Connect.NextHandleFunction = (req, res, next) =>
 	getApp().then(
-		(app) => (api ??= apiServer(app))(req, res) || next(),
+		(app) => {
+			if (!isApiPath(req.url)) return next();
+			res.setHeader(REQUEST_ID_HEADER, assignRequestId(req.headers));
+			(api ??= apiServer(app))(req, res);
+		},
 		(err) => next(err)
 	);
-};
 
 export function goliveRealtime(): Plugin {
 	return {
@@ -29,14 +33,12 @@ export function goliveRealtime(): Plugin {
 		configureServer(server) {
 			server.middlewares.use(serveApi);
 			attach(server.httpServer as HttpServer | null).catch((err) =>
-				log.error({ err: err }, 'realtime failed to start')
+				log.error({ err }, 'realtime failed to start')
 			);
 		},
 		configurePreviewServer(server) {
 			server.middlewares.use(serveApi);
-			attach(server.httpServer as HttpServer).catch((err) =>
-				log.error({ err: err }, 'realtime failed to start')
-			);
+			attach(server.httpServer as HttpServer).catch((err) => log.error({ err }, 'realtime failed to start'));
 		}
 	};
 }

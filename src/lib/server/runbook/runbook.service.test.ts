@@ -30,6 +30,7 @@ import { getCutover, listCutovers } from './cutover-lookup';
 import { boardSnapshot } from '../board/board-snapshot';
 import { parseRunbookCsv } from './runbook-csv';
 import { createTask, getTask, importRunbook, listTasks, transitionTask, updateTask } from './task.service';
+import { eventually } from '../testing/waiting';
 
 const HOUR = 3_600_000;
 
@@ -489,8 +490,11 @@ describe.each(testDatabases())('runbook services on $kind', (database) => {
 				move(actors.ivan, slug, 'M2', { to: 'blocked' })
 			);
 			const results = await Promise.allSettled(writes);
-			unsubscribe();
 			expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
+			// Every event is published in seq order, the last ones possibly just after their write returns: a
+			// commit that overtook an earlier one waits for it (read from the log on PostgreSQL).
+			await eventually(() => published.length >= 26);
+			unsubscribe();
 			const seqs = await seqsOf(id);
 			expect(seqs).toEqual(Array.from({ length: 2 + 26 }, (_, i) => i + 1));
 			expect([...published].sort((a, b) => a - b)).toEqual(seqs.slice(2));

@@ -96,7 +96,7 @@ export async function createApp(options: {
 					app.forecasts = scheduler;
 					// Taken over from an instance that is gone: its last changes may not be forecast yet.
 					if (takeover)
-						void scheduler.refreshOpen().catch((err) => log.error({ err: err }, 'forecast refresh failed'));
+						void scheduler.refreshOpen().catch((err) => log.error({ err }, 'forecast refresh failed'));
 					return async () => {
 						if (app.forecasts === scheduler) app.forecasts = null;
 						await scheduler.close();

@@ -41,7 +41,7 @@ export class AccessWatch {
 			try {
 				listener(change);
 			} catch (err) {
-				log.error({ err: err }, 'access listener failed');
+				log.error({ err }, 'access listener failed');
 			}
 		}
 	}

@@ -161,7 +161,7 @@ export class Throttle {
 		await this.#db
 			.delete(rateLimits)
 			.where(lt(rateLimits.expire, before))
-			.catch((err: unknown) => log.warn({ err: err }, 'clearing expired sign-in counters failed'));
+			.catch((err: unknown) => log.warn({ err }, 'clearing expired sign-in counters failed'));
 	}
 
 	close(): void {

@@ -53,7 +53,7 @@ export class Lease {
 
 	#tick(): Promise<void> {
 		this.#ticking ??= this.#check()
-			.catch((err) => log.error({ err: err }, 'lease check failed'))
+			.catch((err) => log.error({ err }, 'lease check failed'))
 			.finally(() => (this.#ticking = null));
 		return this.#ticking;
 	}
@@ -73,6 +73,6 @@ export class Lease {
 	async #stopWork(): Promise<void> {
 		const stop = this.#stop;
 		this.#stop = null;
-		await stop?.().catch((err) => log.error({ err: err }, 'stopping leased work failed'));
+		await stop?.().catch((err) => log.error({ err }, 'stopping leased work failed'));
 	}
 }

@@ -80,7 +80,7 @@ export class EventBus {
 				this.#offer(cutoverId, await this.#load(cutoverId, after, uptoSeq));
 			} catch (err) {
 				// The next notification or commit tries again; boards that see a gap resync by seq meanwhile.
-				log.error({ err: err }, 'reading missed events failed');
+				log.error({ err }, 'reading missed events failed');
 			}
 			this.#offer(cutoverId, pending);
 		});
@@ -97,7 +97,7 @@ export class EventBus {
 				listener(cutoverId, event);
 			} catch (err) {
 				// A failing listener must not stop the others, nor fail a write that has committed.
-				log.error({ err: err }, 'event listener failed');
+				log.error({ err }, 'event listener failed');
 			}
 		}
 	}

@@ -39,7 +39,7 @@ export async function relayEvents(database: Database, bus: EventBus): Promise<vo
 			if (listening)
 				void bus
 					.catchUpAll((ids) => q.lastSeqs(db, ids))
-					.catch((err) => log.error({ err: err }, 'catching up on events failed'));
+					.catch((err) => log.error({ err }, 'catching up on events failed'));
 			listening = true;
 		}
 	);

@@ -72,6 +72,6 @@ async function keep(ctx: Ctx, rk: RequestKey, reply: { status: number; body: str
 		await storeAnswer(ctx, rk, { status: reply.status, body: String(reply.body ?? 'null') });
 	} catch (err) {
 		// The change is applied, so answer it; a retry meanwhile waits, then learns the answer was not kept.
-		log.error({ err: err }, `[idempotency] could not store the answer for key ${rk.key}`);
+		log.error({ err }, `[idempotency] could not store the answer for key ${rk.key}`);
 	}
 }

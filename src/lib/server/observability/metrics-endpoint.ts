@@ -13,6 +13,7 @@ import { log, requestIdOf } from './log';
 import { instrumentInstance, registry } from './metrics';
 
 const PATH = '/metrics';
+const isMetricsPath = (req: IncomingMessage) => req.url?.split('?')[0] === PATH;
 
 function bearerMatches(header: string | undefined, token: string): boolean {
 	const given = Buffer.from(header?.startsWith('Bearer ') ? header.slice(7) : '');
@@ -42,7 +43,7 @@ export function metricsEndpoint(
 	});
 	const token = env().GOLIVE_METRICS_TOKEN;
 	return (req, res) => {
-		if (!token || req.url?.split('?')[0] !== PATH) return false;
+		if (!token || !isMetricsPath(req)) return false;
 		if (req.method !== 'GET' && req.method !== 'HEAD')
 			refuse(req, res, new MethodNotAllowedError(req.method ?? '', 'GET, HEAD'));
 		else if (!bearerMatches(req.headers.authorization, token))
@@ -67,8 +68,7 @@ export function serveMetricsPrivately(): Server | null {
 	const { GOLIVE_METRICS_PORT: port, GOLIVE_METRICS_HOST: host } = env();
 	if (!port) return null;
 	const server = createServer((req, res) => {
-		if (req.url?.split('?')[0] === PATH && (req.method === 'GET' || req.method === 'HEAD'))
-			void sendMetrics(res);
+		if (isMetricsPath(req) && (req.method === 'GET' || req.method === 'HEAD')) void sendMetrics(res);
 		else res.writeHead(404, { 'content-type': 'text/plain' }).end('only GET /metrics here\n');
 	});
 	server.listen(port, host, () => log.info(`metrics on http://${host}:${port}${PATH}`));

@@ -5,7 +5,8 @@ import { newRequestId } from '../observability/log';
 
 /**
  * Wraps a socket command: validates the payload, runs it, and answers through the ack, mapping errors the same
- * way the HTTP API does (a refusal names the command's request id, as its log lines do). A command sent without an ack gets an error event instead; nothing ever throws.
+ * way the HTTP API does (a refusal names an id of its own, as its log line does when it has one). A command sent
+ * without an ack gets an error event instead; nothing ever throws.
  */
 export function command<S extends z.ZodType, R>(
 	name: string,
@@ -22,7 +23,6 @@ export function command<S extends z.ZodType, R>(
 		try {
 			reply({ ok: true, data: await run(parse(schema, payload)) });
 		} catch (err) {
-			// A refusal names an id of its own, as its log line (if any) does.
 			reply({ ok: false, error: toErrorResponse(err, newRequestId()).body.error });
 		}
 	};

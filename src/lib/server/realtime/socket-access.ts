@@ -72,7 +72,7 @@ export function authenticateSocket(ctx: Ctx) {
 			if (err instanceof DomainError) return next(new Error(err.code));
 			// Not a verdict on the credential (the database is out of reach, say): the client tries again, and is
 			// not sent to the sign-in page for it.
-			log.error({ err: err }, 'socket authentication failed');
+			log.error({ err }, 'socket authentication failed');
 			next(new Error('unavailable'));
 		}
 	};
@@ -127,7 +127,7 @@ async function recheck(ctx: Ctx, sockets: AccessSocket[]): Promise<void> {
 				found = await resolveCredential(ctx, group[0].data.access.credential);
 			} catch (err) {
 				// The database is out of reach: the next change or sweep tries again; commands resolve on their own.
-				log.error({ err: err }, 'socket access re-check failed');
+				log.error({ err }, 'socket access re-check failed');
 				return;
 			}
 			group.forEach((socket, i) => {

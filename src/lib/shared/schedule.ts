@@ -109,6 +109,12 @@ export function topologicalOrder(tasks: readonly Pick<ScheduleInput, 'key' | 'de
 	return order;
 }
 
+/** When a task may start: after its latest dependency, and not before `earliest` nor its own "not before". */
+export function readyTime(earliest: number, notBefore: number | null, latestDependency: number): number {
+	const constraint = Math.max(earliest, notBefore ?? earliest);
+	return latestDependency >= constraint ? latestDependency : constraint;
+}
+
 function forwardPass(
 	tasks: readonly ScheduleInput[],
 	earliest: number,
@@ -127,10 +133,8 @@ function forwardPass(
 				driver = d;
 			}
 		}
-		const constraint = Math.max(earliest, t.notBefore ?? earliest);
-		const readyAt = latestDependency >= constraint ? latestDependency : constraint;
-		if (latestDependency < constraint) driver = null;
-		slots.set(key, slotOf(t, readyAt, driver));
+		const readyAt = readyTime(earliest, t.notBefore, latestDependency);
+		slots.set(key, slotOf(t, readyAt, readyAt === latestDependency ? driver : null));
 	}
 	return slots;
 }
@@ -153,18 +157,21 @@ export function projectedSchedule(
 	windowStart: number,
 	now: number
 ): Map<string, Slot> {
-	return forwardPass(tasks, windowStart, (t, readyAt, driver) => {
-		const duration = t.durationMinutes * MINUTE;
-		if (isFinished(t.status)) {
-			const end = t.actualEnd ?? readyAt;
-			return { start: t.actualStart ?? end, end, driver };
-		}
-		if (t.status === 'in_progress' && t.actualStart !== null) {
-			return { start: t.actualStart, end: Math.max(now, t.actualStart + duration), driver };
-		}
-		const start = Math.max(readyAt, now);
-		return { start, end: start + duration, driver: start === readyAt ? driver : null };
-	});
+	return forwardPass(tasks, windowStart, (t, readyAt, driver) => projectedSlot(t, readyAt, driver, now));
+}
+
+/** Where the projection puts one task that could start at `readyAt` (see projectedSchedule). */
+export function projectedSlot(t: ScheduleInput, readyAt: number, driver: string | null, now: number): Slot {
+	const duration = t.durationMinutes * MINUTE;
+	if (isFinished(t.status)) {
+		const end = t.actualEnd ?? readyAt;
+		return { start: t.actualStart ?? end, end, driver };
+	}
+	if (t.status === 'in_progress' && t.actualStart !== null) {
+		return { start: t.actualStart, end: Math.max(now, t.actualStart + duration), driver };
+	}
+	const start = Math.max(readyAt, now);
+	return { start, end: start + duration, driver: start === readyAt ? driver : null };
 }
 
 /** The chain of tasks that drives the latest end, first task first. */

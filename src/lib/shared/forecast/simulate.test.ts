@@ -1,7 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { topologicalOrder } from '../schedule';
+import { boundedInstant } from '../time';
 import { projectEnd, type ForecastTask, type ForecastTransfer } from './graph';
-import { MIN_RATE_SHARE, TASK_SPREAD, TRANSFER_SPREAD, simulateForecast } from './simulate';
+import {
+	MIN_RATE_SHARE,
+	TASK_SPREAD,
+	TRANSFER_SPREAD,
+	simulateForecast,
+	topologicalIndices
+} from './simulate';
 import { task, transfer, W } from './test-fixtures';
 
 const MIN = 60_000;
@@ -150,6 +158,43 @@ describe('simulateForecast', () => {
 				expect(cannotOverrun.p90).toBeLessThanOrEqual(latest + 1);
 			}),
 			{ numRuns: 200 }
+		);
+	});
+
+	it('projects the same end as the schedule does (its own pass runs over indices, not keys)', () => {
+		fc.assert(
+			fc.property(bounded, fc.integer(), (plan, seed) => {
+				const result = simulateForecast({
+					...plan,
+					windowStart: W,
+					windowEnd: W,
+					now: NOW,
+					samples: 1,
+					seed
+				});
+				expect(result.projectedEnd).toBe(boundedInstant(projectEnd(plan.tasks, plan.transfers, W, NOW).end));
+			}),
+			{ numRuns: 200 }
+		);
+	});
+
+	it('orders nodes over indices exactly as the schedule orders them over keys, cycles left out', () => {
+		fc.assert(
+			fc.property(fc.array(fc.array(fc.nat(), { maxLength: 4 }), { maxLength: 40 }), (lists) => {
+				// Any dependencies, cycles and repeats included.
+				const nodes = lists.map((deps, i) => ({
+					key: `n${i}`,
+					dependsOn: deps.map((d) => `n${d % lists.length}`)
+				}));
+				const depStart = new Int32Array(nodes.length + 1);
+				const deps: number[] = [];
+				nodes.forEach((node, i) => {
+					for (const d of node.dependsOn) deps.push(Number(d.slice(1)));
+					depStart[i + 1] = deps.length;
+				});
+				const byIndex = [...topologicalIndices(depStart, Int32Array.from(deps))].map((i) => `n${i}`);
+				expect(byIndex).toEqual(topologicalOrder(nodes));
+			})
 		);
 	});
 

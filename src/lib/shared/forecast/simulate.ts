@@ -4,12 +4,11 @@
  * chance of finishing inside the window. The graph is flattened once into typed arrays so a thousand passes
  * over thousands of tasks stay fast.
  */
-import { topologicalOrder, type ScheduleInput } from '../schedule';
+import { projectedSlot, readyTime, type ScheduleInput } from '../schedule';
 import { isFinished } from '../task-status';
 import { boundedInstant } from '../time';
 import {
 	parseNodeKey,
-	projectNodes,
 	scheduleNodes,
 	transferEnd,
 	waitingTransferMs,
@@ -93,6 +92,8 @@ interface NodeDraw {
  */
 interface Plan {
 	nodes: ScheduleInput[];
+	/** The deterministic projection's end (projectEnd's, computed over the same order). */
+	projectedEnd: number;
 	/** Index into `nodes` of each position. */
 	nodeOf: Int32Array;
 	fixedCount: number;
@@ -143,7 +144,7 @@ export function simulateForecast(input: ForecastInput): ForecastResult {
 	for (let s = 0; s < samples; s++) if (sampleEnds[s] <= windowEnd) onTime++;
 	return {
 		// A stream that never finishes at its rate would end past what can be written: the latest instant then.
-		projectedEnd: boundedInstant(projectNodes(plan.nodes, windowStart, now).end),
+		projectedEnd: boundedInstant(plan.projectedEnd),
 		p50: boundedInstant(percentile(sampleEnds, 0.5)),
 		p90: boundedInstant(percentile(sampleEnds, 0.9)),
 		probability: onTime / samples,
@@ -236,25 +237,38 @@ function spread(likely: number, s: { low: number; high: number }): TriangularSha
 	return triangularShape(s.low * likely, likely, s.high * likely);
 }
 
+/** One literal shape for every draw: objects built by spreading fall to V8's slow dictionary mode. */
+function nodeDraw(
+	mode: number,
+	time: number,
+	shape: TriangularShape | null,
+	choices: readonly number[] | null = null,
+	remaining = 0
+): NodeDraw {
+	return { mode, time, shape, choices, remaining };
+}
+
 /** `earliest`: the window start or "not before", whichever is later. */
 function taskDraw(task: ForecastTask, earliest: number, now: number): NodeDraw {
-	const none = { shape: null, choices: null, remaining: 0 };
 	if (isFinished(task.status))
 		return task.actualEnd !== null
-			? { ...none, mode: FIXED, time: task.actualEnd }
-			: { ...none, mode: AT_READY, time: earliest };
+			? nodeDraw(FIXED, task.actualEnd, null)
+			: nodeDraw(AT_READY, earliest, null);
 	const running = task.status === 'in_progress' && task.actualStart !== null;
-	const timing = running
-		? { mode: RUNNING, time: task.actualStart! }
-		: { mode: WAITING, time: Math.max(earliest, now) };
+	const mode = running ? RUNNING : WAITING;
+	const time = running ? task.actualStart! : Math.max(earliest, now);
 	if (task.estimate) {
 		const { optimistic, likely, pessimistic } = task.estimate;
-		const shape = triangularShape(optimistic * MINUTE, likely * MINUTE, pessimistic * MINUTE);
-		return { ...none, ...timing, shape };
+		return nodeDraw(mode, time, triangularShape(optimistic * MINUTE, likely * MINUTE, pessimistic * MINUTE));
 	}
 	if (task.rehearsalMinutes.length >= 2)
-		return { ...none, ...timing, choices: task.rehearsalMinutes.map((m) => m * MINUTE) };
-	return { ...none, ...timing, shape: spread(task.durationMinutes * MINUTE, TASK_SPREAD) };
+		return nodeDraw(
+			mode,
+			time,
+			null,
+			task.rehearsalMinutes.map((m) => m * MINUTE)
+		);
+	return nodeDraw(mode, time, spread(task.durationMinutes * MINUTE, TASK_SPREAD));
 }
 
 function transferDraw(
@@ -263,58 +277,116 @@ function transferDraw(
 	earliest: number,
 	now: number
 ): NodeDraw {
-	const none = { shape: null, choices: null, remaining: 0 };
 	const finishedAt = transferEnd(transfer, now);
-	if (finishedAt !== null) return { ...none, mode: FIXED, time: finishedAt };
+	if (finishedAt !== null) return nodeDraw(FIXED, finishedAt, null);
 	if (transfer.startedAt === null)
-		return {
-			...none,
-			mode: WAITING,
-			time: Math.max(earliest, now),
-			shape: spread(waitingTransferMs(transfer), TRANSFER_SPREAD)
-		};
+		return nodeDraw(WAITING, Math.max(earliest, now), spread(waitingTransferMs(transfer), TRANSFER_SPREAD));
 	const { perMs, lowPerMs, highPerMs } = transfer.rate;
 	if (perMs === null || perMs <= 0)
 		// Not moving, or no rate yet: its planned span from its start, as the projection has it.
-		return {
-			...none,
-			mode: RUNNING,
-			time: transfer.startedAt,
-			shape: spread(node.durationMinutes * MINUTE, TRANSFER_SPREAD)
-		};
+		return nodeDraw(RUNNING, transfer.startedAt, spread(node.durationMinutes * MINUTE, TRANSFER_SPREAD));
 	const slowest = Math.min(perMs, Math.max(lowPerMs ?? perMs, perMs * MIN_RATE_SHARE));
-	return {
-		mode: STREAM,
-		time: transfer.lastProgressAt ?? now,
-		shape: triangularShape(slowest, perMs, Math.max(perMs, highPerMs ?? perMs)),
-		choices: null,
-		remaining: Math.max(0, transfer.total - transfer.done)
-	};
+	return nodeDraw(
+		STREAM,
+		transfer.lastProgressAt ?? now,
+		triangularShape(slowest, perMs, Math.max(perMs, highPerMs ?? perMs)),
+		null,
+		Math.max(0, transfer.total - transfer.done)
+	);
+}
+
+/**
+ * Node indices in an order where each comes after its dependencies: the same order `topologicalOrder` gives for
+ * the same nodes (so a seed draws the same numbers), over indices instead of keys. Nodes on a cycle are left out.
+ */
+export function topologicalIndices(depStart: Int32Array, deps: Int32Array): Int32Array {
+	const n = depStart.length - 1;
+	const indegree = new Int32Array(n);
+	const dependentCount = new Int32Array(n + 1);
+	for (let i = 0; i < n; i++) {
+		indegree[i] = depStart[i + 1] - depStart[i];
+		for (let k = depStart[i]; k < depStart[i + 1]; k++) dependentCount[deps[k] + 1]++;
+	}
+	// Each node's dependents in node order (a counting sort of the dependency pairs).
+	const dependentStart = new Int32Array(n + 1);
+	for (let i = 0; i < n; i++) dependentStart[i + 1] = dependentStart[i] + dependentCount[i + 1];
+	const fill = dependentStart.slice(0, n);
+	const dependents = new Int32Array(deps.length);
+	for (let i = 0; i < n; i++)
+		for (let k = depStart[i]; k < depStart[i + 1]; k++) dependents[fill[deps[k]]++] = i;
+	const order = new Int32Array(n);
+	let length = 0;
+	for (let i = 0; i < n; i++) if (indegree[i] === 0) order[length++] = i;
+	for (let at = 0; at < length; at++) {
+		const node = order[at];
+		for (let k = dependentStart[node]; k < dependentStart[node + 1]; k++)
+			if (--indegree[dependents[k]] === 0) order[length++] = dependents[k];
+	}
+	return order.subarray(0, length);
+}
+
+/** The deterministic projection's end over nodes in topological order (projectNodes' end, without the keys). */
+function projectedEndOf(
+	nodes: readonly ScheduleInput[],
+	topological: Int32Array,
+	depStart: Int32Array,
+	deps: Int32Array,
+	windowStart: number,
+	now: number
+): number {
+	const ends = new Float64Array(nodes.length);
+	let latest = windowStart;
+	for (const i of topological) {
+		let latestDependency = -Infinity;
+		for (let k = depStart[i]; k < depStart[i + 1]; k++)
+			if (ends[deps[k]] > latestDependency) latestDependency = ends[deps[k]];
+		const node = nodes[i];
+		const end = projectedSlot(node, readyTime(windowStart, node.notBefore, latestDependency), null, now).end;
+		ends[i] = end;
+		if (end > latest) latest = end;
+	}
+	return latest;
 }
 
 /** Nodes on a dependency cycle have no place in the order and are left out; validate the graph first. */
 function flatten({ tasks, transfers, windowStart, now }: ForecastInput): Plan {
 	const nodes = scheduleNodes(tasks, transfers, now);
-	const draws = nodes.map((node, i) => {
+	const count = nodes.length;
+	const indexOfKey = new Map<string, number>();
+	for (let i = 0; i < count; i++) indexOfKey.set(nodes[i].key, i);
+	// Dependencies by node index (scheduleNodes drops unknown keys, so every one is found).
+	const nodeDepStart = new Int32Array(count + 1);
+	const nodeDepList: number[] = [];
+	for (let i = 0; i < count; i++) {
+		for (const d of nodes[i].dependsOn) nodeDepList.push(indexOfKey.get(d)!);
+		nodeDepStart[i + 1] = nodeDepList.length;
+	}
+	const nodeDeps = Int32Array.from(nodeDepList);
+	const topological = topologicalIndices(nodeDepStart, nodeDeps);
+	const draws = new Array<NodeDraw>(count);
+	for (let i = 0; i < count; i++) {
+		const node = nodes[i];
 		const earliest = Math.max(windowStart, node.notBefore ?? windowStart);
-		return i < tasks.length
-			? taskDraw(tasks[i], earliest, now)
-			: transferDraw(transfers[i - tasks.length], node, earliest, now);
-	});
-	const indexOfKey = new Map(nodes.map((node, i) => [node.key, i]));
-	const topological = topologicalOrder(nodes).map((key) => indexOfKey.get(key)!);
-	const order = [
-		...topological.filter((i) => draws[i].mode === FIXED),
-		...topological.filter((i) => draws[i].mode !== FIXED)
-	];
-	const n = order.length;
-	const positionOf = new Int32Array(nodes.length).fill(-1);
-	order.forEach((nodeIndex, position) => (positionOf[nodeIndex] = position));
+		draws[i] =
+			i < tasks.length
+				? taskDraw(tasks[i], earliest, now)
+				: transferDraw(transfers[i - tasks.length], node, earliest, now);
+	}
+	// Finished nodes first, each part in topological order.
+	const n = topological.length;
+	const order = new Int32Array(n);
+	let fixedCount = 0;
+	for (const i of topological) if (draws[i].mode === FIXED) order[fixedCount++] = i;
+	let at = fixedCount;
+	for (const i of topological) if (draws[i].mode !== FIXED) order[at++] = i;
+	const positionOf = new Int32Array(count).fill(-1);
+	for (let position = 0; position < n; position++) positionOf[order[position]] = position;
 
 	const plan: Plan = {
 		nodes,
-		nodeOf: Int32Array.from(order),
-		fixedCount: order.findIndex((i) => draws[i].mode !== FIXED),
+		projectedEnd: projectedEndOf(nodes, topological, nodeDepStart, nodeDeps, windowStart, now),
+		nodeOf: order,
+		fixedCount,
 		mode: new Uint8Array(n),
 		time: new Float64Array(n),
 		remaining: new Float64Array(n),
@@ -328,10 +400,10 @@ function flatten({ tasks, transfers, windowStart, now }: ForecastInput): Plan {
 		depStart: new Int32Array(n + 1),
 		deps: new Int32Array(0)
 	};
-	if (plan.fixedCount === -1) plan.fixedCount = n;
 	const deps: number[] = [];
 	const choices: number[] = [];
-	order.forEach((nodeIndex, i) => {
+	for (let i = 0; i < n; i++) {
+		const nodeIndex = order[i];
 		const draw = draws[nodeIndex];
 		plan.mode[i] = draw.mode;
 		plan.time[i] = draw.time;
@@ -343,11 +415,12 @@ function flatten({ tasks, transfers, windowStart, now }: ForecastInput): Plan {
 			plan.fall[i] = draw.shape.fall;
 			plan.high[i] = draw.shape.max;
 		}
-		if (draw.choices) choices.push(...draw.choices);
+		if (draw.choices) for (const c of draw.choices) choices.push(c);
 		plan.choiceStart[i + 1] = choices.length;
-		for (const d of nodes[nodeIndex].dependsOn) deps.push(positionOf[indexOfKey.get(d)!]);
+		for (let k = nodeDepStart[nodeIndex]; k < nodeDepStart[nodeIndex + 1]; k++)
+			deps.push(positionOf[nodeDeps[k]]);
 		plan.depStart[i + 1] = deps.length;
-	});
+	}
 	plan.deps = Int32Array.from(deps);
 	plan.choices = Float64Array.from(choices);
 	return plan;

@@ -20,7 +20,12 @@ import { metricsEndpoint, serveMetricsPrivately } from './src/lib/server/observa
 
 const e = env();
 applyAdapterEnv();
-const app = await getApp();
+// An instance that cannot open its database (or migrate it) says so in the log's own form and exits, so a
+// supervisor restarts it (compose: restart unless-stopped).
+const app = await getApp().catch((err: unknown) => {
+	log.fatal({ err }, 'could not start: the database could not be opened or migrated');
+	process.exit(1);
+});
 // SvelteKit's handler (adapter-node's build/handler.js), loaded by serve().
 let handler: RequestListener;
 

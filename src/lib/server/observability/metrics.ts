@@ -73,7 +73,10 @@ let defaultsCollected = false;
 
 /** Registers the gauges read from a running instance, and the process's own metrics (CPU, memory, event loop). */
 export function instrumentInstance(gauges: InstanceGauges): void {
-	if (!defaultsCollected) collectDefaultMetrics({ register: registry, prefix: 'golive_' });
+	// The event-loop lag sampled every 100 ms, not every 10: a stall still shows in full (the next sample is that
+	// late), and an idle instance wakes 10 times a second instead of 100 (about 9 ms of CPU a second here).
+	if (!defaultsCollected)
+		collectDefaultMetrics({ register: registry, prefix: 'golive_', eventLoopMonitoringPrecision: 100 });
 	defaultsCollected = true;
 	for (const name of [
 		'golive_socket_clients',

@@ -34,11 +34,22 @@ export function ensureBuild() {
 		console.error('golive needs a build, and building needs the dev dependencies: run `npm install`.');
 		process.exit(1);
 	}
-	console.log('Building golive (first start or sources changed)…');
+	// The build's own report (a line per file) is for `npm run build`; here it is shown only when the build fails.
+	console.log('Building golive (first start, or the sources changed): this takes about a minute…');
+	const started = Date.now();
 	const result = spawnSync(process.execPath, [vite, 'build'], {
 		cwd: root,
-		stdio: 'inherit',
+		encoding: 'utf8',
+		maxBuffer: 64 * 1024 * 1024,
 		env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' }
 	});
-	if (result.status !== 0) process.exit(result.status ?? 1);
+	if (result.status !== 0) {
+		process.stdout.write(result.stdout ?? '');
+		process.stderr.write(result.stderr ?? '');
+		console.error(
+			`The build failed (${result.error?.message ?? `exit code ${result.status}`}); its output is above.`
+		);
+		process.exit(result.status ?? 1);
+	}
+	console.log(`Built in ${Math.round((Date.now() - started) / 1000)} s.`);
 }

@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ensureSystemPackages } from './system-packages.js';
 
 const root = new URL('..', import.meta.url).pathname;
 const reports = mkdtempSync(join(tmpdir(), 'golive-test-reports-'));
@@ -111,6 +112,9 @@ async function check(label, args) {
 		problems.push(`${label} failed (exit code ${code})`);
 	}
 }
+
+// Chromium and HAProxy, installed when missing (the stages that need them fail on their own if that fails).
+ensureSystemPackages();
 
 // 0. Static checks: types (after SvelteKit writes its generated types), lint with the layering rules, format.
 const syncCode = await run('svelte-kit sync', [

@@ -53,3 +53,33 @@ test('a task owner sees their ready tasks on a phone and starts one', async ({ b
 		await context.close();
 	}
 });
+
+test('My tasks keeps its title whole and its tasks in view on a laptop and a wall screen', async ({
+	browser
+}) => {
+	for (const viewport of [
+		{ width: 1024, height: 768 },
+		{ width: 1920, height: 1080 }
+	]) {
+		const context = await browser.newContext({ viewport });
+		const page = await context.newPage();
+		try {
+			// The owner the phone test above added (tests in a file run in order).
+			await login(page, OWNER.username, OWNER.password);
+			await openBoard(page, `/c/${LIVE}/my`);
+			const title = page.getByRole('heading', { level: 1 });
+			const fontSize = await title.evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+			const box = (await title.boundingBox())!;
+			// A title squeezed by the links beside it wraps a letter per line: many lines, a few pixels wide.
+			expect(box.width, `title width at ${viewport.width}px`).toBeGreaterThan(200);
+			expect(box.height, `title height at ${viewport.width}px`).toBeLessThanOrEqual(3 * fontSize); // two lines at most
+			const first = page.locator('[data-testid^="my-task-"]').first();
+			await expect(first).toBeInViewport();
+			expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+				viewport.width
+			);
+		} finally {
+			await context.close();
+		}
+	}
+});

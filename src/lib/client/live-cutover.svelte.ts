@@ -91,12 +91,45 @@ const ACK_TIMEOUT_MS = 10_000;
 /** Points kept per transfer chart and for the forecast's history (the server downsamples snapshots). */
 const TRANSFER_HISTORY_LIMIT = 2_000;
 const FORECAST_HISTORY_LIMIT = 500;
+/** Not live for this long and the board shows itself stale (a reconnect blip does not flash it). */
+export const STALE_AFTER_MS = 2_000;
+/** How long "live again" shows after a stale spell. */
+const LIVE_AGAIN_SHOWN_MS = 6_000;
 
 export class LiveCutover {
 	readonly slug: string;
 	readonly user: UserView | null;
 
-	status = $state<LiveStatus>('connecting');
+	#status = $state<LiveStatus>('connecting');
+	/** Since when the board has not been live (connecting, offline or resyncing); null while it is. */
+	notLiveSince = $state<number | null>(Date.now());
+	/** The last return to live after a stale spell: when, and how long it was not live. */
+	liveAgain = $state<{ at: number; afterMs: number } | null>(null);
+
+	get status(): LiveStatus {
+		return this.#status;
+	}
+
+	set status(status: LiveStatus) {
+		this.#status = status;
+		const now = Date.now();
+		if (status !== 'live') this.notLiveSince ??= now;
+		else if (this.notLiveSince !== null) {
+			const afterMs = now - this.notLiveSince;
+			if (afterMs >= STALE_AFTER_MS) this.liveAgain = { at: now, afterMs };
+			this.notLiveSince = null;
+		}
+	}
+
+	/** Not live for a while: what the board shows may be out of date, and it says so. */
+	get stale(): boolean {
+		return this.notLiveSince !== null && Math.max(this.now, Date.now()) - this.notLiveSince >= STALE_AFTER_MS;
+	}
+
+	/** Just back from a stale spell (for a few seconds). */
+	get backLive(): boolean {
+		return this.liveAgain !== null && this.now - this.liveAgain.at < LIVE_AGAIN_SHOWN_MS;
+	}
 	/** Client time of the last event applied or the last successful (re)join, in epoch ms. */
 	lastUpdateAt = $state<number | null>(null);
 	/** False while the server says it cannot reach its database: changes are refused until it can again. */

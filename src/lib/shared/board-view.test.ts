@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deriveBoard, isLate, mayMoveTask, myTasks, windowState } from './board-view';
+import { deriveBoard, isLate, mayMoveTask, myTasks, upcomingTasks, windowState } from './board-view';
 import type { TransferView } from './schemas/transfers';
 import type { PhaseView, TaskView } from './schemas/runbook';
 
@@ -245,5 +245,21 @@ describe('myTasks', () => {
 		const b = deriveBoard({ windowStart: START, windowEnd: WINDOW_END, phases, tasks, now: START });
 		const mine = myTasks(tasks, { username: 'anna', team: 'dba' }, b.ready, b.planned);
 		expect(mine.map((t) => t.key)).toEqual(['P', 'F', 'T', 'R']);
+	});
+});
+
+describe('upcomingTasks', () => {
+	it("lists a user's waiting tasks by planned start, not the ready, finished or others' ones", () => {
+		const tasks = [
+			task('R', { status: 'not_started', durationMinutes: 30 }),
+			task('LATER', { status: 'not_started', dependsOn: ['MID'], durationMinutes: 10 }),
+			task('MID', { status: 'not_started', dependsOn: ['R'], durationMinutes: 10, owner: 'dba' }),
+			task('DONE', { status: 'done' }),
+			task('OTHER', { status: 'not_started', dependsOn: ['R'], owner: 'someone-else' })
+		];
+		const b = deriveBoard({ windowStart: START, windowEnd: WINDOW_END, phases, tasks, now: START });
+		const who = { username: 'anna', team: 'dba' };
+		expect(upcomingTasks(tasks, who, b.ready, b.planned).map((t) => t.key)).toEqual(['MID', 'LATER']);
+		expect(upcomingTasks(tasks, who, b.ready, b.planned, 1).map((t) => t.key)).toEqual(['MID']);
 	});
 });

@@ -245,3 +245,24 @@ export function myTasks<T extends BoardTask>(
 				a.position - b.position
 		);
 }
+
+/**
+ * What comes next for a user when nothing is theirs to act on yet (before the window opens, or while their
+ * tasks wait for others): their tasks not started and not ready, soonest planned start first.
+ */
+export function upcomingTasks<T extends BoardTask>(
+	tasks: readonly T[],
+	who: { username: string; team: string | null },
+	ready: ReadonlySet<string>,
+	planned: ReadonlyMap<string, Slot>,
+	limit = 5
+): T[] {
+	return tasks
+		.filter((t) => ownsTask(t.owner, who) && t.status === 'not_started' && !ready.has(t.key))
+		.sort(
+			(a, b) =>
+				(planned.get(a.key)?.start ?? Infinity) - (planned.get(b.key)?.start ?? Infinity) ||
+				a.position - b.position
+		)
+		.slice(0, limit);
+}

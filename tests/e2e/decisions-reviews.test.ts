@@ -52,7 +52,7 @@ test('the chair orders fixes and a follow-up decision point re-reviews only thos
 	await chairPage.getByTestId('vote-form-GO-1').getByTestId('vote-go').click();
 	const tally = chairPage.getByTestId('tally-GO-1');
 	await expect(tally).toHaveAttribute('data-cast', '2');
-	await expect(tally).toContainText('2 of 2 votes cast');
+	await expect(tally).toContainText('2 of 2 voters voted, quorum');
 
 	// The chair orders two fixes, each with an owner.
 	const outcomeForm = chairPage.getByTestId('outcome-form-GO-1');

@@ -80,6 +80,8 @@ describe('tally', () => {
 		);
 		expect(t).toMatchObject({ go: 1, noGo: 0, abstain: 1, cast: 2, quorumMet: false, blockedBy: [] });
 		expect(t.waitingFor).toEqual(['cid', 'dan']);
+		// "2 of 4 voters voted, quorum 3": the count names the voters, not only the quorum.
+		expect(t).toMatchObject({ voters: 4, quorum: point().quorum });
 	});
 
 	it('is blocked while a mandatory voter’s latest vote is no-go, and meets quorum on the third voter', () => {

@@ -36,6 +36,7 @@ export function tally(
 		noGo: count('no_go'),
 		abstain: count('abstain'),
 		cast,
+		voters: decision.voters.length,
 		quorum: decision.quorum,
 		quorumMet: cast >= decision.quorum,
 		blockedBy: decision.mandatoryVoters.filter((m) => latest.get(m)?.vote === 'no_go'),

@@ -198,6 +198,8 @@ export const tallyView = z.object({
 	noGo: z.number(),
 	abstain: z.number(),
 	cast: z.number(),
+	/** How many may vote (absent in tallies recorded before it was kept). */
+	voters: z.number().optional(),
 	quorum: z.number(),
 	quorumMet: z.boolean(),
 	/** A go cannot be recorded while any remain. */

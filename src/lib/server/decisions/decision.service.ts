@@ -391,7 +391,6 @@ export async function recordOutcome(
 
 		const texts = noticeTexts({
 			kind: input.kind,
-			cutoverName: cutover.name,
 			timezone: cutover.timezone,
 			windowEnd: (extend ?? cutover.windowEnd).getTime(),
 			previousWindowEnd: extend ? cutover.windowEnd.getTime() : null

@@ -1,8 +1,9 @@
 /**
  * The user notice a go, a rollback or an extension leaves for communications staff to finish and publish, in
  * English, Finnish and Swedish. A draft: it states the facts (what was decided, the times) and nothing internal:
- * no rationale and no decision title (those are written for the steering group, in English); the cutover's name
- * is quoted after a colon so no language has to inflect it.
+ * no rationale, no decision title (those are written for the steering group, in English) and no cutover name (an
+ * internal project name, not the service's public one: the comms staff name the service). Times are in the
+ * cutover's time zone, named as the language names it, never by its IANA id.
  */
 import type { NoticeDraftView, OutcomeKind } from '../../shared/schemas/decisions';
 
@@ -11,19 +12,24 @@ type Texts = NoticeDraftView['texts'];
 
 const LOCALES: Record<Lang, string> = { en: 'en-GB', fi: 'fi-FI', sv: 'sv-SE' };
 
-/** A time as people read it in the cutover's time zone, e.g. "10. lokakuuta 2024 klo 18.00 (Europe/Helsinki)". */
+/**
+ * A time as people read it in the cutover's time zone, with the zone as the language names it at that moment,
+ * e.g. "11. lokakuuta 2024 klo 6.00 (Itä-Euroopan kesäaika)".
+ */
 export function noticeTime(ms: number, lang: Lang, timeZone: string): string {
 	const text = new Intl.DateTimeFormat(LOCALES[lang], {
 		dateStyle: 'long',
 		timeStyle: 'short',
 		timeZone
 	}).format(ms);
-	return `${text} (${timeZone})`;
+	const zoneName = new Intl.DateTimeFormat(LOCALES[lang], { timeZone, timeZoneName: 'long' })
+		.formatToParts(ms)
+		.find((part) => part.type === 'timeZoneName')?.value;
+	return zoneName ? `${text} (${zoneName})` : text;
 }
 
 export interface NoticeSubject {
 	kind: OutcomeKind;
-	cutoverName: string;
 	timezone: string;
 	windowEnd: number;
 	/** extend: the window end before the extension. */
@@ -33,35 +39,34 @@ export interface NoticeSubject {
 /** The draft's texts, or null for outcomes that leave no notice (no-go, accepted risk, ordered fixes). */
 export function noticeTexts(s: NoticeSubject): Texts | null {
 	const at = (lang: Lang, ms: number) => noticeTime(ms, lang, s.timezone);
-	const name = s.cutoverName;
 	switch (s.kind) {
 		case 'go':
 			return {
 				en: {
-					title: `Go-live confirmed: ${name}`,
+					title: 'Go-live confirmed',
 					body: `The steering group has decided to go live. The service will be available as planned by ${at('en', s.windowEnd)}. We will let you know if anything changes.`
 				},
 				fi: {
-					title: `Käyttöönotto vahvistettu: ${name}`,
+					title: 'Käyttöönotto vahvistettu',
 					body: `Ohjausryhmä on päättänyt toteuttaa käyttöönoton. Palvelu on käytettävissä suunnitelman mukaisesti viimeistään ${at('fi', s.windowEnd)}. Kerromme, jos tilanne muuttuu.`
 				},
 				sv: {
-					title: `Driftsättningen bekräftad: ${name}`,
+					title: 'Driftsättningen bekräftad',
 					body: `Styrgruppen har beslutat att genomföra driftsättningen. Tjänsten är tillgänglig enligt plan senast ${at('sv', s.windowEnd)}. Vi meddelar om något ändras.`
 				}
 			};
 		case 'rollback':
 			return {
 				en: {
-					title: `Go-live cancelled: ${name}`,
+					title: 'Go-live cancelled',
 					body: `The steering group has decided to cancel the go-live and return to the previous system. The current service stays in use. We will announce a new date later.`
 				},
 				fi: {
-					title: `Käyttöönotto peruttu: ${name}`,
+					title: 'Käyttöönotto peruttu',
 					body: `Ohjausryhmä on päättänyt perua käyttöönoton ja palata aiempaan järjestelmään. Nykyinen palvelu pysyy käytössä. Ilmoitamme uudesta ajankohdasta myöhemmin.`
 				},
 				sv: {
-					title: `Driftsättningen avbruten: ${name}`,
+					title: 'Driftsättningen avbruten',
 					body: `Styrgruppen har beslutat att avbryta driftsättningen och återgå till det tidigare systemet. Den nuvarande tjänsten används tills vidare. Vi meddelar en ny tidpunkt senare.`
 				}
 			};
@@ -70,15 +75,15 @@ export function noticeTexts(s: NoticeSubject): Texts | null {
 				s.previousWindowEnd === null ? '' : ` (${word} ${at(lang, s.previousWindowEnd)})`;
 			return {
 				en: {
-					title: `Service break extended: ${name}`,
+					title: 'Service break extended',
 					body: `The service break has been extended. The service is expected to be available again by ${at('en', s.windowEnd)}${before('en', 'previously')}. We apologise for the inconvenience.`
 				},
 				fi: {
-					title: `Käyttökatko pitenee: ${name}`,
+					title: 'Käyttökatko pitenee',
 					body: `Käyttökatkoa on jatkettu. Palvelun arvioidaan olevan jälleen käytettävissä viimeistään ${at('fi', s.windowEnd)}${before('fi', 'aiemmin')}. Pahoittelemme häiriötä.`
 				},
 				sv: {
-					title: `Avbrottet förlängs: ${name}`,
+					title: 'Avbrottet förlängs',
 					body: `Avbrottet i tjänsten har förlängts. Tjänsten beräknas vara tillgänglig igen senast ${at('sv', s.windowEnd)}${before('sv', 'tidigare')}. Vi ber om ursäkt för besväret.`
 				}
 			};

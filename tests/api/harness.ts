@@ -9,6 +9,7 @@ import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from '@playwright/test';
 import { checkAnswer } from './answer-schema';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -237,4 +238,26 @@ export class TestServer {
 		}
 		rmSync(this.dataDir, { recursive: true, force: true });
 	}
+}
+
+/** Debian's Chromium, headless, for the tests that watch a board in a real browser. */
+export const launchChromium = (): Promise<Browser> =>
+	chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+
+/** Signs in through the login form in a new page and opens a cutover's board, once it is live. */
+export async function openLiveBoard(
+	browser: Browser,
+	server: TestServer,
+	user: { username: string; password: string },
+	slug: string
+): Promise<Page> {
+	const page = await browser.newPage();
+	await page.goto(`${server.base}/login`, { waitUntil: 'networkidle' });
+	await page.locator('input[name="username"]').fill(user.username);
+	await page.locator('input[name="password"]').fill(user.password);
+	await page.getByTestId('login-submit').click();
+	await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+	await page.goto(`${server.base}/c/${slug}`);
+	await page.locator('[data-testid="live-status"][data-state="live"]').waitFor({ timeout: 15_000 });
+	return page;
 }

@@ -7,10 +7,10 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from '@playwright/test';
+import type { Browser } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from '../../src/lib/server/testing/waiting';
-import { TestServer, freePort } from './harness';
+import { TestServer, freePort, launchChromium, openLiveBoard } from './harness';
 
 const OUTAGE_MS = 20_000;
 const ADMIN = { username: 'root', password: 'correct horse battery' };
@@ -102,10 +102,7 @@ describe.runIf(bin)('a PostgreSQL outage of 20 s', () => {
 			windowEnd: '2026-12-06T06:00:00Z'
 		});
 		expect(created.status, created.text).toBe(201);
-		browser = await chromium.launch({
-			executablePath: '/usr/bin/chromium',
-			args: ['--no-sandbox', '--disable-gpu']
-		});
+		browser = await launchChromium();
 	}, 240_000);
 
 	afterAll(async () => {
@@ -115,14 +112,7 @@ describe.runIf(bin)('a PostgreSQL outage of 20 s', () => {
 	}, 60_000);
 
 	it('keeps the instance up, refuses writes with 503, shows the board paused, and recovers by itself', async () => {
-		const page = await browser.newPage();
-		await page.goto(`${server.base}/login`, { waitUntil: 'networkidle' });
-		await page.locator('input[name="username"]').fill(ADMIN.username);
-		await page.locator('input[name="password"]').fill(ADMIN.password);
-		await page.getByTestId('login-submit').click();
-		await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-		await page.goto(`${server.base}/c/weathered`);
-		await page.locator('[data-testid="live-status"][data-state="live"]').waitFor({ timeout: 15_000 });
+		const page = await openLiveBoard(browser, server, ADMIN, 'weathered');
 		expect(await page.getByTestId('database-paused').count()).toBe(0);
 
 		pg.stop();

@@ -2,9 +2,9 @@
  * A board whose server goes away: within 5 s it dims as a whole, says since when it has not been live and stops
  * giving a verdict on the window; when the server is back it catches up by itself and says it is live again.
  */
-import { chromium, type Browser } from '@playwright/test';
+import type { Browser } from '@playwright/test';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TestServer, freePort } from './harness';
+import { TestServer, freePort, launchChromium, openLiveBoard } from './harness';
 
 const ADMIN = { username: 'root', password: 'correct horse battery' };
 
@@ -27,10 +27,7 @@ describe('a board without its server', () => {
 			windowEnd: new Date(Date.now() + 8 * 3_600_000).toISOString()
 		});
 		expect(created.status, created.text).toBe(201);
-		browser = await chromium.launch({
-			executablePath: '/usr/bin/chromium',
-			args: ['--no-sandbox', '--disable-gpu']
-		});
+		browser = await launchChromium();
 	}, 240_000);
 
 	afterAll(async () => {
@@ -39,14 +36,7 @@ describe('a board without its server', () => {
 	}, 60_000);
 
 	it('dims within 5 s with the time it went stale, gives no verdict, and says when it is live again', async () => {
-		const page = await browser.newPage();
-		await page.goto(`${server.base}/login`, { waitUntil: 'networkidle' });
-		await page.locator('input[name="username"]').fill(ADMIN.username);
-		await page.locator('input[name="password"]').fill(ADMIN.password);
-		await page.getByTestId('login-submit').click();
-		await page.waitForURL((url) => !url.pathname.startsWith('/login'));
-		await page.goto(`${server.base}/c/unplugged`);
-		await page.locator('[data-testid="live-status"][data-state="live"]').waitFor({ timeout: 15_000 });
+		const page = await openLiveBoard(browser, server, ADMIN, 'unplugged');
 		const scope = page.getByTestId('live-scope');
 		expect(await scope.getAttribute('data-stale')).toBe('false');
 		const NO_VERDICT = 'Forecast from before the connection dropped: not live, so no verdict.';

@@ -87,26 +87,46 @@ function findCycle(tasks: readonly Pick<ScheduleInput, 'key' | 'dependsOn'>[]): 
 
 /** Keys in an order where every task comes after its dependencies. Assumes a valid graph. */
 export function topologicalOrder(tasks: readonly Pick<ScheduleInput, 'key' | 'dependsOn'>[]): string[] {
-	const indegree = new Map<string, number>();
-	const dependents = new Map<string, string[]>();
-	for (const t of tasks) {
-		indegree.set(t.key, t.dependsOn.length);
-		for (const d of t.dependsOn) {
-			const list = dependents.get(d);
-			if (list) list.push(t.key);
-			else dependents.set(d, [t.key]);
-		}
+	const indexOf = new Map(tasks.map((t, i) => [t.key, i]));
+	const depStart = new Int32Array(tasks.length + 1);
+	const deps: number[] = [];
+	tasks.forEach((t, i) => {
+		// An unknown dependency never finishes: a task waiting for one (and all after it) is left out, as on a cycle.
+		for (const d of t.dependsOn) deps.push(indexOf.get(d) ?? i);
+		depStart[i + 1] = deps.length;
+	});
+	return Array.from(topologicalIndices(depStart, Int32Array.from(deps)), (i) => tasks[i].key);
+}
+
+/**
+ * Node indices in an order where each comes after its dependencies (node i's are `deps[depStart[i]]` up to
+ * `deps[depStart[i + 1]]`), ties in node order; nodes on a cycle, and those after one, are left out. The forecast
+ * orders its flattened graph with this directly; `topologicalOrder` is the same over keys.
+ */
+export function topologicalIndices(depStart: Int32Array, deps: Int32Array): Int32Array {
+	const n = depStart.length - 1;
+	const indegree = new Int32Array(n);
+	const dependentCount = new Int32Array(n + 1);
+	for (let i = 0; i < n; i++) {
+		indegree[i] = depStart[i + 1] - depStart[i];
+		for (let k = depStart[i]; k < depStart[i + 1]; k++) dependentCount[deps[k] + 1]++;
 	}
-	const order: string[] = [];
-	for (const t of tasks) if (t.dependsOn.length === 0) order.push(t.key);
-	for (let i = 0; i < order.length; i++) {
-		for (const next of dependents.get(order[i]) ?? []) {
-			const left = indegree.get(next)! - 1;
-			indegree.set(next, left);
-			if (left === 0) order.push(next);
-		}
+	// Each node's dependents in node order (a counting sort of the dependency pairs).
+	const dependentStart = new Int32Array(n + 1);
+	for (let i = 0; i < n; i++) dependentStart[i + 1] = dependentStart[i] + dependentCount[i + 1];
+	const fill = dependentStart.slice(0, n);
+	const dependents = new Int32Array(deps.length);
+	for (let i = 0; i < n; i++)
+		for (let k = depStart[i]; k < depStart[i + 1]; k++) dependents[fill[deps[k]]++] = i;
+	const order = new Int32Array(n);
+	let length = 0;
+	for (let i = 0; i < n; i++) if (indegree[i] === 0) order[length++] = i;
+	for (let at = 0; at < length; at++) {
+		const node = order[at];
+		for (let k = dependentStart[node]; k < dependentStart[node + 1]; k++)
+			if (--indegree[dependents[k]] === 0) order[length++] = dependents[k];
 	}
-	return order;
+	return order.subarray(0, length);
 }
 
 /** When a task may start: after its latest dependency, and not before `earliest` nor its own "not before". */

@@ -1,15 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { topologicalOrder } from '../schedule';
+import { topologicalIndices, topologicalOrder } from '../schedule';
 import { boundedInstant } from '../time';
 import { projectEnd, type ForecastTask, type ForecastTransfer } from './graph';
-import {
-	MIN_RATE_SHARE,
-	TASK_SPREAD,
-	TRANSFER_SPREAD,
-	simulateForecast,
-	topologicalIndices
-} from './simulate';
+import { MIN_RATE_SHARE, TASK_SPREAD, TRANSFER_SPREAD, simulateForecast } from './simulate';
 import { task, transfer, W } from './test-fixtures';
 
 const MIN = 60_000;

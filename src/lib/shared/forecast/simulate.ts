@@ -4,7 +4,7 @@
  * chance of finishing inside the window. The graph is flattened once into typed arrays so a thousand passes
  * over thousands of tasks stay fast.
  */
-import { projectedSlot, readyTime, type ScheduleInput } from '../schedule';
+import { projectedSlot, readyTime, topologicalIndices, type ScheduleInput } from '../schedule';
 import { isFinished } from '../task-status';
 import { boundedInstant } from '../time';
 import {
@@ -293,36 +293,6 @@ function transferDraw(
 		null,
 		Math.max(0, transfer.total - transfer.done)
 	);
-}
-
-/**
- * Node indices in an order where each comes after its dependencies: the same order `topologicalOrder` gives for
- * the same nodes (so a seed draws the same numbers), over indices instead of keys. Nodes on a cycle are left out.
- */
-export function topologicalIndices(depStart: Int32Array, deps: Int32Array): Int32Array {
-	const n = depStart.length - 1;
-	const indegree = new Int32Array(n);
-	const dependentCount = new Int32Array(n + 1);
-	for (let i = 0; i < n; i++) {
-		indegree[i] = depStart[i + 1] - depStart[i];
-		for (let k = depStart[i]; k < depStart[i + 1]; k++) dependentCount[deps[k] + 1]++;
-	}
-	// Each node's dependents in node order (a counting sort of the dependency pairs).
-	const dependentStart = new Int32Array(n + 1);
-	for (let i = 0; i < n; i++) dependentStart[i + 1] = dependentStart[i] + dependentCount[i + 1];
-	const fill = dependentStart.slice(0, n);
-	const dependents = new Int32Array(deps.length);
-	for (let i = 0; i < n; i++)
-		for (let k = depStart[i]; k < depStart[i + 1]; k++) dependents[fill[deps[k]]++] = i;
-	const order = new Int32Array(n);
-	let length = 0;
-	for (let i = 0; i < n; i++) if (indegree[i] === 0) order[length++] = i;
-	for (let at = 0; at < length; at++) {
-		const node = order[at];
-		for (let k = dependentStart[node]; k < dependentStart[node + 1]; k++)
-			if (--indegree[dependents[k]] === 0) order[length++] = dependents[k];
-	}
-	return order.subarray(0, length);
 }
 
 /** The deterministic projection's end over nodes in topological order (projectNodes' end, without the keys). */

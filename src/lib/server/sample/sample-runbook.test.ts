@@ -378,10 +378,13 @@ describe("the sample's window forecast", () => {
 		const now = onPlan.get(customers)!.start + 3 * HOUR;
 		const slow = boardForecast(forecastInputAt(sample, slowStream, now));
 		const planned = boardForecast(forecastInputAt(sample, onPlan, now));
+		const streamShare = (f: typeof slow) =>
+			f.drivers.find((d) => d.key === CUSTOMER_TRANSFER)?.criticality ?? 0;
 		expect(planned.atRisk).toBe(false);
-		expect(planned.drivers).not.toContainEqual(expect.objectContaining(streamDriver));
+		// On plan the stream may drive the end only in the samples where it is drawn slow (STREAM_BAND).
+		expect(streamShare(planned)).toBeLessThan(0.1);
 		expect(slow.atRisk).toBe(true);
-		expect(slow.drivers).toContainEqual(expect.objectContaining(streamDriver));
+		expect(streamShare(slow)).toBeGreaterThan(0.5);
 	});
 
 	it('holds while only the customer extracts run slow, before the stream has reported', () => {

@@ -3,7 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { topologicalIndices, topologicalOrder } from '../schedule';
 import { boundedInstant } from '../time';
 import { projectEnd, type ForecastTask, type ForecastTransfer } from './graph';
-import { MIN_RATE_SHARE, TASK_SPREAD, TRANSFER_SPREAD, simulateForecast } from './simulate';
+import {
+	MIN_RATE_SHARE,
+	STREAM_BAND,
+	TASK_SPREAD,
+	TRANSFER_SPREAD,
+	simulateForecast,
+	streamRateShape
+} from './simulate';
 import { task, transfer, W } from './test-fixtures';
 
 const MIN = 60_000;
@@ -115,8 +122,8 @@ const bounded: fc.Arbitrary<Bounded> = fc
 				const { rate, lowShare, highShare, remaining, reportedAgo } = spec.stream;
 				const perMs = rate / MIN;
 				const lastProgressAt = NOW - reportedAgo * MIN;
-				const slowest = perMs * Math.max(lowShare, MIN_RATE_SHARE);
-				const rateOf = { sampled: perMs, shortest: perMs * highShare, longest: slowest };
+				const band = streamRateShape(perMs, perMs * lowShare, perMs * highShare);
+				const rateOf = { sampled: perMs, shortest: band.max, longest: band.min };
 				return transfer(transferKeys[i], {
 					dependsOn,
 					startedAt: NOW - 60 * MIN,
@@ -227,9 +234,12 @@ describe('simulateForecast', () => {
 					const projected = projectEnd([load], [orders], W, NOW);
 					expect(projected.end).toBeCloseTo(eta + minutes * MIN, 3);
 					expect(projected.criticalPath.map((n) => n.key)).toEqual(['orders', 'load']);
+					// Even a steady stream's rate is drawn from a band (STREAM_BAND): the load starts after the
+					// transfer at its fastest and its slowest.
 					const result = forecast([load], [orders], { samples: 20 });
-					expect(result.p50).toBeCloseTo(eta + minutes * MIN, 3);
-					expect(result.p90).toBe(result.p50);
+					const after = (share: number) => Math.max(NOW, NOW + remaining / (perMs * share)) + minutes * MIN;
+					expect(result.p50).toBeGreaterThanOrEqual(after(STREAM_BAND.high) - 1);
+					expect(result.p90).toBeLessThanOrEqual(after(STREAM_BAND.low) + 1);
 				}
 			)
 		);
@@ -264,13 +274,22 @@ describe('simulateForecast', () => {
 		expect(result.p90).toBe(NOW);
 	});
 
-	it('draws a task without estimate from 0.9 to 1.4 times its planned duration', () => {
+	it('draws a task without estimate from 0.9 to 1.5 times its planned duration', () => {
 		const result = forecast([task('A', 100)], [], { now: W, windowEnd: W + 100 * MIN });
-		// The median of the triangular (90, 100, 140): 140 - sqrt(0.5 * 50 * 40).
-		expect((result.p50 - W) / MIN).toBeCloseTo(140 - Math.sqrt(1000), 0);
-		expect(result.p90).toBeLessThanOrEqual(W + 140 * MIN);
+		// The median of the triangular (90, 100, 150): 150 - sqrt(0.5 * 60 * 50).
+		expect(TASK_SPREAD).toEqual({ low: 0.9, high: 1.5 });
+		expect((result.p50 - W) / MIN).toBeCloseTo(150 - Math.sqrt(1500), 0);
+		expect(result.p90).toBeLessThanOrEqual(W + 150 * MIN);
 		expect(result.probability).toBeGreaterThan(0.1);
 		expect(result.probability).toBeLessThan(0.3);
+	});
+
+	it('draws a running transfer at least STREAM_BAND wide, its observed band where wider, never near a pause', () => {
+		const steady = streamRateShape(100, 100, 100);
+		expect([steady.min, steady.max]).toEqual([100 * STREAM_BAND.low, 100 * STREAM_BAND.high]);
+		const bursty = streamRateShape(100, 20, 300);
+		expect([bursty.min, bursty.max]).toEqual([20, 300]);
+		expect(streamRateShape(100, 0, 100).min).toBe(100 * MIN_RATE_SHARE);
 	});
 
 	it('picks one of the rehearsal durations', () => {

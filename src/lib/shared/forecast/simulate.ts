@@ -53,13 +53,19 @@ const MAX_DRIVERS = 10;
  * Spreads where nothing better is known, as (low, high) multiples of the planned duration: work tends to run
  * over more than under, so the tail is longer on the late side. Transfers waiting to start are less certain.
  */
-export const TASK_SPREAD = { low: 0.9, high: 1.4 } as const;
+export const TASK_SPREAD = { low: 0.9, high: 1.5 } as const;
 export const TRANSFER_SPREAD = { low: 0.9, high: 1.5 } as const;
 /**
  * A running transfer's slowest drawn rate is at least this share of its median rate: a band reaching down to a
  * pause would otherwise draw near-zero rates and endless transfers.
  */
 export const MIN_RATE_SHARE = 0.1;
+/**
+ * The narrowest band a running transfer's rate is drawn from, as multiples of its median rate. The band seen so
+ * far says how the stream went, not that it will go on so: a steady stream has a band of width 0, and drawn
+ * from that alone the forecast stays certain until the stream slows, then drops from 83 % to 0 % at once.
+ */
+export const STREAM_BAND = { low: 0.5, high: 1.25 } as const;
 
 // How a node's end comes about in a sample.
 /** Finished with a recorded end. */
@@ -285,14 +291,24 @@ function transferDraw(
 	if (perMs === null || perMs <= 0)
 		// Not moving, or no rate yet: its planned span from its start, as the projection has it.
 		return nodeDraw(RUNNING, transfer.startedAt, spread(node.durationMinutes * MINUTE, TRANSFER_SPREAD));
-	const slowest = Math.min(perMs, Math.max(lowPerMs ?? perMs, perMs * MIN_RATE_SHARE));
 	return nodeDraw(
 		STREAM,
 		transfer.lastProgressAt ?? now,
-		triangularShape(slowest, perMs, Math.max(perMs, highPerMs ?? perMs)),
+		streamRateShape(perMs, lowPerMs, highPerMs),
 		null,
 		Math.max(0, transfer.total - transfer.done)
 	);
+}
+
+/** The rates a running transfer is drawn at: its observed band, at least STREAM_BAND wide, never near a pause. */
+export function streamRateShape(
+	perMs: number,
+	lowPerMs: number | null,
+	highPerMs: number | null
+): TriangularShape {
+	const slowest = Math.max(Math.min(lowPerMs ?? perMs, perMs * STREAM_BAND.low), perMs * MIN_RATE_SHARE);
+	const fastest = Math.max(highPerMs ?? perMs, perMs * STREAM_BAND.high);
+	return triangularShape(slowest, perMs, fastest);
 }
 
 /** The deterministic projection's end over nodes in topological order (projectNodes' end, without the keys). */

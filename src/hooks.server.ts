@@ -1,13 +1,13 @@
 import { json, type Handle, type HandleServerError } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { getApp } from '$lib/server/app';
-import { actorFromSession, needsSetup } from '$lib/server/auth/auth.service';
+import { actorFromSession, actorFromWallToken, needsSetup } from '$lib/server/auth/auth.service';
 import { env } from '$lib/server/env';
 import { toErrorResponse } from '$lib/server/errors';
 import { assertPlainParams } from '$lib/server/http/plain-params';
 import { securityHeaders } from '$lib/server/http/security-headers';
-import { clearSessionCookie, setSessionCookie } from '$lib/server/http/session-cookie';
-import { SESSION_COOKIE } from '$lib/shared/realtime';
+import { clearSessionCookie, clearWallCookie, setSessionCookie } from '$lib/server/http/session-cookie';
+import { SESSION_COOKIE, WALL_COOKIE } from '$lib/shared/realtime';
 import { LOCALE_COOKIE, isLocale, negotiateLocale } from '$lib/shared/i18n';
 import { log, requestIdOf } from '$lib/server/observability/log';
 let setupDone = false;
@@ -37,8 +37,18 @@ const authenticate: Handle = async ({ event, resolve }) => {
 			if (found.renewed) setSessionCookie(event.cookies, event.url, token, found.expiresAt);
 		} else clearSessionCookie(event.cookies);
 	}
+	// A wall screen without a session shows its wall by its read-only token, and nothing else.
+	const wallToken = event.cookies.get(WALL_COOKIE);
+	if (!event.locals.actor && wallToken && event.route.id?.startsWith(WALL_ROUTES)) {
+		const actor = await actorFromWallToken(app, wallToken).catch(() => null);
+		if (actor) event.locals.actor = actor;
+		else clearWallCookie(event.cookies);
+	}
 	return resolve(event);
 };
+
+/** The routes a wall screen's token opens. */
+const WALL_ROUTES = '/(wall)/';
 
 /** With no users yet, every page leads to /setup. */
 const setupGate: Handle = async ({ event, resolve }) => {

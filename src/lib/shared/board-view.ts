@@ -207,6 +207,16 @@ export function windowState(now: number, windowStart: number, windowEnd: number)
 	return { kind: 'after', minutes: Math.floor((now - windowEnd) / MINUTE) };
 }
 
+/** A cutover's window in epoch ms, and where `now` stands against it. */
+export function cutoverWindow(
+	cutover: { windowStart: string; windowEnd: string },
+	now: number
+): { start: number; end: number; state: WindowState } {
+	const start = Date.parse(cutover.windowStart);
+	const end = Date.parse(cutover.windowEnd);
+	return { start, end, state: windowState(now, start, end) };
+}
+
 /** Whether a user may move a task: operators and admins any, others (not viewers) the tasks they own. */
 export function mayMoveTask(
 	user: { role: Role; username: string; team: string | null },

@@ -73,5 +73,7 @@ export interface ServerToClientEvents {
 
 /** The session cookie's name, shared by HTTP and socket authentication. */
 export const SESSION_COOKIE = 'golive_session';
+/** A wall screen's read-only API token, kept by the browser for the wall page and its socket only. */
+export const WALL_COOKIE = 'golive_wall';
 
 export const cutoverRoom = (cutoverId: string) => `cutover:${cutoverId}`;

@@ -62,6 +62,11 @@ export function can(role: Role, permission: Permission): boolean {
 	return GRANTS[role].includes(permission);
 }
 
+/** A role that may only look (a wall screen's token must have one). */
+export function readOnly(role: Role): boolean {
+	return GRANTS[role].length === 0;
+}
+
 /** Whether a user (by username and team) owns a task whose owner field is a username or a team name. */
 export function ownsTask(owner: string, who: { username: string; team: string | null }): boolean {
 	return owner === who.username || (who.team !== null && owner === who.team);

@@ -6,7 +6,7 @@
  */
 import { hash as digest, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
-import { can, type Role } from '../../shared/roles';
+import { can, readOnly, type Role } from '../../shared/roles';
 import type { FailedSignInWhy } from '../../shared/schemas/audit';
 import type { TokenCreateInput, UserCreateInput, UserUpdateInput, UserView } from '../../shared/schemas/auth';
 import { recordAudit } from '../audit/audit.service';
@@ -15,6 +15,7 @@ import type { Tx } from '../db/client';
 import type { UserRow } from '../db/schema';
 import {
 	ConflictError,
+	ForbiddenError,
 	NotFoundError,
 	RateLimitedError,
 	UnauthenticatedError,
@@ -403,6 +404,16 @@ export async function actorFromToken(
 			detail: { minutes: Math.round(lock.retryAfterSeconds / 60) }
 		});
 	return null;
+}
+
+/**
+ * The actor of a wall screen's token: an active read-only (viewer) token, or null for an unknown or revoked one.
+ * A token that may change things is refused: a wall's URL and cookie sit on a screen in a shared room.
+ */
+export async function actorFromWallToken(ctx: Ctx, token: string): Promise<Actor | null> {
+	const actor = await actorFromToken(ctx, token);
+	if (actor && !readOnly(actor.role)) throw new ForbiddenError({ reason: 'errors.wallTokenNotReadOnly' });
+	return actor;
 }
 
 export interface TokenView {

@@ -3,7 +3,7 @@
  * the API on node:http, read by the API and the socket handshake. One set of attributes for all of them.
  */
 import type { Cookies } from '@sveltejs/kit';
-import { SESSION_COOKIE } from '../../shared/realtime';
+import { SESSION_COOKIE, WALL_COOKIE } from '../../shared/realtime';
 
 const ATTRIBUTES = { path: '/', httpOnly: true, sameSite: 'lax' } as const;
 
@@ -17,6 +17,22 @@ export function setSessionCookie(cookies: Cookies, url: URL, token: string, expi
 
 export function clearSessionCookie(cookies: Cookies): void {
 	cookies.delete(SESSION_COOKIE, { path: ATTRIBUTES.path });
+}
+
+/** How long a wall screen keeps its token: a year (it is checked on every request; revoke it to end it). */
+const WALL_DAYS = 365;
+
+/** A wall screen's read-only token, for the wall page and its socket (httpOnly: the page's script never sees it). */
+export function setWallCookie(cookies: Cookies, url: URL, token: string): void {
+	cookies.set(WALL_COOKIE, token, {
+		...ATTRIBUTES,
+		secure: url.protocol === 'https:',
+		maxAge: WALL_DAYS * 24 * 3600
+	});
+}
+
+export function clearWallCookie(cookies: Cookies): void {
+	cookies.delete(WALL_COOKIE, { path: ATTRIBUTES.path });
 }
 
 /** A Set-Cookie value for a node:http answer: the session renewed until `expiresAt`, or cleared (null). */

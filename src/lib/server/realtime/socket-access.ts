@@ -5,7 +5,12 @@
  * take effect for the next command and tell the page to reload what it shows.
  */
 import type { Socket } from 'socket.io';
-import { SESSION_COOKIE, type ClientToServerEvents, type ServerToClientEvents } from '../../shared/realtime';
+import {
+	SESSION_COOKIE,
+	WALL_COOKIE,
+	type ClientToServerEvents,
+	type ServerToClientEvents
+} from '../../shared/realtime';
 import { concerns, type AccessChange, type CredentialOwner } from '../auth/access-change';
 import type { Actor } from '../auth/actor';
 import {
@@ -55,8 +60,11 @@ export function authenticateSocket(ctx: Ctx) {
 	return async (socket: AccessSocket, next: (err?: Error) => void): Promise<void> => {
 		try {
 			const auth = socket.handshake.auth as { token?: unknown } | undefined;
-			const token = typeof auth?.token === 'string' ? auth.token : undefined;
-			const cookie = cookieValue(socket.handshake.headers.cookie, SESSION_COOKIE);
+			const cookies = socket.handshake.headers.cookie;
+			const cookie = cookieValue(cookies, SESSION_COOKIE);
+			// A wall screen's token rides in its cookie; a session, when the browser has one too, comes first.
+			const wallToken = cookie ? undefined : cookieValue(cookies, WALL_COOKIE);
+			const token = typeof auth?.token === 'string' ? auth.token : wallToken;
 			const credential = token ? tokenCredential(token) : cookie ? sessionCredential(cookie) : null;
 			if (!credential) return next(new Error('unauthenticated'));
 			if (token) {

@@ -13,8 +13,9 @@ import { board } from './messages/board';
 import { transfers } from './messages/transfers';
 import { decisions } from './messages/decisions';
 import { errors } from './messages/errors';
+import { wall } from './messages/wall';
 
-const catalog = { common, auth, admin, cutover, board, transfers, decisions, errors } as const;
+const catalog = { common, auth, admin, cutover, board, transfers, decisions, errors, wall } as const;
 
 type Catalog = typeof catalog;
 export type MessageKey = {

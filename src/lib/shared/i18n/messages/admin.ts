@@ -108,6 +108,8 @@ export const admin = defineMessages({
 		tokenShownOnce: 'Copy the token now: it is shown only this once and cannot be recovered.',
 		tokenCopyHint: 'Select the token and copy it (Ctrl+C / ⌘C).',
 		tokenExample: 'Try it with curl:',
+		tokenWallLink:
+			'A wall screen opens the board of {slug} with this link once; the browser keeps the token and drops it from the address:',
 		tokenLabel: 'Token',
 		colName: 'Name',
 		colCutover: 'Cutover',
@@ -226,6 +228,8 @@ export const admin = defineMessages({
 		tokenShownOnce: 'Kopioi avain nyt: se näytetään vain tämän kerran, eikä sitä voi palauttaa.',
 		tokenCopyHint: 'Valitse avain ja kopioi se (Ctrl+C / ⌘C).',
 		tokenExample: 'Kokeile curlilla:',
+		tokenWallLink:
+			'Seinänäyttö avaa käyttöönoton {slug} tilannetaulun tällä linkillä kerran; selain säilyttää avaimen ja poistaa sen osoitteesta:',
 		tokenLabel: 'Avain',
 		colName: 'Nimi',
 		colCutover: 'Käyttöönotto',
@@ -344,6 +348,8 @@ export const admin = defineMessages({
 		tokenShownOnce: 'Kopiera nyckeln nu: den visas bara den här gången och kan inte återskapas.',
 		tokenCopyHint: 'Markera nyckeln och kopiera den (Ctrl+C / ⌘C).',
 		tokenExample: 'Prova med curl:',
+		tokenWallLink:
+			'En väggskärm öppnar tavlan för {slug} med den här länken en gång; webbläsaren behåller nyckeln och tar bort den ur adressen:',
 		tokenLabel: 'Nyckel',
 		colName: 'Namn',
 		colCutover: 'Driftsättning',

@@ -48,6 +48,7 @@ export const errors = defineMessages({
 		cannotDemoteSelf: 'you cannot disable yourself or take away your own admin role',
 		tokenCutoverNotFound: 'cutoverSlug: no cutover "{slug}"',
 		tokenNotFound: 'no such active token',
+		wallTokenNotReadOnly: 'a wall screen takes a read-only token (role viewer); this one may change things',
 		// Cutovers
 		cutoverNotFound: 'no cutover "{slug}"',
 		cutoverGone: 'no such cutover',
@@ -178,6 +179,8 @@ export const errors = defineMessages({
 		cannotDemoteSelf: 'et voi poistaa itseäsi käytöstä etkä ottaa itseltäsi pääkäyttäjän roolia',
 		tokenCutoverNotFound: 'käyttöönottoa ”{slug}” ei ole',
 		tokenNotFound: 'voimassa olevaa API-avainta ei ole',
+		wallTokenNotReadOnly:
+			'seinänäyttö ottaa vain lukuoikeuden API-avaimen (rooli katselija); tällä voi muuttaa tietoja',
 		cutoverNotFound: 'käyttöönottoa ”{slug}” ei ole',
 		cutoverGone: 'käyttöönottoa ei ole',
 		tokenCannotCreateCutover: 'yhteen käyttöönottoon rajattu API-avain ei voi luoda uutta käyttöönottoa',
@@ -301,6 +304,8 @@ export const errors = defineMessages({
 		cannotDemoteSelf: 'du kan inte inaktivera dig själv eller ta bort din egen administratörsroll',
 		tokenCutoverNotFound: 'driftsättningen ”{slug}” finns inte',
 		tokenNotFound: 'det finns ingen sådan aktiv API-nyckel',
+		wallTokenNotReadOnly:
+			'en väggskärm tar bara en API-nyckel med läsrätt (roll läsare); med den här kan man ändra saker',
 		cutoverNotFound: 'driftsättningen ”{slug}” finns inte',
 		cutoverGone: 'driftsättningen finns inte',
 		tokenCannotCreateCutover: 'en API-nyckel som är begränsad till en driftsättning kan inte skapa en ny',

@@ -28,7 +28,13 @@ export const actions: Actions = {
 				});
 				const { token, view } = await createToken(locals.app, actor, input);
 				// The secret goes back in this one response only; it is never stored or shown again.
-				return { form: 'create', token, tokenName: view.name };
+				return {
+					form: 'create',
+					token,
+					tokenName: view.name,
+					role: view.role,
+					cutoverSlug: view.cutoverSlug
+				};
 			},
 			{ form: 'create', values: formValues(data) }
 		);

@@ -58,3 +58,21 @@ export async function startableTasks(page: Page, slug = LIVE): Promise<ApiTask[]
 			(t.notBefore === null || Date.parse(t.notBefore) <= Date.now())
 	);
 }
+
+/** Creates a cutover through the API (the page is signed in) whose window opened 10 minutes ago. */
+export async function createOpenCutover(
+	page: Page,
+	cutover: { slug: string; name: string; hours: number }
+): Promise<void> {
+	const now = Date.now();
+	const created = await page.request.post('/api/v1/cutovers', {
+		data: {
+			slug: cutover.slug,
+			name: cutover.name,
+			timezone: 'Europe/Helsinki',
+			windowStart: new Date(now - 10 * 60_000).toISOString(),
+			windowEnd: new Date(now + cutover.hours * 3_600_000).toISOString()
+		}
+	});
+	expect(created.status()).toBe(201);
+}

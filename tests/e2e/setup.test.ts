@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { ADMIN, gotoHydrated, LIVE, login, SAMPLE } from './helpers';
+import { ADMIN, createOpenCutover, gotoHydrated, LIVE, login, SAMPLE } from './helpers';
 
 test('the first visit leads to setup, which creates the first admin and signs them in', async ({ page }) => {
 	await page.goto('/');
@@ -31,17 +31,7 @@ test('the first visit leads to setup, which creates the first admin and signs th
 
 test('a script creates a cutover with its runbook through the API', async ({ page }) => {
 	await login(page, ADMIN.username, ADMIN.password);
-	const now = Date.now();
-	const created = await page.request.post('/api/v1/cutovers', {
-		data: {
-			slug: LIVE,
-			name: 'E2E live cutover',
-			timezone: 'Europe/Helsinki',
-			windowStart: new Date(now - 10 * 60_000).toISOString(),
-			windowEnd: new Date(now + 8 * 3_600_000).toISOString()
-		}
-	});
-	expect(created.status()).toBe(201);
+	await createOpenCutover(page, { slug: LIVE, name: 'E2E live cutover', hours: 8 });
 	const task = (key: string, title: string, phase: string, owner: string, dependsOn: string[] = []) => ({
 		key,
 		title,

@@ -7,7 +7,6 @@
  */
 import { getContext, setContext } from 'svelte';
 import type { BoardSnapshot } from '../shared/events';
-import type { TaskStatus } from '../shared/task-status';
 import { LiveCore, type LiveOptions } from './live/core.svelte';
 import { DecisionsSlice } from './live/decisions.svelte';
 import { RunbookSlice } from './live/runbook.svelte';
@@ -17,70 +16,19 @@ export { STALE_AFTER_MS, type BoardMessage, type LiveStatus } from './live/core.
 export { TaskCell, type Forecast, type PhaseGroup } from './live/board.svelte';
 
 export class LiveCutover extends LiveCore {
-	readonly #runbook: RunbookSlice;
-	readonly #transfers: TransfersSlice;
-	readonly #decisions: DecisionsSlice;
+	/** Phases and tasks (a reactive cell each), the board's projection of them, and moving a task. */
+	readonly runbook: RunbookSlice;
+	/** Data transfer streams, and the server's forecast of the window with its history. */
+	readonly transfers: TransfersSlice;
+	/** Decision points, the window's changes and the notice drafts decisions leave. */
+	readonly decisions: DecisionsSlice;
 
 	constructor(snapshot: BoardSnapshot, options: LiveOptions = {}) {
 		super(snapshot, options);
-		this.#transfers = new TransfersSlice(this);
-		this.#runbook = new RunbookSlice(this, this.#transfers);
-		this.#decisions = new DecisionsSlice(this);
-		this.mount(snapshot, this.#runbook, this.#transfers, this.#decisions);
-	}
-
-	// The accessors components read, forwarded to the slices for now.
-
-	get phases() {
-		return this.#runbook.phases;
-	}
-	get groups() {
-		return this.#runbook.groups;
-	}
-	get order() {
-		return this.#runbook.order;
-	}
-	get cells() {
-		return this.#runbook.cells;
-	}
-	get forecast() {
-		return this.#runbook.forecast;
-	}
-	get derivation() {
-		return this.#runbook.derivation;
-	}
-	get tasks() {
-		return this.#runbook.tasks;
-	}
-	cell(key: string) {
-		return this.#runbook.cell(key);
-	}
-	canMove(owner: string) {
-		return this.#runbook.canMove(owner);
-	}
-	transition(key: string, to: TaskStatus, note?: string) {
-		return this.#runbook.transition(key, to, note);
-	}
-	get transfers() {
-		return this.#transfers.streams;
-	}
-	get serverForecast() {
-		return this.#transfers.serverForecast;
-	}
-	get forecastHistory() {
-		return this.#transfers.forecastHistory;
-	}
-	get decisions() {
-		return this.#decisions.points;
-	}
-	get windowHistory() {
-		return this.#decisions.windowHistory;
-	}
-	get noticeDrafts() {
-		return this.#decisions.noticeDrafts;
-	}
-	decision(key: string) {
-		return this.#decisions.point(key);
+		this.transfers = new TransfersSlice(this);
+		this.runbook = new RunbookSlice(this, this.transfers);
+		this.decisions = new DecisionsSlice(this);
+		this.mount(snapshot, this.runbook, this.transfers, this.decisions);
 	}
 }
 

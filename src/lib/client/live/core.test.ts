@@ -34,13 +34,13 @@ describe('the live store core', () => {
 
 	it('applies events in seq order, drops duplicates and touches only the changed task', async () => {
 		const live = await joined(10);
-		const bBefore = live.cell('B')!.task;
+		const bBefore = live.runbook.cell('B')!.task;
 		fakeSocket.fire('cutover:event', moved(11, task('A', { status: 'in_progress', version: 2 })));
 		fakeSocket.fire('cutover:event', moved(11, task('A', { status: 'failed', version: 9 })));
 		fakeSocket.fire('cutover:event', moved(9, task('A', { status: 'failed', version: 9 })));
 		expect(live.seq).toBe(11);
-		expect(live.cell('A')!.task.status).toBe('in_progress');
-		expect(live.cell('B')!.task).toBe(bBefore);
+		expect(live.runbook.cell('A')!.task.status).toBe('in_progress');
+		expect(live.runbook.cell('B')!.task).toBe(bBefore);
 		expect(live.activity.map((e) => e.seq)).toEqual([11]);
 		live.destroy();
 	});
@@ -70,7 +70,7 @@ describe('the live store core', () => {
 		lastSent().resolve({ ok: true, data: { seq: 14, events: [e13, e14] } });
 		await flush();
 		expect(live.seq).toBe(14);
-		expect(live.cell('B')!.task.status).toBe('done');
+		expect(live.runbook.cell('B')!.task.status).toBe('done');
 		expect(live.status).toBe('live');
 		live.destroy();
 	});
@@ -84,7 +84,7 @@ describe('the live store core', () => {
 		lastSent().resolve({ ok: true, data: { seq: 11, events: [e11] } });
 		await flush();
 		expect(live.seq).toBe(12);
-		expect(live.cell('A')!.task.status).toBe('done');
+		expect(live.runbook.cell('A')!.task.status).toBe('done');
 		live.destroy();
 	});
 
@@ -103,8 +103,8 @@ describe('the live store core', () => {
 		await flush();
 		expect(live.status).toBe('live');
 		expect(live.seq).toBe(40);
-		expect(live.order).toEqual(['Z']);
-		expect(live.cell('A')).toBeUndefined();
+		expect(live.runbook.order).toEqual(['Z']);
+		expect(live.runbook.cell('A')).toBeUndefined();
 		live.destroy();
 	});
 
@@ -116,7 +116,7 @@ describe('the live store core', () => {
 		fakeSocket.fire('cutover:event', unknown(12));
 		fakeSocket.fire('cutover:event', moved(13, task('A', { status: 'in_progress', version: 2 })));
 		expect(live.seq).toBe(13);
-		expect(live.cell('A')!.task.status).toBe('in_progress');
+		expect(live.runbook.cell('A')!.task.status).toBe('in_progress');
 		expect(warn).toHaveBeenCalledOnce();
 		expect(warn.mock.calls[0][0]).toContain('"incident.opened"');
 		warn.mockRestore();

@@ -19,7 +19,7 @@ describe('the decisions slice', () => {
 		const live = await joined(10);
 		const opened = decision('GO-1');
 		fakeSocket.fire('cutover:event', event(11, 'decision.opened', { decision: opened }));
-		expect(live.decisions.map((d) => d.key)).toEqual(['GO-1']);
+		expect(live.decisions.points.map((d) => d.key)).toEqual(['GO-1']);
 
 		fakeSocket.fire(
 			'cutover:event',
@@ -28,7 +28,9 @@ describe('the decisions slice', () => {
 				criterion: { ...opened.criteria[0], state: 'met', version: 2, evidenceNote: 'report 7' }
 			})
 		);
-		expect(live.decision('GO-1')!.criteria).toMatchObject([{ id: 'crit-1', state: 'met', version: 2 }]);
+		expect(live.decisions.point('GO-1')!.criteria).toMatchObject([
+			{ id: 'crit-1', state: 'met', version: 2 }
+		]);
 
 		const v1 = vote('v1', 'sam', 'no_go');
 		const v2 = vote('v2', 'stina', 'go');
@@ -36,12 +38,12 @@ describe('the decisions slice', () => {
 		const voted = (seq: number, v: VoteView, votes: VoteView[]) =>
 			event(seq, 'decision.voted', { decision: 'GO-1', vote: v, tally: tally({ ...opened, votes }) });
 		fakeSocket.fire('cutover:event', voted(13, v1, [v1]));
-		expect(tally(live.decision('GO-1')!).blockedBy).toEqual(['sam']);
+		expect(tally(live.decisions.point('GO-1')!).blockedBy).toEqual(['sam']);
 		fakeSocket.fire('cutover:event', voted(14, v2, [v1, v2]));
 		fakeSocket.fire('cutover:event', voted(15, v3, [v1, v2, v3]));
 		// A duplicate (the same vote again, as after a resync) is not counted twice.
 		fakeSocket.fire('cutover:event', voted(15, v3, [v1, v2, v3]));
-		const d = live.decision('GO-1')!;
+		const d = live.decisions.point('GO-1')!;
 		expect(d.votes.map((v) => v.id)).toEqual(['v1', 'v2', 'v3']);
 		expect(tally(d)).toMatchObject({ go: 2, noGo: 0, cast: 2, quorumMet: true, blockedBy: [] });
 
@@ -89,10 +91,10 @@ describe('the decisions slice', () => {
 				notice
 			})
 		);
-		expect(live.decision('GO-1')).toMatchObject({ status: 'decided', outcomes: [{ id: 'o1' }] });
+		expect(live.decisions.point('GO-1')).toMatchObject({ status: 'decided', outcomes: [{ id: 'o1' }] });
 		expect(live.cutover.windowEnd).toBe(newEnd);
-		expect(live.windowHistory.map((w) => w.to)).toEqual(['2024-10-10T23:00:00.000Z', newEnd]);
-		expect(live.noticeDrafts.map((n) => n.id)).toEqual(['n1']);
+		expect(live.decisions.windowHistory.map((w) => w.to)).toEqual(['2024-10-10T23:00:00.000Z', newEnd]);
+		expect(live.decisions.noticeDrafts.map((n) => n.id)).toEqual(['n1']);
 		// Decision events belong in the activity feed.
 		expect(live.activity.map((e) => e.type)).toEqual([
 			'decision.recorded',
@@ -109,8 +111,8 @@ describe('the decisions slice', () => {
 		const snap = snapshot(10);
 		snap.decisions = [decision('B-2', { position: 2 }), decision('A-1')];
 		const live = new LiveCutover(snap, { now: Date.parse(WINDOW_START) });
-		expect(live.decisions.map((d) => d.key)).toEqual(['B-2', 'A-1']);
-		expect(live.windowHistory).toHaveLength(1);
-		expect(live.decision('A-1')!.criteria).toHaveLength(1);
+		expect(live.decisions.points.map((d) => d.key)).toEqual(['B-2', 'A-1']);
+		expect(live.decisions.windowHistory).toHaveLength(1);
+		expect(live.decisions.point('A-1')!.criteria).toHaveLength(1);
 	});
 });

@@ -27,7 +27,7 @@ describe('the transfers slice', () => {
 			'cutover:event',
 			progressed(11, [{ ...moved, ...figures, lastProgressAt: new Date(at + 1000).toISOString() }])
 		);
-		const customers = () => live.transfers.find((t) => t.key === 'customers')!;
+		const customers = () => live.transfers.streams.find((t) => t.key === 'customers')!;
 		expect(customers()).toMatchObject({
 			name: 'Stream customers',
 			plannedMinutes: 60,
@@ -38,7 +38,7 @@ describe('the transfers slice', () => {
 			[at, 100],
 			[at + 1000, 300]
 		]);
-		expect(live.transfers.map((t) => t.key)).toEqual(['customers', 'cases']);
+		expect(live.transfers.streams.map((t) => t.key)).toEqual(['customers', 'cases']);
 
 		fakeSocket.fire(
 			'cutover:event',
@@ -78,10 +78,10 @@ describe('the transfers slice', () => {
 			drivers: [],
 			computeMs: 12
 		};
-		const streams = live.transfers;
+		const streams = live.transfers.streams;
 		fakeSocket.fire('cutover:event', event(11, 'forecast.computed', { forecast }));
-		expect(live.serverForecast).toEqual(forecast);
-		expect(live.forecastHistory).toEqual([
+		expect(live.transfers.serverForecast).toEqual(forecast);
+		expect(live.transfers.forecastHistory).toEqual([
 			{
 				at: Date.parse(forecast.computedAt),
 				seq: 10,
@@ -90,7 +90,7 @@ describe('the transfers slice', () => {
 				probability: 0.93
 			}
 		]);
-		expect(live.transfers).toBe(streams);
+		expect(live.transfers.streams).toBe(streams);
 		// Quiet: the feed would drown in forecasts.
 		expect(live.activity).toEqual([]);
 		live.destroy();

@@ -13,6 +13,8 @@ const action = (page: Page, name: string) =>
 test('a steering member votes from a phone, the chair extends the window and every board follows at once', async ({
 	browser
 }) => {
+	// Four people, three pages and a dozen steps: more than the default minute on a busy machine.
+	test.slow();
 	const run = Date.now().toString(36);
 	const slug = `e2e-decisions-${run}`;
 

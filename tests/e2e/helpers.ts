@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 export const ADMIN = { username: 'ada', displayName: 'Ada Admin', password: 'e2e-admin-password-1' };
 export const SAMPLE = 'sample-tyopolku';
@@ -14,6 +14,11 @@ export const LIVE = 'e2e-live';
  */
 export async function gotoHydrated(page: Page, path: string): Promise<void> {
 	await page.goto(path, { waitUntil: 'networkidle' });
+}
+
+/** Fills a form's inputs by name, in order. */
+export async function fillFields(form: Locator, values: Record<string, string>): Promise<void> {
+	for (const [name, value] of Object.entries(values)) await form.locator(`[name="${name}"]`).fill(value);
 }
 
 /** Signs in through the login form and waits until the app has let the user in. */

@@ -14,7 +14,8 @@ export const common = defineMessages({
 		required: 'required',
 		cutovers: 'Cutovers',
 		users: 'Users',
-		skipToContent: 'Skip to content'
+		skipToContent: 'Skip to content',
+		checkFields: '{count, plural, one {Check the marked field.} other {Check the # marked fields.}}'
 	},
 	fi: {
 		appName: 'golive',
@@ -29,7 +30,8 @@ export const common = defineMessages({
 		required: 'pakollinen',
 		cutovers: 'Käyttöönotot',
 		users: 'Käyttäjät',
-		skipToContent: 'Siirry sisältöön'
+		skipToContent: 'Siirry sisältöön',
+		checkFields: '{count, plural, one {Tarkista merkitty kenttä.} other {Tarkista # merkittyä kenttää.}}'
 	},
 	sv: {
 		appName: 'golive',
@@ -44,6 +46,8 @@ export const common = defineMessages({
 		required: 'obligatorisk',
 		cutovers: 'Driftsättningar',
 		users: 'Användare',
-		skipToContent: 'Hoppa till innehållet'
+		skipToContent: 'Hoppa till innehållet',
+		checkFields:
+			'{count, plural, one {Kontrollera det markerade fältet.} other {Kontrollera de # markerade fälten.}}'
 	}
 });

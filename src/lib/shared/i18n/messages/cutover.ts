@@ -62,10 +62,8 @@ export const cutover = defineMessages({
 		estimateOptimistic: 'Optimistic',
 		estimateLikely: 'Most likely',
 		estimatePessimistic: 'Pessimistic',
-		estimateIncomplete: 'give all three estimates or none',
 		rehearsalMinutes: 'Rehearsal actuals (minutes)',
 		rehearsalMinutesHint: 'How long the task took in rehearsals, separated by commas, e.g. 42, 51, 39.',
-		notANumber: '“{value}” is not a number',
 		transfersTitle: 'Data transfers ({count})',
 		transfersIntro:
 			'Streams that migration scripts report progress for. Tasks can wait for them, so a slow transfer moves the forecast.',
@@ -172,10 +170,8 @@ export const cutover = defineMessages({
 		estimateOptimistic: 'Optimistinen',
 		estimateLikely: 'Todennäköisin',
 		estimatePessimistic: 'Pessimistinen',
-		estimateIncomplete: 'anna kaikki kolme arviota tai ei yhtään',
 		rehearsalMinutes: 'Harjoitusten toteumat (minuuttia)',
 		rehearsalMinutesHint: 'Kuinka kauan tehtävä kesti harjoituksissa, pilkuin eroteltuina, esim. 42, 51, 39.',
-		notANumber: '”{value}” ei ole luku',
 		transfersTitle: 'Tiedonsiirrot ({count})',
 		transfersIntro:
 			'Siirrot, joiden edistymisestä siirtoskriptit ilmoittavat. Tehtävät voivat odottaa niitä, joten hidas siirto myöhentää ennustetta.',
@@ -281,11 +277,9 @@ export const cutover = defineMessages({
 		estimateOptimistic: 'Optimistisk',
 		estimateLikely: 'Mest trolig',
 		estimatePessimistic: 'Pessimistisk',
-		estimateIncomplete: 'ange alla tre uppskattningarna eller ingen',
 		rehearsalMinutes: 'Utfall i repetitioner (minuter)',
 		rehearsalMinutesHint:
 			'Hur länge uppgiften tog i repetitionerna, åtskilt med kommatecken, t.ex. 42, 51, 39.',
-		notANumber: '”{value}” är inte ett tal',
 		transfersTitle: 'Dataöverföringar ({count})',
 		transfersIntro:
 			'Strömmar som migreringsskripten rapporterar framsteg för. Uppgifter kan vänta på dem, så en långsam överföring flyttar prognosen.',

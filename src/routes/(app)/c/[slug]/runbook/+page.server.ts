@@ -15,7 +15,6 @@ import { getBoardSnapshot } from '$lib/server/board/board-snapshot';
 import { RUNBOOK_CSV_COLUMNS, parseRunbookCsv } from '$lib/server/runbook/runbook-csv';
 import { createTask, importRunbook, updateTask } from '$lib/server/runbook/task.service';
 import { createTransfer, updateTransfer } from '$lib/server/transfers/transfer.service';
-import { translator } from '$lib/shared/i18n';
 import {
 	cutoverPatchInput,
 	runbookImportInput,
@@ -122,7 +121,7 @@ export const actions: Actions = {
 		return formAction(
 			async () => {
 				const cutover = await getCutover(locals.app, actor, params.slug);
-				const form = new FormReader(data, translator(locals.locale));
+				const form = new FormReader(data);
 				const input = parseForm(
 					taskCreateInput,
 					{ key: form.text('key'), ...taskFields(form, cutover.timezone) },
@@ -142,7 +141,7 @@ export const actions: Actions = {
 		return formAction(
 			async () => {
 				const cutover = await getCutover(locals.app, actor, params.slug);
-				const form = new FormReader(data, translator(locals.locale));
+				const form = new FormReader(data);
 				const input = parseForm(
 					taskPatchInput,
 					{ ...taskFields(form, cutover.timezone), expectedVersion: expectedVersion(form) },
@@ -166,7 +165,7 @@ export const actions: Actions = {
 		const data = await request.formData();
 		return formAction(
 			async () => {
-				const form = new FormReader(data, translator(locals.locale));
+				const form = new FormReader(data);
 				const input = parseForm(
 					transferCreateInput,
 					{ key: form.text('key'), ...transferFields(form) },
@@ -185,7 +184,7 @@ export const actions: Actions = {
 		const key = field(data, 'key');
 		return formAction(
 			async () => {
-				const form = new FormReader(data, translator(locals.locale));
+				const form = new FormReader(data);
 				const input = parseForm(
 					transferPatchInput,
 					{ ...transferFields(form), expectedVersion: expectedVersion(form) },

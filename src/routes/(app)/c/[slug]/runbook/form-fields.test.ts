@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationError } from '$lib/server/errors';
-import { translator } from '$lib/shared/i18n';
 import { taskCreateInput, taskPatchInput } from '$lib/shared/schemas/runbook';
 import { transferPatchInput } from '$lib/shared/schemas/transfers';
 import { FormReader, parseForm, taskFields, transferFields } from './form-fields';
@@ -11,7 +10,7 @@ const TASK = { key: 'V-01', title: 'Validate', phase: 'Check', owner: 'dba', dur
 function reader(fields: Record<string, string>) {
 	const data = new FormData();
 	for (const [name, value] of Object.entries(fields)) data.set(name, value);
-	return new FormReader(data, translator('en'));
+	return new FormReader(data);
 }
 
 function refusal(run: () => unknown): ValidationError {
@@ -64,7 +63,9 @@ describe('the task form', () => {
 	it('refuses an estimate with only some of its three points', () => {
 		const form = reader({ ...TASK, estimateOptimistic: '20', estimatePessimistic: '50' });
 		const err = refusal(() => parseForm(taskPatchInput, taskFields(form, ZONE), form));
-		expect(err.details).toEqual([{ path: 'estimate', message: 'give all three estimates or none' }]);
+		expect(err.details).toEqual([
+			{ path: 'estimate', message: 'give all three estimates or none', reason: 'fields.estimateIncomplete' }
+		]);
 	});
 
 	it('leaves the order of the three points to the schema', () => {
@@ -90,6 +91,8 @@ describe('the transfer form', () => {
 	it('refuses a total that is not a number', () => {
 		const form = reader({ name: 'Customers', unit: 'records', total: '1e', plannedMinutes: '60' });
 		const err = refusal(() => parseForm(transferPatchInput, transferFields(form), form));
-		expect(err.details).toEqual([{ path: 'total', message: '“1e” is not a number' }]);
+		expect(err.details).toEqual([
+			{ path: 'total', message: '“1e” is not a number', reason: 'fields.notANumber', params: { value: '1e' } }
+		]);
 	});
 });

@@ -1,14 +1,10 @@
 /** The runbook page's task and transfer forms, read into the shapes the task and transfer schemas take. */
 import type { z } from 'zod';
-import { ValidationError, validationErrorFrom } from '$lib/server/errors';
+import { issuesError, validationErrorFrom } from '$lib/server/errors';
 import { field } from '$lib/server/http/form';
 import { wallTimeField } from '$lib/server/http/wall-time';
-import type { Translate } from '$lib/shared/i18n';
-
-interface Issue {
-	path: string;
-	message: string;
-}
+import type { FieldIssue } from '$lib/shared/i18n';
+import { fieldMessage } from '$lib/shared/i18n/field-issues';
 
 const ESTIMATE_FIELDS = {
 	optimistic: 'estimateOptimistic',
@@ -21,12 +17,9 @@ const ESTIMATE_FIELDS = {
  * its field (never a NaN for the schema to trip over), reported together with the schema's by `parseForm`.
  */
 export class FormReader {
-	readonly issues: Issue[] = [];
+	readonly issues: FieldIssue[] = [];
 
-	constructor(
-		private readonly data: FormData,
-		private readonly t: Translate
-	) {}
+	constructor(private readonly data: FormData) {}
 
 	text(name: string): string {
 		return field(this.data, name);
@@ -64,7 +57,11 @@ export class FormReader {
 		const given = [optimistic, likely, pessimistic].filter((v) => v !== undefined).length;
 		if (given === 0) return null;
 		if (optimistic === undefined || likely === undefined || pessimistic === undefined) {
-			this.issues.push({ path: 'estimate', message: this.t('cutover.estimateIncomplete') });
+			this.issues.push({
+				path: 'estimate',
+				message: fieldMessage('estimateIncomplete'),
+				reason: 'fields.estimateIncomplete'
+			});
 			return undefined;
 		}
 		return { optimistic, likely, pessimistic };
@@ -73,7 +70,12 @@ export class FormReader {
 	private toNumber(name: string, text: string): number | null {
 		const value = Number(text);
 		if (Number.isFinite(value)) return value;
-		this.issues.push({ path: name, message: this.t('cutover.notANumber', { value: text }) });
+		this.issues.push({
+			path: name,
+			message: fieldMessage('notANumber', { value: text }),
+			reason: 'fields.notANumber',
+			params: { value: text }
+		});
 		return null;
 	}
 }
@@ -87,12 +89,8 @@ export function parseForm<S extends z.ZodType>(schema: S, input: unknown, reader
 	const result = schema.safeParse(input);
 	if (result.success && reader.issues.length === 0) return result.data;
 	const flagged = new Set(reader.issues.map((i) => i.path));
-	const fromSchema = result.success ? [] : (validationErrorFrom(result.error).details as Issue[]);
-	const issues = [...reader.issues, ...fromSchema.filter((i) => !flagged.has(i.path.split('.')[0]))];
-	throw new ValidationError(
-		issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; '),
-		issues
-	);
+	const fromSchema = result.success ? [] : (validationErrorFrom(result.error).details as FieldIssue[]);
+	throw issuesError([...reader.issues, ...fromSchema.filter((i) => !flagged.has(i.path.split('.')[0]))]);
 }
 
 /** The planned fields of a task form, as the task schemas take them (times read in the cutover's zone). */

@@ -1,0 +1,94 @@
+/**
+ * Forms in the user's language: what is wrong with a field is said under it in Finnish or Swedish, not in the
+ * server's English.
+ */
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { openDecisionPage, setUpDecisionCutover, signedIn } from './decisions-helpers';
+import { ADMIN, fillFields } from './helpers';
+
+const HOUR = 3_600_000;
+const LANGUAGES = { en: 'English', fi: 'Suomi', sv: 'Svenska' } as const;
+
+/** Switches the UI's language with the header's switch, as a user does, and waits for the page in it. */
+async function switchLanguage(page: Page, locale: keyof typeof LANGUAGES): Promise<void> {
+	await page.getByRole('button', { name: LANGUAGES[locale], exact: true }).click();
+	await expect(page.locator('html')).toHaveAttribute('lang', locale);
+}
+
+/** Submits a form with one of its buttons and returns the action's answer (enhanced forms answer with JSON). */
+async function submit(page: Page, button: Locator): Promise<{ type: string; status: number }> {
+	const answered = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('?/'));
+	await button.click();
+	return (await answered).json();
+}
+
+test('a voter and a planner on a Finnish UI are told in Finnish what is wrong with a field', async ({
+	browser
+}) => {
+	const slug = `e2e-forms-fi-${Date.now().toString(36)}`;
+	const { member, chair } = await setUpDecisionCutover(browser, {
+		slug,
+		name: 'E2E forms in Finnish',
+		windowEnd: Date.now() + 3 * HOUR
+	});
+	const admin = await signedIn(browser, ADMIN);
+	const opened = await admin.request.post(`/api/v1/cutovers/${slug}/decisions`, {
+		data: { key: 'GO-1', title: 'Go live?', voters: [member.username], chair: chair.username, quorum: 1 }
+	});
+	expect(opened.status(), await opened.text()).toBe(201);
+
+	// A steering member votes no-go without saying why: the comment field says, in Finnish, that it is needed.
+	const voter = await signedIn(browser, member);
+	const decision = `/c/${slug}/decisions/GO-1`;
+	await openDecisionPage(voter, decision);
+	await switchLanguage(voter, 'fi');
+	await openDecisionPage(voter, decision);
+	const votes = voter.getByTestId('vote-form-GO-1');
+	expect(await submit(voter, votes.getByTestId('vote-no_go'))).toMatchObject({
+		type: 'failure',
+		status: 400
+	});
+	await expect(votes.getByTestId('form-error')).toHaveText('Tarkista merkitty kenttä.');
+	const comment = votes.getByTestId('vote-comment');
+	await expect(comment).toHaveAttribute('aria-invalid', 'true');
+	await expect(votes.getByTestId('vote-comment-error')).toHaveText(
+		'pakollinen, kun äänestät ei jatketa: kerro, mitä pitää muuttaa'
+	);
+	await expect(comment).toHaveAccessibleDescription(/pakollinen, kun äänestät ei jatketa/);
+	// With a comment the same vote is taken.
+	await comment.fill('Kapasiteettitesti puuttuu.');
+	expect(await submit(voter, votes.getByTestId('vote-no_go'))).toMatchObject({ type: 'success' });
+	await expect(votes.getByTestId('my-vote')).toHaveAttribute('data-vote', 'no_go');
+
+	// A planner adds a task with too long a title and estimates out of order: each field says so in Finnish,
+	// and what was typed stays.
+	await admin.goto(`/c/${slug}/runbook`, { waitUntil: 'networkidle' });
+	await switchLanguage(admin, 'fi');
+	await admin.waitForLoadState('networkidle');
+	const add = admin.getByTestId('runbook-add-task');
+	const title = add.locator('input[name="title"]');
+	// The field stops typing at 200 characters; a pasted or scripted value is still checked on the server.
+	await title.evaluate((input) => input.removeAttribute('maxlength'));
+	await fillFields(add, {
+		key: 'FI-01',
+		title: 'x'.repeat(201),
+		phase: 'Go-live',
+		owner: 'ops',
+		durationMinutes: '15',
+		estimateOptimistic: '50',
+		estimateLikely: '30',
+		estimatePessimistic: '60'
+	});
+	expect(await submit(admin, add.locator('button[type="submit"]'))).toMatchObject({
+		type: 'failure',
+		status: 400
+	});
+	await expect(add.getByTestId('form-error')).toHaveText('Tarkista 2 merkittyä kenttää.');
+	await expect(title).toHaveAccessibleDescription('enintään 200 merkkiä');
+	await expect(add.getByTestId('task-estimate')).toContainText(
+		'arvioiden on oltava järjestyksessä optimistinen ≤ todennäköisin ≤ pessimistinen'
+	);
+	await expect(add.locator('input[name="estimateLikely"]')).toHaveValue('30');
+
+	for (const page of [admin, voter]) await page.context().close();
+});

@@ -17,7 +17,7 @@ async function switchLanguage(page: Page, locale: keyof typeof LANGUAGES): Promi
 
 /** Submits a form with one of its buttons and returns the action's answer (enhanced forms answer with JSON). */
 async function submit(page: Page, button: Locator): Promise<{ type: string; status: number }> {
-	const answered = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().includes('?/'));
+	const answered = page.waitForResponse((r) => r.request().method() === 'POST');
 	await button.click();
 	return (await answered).json();
 }
@@ -91,4 +91,72 @@ test('a voter and a planner on a Finnish UI are told in Finnish what is wrong wi
 	await expect(add.locator('input[name="estimateLikely"]')).toHaveValue('30');
 
 	for (const page of [admin, voter]) await page.context().close();
+});
+
+test('times typed on a Finnish UI land on the clocks of the cutover’s zone, not the browser’s', async ({
+	browser
+}) => {
+	// The browser says it is in New York and speaks American English: neither may matter.
+	const admin = await signedIn(browser, ADMIN, { locale: 'en-US', timezoneId: 'America/New_York' });
+	await admin.goto('/cutovers/new', { waitUntil: 'networkidle' });
+	await switchLanguage(admin, 'fi');
+	await admin.waitForLoadState('networkidle');
+	const slug = `e2e-aika-${Date.now().toString(36)}`;
+	// The page's own form (the header's language and sign-out forms post elsewhere).
+	const create = admin.locator('form:not([action])');
+	const start = admin.locator('input[name="windowStart"]');
+	const end = admin.locator('input[name="windowEnd"]');
+	await admin.locator('select[name="timezone"]').selectOption('Europe/Helsinki');
+	await expect(start).toHaveAccessibleDescription(
+		'Kellonaika vyöhykkeellä Europe/Helsinki, 24 tunnin kello, esim. 4.12.2026 klo 20.00.'
+	);
+	// The suggested window is written the Finnish way, on a 24-hour clock.
+	await expect(start).toHaveValue(/^\d{1,2}\.\d{1,2}\.\d{4} klo 18\.00$/);
+	await fillFields(create, {
+		name: 'E2E aikavyöhyke',
+		slug,
+		windowStart: '4.12.2026 klo 20.00',
+		windowEnd: '31.2.2026 klo 8.00'
+	});
+	expect(await submit(admin, create.locator('button[type="submit"]'))).toMatchObject({
+		type: 'failure',
+		status: 400
+	});
+	await expect(end).toHaveAccessibleDescription(
+		/anna päivä ja kellonaika 24 tunnin kellolla, esim\. 4\.12\.2026 klo 20\.00$/
+	);
+	await end.fill('5.12.2026 klo 8.00');
+	await create.locator('button[type="submit"]').click();
+	await expect(admin).toHaveURL(new RegExp(`/c/${slug}$`));
+	const cutover = await (await admin.request.get(`/api/v1/cutovers/${slug}`)).json();
+	// Helsinki is two hours ahead of UTC in December.
+	expect(Date.parse(cutover.windowStart)).toBe(Date.parse('2026-12-04T18:00:00Z'));
+	expect(Date.parse(cutover.windowEnd)).toBe(Date.parse('2026-12-05T06:00:00Z'));
+
+	// The runbook page writes the window back the same way, and reads a task's "not before" in the zone: a time
+	// the clocks skip when summer time begins is refused, in Finnish.
+	await admin.goto(`/c/${slug}/runbook`, { waitUntil: 'networkidle' });
+	await expect(admin.locator('input[name="windowStart"]')).toHaveValue('4.12.2026 klo 20.00');
+	const add = admin.getByTestId('runbook-add-task');
+	await fillFields(add, {
+		key: 'AIKA-01',
+		title: 'Avaa palvelu',
+		phase: 'Avaus',
+		owner: 'ops',
+		durationMinutes: '10',
+		notBefore: '29.3.2026 klo 3.30'
+	});
+	expect(await submit(admin, add.locator('button[type="submit"]'))).toMatchObject({
+		type: 'failure',
+		status: 400
+	});
+	await expect(add.locator('input[name="notBefore"]')).toHaveAccessibleDescription(
+		/aikaa 29\.3\.2026 klo 3\.30 ei ole vyöhykkeellä Europe\/Helsinki/
+	);
+	await add.locator('input[name="notBefore"]').fill('5.12.2026 klo 1.15');
+	expect(await submit(admin, add.locator('button[type="submit"]'))).toMatchObject({ type: 'success' });
+	const task = await (await admin.request.get(`/api/v1/cutovers/${slug}/tasks/AIKA-01`)).json();
+	expect(Date.parse(task.notBefore)).toBe(Date.parse('2026-12-04T23:15:00Z'));
+
+	await admin.context().close();
 });

@@ -16,6 +16,7 @@ import {
 	UnauthenticatedError,
 	ValidationError,
 	errorHeaders,
+	issuesError,
 	parse,
 	reasonOf,
 	validationErrorFrom
@@ -63,6 +64,23 @@ function issuesOf(err: DomainError): FieldIssue[] {
 	return (err.details as Partial<FieldIssue>[]).filter(
 		(issue): issue is FieldIssue => typeof issue?.path === 'string' && typeof issue.message === 'string'
 	);
+}
+
+/**
+ * Parses a form's input with its schema. Issues the form found by hand (text that is not a number, a time that
+ * cannot be read) are thrown together with the schema's, as one ValidationError naming every bad field; the
+ * schema's complaint about a field already flagged is left out.
+ */
+export function parseForm<S extends z.ZodType>(
+	schema: S,
+	input: unknown,
+	issues: readonly FieldIssue[] = []
+): z.output<S> {
+	const result = schema.safeParse(input);
+	if (result.success && issues.length === 0) return result.data;
+	const flagged = new Set(issues.map((i) => i.path));
+	const fromSchema = result.success ? [] : (validationErrorFrom(result.error).details as FieldIssue[]);
+	throw issuesError([...issues, ...fromSchema.filter((i) => !flagged.has(i.path.split('.')[0]))]);
 }
 
 /** Runs an action body; domain and validation errors become a `fail()` with the message and the user's input. */

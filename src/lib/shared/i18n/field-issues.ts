@@ -7,7 +7,7 @@
 import type { z } from 'zod';
 import type { FieldReason } from './index';
 import { fields } from './messages/fields';
-import type { ReasonParams } from './refusal';
+import type { FieldIssue, ReasonParams } from './refusal';
 
 type FieldKey = keyof typeof fields.en;
 const ENGLISH: Record<FieldKey, string> = fields.en;
@@ -15,6 +15,12 @@ const ENGLISH: Record<FieldKey, string> = fields.en;
 /** The English text of a field message, as a schema gives it to zod; params are written as they are given. */
 export function fieldMessage(key: FieldKey, params: Record<string, string | number> = {}): string {
 	return ENGLISH[key].replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
+}
+
+/** An issue found by hand (not by a schema) on the field at `path`, with its English message and its key. */
+export function fieldIssue(path: string, key: FieldKey, params?: ReasonParams): FieldIssue {
+	const issue: FieldIssue = { path, message: fieldMessage(key, params), reason: `fields.${key}` };
+	return params ? { ...issue, params } : issue;
 }
 
 const STATIC = new Map<string, FieldKey>();

@@ -15,7 +15,8 @@ export const common = defineMessages({
 		cutovers: 'Cutovers',
 		users: 'Users',
 		skipToContent: 'Skip to content',
-		checkFields: '{count, plural, one {Check the marked field.} other {Check the # marked fields.}}'
+		checkFields: '{count, plural, one {Check the marked field.} other {Check the # marked fields.}}',
+		clockTimeHint: 'Clock time in {zone}, 24-hour, e.g. {example}.'
 	},
 	fi: {
 		appName: 'golive',
@@ -31,7 +32,8 @@ export const common = defineMessages({
 		cutovers: 'Käyttöönotot',
 		users: 'Käyttäjät',
 		skipToContent: 'Siirry sisältöön',
-		checkFields: '{count, plural, one {Tarkista merkitty kenttä.} other {Tarkista # merkittyä kenttää.}}'
+		checkFields: '{count, plural, one {Tarkista merkitty kenttä.} other {Tarkista # merkittyä kenttää.}}',
+		clockTimeHint: 'Kellonaika vyöhykkeellä {zone}, 24 tunnin kello, esim. {example}.'
 	},
 	sv: {
 		appName: 'golive',
@@ -48,6 +50,7 @@ export const common = defineMessages({
 		users: 'Användare',
 		skipToContent: 'Hoppa till innehållet',
 		checkFields:
-			'{count, plural, one {Kontrollera det markerade fältet.} other {Kontrollera de # markerade fälten.}}'
+			'{count, plural, one {Kontrollera det markerade fältet.} other {Kontrollera de # markerade fälten.}}',
+		clockTimeHint: 'Klocktid i {zone}, 24-timmarsklocka, t.ex. {example}.'
 	}
 });

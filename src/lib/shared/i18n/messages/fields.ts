@@ -42,6 +42,9 @@ export const fields = defineMessages({
 		instantRange: 'must be between the years 1970 and 2999',
 		timeZone: 'is not a known IANA time zone (e.g. Europe/Helsinki)',
 		windowEndAfterStart: 'must be after windowStart',
+		clockTime: 'must be a date and a 24-hour time, e.g. 4 Dec 2026, 20:00',
+		clockTimeSkipped:
+			'{time} does not exist in {zone}: the clocks skip that hour when daylight saving time begins',
 		// Tasks and transfers
 		estimateOrder: 'must satisfy optimistic <= likely <= pessimistic',
 		estimateIncomplete: 'give all three estimates or none',
@@ -94,6 +97,9 @@ export const fields = defineMessages({
 		instantRange: 'on oltava vuosien 1970 ja 2999 välillä',
 		timeZone: 'ei ole tunnettu IANA-aikavyöhyke (esim. Europe/Helsinki)',
 		windowEndAfterStart: 'on oltava ikkunan alun jälkeen',
+		clockTime: 'anna päivä ja kellonaika 24 tunnin kellolla, esim. 4.12.2026 klo 20.00',
+		clockTimeSkipped:
+			'aikaa {time} ei ole vyöhykkeellä {zone}: kelloja siirretään tunti eteenpäin kesäajan alkaessa',
 		estimateOrder: 'arvioiden on oltava järjestyksessä optimistinen ≤ todennäköisin ≤ pessimistinen',
 		estimateIncomplete: 'anna kaikki kolme arviota tai ei yhtään',
 		wholeMinutes: 'on oltava kokonaisia minuutteja',
@@ -144,6 +150,8 @@ export const fields = defineMessages({
 		instantRange: 'måste ligga mellan åren 1970 och 2999',
 		timeZone: 'är ingen känd IANA-tidszon (t.ex. Europe/Helsinki)',
 		windowEndAfterStart: 'måste ligga efter fönstrets början',
+		clockTime: 'ange datum och klockslag med 24-timmarsklocka, t.ex. 2026-12-04 20:00',
+		clockTimeSkipped: '{time} finns inte i {zone}: klockan ställs fram en timme när sommartiden börjar',
 		estimateOrder: 'uppskattningarna måste vara i ordningen optimistisk ≤ mest trolig ≤ pessimistisk',
 		estimateIncomplete: 'ange alla tre uppskattningarna eller ingen',
 		wholeMinutes: 'måste vara hela minuter',

@@ -4,11 +4,12 @@ import {
 	formAction,
 	formValues,
 	loaded,
+	parseForm,
 	parsedField,
 	requireRole,
 	signedIn
 } from '$lib/server/http/form';
-import { wallTimeField } from '$lib/server/http/wall-time';
+import { clockTimes } from '$lib/server/http/wall-time';
 import { updateCutover } from '$lib/server/runbook/cutover.service';
 import { getCutover } from '$lib/server/runbook/cutover-lookup';
 import { getBoardSnapshot } from '$lib/server/board/board-snapshot';
@@ -24,7 +25,7 @@ import {
 } from '$lib/shared/schemas/runbook';
 import { transferCreateInput, transferKey, transferPatchInput } from '$lib/shared/schemas/transfers';
 import type { Actions, PageServerLoad } from './$types';
-import { FormReader, expectedVersion, parseForm, taskFields, transferFields } from './form-fields';
+import { FormReader, expectedVersion, taskFields, transferFields } from './form-fields';
 
 const MAX_IMPORT_BYTES = 2_000_000;
 
@@ -84,13 +85,18 @@ export const actions: Actions = {
 		const timezone = field(data, 'timezone');
 		return formAction(
 			async () => {
-				const input = parse(cutoverPatchInput, {
-					name: field(data, 'name'),
-					timezone,
-					windowStart: wallTimeField(field(data, 'windowStart'), timezone),
-					windowEnd: wallTimeField(field(data, 'windowEnd'), timezone),
-					expectedVersion: Number(field(data, 'expectedVersion')) || undefined
-				});
+				const times = clockTimes(data, timezone);
+				const input = parseForm(
+					cutoverPatchInput,
+					{
+						name: field(data, 'name'),
+						timezone,
+						windowStart: times.read('windowStart'),
+						windowEnd: times.read('windowEnd'),
+						expectedVersion: Number(field(data, 'expectedVersion')) || undefined
+					},
+					times.issues
+				);
 				await updateCutover(locals.app, actor, params.slug, input);
 				return { form: 'cutover', saved: true };
 			},
@@ -125,7 +131,7 @@ export const actions: Actions = {
 				const input = parseForm(
 					taskCreateInput,
 					{ key: form.text('key'), ...taskFields(form, cutover.timezone) },
-					form
+					form.issues
 				);
 				const task = await createTask(locals.app, actor, params.slug, input);
 				return { form: 'createTask', added: task.key };
@@ -145,7 +151,7 @@ export const actions: Actions = {
 				const input = parseForm(
 					taskPatchInput,
 					{ ...taskFields(form, cutover.timezone), expectedVersion: expectedVersion(form) },
-					form
+					form.issues
 				);
 				const task = await updateTask(
 					locals.app,
@@ -169,7 +175,7 @@ export const actions: Actions = {
 				const input = parseForm(
 					transferCreateInput,
 					{ key: form.text('key'), ...transferFields(form) },
-					form
+					form.issues
 				);
 				const transfer = await createTransfer(locals.app, actor, params.slug, input);
 				return { form: 'createTransfer', addedTransfer: transfer.key };
@@ -188,7 +194,7 @@ export const actions: Actions = {
 				const input = parseForm(
 					transferPatchInput,
 					{ ...transferFields(form), expectedVersion: expectedVersion(form) },
-					form
+					form.issues
 				);
 				const transfer = await updateTransfer(
 					locals.app,

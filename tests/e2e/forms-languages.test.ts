@@ -160,3 +160,54 @@ test('times typed on a Finnish UI land on the clocks of the cutover’s zone, no
 
 	await admin.context().close();
 });
+
+test('a runbook import on a Swedish UI lists every bad line of the CSV, not only the first', async ({
+	browser
+}) => {
+	const admin = await signedIn(browser, ADMIN);
+	const slug = `e2e-csv-${Date.now().toString(36)}`;
+	const created = await admin.request.post('/api/v1/cutovers', {
+		data: {
+			slug,
+			name: 'E2E CSV import',
+			timezone: 'Europe/Helsinki',
+			windowStart: new Date(Date.now() + HOUR).toISOString(),
+			windowEnd: new Date(Date.now() + 9 * HOUR).toISOString()
+		}
+	});
+	expect(created.status(), await created.text()).toBe(201);
+	await admin.goto(`/c/${slug}/runbook`, { waitUntil: 'networkidle' });
+	await switchLanguage(admin, 'sv');
+	await admin.waitForLoadState('networkidle');
+
+	const csv = [
+		'key,title,phase,owner,durationMinutes,dependsOn,notBefore',
+		'R-01,Frys skrivningar,Frys,dba,15,,',
+		'R-02,,Frys,dba,15,R-01,',
+		'R-03,Kopiera data,Flytt,dba,en timme,R-02,',
+		'R-04,Öppna tjänsten,Öppning,ops,10,R-03,2026-12-05 06:00',
+		'R-01,Dubblett,Öppning,ops,5,,'
+	].join('\n');
+	const form = admin.locator('form[action="?/import"]');
+	await form.locator('textarea[name="text"]').fill(csv);
+	expect(await submit(admin, form.locator('button[type="submit"]'))).toMatchObject({
+		type: 'failure',
+		status: 400
+	});
+	await expect(admin.getByTestId('form-error')).toHaveText(
+		'CSV-filen har 3 felaktiga rader, så inget importerades'
+	);
+	const problems = admin.getByTestId('import-problems').getByTestId('import-problem');
+	await expect(problems).toHaveCount(3);
+	await expect(problems.nth(0)).toHaveAttribute('data-line', '3');
+	await expect(problems.nth(0)).toHaveText(/^Rad 3\s+title\s+måste fyllas i$/);
+	await expect(problems.nth(1)).toHaveText(
+		/^Rad 4\s+durationMinutes\s+måste vara ett helt antal minuter, nu ”en timme”$/
+	);
+	await expect(problems.nth(2)).toHaveText(/^Rad 6\s+key\s+nyckeln ”R-01” används redan på rad 2$/);
+	// Nothing was imported.
+	const tasks = await (await admin.request.get(`/api/v1/cutovers/${slug}/tasks`)).json();
+	expect(tasks.items).toEqual([]);
+
+	await admin.context().close();
+});

@@ -37,6 +37,9 @@ export const cutover = defineMessages({
 		importTextHint: 'Not-before times without an offset are read as clock time in {zone}.',
 		importTemplate: 'Download a sample CSV to start from',
 		importSubmit: 'Import runbook',
+		importProblems: 'What is wrong in the file',
+		importLine: 'Line {line}',
+		importMoreLines: '…and {count, plural, one {# more bad line} other {# more bad lines}}, not listed here.',
 		imported:
 			'Imported {tasks, plural, one {# task} other {# tasks}} in {phases, plural, one {# phase} other {# phases}}.',
 		addTask: 'Add a task',
@@ -143,6 +146,10 @@ export const cutover = defineMessages({
 		importTextHint: 'Aikaisintaan-ajat ilman aikaeroa luetaan vyöhykkeen {zone} kellonaikana.',
 		importTemplate: 'Lataa esimerkki-CSV pohjaksi',
 		importSubmit: 'Tuo ajokirja',
+		importProblems: 'Virheet tiedostossa',
+		importLine: 'Rivi {line}',
+		importMoreLines:
+			'…ja {count, plural, one {# virheellinen rivi} other {# virheellistä riviä}} lisää, joita ei luetella tässä.',
 		imported:
 			'Tuotiin {tasks, plural, one {# tehtävä} other {# tehtävää}} {phases, plural, one {yhteen vaiheeseen} other {# vaiheeseen}}.',
 		addTask: 'Lisää tehtävä',
@@ -249,6 +256,10 @@ export const cutover = defineMessages({
 		importTextHint: 'Tidigast-tider utan tidsförskjutning läses som klocktid i {zone}.',
 		importTemplate: 'Ladda ner ett exempel i CSV att utgå från',
 		importSubmit: 'Importera körplan',
+		importProblems: 'Fel i filen',
+		importLine: 'Rad {line}',
+		importMoreLines:
+			'…och {count, plural, one {# felaktig rad} other {# felaktiga rader}} till, som inte listas här.',
 		imported:
 			'Importerade {tasks, plural, one {# uppgift} other {# uppgifter}} i {phases, plural, one {# fas} other {# faser}}.',
 		addTask: 'Lägg till en uppgift',

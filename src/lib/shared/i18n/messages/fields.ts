@@ -66,7 +66,15 @@ export const fields = defineMessages({
 		riskInWords: 'is required to accept a risk (say which risk, in words)',
 		followUpsRequired: 'are required to order fixes (at least one item with an owner)',
 		criterionId: 'must be a criterion id',
-		logFormat: 'must be md or csv'
+		logFormat: 'must be md or csv',
+		// Runbook files
+		csvMissingColumns: 'the header lacks the column(s) {columns}',
+		csvUnknownColumns: 'the header has unknown column(s) {columns}',
+		csvCells: 'has {cells} cells but the header has {columns} columns',
+		csvWholeMinutes: 'must be a whole number of minutes, got "{value}"',
+		csvTime:
+			'must be a time like 2024-10-10 18:00 (read in {zone}) or an ISO time with offset, got "{value}"',
+		csvKeyUsed: '"{key}" is already used on line {line}'
 	},
 	fi: {
 		required: 'pakollinen tieto',
@@ -119,7 +127,14 @@ export const fields = defineMessages({
 		riskInWords: 'pakollinen, kun riski hyväksytään: kerro sanoin, mikä riski',
 		followUpsRequired: 'korjauksia määrättäessä tarvitaan vähintään yksi jatkotoimi vastuuhenkilöineen',
 		criterionId: 'ei ole kriteerin tunniste',
-		logFormat: 'on oltava md tai csv'
+		logFormat: 'on oltava md tai csv',
+		csvMissingColumns: 'otsikkoriviltä puuttuu sarakkeita: {columns}',
+		csvUnknownColumns: 'otsikkorivillä on tuntemattomia sarakkeita: {columns}',
+		csvCells: 'rivillä on {cells} solua, mutta otsikkorivillä {columns} saraketta',
+		csvWholeMinutes: 'on oltava kokonainen määrä minuutteja, nyt ”{value}”',
+		csvTime:
+			'on oltava aika kuten 4.12.2026 20.00 tai 2026-12-04 20:00 (vyöhykkeen {zone} kellonaikana) tai ISO-aika aikaeroineen, nyt ”{value}”',
+		csvKeyUsed: 'tunnus ”{key}” on jo käytössä rivillä {line}'
 	},
 	sv: {
 		required: 'måste fyllas i',
@@ -171,6 +186,13 @@ export const fields = defineMessages({
 		riskInWords: 'krävs för att acceptera en risk: säg med ord vilken risk',
 		followUpsRequired: 'krävs för att beställa åtgärder: minst en punkt med en ansvarig',
 		criterionId: 'är inte ett kriterie-id',
-		logFormat: 'måste vara md eller csv'
+		logFormat: 'måste vara md eller csv',
+		csvMissingColumns: 'rubrikraden saknar kolumner: {columns}',
+		csvUnknownColumns: 'rubrikraden har okända kolumner: {columns}',
+		csvCells: 'raden har {cells} celler men rubrikraden har {columns} kolumner',
+		csvWholeMinutes: 'måste vara ett helt antal minuter, nu ”{value}”',
+		csvTime:
+			'måste vara en tid som 2026-12-04 20:00 (klocktid i {zone}) eller en ISO-tid med tidsförskjutning, nu ”{value}”',
+		csvKeyUsed: 'nyckeln ”{key}” används redan på rad {line}'
 	}
 });

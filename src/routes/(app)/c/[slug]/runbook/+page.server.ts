@@ -1,4 +1,4 @@
-import { PayloadTooLargeError, ValidationError, parse } from '$lib/server/errors';
+import { PayloadTooLargeError, ValidationError, validationErrorFrom } from '$lib/server/errors';
 import {
 	field,
 	formAction,
@@ -20,6 +20,7 @@ import {
 	cutoverPatchInput,
 	runbookImportInput,
 	taskCreateInput,
+	type RunbookImportInput,
 	taskKey,
 	taskPatchInput
 } from '$lib/shared/schemas/runbook';
@@ -48,12 +49,12 @@ export const load: PageServerLoad = async ({ locals, params, parent, url }) => {
 async function importText(data: FormData): Promise<{ text: string; json: boolean }> {
 	const file = data.get('file');
 	if (file instanceof File && file.size > 0) {
-		if (file.size > MAX_IMPORT_BYTES) throw new PayloadTooLargeError('the file is larger than 2 MB');
+		if (file.size > MAX_IMPORT_BYTES) throw new PayloadTooLargeError({ reason: 'errors.importTooLarge' });
 		const text = await file.text();
 		return { text, json: file.name.toLowerCase().endsWith('.json') || /^\s*[[{]/.test(text) };
 	}
 	const text = field(data, 'text');
-	if (!text.trim()) throw new ValidationError('choose a file or paste a runbook');
+	if (!text.trim()) throw new ValidationError({ reason: 'errors.importNothing' });
 	return { text, json: /^\s*[[{]/.test(text) };
 }
 
@@ -62,7 +63,7 @@ function parseJson(text: string): unknown {
 	try {
 		body = JSON.parse(text);
 	} catch {
-		throw new ValidationError('the file is not valid JSON');
+		throw new ValidationError({ reason: 'errors.importNotJson' });
 	}
 	// A bare task list, or tasks without phases, gets its phases in order of first appearance.
 	if (Array.isArray(body)) body = { tasks: body };
@@ -76,6 +77,18 @@ function parseJson(text: string): unknown {
 		body = { phases: [...new Set(tasks.map((t) => t?.phase).filter((p) => typeof p === 'string'))], tasks };
 	}
 	return body;
+}
+
+/** A JSON runbook, or a refusal that lists every problem (as the CSV's does), each naming where it is. */
+function parseJsonRunbook(text: string): RunbookImportInput {
+	const result = runbookImportInput.safeParse(parseJson(text));
+	if (result.success) return result.data;
+	const { message, details } = validationErrorFrom(result.error);
+	const count = result.error.issues.length;
+	throw new ValidationError(
+		{ reason: 'errors.runbookInvalid', params: { count, problems: message } },
+		details
+	);
 }
 
 export const actions: Actions = {
@@ -111,9 +124,7 @@ export const actions: Actions = {
 			async () => {
 				const cutover = await getCutover(locals.app, actor, params.slug);
 				const { text, json } = await importText(data);
-				const input = json
-					? parse(runbookImportInput, parseJson(text))
-					: parseRunbookCsv(text, cutover.timezone);
+				const input = json ? parseJsonRunbook(text) : parseRunbookCsv(text, cutover.timezone);
 				const imported = await importRunbook(locals.app, actor, params.slug, input);
 				return { form: 'import', imported };
 			},

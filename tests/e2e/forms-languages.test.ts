@@ -4,7 +4,7 @@
  */
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { openDecisionPage, setUpDecisionCutover, signedIn } from './decisions-helpers';
-import { ADMIN, fillFields } from './helpers';
+import { ADMIN, fillFields, violationsOf } from './helpers';
 
 const HOUR = 3_600_000;
 const LANGUAGES = { en: 'English', fi: 'Suomi', sv: 'Svenska' } as const;
@@ -125,6 +125,8 @@ test('times typed on a Finnish UI land on the clocks of the cutover’s zone, no
 	await expect(end).toHaveAccessibleDescription(
 		/anna päivä ja kellonaika 24 tunnin kellolla, esim\. 4\.12\.2026 klo 20\.00$/
 	);
+	// The refused form, its field messages and the zone beside each field keep to WCAG 2.1 AA.
+	expect(await violationsOf(admin)).toEqual([]);
 	await end.fill('5.12.2026 klo 8.00');
 	await create.locator('button[type="submit"]').click();
 	await expect(admin).toHaveURL(new RegExp(`/c/${slug}$`));
@@ -205,6 +207,7 @@ test('a runbook import on a Swedish UI lists every bad line of the CSV, not only
 		/^Rad 4\s+durationMinutes\s+måste vara ett helt antal minuter, nu ”en timme”$/
 	);
 	await expect(problems.nth(2)).toHaveText(/^Rad 6\s+key\s+nyckeln ”R-01” används redan på rad 2$/);
+	expect(await violationsOf(admin)).toEqual([]);
 	// Nothing was imported.
 	const tasks = await (await admin.request.get(`/api/v1/cutovers/${slug}/tasks`)).json();
 	expect(tasks.items).toEqual([]);

@@ -1,3 +1,4 @@
+import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page } from '@playwright/test';
 
 export const ADMIN = { username: 'ada', displayName: 'Ada Admin', password: 'e2e-admin-password-1' };
@@ -7,6 +8,16 @@ export const SAMPLE = 'sample-tyopolku';
  * coming Thursday, so none of its tasks may start yet.)
  */
 export const LIVE = 'e2e-live';
+
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/** What axe-core finds against the WCAG 2.1 A and AA rules on the page as it is now (none, we expect). */
+export async function violationsOf(page: Page): Promise<string[]> {
+	const { violations } = await new AxeBuilder({ page }).withTags(WCAG).analyze();
+	return violations.map(
+		(v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
+	);
+}
 
 /**
  * Opens a page with a form and waits until the page has hydrated (no requests left in flight), so what the test

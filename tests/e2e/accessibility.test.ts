@@ -2,18 +2,8 @@
  * Every page, checked with axe-core in Chromium (WCAG 2.x A and AA rules): no violations. Boards are checked
  * once live; the views people use on a phone at a phone's width too.
  */
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
-import { ADMIN, LIVE, SAMPLE, login, openBoard } from './helpers';
-
-const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-
-async function violationsOf(page: Page): Promise<string[]> {
-	const { violations } = await new AxeBuilder({ page }).withTags(WCAG).analyze();
-	return violations.map(
-		(v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
-	);
-}
+import { expect, test } from '@playwright/test';
+import { ADMIN, LIVE, SAMPLE, login, openBoard, violationsOf } from './helpers';
 
 test('the sign-in page has no accessibility violations', async ({ page }) => {
 	await page.goto('/login', { waitUntil: 'networkidle' });

@@ -75,7 +75,10 @@ test('a steering member votes from a phone, the chair extends the window and eve
 	let answered = action(phone, 'vote');
 	await point.getByTestId('vote-no_go').click();
 	expect(await (await answered).json()).toMatchObject({ type: 'failure', status: 400 });
-	await expect(point.getByTestId('form-error')).toContainText('comment');
+	await expect(point.getByTestId('vote-comment-error')).toHaveText(
+		'is required with a no-go (say what must change)'
+	);
+	await expect(point.getByTestId('vote-comment')).toHaveAttribute('aria-invalid', 'true');
 	await expect(tally).toHaveAttribute('data-cast', '0');
 
 	answered = action(phone, 'vote');

@@ -1,4 +1,5 @@
-import { expect, type Page } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Locator, type Page } from '@playwright/test';
 
 export const ADMIN = { username: 'ada', displayName: 'Ada Admin', password: 'e2e-admin-password-1' };
 export const SAMPLE = 'sample-tyopolku';
@@ -8,12 +9,27 @@ export const SAMPLE = 'sample-tyopolku';
  */
 export const LIVE = 'e2e-live';
 
+const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/** What axe-core finds against the WCAG 2.1 A and AA rules on the page as it is now (none, we expect). */
+export async function violationsOf(page: Page): Promise<string[]> {
+	const { violations } = await new AxeBuilder({ page }).withTags(WCAG).analyze();
+	return violations.map(
+		(v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`
+	);
+}
+
 /**
  * Opens a page with a form and waits until the page has hydrated (no requests left in flight), so what the test
  * types is not reset by hydration.
  */
 export async function gotoHydrated(page: Page, path: string): Promise<void> {
 	await page.goto(path, { waitUntil: 'networkidle' });
+}
+
+/** Fills a form's inputs by name, in order. */
+export async function fillFields(form: Locator, values: Record<string, string>): Promise<void> {
+	for (const [name, value] of Object.entries(values)) await form.locator(`[name="${name}"]`).fill(value);
 }
 
 /** Signs in through the login form and waits until the app has let the user in. */

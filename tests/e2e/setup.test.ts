@@ -6,14 +6,17 @@ test('the first visit leads to setup, which creates the first admin and signs th
 	await expect(page).toHaveURL(/\/setup$/);
 	await gotoHydrated(page, '/setup');
 
-	// Mismatched passwords are refused with a message, and nothing is created.
+	// Mismatched passwords are refused with a message on the field, and nothing is created.
 	await page.locator('input[name="username"]').fill(ADMIN.username);
 	await page.locator('input[name="displayName"]').fill(ADMIN.displayName);
 	await page.locator('input[name="password"]').fill(ADMIN.password);
 	await page.locator('input[name="passwordConfirm"]').fill(ADMIN.password + 'x');
 	await page.getByTestId('setup-submit').click();
 	await expect(page).toHaveURL(/\/setup$/);
-	await expect(page.getByTestId('form-error')).toContainText('the two passwords do not match');
+	await expect(page.getByTestId('form-error')).toHaveText('Check the marked field.');
+	await expect(page.locator('input[name="passwordConfirm"]')).toHaveAccessibleDescription(
+		'the two passwords do not match'
+	);
 
 	await page.locator('input[name="password"]').fill(ADMIN.password);
 	await page.locator('input[name="passwordConfirm"]').fill(ADMIN.password);

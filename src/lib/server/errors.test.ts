@@ -29,8 +29,8 @@ describe('the validation message users see', () => {
 		expect(v.status).toBe(400);
 		expect(v.message).toMatch(/^owner: is required; durationMinutes: /);
 		expect(v.details).toEqual([
-			{ path: 'owner', message: 'is required' },
-			{ path: 'durationMinutes', message: expect.any(String) }
+			{ path: 'owner', message: 'is required', reason: 'fields.required' },
+			{ path: 'durationMinutes', message: expect.any(String), reason: 'fields.number' }
 		]);
 	});
 
@@ -99,14 +99,20 @@ describe('error responses', () => {
 		expect(translator('sv')(signIn.reason!, signIn.params)).toBe('logga in först');
 	});
 
-	it('gives field-level validation messages no reason: the message is all there is', () => {
+	it('gives a validation failure no reason of its own: each issue in its details carries its field’s', () => {
 		const response = toErrorResponse(
-			new z.ZodError([{ code: 'custom', path: ['owner'], message: 'is required' }])
+			new z.ZodError([
+				{ code: 'custom', path: ['owner'], message: 'is required' },
+				{ code: 'custom', path: ['note'], message: 'words of its own' }
+			])
 		);
 		expect(response.body.error).toEqual({
 			code: 'validation_failed',
-			message: 'owner: is required',
-			details: [{ path: 'owner', message: 'is required' }]
+			message: 'owner: is required; note: words of its own',
+			details: [
+				{ path: 'owner', message: 'is required', reason: 'fields.required' },
+				{ path: 'note', message: 'words of its own' }
+			]
 		});
 	});
 

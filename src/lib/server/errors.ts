@@ -4,7 +4,14 @@
  * the message, so API clients and logs read the same words as before and the UI can say it in its own language.
  */
 import { z } from 'zod';
-import { translator, type ErrorReason, type ReasonParams, type Refusal } from '../shared/i18n';
+import {
+	translator,
+	type ErrorReason,
+	type FieldIssue,
+	type ReasonParams,
+	type Refusal
+} from '../shared/i18n';
+import { fieldReason } from '../shared/i18n/field-issues';
 import type { ErrorBody, ErrorCode } from '../shared/realtime';
 import { log } from './observability/log';
 
@@ -97,8 +104,21 @@ export function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<
 	throw validationErrorFrom(result.error);
 }
 
+/**
+ * A ValidationError naming every issue, in English, and listing them in `details` as `{ path, message }`, with the
+ * issue's `reason` (a key of the `fields` messages) and `params` when it has one, so the UI can say it.
+ */
 export function validationErrorFrom(error: z.ZodError): ValidationError {
-	const issues = error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+	const issues: FieldIssue[] = error.issues.map((i) => ({
+		path: i.path.join('.'),
+		message: i.message,
+		...fieldReason(i)
+	}));
+	return issuesError(issues);
+}
+
+/** A ValidationError for issues found by hand (a form's own checks) and by a schema together. */
+export function issuesError(issues: FieldIssue[]): ValidationError {
 	const message = issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ');
 	return new ValidationError(message || 'invalid input', issues);
 }

@@ -41,10 +41,15 @@ describe('wall times in a zone', () => {
 		expect(wallTimeToInstant('2024-10-27T04:00', HKI)).toBe(utc('2024-10-27T02:00:00Z'));
 	});
 
-	it('maps the repeated hour of the autumn change to one of its two instants', () => {
+	it('maps the repeated hour of the autumn change to the first of its two instants (summer time)', () => {
 		const instant = wallTimeToInstant('2024-10-27T03:30', HKI);
-		expect([utc('2024-10-27T00:30:00Z'), utc('2024-10-27T01:30:00Z')]).toContain(instant);
+		expect(instant).toBe(utc('2024-10-27T00:30:00Z'));
 		expect(instantToWallTime(instant!, HKI)).toBe('2024-10-27T03:30');
+		expect(wallTimeToInstant('2024-11-03T01:30', 'America/New_York')).toBe(utc('2024-11-03T05:30:00Z'));
+	});
+
+	it('reads the skipped hour of the spring change with the winter offset, landing after the gap', () => {
+		expect(instantToWallTime(wallTimeToInstant('2024-03-31T03:30', HKI)!, HKI)).toBe('2024-03-31T04:30');
 	});
 
 	it('refuses text that is not a wall time', () => {

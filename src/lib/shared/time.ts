@@ -39,18 +39,26 @@ export function zoneOffset(instant: number, zone: string): number {
 	return asUtc - Math.floor(instant / 1000) * 1000;
 }
 
-/** A wall-clock time in `zone` ("2024-10-10T18:00" as read on a clock in Helsinki) to an instant. */
+const DAY = 86_400_000;
+
+/**
+ * A wall-clock time in `zone` ("2024-10-10T18:00" as read on a clock in Helsinki) to an instant. A time the clocks
+ * show twice (the repeated hour when daylight saving time ends) is the first of the two, as iCalendar reads it; a
+ * time they skip (when it begins) is read with the offset before the change, so it lands after the gap.
+ */
 export function wallTimeToInstant(wallTime: string, zone: string): number | null {
 	const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(wallTime);
 	if (!m) return null;
 	const asUtc = Date.UTC(+m[1], +m[2] - 1, +m[3], +m[4], +m[5], +(m[6] ?? 0));
-	// Two rounds settle the offset across a DST change.
-	let instant = asUtc - zoneOffset(asUtc, zone);
-	instant = asUtc - zoneOffset(instant, zone);
-	return instant;
+	// The offsets a day before and after: the same but for a day with a change, when each may fit.
+	const before = zoneOffset(asUtc - DAY, zone);
+	const fits = [before, zoneOffset(asUtc + DAY, zone)]
+		.map((offset) => asUtc - offset)
+		.filter((instant) => zoneOffset(instant, zone) === asUtc - instant);
+	return fits.length ? Math.min(...fits) : asUtc - before;
 }
 
-/** An instant as a `datetime-local` value in `zone`. */
+/** An instant as a `datetime-local` value ("2024-10-10T18:00") in `zone`. */
 export function instantToWallTime(instant: number, zone: string): string {
 	return new Date(instant + zoneOffset(instant, zone)).toISOString().slice(0, 16);
 }

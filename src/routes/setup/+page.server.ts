@@ -5,6 +5,7 @@ import { env } from '$lib/server/env';
 import { parse } from '$lib/server/errors';
 import { formAction, formValues } from '$lib/server/http/form';
 import { setSessionCookie } from '$lib/server/http/session-cookie';
+import { fieldMessage } from '$lib/shared/i18n/field-issues';
 import { userCreateInput } from '$lib/shared/schemas/auth';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -14,7 +15,7 @@ const setupInput = userCreateInput
 	.extend({ passwordConfirm: z.string() })
 	.refine((v) => v.password === v.passwordConfirm, {
 		path: ['passwordConfirm'],
-		message: 'the two passwords do not match'
+		message: fieldMessage('passwordsDiffer')
 	});
 
 export const load: PageServerLoad = async ({ locals }) => {

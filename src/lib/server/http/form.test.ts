@@ -1,6 +1,7 @@
 import { isActionFailure, type ActionFailure } from '@sveltejs/kit';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { fieldErrorTexts, translator } from '../../shared/i18n';
 import { taskCreateInput, taskKey } from '../../shared/schemas/runbook';
 import { ConflictError, parse } from '../errors';
 import { formAction, parsedField, safeNext, type FormFailure } from './form';
@@ -26,16 +27,24 @@ describe('a form action’s failure', () => {
 			message: 'the slug "go-live" is already taken',
 			reason: 'errors.slugTaken',
 			params: { slug: 'go-live' },
-			errors: {},
+			issues: [],
 			values: { slug: 'go-live' }
 		});
 	});
 
-	it('has no reason for field-level validation: the fields carry their messages', async () => {
-		const result = await failure(async () => parse(taskCreateInput, { key: 'A-1', title: 'Freeze' }));
+	it('has no reason for field-level validation: each field’s issue carries its own, said in the UI’s language', async () => {
+		const result = await failure(async () =>
+			parse(taskCreateInput, { key: 'A-1', title: 'Freeze', phase: 'P', owner: '', durationMinutes: 5 })
+		);
 		expect(result.status).toBe(400);
 		expect(result.data.reason).toBeUndefined();
-		expect(result.data.errors).toHaveProperty('owner');
+		expect(result.data.message).toBe('owner: is required');
+		expect(result.data.issues).toEqual([
+			{ path: 'owner', message: 'is required', reason: 'fields.required' }
+		]);
+		expect(fieldErrorTexts(translator('fi'), result.data.issues)).toEqual({ owner: 'pakollinen tieto' });
+		expect(fieldErrorTexts(translator('sv'), result.data.issues)).toEqual({ owner: 'måste fyllas i' });
+		expect(fieldErrorTexts(translator('en'), result.data.issues)).toEqual({ owner: 'is required' });
 	});
 });
 
@@ -80,7 +89,9 @@ describe('what a form names', () => {
 		data.set('key', 'DB-01\u0000');
 		const result = await failure(async () => parsedField(data, 'key', taskKey));
 		expect(result.status).toBe(400);
-		expect(result.data.errors).toEqual({ key: expect.stringMatching(/letters, digits/) });
+		expect(result.data.issues).toEqual([
+			{ path: 'key', message: expect.stringMatching(/letters, digits/), reason: 'fields.keyCharacters' }
+		]);
 		data.set('key', ' DB-01 ');
 		expect(parsedField(data, 'key', taskKey)).toBe('DB-01');
 	});

@@ -1,32 +1,35 @@
 /**
  * The form-action transport's one mapping of domain errors: a thrown DomainError (or ZodError) becomes
- * `fail(status, { form, message, reason, params, errors, values })`, so the page can show the refusal (in its
- * language, when it has a reason) next to the form that failed and keep what the user typed. Anything else
- * (redirects, unexpected errors) propagates.
+ * `fail(status, { form, message, reason, params, issues, values })`, so the page can show the refusal (in its
+ * language, when it has a reason) next to the form that failed, each field's issue next to the field (in its
+ * language too: see fieldErrorTexts), and keep what the user typed. Anything else (redirects, unexpected errors)
+ * propagates.
  */
 import { error, fail, type ActionFailure } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actor } from '../auth/actor';
-import type { RefusalMessage } from '../../shared/i18n';
+import type { FieldIssue, FormRefusal } from '../../shared/i18n';
 import { can, type Permission, type Role } from '../../shared/roles';
 import {
 	DomainError,
 	ForbiddenError,
 	UnauthenticatedError,
+	ValidationError,
 	errorHeaders,
+	issuesError,
 	parse,
 	reasonOf,
 	validationErrorFrom
 } from '../errors';
 
-/** The refusal's English `message`, and its `reason` and `params` when it has one (see refusalText). */
-export interface FormFailure extends RefusalMessage {
+/**
+ * The refusal's English `message`, and its `reason` and `params` when it has one (see refusalText); a validation
+ * error's `issues`, each naming its field (none for other refusals); the user's input in `values`, to fill the
+ * form again (secrets left out).
+ */
+export interface FormFailure extends FormRefusal {
 	/** Which form on the page failed (pages with several forms), or null. */
 	form: string | null;
-	/** Messages per field name, from a validation error's issues. */
-	errors: Record<string, string>;
-	/** The user's input, to fill the form again (secrets left out). */
-	values: Record<string, string>;
 }
 
 const SECRET_FIELDS = ['password', 'passwordConfirm'];
@@ -55,15 +58,29 @@ export function parsedField<S extends z.ZodType>(data: FormData, name: string, s
 	];
 }
 
-function fieldErrors(err: DomainError): Record<string, string> {
-	const errors: Record<string, string> = {};
-	if (!Array.isArray(err.details)) return errors;
-	for (const issue of err.details as { path?: unknown; message?: unknown }[]) {
-		if (typeof issue?.path !== 'string' || typeof issue.message !== 'string' || !issue.path) continue;
-		const name = issue.path.split('.')[0];
-		errors[name] = errors[name] ? `${errors[name]}; ${issue.message}` : issue.message;
-	}
-	return errors;
+/** The issues a validation error lists in its details (see validationErrorFrom). */
+function issuesOf(err: DomainError): FieldIssue[] {
+	if (!(err instanceof ValidationError) || !Array.isArray(err.details)) return [];
+	return (err.details as Partial<FieldIssue>[]).filter(
+		(issue): issue is FieldIssue => typeof issue?.path === 'string' && typeof issue.message === 'string'
+	);
+}
+
+/**
+ * Parses a form's input with its schema. Issues the form found by hand (text that is not a number, a time that
+ * cannot be read) are thrown together with the schema's, as one ValidationError naming every bad field; the
+ * schema's complaint about a field already flagged is left out.
+ */
+export function parseForm<S extends z.ZodType>(
+	schema: S,
+	input: unknown,
+	issues: readonly FieldIssue[] = []
+): z.output<S> {
+	const result = schema.safeParse(input);
+	if (result.success && issues.length === 0) return result.data;
+	const flagged = new Set(issues.map((i) => i.path));
+	const fromSchema = result.success ? [] : (validationErrorFrom(result.error).details as FieldIssue[]);
+	throw issuesError([...issues, ...fromSchema.filter((i) => !flagged.has(i.path.split('.')[0]))]);
 }
 
 /** Runs an action body; domain and validation errors become a `fail()` with the message and the user's input. */
@@ -87,7 +104,7 @@ export async function formAction<T>(
 			form: options.form ?? null,
 			message: err.message,
 			...reasonOf(err),
-			errors: fieldErrors(err),
+			issues: issuesOf(err),
 			values: options.values ?? {}
 		});
 	}

@@ -1,11 +1,15 @@
 /**
  * Reads a runbook from CSV, the format people keep runbooks in (spreadsheets exported as CSV). One row per task;
- * the header names the columns in any order. Phases come in the order they first appear. Every bad row is
- * reported with its line number, so a planner can fix the sheet in one go.
+ * the header names the columns in any order. Phases come in the order they first appear. Every problem of every
+ * bad row is reported with its line number and field (in `details`, with its reason), so a planner can fix the
+ * sheet in one go.
  */
 import { parse as parseCsv } from 'csv-parse/sync';
+import { readClockTime } from '../../shared/clock-time';
+import type { FieldIssue } from '../../shared/i18n';
+import { fieldIssue, fieldReason } from '../../shared/i18n/field-issues';
 import { taskCreateInput, type RunbookImportInput, type TaskCreateInput } from '../../shared/schemas/runbook';
-import { isValidTimeZone, toZonedIso, wallTimeToInstant } from '../../shared/time';
+import { isValidTimeZone, toZonedIso } from '../../shared/time';
 import { ValidationError } from '../errors';
 
 export const RUNBOOK_CSV_COLUMNS = [
@@ -24,7 +28,9 @@ type Column = (typeof RUNBOOK_CSV_COLUMNS)[number];
 
 const REQUIRED: readonly Column[] = ['key', 'title', 'phase', 'owner', 'durationMinutes'];
 const MAX_TASKS = 10_000;
+/** Bad lines named in the message; the details list the problems of every bad line (up to MAX_LISTED). */
 const MAX_REPORTED = 10;
+const MAX_LISTED = 1000;
 
 /** "Depends on", "depends_on" and "DEPENDSON" all name the dependsOn column. */
 const normalize = (name: string) => name.toLowerCase().replace(/[\s_-]+/g, '');
@@ -37,27 +43,22 @@ function detectDelimiter(text: string): string {
 }
 
 /**
- * A "not before" cell to an ISO time with offset: ISO times with an offset or Z are kept; wall-clock times
- * ("2024-10-10 18:00", "2024-10-10T18:00", "10.10.2024 18:00") are read in the cutover's time zone.
+ * A "not before" cell to an ISO time with offset, or the issue on the field: ISO times with an offset or Z are
+ * kept; dates and times as people write them ("2024-10-10 18:00", "10.10.2024 18.00", "10 Oct 2024, 18:00") are
+ * clock time in the cutover's zone (see clock-time.ts).
  */
-function notBeforeToIso(cell: string, timeZone: string): string | null {
-	if (!cell) return null;
-	if (/(?:[zZ]|[+-]\d{2}:?\d{2})$/.test(cell) && cell.includes('T')) return cell;
-	let wall: string | null = null;
-	const iso = /^(\d{4}-\d{2}-\d{2})[T ](\d{1,2}):(\d{2})(?::(\d{2}))?$/.exec(cell);
-	if (iso) wall = `${iso[1]}T${iso[2].padStart(2, '0')}:${iso[3]}${iso[4] ? `:${iso[4]}` : ''}`;
-	const dotted = /^(\d{1,2})\.(\d{1,2})\.(\d{4})\s+(\d{1,2})[:.](\d{2})$/.exec(cell);
-	if (dotted) {
-		const [, d, m, y, hh, mm] = dotted;
-		wall = `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}T${hh.padStart(2, '0')}:${mm}`;
-	}
-	const instant = wall ? wallTimeToInstant(wall, timeZone) : null;
-	if (instant === null || Number.isNaN(instant))
-		throw new Error(
-			`must be a time like 2024-10-10 18:00 (read in ${timeZone}) or an ISO time with offset, got "${cell}"`
-		);
-	return toZonedIso(instant, timeZone);
+function notBeforeToIso(cell: string, timeZone: string): { iso: string | null } | { issue: FieldIssue } {
+	if (!cell) return { iso: null };
+	const reading = readClockTime(cell, timeZone);
+	if ('instant' in reading) return { iso: toZonedIso(reading.instant, timeZone) };
+	if (reading.problem === 'skipped')
+		return { issue: fieldIssue('notBefore', 'clockTimeSkipped', { time: cell, zone: timeZone }) };
+	return { issue: fieldIssue('notBefore', 'csvTime', { zone: timeZone, value: cell }) };
 }
+
+/** A line's problems in English, as the message names them: "line 3: title: is required, owner: …". */
+const lineText = (line: number, issues: FieldIssue[]) =>
+	`line ${line}: ${issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join(', ')}`;
 
 /** A cell holding several values: "A1, A2" or "A1;A2" or "A1 A2". */
 const list = (cell: string) => cell.split(/[\s,;]+/).filter(Boolean);
@@ -95,22 +96,24 @@ export function parseRunbookCsv(text: string, timeZone: string): RunbookImportIn
 		else index.set(column, i);
 	});
 	const missing = REQUIRED.filter((c) => !index.has(c));
-	if (unknown.length || missing.length)
-		throw new ValidationError(
-			[
-				missing.length ? `the header lacks the column(s) ${missing.join(', ')}` : null,
-				unknown.length ? `the header has unknown column(s) ${unknown.join(', ')}` : null
-			]
-				.filter(Boolean)
-				.join('; ') + `; expected the columns ${RUNBOOK_CSV_COLUMNS.join(',')}`
-		);
+	if (unknown.length || missing.length) {
+		const issues = [
+			...(missing.length ? [fieldIssue('', 'csvMissingColumns', { columns: missing.join(', ') })] : []),
+			...(unknown.length ? [fieldIssue('', 'csvUnknownColumns', { columns: unknown.join(', ') })] : [])
+		].map((issue) => ({ ...issue, line: header.info.lines }));
+		const params = {
+			problems: issues.map((i) => i.message).join('; '),
+			expected: RUNBOOK_CSV_COLUMNS.join(',')
+		};
+		throw new ValidationError({ reason: 'errors.csvHeader', params }, issues);
+	}
 	if (rows.length > MAX_TASKS)
 		throw new ValidationError({
 			reason: 'errors.csvTooManyTasks',
 			params: { count: rows.length, max: MAX_TASKS }
 		});
 
-	const problems: string[] = [];
+	const problems: FieldIssue[][] = [];
 	const tasks: TaskCreateInput[] = [];
 	const phases: string[] = [];
 	const lineOfKey = new Map<string, number>();
@@ -122,19 +125,16 @@ export function parseRunbookCsv(text: string, timeZone: string): RunbookImportIn
 			const i = index.get(c);
 			return i === undefined ? '' : (record[i] ?? '').trim();
 		};
-		const rowProblems: string[] = [];
+		const rowProblems: FieldIssue[] = [];
 		if (record.length > header.record.length)
-			rowProblems.push(`has ${record.length} cells but the header has ${header.record.length} columns`);
+			rowProblems.push(fieldIssue('', 'csvCells', { cells: record.length, columns: header.record.length }));
 
 		const duration = cell('durationMinutes');
 		if (!/^\d+$/.test(duration))
-			rowProblems.push(`durationMinutes: must be a whole number of minutes, got "${duration}"`);
-		let notBefore: string | null = null;
-		try {
-			notBefore = notBeforeToIso(cell('notBefore'), timeZone);
-		} catch (err) {
-			rowProblems.push(`notBefore: ${(err as Error).message}`);
-		}
+			rowProblems.push(fieldIssue('durationMinutes', 'csvWholeMinutes', { value: duration }));
+		const time = notBeforeToIso(cell('notBefore'), timeZone);
+		if ('issue' in time) rowProblems.push(time.issue);
+		const notBefore = 'iso' in time ? time.iso : null;
 		const parsed = taskCreateInput.safeParse({
 			key: cell('key'),
 			title: cell('title'),
@@ -149,20 +149,20 @@ export function parseRunbookCsv(text: string, timeZone: string): RunbookImportIn
 		});
 		if (!parsed.success) {
 			for (const issue of parsed.error.issues) {
-				const path = issue.path.join('.');
+				const path = issue.path.join('.').replace(/\.\d+$/, '');
 				// The duration and time problems above already say it better.
-				if (path === 'durationMinutes' && rowProblems.some((p) => p.startsWith('durationMinutes'))) continue;
-				if (path === 'notBefore' && rowProblems.some((p) => p.startsWith('notBefore'))) continue;
-				rowProblems.push(path ? `${path.replace(/\.\d+$/, '')}: ${issue.message}` : issue.message);
+				if (rowProblems.some((p) => p.path === path && ['durationMinutes', 'notBefore'].includes(path)))
+					continue;
+				rowProblems.push({ path, message: issue.message, ...fieldReason(issue) });
 			}
 		} else {
 			const firstLine = lineOfKey.get(parsed.data.key);
 			if (firstLine !== undefined)
-				rowProblems.push(`key: "${parsed.data.key}" is already used on line ${firstLine}`);
+				rowProblems.push(fieldIssue('key', 'csvKeyUsed', { key: parsed.data.key, line: firstLine }));
 			else lineOfKey.set(parsed.data.key, line);
 		}
 		if (rowProblems.length) {
-			problems.push(`line ${line}: ${rowProblems.join(', ')}`);
+			problems.push(rowProblems.map((issue) => ({ ...issue, line })));
 			continue;
 		}
 		if (parsed.success) {
@@ -174,7 +174,11 @@ export function parseRunbookCsv(text: string, timeZone: string): RunbookImportIn
 	if (problems.length) {
 		const more =
 			problems.length > MAX_REPORTED ? `; and ${problems.length - MAX_REPORTED} more bad lines` : '';
-		throw new ValidationError(`${problems.slice(0, MAX_REPORTED).join('; ')}${more}`, { lines: problems });
+		const named = problems.slice(0, MAX_REPORTED).map((issues) => lineText(issues[0].line!, issues));
+		throw new ValidationError(
+			{ reason: 'errors.csvBadLines', params: { count: problems.length, problems: named.join('; ') + more } },
+			problems.flat().slice(0, MAX_LISTED)
+		);
 	}
 	if (tasks.length === 0) throw new ValidationError({ reason: 'errors.csvNoTasks' });
 	return { phases, tasks };

@@ -14,8 +14,9 @@ import { transfers } from './messages/transfers';
 import { decisions } from './messages/decisions';
 import { errors } from './messages/errors';
 import { wall } from './messages/wall';
+import { fields } from './messages/fields';
 
-const catalog = { common, auth, admin, cutover, board, transfers, decisions, errors, wall } as const;
+const catalog = { common, auth, admin, cutover, board, transfers, decisions, errors, wall, fields } as const;
 
 type Catalog = typeof catalog;
 export type MessageKey = {
@@ -24,14 +25,20 @@ export type MessageKey = {
 
 /** A stable, machine-readable reason for a refusal: a key of the `errors` messages. */
 export type ErrorReason = Extract<MessageKey, `errors.${string}`>;
+/** A stable, machine-readable reason for one field's validation issue: a key of the `fields` messages. */
+export type FieldReason = Extract<MessageKey, `fields.${string}`>;
 
 export type Translate = (key: MessageKey, params?: MessageParams) => string;
 
 export { LOCALES, type Locale };
 export {
 	ERROR_REASONS,
+	FIELD_REASONS,
+	fieldErrorTexts,
 	isErrorReason,
 	refusalText,
+	type FieldIssue,
+	type FormRefusal,
 	type Refusal,
 	type RefusalMessage,
 	type ReasonParams

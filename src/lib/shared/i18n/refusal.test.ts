@@ -1,18 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { messageParams as placeholders } from './format';
-import { ERROR_REASONS, LOCALES, refusalText, translator } from './index';
+import { ERROR_REASONS, FIELD_REASONS, LOCALES, refusalText, translator } from './index';
 import { errors } from './messages/errors';
+import { fields } from './messages/fields';
 
 /** Params given for the other languages only, where the English words in the message's own param do not fit. */
-const EXTRA_PARAMS: Partial<Record<keyof typeof errors.en, string[]>> = { unknownDependencies: ['pairs'] };
+const EXTRA_PARAMS: Partial<Record<string, string[]>> = { 'errors.unknownDependencies': ['pairs'] };
+const ENGLISH: Record<string, string> = {
+	...Object.fromEntries(Object.entries(errors.en).map(([key, text]) => [`errors.${key}`, text])),
+	...Object.fromEntries(Object.entries(fields.en).map(([key, text]) => [`fields.${key}`, text]))
+};
 
 describe('the reasons of refusals', () => {
 	it('are said in every language, with every placeholder filled from the params a thrower gives', () => {
 		expect(ERROR_REASONS.length).toBeGreaterThan(50);
-		for (const reason of ERROR_REASONS) {
-			const name = reason.slice('errors.'.length) as keyof typeof errors.en;
+		// A field's issues too: what is wrong with a field of a form, under the field.
+		expect(FIELD_REASONS.length).toBeGreaterThan(40);
+		for (const reason of [...ERROR_REASONS, ...FIELD_REASONS]) {
 			// The English text names the params a thrower gives; the other languages may use fewer, never others.
-			const given = [...placeholders(errors.en[name]), ...(EXTRA_PARAMS[name] ?? [])];
+			const given = [...placeholders(ENGLISH[reason]), ...(EXTRA_PARAMS[reason] ?? [])];
 			const params = Object.fromEntries(given.map((p) => [p, `<${p}>`]));
 			for (const locale of LOCALES) {
 				const text = translator(locale)(reason, params);

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { ERROR_REASONS, type ErrorReason } from '../i18n';
+import { fieldMessage } from '../i18n/field-issues';
 import { isSingleLine, LINE_BREAKS_OR_CONTROL_CHARACTERS, pagination, slug } from './common';
 import { taskKey } from './runbook';
 
@@ -37,9 +38,9 @@ export const IDEMPOTENCY_HEADER = 'Idempotency-Key';
 
 export const idempotencyKey = z
 	.string()
-	.min(1, 'is required')
-	.max(200, 'must be at most 200 characters')
-	.regex(/^[\x21-\x7e]+$/, 'may contain printable ASCII characters without spaces');
+	.min(1, fieldMessage('required'))
+	.max(200, fieldMessage('maxChars', { max: 200 }))
+	.regex(/^[\x21-\x7e]+$/, fieldMessage('printableAscii'));
 
 export const ERROR_CODES = [
 	'validation_failed',
@@ -62,7 +63,8 @@ export const errorBody = z.object({
 		.string()
 		.meta({ description: 'What is wrong, naming the field (e.g. "windowEnd: must be after windowStart")' }),
 	details: z.unknown().optional().meta({
-		description: 'For validation errors the list of { path, message }; for conflicts the current record'
+		description:
+			'For validation errors the list of { path, message, reason?, params? } (reason: a stable key of the field message, e.g. fields.required); for conflicts the current record'
 	}),
 	/** Why, as a stable key to say it in any language (the `errors` messages), with what fills it in. */
 	reason: z

@@ -1,5 +1,6 @@
 /** The access audit log as admins read it. */
 import { z } from 'zod';
+import { fieldMessage } from '../i18n/field-issues';
 import { isoInstant } from './common';
 
 export const AUDIT_KINDS = [
@@ -47,6 +48,6 @@ export type AuditView = z.infer<typeof auditView>;
 export const auditQuery = z.object({
 	kind: z.enum(AUDIT_KINDS).optional(),
 	before: isoInstant.optional(),
-	limit: z.coerce.number().int('must be a whole number').min(1).max(500).default(100)
+	limit: z.coerce.number().int(fieldMessage('wholeNumber')).min(1).max(500).default(100)
 });
 export type AuditQuery = z.infer<typeof auditQuery>;

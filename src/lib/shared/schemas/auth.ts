@@ -1,17 +1,18 @@
 import { z } from 'zod';
 import { ROLES } from '../roles';
+import { fieldMessage } from '../i18n/field-issues';
 import { CONTROL_CHARACTERS, line, optionalLine, slug } from './common';
 
 /** What a username may hold (lowercased first): also the rule for people named in other records. */
 export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
-export const USERNAME_MESSAGE = 'may contain lowercase letters, digits, dots, dashes and underscores';
+export const USERNAME_MESSAGE = fieldMessage('usernameCharacters');
 
 export const username = z
 	.string()
 	.trim()
 	.toLowerCase()
-	.min(2, 'must be at least 2 characters')
-	.max(40, 'must be at most 40 characters')
+	.min(2, fieldMessage('minChars', { min: 2 }))
+	.max(40, fieldMessage('maxChars', { max: 40 }))
 	.regex(USERNAME_PATTERN, USERNAME_MESSAGE);
 
 /** Any C0 control character or DEL: a password may hold anything printable, but not these. */
@@ -19,8 +20,8 @@ const hasControl = (s: string) => [...s].some((ch) => ch.charCodeAt(0) < 0x20 ||
 
 export const password = z
 	.string()
-	.min(10, 'must be at least 10 characters')
-	.max(200, 'must be at most 200 characters')
+	.min(10, fieldMessage('minChars', { min: 10 }))
+	.max(200, fieldMessage('maxChars', { max: 200 }))
 	.refine((s) => !hasControl(s), CONTROL_CHARACTERS);
 
 export const role = z.enum(ROLES);
@@ -51,7 +52,7 @@ export const loginInput = z
 		username,
 		password: z
 			.string()
-			.min(1, 'is required')
+			.min(1, fieldMessage('required'))
 			.max(200)
 			.refine((s) => !s.includes('\u0000'), CONTROL_CHARACTERS)
 	})

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { fieldMessage } from '../i18n/field-issues';
 import { isValidTimeZone } from '../time';
 
 /**
@@ -15,27 +16,27 @@ export const isoInstant = z
 	.string()
 	.datetime({
 		offset: true,
-		message: 'must be an ISO 8601 time with an offset, e.g. 2024-10-10T18:00:00+03:00'
+		message: fieldMessage('isoInstant')
 	})
 	.transform((s) => Date.parse(s))
-	.refine((ms) => ms >= EARLIEST_INSTANT && ms < LATEST_INSTANT, 'must be between the years 1970 and 2999');
+	.refine((ms) => ms >= EARLIEST_INSTANT && ms < LATEST_INSTANT, fieldMessage('instantRange'));
 
 /** A record's id (a UUID), as forms and paths name users, tokens and criteria. */
-export const recordId = z.string().uuid('is not a valid id');
+export const recordId = z.string().uuid(fieldMessage('recordId'));
 
 export const slug = z
 	.string()
 	.trim()
-	.min(2, 'must be at least 2 characters')
-	.max(64, 'must be at most 64 characters')
-	.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'may contain lowercase letters, digits and single dashes');
+	.min(2, fieldMessage('minChars', { min: 2 }))
+	.max(64, fieldMessage('maxChars', { max: 64 }))
+	.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, fieldMessage('slugCharacters'));
 
 export const timezone = z
 	.string()
 	.trim()
 	.min(1)
 	.max(64)
-	.refine(isValidTimeZone, { message: 'is not a known IANA time zone (e.g. Europe/Helsinki)' });
+	.refine(isValidTimeZone, { message: fieldMessage('timeZone') });
 
 /**
  * Control characters in user text: PostgreSQL refuses a NUL outright (a 500 instead of a 400), and the others
@@ -43,8 +44,8 @@ export const timezone = z
  * Single-line text refuses every C0 control (tab and newline too), DEL and the Unicode line and paragraph
  * separators; multi-line text keeps newlines and tabs.
  */
-export const CONTROL_CHARACTERS = 'must not contain control characters';
-export const LINE_BREAKS_OR_CONTROL_CHARACTERS = 'must not contain control characters or line breaks';
+export const CONTROL_CHARACTERS = fieldMessage('controlCharacters');
+export const LINE_BREAKS_OR_CONTROL_CHARACTERS = fieldMessage('lineBreaks');
 
 function hasControl(s: string, multiLine: boolean): boolean {
 	for (let i = 0; i < s.length; i++) {
@@ -69,21 +70,21 @@ const singleLine = (max: number) =>
 	z
 		.string()
 		.trim()
-		.max(max, `must be at most ${max} characters`)
+		.max(max, fieldMessage('maxChars', { max }))
 		.refine(isSingleLine, LINE_BREAKS_OR_CONTROL_CHARACTERS);
 const multiLine = (max: number) =>
 	z
 		.string()
 		.overwrite(normaliseLineBreaks)
 		.trim()
-		.max(max, `must be at most ${max} characters`)
+		.max(max, fieldMessage('maxChars', { max }))
 		.refine(isPlainText, CONTROL_CHARACTERS);
 
 /** Single-line user text (names, titles, owners): trimmed, bounded, never empty, no control characters. */
-export const line = (max: number) => singleLine(max).min(1, 'is required');
+export const line = (max: number) => singleLine(max).min(1, fieldMessage('required'));
 export const optionalLine = (max: number) => singleLine(max).optional();
 /** Multi-line user text (descriptions, notes, comments): line breaks normalised, newlines and tabs kept. */
-export const text = (max: number) => multiLine(max).min(1, 'is required');
+export const text = (max: number) => multiLine(max).min(1, fieldMessage('required'));
 export const optionalText = (max: number) => multiLine(max).optional();
 
 export const pagination = z.object({

@@ -4,6 +4,7 @@
  * one it supersedes. Criteria move through their states, each move an event.
  */
 import { z } from 'zod';
+import { fieldMessage } from '../i18n/field-issues';
 import { USERNAME_MESSAGE, USERNAME_PATTERN } from './auth';
 import {
 	isoInstant,
@@ -44,14 +45,14 @@ const username = z
 	.string()
 	.trim()
 	.toLowerCase()
-	.min(1, 'is required')
-	.max(64, 'must be at most 64 characters')
+	.min(1, fieldMessage('required'))
+	.max(64, fieldMessage('maxChars', { max: 64 }))
 	.regex(USERNAME_PATTERN, USERNAME_MESSAGE);
 const uniqueNames = (max: number) =>
 	z
 		.array(username)
 		.max(max)
-		.refine((names) => new Set(names).size === names.length, 'must not name anyone twice');
+		.refine((names) => new Set(names).size === names.length, fieldMessage('nameTwice'));
 
 const criterionInput = z.object({
 	title: line(200),
@@ -66,7 +67,7 @@ export const decisionOpenInput = z
 		description: optionalText(4000),
 		/** The runbook task that is this decision's checkpoint: it cannot be done until the outcome is go. */
 		checkpointTask: taskKey.nullish(),
-		voters: uniqueNames(50).refine((v) => v.length > 0, 'must name at least one voter'),
+		voters: uniqueNames(50).refine((v) => v.length > 0, fieldMessage('oneVoter')),
 		/** Voters whose no-go blocks a go. */
 		mandatoryVoters: uniqueNames(50).default([]),
 		chair: username,
@@ -80,11 +81,11 @@ export const decisionOpenInput = z
 	.strict()
 	.refine((d) => d.mandatoryVoters.every((m) => d.voters.includes(m)), {
 		path: ['mandatoryVoters'],
-		message: 'must all be voters'
+		message: fieldMessage('mandatoryNotVoters')
 	})
 	.refine((d) => d.quorum <= d.voters.length, {
 		path: ['quorum'],
-		message: 'must not be more than the number of voters'
+		message: fieldMessage('quorumAboveVoters')
 	});
 
 export const criterionUpdateInput = z
@@ -97,8 +98,8 @@ export const criterionUpdateInput = z
 			.trim()
 			.max(2000)
 			.refine(isSingleLine, LINE_BREAKS_OR_CONTROL_CHARACTERS)
-			.url('must be a link (https://...)')
-			.refine((u) => /^https?:\/\//i.test(u), 'must be an http or https link')
+			.url(fieldMessage('evidenceLink'))
+			.refine((u) => /^https?:\/\//i.test(u), fieldMessage('httpLink'))
 			.nullish(),
 		evidenceNote: optionalText(4000),
 		expectedVersion: z.number().int().min(1).optional()
@@ -106,7 +107,7 @@ export const criterionUpdateInput = z
 	.strict()
 	.refine((c) => c.state !== 'waived' || !!c.reason, {
 		path: ['reason'],
-		message: 'is required when a criterion is waived'
+		message: fieldMessage('waiveReason')
 	});
 
 export const voteInput = z
@@ -117,7 +118,7 @@ export const voteInput = z
 	.strict()
 	.refine((v) => v.vote !== 'no_go' || !!v.comment, {
 		path: ['comment'],
-		message: 'is required with a no-go (say what must change)'
+		message: fieldMessage('noGoComment')
 	});
 
 export const outcomeInput = z
@@ -136,15 +137,15 @@ export const outcomeInput = z
 	.strict()
 	.refine((o) => o.kind !== 'extend' || o.newWindowEnd != null, {
 		path: ['newWindowEnd'],
-		message: 'is required to extend the window'
+		message: fieldMessage('extendEnd')
 	})
 	.refine((o) => o.kind !== 'accept_risk' || !!o.riskAccepted, {
 		path: ['riskAccepted'],
-		message: 'is required to accept a risk (say which risk, in words)'
+		message: fieldMessage('riskInWords')
 	})
 	.refine((o) => o.kind !== 'order_fixes' || o.followUps.length > 0, {
 		path: ['followUps'],
-		message: 'are required to order fixes (at least one item with an owner)'
+		message: fieldMessage('followUpsRequired')
 	});
 
 /** Path and query parameters of the decision endpoints. */
@@ -152,10 +153,10 @@ export const decisionParams = z.object({ slug, key: decisionKey });
 export const criterionParams = z.object({
 	slug,
 	key: decisionKey,
-	id: z.string().uuid('must be a criterion id')
+	id: z.string().uuid(fieldMessage('criterionId'))
 });
 export const decisionLogQuery = z.object({
-	format: z.enum(['md', 'csv'], { message: 'must be md or csv' }).default('md')
+	format: z.enum(['md', 'csv'], { message: fieldMessage('logFormat') }).default('md')
 });
 
 export type DecisionOpenInput = z.infer<typeof decisionOpenInput>;

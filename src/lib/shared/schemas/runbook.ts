@@ -1,21 +1,22 @@
 /** Cutover, phase and task shapes: what clients send (inputs) and what they get (views). */
 import { z } from 'zod';
 import { TASK_STATUSES } from '../task-status';
+import { fieldMessage } from '../i18n/field-issues';
 import { isoInstant, line, optionalText, slug, timezone } from './common';
 
 export const taskKey = z
 	.string()
 	.trim()
-	.min(1, 'is required')
-	.max(40, 'must be at most 40 characters')
-	.regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'may contain letters, digits, dots, dashes and underscores');
+	.min(1, fieldMessage('required'))
+	.max(40, fieldMessage('maxChars', { max: 40 }))
+	.regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, fieldMessage('keyCharacters'));
 
 const windowRefinement = <T extends { windowStart?: number; windowEnd?: number }>(
 	v: T,
 	ctx: z.RefinementCtx
 ) => {
 	if (v.windowStart !== undefined && v.windowEnd !== undefined && v.windowEnd <= v.windowStart)
-		ctx.addIssue({ code: 'custom', path: ['windowEnd'], message: 'must be after windowStart' });
+		ctx.addIssue({ code: 'custom', path: ['windowEnd'], message: fieldMessage('windowEndAfterStart') });
 };
 
 export const cutoverCreateInput = z
@@ -48,7 +49,7 @@ export const estimate = z
 	})
 	.strict()
 	.refine((e) => e.optimistic <= e.likely && e.likely <= e.pessimistic, {
-		message: 'must satisfy optimistic <= likely <= pessimistic'
+		message: fieldMessage('estimateOrder')
 	});
 
 const taskFields = {
@@ -56,7 +57,7 @@ const taskFields = {
 	description: optionalText(4000),
 	phase: line(80),
 	owner: line(80),
-	durationMinutes: z.number().int('must be whole minutes').min(0).max(100_000),
+	durationMinutes: z.number().int(fieldMessage('wholeMinutes')).min(0).max(100_000),
 	notBefore: isoInstant.nullable().optional(),
 	dependsOn: z.array(taskKey).max(200).default([]),
 	/** Keys of data transfers the task waits for (e.g. "validate customer data" waits for "customers"). */

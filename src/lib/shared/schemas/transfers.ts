@@ -1,14 +1,17 @@
 /** Data transfers and the window forecast: what clients send (inputs) and what they get (views). */
 import { z } from 'zod';
 import { MAX_PLANNED_MINUTES } from '../forecast/transfer-rate';
+import { fieldMessage } from '../i18n/field-issues';
 import { isoInstant, line } from './common';
 import { taskKey } from './runbook';
 
 export const transferKey = taskKey;
 
-const amount = z.number().finite().min(0, 'must not be negative').max(1e15, 'is too large');
+const amount = z.number().finite().min(0, fieldMessage('notNegative')).max(1e15, fieldMessage('tooLarge'));
 
-export const PLAN_TOO_SLOW_MESSAGE = `is too slow for the total: the transfer would take more than ${MAX_PLANNED_MINUTES.toLocaleString('en')} minutes`;
+export const PLAN_TOO_SLOW_MESSAGE = fieldMessage('planTooSlow', {
+	minutes: MAX_PLANNED_MINUTES.toLocaleString('en')
+});
 
 /** Whether a planned rate would take longer than the longest plan to move `total` (an endless plan). */
 export const planTooSlow = (total: number, plannedRatePerHour: number | null | undefined): boolean =>
@@ -17,9 +20,9 @@ export const planTooSlow = (total: number, plannedRatePerHour: number | null | u
 const transferFields = {
 	name: line(120),
 	unit: line(24),
-	total: amount.refine((v) => v > 0, 'must be more than 0'),
+	total: amount.refine((v) => v > 0, fieldMessage('moreThan', { min: 0 })),
 	plannedRatePerHour: amount
-		.refine((v) => v > 0, 'must be more than 0')
+		.refine((v) => v > 0, fieldMessage('moreThan', { min: 0 }))
 		.nullable()
 		.optional(),
 	plannedMinutes: z.number().int().min(1).max(MAX_PLANNED_MINUTES).nullable().optional(),
@@ -34,7 +37,7 @@ const transferFields = {
 };
 
 /** A stream is planned by rate or by duration, not both (the two could disagree). */
-export const ONE_PLAN_MESSAGE = 'give a planned rate or planned minutes, not both';
+export const ONE_PLAN_MESSAGE = fieldMessage('onePlan');
 
 export const transferCreateInput = z
 	.object({ key: transferKey, ...transferFields })
@@ -73,7 +76,7 @@ export const transferProgressInput = z
 	.strict()
 	.refine((v) => v.total === undefined || v.done <= v.total, {
 		path: ['done'],
-		message: 'must not be more than total'
+		message: fieldMessage('doneAboveTotal')
 	});
 
 /** [epoch ms, done]: the points a chart of done over time draws. */

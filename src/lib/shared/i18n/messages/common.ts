@@ -14,7 +14,9 @@ export const common = defineMessages({
 		required: 'required',
 		cutovers: 'Cutovers',
 		users: 'Users',
-		skipToContent: 'Skip to content'
+		skipToContent: 'Skip to content',
+		checkFields: '{count, plural, one {Check the marked field.} other {Check the # marked fields.}}',
+		clockTimeHint: 'Clock time in {zone}, 24-hour, e.g. {example}.'
 	},
 	fi: {
 		appName: 'golive',
@@ -29,7 +31,9 @@ export const common = defineMessages({
 		required: 'pakollinen',
 		cutovers: 'Käyttöönotot',
 		users: 'Käyttäjät',
-		skipToContent: 'Siirry sisältöön'
+		skipToContent: 'Siirry sisältöön',
+		checkFields: '{count, plural, one {Tarkista merkitty kenttä.} other {Tarkista # merkittyä kenttää.}}',
+		clockTimeHint: 'Kellonaika vyöhykkeellä {zone}, 24 tunnin kello, esim. {example}.'
 	},
 	sv: {
 		appName: 'golive',
@@ -44,6 +48,9 @@ export const common = defineMessages({
 		required: 'obligatorisk',
 		cutovers: 'Driftsättningar',
 		users: 'Användare',
-		skipToContent: 'Hoppa till innehållet'
+		skipToContent: 'Hoppa till innehållet',
+		checkFields:
+			'{count, plural, one {Kontrollera det markerade fältet.} other {Kontrollera de # markerade fälten.}}',
+		clockTimeHint: 'Klocktid i {zone}, 24-timmarsklocka, t.ex. {example}.'
 	}
 });

@@ -1,7 +1,6 @@
 import { redirect } from '@sveltejs/kit';
-import { parse } from '$lib/server/errors';
-import { field, formAction, formValues, requireRole, signedIn } from '$lib/server/http/form';
-import { wallTimeField } from '$lib/server/http/wall-time';
+import { field, formAction, formValues, parseForm, requireRole, signedIn } from '$lib/server/http/form';
+import { clockTimes } from '$lib/server/http/wall-time';
 import { createCutover } from '$lib/server/runbook/cutover.service';
 import { cutoverCreateInput } from '$lib/shared/schemas/runbook';
 import { instantToWallTime, wallTimeToInstant } from '$lib/shared/time';
@@ -13,16 +12,11 @@ const DEFAULT_ZONE = 'Europe/Helsinki';
 export const load: PageServerLoad = async ({ parent }) => {
 	const { user } = await parent();
 	requireRole(user.role, 'cutover.create', 'create cutovers');
-	// A suggestion to edit: tomorrow evening 18:00 until the morning after, Helsinki time.
+	// A suggestion to edit: tomorrow evening 18:00 until the morning after, Helsinki time (the page writes them in
+	// the UI's language).
 	const tomorrow = instantToWallTime(Date.now() + 86_400_000, DEFAULT_ZONE).slice(0, 10);
 	const start = wallTimeToInstant(`${tomorrow}T18:00`, DEFAULT_ZONE)!;
-	return {
-		defaults: {
-			timezone: DEFAULT_ZONE,
-			windowStart: instantToWallTime(start, DEFAULT_ZONE),
-			windowEnd: instantToWallTime(start + 14 * 3_600_000, DEFAULT_ZONE)
-		}
-	};
+	return { defaults: { timezone: DEFAULT_ZONE, windowStart: start, windowEnd: start + 14 * 3_600_000 } };
 };
 
 export const actions: Actions = {
@@ -32,13 +26,18 @@ export const actions: Actions = {
 		const timezone = field(data, 'timezone');
 		const result = await formAction(
 			async () => {
-				const input = parse(cutoverCreateInput, {
-					name: field(data, 'name'),
-					slug: field(data, 'slug').trim() || slugify(field(data, 'name')),
-					timezone,
-					windowStart: wallTimeField(field(data, 'windowStart'), timezone),
-					windowEnd: wallTimeField(field(data, 'windowEnd'), timezone)
-				});
+				const times = clockTimes(data, timezone);
+				const input = parseForm(
+					cutoverCreateInput,
+					{
+						name: field(data, 'name'),
+						slug: field(data, 'slug').trim() || slugify(field(data, 'name')),
+						timezone,
+						windowStart: times.read('windowStart'),
+						windowEnd: times.read('windowEnd')
+					},
+					times.issues
+				);
 				return createCutover(locals.app, actor, input);
 			},
 			{ values: formValues(data) }

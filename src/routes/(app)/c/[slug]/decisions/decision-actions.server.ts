@@ -13,8 +13,8 @@ import {
 } from '$lib/shared/schemas/decisions';
 import { parse } from '$lib/server/errors';
 import { castVote, recordOutcome, updateCriterion } from '$lib/server/decisions/decision.service';
-import { field, formAction, formValues, parsedField, signedIn } from '$lib/server/http/form';
-import { wallTimeField } from '$lib/server/http/wall-time';
+import { field, formAction, formValues, parseForm, parsedField, signedIn } from '$lib/server/http/form';
+import { clockTimes } from '$lib/server/http/wall-time';
 import { getCutover } from '$lib/server/runbook/cutover-lookup';
 
 type Event = RequestEvent<{ slug: string }>;
@@ -82,15 +82,19 @@ export async function outcomeAction({ request, locals, params }: Event) {
 		async () => {
 			const cutover = await getCutover(locals.app, actor, params.slug);
 			const kind = field(data, 'kind');
-			const input: OutcomeInput = parse(outcomeInput, {
-				kind,
-				rationale: field(data, 'rationale'),
-				newWindowEnd:
-					kind === 'extend' ? orNull(wallTimeField(field(data, 'newWindowEnd'), cutover.timezone)) : null,
-				riskAccepted: kind === 'accept_risk' ? orUndefined(field(data, 'riskAccepted')) : undefined,
-				followUps: kind === 'order_fixes' ? followUps(data) : [],
-				supersedes: orNull(field(data, 'supersedes'))
-			});
+			const times = clockTimes(data, cutover.timezone);
+			const input: OutcomeInput = parseForm(
+				outcomeInput,
+				{
+					kind,
+					rationale: field(data, 'rationale'),
+					newWindowEnd: kind === 'extend' ? times.read('newWindowEnd') : null,
+					riskAccepted: kind === 'accept_risk' ? orUndefined(field(data, 'riskAccepted')) : undefined,
+					followUps: kind === 'order_fixes' ? followUps(data) : [],
+					supersedes: orNull(field(data, 'supersedes'))
+				},
+				times.issues
+			);
 			const recorded = await recordOutcome(locals.app, actor, params.slug, decisionOf(data), input);
 			return { form: `outcome:${key}`, recorded: recorded.outcome.kind };
 		},

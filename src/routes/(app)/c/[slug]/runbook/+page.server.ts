@@ -1,31 +1,32 @@
-import { PayloadTooLargeError, ValidationError, parse } from '$lib/server/errors';
+import { PayloadTooLargeError, ValidationError, validationErrorFrom } from '$lib/server/errors';
 import {
 	field,
 	formAction,
 	formValues,
 	loaded,
+	parseForm,
 	parsedField,
 	requireRole,
 	signedIn
 } from '$lib/server/http/form';
-import { wallTimeField } from '$lib/server/http/wall-time';
+import { clockTimes } from '$lib/server/http/wall-time';
 import { updateCutover } from '$lib/server/runbook/cutover.service';
 import { getCutover } from '$lib/server/runbook/cutover-lookup';
 import { getBoardSnapshot } from '$lib/server/board/board-snapshot';
 import { RUNBOOK_CSV_COLUMNS, parseRunbookCsv } from '$lib/server/runbook/runbook-csv';
 import { createTask, importRunbook, updateTask } from '$lib/server/runbook/task.service';
 import { createTransfer, updateTransfer } from '$lib/server/transfers/transfer.service';
-import { translator } from '$lib/shared/i18n';
 import {
 	cutoverPatchInput,
 	runbookImportInput,
 	taskCreateInput,
+	type RunbookImportInput,
 	taskKey,
 	taskPatchInput
 } from '$lib/shared/schemas/runbook';
 import { transferCreateInput, transferKey, transferPatchInput } from '$lib/shared/schemas/transfers';
 import type { Actions, PageServerLoad } from './$types';
-import { FormReader, expectedVersion, parseForm, taskFields, transferFields } from './form-fields';
+import { FormReader, expectedVersion, taskFields, transferFields } from './form-fields';
 
 const MAX_IMPORT_BYTES = 2_000_000;
 
@@ -48,12 +49,12 @@ export const load: PageServerLoad = async ({ locals, params, parent, url }) => {
 async function importText(data: FormData): Promise<{ text: string; json: boolean }> {
 	const file = data.get('file');
 	if (file instanceof File && file.size > 0) {
-		if (file.size > MAX_IMPORT_BYTES) throw new PayloadTooLargeError('the file is larger than 2 MB');
+		if (file.size > MAX_IMPORT_BYTES) throw new PayloadTooLargeError({ reason: 'errors.importTooLarge' });
 		const text = await file.text();
 		return { text, json: file.name.toLowerCase().endsWith('.json') || /^\s*[[{]/.test(text) };
 	}
 	const text = field(data, 'text');
-	if (!text.trim()) throw new ValidationError('choose a file or paste a runbook');
+	if (!text.trim()) throw new ValidationError({ reason: 'errors.importNothing' });
 	return { text, json: /^\s*[[{]/.test(text) };
 }
 
@@ -62,7 +63,7 @@ function parseJson(text: string): unknown {
 	try {
 		body = JSON.parse(text);
 	} catch {
-		throw new ValidationError('the file is not valid JSON');
+		throw new ValidationError({ reason: 'errors.importNotJson' });
 	}
 	// A bare task list, or tasks without phases, gets its phases in order of first appearance.
 	if (Array.isArray(body)) body = { tasks: body };
@@ -78,6 +79,18 @@ function parseJson(text: string): unknown {
 	return body;
 }
 
+/** A JSON runbook, or a refusal that lists every problem (as the CSV's does), each naming where it is. */
+function parseJsonRunbook(text: string): RunbookImportInput {
+	const result = runbookImportInput.safeParse(parseJson(text));
+	if (result.success) return result.data;
+	const { message, details } = validationErrorFrom(result.error);
+	const count = result.error.issues.length;
+	throw new ValidationError(
+		{ reason: 'errors.runbookInvalid', params: { count, problems: message } },
+		details
+	);
+}
+
 export const actions: Actions = {
 	cutover: async ({ request, locals, params }) => {
 		const actor = signedIn(locals);
@@ -85,13 +98,18 @@ export const actions: Actions = {
 		const timezone = field(data, 'timezone');
 		return formAction(
 			async () => {
-				const input = parse(cutoverPatchInput, {
-					name: field(data, 'name'),
-					timezone,
-					windowStart: wallTimeField(field(data, 'windowStart'), timezone),
-					windowEnd: wallTimeField(field(data, 'windowEnd'), timezone),
-					expectedVersion: Number(field(data, 'expectedVersion')) || undefined
-				});
+				const times = clockTimes(data, timezone);
+				const input = parseForm(
+					cutoverPatchInput,
+					{
+						name: field(data, 'name'),
+						timezone,
+						windowStart: times.read('windowStart'),
+						windowEnd: times.read('windowEnd'),
+						expectedVersion: Number(field(data, 'expectedVersion')) || undefined
+					},
+					times.issues
+				);
 				await updateCutover(locals.app, actor, params.slug, input);
 				return { form: 'cutover', saved: true };
 			},
@@ -106,9 +124,7 @@ export const actions: Actions = {
 			async () => {
 				const cutover = await getCutover(locals.app, actor, params.slug);
 				const { text, json } = await importText(data);
-				const input = json
-					? parse(runbookImportInput, parseJson(text))
-					: parseRunbookCsv(text, cutover.timezone);
+				const input = json ? parseJsonRunbook(text) : parseRunbookCsv(text, cutover.timezone);
 				const imported = await importRunbook(locals.app, actor, params.slug, input);
 				return { form: 'import', imported };
 			},
@@ -122,11 +138,11 @@ export const actions: Actions = {
 		return formAction(
 			async () => {
 				const cutover = await getCutover(locals.app, actor, params.slug);
-				const form = new FormReader(data, translator(locals.locale));
+				const form = new FormReader(data);
 				const input = parseForm(
 					taskCreateInput,
 					{ key: form.text('key'), ...taskFields(form, cutover.timezone) },
-					form
+					form.issues
 				);
 				const task = await createTask(locals.app, actor, params.slug, input);
 				return { form: 'createTask', added: task.key };
@@ -142,11 +158,11 @@ export const actions: Actions = {
 		return formAction(
 			async () => {
 				const cutover = await getCutover(locals.app, actor, params.slug);
-				const form = new FormReader(data, translator(locals.locale));
+				const form = new FormReader(data);
 				const input = parseForm(
 					taskPatchInput,
 					{ ...taskFields(form, cutover.timezone), expectedVersion: expectedVersion(form) },
-					form
+					form.issues
 				);
 				const task = await updateTask(
 					locals.app,
@@ -166,11 +182,11 @@ export const actions: Actions = {
 		const data = await request.formData();
 		return formAction(
 			async () => {
-				const form = new FormReader(data, translator(locals.locale));
+				const form = new FormReader(data);
 				const input = parseForm(
 					transferCreateInput,
 					{ key: form.text('key'), ...transferFields(form) },
-					form
+					form.issues
 				);
 				const transfer = await createTransfer(locals.app, actor, params.slug, input);
 				return { form: 'createTransfer', addedTransfer: transfer.key };
@@ -185,11 +201,11 @@ export const actions: Actions = {
 		const key = field(data, 'key');
 		return formAction(
 			async () => {
-				const form = new FormReader(data, translator(locals.locale));
+				const form = new FormReader(data);
 				const input = parseForm(
 					transferPatchInput,
 					{ ...transferFields(form), expectedVersion: expectedVersion(form) },
-					form
+					form.issues
 				);
 				const transfer = await updateTransfer(
 					locals.app,

@@ -1,14 +1,8 @@
 /** The runbook page's task and transfer forms, read into the shapes the task and transfer schemas take. */
-import type { z } from 'zod';
-import { ValidationError, validationErrorFrom } from '$lib/server/errors';
 import { field } from '$lib/server/http/form';
-import { wallTimeField } from '$lib/server/http/wall-time';
-import type { Translate } from '$lib/shared/i18n';
-
-interface Issue {
-	path: string;
-	message: string;
-}
+import { clockTimeField } from '$lib/server/http/wall-time';
+import type { FieldIssue } from '$lib/shared/i18n';
+import { fieldIssue } from '$lib/shared/i18n/field-issues';
 
 const ESTIMATE_FIELDS = {
 	optimistic: 'estimateOptimistic',
@@ -17,16 +11,14 @@ const ESTIMATE_FIELDS = {
 } as const;
 
 /**
- * Reads a submitted form. Blank numeric fields mean "not set"; text that is not a number becomes an issue on
- * its field (never a NaN for the schema to trip over), reported together with the schema's by `parseForm`.
+ * Reads a submitted form. Blank numeric fields mean "not set"; text that is not a number (or a time that cannot be
+ * read) becomes an issue on its field (never a NaN for the schema to trip over), reported together with the
+ * schema's by `parseForm`.
  */
 export class FormReader {
-	readonly issues: Issue[] = [];
+	readonly issues: FieldIssue[] = [];
 
-	constructor(
-		private readonly data: FormData,
-		private readonly t: Translate
-	) {}
+	constructor(private readonly data: FormData) {}
 
 	text(name: string): string {
 		return field(this.data, name);
@@ -64,47 +56,34 @@ export class FormReader {
 		const given = [optimistic, likely, pessimistic].filter((v) => v !== undefined).length;
 		if (given === 0) return null;
 		if (optimistic === undefined || likely === undefined || pessimistic === undefined) {
-			this.issues.push({ path: 'estimate', message: this.t('cutover.estimateIncomplete') });
+			this.issues.push(fieldIssue('estimate', 'estimateIncomplete'));
 			return undefined;
 		}
 		return { optimistic, likely, pessimistic };
 	}
 
+	/** A date and time field, read as clock time in `zone`: an ISO time with offset, or null when empty. */
+	clockTime(name: string, zone: string): string | null | undefined {
+		return clockTimeField(this.issues, name, field(this.data, name), zone);
+	}
+
 	private toNumber(name: string, text: string): number | null {
 		const value = Number(text);
 		if (Number.isFinite(value)) return value;
-		this.issues.push({ path: name, message: this.t('cutover.notANumber', { value: text }) });
+		this.issues.push(fieldIssue(name, 'notANumber', { value: text }));
 		return null;
 	}
 }
 
-/**
- * Parses `input` with the schema. The reader's issues and the schema's are thrown together, as one
- * ValidationError naming every bad field (the schema's complaint about a field the reader already flagged is
- * left out).
- */
-export function parseForm<S extends z.ZodType>(schema: S, input: unknown, reader: FormReader): z.output<S> {
-	const result = schema.safeParse(input);
-	if (result.success && reader.issues.length === 0) return result.data;
-	const flagged = new Set(reader.issues.map((i) => i.path));
-	const fromSchema = result.success ? [] : (validationErrorFrom(result.error).details as Issue[]);
-	const issues = [...reader.issues, ...fromSchema.filter((i) => !flagged.has(i.path.split('.')[0]))];
-	throw new ValidationError(
-		issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; '),
-		issues
-	);
-}
-
 /** The planned fields of a task form, as the task schemas take them (times read in the cutover's zone). */
 export function taskFields(form: FormReader, zone: string) {
-	const notBefore = form.text('notBefore').trim();
 	return {
 		title: form.text('title'),
 		description: form.text('description'),
 		phase: form.text('phase'),
 		owner: form.text('owner'),
 		durationMinutes: form.number('durationMinutes', undefined),
-		notBefore: notBefore ? wallTimeField(notBefore, zone) : null,
+		notBefore: form.clockTime('notBefore', zone),
 		dependsOn: form.keys('dependsOn'),
 		dependsOnTransfers: form.keys('dependsOnTransfers'),
 		estimate: form.estimate(),

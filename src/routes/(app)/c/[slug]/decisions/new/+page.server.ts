@@ -1,9 +1,16 @@
 import { redirect } from '@sveltejs/kit';
 import { getDecision, listPeople, openDecision } from '$lib/server/decisions/decision.service';
-import { parse } from '$lib/server/errors';
 import { getForecast } from '$lib/server/forecast/forecast.service';
-import { field, formAction, formValues, loaded, requireRole, signedIn } from '$lib/server/http/form';
-import { wallTimeField } from '$lib/server/http/wall-time';
+import {
+	field,
+	formAction,
+	formValues,
+	loaded,
+	parseForm,
+	requireRole,
+	signedIn
+} from '$lib/server/http/form';
+import { clockTimes } from '$lib/server/http/wall-time';
 import { getCutover } from '$lib/server/runbook/cutover-lookup';
 import { getBoardSnapshot } from '$lib/server/board/board-snapshot';
 import { standingOutcome } from '$lib/shared/decisions';
@@ -88,22 +95,26 @@ export const actions: Actions = {
 		const failure = await formAction(
 			async () => {
 				const cutover = await getCutover(locals.app, actor, params.slug);
-				const closesAt = field(data, 'closesAt').trim();
+				const times = clockTimes(data, cutover.timezone);
 				const quorum = field(data, 'quorum').trim();
 				const reviewed = field(data, 'reviewsDecision').trim();
-				const input = parse(decisionOpenInput, {
-					key: field(data, 'key'),
-					title: field(data, 'title'),
-					description: field(data, 'description') || undefined,
-					checkpointTask: field(data, 'checkpointTask') || null,
-					voters: strings(data, 'voters'),
-					mandatoryVoters: strings(data, 'mandatoryVoters'),
-					chair: field(data, 'chair'),
-					quorum: quorum === '' ? undefined : Number(quorum),
-					closesAt: closesAt ? wallTimeField(closesAt, cutover.timezone) : null,
-					criteria: rows(data, 'criterionTitle', 'criterionOwner'),
-					reviews: reviewed ? { decision: reviewed, items: strings(data, 'reviewsItems') } : null
-				});
+				const input = parseForm(
+					decisionOpenInput,
+					{
+						key: field(data, 'key'),
+						title: field(data, 'title'),
+						description: field(data, 'description') || undefined,
+						checkpointTask: field(data, 'checkpointTask') || null,
+						voters: strings(data, 'voters'),
+						mandatoryVoters: strings(data, 'mandatoryVoters'),
+						chair: field(data, 'chair'),
+						quorum: quorum === '' ? undefined : Number(quorum),
+						closesAt: times.read('closesAt'),
+						criteria: rows(data, 'criterionTitle', 'criterionOwner'),
+						reviews: reviewed ? { decision: reviewed, items: strings(data, 'reviewsItems') } : null
+					},
+					times.issues
+				);
 				opened = (await openDecision(locals.app, actor, params.slug, input)).key;
 			},
 			{ form: 'open', values: formValues(data) }

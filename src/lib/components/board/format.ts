@@ -1,7 +1,9 @@
 /** Text for the board's times and events, in the UI's language and the cutover's time zone. */
 import type { I18n } from '$lib/client/i18n.svelte';
 import type { FeedEvent } from '$lib/shared/events';
+import type { ForecastView } from '$lib/shared/schemas/transfers';
 import type { TaskStatus } from '$lib/shared/task-status';
+import { formatDuration } from '$lib/shared/time';
 
 export const DAY_TIME: Intl.DateTimeFormatOptions = { weekday: 'short', hour: '2-digit', minute: '2-digit' };
 export const DAY_TIME_SECONDS: Intl.DateTimeFormatOptions = { ...DAY_TIME, second: '2-digit' };
@@ -32,6 +34,34 @@ export function timeRange(
 	if (end === null) return `${from} –`;
 	const sameDay = i18n.formatTime(start, zone, DATE_ONLY) === i18n.formatTime(end, zone, DATE_ONLY);
 	return `${from} – ${i18n.formatTime(end, zone, sameDay ? TIME : DAY_TIME)}`;
+}
+
+/** A share (0..1) as a whole percentage, "83 %". */
+export function percentText(i18n: I18n, share: number): string {
+	return i18n.t('transfers.percent', { value: Math.round(share * 100) });
+}
+
+/**
+ * A forecast's verdict, the parameters of its "on track" and "at risk" lines: the P50 end, how it stands against
+ * the window end, and the chance to finish in time.
+ */
+export function forecastVerdict(
+	i18n: I18n,
+	forecast: Pick<ForecastView, 'p50' | 'windowEnd' | 'probability'>,
+	zone: string
+): { p50: string; relation: string; probability: string } {
+	const p50 = Date.parse(forecast.p50);
+	const overrunMinutes = Math.round((p50 - Date.parse(forecast.windowEnd)) / 60_000);
+	return {
+		p50: i18n.formatTime(p50, zone, DAY_TIME),
+		relation:
+			overrunMinutes > 0
+				? i18n.t('transfers.afterWindowEnd', { duration: formatDuration(overrunMinutes) })
+				: overrunMinutes < 0
+					? i18n.t('transfers.beforeWindowEnd', { duration: formatDuration(-overrunMinutes) })
+					: i18n.t('transfers.atWindowEnd'),
+		probability: percentText(i18n, forecast.probability)
+	};
 }
 
 export function statusLabel(i18n: I18n, status: TaskStatus): string {

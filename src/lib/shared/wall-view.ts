@@ -89,19 +89,19 @@ export function checkpointAhead(
 	decisions: readonly DecisionView[],
 	plannedStartOf: (taskKey: string) => number | null
 ): CheckpointAhead | null {
-	const open = decisions
+	const dueAt = (d: DecisionView) =>
+		d.closesAt ? Date.parse(d.closesAt) : d.checkpointTask ? plannedStartOf(d.checkpointTask) : null;
+	const [first] = decisions
 		.filter((d) => d.status === 'open')
-		.map((d) => ({
-			key: d.key,
-			title: d.title,
-			checkpointTask: d.checkpointTask,
-			dueAt: d.closesAt ? Date.parse(d.closesAt) : d.checkpointTask ? plannedStartOf(d.checkpointTask) : null,
-			tally: tally(d),
-			position: d.position
-		}))
-		.sort((a, b) => (a.dueAt ?? Infinity) - (b.dueAt ?? Infinity) || a.position - b.position);
-	if (!open.length) return null;
-	// eslint-disable-next-line @typescript-eslint/no-unused-vars -- the sort key is not part of the answer
-	const { position, ...ahead } = open[0];
-	return ahead;
+		.map((point) => ({ point, dueAt: dueAt(point) }))
+		.sort((a, b) => (a.dueAt ?? Infinity) - (b.dueAt ?? Infinity) || a.point.position - b.point.position);
+	if (!first) return null;
+	const { point } = first;
+	return {
+		key: point.key,
+		title: point.title,
+		checkpointTask: point.checkpointTask,
+		dueAt: first.dueAt,
+		tally: tally(point)
+	};
 }

@@ -3,7 +3,7 @@ import { sequence } from '@sveltejs/kit/hooks';
 import { getApp } from '$lib/server/app';
 import { actorFromSession, actorFromWallToken, needsSetup } from '$lib/server/auth/auth.service';
 import { env } from '$lib/server/env';
-import { toErrorResponse } from '$lib/server/errors';
+import { ForbiddenError, toErrorResponse } from '$lib/server/errors';
 import { assertPlainParams } from '$lib/server/http/plain-params';
 import { securityHeaders } from '$lib/server/http/security-headers';
 import { clearSessionCookie, clearWallCookie, setSessionCookie } from '$lib/server/http/session-cookie';
@@ -40,7 +40,11 @@ const authenticate: Handle = async ({ event, resolve }) => {
 	// A wall screen without a session shows its wall by its read-only token, and nothing else.
 	const wallToken = event.cookies.get(WALL_COOKIE);
 	if (!event.locals.actor && wallToken && event.route.id?.startsWith(WALL_ROUTES)) {
-		const actor = await actorFromWallToken(app, wallToken).catch(() => null);
+		// A token refused for the wall ends the cookie; a database out of reach does not (as with sessions).
+		const actor = await actorFromWallToken(app, wallToken).catch((err: unknown) => {
+			if (err instanceof ForbiddenError) return null;
+			throw err;
+		});
 		if (actor) event.locals.actor = actor;
 		else clearWallCookie(event.cookies);
 	}

@@ -118,7 +118,7 @@ export async function publishForecast(
 	runner: ForecastRunner,
 	cutoverId: string,
 	settings: ForecastSettings,
-	now = Date.now()
+	now = ctx.clock.now()
 ): Promise<ForecastView> {
 	const subject = await loadForecastSubject(ctx.db, cutoverId, { now, samples: settings.samples });
 	const computed = await runner.run(subject.input);

@@ -33,6 +33,7 @@ export async function createCutover(ctx: Ctx, actor: Actor, input: CutoverCreate
 	const { result } = await writeCutover(ctx, actor, row.id, async (w) => {
 		// The planned window is the first entry of the window's history.
 		await recordWindowChange(w.tx, row.id, {
+			at: new Date(ctx.clock.now()),
 			from: null,
 			to: w.cutover.windowEnd,
 			by: actor.username ?? actor.name
@@ -70,6 +71,7 @@ export async function updateCutover(
 		});
 		if (windowEnd.getTime() !== current.windowEnd.getTime())
 			await recordWindowChange(w.tx, current.id, {
+				at: new Date(ctx.clock.now()),
 				from: current.windowEnd,
 				to: windowEnd,
 				by: actor.username ?? actor.name

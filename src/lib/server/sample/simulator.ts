@@ -8,7 +8,6 @@
  * The steering group plays its part too (simulator-steering.ts): readiness, votes, the go at the checkpoint and
  * an extension when the forecast says the window is at risk.
  */
-import { createRandom } from '../../shared/forecast/random';
 import { isReady } from '../../shared/schedule';
 import type { TaskView } from '../../shared/schemas/runbook';
 import type { TransferView } from '../../shared/schemas/transfers';
@@ -21,8 +20,9 @@ import { ConflictError, DomainError } from '../errors';
 import { createCutover } from '../runbook/cutover.service';
 import { listTasks, transitionTask } from '../runbook/task.service';
 import { listTransfers, reportProgress } from '../transfers/transfer.service';
-import { CUSTOMER_CHAIN_PREFIX, CUSTOMER_TRANSFER, sampleRunbook } from './sample-runbook';
+import { CUSTOMER_CHAIN_PREFIX, sampleRunbook } from './sample-runbook';
 import { SAMPLE_TIMEZONE, loadSample } from './sample.service';
+import { planFor, transferFactor, type Plan } from './simulator-plan';
 import { steeringPlay } from './simulator-steering';
 import { log as serverLog } from '../observability/log';
 
@@ -51,64 +51,11 @@ const MINUTE = 60_000;
 /** Simulated minutes between a stream's progress reports (a script reports every few minutes, not every tick). */
 const REPORT_EVERY_MINUTES = 5;
 
-interface Plan {
-	/** Actual over planned duration. */
-	factor: number;
-	/** Fraction of the run after which the first attempt fails, or null. */
-	failAt: number | null;
-	/** Simulated minutes between a failure and the retry. */
-	retryAfter: number;
-	failure: [failed: string, retry: string];
-	/** Whether the simulator's planned failure has happened (the retry then runs the rest). */
-	failed: boolean;
-}
-
-const FAILURES: Record<string, [string, string][]> = {
-	dba: [
-		['Load aborted: tablespace full', 'Storage extended; rerunning from the last checkpoint'],
-		['Deadlock in the load job', 'Rerunning the batch with lower parallelism']
-	],
-	infra: [['A node failed its health check', 'Node replaced; carrying on']],
-	app: [['Deployment rolled back: readiness probe timed out', 'Probe timeout raised; redeploying']],
-	integration: [['Partner endpoint refused the TLS handshake', 'Certificate chain fixed; reconnecting']],
-	test: [['Blocking defect found', 'Fix deployed; testing again']],
-	security: [['Scan flagged a misconfigured header', 'Header fixed; scanning again']]
-};
-
-/** Seeded randomness per task: the same seed and key always give the same plan. */
-function random(seed: number, key: string): () => number {
-	let h = seed >>> 0;
-	for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 2654435761) >>> 0;
-	return createRandom(h);
-}
-
-function planFor(seed: number, task: Pick<TaskView, 'key' | 'owner'>, minutes: number): Plan {
-	const r = random(seed, task.key);
-	const customerChain = task.key.startsWith(CUSTOMER_CHAIN_PREFIX);
-	// The customer-data chain is consistently slow (as in scenario 1); other tasks vary around the plan.
-	const factor = customerChain ? 1.5 + 0.2 * r() : r() < 0.35 ? 0.7 + 0.8 * r() : 0.9 + 0.2 * r();
-	const failures = FAILURES[task.owner];
-	const fails = failures !== undefined && minutes >= 20 && r() < 0.06;
-	return {
-		factor,
-		failAt: fails ? 0.3 + 0.5 * r() : null,
-		retryAfter: 10 + 20 * r(),
-		failure: failures ? failures[Math.floor(r() * failures.length)] : ['', ''],
-		failed: false
-	};
-}
-
 /** A running transfer stream: when the simulator started it, how slow it runs, and when it last reported. */
 interface Flow {
 	startedAt: number;
 	factor: number;
 	reportedAt: number;
-}
-
-/** Actual over planned duration of a stream: the customer data as slow as its chain, the others near the plan. */
-function transferFactor(seed: number, key: string): number {
-	const r = random(seed, `transfer:${key}`);
-	return key === CUSTOMER_TRANSFER ? 1.5 + 0.2 * r() : 0.9 + 0.2 * r();
 }
 
 async function createDemoCutover(ctx: Ctx, speed: number, now: number) {

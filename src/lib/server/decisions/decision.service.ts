@@ -23,7 +23,7 @@ import type {
 } from '../../shared/schemas/decisions';
 import type { TaskStatus } from '../../shared/task-status';
 import { actorOwns, require, type Actor } from '../auth/actor';
-import { systemClock } from '../clock';
+import { recordedAt } from '../clock';
 import type { Ctx } from '../context';
 import type { Db, Tx } from '../db/client';
 import type { CutoverRow, DecisionPointRow } from '../db/schema';
@@ -51,12 +51,6 @@ const RESERVED_KEYS = new Set(['log']);
 
 /** Who did it, as records name people: the username, or the token's or system's name. */
 const byName = (actor: Actor) => actor.username ?? actor.name;
-
-/**
- * When a vote or an outcome was accepted: left to the database's clock at the insert (the order of acceptance
- * under the cutover's lock), unless the write path runs on a clock of its own (the demo's catch-up).
- */
-const acceptedAt = (ctx: Ctx) => (ctx.clock === systemClock ? undefined : new Date(ctx.clock.now()));
 
 /** Every decision point of a cutover with its criteria, votes and outcomes, in the order opened. */
 export async function decisionsOf(db: Db | Tx, cutoverId: string): Promise<DecisionView[]> {
@@ -320,7 +314,7 @@ export async function castVote(
 				comment: input.comment || null,
 				supersedesId: latestVotes(decision.votes).get(voter)?.id ?? null
 			},
-			acceptedAt(ctx)
+			recordedAt(ctx.clock)
 		);
 		const vote = voteToView(row);
 		const now = tally({ ...decision, votes: [...decision.votes, vote] });
@@ -372,7 +366,7 @@ export async function recordOutcome(
 					tally: tally(decision)
 				}
 			},
-			acceptedAt(ctx)
+			recordedAt(ctx.clock)
 		);
 		const outcome = outcomeToView(row);
 		const after: DecisionView = { ...decision, status: 'decided', outcomes: [...decision.outcomes, outcome] };
@@ -388,7 +382,7 @@ export async function recordOutcome(
 				version: cutover.version + 1
 			});
 			const change = await recordWindowChange(w.tx, cutover.id, {
-				at: new Date(ctx.clock.now()),
+				at: recordedAt(ctx.clock),
 				from: cutover.windowEnd,
 				to: extend,
 				by: byName(actor),

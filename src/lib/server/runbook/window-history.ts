@@ -25,8 +25,8 @@ export async function recordWindowChange(
 	db: Db | Tx,
 	cutoverId: string,
 	change: {
-		/** When it changed (the write path's clock). */
-		at: Date;
+		/** When it changed: none, and the database stamps it (see recordedAt in clock.ts). */
+		at?: Date;
 		from: Date | null;
 		to: Date;
 		by: string;

@@ -348,6 +348,8 @@ describe.each(testDatabases())('sample and simulator on $kind', (database) => {
 				const at = log.map((e) => Date.parse(e.at));
 				for (let i = 1; i < at.length; i++) expect(at[i], `seq ${i + 1}`).toBeGreaterThanOrEqual(at[i - 1]);
 				expect(at[0]).toBe(windowStart);
+				// The window's history starts with the planned window, as the window opened.
+				expect((await windowHistory(app, admin, stop.slug))[0].at).toBe(cutover.windowStart);
 				expect(at.at(-1)!).toBeLessThan(caughtUpAt);
 				expect(at.at(-1)!).toBeGreaterThan(windowStart + real(from - 60));
 				// Progress reached the boards in the catch-up's own events, stamped with their steps' times.

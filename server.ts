@@ -55,7 +55,14 @@ httpServer.on('clientError', answerClientError);
 const realtime = attachRealtime(httpServer, app);
 const metrics = metricsEndpoint(app, () => realtime.io.engine.clientsCount);
 const privateMetrics = serveMetricsPrivately();
-const stopSimulator = e.GOLIVE_DEMO ? await startSimulator(app, { speed: e.GOLIVE_DEMO_SPEED }) : null;
+const stopSimulator = e.GOLIVE_DEMO
+	? await startSimulator(app, {
+			speed: e.GOLIVE_DEMO_SPEED,
+			from: e.GOLIVE_DEMO_FROM,
+			// The demo cutover's forecasts wait while it catches up (this instance makes them: a demo runs alone).
+			holdForecasts: (cutoverId) => app.forecasts?.hold(cutoverId)
+		})
+	: null;
 
 /** Loads SvelteKit's handler (after applyAdapterEnv above: it reads its settings as it loads) and listens. */
 export async function serve(loadHandler: () => Promise<{ handler: RequestListener }>): Promise<void> {

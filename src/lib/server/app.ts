@@ -5,6 +5,7 @@
  * has one module graph (see server-build.js) and would not need it.
  */
 import { openDatabase, type Database } from './db/client';
+import { systemClock } from './clock';
 import type { Ctx } from './context';
 import { env } from './env';
 import { AccessWatch } from './auth/access-watch';
@@ -53,6 +54,7 @@ export async function createApp(options: {
 			database,
 			db: database.db,
 			dbKind: database.kind,
+			clock: systemClock,
 			bus: new EventBus(),
 			access: new AccessWatch(),
 			throttle: new Throttle(database.db),

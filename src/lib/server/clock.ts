@@ -21,3 +21,11 @@ export const systemClock: Clock = {
 	setInterval: (run, ms) => setInterval(run, ms).unref(),
 	clearInterval: (timer) => clearInterval(timer as NodeTimer)
 };
+
+/**
+ * The time to stamp a record with that is listed in the order it was written (a vote, an outcome, a window change):
+ * on the system clock none, so the database stamps it at the insert, finer than a millisecond; on a clock of the
+ * write path's own (the demo's catch-up, which plays the past), that clock's time.
+ */
+export const recordedAt = (clock: Clock): Date | undefined =>
+	clock === systemClock ? undefined : new Date(clock.now());

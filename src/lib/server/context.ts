@@ -1,3 +1,4 @@
+import type { Clock } from './clock';
 import type { Db, DbKind } from './db/client';
 import type { CutoverRow } from './db/schema';
 import type { AccessWatch } from './auth/access-watch';
@@ -8,13 +9,19 @@ import type { ProgressFeed } from './transfers/progress-feed';
 import type { RequestKey } from './events/request-key';
 
 /**
- * What every service needs: the database handle, the bus that publishes committed events, this instance's view
- * of access changes (with its credential cache), the counters that slow down guessing, the feed that
- * coalesces transfer progress into events, and the board snapshots built so far.
+ * What every service needs: the database handle, the bus that publishes committed events, the clock that stamps
+ * what happens, this instance's view of access changes (with its credential cache), the counters that slow down
+ * guessing, the feed that coalesces transfer progress into events, and the board snapshots built so far.
  */
 export interface Ctx {
 	db: Db;
 	dbKind: DbKind;
+	/**
+	 * The time the write path stamps the cutover's story with: a task's actual start and end, an event's time,
+	 * decision times, a transfer report's default time. The system clock; the demo plays its catch-up on a virtual
+	 * one (sample/simulator.ts). Sign-ins, sessions, limits and request keys keep to the wall clock.
+	 */
+	clock: Clock;
 	bus: EventBus;
 	access: AccessWatch;
 	throttle: Throttle;

@@ -1,6 +1,9 @@
 /** The only reader of process.env. Parsed once, validated, and fails fast with a message naming the variable. */
 import { z } from 'zod';
+import { DEMO_MOMENT_FORMS, parseDemoMoment } from '../shared/demo-moment';
 import { ROLES } from '../shared/roles';
+import { formatDuration } from '../shared/time';
+import { SAMPLE_WINDOW_MINUTES } from './sample/sample-runbook';
 
 const flag = z
 	.enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
@@ -53,6 +56,29 @@ const schema = z
 		GOLIVE_SAMPLE: flag.transform((v) => v ?? true),
 		GOLIVE_DEMO: flag.transform((v) => v ?? false),
 		GOLIVE_DEMO_SPEED: z.coerce.number().min(1).max(10_000).default(60),
+		/**
+		 * Where the demo starts its play (`npm run demo -- --from`): a duration of simulated time since the window
+		 * opened, or a named moment of the sample's story. Unset: at the window's start.
+		 */
+		GOLIVE_DEMO_FROM: z
+			.string()
+			.optional()
+			.transform((text, ctx) => {
+				if (text === undefined || text.trim() === '') return undefined;
+				const moment = parseDemoMoment(text);
+				if (!moment) {
+					ctx.addIssue({ code: 'custom', message: `"${text}" is not a moment: give ${DEMO_MOMENT_FORMS}` });
+					return z.NEVER;
+				}
+				if ('minutes' in moment && moment.minutes >= SAMPLE_WINDOW_MINUTES) {
+					ctx.addIssue({
+						code: 'custom',
+						message: `"${text}" is past the demo's window, which is ${formatDuration(SAMPLE_WINDOW_MINUTES)} long`
+					});
+					return z.NEVER;
+				}
+				return moment;
+			}),
 		/**
 		 * On SIGTERM, how long the instance keeps serving while /api/ready says it is stopping, so the load
 		 * balancer's health check takes it out of rotation before it stops accepting connections.

@@ -20,7 +20,8 @@ type Q = Db | Tx;
 
 /**
  * Votes and outcomes are stamped with the clock at the insert (not the transaction's start): under the cutover's
- * lock that is the order they were accepted in, so "the latest vote" is the one written last.
+ * lock that is the order they were accepted in, so "the latest vote" is the one written last. A write path on a
+ * clock of its own (the demo's catch-up, which plays the past) gives its time instead.
  */
 const insertedNow = sql`clock_timestamp()`;
 
@@ -100,22 +101,24 @@ export async function updateCriterion(
 
 export async function insertVote(
 	tx: Tx,
-	values: Omit<typeof decisionVotes.$inferInsert, 'at'>
+	values: Omit<typeof decisionVotes.$inferInsert, 'at'>,
+	at?: Date
 ): Promise<DecisionVoteRow> {
 	const [row] = await tx
 		.insert(decisionVotes)
-		.values({ ...values, at: insertedNow })
+		.values({ ...values, at: at ?? insertedNow })
 		.returning();
 	return row;
 }
 
 export async function insertOutcome(
 	tx: Tx,
-	values: Omit<typeof decisionOutcomes.$inferInsert, 'at'>
+	values: Omit<typeof decisionOutcomes.$inferInsert, 'at'>,
+	at?: Date
 ): Promise<DecisionOutcomeRow> {
 	const [row] = await tx
 		.insert(decisionOutcomes)
-		.values({ ...values, at: insertedNow })
+		.values({ ...values, at: at ?? insertedNow })
 		.returning();
 	return row;
 }

@@ -23,6 +23,7 @@ import type {
 } from '../../shared/schemas/decisions';
 import type { TaskStatus } from '../../shared/task-status';
 import { actorOwns, require, type Actor } from '../auth/actor';
+import { recordedAt } from '../clock';
 import type { Ctx } from '../context';
 import type { Db, Tx } from '../db/client';
 import type { CutoverRow, DecisionPointRow } from '../db/schema';
@@ -218,6 +219,7 @@ export async function openDecision(
 			reviewItems: input.reviews?.items ?? [],
 			openedWith: { forecast },
 			createdBy: byName(actor),
+			createdAt: new Date(ctx.clock.now()),
 			position: await q.nextPointPosition(w.tx, cutoverId)
 		});
 		const criteria = await q.insertCriteria(
@@ -274,7 +276,7 @@ export async function updateCriterion(
 			evidenceLink: keepOr(input.evidenceLink, criterion.evidenceLink),
 			evidenceNote: keepOr(input.evidenceNote, criterion.evidenceNote),
 			version: criterion.version + 1,
-			updatedAt: new Date(),
+			updatedAt: new Date(ctx.clock.now()),
 			updatedBy: byName(actor)
 		});
 		const view = criterionToView(row);
@@ -297,19 +299,23 @@ export async function castVote(
 	require(actor, 'decision.vote', 'vote on decision points');
 	const { result } = await writeCutover(ctx, actor, { slug }, async (w) => {
 		const { point, view: decision } = await decisionOf(w.tx, w.cutover.id, key);
-		const refusal = voteRefusal(decision, voter, Date.now());
+		const refusal = voteRefusal(decision, voter, ctx.clock.now());
 		if (refusal) {
 			if (!decision.voters.includes(voter)) throw new ForbiddenError(refusal);
 			throw new ConflictError(refusal);
 		}
-		const row = await q.insertVote(w.tx, {
-			decisionId: point.id,
-			voter,
-			voterName: actor.name,
-			vote: input.vote,
-			comment: input.comment || null,
-			supersedesId: latestVotes(decision.votes).get(voter)?.id ?? null
-		});
+		const row = await q.insertVote(
+			w.tx,
+			{
+				decisionId: point.id,
+				voter,
+				voterName: actor.name,
+				vote: input.vote,
+				comment: input.comment || null,
+				supersedesId: latestVotes(decision.votes).get(voter)?.id ?? null
+			},
+			recordedAt(ctx.clock)
+		);
 		const vote = voteToView(row);
 		const now = tally({ ...decision, votes: [...decision.votes, vote] });
 		w.record('decision.voted', { decision: key, vote, tally: now });
@@ -339,25 +345,29 @@ export async function recordOutcome(
 		if (refusal) throw refusal.status === 400 ? new ValidationError(refusal) : new ConflictError(refusal);
 
 		const extend = input.kind === 'extend' ? new Date(input.newWindowEnd!) : null;
-		const row = await q.insertOutcome(w.tx, {
-			decisionId: point.id,
-			kind: input.kind,
-			rationale: input.rationale,
-			newWindowEnd: extend,
-			previousWindowEnd: cutover.windowEnd,
-			riskAccepted: input.kind === 'accept_risk' ? (input.riskAccepted ?? null) : null,
-			followUps:
-				input.kind === 'order_fixes'
-					? input.followUps.map((f) => ({ id: randomUUID(), title: f.title, owner: f.owner }))
-					: [],
-			recordedBy: byName(actor),
-			supersedesId: input.supersedes ?? null,
-			evidence: {
-				forecast: await latestForecastView(w.tx, cutover.id),
-				readiness: decision.criteria,
-				tally: tally(decision)
-			}
-		});
+		const row = await q.insertOutcome(
+			w.tx,
+			{
+				decisionId: point.id,
+				kind: input.kind,
+				rationale: input.rationale,
+				newWindowEnd: extend,
+				previousWindowEnd: cutover.windowEnd,
+				riskAccepted: input.kind === 'accept_risk' ? (input.riskAccepted ?? null) : null,
+				followUps:
+					input.kind === 'order_fixes'
+						? input.followUps.map((f) => ({ id: randomUUID(), title: f.title, owner: f.owner }))
+						: [],
+				recordedBy: byName(actor),
+				supersedesId: input.supersedes ?? null,
+				evidence: {
+					forecast: await latestForecastView(w.tx, cutover.id),
+					readiness: decision.criteria,
+					tally: tally(decision)
+				}
+			},
+			recordedAt(ctx.clock)
+		);
 		const outcome = outcomeToView(row);
 		const after: DecisionView = { ...decision, status: 'decided', outcomes: [...decision.outcomes, outcome] };
 
@@ -372,6 +382,7 @@ export async function recordOutcome(
 				version: cutover.version + 1
 			});
 			const change = await recordWindowChange(w.tx, cutover.id, {
+				at: recordedAt(ctx.clock),
 				from: cutover.windowEnd,
 				to: extend,
 				by: byName(actor),
@@ -412,7 +423,7 @@ export async function recordOutcome(
 		if (window) w.record('cutover.updated', { cutover: window.cutover, changed: ['windowEnd'] });
 		if (completes) {
 			const { task, phaseName } = completes;
-			const now = new Date();
+			const now = new Date(ctx.clock.now());
 			const note = `go decision ${key}`;
 			const row = await runbook.setTask(w.tx, task.id, {
 				status: 'done',

@@ -81,7 +81,7 @@ export async function writeCutover<T, P = undefined>(
 							cutover.lastSeq,
 							{ id: actor.id, name: actor.name },
 							pending,
-							new Date()
+							new Date(ctx.clock.now())
 						)
 					: Promise.resolve([]);
 			[committed] = await Promise.all([append, ...writes]);

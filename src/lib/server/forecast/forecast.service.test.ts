@@ -2,8 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CutoverEvent } from '../../shared/events';
 import type { App } from '../app';
 import { testDatabases } from '../db/test-db';
-import { ManualClock, testCutover, testForecastSettings, testRunbook } from '../testing';
+import { transitionTask } from '../runbook/task.service';
+import { ManualClock, testAdmin, testCutover, testForecastSettings, testRunbook } from '../testing';
 import { createForecastRunner } from './forecast-runner';
+import { getCutover } from '../runbook/cutover-lookup';
 import { latestForecast } from './forecast.queries';
 import { ForecastScheduler, publishForecast } from './forecast.service';
 
@@ -95,6 +97,60 @@ describe.each(testDatabases())('the forecast scheduler on $kind', (database) => 
 				Date.parse(before.get(open.id)!.projectedEnd) + 4 * HOUR
 			);
 			expect((await latestForecast(app.db, closed.id))!.view).toEqual(before.get(closed.id));
+		} finally {
+			unsubscribe();
+			await scheduler.close();
+		}
+	});
+
+	it("holds a cutover's forecasts until released, then forecasts at once what happened meanwhile", async () => {
+		const start = Date.now();
+		const held = await cutover('held-window', start - HOUR, start + 8 * HOUR);
+		const other = await cutover('unheld-window', start - HOUR, start + 8 * HOUR);
+		const clock = new ManualClock(start);
+		const failures: unknown[] = [];
+		const computed: { cutoverId: string; basedOnSeq: number }[] = [];
+		const unsubscribe = app.bus.subscribe((cutoverId, event) => {
+			// The first test's windows are open too: only these two are watched.
+			if (event.type === 'forecast.computed' && [held.id, other.id].includes(cutoverId))
+				computed.push({ cutoverId, basedOnSeq: event.data.forecast.basedOnSeq });
+		});
+		const scheduler = new ForecastScheduler(
+			app,
+			createForecastRunner(),
+			{ ...SETTINGS, refreshMs: DAY },
+			{
+				clock,
+				onError: (_what, err) => failures.push(err)
+			}
+		).start();
+		try {
+			scheduler.request(held.id); // asked for before the hold: the hold drops the waiting request too
+			const release = scheduler.hold(held.id);
+			const again = scheduler.hold(held.id);
+			for (const slug of ['held-window', 'unheld-window'])
+				await transitionTask(app, testAdmin, slug, 'A', { to: 'in_progress' });
+			const { lastSeq } = await getCutover(app, testAdmin, 'held-window');
+			// Changes, a refresh and the longest wait go by: only the cutover not held is forecast.
+			await scheduler.refreshOpen();
+			clock.advance(SETTINGS.maxWaitMs);
+			await scheduler.idle();
+			expect(computed.map((c) => c.cutoverId)).toEqual([other.id]);
+
+			release();
+			clock.advance(SETTINGS.maxWaitMs);
+			await scheduler.idle();
+			expect(computed.map((c) => c.cutoverId)).toEqual([other.id]); // still held by the second hold
+			again();
+			again(); // a release counts once
+			expect(clock.pending).toBe(2); // the refresh interval, and the forecast asked for at the release
+			clock.advance(SETTINGS.debounceMs);
+			await scheduler.idle();
+			expect(failures).toEqual([]);
+			// The first forecast after the hold sees everything that happened while it was held.
+			expect(computed.filter((c) => c.cutoverId === held.id)).toEqual([
+				{ cutoverId: held.id, basedOnSeq: lastSeq }
+			]);
 		} finally {
 			unsubscribe();
 			await scheduler.close();

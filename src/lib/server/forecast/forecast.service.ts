@@ -118,7 +118,7 @@ export async function publishForecast(
 	runner: ForecastRunner,
 	cutoverId: string,
 	settings: ForecastSettings,
-	now = Date.now()
+	now = ctx.clock.now()
 ): Promise<ForecastView> {
 	const subject = await loadForecastSubject(ctx.db, cutoverId, { now, samples: settings.samples });
 	const computed = await runner.run(subject.input);
@@ -173,6 +173,8 @@ export class ForecastScheduler {
 	#timers = new Map<string, { timer: unknown; firstAt: number }>();
 	#running = new Map<string, Promise<unknown>>();
 	#again = new Set<string>();
+	/** Cutovers whose forecasts wait, with how many hold them. */
+	#held = new Map<string, number>();
 	#refresh: unknown = null;
 	#unsubscribe: (() => void) | null = null;
 	#closed = false;
@@ -199,9 +201,32 @@ export class ForecastScheduler {
 		return this;
 	}
 
+	/**
+	 * Holds a cutover's forecasts until the returned release, which asks for one at once: the demo holds its
+	 * cutover while it catches up on the past, so no forecast is made of a state half played, on a clock the play
+	 * has not reached yet. A forecast already running when the hold begins still finishes.
+	 */
+	hold(cutoverId: string): () => void {
+		this.#held.set(cutoverId, (this.#held.get(cutoverId) ?? 0) + 1);
+		const pending = this.#timers.get(cutoverId);
+		if (pending) {
+			this.#clock.clearTimeout(pending.timer);
+			this.#timers.delete(cutoverId);
+		}
+		let released = false;
+		return () => {
+			if (released) return;
+			released = true;
+			const left = this.#held.get(cutoverId)! - 1;
+			if (left > 0) return void this.#held.set(cutoverId, left);
+			this.#held.delete(cutoverId);
+			this.request(cutoverId);
+		};
+	}
+
 	/** Asks for a forecast soon: changes arriving together make one computation. */
 	request(cutoverId: string): void {
-		if (this.#closed) return;
+		if (this.#closed || this.#held.has(cutoverId)) return;
 		const now = this.#clock.now();
 		const pending = this.#timers.get(cutoverId);
 		if (pending) {

@@ -1,6 +1,7 @@
 /** Creating and changing cutovers; reading them is in cutover-lookup.ts, which every area may use. */
 import type { CutoverCreateInput, CutoverPatchInput, CutoverView } from '../../shared/schemas/runbook';
 import { require, type Actor } from '../auth/actor';
+import { recordedAt } from '../clock';
 import type { Ctx } from '../context';
 import type { CutoverRow } from '../db/schema';
 import { ConflictError, ForbiddenError } from '../errors';
@@ -33,6 +34,7 @@ export async function createCutover(ctx: Ctx, actor: Actor, input: CutoverCreate
 	const { result } = await writeCutover(ctx, actor, row.id, async (w) => {
 		// The planned window is the first entry of the window's history.
 		await recordWindowChange(w.tx, row.id, {
+			at: recordedAt(ctx.clock),
 			from: null,
 			to: w.cutover.windowEnd,
 			by: actor.username ?? actor.name
@@ -70,6 +72,7 @@ export async function updateCutover(
 		});
 		if (windowEnd.getTime() !== current.windowEnd.getTime())
 			await recordWindowChange(w.tx, current.id, {
+				at: recordedAt(ctx.clock),
 				from: current.windowEnd,
 				to: windowEnd,
 				by: actor.username ?? actor.name

@@ -133,7 +133,7 @@ export async function updateTask(
 			rehearsalMinutes: input.rehearsalMinutes,
 			phaseId: phase?.id,
 			version: task.version + 1,
-			updatedAt: new Date()
+			updatedAt: new Date(ctx.clock.now())
 		});
 		const view = taskToView(row, phase?.name ?? phaseName);
 		w.record('task.updated', { task: view, changed });
@@ -210,7 +210,7 @@ export async function transitionTask(
 					{ reason: 'errors.taskMoveNotAllowed', params: { key, to: input.to, problem } },
 					current()
 				);
-			const now = new Date();
+			const now = new Date(ctx.clock.now());
 			if (input.to === 'in_progress' && !(input.force && mayMoveAny)) {
 				await assertStartable(w.tx, cutover.id, task, now, current);
 			}

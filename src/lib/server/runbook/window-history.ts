@@ -24,10 +24,19 @@ const toView = (w: WindowChangeRow): WindowChangeView => ({
 export async function recordWindowChange(
 	db: Db | Tx,
 	cutoverId: string,
-	change: { from: Date | null; to: Date; by: string; rationale?: string | null; decision?: string | null }
+	change: {
+		/** When it changed: none, and the database stamps it (see recordedAt in clock.ts). */
+		at?: Date;
+		from: Date | null;
+		to: Date;
+		by: string;
+		rationale?: string | null;
+		decision?: string | null;
+	}
 ): Promise<WindowChangeView> {
 	const row = await q.insertWindowChange(db, {
 		cutoverId,
+		at: change.at,
 		fromEnd: change.from,
 		toEnd: change.to,
 		by: change.by,

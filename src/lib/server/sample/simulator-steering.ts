@@ -4,7 +4,8 @@
  * records the go, which completes the task. When the forecast says the window is at risk (the slow customer
  * data, as in scenario 1), the group opens an extension point, votes, and the chair extends the window to the
  * forecast's P90 end plus an hour, once per demo. Votes and outcomes go through the decision service as the
- * members themselves, the same path as their phones.
+ * members themselves, the same path as their phones. The play's time is the `now` of each tick (and the clock of
+ * the ctx it writes through): while the simulator catches up on the past, a virtual one.
  */
 import { opensTheGate, standingOutcome, tally } from '../../shared/decisions';
 import type { DecisionView } from '../../shared/schemas/decisions';
@@ -44,9 +45,11 @@ export function steeringPlay(
 		runOf: (task: TaskView) => number;
 		running: () => boolean;
 		log: (message: string) => void;
+		/** Tells the simulator when the play next has something to do (a vote, an outcome). */
+		due?: (at: number) => void;
 	}
 ): SteeringPlay {
-	const { timeZone, real, runOf, running, log } = options;
+	const { timeZone, real, runOf, running, log, due = () => {} } = options;
 	const system = systemActor('Simulator');
 	const actors = new Map<string, Actor | null>();
 	let gated = new Set<string>();
@@ -104,17 +107,26 @@ export function steeringPlay(
 		if (decision.criteria.some((c) => c.state === 'pending' || c.state === 'not_met')) return;
 		const voted = new Set(decision.votes.map((v) => v.voter));
 		for (const [i, username] of decision.voters.entries()) {
-			if (voted.has(username) || now < startedAt + length * (0.15 + 0.15 * i)) continue;
+			if (voted.has(username)) continue;
+			const speaks = startedAt + length * (0.15 + 0.15 * i);
+			if (now < speaks) {
+				due(speaks);
+				continue;
+			}
 			const actor = await member(username);
 			if (!actor) continue;
 			await attempt(`${username}'s vote on ${decision.key}`, () =>
 				castVote(ctx, actor, slug, decision.key, { vote: 'go', comment: voteComment(decision) })
 			);
+			due(now); // the next one speaks in the next tick
 			return; // one vote per tick, as people speak in turn
 		}
 		const t = tally(decision);
-		if (now < startedAt + length * 0.85 || !t.quorumMet || t.blockedBy.length) return;
-		await attempt(`outcome of ${decision.key}`, outcome);
+		const closes = startedAt + length * 0.85;
+		if (now < closes) due(closes);
+		if (now < closes || !t.quorumMet || t.blockedBy.length) return;
+		// A go completes the checkpoint: what waits for it may start in the next tick.
+		if (await attempt(`outcome of ${decision.key}`, outcome)) due(now);
 	}
 
 	const voteComment = (decision: DecisionView) =>

@@ -17,6 +17,9 @@ import { listTransfers, reportProgress } from '../transfers/transfer.service';
 import { SAMPLE_SLUG, ensureSampleCutover } from './sample.service';
 import { SAMPLE_CHAIR, SAMPLE_STEERING } from './sample-steering';
 import { startSimulator } from './simulator';
+import { momentEvents } from './simulator-plan';
+
+const MINUTE = 60_000;
 
 const FORECAST_SETTINGS = testForecastSettings({ debounceMs: 1000, maxWaitMs: 10_000 });
 
@@ -257,6 +260,148 @@ describe.each(testDatabases())('sample and simulator on $kind', (database) => {
 			// Stopped means nothing is left to run: no tick is waiting on the clock.
 			expect(clock.pending).toBe(0);
 			stop(); // a second stop is harmless
+		});
+		it('starts from a moment: plays the time since the window opened at once, stamped in the past, then live', async () => {
+			// 86 h 45 min into the window: this run's go was decided half an hour before, the staged opening runs. At
+			// 120x the window opened 43 real minutes ago; the rest of the opening takes over half a real minute.
+			const speed = 120;
+			const from = 86 * 60 + 45;
+			const seed = 11;
+			const clock = new WatchedClock();
+			const held: string[] = [];
+			const released: string[] = [];
+			const before = Date.now();
+			const stop = await startSimulator(app, {
+				speed,
+				seed,
+				tickMs: 20,
+				log,
+				clock,
+				from: { minutes: from },
+				holdForecasts: (cutoverId) => {
+					held.push(cutoverId);
+					return () => void released.push(cutoverId);
+				}
+			});
+			const after = Date.now();
+			const real = (minutes: number) => (minutes * MINUTE) / speed;
+			try {
+				await stop.caughtUp;
+				const caughtUpAt = Date.now();
+				const cutover = await getCutover(app, admin, stop.slug);
+				const windowStart = Date.parse(cutover.windowStart);
+				expect(windowStart).toBeGreaterThanOrEqual(before - real(from));
+				expect(windowStart).toBeLessThanOrEqual(after - real(from));
+				// The forecasts waited while it caught up, and were let go when it had.
+				expect(held).toEqual([cutover.id]);
+				expect(released).toEqual([cutover.id]);
+				expect(logs).toContainEqual(
+					expect.stringContaining(`catching up: ${stop.slug} starts 3 d 14 h 45 min into its window`)
+				);
+				expect(logs).toContainEqual(
+					expect.stringMatching(`^\\[simulator\\] caught up with ${stop.slug} in `)
+				);
+
+				// What was played is stamped in the past, in the order and at the pace of this run's plan.
+				const tasks = await listTasks(app, admin, stop.slug);
+				const byKey = new Map(tasks.map((t) => [t.key, t]));
+				const finished = tasks.filter((t) => isFinished(t.status));
+				expect(finished.length).toBeGreaterThan(140);
+				for (const t of finished) {
+					const [start, end] = [Date.parse(t.actualStart!), Date.parse(t.actualEnd!)];
+					expect(start, t.key).toBeGreaterThanOrEqual(windowStart);
+					expect(end, t.key).toBeGreaterThanOrEqual(start);
+					expect(end, t.key).toBeLessThan(caughtUpAt);
+					for (const d of t.dependsOn)
+						expect(start, `${t.key} after ${d}`).toBeGreaterThanOrEqual(Date.parse(byKey.get(d)!.actualEnd!));
+					if (t.notBefore) expect(start, t.key).toBeGreaterThanOrEqual(Date.parse(t.notBefore));
+				}
+				const transfers = await listTransfers(app, admin, stop.slug);
+				expect(transfers.every((t) => t.finishedAt && Date.parse(t.finishedAt) < caughtUpAt)).toBe(true);
+				// The first stream and the checkpoint started when this run's plan says, give or take a few simulated
+				// minutes (moves due within a minute of each other land in one step).
+				const events = momentEvents(seed);
+				const firstStream = Math.min(...transfers.map((t) => Date.parse(t.startedAt!)));
+				expect(Math.abs(firstStream - (windowStart + real(events.transfers)))).toBeLessThanOrEqual(real(10));
+				const checkpoint = byKey.get('TST-19')!;
+				expect(
+					Math.abs(Date.parse(checkpoint.actualStart!) - (windowStart + real(events.go)))
+				).toBeLessThanOrEqual(real(10));
+
+				// The steering group met in the past too: the votes while the checkpoint ran, the chair's go completing it.
+				const [go] = await listDecisions(app, admin, stop.slug);
+				expect(go.criteria.every((c) => c.state === 'met')).toBe(true);
+				expect(go.criteria.every((c) => Date.parse(c.updatedAt) <= Date.parse(checkpoint.actualStart!))).toBe(
+					true
+				);
+				expect(go.votes).toHaveLength(4);
+				for (const v of go.votes) {
+					expect(Date.parse(v.at)).toBeGreaterThan(Date.parse(checkpoint.actualStart!));
+					expect(Date.parse(v.at)).toBeLessThan(Date.parse(checkpoint.actualEnd!));
+				}
+				expect(go.outcomes.map((o) => [o.kind, o.at])).toEqual([['go', checkpoint.actualEnd]]);
+
+				// The event log tells the same story: in seq order, each no earlier than the one before, from the window's
+				// opening to the moment it caught up with.
+				const log = await allEvents(stop.slug);
+				expect(log.map((e) => e.seq)).toEqual(log.map((_, i) => i + 1));
+				const at = log.map((e) => Date.parse(e.at));
+				for (let i = 1; i < at.length; i++) expect(at[i], `seq ${i + 1}`).toBeGreaterThanOrEqual(at[i - 1]);
+				expect(at[0]).toBe(windowStart);
+				// The window's history starts with the planned window, as the window opened.
+				expect((await windowHistory(app, admin, stop.slug))[0].at).toBe(cutover.windowStart);
+				expect(at.at(-1)!).toBeLessThan(caughtUpAt);
+				expect(at.at(-1)!).toBeGreaterThan(windowStart + real(from - 60));
+				// Progress reached the boards in the catch-up's own events, stamped with their steps' times.
+				expect(log.filter((e) => e.type === 'transfer.progressed').length).toBeGreaterThan(20);
+
+				// Then it carries on live, on the real clock.
+				let live: typeof log = [];
+				for (let i = 0; i < 500 && !live.some((e) => e.type === 'task.transitioned'); i++) {
+					await clock.fired(5);
+					live = await eventsAfter(app, cutover.id, log.length, 1000);
+				}
+				const moved = live.find((e) => e.type === 'task.transitioned');
+				expect(moved).toBeDefined();
+				expect(Date.parse(moved!.at)).toBeGreaterThanOrEqual(caughtUpAt);
+			} finally {
+				stop();
+				await stop.finished;
+			}
+		});
+
+		it('starts just before a named moment of this run', async () => {
+			const speed = 240;
+			for (const name of ['transfers', 'behind'] as const) {
+				const stop = await startSimulator(app, { speed, seed: 22, tickMs: 20, log, from: { name } });
+				try {
+					await stop.caughtUp;
+					const cutover = await getCutover(app, admin, stop.slug);
+					// Half a minute of real time before the event: two hours of demo time at 240x.
+					const event = Date.parse(cutover.windowStart) + (momentEvents(22)[name] * MINUTE) / speed;
+					expect(event - Date.now(), name).toBeGreaterThan(0);
+					expect(event - Date.now(), name).toBeLessThanOrEqual(30_000);
+					const transfers = await listTransfers(app, admin, stop.slug);
+					const tasks = new Map((await listTasks(app, admin, stop.slug)).map((t) => [t.key, t]));
+					if (name === 'transfers') {
+						// The backups are under way or done; no stream has started.
+						expect(transfers.filter((t) => t.startedAt)).toEqual([]);
+						expect(tasks.get('SD-12')!.status).toBe('done');
+					} else {
+						// Other streams flow; the customer data is still being prepared, hours late.
+						expect(transfers.find((t) => t.key === 'customers')!.startedAt).toBeNull();
+						expect(transfers.find((t) => t.key === 'documents')!.startedAt).not.toBeNull();
+						expect(tasks.get('TR-CUS-01')!.status).toBe('done');
+						expect(tasks.get('TR-CUS-06')!.status).toBe('not_started');
+					}
+					expect(logs.some((l) => l.includes(`(just before "${name}", which this run reaches at `))).toBe(
+						true
+					);
+				} finally {
+					stop();
+					await stop.finished;
+				}
+			}
 		});
 	});
 });

@@ -7,8 +7,16 @@
  * migration scripts do through the API; a task that waits for a stream starts once the stream is finished.
  * The steering group plays its part too (simulator-steering.ts): readiness, votes, the go at the checkpoint and
  * an extension when the forecast says the window is at risk.
+ *
+ * Started `from` a moment of the window, the window opened that long ago in demo time, and the simulator first
+ * catches up: it plays the time since then at once, as fast as the database allows, through the same services on
+ * a virtual clock that jumps from one move to the next (every report, vote and move stamped with its time in the
+ * past), until that clock reaches the real one; then it carries on live. A named moment comes half a minute of
+ * real time before its event in this run (simulator-plan.ts). The cutover's forecasts are held while it catches
+ * up (a forecast is made on the real clock, which the play has not reached yet), so the forecast's history starts
+ * where the catch-up ends, and the first forecast then is made from the state caught up with.
  */
-import { createRandom } from '../../shared/forecast/random';
+import type { DemoMoment } from '../../shared/demo-moment';
 import { isReady } from '../../shared/schedule';
 import type { TaskView } from '../../shared/schemas/runbook';
 import type { TransferView } from '../../shared/schemas/transfers';
@@ -20,9 +28,11 @@ import type { Ctx } from '../context';
 import { ConflictError, DomainError } from '../errors';
 import { createCutover } from '../runbook/cutover.service';
 import { listTasks, transitionTask } from '../runbook/task.service';
-import { listTransfers, reportProgress } from '../transfers/transfer.service';
-import { CUSTOMER_CHAIN_PREFIX, CUSTOMER_TRANSFER, sampleRunbook } from './sample-runbook';
+import { ProgressFeed } from '../transfers/progress-feed';
+import { listTransfers, publishProgress, reportProgress } from '../transfers/transfer.service';
+import { CUSTOMER_CHAIN_PREFIX, sampleRunbook } from './sample-runbook';
 import { SAMPLE_TIMEZONE, loadSample } from './sample.service';
+import { momentEvents, planFor, transferFactor, type Plan } from './simulator-plan';
 import { steeringPlay } from './simulator-steering';
 import { log as serverLog } from '../observability/log';
 
@@ -35,68 +45,46 @@ export interface SimulatorOptions {
 	tickMs?: number;
 	log?: (message: string) => void;
 	/**
-	 * Its ticks and its "now". The services stamp tasks with the wall clock, so this must be the real time (tests
-	 * pass a watched one, to count ticks and see what is left to run).
+	 * Its ticks and its "now", which its writes are stamped with once it has caught up: the real time (tests pass
+	 * a watched one, to count ticks and see what is left to run).
 	 */
 	clock?: Clock;
+	/**
+	 * Where in the window the play starts: simulated minutes since it opened, or a named moment of the sample's
+	 * story (demo-moments.ts). The window then opened that long ago in demo time; the simulator catches up first.
+	 */
+	from?: DemoMoment;
+	/** Holds the forecasts of a cutover until the returned release (the app's forecast scheduler's hold). */
+	holdForecasts?: (cutoverId: string) => (() => void) | undefined;
 }
 
-/** Stops the simulator; also tells which cutover it plays and when it has finished (or been stopped). */
+/**
+ * Stops the simulator; also tells which cutover it plays, when it has caught up with the real time (at once
+ * without `from`; also when it stops first) and when it has finished (or been stopped).
+ */
 export type StopSimulator = (() => void) & {
 	slug: string;
+	caughtUp: Promise<void>;
 	finished: Promise<'completed' | 'stopped'>;
 };
 
 const MINUTE = 60_000;
-/** Simulated minutes between a stream's progress reports (a script reports every few minutes, not every tick). */
-const REPORT_EVERY_MINUTES = 5;
-
-interface Plan {
-	/** Actual over planned duration. */
-	factor: number;
-	/** Fraction of the run after which the first attempt fails, or null. */
-	failAt: number | null;
-	/** Simulated minutes between a failure and the retry. */
-	retryAfter: number;
-	failure: [failed: string, retry: string];
-	/** Whether the simulator's planned failure has happened (the retry then runs the rest). */
-	failed: boolean;
-}
-
-const FAILURES: Record<string, [string, string][]> = {
-	dba: [
-		['Load aborted: tablespace full', 'Storage extended; rerunning from the last checkpoint'],
-		['Deadlock in the load job', 'Rerunning the batch with lower parallelism']
-	],
-	infra: [['A node failed its health check', 'Node replaced; carrying on']],
-	app: [['Deployment rolled back: readiness probe timed out', 'Probe timeout raised; redeploying']],
-	integration: [['Partner endpoint refused the TLS handshake', 'Certificate chain fixed; reconnecting']],
-	test: [['Blocking defect found', 'Fix deployed; testing again']],
-	security: [['Scan flagged a misconfigured header', 'Header fixed; scanning again']]
-};
-
-/** Seeded randomness per task: the same seed and key always give the same plan. */
-function random(seed: number, key: string): () => number {
-	let h = seed >>> 0;
-	for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 2654435761) >>> 0;
-	return createRandom(h);
-}
-
-function planFor(seed: number, task: Pick<TaskView, 'key' | 'owner'>, minutes: number): Plan {
-	const r = random(seed, task.key);
-	const customerChain = task.key.startsWith(CUSTOMER_CHAIN_PREFIX);
-	// The customer-data chain is consistently slow (as in scenario 1); other tasks vary around the plan.
-	const factor = customerChain ? 1.5 + 0.2 * r() : r() < 0.35 ? 0.7 + 0.8 * r() : 0.9 + 0.2 * r();
-	const failures = FAILURES[task.owner];
-	const fails = failures !== undefined && minutes >= 20 && r() < 0.06;
-	return {
-		factor,
-		failAt: fails ? 0.3 + 0.5 * r() : null,
-		retryAfter: 10 + 20 * r(),
-		failure: failures ? failures[Math.floor(r() * failures.length)] : ['', ''],
-		failed: false
-	};
-}
+/**
+ * Simulated minutes between a stream's progress reports (a script reports every few minutes, not every tick). The
+ * streams report on the same beat, counted from the window's start, so their reports go out together. While
+ * catching up they report every half hour: the transfer service keeps a report as a sample (the chart, the rate)
+ * at most every few seconds of report time, which at demo speeds is many simulated minutes anyway, and reports go
+ * out in statements at most ten a second, so each beat of the catch-up costs a tenth of a second.
+ */
+const REPORT_EVERY_MINUTES = { live: 5, catchingUp: 60 };
+/** A named moment comes this long (real seconds) before its event: time to look around once caught up. */
+const MOMENT_LEAD_SECONDS = 30;
+/**
+ * While catching up, the virtual clock jumps to the next time something is due (a task's end or retry, a stream's
+ * report, a vote), by at least a simulated minute (moves due closer together land in one step, as in a live tick)
+ * and at most a quarter of an hour (simulated minutes).
+ */
+const CATCH_UP_STEP_MINUTES = { least: 1, most: 15 };
 
 /** A running transfer stream: when the simulator started it, how slow it runs, and when it last reported. */
 interface Flow {
@@ -105,23 +93,23 @@ interface Flow {
 	reportedAt: number;
 }
 
-/** Actual over planned duration of a stream: the customer data as slow as its chain, the others near the plan. */
-function transferFactor(seed: number, key: string): number {
-	const r = random(seed, `transfer:${key}`);
-	return key === CUSTOMER_TRANSFER ? 1.5 + 0.2 * r() : 0.9 + 0.2 * r();
-}
-
-async function createDemoCutover(ctx: Ctx, speed: number, now: number) {
+/** Creates the demo cutover with its window opening at `windowStart`; `created` learns its id before it is loaded. */
+async function createDemoCutover(
+	ctx: Ctx,
+	speed: number,
+	windowStart: number,
+	created: (cutoverId: string) => void
+) {
 	const actor = systemActor('Simulator');
-	const { cutover, ...sample } = sampleRunbook(now, SAMPLE_TIMEZONE, {
+	const { cutover, ...sample } = sampleRunbook(windowStart, SAMPLE_TIMEZONE, {
 		timeScale: speed,
 		name: `Demo: Työpolku 2.0 go-live (${speed}× speed)`
 	});
-	const stamp = instantToWallTime(now, SAMPLE_TIMEZONE).replace(/[-:]/g, '').replace('T', '-');
+	const stamp = instantToWallTime(windowStart, SAMPLE_TIMEZONE).replace(/[-:]/g, '').replace('T', '-');
 	for (let n = 1; ; n++) {
 		const slug = n === 1 ? `demo-${stamp}` : `demo-${stamp}-${n}`;
 		try {
-			await createCutover(ctx, actor, { slug, ...cutover });
+			created((await createCutover(ctx, actor, { slug, ...cutover })).id);
 		} catch (err) {
 			if (err instanceof ConflictError && n < 50) continue;
 			throw err;
@@ -138,14 +126,43 @@ export async function startSimulator(ctx: Ctx, options: SimulatorOptions): Promi
 		seed = Math.floor(Math.random() * 2 ** 32),
 		tickMs = 1000,
 		log = (message: string) => serverLog.info(message),
-		clock = systemClock
+		clock = systemClock,
+		from,
+		holdForecasts
 	} = options;
+	const began = performance.now();
 	const actor = systemActor('Simulator');
+	/** Real milliseconds of `simMinutes` simulated minutes. */
+	const real = (simMinutes: number) => (simMinutes * MINUTE) / speed;
+	// Where the play starts, in simulated minutes since the window opened; a named moment's event, in this run.
+	const event = from && 'name' in from ? momentEvents(seed)[from.name] : null;
+	const fromMinutes =
+		event !== null
+			? Math.max(0, event - (MOMENT_LEAD_SECONDS / 60) * speed)
+			: from && 'minutes' in from
+				? from.minutes
+				: 0;
 	const startedAt = clock.now();
-	const slug = await createDemoCutover(ctx, speed, startedAt);
+	const windowStart = startedAt - real(fromMinutes);
+
+	// While catching up, the simulator's writes go out on a virtual clock, and their progress reports reach the
+	// boards through a feed of its own, flushed after each step, so every event carries the time of its step.
+	let virtualNow = windowStart;
+	let catchingUp = windowStart < startedAt;
+	const virtualClock: Clock = { ...clock, now: () => virtualNow };
+	const catchUpFeed = new ProgressFeed((cutoverId, keys) => publishProgress(play, cutoverId, keys));
+	const play: Ctx = {
+		...ctx,
+		clock: catchingUp ? virtualClock : clock,
+		progress: catchingUp ? catchUpFeed : ctx.progress
+	};
+	let releaseForecasts: (() => void) | undefined;
+	const slug = await createDemoCutover(play, speed, windowStart, (cutoverId) => {
+		if (catchingUp) releaseForecasts = holdForecasts?.(cutoverId);
+	});
 	// The simulator runs tasks and streams for their full-scale durations divided by the speed, not the rounded
 	// demo ones.
-	const fullScale = sampleRunbook(startedAt, SAMPLE_TIMEZONE);
+	const fullScale = sampleRunbook(windowStart, SAMPLE_TIMEZONE);
 	const fullMinutes = new Map(fullScale.runbook.tasks.map((t) => [t.key, t.durationMinutes]));
 	const fullTransferMinutes = new Map(fullScale.transfers.map((t) => [t.key, t.plannedMinutes!]));
 	const flows = new Map<string, Flow>();
@@ -156,8 +173,16 @@ export async function startSimulator(ctx: Ctx, options: SimulatorOptions): Promi
 		if (!plan) plans.set(t.key, (plan = planFor(seed, t, minutesOf(t))));
 		return plan;
 	};
-	/** Real milliseconds of `simMinutes` simulated minutes. */
-	const real = (simMinutes: number) => (simMinutes * MINUTE) / speed;
+	/** Real milliseconds a task runs in the play, and how long its run lasts from its (re)start. */
+	const runOf = (t: TaskView) => real(minutesOf(t) * planOf(t).factor);
+	const leftOf = (t: TaskView) => {
+		const plan = planOf(t);
+		if (plan.failAt === null) return runOf(t);
+		return runOf(t) * (plan.failed ? 1 - plan.failAt : plan.failAt);
+	};
+	/** Real milliseconds between the streams' reports now, and the report beat a time falls in. */
+	const reportEvery = () => real(REPORT_EVERY_MINUTES[catchingUp ? 'catchingUp' : 'live']);
+	const beatOf = (at: number) => Math.floor((at - windowStart) / reportEvery());
 
 	// Read through a function: `stop()` changes it while a tick awaits, which narrowing cannot see.
 	let state: 'running' | 'stopped' | 'completed' = 'running';
@@ -166,19 +191,26 @@ export async function startSimulator(ctx: Ctx, options: SimulatorOptions): Promi
 	let ticking = false;
 	let resolveFinished!: (how: 'completed' | 'stopped') => void;
 	const finished = new Promise<'completed' | 'stopped'>((resolve) => (resolveFinished = resolve));
+	let resolveCaughtUp!: () => void;
+	const caughtUp = new Promise<void>((resolve) => (resolveCaughtUp = resolve));
+	/** The earliest time something is due after this step, learnt while it runs: where the catch-up goes next. */
+	let nextDue = Infinity;
+	let steps = 0;
+	const due = (at: number) => void (nextDue = Math.min(nextDue, at));
 
-	const steering = steeringPlay(ctx, slug, {
+	const steering = steeringPlay(play, slug, {
 		timeZone: SAMPLE_TIMEZONE,
 		real,
-		runOf: (task) => real(minutesOf(task) * planOf(task).factor),
+		runOf,
 		running,
-		log
+		log,
+		due
 	});
 
 	async function move(task: TaskView, to: TaskStatus, note?: string): Promise<boolean> {
 		if (!running()) return false;
 		try {
-			await transitionTask(ctx, actor, slug, task.key, { to, note, expectedVersion: task.version });
+			await transitionTask(play, actor, slug, task.key, { to, note, expectedVersion: task.version });
 			return true;
 		} catch (err) {
 			// A user moved the task meanwhile, or the database is closing: note it and carry on.
@@ -188,10 +220,12 @@ export async function startSimulator(ctx: Ctx, options: SimulatorOptions): Promi
 		}
 	}
 
-	async function report(transfer: TransferView, done: number): Promise<boolean> {
+	async function report(transfer: TransferView, done: number, at: number): Promise<boolean> {
 		if (!running()) return false;
 		try {
-			await reportProgress(ctx, actor, slug, transfer.key, { done });
+			// While catching up, stamped with the step's time, as a script stamps a report with its own; live, on
+			// arrival (after the moves of the tick, which may have started the stream).
+			await reportProgress(play, actor, slug, transfer.key, { done, at: catchingUp ? at : undefined });
 			return true;
 		} catch (err) {
 			// Someone else reported meanwhile, or the database is closing: note it and carry on.
@@ -206,7 +240,8 @@ export async function startSimulator(ctx: Ctx, options: SimulatorOptions): Promi
 	/** Starts and reports the streams whose tasks are finished; returns the keys of the finished streams. */
 	async function playTransfers(status: Map<string, TaskStatus>, now: number): Promise<Set<string>> {
 		const finished = new Set<string>();
-		for (const transfer of await listTransfers(ctx, actor, slug)) {
+		const reports: Promise<void>[] = [];
+		for (const transfer of await listTransfers(play, actor, slug)) {
 			if (transfer.finishedAt) {
 				finished.add(transfer.key);
 				continue;
@@ -220,13 +255,24 @@ export async function startSimulator(ctx: Ctx, options: SimulatorOptions): Promi
 				const factor = transferFactor(seed, transfer.key);
 				flows.set(transfer.key, (flow = { startedAt: now, factor, reportedAt: -Infinity }));
 			}
-			const share = Math.min(1, (now - flow.startedAt) / real(minutes * flow.factor));
+			const endsAt = flow.startedAt + real(minutes * flow.factor);
+			const share = Math.min(1, (now - flow.startedAt) / (endsAt - flow.startedAt));
 			const done = share === 1 ? transfer.total : Math.max(transfer.done, Math.floor(transfer.total * share));
-			if (done < transfer.total && now - flow.reportedAt < real(REPORT_EVERY_MINUTES)) continue;
-			if (!(await report(transfer, done))) continue;
-			flow.reportedAt = now;
-			if (done === transfer.total) finished.add(transfer.key);
+			if (done < transfer.total) {
+				due(Math.min(endsAt, windowStart + (beatOf(now) + 1) * reportEvery()));
+				if (beatOf(now) <= beatOf(flow.reportedAt)) continue;
+			}
+			// The streams due report together (one statement for them all).
+			const stream = flow;
+			reports.push(
+				report(transfer, done, now).then((reported) => {
+					if (!reported) return;
+					stream.reportedAt = now;
+					if (done === transfer.total) finished.add(transfer.key);
+				})
+			);
 		}
+		await Promise.all(reports);
 		return finished;
 	}
 
@@ -241,50 +287,82 @@ export async function startSimulator(ctx: Ctx, options: SimulatorOptions): Promi
 
 	/** One step of the play; true when every task is finished. */
 	async function tick(): Promise<boolean> {
-		const tasks = await listTasks(ctx, actor, slug);
+		const tasks = await listTasks(play, actor, slug);
 		const status = new Map<string, TaskStatus>(tasks.map((t) => [t.key, t.status]));
-		const now = clock.now();
+		const now = play.clock.now();
 		await steering.tick(tasks, now);
 		for (const task of tasks) {
 			const plan = planOf(task);
-			const run = real(minutesOf(task) * plan.factor);
 			if (task.status === 'in_progress' && task.actualStart) {
 				// A checkpoint is held until the chair records the go, which completes it: it neither fails nor ends here.
 				if (steering.gated.has(task.key)) continue;
-				const started = Date.parse(task.actualStart);
+				const ends = Date.parse(task.actualStart) + leftOf(task);
+				if (now < ends) {
+					due(ends);
+					continue;
+				}
 				if (plan.failAt !== null && !plan.failed) {
-					if (now >= started + run * plan.failAt && (await move(task, 'failed', plan.failure[0]))) {
+					if (await move(task, 'failed', plan.failure[0])) {
 						plan.failed = true;
 						status.set(task.key, 'failed');
+						due(now + real(plan.retryAfter));
 					}
 					continue;
 				}
-				const left = plan.failed && plan.failAt !== null ? run * (1 - plan.failAt) : run;
-				if (now >= started + left && (await move(task, 'done', doneNote(task, plan))))
-					status.set(task.key, 'done');
+				if (await move(task, 'done', doneNote(task, plan))) status.set(task.key, 'done');
 			} else if (task.status === 'failed' && task.actualEnd) {
-				if (now >= Date.parse(task.actualEnd) + real(plan.retryAfter))
-					if (await move(task, 'in_progress', plan.failure[1] || 'Retrying'))
-						status.set(task.key, 'in_progress');
+				const retry = Date.parse(task.actualEnd) + real(plan.retryAfter);
+				if (now < retry) due(retry);
+				else if (await move(task, 'in_progress', plan.failure[1] || 'Retrying')) {
+					status.set(task.key, 'in_progress');
+					due(now + leftOf(task));
+				}
 			}
 		}
 		const arrived = await playTransfers(status, now);
 		for (const task of tasks) {
 			if (!running()) return false;
-			const reached = task.notBefore === null || Date.parse(task.notBefore) <= now;
+			if (task.status !== 'not_started') continue;
+			const notBefore = task.notBefore === null ? null : Date.parse(task.notBefore);
+			const ready = isReady(task, (k) => status.get(k));
+			if (notBefore !== null && notBefore > now) {
+				if (ready) due(notBefore);
+				continue;
+			}
 			const dataArrived = task.dependsOnTransfers.every((k) => arrived.has(k));
-			if (reached && dataArrived && isReady(task, (k) => status.get(k)) && (await move(task, 'in_progress')))
+			if (ready && dataArrived && (await move(task, 'in_progress'))) {
 				status.set(task.key, 'in_progress');
+				due(now + leftOf(task));
+			}
 		}
 		return [...status.values()].every(isFinished);
+	}
+
+	/**
+	 * Ends the catch-up (its last step's progress is out): from here on the simulator's writes go out on the real
+	 * clock, and the cutover's forecasts are made.
+	 */
+	function goLive() {
+		catchingUp = false;
+		play.clock = clock;
+		play.progress = ctx.progress;
+		releaseForecasts?.();
+		resolveCaughtUp();
+		log(
+			`[simulator] caught up with ${slug} in ${((performance.now() - began) / 1000).toFixed(1)} s ` +
+				`(${steps} steps); carrying on live, ${formatDuration((clock.now() - windowStart) / real(1))} ` +
+				'into the window'
+		);
 	}
 
 	async function loop() {
 		if (!running()) return;
 		ticking = true;
 		let complete = false;
+		nextDue = Infinity;
 		try {
 			complete = await tick();
+			if (catchingUp) await catchUpFeed.flush();
 		} catch (err) {
 			if (running()) log(`[simulator] tick failed: ${err instanceof Error ? err.message : String(err)}`);
 		} finally {
@@ -294,7 +372,23 @@ export async function startSimulator(ctx: Ctx, options: SimulatorOptions): Promi
 		if (complete) {
 			state = 'completed';
 			log(`[simulator] every task of ${slug} is finished; the simulator stops`);
+			resolveCaughtUp();
 			return resolveFinished('completed');
+		}
+		if (catchingUp) {
+			steps++;
+			const now = clock.now();
+			// Within a live tick of the real time: caught up.
+			if (now - virtualNow > tickMs) {
+				const { least, most } = CATCH_UP_STEP_MINUTES;
+				virtualNow = Math.min(
+					now,
+					Math.max(virtualNow + real(least), Math.min(nextDue, virtualNow + real(most)))
+				);
+				timer = clock.setTimeout(loop, 0);
+				return;
+			}
+			goLive();
 		}
 		timer = clock.setTimeout(loop, tickMs);
 	}
@@ -303,10 +397,25 @@ export async function startSimulator(ctx: Ctx, options: SimulatorOptions): Promi
 		if (!running()) return;
 		state = 'stopped';
 		clock.clearTimeout(timer);
+		if (catchingUp) {
+			void catchUpFeed.flush();
+			releaseForecasts?.();
+		}
+		resolveCaughtUp();
 		// A tick in flight resolves `finished` when it returns.
 		if (!ticking) resolveFinished('stopped');
 	};
 	log(`[simulator] playing cutover ${slug} at ${speed}x speed (seed ${seed})`);
+	if (catchingUp)
+		log(
+			`[simulator] catching up: ${slug} starts ${formatDuration(fromMinutes)} into its window` +
+				(from && 'name' in from
+					? ` (just before "${from.name}", which this run reaches at ${formatDuration(event ?? 0)})`
+					: '') +
+				`, which opened ${formatDuration(real(fromMinutes) / MINUTE)} ago at ${speed}x; ` +
+				'playing that time at once, then live'
+		);
+	else resolveCaughtUp();
 	timer = clock.setTimeout(loop, 0);
-	return Object.assign(stop, { slug, finished });
+	return Object.assign(stop, { slug, caughtUp, finished });
 }

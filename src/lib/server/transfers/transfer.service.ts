@@ -133,7 +133,7 @@ export async function updateTransfer(
 		const row = await q.updateTransfer(w.tx, current.id, {
 			...changes,
 			version: current.version + 1,
-			updatedAt: new Date()
+			updatedAt: new Date(ctx.clock.now())
 		});
 		const view = transferToView(row, []);
 		w.record('transfer.updated', { transfer: view, changed: Object.keys(changes) });
@@ -155,7 +155,7 @@ export async function reportProgress(
 	input: TransferProgressInput
 ): Promise<TransferView> {
 	require(actor, 'transfer.report', 'report transfer progress');
-	const now = Date.now();
+	const now = ctx.clock.now();
 	const at = input.at ?? now;
 	if (at > now + FUTURE_SLACK_MS) throw new ValidationError({ reason: 'errors.progressInFuture' });
 	const applied = await applyProgress(ctx.db, {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { CutoverEvent } from '../../shared/events';
 import { log } from '../observability/log';
 
@@ -14,6 +15,12 @@ export type EventLoader = (cutoverId: string, afterSeq: number, uptoSeq: number)
  * read from the log, so a listener never sees seq 7 before seq 6.
  */
 export class EventBus {
+	/**
+	 * Names this bus in its instance's commit notifications: an instance skips its own, which its write path
+	 * publishes itself. (Heard first, a race the notification wins about half the time, each would be read back
+	 * from the log for nothing.)
+	 */
+	readonly origin = randomUUID();
 	#listeners = new Set<EventListener>();
 	/** The last seq delivered per cutover. */
 	#delivered = new Map<string, number>();

@@ -45,6 +45,25 @@ describe.runIf(postgresReachable())('events committed on other instances, on Pos
 		expect(onTwo.get(id)!.length).toBeGreaterThanOrEqual(5);
 	});
 
+	it('are not read back from the log by the instance that committed them', async () => {
+		const { id, slug } = await testCutover(one);
+		const onTwo = recorder(two.bus);
+		const readBack: string[] = [];
+		for (const app of [one, two]) {
+			const read = (cutoverId: string, afterSeq: number, uptoSeq: number) => {
+				if (cutoverId === id) readBack.push(`${app === one ? 'one' : 'two'} ${afterSeq}..${uptoSeq}`);
+				return eventsAfter(app, cutoverId, afterSeq, uptoSeq - afterSeq);
+			};
+			app.bus.readFrom(read);
+		}
+		for (let i = 1; i <= 20; i++) await testTask(one, slug, task(`OWN${i}`));
+		const last = (await eventsAfter(one, id, 0)).at(-1)!.seq;
+		await eventually(() => onTwo.get(id)?.at(-1) === last);
+		// The other instance reads what it hears of; the committing one delivers its own from its write path.
+		expect(readBack.filter((r) => r.startsWith('one'))).toEqual([]);
+		expect(readBack.some((r) => r.startsWith('two'))).toBe(true);
+	});
+
 	it('interleave with the instance’s own commits in seq order on both, whoever commits', async () => {
 		const { id, slug } = await testCutover(one);
 		await testTask(one, slug, task('FIRST'));

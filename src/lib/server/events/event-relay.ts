@@ -12,9 +12,17 @@ import { log } from '../observability/log';
 
 export const EVENTS_CHANNEL = 'golive_events';
 
-/** Tells the other instances, at commit, that a cutover's seqs `firstSeq`..`lastSeq` exist. */
-export function notifyCommitted(tx: Tx, cutoverId: string, firstSeq: number, lastSeq: number) {
-	return tx.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${`${cutoverId} ${firstSeq} ${lastSeq}`})`);
+/** Tells the other instances, at commit, that a cutover's seqs `firstSeq`..`lastSeq` exist (from bus `origin`). */
+export function notifyCommitted(
+	tx: Tx,
+	origin: string,
+	cutoverId: string,
+	firstSeq: number,
+	lastSeq: number
+) {
+	return tx.execute(
+		sql`select pg_notify(${EVENTS_CHANNEL}, ${`${cutoverId} ${firstSeq} ${lastSeq} ${origin}`})`
+	);
 }
 
 /** Follows other instances' commits onto `bus`, on PostgreSQL. */
@@ -28,7 +36,9 @@ export async function relayEvents(database: Database, bus: EventBus): Promise<vo
 	await database.listen(
 		EVENTS_CHANNEL,
 		(payload) => {
-			const [cutoverId, first, last] = payload.split(' ');
+			// The origin comes last, so an instance of the version before, which reads three fields, still understands it.
+			const [cutoverId, first, last, origin] = payload.split(' ');
+			if (origin === bus.origin) return;
 			const firstSeq = Number(first);
 			const lastSeq = Number(last);
 			if (cutoverId && Number.isInteger(firstSeq) && Number.isInteger(lastSeq))

@@ -72,7 +72,15 @@ export async function writeCutover<T, P = undefined>(
 			);
 			// Other instances hear of the commit (on PostgreSQL), in the same round trip as the append.
 			if (pending.length > 0 && ctx.dbKind === 'postgres')
-				writes.push(notifyCommitted(tx, cutover.id, cutover.lastSeq + 1, cutover.lastSeq + pending.length));
+				writes.push(
+					notifyCommitted(
+						tx,
+						ctx.bus.origin,
+						cutover.id,
+						cutover.lastSeq + 1,
+						cutover.lastSeq + pending.length
+					)
+				);
 			const append =
 				pending.length > 0
 					? q.appendEvents(

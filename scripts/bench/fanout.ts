@@ -22,6 +22,12 @@ export interface FanoutOptions {
 	databaseUrl?: string;
 	/** Other requests driven alongside at their own rate (e.g. transfer progress): load, not events. */
 	background?: { rate: number; request(i: number): DrivenRequest };
+	/**
+	 * Seconds of the same driving before the measured window, not counted. A server runs for a weekend: its cost
+	 * per event is judged warm (as the forecast row is), after the JIT has compiled the paths the drive takes,
+	 * for both servers alike.
+	 */
+	warmUpS: number;
 }
 
 export interface DriveResult {
@@ -33,6 +39,24 @@ export interface DrivenRequest {
 	path: string;
 	body: unknown;
 	serial?: string;
+}
+
+/** The main and the background requests for `durationS`, their indices starting at the given offsets. */
+async function driveBoth(
+	url: string,
+	o: FanoutOptions,
+	durationS: number,
+	from: number,
+	backgroundFrom: number
+): Promise<DriveResult> {
+	const { background } = o;
+	const [main, other] = await Promise.all([
+		drive(url, o.token ?? '', o.rate, durationS, (i) => o.request(from + i)),
+		background
+			? drive(url, o.token ?? '', background.rate, durationS, (i) => background.request(backgroundFrom + i))
+			: { failed: 0 }
+	]);
+	return { failed: main.failed + other.failed };
 }
 
 /**
@@ -155,6 +179,9 @@ export async function runFanout(
 		await joinClients(clients);
 		await sleep(1000);
 		const rssConnected = cluster.rssBytes();
+		const warm = await driveBoth(writeUrl, o, o.warmUpS, 0, 0);
+		if (warm.failed) throw new Error(`${warm.failed} requests of the warm-up failed`);
+		if (o.warmUpS) await sleep(1500); // its last broadcasts and coalesced progress land before the mark
 
 		const markedLine = clients.waitFor(/"type":"marked"/);
 		clients.send('mark');
@@ -164,13 +191,13 @@ export async function runFanout(
 		const backends = o.databaseUrl ? backendCpu(o.databaseUrl) : null;
 		const dbStart = (await backends?.sample()) ?? new Map<number, number>();
 		const cpuStart = cluster.cpuMs();
-		const [main, background] = await Promise.all([
-			drive(writeUrl, o.token ?? '', o.rate, o.durationS, o.request),
-			o.background
-				? drive(writeUrl, o.token ?? '', o.background.rate, o.durationS, o.background.request)
-				: { failed: 0 }
-		]);
-		const failed = main.failed + background.failed;
+		const { failed } = await driveBoth(
+			writeUrl,
+			o,
+			o.durationS,
+			Math.round(o.rate * o.warmUpS),
+			Math.round((o.background?.rate ?? 0) * o.warmUpS)
+		);
 		const rssEndOfDrive = cluster.rssBytes();
 		await sleep(2000); // let the last broadcasts land
 		const cpuEnd = cluster.cpuMs();

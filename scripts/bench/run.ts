@@ -46,6 +46,8 @@ const ns = smoke ? [20] : a.n.split(',').map(Number);
 const rate = Number(a.rate);
 const tasks = smoke ? 200 : Number(a.tasks);
 const durationS = smoke ? 3 : Number(a.duration);
+/** Seconds of driving before each fan-out row's measured window (see FanoutOptions.warmUpS). */
+const WARM_UP_S = smoke ? 1 : 10;
 const scenarios = new Set(a.scenarios.split(','));
 const repeats = smoke ? 1 : Math.max(1, Number(a.repeat));
 
@@ -123,6 +125,7 @@ async function goliveRow(
 			n,
 			rate,
 			durationS: durS,
+			warmUpS: WARM_UP_S,
 			request: transition,
 			mode: 'golive',
 			token: fixture.token,
@@ -156,6 +159,7 @@ async function bareRow(
 			n,
 			rate,
 			durationS: durS,
+			warmUpS: WARM_UP_S,
 			request: () => ({ path: '/emit', body: {} }),
 			mode: 'bare',
 			soak,

@@ -351,6 +351,9 @@ describe.each(testDatabases())('metrics on $kind', (database) => {
 		const series = await metricSeries(app, admin, cutover.slug, 'users', { from: now - 3 * HOUR, to: now });
 		expect(series.points.map((p) => p[1])).toEqual([14, 50]);
 		expect(series.stepMs).toBe(15_000);
+		// A range that ends before it starts (only `from`, after now) is refused.
+		const upside = await rejection(metricSeries(app, admin, cutover.slug, 'users', { from: now + HOUR }));
+		expect(upside.message).toBe('to: must be after from');
 		// A day later (retention one day): gone.
 		await keepMetricStorage(app, now + 25 * HOUR, { rawHours: 1, retentionDays: 1 });
 		expect(await q.rollupsOf(app.db, id)).toEqual([]);

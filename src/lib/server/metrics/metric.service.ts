@@ -10,6 +10,7 @@ import { checkSamples } from '../../shared/metrics/samples';
 import { bucketWidth, mergeBuckets, minuteOf, pointsOf, type Bucket } from '../../shared/metrics/series';
 import { advanceMetric } from '../../shared/metrics/state';
 import type { FieldIssue, Refusal } from '../../shared/i18n';
+import { fieldIssue } from '../../shared/i18n/field-issues';
 import type {
 	MetricCreateInput,
 	MetricPatchInput,
@@ -23,7 +24,7 @@ import { systemClock, type Clock } from '../clock';
 import type { Ctx } from '../context';
 import type { Db, Tx } from '../db/client';
 import type { MetricRow } from '../db/schema';
-import { ConflictError, NotFoundError, sqlStateOf, ValidationError } from '../errors';
+import { ConflictError, issuesError, NotFoundError, sqlStateOf, ValidationError } from '../errors';
 import { writeCutover } from '../events/event.service';
 import { log } from '../observability/log';
 import { findCutover, findCutoverToFeed } from '../runbook/cutover-lookup';
@@ -239,7 +240,8 @@ export async function metricSeries(
 	const cutover = await findCutover(ctx, actor, slug);
 	const row = await metricOf(ctx.db, cutover.id, key);
 	const to = range.to ?? now;
-	const from = range.from ?? Math.min(to - 1, now - SERIES_DEFAULT_MS);
+	const from = range.from ?? to - SERIES_DEFAULT_MS;
+	if (from >= to) throw issuesError([fieldIssue('to', 'toAfterFrom')]);
 	const width = bucketWidth(from, to, SERIES_POINTS);
 	const [fromDate, toDate] = [new Date(from), new Date(to)];
 	const [raw, rolled] = await Promise.all([

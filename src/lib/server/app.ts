@@ -17,8 +17,8 @@ import { relayEvents } from './events/event-relay';
 import { createForecastRunner } from './forecast/forecast-runner';
 import { ForecastScheduler } from './forecast/forecast.service';
 import { ensureSampleCutover } from './sample/sample.service';
-import { MetricFeed } from './metrics/metric-feed';
-import { MetricStorageKeeper, publishMetrics } from './metrics/metric.service';
+import { CoalescingFeed } from './events/coalescing-feed';
+import { METRICS_EVERY_MS, MetricStorageKeeper, publishMetrics } from './metrics/metric.service';
 import { ProgressFeed } from './transfers/progress-feed';
 import { publishProgress } from './transfers/transfer.service';
 import { log } from './observability/log';
@@ -63,7 +63,11 @@ export async function createApp(options: {
 			access: new AccessWatch(),
 			throttle: new Throttle(database.db),
 			progress: new ProgressFeed((cutoverId, keys) => publishProgress(app, cutoverId, keys)),
-			metricFeed: new MetricFeed((cutoverId, keys) => publishMetrics(app, cutoverId, keys)),
+			metricFeed: new CoalescingFeed(
+				'metric readings',
+				(cutoverId, keys) => publishMetrics(app, cutoverId, keys),
+				METRICS_EVERY_MS
+			),
 			snapshots: new SnapshotCache(),
 			cutovers: new CutoverCache(),
 			lifecycle: { draining: false },

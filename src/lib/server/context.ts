@@ -21,7 +21,7 @@ export interface Ctx {
 	access: AccessWatch;
 	throttle: Throttle;
 	progress: ProgressFeed;
-	/** Coalesces metric samples into one `metrics.updated` per cutover a second (metrics/metric-feed.ts). */
+	/** Coalesces metric samples into one `metrics.updated` per cutover a second (publishMetrics). */
 	metricFeed: CoalescingFeed;
 	/** Board snapshots, one per cutover and seq, shared by every reader (board/snapshot-cache.ts). */
 	snapshots: Snapshots;

@@ -186,7 +186,7 @@ export function describeEvent(i18n: I18n, event: FeedEvent): string {
 			return i18n.t('board.ev_metric_updated', {
 				actor,
 				name: event.data.metric.name,
-				fields: event.data.changed.join(', ')
+				fields: fieldNames(i18n, event.data.changed)
 			});
 		case 'metric.removed':
 			return i18n.t('board.ev_metric_removed', { actor, key: event.data.key });

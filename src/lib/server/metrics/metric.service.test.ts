@@ -13,7 +13,7 @@ import { boardSnapshot } from '../board/board-snapshot';
 import { testDatabases } from '../db/test-db';
 import { eventsAfter } from '../events/event.service';
 import { ManualClock, rejection, testActor, testAdmin as admin, testCutover } from '../testing';
-import { MetricFeed } from './metric-feed';
+import { CoalescingFeed } from '../events/coalescing-feed';
 import * as q from './metric.queries';
 import {
 	createMetric,
@@ -205,7 +205,12 @@ describe.each(testDatabases())('metrics on $kind', (database) => {
 	it('gives boards one metrics.updated for many pushes within a second, with breaches in the same write', async () => {
 		const cutover = await cutoverWithMetrics();
 		const clock = new ManualClock(Date.now());
-		const feed = new MetricFeed((c, keys) => publishMetrics(app, c, keys), 1000, clock);
+		const feed = new CoalescingFeed(
+			'metric readings',
+			(c, keys) => publishMetrics(app, c, keys),
+			1000,
+			clock
+		);
 		const held = app.metricFeed;
 		app.metricFeed = feed;
 		const published: CutoverEvent[] = [];

@@ -31,6 +31,9 @@ import { findCutover, findCutoverToFeed } from '../runbook/cutover-lookup';
 import * as q from './metric.queries';
 import { linesOf, metricToUpdate, metricToView, stateColumns, stateOf, transitionToView } from './views';
 
+/** How often at most a cutover's boards hear of metric samples, however often they are pushed. */
+export const METRICS_EVERY_MS = 1_000;
+
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 /** What a snapshot and a list carry of each metric's recent readings: 15 minutes in 10-second points. */

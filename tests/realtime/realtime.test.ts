@@ -8,15 +8,14 @@ import { io as connectClient, type ManagerOptions, type Socket, type SocketOptio
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../src/lib/server/app';
 import { attachRealtime } from '../../src/lib/server/realtime/realtime.server';
-import { CoalescingFeed } from '../../src/lib/server/events/coalescing-feed';
-import { createMetric, publishMetrics, pushSamples } from '../../src/lib/server/metrics/metric.service';
+import { createMetric, pushSamples } from '../../src/lib/server/metrics/metric.service';
 import { getTask, transitionTask } from '../../src/lib/server/runbook/task.service';
 import {
-	ManualClock,
 	testAdmin as admin,
 	testSession,
 	testToken,
-	testUser
+	testUser,
+	withManualMetricFeed
 } from '../../src/lib/server/testing';
 import { metricCreateInput, metricSamplesInput } from '../../src/lib/shared/schemas/metrics';
 import type { CutoverEvent } from '../../src/lib/shared/events';
@@ -314,16 +313,7 @@ describe('metric readings', () => {
 			SLUG,
 			metricCreateInput.parse({ key: 'rps', name: 'Requests/s', warning: 500 })
 		);
-		const clock = new ManualClock(Date.now());
-		const feed = new CoalescingFeed(
-			'metric readings',
-			(c, keys) => publishMetrics(app, c, keys),
-			1000,
-			clock
-		);
-		const held = app.metricFeed;
-		app.metricFeed = feed;
-		try {
+		await withManualMetricFeed(app, async (feed, clock) => {
 			const board = await withToken();
 			await join(board);
 			const received = collect(board);
@@ -351,8 +341,6 @@ describe('metric readings', () => {
 			const rps = (await join(late)).snapshot!.metrics.find((m) => m.key === 'rps')!;
 			expect(rps).toMatchObject({ value: 124, level: 'ok' });
 			expect(rps.recent.at(-1)![3]).toBe(124);
-		} finally {
-			app.metricFeed = held;
-		}
+		});
 	});
 });

@@ -12,15 +12,13 @@ import type { App } from '../app';
 import { boardSnapshot } from '../board/board-snapshot';
 import { testDatabases } from '../db/test-db';
 import { eventsAfter } from '../events/event.service';
-import { ManualClock, rejection, testActor, testAdmin as admin, testCutover } from '../testing';
-import { CoalescingFeed } from '../events/coalescing-feed';
+import { rejection, testActor, testAdmin as admin, testCutover, withManualMetricFeed } from '../testing';
 import * as q from './metric.queries';
 import {
 	createMetric,
 	keepMetricStorage,
 	listMetrics,
 	metricSeries,
-	publishMetrics,
 	pushSamples,
 	removeMetric,
 	updateMetric
@@ -204,18 +202,9 @@ describe.each(testDatabases())('metrics on $kind', (database) => {
 
 	it('gives boards one metrics.updated for many pushes within a second, with breaches in the same write', async () => {
 		const cutover = await cutoverWithMetrics();
-		const clock = new ManualClock(Date.now());
-		const feed = new CoalescingFeed(
-			'metric readings',
-			(c, keys) => publishMetrics(app, c, keys),
-			1000,
-			clock
-		);
-		const held = app.metricFeed;
-		app.metricFeed = feed;
 		const published: CutoverEvent[] = [];
 		const stop = app.bus.subscribe((id, e) => id === cutover.id && published.push(e));
-		try {
+		await withManualMetricFeed(app, async (feed, clock) => {
 			const start = Date.now() - 60 * S;
 			// 40 pushes of p95 over the warning line (900 ms) for 39 s, and users as they come.
 			for (let i = 0; i < 40; i++)
@@ -261,10 +250,7 @@ describe.each(testDatabases())('metrics on $kind', (database) => {
 			await push(cutover.slug, [{ metric: 'p95', at: start, value: 5000 }]);
 			await feed.flush();
 			expect(published).toHaveLength(4);
-		} finally {
-			stop();
-			app.metricFeed = held;
-		}
+		}).finally(stop);
 	});
 
 	it('carries the metrics, their state and recent readings in the board snapshot', async () => {

@@ -18,7 +18,7 @@ import {
 } from '../src/lib/server/auth/auth.service';
 import { env } from '../src/lib/server/env';
 import { DomainError, NotFoundError } from '../src/lib/server/errors';
-import { ROLES } from '../src/lib/shared/roles';
+import { ROLES, TOKEN_ROLES } from '../src/lib/shared/roles';
 import { tokenCreateInput, userCreateInput, userUpdateInput, username } from '../src/lib/shared/schemas/auth';
 
 const USAGE = `golive admin CLI
@@ -40,7 +40,7 @@ Commands:
   token revoke ID
   help
 
-Roles: ${ROLES.join(', ')}
+Roles: ${ROLES.join(', ')}; a token may also have ${TOKEN_ROLES.filter((r) => !(ROLES as readonly string[]).includes(r)).join(', ')} (push metric samples, nothing else)
 Options: --json prints machine-readable output.
 Environment: DATABASE_URL (PostgreSQL) or DATA_DIR (embedded database, default ./data).`;
 

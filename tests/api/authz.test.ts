@@ -9,7 +9,7 @@ import { io as connectClient, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPostgresDatabase, postgresReachable } from '../../src/lib/server/db/test-db';
 import { QUIET_EVENTS, type EventType } from '../../src/lib/shared/events';
-import { ROLES, can, type Permission, type Role } from '../../src/lib/shared/roles';
+import { ROLES, can, mayRead, type Permission, type Role } from '../../src/lib/shared/roles';
 import { TestServer, type Answer } from './harness';
 
 const PASSWORD = 'matrix password 1';
@@ -81,6 +81,12 @@ async function newStream(): Promise<string> {
 			plannedMinutes: 60
 		})
 	);
+	return key;
+}
+
+async function newMetric(): Promise<string> {
+	const key = `m${next()}`;
+	await ok(server.call('POST', `${C}/metrics`, setup, { key, name: key }));
 	return key;
 }
 
@@ -160,6 +166,25 @@ const FIXTURES: Record<string, (p: Principal, own: boolean) => Promise<Call>> = 
 		method: 'POST',
 		path: `${C}/transfers/${await newStream()}/progress`,
 		body: { done: 1 }
+	}),
+	'POST /api/v1/cutovers/{slug}/metrics': async () => ({
+		method: 'POST',
+		path: `${C}/metrics`,
+		body: { key: `n${next()}`, name: 'New' }
+	}),
+	'PATCH /api/v1/cutovers/{slug}/metrics/{key}': async () => ({
+		method: 'PATCH',
+		path: `${C}/metrics/${await newMetric()}`,
+		body: { name: 'Renamed' }
+	}),
+	'DELETE /api/v1/cutovers/{slug}/metrics/{key}': async () => ({
+		method: 'DELETE',
+		path: `${C}/metrics/${await newMetric()}`
+	}),
+	'POST /api/v1/cutovers/{slug}/metrics/samples': async () => ({
+		method: 'POST',
+		path: `${C}/metrics/samples`,
+		body: { samples: [{ metric: await newMetric(), at: Date.now(), value: 1 }] }
 	}),
 	'POST /api/v1/cutovers/{slug}/decisions': async () => ({
 		method: 'POST',
@@ -278,6 +303,12 @@ describe.runIf(postgresReachable())('the authorization matrix', () => {
 			principals.push({ label: `${role} token`, kind: 'token', role, auth: tokens[role] });
 		}
 		principals.push({
+			label: 'metrics token (samples only)',
+			kind: 'token',
+			role: 'metrics',
+			auth: await server.tokenFor('monitoring', 'metrics')
+		});
+		principals.push({
 			label: 'token scoped to another cutover',
 			kind: 'scoped',
 			role: 'operator',
@@ -377,6 +408,11 @@ describe.runIf(postgresReachable())('the authorization matrix', () => {
 			for (const p of principals) {
 				if (p.kind === 'none') {
 					await expect(connect(p)).rejects.toThrow('unauthenticated');
+					continue;
+				}
+				// A samples-only token opens no board.
+				if (p.role && !mayRead(p.role)) {
+					await expect(connect(p)).rejects.toThrow('forbidden');
 					continue;
 				}
 				const socket = await connect(p);

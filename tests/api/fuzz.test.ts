@@ -47,12 +47,19 @@ const MOVING_TABLES = new Set(['audit_log', 'rate_limits']);
 const MOVING_COLUMNS: Record<string, string[]> = {
 	api_tokens: ['last_used_at'],
 	sessions: ['expires_at'],
-	cutovers: ['last_seq']
+	cutovers: ['last_seq'],
+	// The metrics feed judges pushed samples a second later.
+	metrics: ['level', 'level_since', 'tracks', 'last_at', 'last_raw', 'last_value']
 };
-/** Rows written in the background after an applied change: forecasts and their events, coalesced progress. */
+/**
+ * Rows written in the background after an applied change: forecasts and their events, coalesced progress and
+ * metric readings, and samples older than the raw age, which move into rollups once a minute.
+ */
 const BACKGROUND_ROWS: Record<string, string> = {
 	forecasts: 'false',
-	events: `x.type not in ('forecast.computed', 'transfer.progressed')`
+	events: `x.type not in ('forecast.computed', 'transfer.progressed', 'metrics.updated', 'metric.breached', 'metric.cleared')`,
+	metric_samples: `x.at > now() - interval '23 hours'`,
+	metric_rollups: 'false'
 };
 /** What must hold at every commit, whatever ran: each cutover's log is dense and ends at its last_seq. */
 const INVARIANTS = `select 'invariant: every log dense, ending at last_seq' as t, count(*)::text as d from cutovers c
@@ -147,6 +154,7 @@ describe.runIf(postgresReachable())('fuzzing the API from its OpenAPI document',
 		tasks: ['PREP-01', 'PREP-02', 'VAL-01', 'GO-01', 'OPEN-01', 'F-01', 'F-02'],
 		transfers: ['customers', 'orders'],
 		decisions: ['GO', 'EXT'],
+		metrics: ['p95', 'users'],
 		criteria: [] as string[]
 	};
 	/** Answers by operation and status, printed at the end: shows what the fuzz reached. */
@@ -296,6 +304,9 @@ describe.runIf(postgresReachable())('fuzzing the API from its OpenAPI document',
 			note: 'started early'
 		});
 		await must('POST', `${C}/transfers/customers/progress`, { done: 1000, total: 1_000_000 });
+		await must('POST', `${C}/metrics`, { key: 'p95', name: 'p95 response time', unit: 'ms', warning: 800 });
+		await must('POST', `${C}/metrics`, { key: 'users', name: 'Logged-in users', kind: 'gauge' });
+		await must('POST', `${C}/metrics/samples`, { samples: [{ metric: 'p95', at: Date.now(), value: 412 }] });
 		await must('POST', '/api/v1/cutovers', { slug: 'fuzz-fresh', name: 'Nothing moved yet', ...window });
 		await must('PUT', '/api/v1/cutovers/fuzz-fresh/runbook', {
 			phases: ['Only'],
@@ -317,7 +328,8 @@ describe.runIf(postgresReachable())('fuzzing the API from its OpenAPI document',
 		doc = (await must('GET', '/api/v1/openapi.json')).body;
 		const hints = {
 			slug: targets.slugs,
-			key: [...targets.tasks, ...targets.transfers, ...targets.decisions],
+			key: [...targets.tasks, ...targets.transfers, ...targets.decisions, ...targets.metrics],
+			metric: targets.metrics,
 			dependsOn: targets.tasks,
 			dependsOnTransfers: targets.transfers,
 			checkpointTask: targets.tasks,
@@ -384,6 +396,7 @@ describe.runIf(postgresReachable())('fuzzing the API from its OpenAPI document',
 		if (name === 'id') return targets.criteria;
 		if (path.includes('/transfers/{key}')) return targets.transfers;
 		if (path.includes('/decisions/{key}')) return targets.decisions;
+		if (path.includes('/metrics/{key}')) return targets.metrics;
 		return targets.tasks;
 	}
 

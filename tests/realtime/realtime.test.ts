@@ -8,8 +8,16 @@ import { io as connectClient, type ManagerOptions, type Socket, type SocketOptio
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../src/lib/server/app';
 import { attachRealtime } from '../../src/lib/server/realtime/realtime.server';
+import { createMetric, pushSamples } from '../../src/lib/server/metrics/metric.service';
 import { getTask, transitionTask } from '../../src/lib/server/runbook/task.service';
-import { testAdmin as admin, testSession, testToken, testUser } from '../../src/lib/server/testing';
+import {
+	testAdmin as admin,
+	testSession,
+	testToken,
+	testUser,
+	withManualMetricFeed
+} from '../../src/lib/server/testing';
+import { metricCreateInput, metricSamplesInput } from '../../src/lib/shared/schemas/metrics';
 import type { CutoverEvent } from '../../src/lib/shared/events';
 import { seedLiveCutover } from './live-cutover';
 import { decodeSnapshot } from '../../src/lib/shared/snapshot-codec';
@@ -293,6 +301,46 @@ describe('bad input', () => {
 		expect(await send(client, 'cutover:join', { slug: 'nope' })).toMatchObject({
 			ok: false,
 			error: { code: 'not_found' }
+		});
+	});
+});
+
+describe('metric readings', () => {
+	it('reach a board as one metrics.updated for many pushes within a second, and a board that joins gets them', async () => {
+		await createMetric(
+			app,
+			admin,
+			SLUG,
+			metricCreateInput.parse({ key: 'rps', name: 'Requests/s', warning: 500 })
+		);
+		await withManualMetricFeed(app, async (feed, clock) => {
+			const board = await withToken();
+			await join(board);
+			const received = collect(board);
+			const start = Date.now() - 30_000;
+			for (let i = 0; i < 25; i++)
+				await pushSamples(
+					app,
+					admin,
+					SLUG,
+					metricSamplesInput.parse({ samples: [{ metric: 'rps', at: start + i * 1000, value: 100 + i }] })
+				);
+			clock.advance(1000);
+			await feed.idle();
+			// A move after them: once it arrives, everything before it in seq order has too.
+			await transitionTask(app, admin, SLUG, 'T11', { to: 'in_progress', force: true });
+			await waitFor(() => received.find((e) => e.type === 'task.transitioned'), 'the move');
+			const updates = received.filter((e) => e.type === 'metrics.updated');
+			expect(updates).toHaveLength(1);
+			expect(updates[0].data).toEqual({
+				metrics: [
+					expect.objectContaining({ key: 'rps', value: 124, lastAt: new Date(start + 24_000).toISOString() })
+				]
+			});
+			const late = await withToken();
+			const rps = (await join(late)).snapshot!.metrics.find((m) => m.key === 'rps')!;
+			expect(rps).toMatchObject({ value: 124, level: 'ok' });
+			expect(rps.recent.at(-1)![3]).toBe(124);
 		});
 	});
 });

@@ -9,6 +9,7 @@ import { getContext, setContext } from 'svelte';
 import type { BoardSnapshot } from '../shared/events';
 import { LiveCore, type LiveOptions } from './live/core.svelte';
 import { DecisionsSlice } from './live/decisions.svelte';
+import { MetricsSlice } from './live/metrics.svelte';
 import { RunbookSlice } from './live/runbook.svelte';
 import { TransfersSlice } from './live/transfers.svelte';
 
@@ -22,13 +23,16 @@ export class LiveCutover extends LiveCore {
 	readonly transfers: TransfersSlice;
 	/** Decision points, the window's changes and the notice drafts decisions leave. */
 	readonly decisions: DecisionsSlice;
+	/** The cutover's metrics: latest readings, breach levels and recent charts. */
+	readonly metrics: MetricsSlice;
 
 	constructor(snapshot: BoardSnapshot, options: LiveOptions = {}) {
 		super(snapshot, options);
 		this.transfers = new TransfersSlice(this);
 		this.runbook = new RunbookSlice(this, this.transfers);
 		this.decisions = new DecisionsSlice(this);
-		this.mount(snapshot, this.runbook, this.transfers, this.decisions);
+		this.metrics = new MetricsSlice();
+		this.mount(snapshot, this.runbook, this.transfers, this.decisions, this.metrics);
 	}
 }
 

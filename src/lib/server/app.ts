@@ -18,6 +18,8 @@ import { relayEvents } from './events/event-relay';
 import { createForecastRunner } from './forecast/forecast-runner';
 import { ForecastScheduler } from './forecast/forecast.service';
 import { ensureSampleCutover } from './sample/sample.service';
+import { CoalescingFeed } from './events/coalescing-feed';
+import { METRICS_EVERY_MS, MetricStorageKeeper, publishMetrics } from './metrics/metric.service';
 import { ProgressFeed } from './transfers/progress-feed';
 import { publishProgress } from './transfers/transfer.service';
 import { log } from './observability/log';
@@ -30,6 +32,8 @@ export interface App extends Ctx {
 	forecasts: ForecastScheduler | null;
 	/** The forecast lease, when forecasts are wanted: this instance forecasts only while it holds it. */
 	forecastLease: Lease | null;
+	/** The lease of metric storage (rollups and retention), when wanted: one instance of the cluster keeps it. */
+	metricStorageLease: Lease | null;
 	close(): Promise<void>;
 }
 
@@ -45,6 +49,8 @@ export async function createApp(options: {
 	forecasts?: boolean;
 	/** How often an instance without the forecast lease tries to take it (and the holder checks it). */
 	leaseEveryMs?: number;
+	/** Roll up and prune metric samples on the clock (the server does; tests call keepMetricStorage themselves). */
+	metricStorage?: boolean;
 }): Promise<App> {
 	const database = await openDatabase(options);
 	try {
@@ -59,14 +65,22 @@ export async function createApp(options: {
 			access: new AccessWatch(),
 			throttle: new Throttle(database.db),
 			progress: new ProgressFeed((cutoverId, keys) => publishProgress(app, cutoverId, keys)),
+			metricFeed: new CoalescingFeed(
+				'metric readings',
+				(cutoverId, keys) => publishMetrics(app, cutoverId, keys),
+				METRICS_EVERY_MS
+			),
 			snapshots: new SnapshotCache(),
 			cutovers: new CutoverCache(),
 			lifecycle: { draining: false },
 			forecasts: null,
 			forecastLease: null,
+			metricStorageLease: null,
 			close: async () => {
 				await app.progress.flush();
+				await app.metricFeed.flush();
 				await app.forecastLease?.close();
+				await app.metricStorageLease?.close();
 				app.throttle.close();
 				await database.close();
 			}
@@ -107,6 +121,22 @@ export async function createApp(options: {
 				options.leaseEveryMs
 			).begin();
 		}
+		if (options.metricStorage) {
+			const settings = {
+				rawHours: e.GOLIVE_SAMPLES_RAW_HOURS,
+				retentionDays: e.GOLIVE_SAMPLES_RETENTION_DAYS
+			};
+			app.metricStorageLease = await new Lease(
+				database,
+				LEASES.metricStorage,
+				() => {
+					const keeper = new MetricStorageKeeper(app, settings).start();
+					void keeper.run();
+					return () => keeper.close();
+				},
+				options.leaseEveryMs
+			).begin();
+		}
 		if (options.sample) await ensureSampleCutover(app);
 		return app;
 	} catch (err) {
@@ -124,7 +154,8 @@ export function getApp(): Promise<App> {
 			url: e.DATABASE_URL,
 			dataDir: e.DATA_DIR,
 			sample: e.GOLIVE_SAMPLE,
-			forecasts: true
+			forecasts: true,
+			metricStorage: true
 		}).catch((err) => {
 			// Never cache a failed open: the next request tries again.
 			delete holder[KEY];

@@ -5,13 +5,15 @@ import type { AccessWatch } from './auth/access-watch';
 import type { BoardSnapshot } from '../shared/events';
 import type { Throttle } from './auth/throttle';
 import type { EventBus } from './events/event-bus';
+import type { CoalescingFeed } from './events/coalescing-feed';
 import type { ProgressFeed } from './transfers/progress-feed';
 import type { RequestKey } from './events/request-key';
 
 /**
  * What every service needs: the database handle, the bus that publishes committed events, the clock that stamps
  * what happens, this instance's view of access changes (with its credential cache), the counters that slow down
- * guessing, the feed that coalesces transfer progress into events, and the board snapshots built so far.
+ * guessing, the feed that coalesces transfer progress into events, the one that does the same for metric
+ * samples, and the board snapshots built so far.
  */
 export interface Ctx {
 	db: Db;
@@ -26,6 +28,8 @@ export interface Ctx {
 	access: AccessWatch;
 	throttle: Throttle;
 	progress: ProgressFeed;
+	/** Coalesces metric samples into one `metrics.updated` per cutover a second (publishMetrics). */
+	metricFeed: CoalescingFeed;
 	/** Board snapshots, one per cutover and seq, shared by every reader (board/snapshot-cache.ts). */
 	snapshots: Snapshots;
 	/** Cutover rows by slug, dropped at every committed event (runbook/cutover-cache.ts). */

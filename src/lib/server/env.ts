@@ -167,9 +167,24 @@ const schema = z
 		GOLIVE_FORECAST_DEBOUNCE_MS: z.coerce.number().int().min(0).max(60_000).default(1000),
 		/** Open windows are re-forecast this often even when nothing happens (the clock moves). */
 		GOLIVE_FORECAST_REFRESH_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
+		/** Metric samples stay raw this long, then become one-minute rollups (min, max, average, last). */
+		GOLIVE_SAMPLES_RAW_HOURS: z.coerce
+			.number()
+			.int()
+			.min(1)
+			.max(24 * 366)
+			.default(24),
+		/** Rollups (and any sample) older than this are dropped, so a long cutover does not grow without bound. */
+		GOLIVE_SAMPLES_RETENTION_DAYS: z.coerce.number().int().min(1).max(3660).default(30),
 		NODE_ENV: z.string().default('development')
 	})
 	.superRefine((e, ctx) => {
+		if (e.GOLIVE_SAMPLES_RAW_HOURS > e.GOLIVE_SAMPLES_RETENTION_DAYS * 24)
+			ctx.addIssue({
+				code: 'custom',
+				path: ['GOLIVE_SAMPLES_RAW_HOURS'],
+				message: 'must not be longer than GOLIVE_SAMPLES_RETENTION_DAYS'
+			});
 		if (e.OIDC_ISSUER && (!e.OIDC_CLIENT_ID || !e.OIDC_CLIENT_SECRET))
 			ctx.addIssue({
 				code: 'custom',

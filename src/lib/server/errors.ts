@@ -149,6 +149,15 @@ const UNREACHABLE_CODES = new Set([
 	'57P03'
 ]);
 
+/** The SQLSTATE of a database error, or of one it wraps (drizzle wraps the driver's). */
+export function sqlStateOf(err: unknown): string | undefined {
+	for (let e = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {
+		const code = (e as { code?: unknown }).code;
+		if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+	}
+	return undefined;
+}
+
 /** Whether an error (or one it wraps: drizzle wraps the driver's) says the database cannot be reached. */
 export function databaseUnreachable(err: unknown): boolean {
 	for (let e = err, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) {

@@ -7,3 +7,4 @@ export * from './testing/clocks';
 export * from './testing/people';
 export * from './testing/cutovers';
 export * from './testing/waiting';
+export * from './testing/feeds';

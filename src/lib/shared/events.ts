@@ -11,7 +11,11 @@ export type EventPayloads = { [T in keyof typeof eventPayloads]: z.infer<(typeof
 export type EventType = keyof EventPayloads;
 
 /** Events that keep boards current but would drown the activity feed (several a second while data moves). */
-export const QUIET_EVENTS: readonly EventType[] = ['transfer.progressed', 'forecast.computed'];
+export const QUIET_EVENTS: readonly EventType[] = [
+	'transfer.progressed',
+	'forecast.computed',
+	'metrics.updated'
+];
 
 export type EventActor = z.infer<typeof eventActor>;
 

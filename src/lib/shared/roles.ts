@@ -1,6 +1,14 @@
 /** Roles and what each may do. One table, used by the server to authorize and by the UI to hide actions. */
+
+/** The roles of people, the most powerful first (single sign-on gives the first any group maps to). */
 export const ROLES = ['admin', 'operator', 'steering', 'task_owner', 'comms', 'viewer'] as const;
-export type Role = (typeof ROLES)[number];
+/**
+ * The roles an API token may carry: a person's, or `metrics`, a monitoring system's token that may push metric
+ * samples and nothing else (not even read a board). No person has it.
+ */
+export const TOKEN_ROLES = [...ROLES, 'metrics'] as const;
+export type UserRole = (typeof ROLES)[number];
+export type Role = (typeof TOKEN_ROLES)[number];
 
 export type Permission =
 	| 'users.manage'
@@ -12,6 +20,8 @@ export type Permission =
 	| 'task.move_any'
 	| 'task.move_own'
 	| 'transfer.report'
+	/** Push metric samples (monitoring systems, with a token). Defining metrics is a runbook edit. */
+	| 'metrics.write'
 	/** Open decision points and keep their criteria (voting and outcomes go by name: voters, chair). */
 	| 'decision.open'
 	/** Keep a readiness criterion one owns (by username or team): its state and evidence. */
@@ -35,6 +45,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
 		'task.move_any',
 		'task.move_own',
 		'transfer.report',
+		'metrics.write',
 		'decision.open',
 		'criterion.keep_own',
 		'decision.vote',
@@ -48,6 +59,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
 		'task.move_any',
 		'task.move_own',
 		'transfer.report',
+		'metrics.write',
 		'decision.open',
 		'criterion.keep_own'
 	],
@@ -55,11 +67,20 @@ const GRANTS: Record<Role, readonly Permission[]> = {
 	// Migration scripts report with a task owner's token (the team that runs the transfer).
 	task_owner: ['task.move_own', 'criterion.keep_own', 'transfer.report'],
 	comms: ['task.move_own', 'criterion.keep_own'],
-	viewer: []
+	viewer: [],
+	metrics: ['metrics.write']
 };
+
+/** Roles that feed a cutover without seeing it: every request but their own writes is refused. */
+const FEED_ONLY: readonly Role[] = ['metrics'];
 
 export function can(role: Role, permission: Permission): boolean {
 	return GRANTS[role].includes(permission);
+}
+
+/** Whether a role may read cutovers (boards, lists, events): all but the feed-only ones. */
+export function mayRead(role: Role): boolean {
+	return !FEED_ONLY.includes(role);
 }
 
 /** A role that may only look (a wall screen's token must have one). */

@@ -97,7 +97,8 @@ export function snapshot(
 				decision: null
 			}
 		],
-		noticeDrafts: []
+		noticeDrafts: [],
+		metrics: []
 	};
 }
 

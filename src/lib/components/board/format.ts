@@ -180,6 +180,28 @@ export function describeEvent(i18n: I18n, event: FeedEvent): string {
 				kind: i18n.t(`decisions.kind_${outcome.kind}`)
 			});
 		}
+		case 'metric.created':
+			return i18n.t('board.ev_metric_created', { actor, name: event.data.metric.name });
+		case 'metric.updated':
+			return i18n.t('board.ev_metric_updated', {
+				actor,
+				name: event.data.metric.name,
+				fields: fieldNames(i18n, event.data.changed)
+			});
+		case 'metric.removed':
+			return i18n.t('board.ev_metric_removed', { actor, key: event.data.key });
+		case 'metrics.updated':
+			return i18n.t('board.ev_metrics_updated', { names: event.data.metrics.map((m) => m.key).join(', ') });
+		case 'metric.breached':
+		case 'metric.cleared':
+			return i18n.t(
+				event.type === 'metric.breached' ? 'board.ev_metric_breached' : 'board.ev_metric_cleared',
+				{
+					key: event.data.metric,
+					level: i18n.t(`board.metric_level_${event.data.level}`),
+					value: event.data.value
+				}
+			);
 	}
 }
 

@@ -1,5 +1,5 @@
 import type { Role } from '../../shared/roles';
-import { can, ownsTask, type Permission } from '../../shared/roles';
+import { can, mayRead, ownsTask, type Permission } from '../../shared/roles';
 import { ForbiddenError } from '../errors';
 
 /** Who is acting: a signed-in user, an API token, or the system (sample seed, simulator). */
@@ -36,4 +36,13 @@ export function requireCutoverScope(actor: Actor, cutoverId: string): void {
 
 export function actorOwns(actor: Actor, owner: string): boolean {
 	return actor.username !== null && ownsTask(owner, { username: actor.username, team: actor.team });
+}
+
+/** A role that only feeds cutovers (a metrics token) may not read them. */
+export function requireReader(actor: Actor): void {
+	if (!mayRead(actor.role))
+		throw new ForbiddenError({
+			reason: 'errors.roleMayNot',
+			params: { role: actor.role, action: 'read cutovers' }
+		});
 }

@@ -6,7 +6,7 @@
  */
 import { hash as digest, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
-import { can, readOnly, type Role } from '../../shared/roles';
+import { can, readOnly, type Role, type UserRole } from '../../shared/roles';
 import type { FailedSignInWhy } from '../../shared/schemas/audit';
 import type { TokenCreateInput, UserCreateInput, UserUpdateInput, UserView } from '../../shared/schemas/auth';
 import { recordAudit } from '../audit/audit.service';
@@ -38,7 +38,7 @@ export const userToView = (u: UserRow): UserView => ({
 	id: u.id,
 	username: u.username,
 	displayName: u.displayName,
-	role: u.role as Role,
+	role: u.role as UserRole,
 	team: u.team,
 	disabled: u.disabled,
 	sample: u.sample,
@@ -50,7 +50,7 @@ export const userActor = (u: UserRow): Actor => ({
 	kind: 'user',
 	id: u.id,
 	name: u.displayName,
-	role: u.role as Role,
+	role: u.role as UserRole,
 	username: u.username,
 	team: u.team,
 	cutoverId: null

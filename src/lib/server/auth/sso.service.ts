@@ -5,7 +5,7 @@
  * provider takes effect at their next sign-in (and on their open sockets at once); a disabled user stays out.
  */
 import * as oidc from 'openid-client';
-import { ROLES, type Role } from '../../shared/roles';
+import { ROLES, type UserRole as Role } from '../../shared/roles';
 import type { FailedSignInWhy } from '../../shared/schemas/audit';
 import { username as usernameSchema } from '../../shared/schemas/auth';
 import { recordAudit } from '../audit/audit.service';

@@ -1,7 +1,8 @@
 /**
- * The board snapshot: a composer above the areas (runbook, transfers, forecast, decisions), so none of them has
- * to import the others to build it. Every read of a board (the page, the API, a socket joining) goes through the
- * per-seq cache, so a crowd opening the board at once costs one build per seq.
+ * The board snapshot: a composer above the areas (runbook, transfers, forecast, decisions, metrics), so none of
+ * them has to import the others to build it. Every read of a board (the page, the API, a socket joining) goes
+ * through the per-seq cache, so a crowd opening the board at once costs one build per seq. Metrics come with
+ * their recent readings, so a board that joins needs no replay of samples.
  */
 import type { BoardSnapshot } from '../../shared/events';
 import type { Actor } from '../auth/actor';
@@ -10,6 +11,7 @@ import { decisionsOf, noticeDraftsOf } from '../decisions/decision.service';
 import { windowHistoryOf } from '../runbook/window-history';
 import { forecastState } from '../forecast/forecast.service';
 import { findCutover, runbookOf } from '../runbook/cutover-lookup';
+import { metricViews } from '../metrics/metric.service';
 import { transferViews } from '../transfers/transfer.service';
 
 /** Everything a board needs, read in one snapshot-isolated transaction so it is consistent with its seq. */
@@ -25,7 +27,8 @@ export async function boardSnapshot(ctx: Pick<Ctx, 'db'>, cutoverId: string): Pr
 				forecastHistory: forecast.history,
 				decisions: await decisionsOf(tx, cutoverId),
 				windowHistory: await windowHistoryOf(tx, cutoverId),
-				noticeDrafts: await noticeDraftsOf(tx, cutoverId)
+				noticeDrafts: await noticeDraftsOf(tx, cutoverId),
+				metrics: await metricViews(tx, cutoverId, Date.now())
 			};
 		},
 		{ isolationLevel: 'repeatable read', accessMode: 'read only' }

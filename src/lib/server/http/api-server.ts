@@ -8,8 +8,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
+import { can } from '../../shared/roles';
 import { IDEMPOTENCY_HEADER } from '../../shared/schemas/api';
 import { isSingleLine } from '../../shared/schemas/common';
+import { requireReader } from '../auth/actor';
 import type { Ctx } from '../context';
 import { MethodNotAllowedError, NotFoundError, ValidationError, parse } from '../errors';
 import { apiTable } from './api-table';
@@ -67,6 +69,8 @@ async function answer(
 
 		const auth = e.public ? null : await authenticate(ctx, req);
 		setCookie = auth?.setCookie;
+		// A feed-only token (metrics) may make its own writes and nothing else, reads included.
+		if (auth && !(e.access && can(auth.actor.role, e.access.permission))) requireReader(auth.actor);
 		const params = e.params ? parse(e.params, match.params) : {};
 		const queryInput = e.query ? parse(e.query, query) : {};
 		let text = '';

@@ -9,6 +9,7 @@ import { boardEndpoints } from '../board/board.endpoints';
 import { decisionEndpoints } from '../decisions/decision.endpoints';
 import { eventEndpoints } from '../events/event.endpoints';
 import { forecastEndpoints } from '../forecast/forecast.endpoints';
+import { metricEndpoints } from '../metrics/metric.endpoints';
 import { runbookEndpoints } from '../runbook/runbook.endpoints';
 import { transferEndpoints } from '../transfers/transfer.endpoints';
 import { endpoint, RawReply, type Endpoint } from './endpoint';
@@ -46,5 +47,6 @@ export const apiTable: readonly Endpoint[] = [
 	...boardEndpoints,
 	...transferEndpoints,
 	...forecastEndpoints,
-	...decisionEndpoints
+	...decisionEndpoints,
+	...metricEndpoints
 ];

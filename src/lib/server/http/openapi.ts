@@ -22,6 +22,7 @@ import {
 	idempotencyKey
 } from '../../shared/schemas/api';
 import { criterionView, decisionView } from '../../shared/schemas/decisions';
+import { metricView } from '../../shared/schemas/metrics';
 import { boardSnapshot, cutoverEvent } from '../../shared/schemas/events';
 import { cutoverView, phaseView, taskView } from '../../shared/schemas/runbook';
 import { forecastView, transferView } from '../../shared/schemas/transfers';
@@ -43,6 +44,7 @@ const SHARED = {
 	Forecast: forecastView,
 	Decision: decisionView,
 	Criterion: criterionView,
+	Metric: metricView,
 	JoinResult: joinResult,
 	Health: health,
 	Readiness: readiness

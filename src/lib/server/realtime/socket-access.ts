@@ -11,6 +11,7 @@ import {
 	type ClientToServerEvents,
 	type ServerToClientEvents
 } from '../../shared/realtime';
+import { mayRead } from '../../shared/roles';
 import { concerns, type AccessChange, type CredentialOwner } from '../auth/access-change';
 import type { Actor } from '../auth/actor';
 import {
@@ -74,6 +75,8 @@ export function authenticateSocket(ctx: Ctx) {
 			}
 			const found = await resolveCredential(ctx, credential);
 			if (!found) return next(new Error('unauthenticated'));
+			// A feed-only token (metrics) pushes samples over HTTP and reads nothing: no board for it.
+			if (!mayRead(found.actor.role)) return next(new Error('forbidden'));
 			socket.data.access = accessOf(credential, found);
 			next();
 		} catch (err) {

@@ -3,7 +3,7 @@
  * slug and check the actor's scope without importing the others.
  */
 import type { CutoverView } from '../../shared/schemas/runbook';
-import { requireCutoverScope, type Actor } from '../auth/actor';
+import { requireCutoverScope, requireReader, type Actor } from '../auth/actor';
 import type { Ctx } from '../context';
 import type { Tx } from '../db/client';
 import type { CutoverRow } from '../db/schema';
@@ -13,6 +13,15 @@ import { cutoverToView, phaseToView, taskToBoardTask } from './views';
 
 /** Resolves a slug to a cutover the actor may see, or throws NotFound/Forbidden. */
 export async function findCutover(ctx: Ctx, actor: Actor, slug: string): Promise<CutoverRow> {
+	requireReader(actor);
+	return findCutoverToFeed(ctx, actor, slug);
+}
+
+/**
+ * Resolves a slug to a cutover the actor may feed (push samples to) without necessarily seeing it: only the
+ * token's scope is checked; the caller checks the permission to feed.
+ */
+export async function findCutoverToFeed(ctx: Ctx, actor: Actor, slug: string): Promise<CutoverRow> {
 	const row = await ctx.cutovers.bySlug(ctx.db, slug);
 	if (!row) throw new NotFoundError({ reason: 'errors.cutoverNotFound', params: { slug } });
 	requireCutoverScope(actor, row.id);
@@ -20,6 +29,7 @@ export async function findCutover(ctx: Ctx, actor: Actor, slug: string): Promise
 }
 
 export async function listCutovers(ctx: Ctx, actor: Actor): Promise<CutoverView[]> {
+	requireReader(actor);
 	const rows = await q.listCutovers(ctx.db);
 	return rows.filter((r) => actor.cutoverId === null || r.id === actor.cutoverId).map(cutoverToView);
 }

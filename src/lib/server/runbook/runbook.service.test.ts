@@ -10,7 +10,7 @@ import {
 	testUser
 } from '../testing';
 import type { CutoverEvent } from '../../shared/events';
-import type { Role } from '../../shared/roles';
+import type { UserRole } from '../../shared/roles';
 import {
 	cutoverCreateInput,
 	cutoverPatchInput,
@@ -39,7 +39,7 @@ describe.each(testDatabases())('runbook services on $kind', (database) => {
 	const actors = {} as Record<'operator' | 'dana' | 'ivan' | 'vera' | 'sam', Actor>;
 
 	/** A signed-in user's actor, made the way the app makes it: create, log in, resolve the session. */
-	async function userActor(username: string, role: Role, team: string | null): Promise<Actor> {
+	async function userActor(username: string, role: UserRole, team: string | null): Promise<Actor> {
 		await testUser(app, username, role, { displayName: username.toUpperCase(), team });
 		return sessionActor(app, username);
 	}

@@ -1,5 +1,5 @@
 /** Who a test acts as: actors made by hand, and users and API tokens made through the services. */
-import type { Role } from '../../shared/roles';
+import type { Role, UserRole } from '../../shared/roles';
 import type { UserView } from '../../shared/schemas/auth';
 import type { App } from '../app';
 import { systemActor, type Actor } from '../auth/actor';
@@ -30,7 +30,7 @@ export const testActor = (role: Role, overrides: Partial<Actor> = {}): Actor => 
 export const testUser = (
 	app: App,
 	username: string,
-	role: Role,
+	role: UserRole,
 	overrides: { displayName?: string; team?: string | null } = {}
 ): Promise<UserView> =>
 	createUserAsSystem(app, {

@@ -12,6 +12,8 @@ export const cutoverParams = z.object({ slug });
 export const taskParams = z.object({ slug, key: taskKey });
 /** Transfer keys follow the rules of task keys. */
 export const transferParams = taskParams;
+/** Metric keys follow the rules of task keys. */
+export const metricParams = taskParams;
 
 /** `?limit=&cursor=` for ordered lists; the cursor is opaque and comes from a previous page's `nextCursor`. */
 export const listQuery = pagination;

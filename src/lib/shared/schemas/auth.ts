@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ROLES } from '../roles';
+import { ROLES, TOKEN_ROLES } from '../roles';
 import { fieldMessage } from '../i18n/field-issues';
 import { CONTROL_CHARACTERS, line, optionalLine, slug } from './common';
 
@@ -25,6 +25,8 @@ export const password = z
 	.refine((s) => !hasControl(s), CONTROL_CHARACTERS);
 
 export const role = z.enum(ROLES);
+/** A token's role: a person's, or one that only feeds a cutover (`metrics`). */
+export const tokenRole = z.enum(TOKEN_ROLES);
 
 export const userCreateInput = z
 	.object({
@@ -61,7 +63,7 @@ export const loginInput = z
 export const tokenCreateInput = z
 	.object({
 		name: line(80),
-		role,
+		role: tokenRole,
 		/** Limits the token to one cutover; left empty, the token may reach every cutover. */
 		cutoverSlug: z
 			.string()

@@ -11,6 +11,8 @@ import { isValidTimeZone } from '../time';
 const EARLIEST_INSTANT = Date.UTC(1970, 0, 1);
 const LATEST_INSTANT = Date.UTC(3000, 0, 1);
 
+const inInstantRange = (ms: number) => ms >= EARLIEST_INSTANT && ms < LATEST_INSTANT;
+
 /** ISO 8601 with an offset or Z, as the API promises, from 1970 to 2999; parsed to epoch ms. */
 export const isoInstant = z
 	.string()
@@ -19,7 +21,13 @@ export const isoInstant = z
 		message: fieldMessage('isoInstant')
 	})
 	.transform((s) => Date.parse(s))
-	.refine((ms) => ms >= EARLIEST_INSTANT && ms < LATEST_INSTANT, fieldMessage('instantRange'));
+	.refine(inInstantRange, fieldMessage('instantRange'));
+
+/** Epoch milliseconds (what monitoring systems send), in the range of isoInstant; rounded to a millisecond. */
+export const epochInstant = z
+	.number()
+	.refine(inInstantRange, fieldMessage('instantRange'))
+	.transform((ms) => Math.round(ms));
 
 /** A record's id (a UUID), as forms and paths name users, tokens and criteria. */
 export const recordId = z.string().uuid(fieldMessage('recordId'));

@@ -12,6 +12,7 @@ import {
 	voteView,
 	windowChangeView
 } from './decisions';
+import { metricTransition, metricUpdate, metricView } from './metrics';
 import { boardTask, cutoverView, phaseView, taskView } from './runbook';
 import { forecastPoint, forecastView, transferProgressView, transferView } from './transfers';
 
@@ -45,7 +46,19 @@ export const eventPayloads = {
 	'decision.criterion_updated': z.object({ decision: z.string(), criterion: criterionView }),
 	'decision.voted': z.object({ decision: z.string(), vote: voteView, tally: tallyView }),
 	/** An outcome; an extension moves the window end in the same event (and leaves a notice draft). */
-	'decision.recorded': decisionRecorded
+	'decision.recorded': decisionRecorded,
+	'metric.created': z.object({ metric: metricView }),
+	'metric.updated': z.object({ metric: metricView, changed }),
+	'metric.removed': z.object({ key: z.string() }),
+	/**
+	 * The latest readings and states of the metrics that got samples, coalesced (at most one a second per
+	 * cutover, however often samples are pushed). A board adds each reading to the metric's recent chart.
+	 */
+	'metrics.updated': z.object({ metrics: z.array(metricUpdate) }),
+	/** A metric's readings stayed past a capacity line for its sustain time (written with its metrics.updated). */
+	'metric.breached': metricTransition,
+	/** A breached line's readings stayed back past it by the margin for the sustain time. */
+	'metric.cleared': metricTransition
 };
 
 type EventPayloadSchemas = typeof eventPayloads;
@@ -92,5 +105,7 @@ export const boardSnapshot = z.object({
 	/** The window end as planned, then each change, oldest first. */
 	windowHistory: z.array(windowChangeView),
 	/** Notice drafts left by decisions, newest first. */
-	noticeDrafts: z.array(noticeDraftView)
+	noticeDrafts: z.array(noticeDraftView),
+	/** The metrics in board order, each with its latest reading, its state and its recent chart. */
+	metrics: z.array(metricView)
 });

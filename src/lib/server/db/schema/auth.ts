@@ -9,7 +9,7 @@ import {
 	uniqueIndex,
 	uuid
 } from 'drizzle-orm/pg-core';
-import { ROLES } from '../../../shared/roles';
+import { ROLES, TOKEN_ROLES } from '../../../shared/roles';
 import { oneOf } from './checks';
 import { cutovers } from './runbook';
 
@@ -58,14 +58,14 @@ export const apiTokens = pgTable(
 		id: uuid().primaryKey().defaultRandom(),
 		name: text().notNull(),
 		tokenHash: text().notNull().unique(),
-		role: text({ enum: ROLES }).notNull(),
+		role: text({ enum: TOKEN_ROLES }).notNull(),
 		cutoverId: uuid().references(() => cutovers.id, { onDelete: 'cascade' }),
 		createdBy: uuid().references(() => users.id, { onDelete: 'set null' }),
 		createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 		lastUsedAt: timestamp({ withTimezone: true }),
 		revokedAt: timestamp({ withTimezone: true })
 	},
-	(t) => [oneOf('api_tokens_role_check', t.role, ROLES)]
+	(t) => [oneOf('api_tokens_role_check', t.role, TOKEN_ROLES)]
 );
 
 /**

@@ -3,3 +3,4 @@ export * from './runbook';
 export * from './events';
 export * from './transfers';
 export * from './decisions';
+export * from './metrics';

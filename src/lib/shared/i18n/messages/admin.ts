@@ -94,6 +94,7 @@ export const admin = defineMessages({
 		role_task_owner: 'Task owner',
 		role_comms: 'Communications',
 		role_viewer: 'Viewer',
+		role_metrics: 'Metric samples only (monitoring)',
 		tokensTitle: 'API tokens',
 		tokensNav: 'API tokens',
 		tokensIntro:
@@ -214,6 +215,7 @@ export const admin = defineMessages({
 		role_task_owner: 'Tehtävän omistaja',
 		role_comms: 'Viestintä',
 		role_viewer: 'Katselija',
+		role_metrics: 'Vain mittarinäytteet (valvonta)',
 		tokensTitle: 'API-avaimet',
 		tokensNav: 'API-avaimet',
 		tokensIntro:
@@ -334,6 +336,7 @@ export const admin = defineMessages({
 		role_task_owner: 'Uppgiftsägare',
 		role_comms: 'Kommunikation',
 		role_viewer: 'Läsare',
+		role_metrics: 'Endast mätvärdesprov (övervakning)',
 		tokensTitle: 'API-nycklar',
 		tokensNav: 'API-nycklar',
 		tokensIntro:

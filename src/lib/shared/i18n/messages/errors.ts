@@ -111,6 +111,17 @@ export const errors = defineMessages({
 		progressOlder:
 			'at: the report is older than the last one ({time}); send reset: true if the stream restarted',
 		transferRaced: 'the transfer changed at the same moment; report again',
+		// Metrics
+		metricNotFound: 'no metric "{key}" in this cutover',
+		metricKeyTaken: 'a metric with the key "{key}" already exists',
+		metricChanged: 'the metric was changed by someone else',
+		metricLinesOrder:
+			'critical: must be {side} the warning level ({warning}) for a metric that breaches {direction}',
+		sampleInvalid: 'samples.{index}{field}: {problem}; nothing of the batch was kept',
+		sampleUnknownMetric:
+			'samples.{index}.metric: no metric "{key}" in this cutover; nothing of the batch was kept',
+		sampleInFuture:
+			'samples.{index}.at: more than 5 minutes ahead of the server clock; nothing of the batch was kept',
 		// Decision points
 		decisionNotFound: 'no decision point "{key}" in this cutover',
 		decisionKeyReserved: 'key: "{key}" is reserved; choose another key',
@@ -248,6 +259,16 @@ export const errors = defineMessages({
 		progressOlder:
 			'ilmoitus on vanhempi kuin edellinen ({time}); lähetä reset: true, jos siirto aloitettiin alusta',
 		transferRaced: 'tiedonsiirto muuttui samalla hetkellä; ilmoita uudelleen',
+		metricNotFound: 'tässä käyttöönotossa ei ole mittaria ”{key}”',
+		metricKeyTaken: 'mittari tunnuksella ”{key}” on jo olemassa',
+		metricChanged: 'joku muu muutti mittaria samaan aikaan',
+		metricLinesOrder:
+			'kriittisen tason on oltava varoitustason ({warning}) takana siihen suuntaan, johon mittari hälyttää',
+		sampleInvalid: 'näyte {index}: kenttä ei kelpaa; erästä ei tallennettu mitään',
+		sampleUnknownMetric:
+			'näyte {index}: tässä käyttöönotossa ei ole mittaria ”{key}”; erästä ei tallennettu mitään',
+		sampleInFuture:
+			'näyte {index}: aika on yli 5 minuuttia palvelimen kelloa edellä; erästä ei tallennettu mitään',
 		decisionNotFound: 'tässä käyttöönotossa ei ole päätöspistettä ”{key}”',
 		decisionKeyReserved: 'tunnus ”{key}” on varattu; valitse toinen tunnus',
 		decisionKeyTaken: 'päätöspiste tunnuksella ”{key}” on jo olemassa',
@@ -378,6 +399,16 @@ export const errors = defineMessages({
 			'framstegen gick bakåt: {done} är mindre än de {reported} {unit} som redan rapporterats; skicka reset: true om strömmen startade om',
 		progressOlder: 'rapporten är äldre än den senaste ({time}); skicka reset: true om strömmen startade om',
 		transferRaced: 'överföringen ändrades i samma ögonblick; rapportera igen',
+		metricNotFound: 'det finns inget mätvärde ”{key}” i den här driftsättningen',
+		metricKeyTaken: 'det finns redan ett mätvärde med nyckeln ”{key}”',
+		metricChanged: 'någon annan ändrade mätvärdet samtidigt',
+		metricLinesOrder:
+			'den kritiska nivån måste ligga bortom varningsnivån ({warning}) i den riktning mätvärdet larmar',
+		sampleInvalid: 'prov {index}: ett fält är ogiltigt; inget av satsen sparades',
+		sampleUnknownMetric:
+			'prov {index}: det finns inget mätvärde ”{key}” i den här driftsättningen; inget av satsen sparades',
+		sampleInFuture:
+			'prov {index}: tiden ligger mer än 5 minuter före serverns klocka; inget av satsen sparades',
 		decisionNotFound: 'det finns ingen beslutspunkt ”{key}” i den här driftsättningen',
 		decisionKeyReserved: 'nyckeln ”{key}” är reserverad; välj en annan nyckel',
 		decisionKeyTaken: 'det finns redan en beslutspunkt med nyckeln ”{key}”',

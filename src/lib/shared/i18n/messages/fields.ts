@@ -53,6 +53,13 @@ export const fields = defineMessages({
 		onePlan: 'give a planned rate or planned minutes, not both',
 		planTooSlow: 'is too slow for the total: the transfer would take more than {minutes} minutes',
 		doneAboveTotal: 'must not be more than total',
+		// Metrics
+		finiteNumber: 'must be a finite number',
+		sampleTime:
+			'must be an ISO 8601 time with an offset or epoch milliseconds, between the years 1970 and 2999',
+		criticalAboveWarning: 'must be above the warning level (the metric breaches upwards)',
+		criticalBelowWarning: 'must be below the warning level (the metric breaches downwards)',
+		toAfterFrom: 'must be after from',
 		// Decision points
 		nameTwice: 'must not name anyone twice',
 		oneVoter: 'must name at least one voter',
@@ -115,6 +122,12 @@ export const fields = defineMessages({
 		onePlan: 'anna joko suunniteltu nopeus tai suunnitellut minuutit, ei molempia',
 		planTooSlow: 'on liian hidas kokonaismäärälle: siirto kestäisi yli {minutes} minuuttia',
 		doneAboveTotal: 'ei voi olla suurempi kuin kokonaismäärä',
+		finiteNumber: 'on oltava äärellinen luku',
+		sampleTime:
+			'on oltava ISO 8601 -aika aikavyöhykkeineen tai millisekunteja vuoden 1970 alusta, vuosien 1970 ja 2999 väliltä',
+		criticalAboveWarning: 'on oltava varoitustason yläpuolella (mittari hälyttää ylöspäin)',
+		criticalBelowWarning: 'on oltava varoitustason alapuolella (mittari hälyttää alaspäin)',
+		toAfterFrom: 'on oltava alkuajan jälkeen',
 		nameTwice: 'sama henkilö on valittu kahdesti',
 		oneVoter: 'valitse vähintään yksi äänestäjä',
 		mandatoryNotVoters: 'pakollisten äänestäjien on oltava myös äänestäjiä',
@@ -174,6 +187,12 @@ export const fields = defineMessages({
 		onePlan: 'ange antingen en planerad takt eller planerade minuter, inte båda',
 		planTooSlow: 'är för långsam för totalen: överföringen skulle ta mer än {minutes} minuter',
 		doneAboveTotal: 'får inte vara mer än totalen',
+		finiteNumber: 'måste vara ett ändligt tal',
+		sampleTime:
+			'måste vara en ISO 8601-tid med tidszon eller millisekunder sedan 1970, mellan åren 1970 och 2999',
+		criticalAboveWarning: 'måste ligga över varningsnivån (mätvärdet larmar uppåt)',
+		criticalBelowWarning: 'måste ligga under varningsnivån (mätvärdet larmar nedåt)',
+		toAfterFrom: 'måste ligga efter from',
 		nameTwice: 'samma person är vald två gånger',
 		oneVoter: 'välj minst en röstberättigad',
 		mandatoryNotVoters: 'de obligatoriska måste också vara röstberättigade',

@@ -5,10 +5,6 @@ import type { MetricLevel } from '$lib/shared/metrics/state';
 /** A sign beside each level's word, so the level reads without its colour. */
 export const LEVEL_SIGN: Record<MetricLevel, string> = { ok: '✓', warning: '▲', critical: '✖' };
 
-export function levelText(i18n: I18n, level: MetricLevel): string {
-	return i18n.t(`metrics.${level}`);
-}
-
 /** A reading as a figure, or a dash before the first. */
 export function readingText(i18n: I18n, value: number | null): string {
 	return value === null ? '–' : i18n.n(Math.round(value * 100) / 100);

@@ -51,12 +51,19 @@ describe('wall panels', () => {
 		expect(wallPanels('<script>')).toEqual([...WALL_PANELS]);
 	});
 
+	it('shows the load panel by default only when the cutover has metrics, and when asked for', () => {
+		expect(wallPanels(null, true)).toContain('load');
+		expect(wallPanels(null, false)).toEqual(['running', 'late', 'next', 'checkpoint', 'transfers']);
+		expect(wallPanels('running,load', false)).toEqual(['running', 'load']);
+	});
+
 	it('keeps the first panels and rotates the rest through the last slot', () => {
 		const all = [...WALL_PANELS];
 		expect(panelsOnScreen(all, 0)).toEqual(['running', 'late', 'next']);
 		expect(panelsOnScreen(all, 1)).toEqual(['running', 'late', 'checkpoint']);
 		expect(panelsOnScreen(all, 2)).toEqual(['running', 'late', 'transfers']);
-		expect(panelsOnScreen(all, 3)).toEqual(['running', 'late', 'next']);
+		expect(panelsOnScreen(all, 3)).toEqual(['running', 'late', 'load']);
+		expect(panelsOnScreen(all, 4)).toEqual(['running', 'late', 'next']);
 		expect(panelsOnScreen(['late', 'checkpoint'], 7)).toEqual(['late', 'checkpoint']);
 	});
 

@@ -7,7 +7,7 @@ import { isFinished, type TaskStatus } from './task-status';
 import { tally } from './decisions';
 import type { DecisionView, Tally } from './schemas/decisions';
 
-export const WALL_PANELS = ['running', 'late', 'next', 'checkpoint', 'transfers'] as const;
+export const WALL_PANELS = ['running', 'late', 'next', 'checkpoint', 'transfers', 'load'] as const;
 export type WallPanel = (typeof WALL_PANELS)[number];
 
 /** The panels a wall shows side by side below its figures. */
@@ -15,13 +15,16 @@ export const WALL_SLOTS = 3;
 /** How long each panel of the rotating slot stays, unless the URL says otherwise (`?rotate=` seconds). */
 export const WALL_ROTATE_SECONDS = 15;
 
-/** `?panels=running,late,…`: the known names in the order given, each once; none (or only unknown): all. */
-export function wallPanels(param: string | null): WallPanel[] {
+/**
+ * `?panels=running,late,…`: the known names in the order given, each once; none (or only unknown): all, with
+ * the load panel only when the cutover has metrics.
+ */
+export function wallPanels(param: string | null, hasMetrics = true): WallPanel[] {
 	const known = new Set<string>(WALL_PANELS);
 	const chosen = [...new Set((param ?? '').split(',').map((p) => p.trim()))].filter((p): p is WallPanel =>
 		known.has(p)
 	);
-	return chosen.length ? chosen : [...WALL_PANELS];
+	return chosen.length ? chosen : WALL_PANELS.filter((p) => hasMetrics || p !== 'load');
 }
 
 /** `?rotate=` in seconds, from 5 to 300; anything else: the default. */

@@ -12,7 +12,8 @@ import {
 	LineElement,
 	PointElement,
 	Tooltip,
-	type ChartDataset
+	type ChartDataset,
+	type Plugin
 } from 'chart.js';
 import { color } from 'chart.js/helpers';
 import { zoneOffset } from '$lib/shared/time';
@@ -65,6 +66,7 @@ export function createLineChart(
 		formatX: (value: number) => string;
 		formatY: (value: number) => string;
 		colors: Theme;
+		plugins?: Plugin<'line'>[];
 	}
 ): LineChart {
 	const { formatX, formatY, colors } = options;
@@ -80,6 +82,7 @@ export function createLineChart(
 	return new Chart<'line', Point[]>(canvas, {
 		type: 'line',
 		data: { datasets: options.datasets },
+		plugins: options.plugins ?? [],
 		options: {
 			// Live data redraws often: no animation, no parsing, points given sorted by x.
 			animation: false,
@@ -141,4 +144,40 @@ export function fitTimeAxis(chart: LineChart, axis: 'x' | 'y', instants: number[
 		if (scale.ticks) scale.ticks.stepSize = step;
 	}
 	return max - min;
+}
+
+/** An instant to mark on a time axis, with a short label. */
+export interface Marker {
+	x: number;
+	label: string;
+}
+
+/**
+ * A plugin that draws the markers `markers()` gives (read at each draw) as dotted vertical lines across the
+ * chart area, each labelled at its top; those outside the x axis are left out.
+ */
+export function markersPlugin(markers: () => readonly Marker[], color: string): Plugin<'line'> {
+	return {
+		id: 'markers',
+		afterDatasetsDraw(chart) {
+			const { ctx, chartArea, scales } = chart;
+			const x = scales.x;
+			ctx.save();
+			ctx.strokeStyle = color;
+			ctx.fillStyle = color;
+			ctx.setLineDash([2, 3]);
+			ctx.font = '12px sans-serif';
+			ctx.textBaseline = 'top';
+			for (const marker of markers()) {
+				if (marker.x < x.min || marker.x > x.max) continue;
+				const at = x.getPixelForValue(marker.x);
+				ctx.beginPath();
+				ctx.moveTo(at, chartArea.top);
+				ctx.lineTo(at, chartArea.bottom);
+				ctx.stroke();
+				ctx.fillText(marker.label, at + 3, chartArea.top + 2, chartArea.right - at - 6);
+			}
+			ctx.restore();
+		}
+	};
 }

@@ -8,6 +8,7 @@ import { common } from './messages/common';
 import { cutover } from './messages/cutover';
 import { decisions } from './messages/decisions';
 import { errors } from './messages/errors';
+import { metrics } from './messages/metrics';
 import { transfers } from './messages/transfers';
 
 const TASKS = '{count, plural, one {# task} other {# tasks}}';
@@ -45,7 +46,7 @@ describe('messages with numbers and plurals', () => {
 	});
 
 	it('render in every language with one and with many, with nothing left unfilled, and never say "(s)"', () => {
-		const catalog = { admin, auth, board, common, cutover, decisions, errors, transfers };
+		const catalog = { admin, auth, board, common, cutover, decisions, errors, metrics, transfers };
 		let plurals = 0;
 		for (const [area, messages] of Object.entries(catalog)) {
 			for (const [name, english] of Object.entries(messages.en)) {

@@ -14,9 +14,22 @@ import { transfers } from './messages/transfers';
 import { decisions } from './messages/decisions';
 import { errors } from './messages/errors';
 import { wall } from './messages/wall';
+import { metrics } from './messages/metrics';
 import { fields } from './messages/fields';
 
-const catalog = { common, auth, admin, cutover, board, transfers, decisions, errors, wall, fields } as const;
+const catalog = {
+	common,
+	auth,
+	admin,
+	cutover,
+	board,
+	transfers,
+	decisions,
+	errors,
+	wall,
+	metrics,
+	fields
+} as const;
 
 type Catalog = typeof catalog;
 export type MessageKey = {

@@ -32,6 +32,8 @@ export interface FanoutOptions {
 
 export interface DriveResult {
 	failed: number;
+	/** From the first request's due time to the last answer. */
+	elapsedMs: number;
 }
 
 /** One request to drive; requests of the same `serial` go one after another, as one script would send them. */
@@ -48,15 +50,15 @@ async function driveBoth(
 	durationS: number,
 	from: number,
 	backgroundFrom: number
-): Promise<DriveResult> {
+): Promise<{ failed: number; background: DriveResult | null }> {
 	const { background } = o;
 	const [main, other] = await Promise.all([
 		drive(url, o.token ?? '', o.rate, durationS, (i) => o.request(from + i)),
 		background
 			? drive(url, o.token ?? '', background.rate, durationS, (i) => background.request(backgroundFrom + i))
-			: { failed: 0 }
+			: null
 	]);
-	return { failed: main.failed + other.failed };
+	return { failed: main.failed + (other?.failed ?? 0), background: other };
 }
 
 /**
@@ -101,7 +103,7 @@ async function drive(
 		inflight.push(answered);
 	}
 	await Promise.all(inflight);
-	return { failed };
+	return { failed, elapsedMs: performance.now() - t0 };
 }
 
 export interface FanoutResult {
@@ -125,6 +127,8 @@ export interface FanoutResult {
 	lastClientByType: Record<string, LatencySummary & { count: number }>;
 	/** The JSON size of each event type (golive: to size the bare server's payloads per type). */
 	bytesByType: Record<string, number>;
+	/** The background requests answered per second over the measured window (they run late when the server lags). */
+	backgroundPerS: number | null;
 }
 
 /** Several instances measured as one: CPU and memory summed, each seq's commit stamped first (by its writer). */
@@ -191,7 +195,7 @@ export async function runFanout(
 		const backends = o.databaseUrl ? backendCpu(o.databaseUrl) : null;
 		const dbStart = (await backends?.sample()) ?? new Map<number, number>();
 		const cpuStart = cluster.cpuMs();
-		const { failed } = await driveBoth(
+		const { failed, background } = await driveBoth(
 			writeUrl,
 			o,
 			o.durationS,
@@ -240,6 +244,10 @@ export async function runFanout(
 			connectMs: clients.connectMs,
 			bytesPerEvent: events ? report.bytesPerClientSinceMark / events : NaN,
 			bytesByType: report.bytesByType,
+			backgroundPerS:
+				background && o.background
+					? Math.round(o.background.rate * o.durationS) / (background.elapsedMs / 1000)
+					: null,
 			lastClientByType: Object.fromEntries(
 				[...byType].map(([type, l]) => [type, { ...summarize(l), count: l.length }])
 			)

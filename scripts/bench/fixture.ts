@@ -9,6 +9,7 @@ import { createToken, createUserAsSystem } from '../../src/lib/server/auth/auth.
 import { openDecision } from '../../src/lib/server/decisions/decision.service';
 import { createCutover } from '../../src/lib/server/runbook/cutover.service';
 import { importRunbook, updateTask } from '../../src/lib/server/runbook/task.service';
+import { createMetric } from '../../src/lib/server/metrics/metric.service';
 import { createTransfer } from '../../src/lib/server/transfers/transfer.service';
 import { decisionOpenInput } from '../../src/lib/shared/schemas/decisions';
 import type { RunbookImportInput } from '../../src/lib/shared/schemas/runbook';
@@ -52,10 +53,16 @@ export function benchRunbook(count: number): RunbookImportInput {
 }
 
 export const transferKey = (i: number) => `stream-${i + 1}`;
+export const metricKey = (i: number) => `metric-${i + 1}`;
 /** Every transfer stream's total: progress reports count up to it. */
 export const TRANSFER_TOTAL = 1e12;
 
-export async function createFixture(kind: DbKind, tasks: number, transfers = 0): Promise<Fixture> {
+export async function createFixture(
+	kind: DbKind,
+	tasks: number,
+	transfers = 0,
+	metrics = 0
+): Promise<Fixture> {
 	let env: Record<string, string>;
 	let drop: () => Promise<void>;
 	if (kind === 'postgres') {
@@ -121,6 +128,19 @@ export async function createFixture(kind: DbKind, tasks: number, transfers = 0):
 			});
 			await updateTask(app, actor, 'bench', taskKey(tasks - 1 - i), { dependsOnTransfers: [transferKey(i)] });
 		}
+		// Metrics a monitoring bridge pushes to, with lines the bench's readings never reach.
+		for (let i = 0; i < metrics; i++)
+			await createMetric(app, actor, 'bench', {
+				key: metricKey(i),
+				name: `Metric ${i + 1}`,
+				unit: '',
+				kind: 'gauge',
+				direction: 'above',
+				warning: 1e9,
+				critical: 2e9,
+				sustainSeconds: 60,
+				clearMargin: 0
+			});
 		const { token } = await createToken(app, actor, { name: 'bench', role: 'admin', cutoverSlug: null });
 		return { env, token, slug: 'bench', password, dispose: drop };
 	} finally {

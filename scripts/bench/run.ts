@@ -4,7 +4,7 @@
  *
  *   --n 100,1000,5000  clients per row        --rate 10      transitions per second
  *   --tasks 2000       runbook size           --duration 30  seconds of driving per row
- *   --db postgres,pglite                      --scenarios fanout,transfers,multi,forecast,cold,board,access,reads
+ *   --db postgres,pglite                      --scenarios fanout,transfers,ingest,multi,forecast,cold,board,access,reads
  *   --soak             a 10-minute row at N = 1000 on PostgreSQL (memory growth)
  *   --smoke            tiny and short: keeps the suite working in CI, judges nothing
  *   --deflate          both servers with per-message deflate (no context takeover) instead of none
@@ -20,7 +20,7 @@ import { runBoardPage, type BoardPageResult } from './board';
 import { runReads, type ReadsResult } from './reads';
 import { runColdJoin, type ColdJoinResult } from './cold';
 import { runFanout, type DrivenRequest, type FanoutResult } from './fanout';
-import { createFixture, PG_ADMIN_URL, taskKey, transferKey, type DbKind } from './fixture';
+import { createFixture, metricKey, PG_ADMIN_URL, taskKey, transferKey, type DbKind } from './fixture';
 import { runForecastBench, type ForecastBenchResult } from './forecast';
 import { ROOT, ensureBuild, startBare, startGolive } from './servers';
 import { formatReport, type Row } from './report';
@@ -33,7 +33,7 @@ const { values: a } = parseArgs({
 		tasks: { type: 'string', default: '2000' },
 		duration: { type: 'string', default: '30' },
 		db: { type: 'string', default: 'postgres,pglite' },
-		scenarios: { type: 'string', default: 'fanout,transfers,multi,forecast,cold,board,access,reads' },
+		scenarios: { type: 'string', default: 'fanout,transfers,ingest,multi,forecast,cold,board,access,reads' },
 		soak: { type: 'boolean', default: false },
 		deflate: { type: 'boolean', default: false },
 		smoke: { type: 'boolean', default: false },
@@ -108,15 +108,40 @@ const progress =
 		};
 	};
 
+/**
+ * The ingest load: 24,000 samples a second offered by 10 monitoring writers (each waits for its last push's answer
+ * before the next), 1,000 samples a push over 12 metrics, stamped as they are sent. More than the budget's
+ * 20,000, so what is kept shows whether the server keeps up with the budget or falls behind it.
+ */
+const INGEST = smoke
+	? { writers: 2, batchesPerS: 4, samplesPerBatch: 100, metrics: 3 }
+	: { writers: 10, batchesPerS: 24, samplesPerBatch: 1000, metrics: 12 };
+const samplePush = (i: number): DrivenRequest => {
+	const at = Date.now();
+	return {
+		path: '/api/v1/cutovers/bench/metrics/samples',
+		body: {
+			samples: Array.from({ length: INGEST.samplesPerBatch }, (_, k) => ({
+				metric: metricKey(k % INGEST.metrics),
+				// Spread over the last second, as a bridge's batch of readings is.
+				at: at - Math.floor((1000 * k) / INGEST.samplesPerBatch),
+				value: (i * 7 + k) % 1000
+			}))
+		},
+		serial: `writer-${i % INGEST.writers}`
+	};
+};
+
 async function goliveRow(
 	db: DbKind,
 	n: number,
 	durS: number,
 	soak = false,
 	streams = 0,
-	instances = 1
+	instances = 1,
+	ingest = false
 ): Promise<FanoutResult> {
-	const fixture = await createFixture(db, tasks, streams);
+	const fixture = await createFixture(db, tasks, streams, ingest ? INGEST.metrics : 0);
 	const servers = [];
 	for (let i = 0; i < instances; i++)
 		servers.push(await startGolive({ ...fixture.env, GOLIVE_WS_DEFLATE: a.deflate ? '1' : '0' }));
@@ -131,7 +156,11 @@ async function goliveRow(
 			token: fixture.token,
 			databaseUrl: db === 'postgres' ? fixture.env.DATABASE_URL : undefined,
 			soak,
-			background: streams ? { rate: PROGRESS_RATE, request: progress(streams, 'golive') } : undefined
+			background: ingest
+				? { rate: INGEST.batchesPerS, request: samplePush }
+				: streams
+					? { rate: PROGRESS_RATE, request: progress(streams, 'golive') }
+					: undefined
 		});
 	} finally {
 		for (const server of servers) await server.child.stop();
@@ -230,6 +259,24 @@ if (scenarios.has('transfers')) {
 	}
 	transferRow = { n, ...medianOf(runs), cpuRatios: cpuRatios(runs) };
 }
+let ingestRow: Row | null = null;
+if (scenarios.has('ingest')) {
+	const n = smoke ? 20 : ns.length === 1 ? ns[0] : 1000;
+	const offered = INGEST.batchesPerS * INGEST.samplesPerBatch;
+	console.error(
+		`ingest while the live path runs, N = ${n}: ${rate} moves/s and ${offered} samples/s pushed…`
+	);
+	const golive: Partial<Record<DbKind, FanoutResult>> = {};
+	for (const db of dbs) golive[db] = await goliveRow(db, n, durationS, false, 0, 1, true);
+	// The live path's limit: the bare server's moves alone (it ingests nothing).
+	const first = golive[dbs[0]]!;
+	const bare = await bareRow(
+		n,
+		Math.round(first.bytesByType['task.transitioned'] ?? first.bytesPerEvent) || 900,
+		durationS
+	);
+	ingestRow = { n, bare, golive };
+}
 /** The cluster of the multi-instance row: clients spread over it, changes made on its first instance. */
 const INSTANCES = 3;
 let multiRow: Row | null = null;
@@ -327,6 +374,11 @@ const report = formatReport({
 	settings: { ns, rate, tasks, durationS, dbs, smoke, deflate: a.deflate, repeats },
 	rows,
 	transferRow,
+	ingestRow,
+	ingest: {
+		samplesPerBatch: INGEST.samplesPerBatch,
+		offeredPerS: INGEST.batchesPerS * INGEST.samplesPerBatch
+	},
 	multiRow,
 	forecast,
 	soak: soakRows,
@@ -341,7 +393,7 @@ const stamp = started.toISOString().replace(/[:.]/g, '-');
 writeFileSync(
 	resolve(dir, `${stamp}.json`),
 	JSON.stringify(
-		{ rows, transferRow, multiRow, forecast, soak: soakRows, cold, board, access, reads },
+		{ rows, transferRow, ingestRow, multiRow, forecast, soak: soakRows, cold, board, access, reads },
 		null,
 		2
 	)

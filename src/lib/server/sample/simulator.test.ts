@@ -14,6 +14,8 @@ import { eventsAfter } from '../events/event.service';
 import { getCutover, listCutovers } from '../runbook/cutover-lookup';
 import { listTasks, transitionTask, updateTask } from '../runbook/task.service';
 import { listTransfers, reportProgress } from '../transfers/transfer.service';
+import { listMetrics } from '../metrics/metric.service';
+import { SAMPLE_METRICS } from './sample-runbook';
 import { SAMPLE_SLUG, ensureSampleCutover } from './sample.service';
 import { SAMPLE_CHAIR, SAMPLE_STEERING } from './sample-steering';
 import { startSimulator } from './simulator';
@@ -57,6 +59,8 @@ describe.each(testDatabases())('sample and simulator on $kind', (database) => {
 				'runbook.imported',
 				...Array(4).fill('transfer.created'),
 				...Array(4).fill('task.updated'),
+				// The metrics the room watches at the opening, defined as an operator defines them.
+				...Array(SAMPLE_METRICS.length).fill('metric.created'),
 				// The go decision on the checkpoint, with the criteria met before the weekend.
 				'decision.opened',
 				...Array(3).fill('decision.criterion_updated')
@@ -64,6 +68,10 @@ describe.each(testDatabases())('sample and simulator on $kind', (database) => {
 			expect(events.every((e) => e.actor.name === 'golive sample')).toBe(true);
 			const transfers = await listTransfers(app, admin, SAMPLE_SLUG);
 			expect(transfers.map((t) => t.key)).toEqual(['customers', 'cases', 'documents', 'orgs']);
+			const metrics = await listMetrics(app, admin, SAMPLE_SLUG);
+			expect(metrics.map((m) => [m.key, m.sustainSeconds, m.level, m.lastAt])).toEqual(
+				SAMPLE_METRICS.map((m) => [m.key, 120, 'ok', null])
+			);
 			const reconcile = tasks.find((t) => t.key === 'TR-CUS-10');
 			expect(reconcile?.dependsOnTransfers).toEqual(['customers']);
 

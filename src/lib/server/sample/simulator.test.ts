@@ -427,13 +427,11 @@ describe.each(testDatabases())('sample and simulator on $kind', (database) => {
 		it('pushes the load while catching up: quiet until the go, then the opening, the spike and its clearing', async () => {
 			const [speed, seed] = [240, 13];
 			const opening = momentEvents(seed).opening;
-			const clock = new WatchedClock();
 			const stop = await startSimulator(app, {
 				speed,
 				seed,
 				tickMs: 20,
 				log,
-				clock,
 				from: { minutes: opening + 60 }
 			});
 			try {

@@ -17,6 +17,7 @@ describe('a demo moment as written on the command line', () => {
 		expect(parseDemoMoment('transfers')).toEqual({ name: 'transfers' });
 		expect(parseDemoMoment('behind')).toEqual({ name: 'behind' });
 		expect(parseDemoMoment('Go')).toEqual({ name: 'go' });
+		expect(parseDemoMoment('opening')).toEqual({ name: 'opening' });
 	});
 
 	it('refuses anything else', () => {
@@ -25,7 +26,7 @@ describe('a demo moment as written on the command line', () => {
 	});
 
 	it('says what it accepts', () => {
-		for (const form of ['14h', '14h30m', '90m', 'transfers', 'behind', 'go'])
+		for (const form of ['14h', '14h30m', '90m', 'transfers', 'behind', 'go', 'opening'])
 			expect(DEMO_MOMENT_FORMS).toContain(form);
 	});
 });

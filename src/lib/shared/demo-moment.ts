@@ -4,8 +4,11 @@
  * placed on the sample's plan on the server (sample/demo-moments.ts); here they are only read.
  */
 
-/** Just before the first transfer stream starts; the customer stream falls behind; the go/no-go checkpoint. */
-export const DEMO_MOMENTS = ['transfers', 'behind', 'go'] as const;
+/**
+ * Just before the first transfer stream starts; the customer stream falls behind; the go/no-go checkpoint; the
+ * users arrive at once on the opened platform (the demo's "08:00", two simulated hours after the go).
+ */
+export const DEMO_MOMENTS = ['transfers', 'behind', 'go', 'opening'] as const;
 export type DemoMomentName = (typeof DEMO_MOMENTS)[number];
 
 export type DemoMoment = { minutes: number } | { name: DemoMomentName };

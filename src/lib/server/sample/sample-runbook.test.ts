@@ -11,6 +11,7 @@ import {
 } from '../../shared/forecast';
 import { transferNodeKey } from '../../shared/forecast/graph';
 import { criticalPath, graphProblems, plannedSchedule, scheduleEnd, type Slot } from '../../shared/schedule';
+import { metricCreateInput } from '../../shared/schemas/metrics';
 import { runbookImportInput, type RunbookImportInput } from '../../shared/schemas/runbook';
 import { transferCreateInput, type TransferCreateInput } from '../../shared/schemas/transfers';
 import { toZonedIso, wallTimeToInstant } from '../../shared/time';
@@ -223,6 +224,39 @@ describe('sample runbook', () => {
 		expect(demo.transfers.map((t) => t.total)).toEqual(transfers.map((t) => t.total));
 		const fast = sampleRunbook(START, ZONE, { timeScale: 1_000_000 });
 		for (const t of fast.transfers) expect(transferCreateInput.safeParse(t).success).toBe(true);
+		// A line is breached after two simulated minutes past it: two real seconds at 60x, at once at 1,000,000x.
+		expect(demo.metrics.map((m) => m.sustainSeconds)).toEqual(metrics.map(() => 2));
+		expect(fast.metrics.map((m) => m.sustainSeconds)).toEqual(metrics.map(() => 0));
+	});
+
+	const { metrics } = sampleRunbook(START, ZONE);
+
+	it('defines the metrics the room watches at the opening, each with its lines in order', () => {
+		expect(metrics.map((m) => m.key)).toEqual([
+			'users',
+			'rps',
+			'p95',
+			'errors',
+			'web-cpu',
+			'web-db',
+			'market-cpu',
+			'market-db'
+		]);
+		expect(new Set(metrics.map((m) => m.name)).size).toBe(metrics.length);
+		for (const m of metrics) {
+			expect(metricCreateInput.safeParse(m).success, m.key).toBe(true);
+			// Load breaches upwards: the warning comes first, the critical line beyond it, the margin below both.
+			expect(m.direction, m.key).toBe('above');
+			expect(m.warning!, m.key).toBeLessThan(m.critical!);
+			expect(m.clearMargin, m.key).toBeLessThan(m.critical! - m.warning!);
+			expect(m.sustainSeconds, m.key).toBe(120);
+		}
+		const byKey = new Map(metrics.map((m) => [m.key, m]));
+		// The capacity the platform was sized for; requests are counted; the response time is a p95.
+		expect(byKey.get('users')).toMatchObject({ kind: 'gauge', warning: 40_000, critical: 50_000 });
+		expect(byKey.get('rps')?.kind).toBe('rate');
+		expect(byKey.get('p95')).toMatchObject({ kind: 'quantile', unit: 'ms', warning: 800, critical: 2_000 });
+		expect(byKey.get('errors')).toMatchObject({ kind: 'gauge', unit: '%', warning: 1, critical: 5 });
 	});
 });
 

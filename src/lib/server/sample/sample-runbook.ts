@@ -17,6 +17,7 @@
  */
 import { plannedSchedule } from '../../shared/schedule';
 import { formatDuration } from '../../shared/time';
+import type { MetricCreateInput } from '../../shared/schemas/metrics';
 import type { CutoverCreateInput, RunbookImportInput, TaskCreateInput } from '../../shared/schemas/runbook';
 import type { TransferCreateInput } from '../../shared/schemas/transfers';
 
@@ -480,10 +481,40 @@ function definitions(): { defs: Def[]; streams: StreamDef[] } {
 const MINUTE = 60_000;
 
 /**
+ * What the situation room watches once the platform opens (scenario 1): the logged-in users against the capacity
+ * the platform was sized for, the requests, the p95 response time, the error rate, and CPU and database
+ * connections of the two tiers, the public web services and the expert marketplace (restricted for the day, so
+ * its lines are lower). Lines are breached after two minutes past them (full scale).
+ */
+export const SAMPLE_METRICS: MetricCreateInput[] = [
+	metric('users', 'Logged-in users', 'users', 'gauge', 40_000, 50_000, 2_000),
+	metric('rps', 'Requests per second', 'req/s', 'rate', 3_000, 4_500, 200),
+	metric('p95', 'Response time (p95)', 'ms', 'quantile', 800, 2_000, 100),
+	metric('errors', 'Error rate', '%', 'gauge', 1, 5, 0.2),
+	metric('web-cpu', 'Web tier CPU', '%', 'gauge', 75, 90, 5),
+	metric('web-db', 'Web tier database connections', 'connections', 'gauge', 320, 380, 20),
+	metric('market-cpu', 'Expert marketplace CPU', '%', 'gauge', 60, 80, 5),
+	metric('market-db', 'Expert marketplace database connections', 'connections', 'gauge', 60, 80, 5)
+];
+
+function metric(
+	key: string,
+	name: string,
+	unit: string,
+	kind: MetricCreateInput['kind'],
+	warning: number,
+	critical: number,
+	clearMargin: number
+): MetricCreateInput {
+	return { key, name, unit, kind, direction: 'above', warning, critical, sustainSeconds: 120, clearMargin };
+}
+
+/**
  * The sample runbook and its transfer streams placed on a window starting at `windowStart`. With `timeScale`
  * (the demo's speed) the whole plan is compressed by that factor: the window, "not before" times and durations
  * (rounded so that each task still ends where the compressed plan says), so a board at real time shows the
  * plan played fast. The streams wait for the tasks before their load steps; their checking tasks wait for them.
+ * The metrics' lines are breached after as long past them as the compressed plan says.
  */
 export function sampleRunbook(
 	windowStart: number,
@@ -493,6 +524,7 @@ export function sampleRunbook(
 	cutover: Omit<CutoverCreateInput, 'slug'>;
 	runbook: RunbookImportInput;
 	transfers: TransferCreateInput[];
+	metrics: MetricCreateInput[];
 } {
 	const scale = options.timeScale ?? 1;
 	const { defs, streams } = definitions();
@@ -547,7 +579,9 @@ export function sampleRunbook(
 			windowEnd: windowStart + Math.round((SAMPLE_WINDOW_MINUTES * MINUTE) / scale)
 		},
 		runbook: { phases: [...SAMPLE_PHASES], tasks },
-		transfers
+		transfers,
+		// Compressed too: a line breached after two simulated minutes past it.
+		metrics: SAMPLE_METRICS.map((m) => ({ ...m, sustainSeconds: Math.round(m.sustainSeconds / scale) }))
 	};
 }
 

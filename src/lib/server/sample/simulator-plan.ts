@@ -1,7 +1,7 @@
 /**
  * The simulator's draws: how long each task and stream of the sample takes in a demo run, and which tasks fail
  * once, all from the run's seed (the same seed and key always draw the same). From them, where a run's named
- * moments come (`npm run demo -- --from transfers|behind|go`): the sample's plan with this run's draws.
+ * moments come (`npm run demo -- --from transfers|behind|go|opening`): the sample's plan with this run's draws.
  */
 import type { DemoMomentName } from '../../shared/demo-moment';
 import { createRandom } from '../../shared/forecast/random';
@@ -9,6 +9,7 @@ import { plannedSchedule } from '../../shared/schedule';
 import type { TaskView } from '../../shared/schemas/runbook';
 import { CUSTOMER_CHAIN_PREFIX, CUSTOMER_TRANSFER, sampleRunbook } from './sample-runbook';
 import { SAMPLE_CHECKPOINT } from './sample-steering';
+import { SPIKE_AFTER_GO_MINUTES } from './simulator-load';
 
 export interface Plan {
 	/** Actual over planned duration. */
@@ -35,7 +36,7 @@ const FAILURES: Record<string, [string, string][]> = {
 };
 
 /** Seeded randomness per task: the same seed and key always give the same plan. */
-function random(seed: number, key: string): () => number {
+export function random(seed: number, key: string): () => number {
 	let h = seed >>> 0;
 	for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 2654435761) >>> 0;
 	return createRandom(h);
@@ -96,12 +97,15 @@ export function momentEvents(seed: number): Record<DemoMomentName, number> {
 		0
 	);
 	const startOf = (key: string) => slots.get(key)!.start / MINUTE;
+	const endOf = (key: string) => slots.get(key)!.end / MINUTE;
 	return {
 		// The first stream starts reporting.
 		transfers: Math.min(...transfers.map((s) => startOf(STREAM + s.key))),
 		// The customer stream starts, hours behind its plan; the forecast turns "at risk" once it reports its rate.
 		behind: startOf(STREAM + CUSTOMER_TRANSFER),
 		// The steering group meets at the go/no-go checkpoint.
-		go: startOf(SAMPLE_CHECKPOINT)
+		go: startOf(SAMPLE_CHECKPOINT),
+		// The users arrive at once, two hours after the chair's go ends the checkpoint (simulator-load.ts).
+		opening: endOf(SAMPLE_CHECKPOINT) + SPIKE_AFTER_GO_MINUTES
 	};
 }

@@ -1,5 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WatchedClock, testAdmin as admin, testForecastSettings, testTransfer } from '../testing';
+import {
+	ManualClock,
+	WatchedClock,
+	testAdmin as admin,
+	testForecastSettings,
+	testTransfer,
+	withManualMetricFeed
+} from '../testing';
 import { isFinished } from '../../shared/task-status';
 import { toZonedIso } from '../../shared/time';
 import type { App } from '../app';
@@ -14,12 +21,16 @@ import { eventsAfter } from '../events/event.service';
 import { getCutover, listCutovers } from '../runbook/cutover-lookup';
 import { listTasks, transitionTask, updateTask } from '../runbook/task.service';
 import { listTransfers, reportProgress } from '../transfers/transfer.service';
+import { listMetrics, metricSeries } from '../metrics/metric.service';
+import { SAMPLE_METRICS } from './sample-runbook';
 import { SAMPLE_SLUG, ensureSampleCutover } from './sample.service';
 import { SAMPLE_CHAIR, SAMPLE_STEERING } from './sample-steering';
 import { startSimulator } from './simulator';
 import { momentEvents } from './simulator-plan';
 
 const MINUTE = 60_000;
+/** One turn of the event loop (I/O included): false. */
+const sleepless = () => new Promise<false>((resolve) => setImmediate(() => resolve(false)));
 
 const FORECAST_SETTINGS = testForecastSettings({ debounceMs: 1000, maxWaitMs: 10_000 });
 
@@ -57,6 +68,8 @@ describe.each(testDatabases())('sample and simulator on $kind', (database) => {
 				'runbook.imported',
 				...Array(4).fill('transfer.created'),
 				...Array(4).fill('task.updated'),
+				// The metrics the room watches at the opening, defined as an operator defines them.
+				...Array(SAMPLE_METRICS.length).fill('metric.created'),
 				// The go decision on the checkpoint, with the criteria met before the weekend.
 				'decision.opened',
 				...Array(3).fill('decision.criterion_updated')
@@ -64,6 +77,10 @@ describe.each(testDatabases())('sample and simulator on $kind', (database) => {
 			expect(events.every((e) => e.actor.name === 'golive sample')).toBe(true);
 			const transfers = await listTransfers(app, admin, SAMPLE_SLUG);
 			expect(transfers.map((t) => t.key)).toEqual(['customers', 'cases', 'documents', 'orgs']);
+			const metrics = await listMetrics(app, admin, SAMPLE_SLUG);
+			expect(metrics.map((m) => [m.key, m.sustainSeconds, m.level, m.lastAt])).toEqual(
+				SAMPLE_METRICS.map((m) => [m.key, 120, 'ok', null])
+			);
 			const reconcile = tasks.find((t) => t.key === 'TR-CUS-10');
 			expect(reconcile?.dependsOnTransfers).toEqual(['customers']);
 
@@ -107,15 +124,19 @@ describe.each(testDatabases())('sample and simulator on $kind', (database) => {
 			expect(tasks.length).toBeGreaterThanOrEqual(140);
 			expect(tasks.every((t) => isFinished(t.status))).toBe(true);
 
-			await app.progress.flush();
+			await Promise.all([app.progress.flush(), app.metricFeed.flush()]);
 			const events = await allEvents(stop.slug);
 			expect(events.map((e) => e.seq)).toEqual(events.map((_, i) => i + 1));
-			// Progress reaches the boards in the progress feed's events; everything else is the simulator's.
-			const [feed, own] = [
-				events.filter((e) => e.type === 'transfer.progressed'),
-				events.filter((e) => e.type !== 'transfer.progressed')
-			];
-			expect(feed.every((e) => e.actor.name === 'transfer progress')).toBe(true);
+			// Progress and metric readings reach the boards in their feeds' events; everything else is the simulator's.
+			const feeds = new Set(['transfer.progressed', 'metrics.updated', 'metric.breached', 'metric.cleared']);
+			const fromFeed = (type: string) => feeds.has(type);
+			const [feed, own] = [events.filter((e) => fromFeed(e.type)), events.filter((e) => !fromFeed(e.type))];
+			expect(
+				feed.every(
+					(e) => e.actor.name === (e.type === 'transfer.progressed' ? 'transfer progress' : 'metrics')
+				)
+			).toBe(true);
+			expect(feed.some((e) => e.type === 'metrics.updated')).toBe(true);
 			// Votes, the go and the checkpoint it completes are the steering members' own; the rest the simulator's.
 			const steering = new Set(SAMPLE_STEERING.map((m) => m.displayName));
 			const byMembers = own.filter((e) => steering.has(e.actor.name));
@@ -368,6 +389,124 @@ describe.each(testDatabases())('sample and simulator on $kind', (database) => {
 				stop();
 				await stop.finished;
 			}
+		});
+
+		/**
+		 * Reads the transitions of the metrics in a demo's event log: the load breaches only after the go, critically
+		 * on the web tier, and every breach has cleared by `by` (epoch ms, the recovery's end). Returns the go's time
+		 * and the critical breaches.
+		 */
+		async function expectSpikeAfterGo(slug: string, by: number) {
+			const [go] = await listDecisions(app, admin, slug);
+			expect(go.outcomes[0].kind).toBe('go');
+			const goAt = Date.parse(go.outcomes[0].at);
+			const events = await allEvents(slug);
+			const transitions = events.filter((e) => e.type === 'metric.breached' || e.type === 'metric.cleared');
+			const moves = transitions.map((e) => ({ type: e.type, ...e.data, at: Date.parse(e.data.at) }));
+			expect(moves.filter((m) => m.at <= goAt)).toEqual([]);
+			expect(transitions.every((e) => e.actor.name === 'metrics')).toBe(true);
+			const critical = moves.filter((m) => m.type === 'metric.breached' && m.level === 'critical');
+			expect(critical.map((m) => m.metric).sort()).toEqual(['p95', 'users', 'web-cpu', 'web-db']);
+			const warned = moves.filter((m) => m.type === 'metric.breached' && m.level === 'warning');
+			expect(warned.map((m) => m.metric)).toEqual(expect.arrayContaining(['errors', 'rps']));
+			// The marketplace, restricted for the day, stays under its lines.
+			expect(moves.filter((m) => m.metric.startsWith('market-'))).toEqual([]);
+			// Each breach cleared after it: the room sees warning, critical, then the clearing.
+			for (const b of moves.filter((m) => m.type === 'metric.breached')) {
+				const cleared = moves.find(
+					(m) => m.type === 'metric.cleared' && m.metric === b.metric && m.at > b.at
+				);
+				expect(cleared, `${b.metric} ${b.level}`).toBeDefined();
+				expect(cleared!.at).toBeLessThanOrEqual(by);
+			}
+			const metrics = await listMetrics(app, admin, slug);
+			expect(metrics.every((m) => m.level === 'ok')).toBe(true);
+			return { goAt, critical };
+		}
+
+		it('pushes the load while catching up: quiet until the go, then the opening, the spike and its clearing', async () => {
+			const [speed, seed] = [240, 13];
+			const opening = momentEvents(seed).opening;
+			const stop = await startSimulator(app, {
+				speed,
+				seed,
+				tickMs: 20,
+				log,
+				from: { minutes: opening + 60 }
+			});
+			try {
+				await stop.caughtUp;
+				const cutover = await getCutover(app, admin, stop.slug);
+				const windowStart = Date.parse(cutover.windowStart);
+				const real = (minutes: number) => (minutes * MINUTE) / speed;
+				const { goAt, critical } = await expectSpikeAfterGo(stop.slug, windowStart + real(opening + 60));
+				// The users arrived when this run's plan says, give or take the few simulated minutes a line takes.
+				const breachedAt = Math.min(...critical.map((m) => m.at));
+				expect(Math.abs(breachedAt - (windowStart + real(opening)))).toBeLessThanOrEqual(real(20));
+				// The history is there after the jump: a sample per simulated minute, quiet through the night.
+				const users = await metricSeries(app, admin, stop.slug, 'users', {
+					from: windowStart,
+					to: goAt
+				});
+				expect(users.points.length).toBeGreaterThan(100);
+				expect(Math.max(...users.points.map((p) => p[3]))).toBeLessThan(400);
+			} finally {
+				stop();
+				await stop.finished;
+			}
+		});
+
+		it('pushes the load live through the metrics service, judged by the metrics feed', async () => {
+			const [speed, seed, tickMs] = [6000, 17, 10];
+			const opening = momentEvents(seed).opening;
+			const real = (minutes: number) => (minutes * MINUTE) / speed;
+			// A clock the test moves, an hour behind the real one (samples may not be ahead of the server's clock): the
+			// catch-up ends where it stands, and the live play moves a tick each time the test moves it.
+			const clock = new ManualClock(Date.now() - 60 * MINUTE);
+			let settled = false;
+			let armed = () => {};
+			const setTimer = clock.setTimeout;
+			clock.setTimeout = (run, ms) => {
+				armed();
+				return setTimer(run, ms);
+			};
+			/** Moves the clock by `ms` and waits until a timer is set again (the next tick's), or the play has stopped. */
+			const step = async (ms: number) => {
+				const next = new Promise<void>((resolve) => (armed = resolve));
+				clock.advance(ms);
+				while (!settled && !(await Promise.race([next.then(() => true), sleepless()])));
+			};
+			await withManualMetricFeed(app, async (feed) => {
+				const stop = await startSimulator(app, {
+					speed,
+					seed,
+					tickMs,
+					loadEveryMs: tickMs,
+					log,
+					clock,
+					from: { minutes: opening - 10 }
+				});
+				void stop.finished.then(() => (settled = true));
+				try {
+					let caughtUp = false;
+					void stop.caughtUp.then(() => (caughtUp = true));
+					for (let i = 0; i < 100_000 && !caughtUp; i++) await step(0);
+					expect(caughtUp).toBe(true);
+					const windowStart = Date.parse((await getCutover(app, admin, stop.slug)).windowStart);
+					const liveFrom = clock.now();
+					expect(Math.abs(liveFrom - (windowStart + real(opening - 10)))).toBeLessThanOrEqual(1);
+					// Live from ten simulated minutes before the users arrive until the load has settled.
+					for (let i = 0; i < 10_000 && !settled; i++) await step(tickMs);
+					expect(await stop.finished).toBe('completed');
+					await feed.flush();
+					const { critical } = await expectSpikeAfterGo(stop.slug, clock.now());
+					// The spike was pushed live: stamped on the moved clock, after the catch-up.
+					expect(critical.every((m) => Date.parse(m.since) > liveFrom)).toBe(true);
+				} finally {
+					stop();
+					await stop.finished;
+				}
+			});
 		});
 
 		it('starts just before a named moment of this run', async () => {

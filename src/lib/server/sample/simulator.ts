@@ -6,7 +6,10 @@
  * The transfer streams start when the tasks they wait for are finished and report through `reportProgress`, as
  * migration scripts do through the API; a task that waits for a stream starts once the stream is finished.
  * The steering group plays its part too (simulator-steering.ts): readiness, votes, the go at the checkpoint and
- * an extension when the forecast says the window is at risk.
+ * an extension when the forecast says the window is at risk. The platform's load is played too
+ * (simulator-load.ts): quiet until the go, then the opening, the users arriving at once and the recovery, pushed
+ * through `pushSamples` as a monitoring bridge pushes them, a batch every simulated minute or every few real
+ * seconds, whichever is longer.
  *
  * Started `from` a moment of the window, the window opened that long ago in demo time, and the simulator first
  * catches up: it plays the time since then at once, as fast as the database allows, through the same services on
@@ -14,10 +17,14 @@
  * past), until that clock reaches the real one; then it carries on live. A named moment comes half a minute of
  * real time before its event in this run (simulator-plan.ts). The cutover's forecasts are held while it catches
  * up (a forecast is made on the real clock, which the play has not reached yet), so the forecast's history starts
- * where the catch-up ends, and the first forecast then is made from the state caught up with.
+ * where the catch-up ends, and the first forecast then is made from the state caught up with. The load is pushed
+ * while catching up too, every quarter of an hour of the play (a sample per simulated minute, stamped in the past),
+ * and judged through a metrics feed of the simulator's own, flushed after each step, so the metrics' history and
+ * their breaches are there after the jump.
  */
 import type { DemoMoment } from '../../shared/demo-moment';
 import { isReady } from '../../shared/schedule';
+import { MAX_SAMPLES_PER_PUSH } from '../../shared/schemas/metrics';
 import type { TaskView } from '../../shared/schemas/runbook';
 import type { TransferView } from '../../shared/schemas/transfers';
 import { isFinished, type TaskStatus } from '../../shared/task-status';
@@ -26,6 +33,8 @@ import { systemActor } from '../auth/actor';
 import { systemClock, type Clock } from '../clock';
 import type { Ctx } from '../context';
 import { ConflictError, DomainError } from '../errors';
+import { CoalescingFeed } from '../events/coalescing-feed';
+import { METRICS_EVERY_MS, publishMetrics, pushSamples } from '../metrics/metric.service';
 import { createCutover } from '../runbook/cutover.service';
 import { listTasks, transitionTask } from '../runbook/task.service';
 import { ProgressFeed } from '../transfers/progress-feed';
@@ -34,6 +43,8 @@ import { CUSTOMER_CHAIN_PREFIX, sampleRunbook } from './sample-runbook';
 import { SAMPLE_TIMEZONE, loadSample } from './sample.service';
 import { momentEvents, planFor, transferFactor, type Plan } from './simulator-plan';
 import { steeringPlay } from './simulator-steering';
+import { LOAD_TOLD_AFTER_GO_MINUTES, SyntheticLoad } from './simulator-load';
+import { SAMPLE_CHECKPOINT } from './sample-steering';
 import { log as serverLog } from '../observability/log';
 
 export interface SimulatorOptions {
@@ -54,6 +65,8 @@ export interface SimulatorOptions {
 	 * story (demo-moments.ts). The window then opened that long ago in demo time; the simulator catches up first.
 	 */
 	from?: DemoMoment;
+	/** Real milliseconds at least between two live pushes of the synthetic load (5 s; tests push more often). */
+	loadEveryMs?: number;
 	/** Holds the forecasts of a cutover until the returned release (the app's forecast scheduler's hold). */
 	holdForecasts?: (cutoverId: string) => (() => void) | undefined;
 }
@@ -85,6 +98,8 @@ const MOMENT_LEAD_SECONDS = 30;
  * and at most a quarter of an hour (simulated minutes).
  */
 const CATCH_UP_STEP_MINUTES = { least: 1, most: 15 };
+/** Simulated minutes between two pushes of the synthetic load while catching up. */
+const CATCH_UP_LOAD_EVERY_MINUTES = 15;
 
 /** A running transfer stream: when the simulator started it, how slow it runs, and when it last reported. */
 interface Flow {
@@ -128,7 +143,8 @@ export async function startSimulator(ctx: Ctx, options: SimulatorOptions): Promi
 		log = (message: string) => serverLog.info(message),
 		clock = systemClock,
 		from,
-		holdForecasts
+		holdForecasts,
+		loadEveryMs = 5_000
 	} = options;
 	const began = performance.now();
 	const actor = systemActor('Simulator');
@@ -151,10 +167,17 @@ export async function startSimulator(ctx: Ctx, options: SimulatorOptions): Promi
 	let catchingUp = windowStart < startedAt;
 	const virtualClock: Clock = { ...clock, now: () => virtualNow };
 	const catchUpFeed = new ProgressFeed((cutoverId, keys) => publishProgress(play, cutoverId, keys));
+	const catchUpMetrics = new CoalescingFeed(
+		'metric readings (demo catching up)',
+		(cutoverId, keys) => publishMetrics(play, cutoverId, keys),
+		METRICS_EVERY_MS,
+		clock
+	);
 	const play: Ctx = {
 		...ctx,
 		clock: catchingUp ? virtualClock : clock,
-		progress: catchingUp ? catchUpFeed : ctx.progress
+		progress: catchingUp ? catchUpFeed : ctx.progress,
+		metricFeed: catchingUp ? catchUpMetrics : ctx.metricFeed
 	};
 	let releaseForecasts: (() => void) | undefined;
 	const slug = await createDemoCutover(play, speed, windowStart, (cutoverId) => {
@@ -197,6 +220,35 @@ export async function startSimulator(ctx: Ctx, options: SimulatorOptions): Promi
 	let nextDue = Infinity;
 	let steps = 0;
 	const due = (at: number) => void (nextDue = Math.min(nextDue, at));
+
+	const load = new SyntheticLoad(seed, (minute) => windowStart + real(minute));
+	let loadPushedAt = -Infinity;
+	/** When the chair's go completed the checkpoint, once it has. */
+	let goAt: number | null = null;
+	/** Whether the load has been played to its end: the lines cleared after the spike (or there was no go). */
+	const loadTold = (now: number) => goAt === null || now >= goAt + real(LOAD_TOLD_AFTER_GO_MINUTES);
+
+	/**
+	 * Pushes the load since the last push, once a batch is due: against the go once the chair's go has completed
+	 * the checkpoint (a checkpoint done by hand counts too).
+	 */
+	async function pushLoad(tasks: TaskView[], now: number) {
+		const checkpoint = tasks.find((t) => t.key === SAMPLE_CHECKPOINT);
+		goAt = checkpoint?.status === 'done' && checkpoint.actualEnd ? Date.parse(checkpoint.actualEnd) : null;
+		if (!loadTold(now)) due(goAt! + real(LOAD_TOLD_AFTER_GO_MINUTES));
+		const every = catchingUp ? real(CATCH_UP_LOAD_EVERY_MINUTES) : Math.max(real(1), loadEveryMs);
+		if (now - loadPushedAt < every) return;
+		const minuteOf = (at: number) => (at - windowStart) / real(1);
+		const samples = load.next(Math.floor(minuteOf(now)), goAt === null ? null : minuteOf(goAt));
+		loadPushedAt = now;
+		if (!running() || samples.length === 0) return;
+		try {
+			// A push is at most 10,000 samples: a simulator held up that long pushes the latest.
+			await pushSamples(play, actor, slug, { samples: samples.slice(-MAX_SAMPLES_PER_PUSH) });
+		} catch (err) {
+			if (running()) log(`[simulator] load: ${err instanceof DomainError ? err.message : String(err)}`);
+		}
+	}
 
 	const steering = steeringPlay(play, slug, {
 		timeZone: SAMPLE_TIMEZONE,
@@ -291,6 +343,8 @@ export async function startSimulator(ctx: Ctx, options: SimulatorOptions): Promi
 		const status = new Map<string, TaskStatus>(tasks.map((t) => [t.key, t.status]));
 		const now = play.clock.now();
 		await steering.tick(tasks, now);
+		// The tasks as they were before the steering tick: a go it records now counts from the next push on.
+		await pushLoad(tasks, now);
 		for (const task of tasks) {
 			const plan = planOf(task);
 			if (task.status === 'in_progress' && task.actualStart) {
@@ -335,7 +389,8 @@ export async function startSimulator(ctx: Ctx, options: SimulatorOptions): Promi
 				due(now + leftOf(task));
 			}
 		}
-		return [...status.values()].every(isFinished);
+		// The load plays on after the last task until its story is told.
+		return [...status.values()].every(isFinished) && loadTold(now);
 	}
 
 	/**
@@ -346,6 +401,7 @@ export async function startSimulator(ctx: Ctx, options: SimulatorOptions): Promi
 		catchingUp = false;
 		play.clock = clock;
 		play.progress = ctx.progress;
+		play.metricFeed = ctx.metricFeed;
 		releaseForecasts?.();
 		resolveCaughtUp();
 		log(
@@ -362,7 +418,7 @@ export async function startSimulator(ctx: Ctx, options: SimulatorOptions): Promi
 		nextDue = Infinity;
 		try {
 			complete = await tick();
-			if (catchingUp) await catchUpFeed.flush();
+			if (catchingUp) await Promise.all([catchUpFeed.flush(), catchUpMetrics.flush()]);
 		} catch (err) {
 			if (running()) log(`[simulator] tick failed: ${err instanceof Error ? err.message : String(err)}`);
 		} finally {
@@ -371,7 +427,7 @@ export async function startSimulator(ctx: Ctx, options: SimulatorOptions): Promi
 		if (!running()) return resolveFinished('stopped');
 		if (complete) {
 			state = 'completed';
-			log(`[simulator] every task of ${slug} is finished; the simulator stops`);
+			log(`[simulator] every task of ${slug} is finished and the load has settled; the simulator stops`);
 			resolveCaughtUp();
 			return resolveFinished('completed');
 		}
@@ -399,6 +455,7 @@ export async function startSimulator(ctx: Ctx, options: SimulatorOptions): Promi
 		clock.clearTimeout(timer);
 		if (catchingUp) {
 			void catchUpFeed.flush();
+			void catchUpMetrics.flush();
 			releaseForecasts?.();
 		}
 		resolveCaughtUp();

@@ -52,7 +52,8 @@ export async function nextMetricPosition(db: Q, cutoverId: string): Promise<numb
 
 export interface SampleRow {
 	metricId: string;
-	at: Date;
+	/** Epoch milliseconds. */
+	at: number;
 	value: number;
 }
 
@@ -65,13 +66,15 @@ const arrayLiteral = (values: readonly (string | number)[]) => `{${values.join('
 /** A batch of samples in one statement, however many: three array parameters, unnested into rows. */
 export async function insertSamples(db: Q, rows: readonly SampleRow[]): Promise<void> {
 	if (rows.length === 0) return;
+	// Times travel as epoch milliseconds and become timestamps in the statement: formatting 24,000 dates a second
+	// as ISO text cost more of the event loop than the rest of a push's handling.
 	await db.execute(sql`
 		insert into ${metricSamples} (metric_id, at, value)
-		select * from unnest(
+		select m, to_timestamp(a / 1000.0), v from unnest(
 			${arrayLiteral(rows.map((r) => r.metricId))}::uuid[],
-			${arrayLiteral(rows.map((r) => r.at.toISOString()))}::timestamptz[],
+			${arrayLiteral(rows.map((r) => r.at))}::float8[],
 			${arrayLiteral(rows.map((r) => r.value))}::float8[]
-		)`);
+		) as u(m, a, v)`);
 }
 
 /** The samples of some metrics later than the last one each has judged, oldest first. */

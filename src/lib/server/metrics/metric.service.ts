@@ -164,11 +164,7 @@ export async function pushSamples(
 	const ids = new Map((await q.metricIdsOf(ctx.db, cutover.id)).map((m) => [m.key, m.id]));
 	const checked = checkSamples(input.samples, new Set(ids.keys()), Date.now());
 	if ('bad' in checked) throw badSampleError(checked.bad);
-	const rows = checked.samples.map((s) => ({
-		metricId: ids.get(s.metric)!,
-		at: new Date(s.at),
-		value: s.value
-	}));
+	const rows = checked.samples.map((s) => ({ metricId: ids.get(s.metric)!, at: s.at, value: s.value }));
 	try {
 		await q.insertSamples(ctx.db, rows);
 	} catch (err) {

@@ -2,7 +2,7 @@
  * What the room sees of a cutover's metrics, as pure functions: which metrics are breached (critical first),
  * the worst level, a sparkline's path, the chart's time ranges, and which metrics just turned critical.
  */
-import type { MetricLevel } from './metrics/state';
+import { METRIC_LEVELS, type MetricLevel } from './metrics/state';
 import type { MetricPoint } from './metrics/series';
 
 /** What these functions read of a metric. */
@@ -13,18 +13,19 @@ export interface LoadMetric {
 	position: number;
 }
 
-const SEVERITY: Record<MetricLevel, number> = { ok: 0, warning: 1, critical: 2 };
+/** A level's severity: its place in the one order of levels (ok, warning, critical). */
+const severity = (level: MetricLevel) => METRIC_LEVELS.indexOf(level);
 
 /** The metrics past a line, critical ones first, each group in board order. */
 export function breachedMetrics<T extends LoadMetric>(metrics: readonly T[]): T[] {
 	return metrics
 		.filter((m) => m.level !== 'ok')
-		.sort((a, b) => SEVERITY[b.level] - SEVERITY[a.level] || a.position - b.position);
+		.sort((a, b) => severity(b.level) - severity(a.level) || a.position - b.position);
 }
 
 /** The most severe level among the metrics; ok when there are none. */
 export function worstLevel(metrics: readonly LoadMetric[]): MetricLevel {
-	return metrics.reduce<MetricLevel>((w, m) => (SEVERITY[m.level] > SEVERITY[w] ? m.level : w), 'ok');
+	return metrics.reduce<MetricLevel>((w, m) => (severity(m.level) > severity(w) ? m.level : w), 'ok');
 }
 
 /**

@@ -172,7 +172,10 @@ export async function pushSamples(
 		if (sqlStateOf(err) === '23503') throw new ConflictError({ reason: 'errors.metricChanged' });
 		throw err;
 	}
-	ctx.metricFeed.noteAll(cutover.id, new Set(checked.samples.map((s) => s.metric)));
+	ctx.metricFeed.noteAll(
+		cutover.id,
+		checked.samples.map((s) => s.metric)
+	);
 	return { kept: rows.length };
 }
 

@@ -10,6 +10,7 @@ import type { BoardSnapshot } from '../shared/events';
 import { LiveCore, type LiveOptions } from './live/core.svelte';
 import { DecisionsSlice } from './live/decisions.svelte';
 import { MetricsSlice } from './live/metrics.svelte';
+import { OpeningSlice } from './live/opening.svelte';
 import { RunbookSlice } from './live/runbook.svelte';
 import { TransfersSlice } from './live/transfers.svelte';
 
@@ -25,6 +26,8 @@ export class LiveCutover extends LiveCore {
 	readonly decisions: DecisionsSlice;
 	/** The cutover's metrics: latest readings, breach levels and recent charts. */
 	readonly metrics: MetricsSlice;
+	/** The staged opening: its stages, restrictions, the room's acts and the next stage's gate. */
+	readonly opening: OpeningSlice;
 
 	constructor(snapshot: BoardSnapshot, options: LiveOptions = {}) {
 		super(snapshot, options);
@@ -32,7 +35,8 @@ export class LiveCutover extends LiveCore {
 		this.runbook = new RunbookSlice(this, this.transfers);
 		this.decisions = new DecisionsSlice(this);
 		this.metrics = new MetricsSlice();
-		this.mount(snapshot, this.runbook, this.transfers, this.decisions, this.metrics);
+		this.opening = new OpeningSlice();
+		this.mount(snapshot, this.runbook, this.transfers, this.decisions, this.metrics, this.opening);
 	}
 }
 

@@ -20,6 +20,7 @@ import { ForecastScheduler } from './forecast/forecast.service';
 import { ensureSampleCutover } from './sample/sample.service';
 import { CoalescingFeed } from './events/coalescing-feed';
 import { METRICS_EVERY_MS, MetricStorageKeeper, publishMetrics } from './metrics/metric.service';
+import { GateWatcher } from './opening/gate-watcher';
 import { ProgressFeed } from './transfers/progress-feed';
 import { publishProgress } from './transfers/transfer.service';
 import { log } from './observability/log';
@@ -34,6 +35,8 @@ export interface App extends Ctx {
 	forecastLease: Lease | null;
 	/** The lease of metric storage (rollups and retention), when wanted: one instance of the cluster keeps it. */
 	metricStorageLease: Lease | null;
+	/** The lease of the opening gates' evaluation, when wanted: one instance of the cluster evaluates them. */
+	openingGateLease: Lease | null;
 	close(): Promise<void>;
 }
 
@@ -51,6 +54,8 @@ export async function createApp(options: {
 	leaseEveryMs?: number;
 	/** Roll up and prune metric samples on the clock (the server does; tests call keepMetricStorage themselves). */
 	metricStorage?: boolean;
+	/** Evaluate the opening gates on the clock (the server does; tests call watchGate themselves). */
+	openingGates?: boolean;
 }): Promise<App> {
 	const database = await openDatabase(options);
 	try {
@@ -76,11 +81,13 @@ export async function createApp(options: {
 			forecasts: null,
 			forecastLease: null,
 			metricStorageLease: null,
+			openingGateLease: null,
 			close: async () => {
 				await app.progress.flush();
 				await app.metricFeed.flush();
 				await app.forecastLease?.close();
 				await app.metricStorageLease?.close();
+				await app.openingGateLease?.close();
 				app.throttle.close();
 				await database.close();
 			}
@@ -137,6 +144,17 @@ export async function createApp(options: {
 				options.leaseEveryMs
 			).begin();
 		}
+		if (options.openingGates)
+			app.openingGateLease = await new Lease(
+				database,
+				LEASES.openingGates,
+				() => {
+					const watcher = new GateWatcher(app).start();
+					void watcher.run();
+					return () => watcher.close();
+				},
+				options.leaseEveryMs
+			).begin();
 		if (options.sample) await ensureSampleCutover(app);
 		return app;
 	} catch (err) {
@@ -155,7 +173,8 @@ export function getApp(): Promise<App> {
 			dataDir: e.DATA_DIR,
 			sample: e.GOLIVE_SAMPLE,
 			forecasts: true,
-			metricStorage: true
+			metricStorage: true,
+			openingGates: true
 		}).catch((err) => {
 			// Never cache a failed open: the next request tries again.
 			delete holder[KEY];

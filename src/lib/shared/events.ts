@@ -14,7 +14,8 @@ export type EventType = keyof EventPayloads;
 export const QUIET_EVENTS: readonly EventType[] = [
 	'transfer.progressed',
 	'forecast.computed',
-	'metrics.updated'
+	'metrics.updated',
+	'opening.gate_evaluated'
 ];
 
 export type EventActor = z.infer<typeof eventActor>;

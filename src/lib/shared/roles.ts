@@ -33,7 +33,9 @@ export type Permission =
 	| 'decision.vote'
 	| 'decision.chair'
 	/** Record (or correct) the outcome of any decision point, when its chair cannot. */
-	| 'decision.record_any';
+	| 'decision.record_any'
+	/** Move the staged opening: advance, hold, step back, restrict a part of the service (recorded acts). */
+	| 'opening.steer';
 
 const GRANTS: Record<Role, readonly Permission[]> = {
 	admin: [
@@ -50,7 +52,8 @@ const GRANTS: Record<Role, readonly Permission[]> = {
 		'criterion.keep_own',
 		'decision.vote',
 		'decision.chair',
-		'decision.record_any'
+		'decision.record_any',
+		'opening.steer'
 	],
 	operator: [
 		'cutover.create',
@@ -61,7 +64,8 @@ const GRANTS: Record<Role, readonly Permission[]> = {
 		'transfer.report',
 		'metrics.write',
 		'decision.open',
-		'criterion.keep_own'
+		'criterion.keep_own',
+		'opening.steer'
 	],
 	steering: ['task.move_own', 'criterion.keep_own', 'decision.vote', 'decision.chair'],
 	// Migration scripts report with a task owner's token (the team that runs the transfer).

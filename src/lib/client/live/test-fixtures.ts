@@ -98,7 +98,8 @@ export function snapshot(
 			}
 		],
 		noticeDrafts: [],
-		metrics: []
+		metrics: [],
+		opening: null
 	};
 }
 

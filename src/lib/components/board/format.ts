@@ -4,6 +4,7 @@ import type { FeedEvent } from '$lib/shared/events';
 import type { ForecastView } from '$lib/shared/schemas/transfers';
 import type { TaskStatus } from '$lib/shared/task-status';
 import { formatDuration } from '$lib/shared/time';
+import { actText } from '../opening/opening-text';
 
 export const DAY_TIME: Intl.DateTimeFormatOptions = { weekday: 'short', hour: '2-digit', minute: '2-digit' };
 export const DAY_TIME_SECONDS: Intl.DateTimeFormatOptions = { ...DAY_TIME, second: '2-digit' };
@@ -202,6 +203,23 @@ export function describeEvent(i18n: I18n, event: FeedEvent): string {
 					value: event.data.value
 				}
 			);
+		case 'opening.planned':
+			return i18n.t('opening.ev_planned', { actor, count: event.data.opening.stages.length });
+		case 'opening.advanced':
+		case 'opening.stepped_back':
+		case 'opening.held':
+		case 'opening.resumed':
+		case 'opening.restricted':
+		case 'opening.lifted': {
+			const { act, opening } = event.data;
+			const said = i18n.t('opening.ev_act', { actor, act: actText(i18n, act, opening), note: act.note });
+			return act.override ? `${said} (${i18n.t('opening.overrode', { reason: act.override })})` : said;
+		}
+		case 'opening.gate_evaluated': {
+			const gate = event.data.gate;
+			if (!gate) return i18n.t('opening.ev_gate_none');
+			return i18n.t(gate.passed ? 'opening.ev_gate_passed' : 'opening.ev_gate_shut', { stage: gate.stage });
+		}
 	}
 }
 

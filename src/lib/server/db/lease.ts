@@ -8,7 +8,11 @@ import type { Database, LeaseSession } from './client';
 import { log } from '../observability/log';
 
 /** Lease keys (advisory lock numbers), one per kind of cluster-wide work. */
-export const LEASES = { forecast: 7_106_105_119, metricStorage: 7_106_105_120 } as const;
+export const LEASES = {
+	forecast: 7_106_105_119,
+	metricStorage: 7_106_105_120,
+	openingGates: 7_106_105_121
+} as const;
 
 /** Starts the work; returns how to stop it. `takeover`: the lease came later than this instance's start. */
 export type LeasedWork = (takeover: boolean) => () => Promise<void>;

@@ -323,6 +323,12 @@ const TAGS = [
 		name: 'decisions',
 		description:
 			'Go/no-go decision points: readiness criteria, named votes, outcomes, window extensions and notice drafts'
+	},
+	{ name: 'metrics', description: 'Load metrics: definitions with capacity lines, sample pushes, series' },
+	{
+		name: 'opening',
+		description:
+			"The staged opening: stages with gates over metrics, and the room's acts (advance, hold, step back, restrict)"
 	}
 ];
 

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, gte, inArray, isNull, lt, max, min, or, sql, sum, gt } from 'drizzle-orm';
+import { and, asc, count, eq, gte, inArray, isNull, lt, lte, max, min, or, sql, sum, gt } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client';
 import { metricRollups, metrics, metricSamples, type MetricRow } from '../db/schema';
 
@@ -90,6 +90,20 @@ export const samplesToJudge = (tx: Q, metricIds: readonly string[]) =>
 			)
 		)
 		.orderBy(asc(metricSamples.at));
+
+/** Samples of metrics from `from` up to `to`, by metric then time (a gate's window, and the sample before it). */
+export const samplesBetween = (db: Q, metricIds: readonly string[], from: Date, to: Date) =>
+	db
+		.select({ metricId: metricSamples.metricId, at: metricSamples.at, value: metricSamples.value })
+		.from(metricSamples)
+		.where(
+			and(
+				inArray(metricSamples.metricId, [...metricIds]),
+				gte(metricSamples.at, from),
+				lte(metricSamples.at, to)
+			)
+		)
+		.orderBy(asc(metricSamples.metricId), asc(metricSamples.at));
 
 /** The buckets of `width` ms from `from` that a bucketed read groups samples (or rollups) into. */
 const bucketIndex = (at: typeof metricSamples.at | typeof metricRollups.bucket, from: Date, width: number) =>

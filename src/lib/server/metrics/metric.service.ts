@@ -8,7 +8,9 @@
 import type { BadSample } from '../../shared/metrics/samples';
 import { checkSamples } from '../../shared/metrics/samples';
 import { bucketWidth, mergeBuckets, minuteOf, pointsOf, type Bucket } from '../../shared/metrics/series';
+import { readingsOf } from '../../shared/metrics/readings';
 import { advanceMetric } from '../../shared/metrics/state';
+import type { GateMetric } from '../../shared/opening/gate';
 import type { FieldIssue, Refusal } from '../../shared/i18n';
 import { fieldIssue } from '../../shared/i18n/field-issues';
 import type {
@@ -225,6 +227,34 @@ export async function publishMetrics(ctx: Ctx, cutoverId: string, keys: string[]
 			for (const t of transitions)
 				w.record(t.kind === 'breached' ? 'metric.breached' : 'metric.cleared', transitionToView(row.key, t));
 	});
+}
+
+/**
+ * What an opening gate judges: each metric's lines and its readings from `from` to `now` (a rate's first one
+ * read from the sample before the window, if one came within five minutes of it).
+ */
+export async function gateMetricsOf(
+	db: Db | Tx,
+	cutoverId: string,
+	from: number,
+	now: number
+): Promise<Map<string, GateMetric>> {
+	const rows = await q.listMetrics(db, cutoverId);
+	const byId = new Map(rows.map((r) => [r.id, { row: r, samples: [] as { at: number; value: number }[] }]));
+	if (rows.length > 0)
+		for (const s of await q.samplesBetween(db, [...byId.keys()], new Date(from - 5 * MINUTE), new Date(now)))
+			byId.get(s.metricId)!.samples.push({ at: s.at.getTime(), value: s.value });
+	const metrics = new Map<string, GateMetric>();
+	for (const { row, samples } of byId.values()) {
+		const before = samples.filter((s) => s.at <= from).at(-1) ?? null;
+		const readings = readingsOf(
+			row.kind,
+			before,
+			samples.filter((s) => s.at > from)
+		);
+		metrics.set(row.key, { warning: row.warning, critical: row.critical, sourceDown: false, readings });
+	}
+	return metrics;
 }
 
 /**

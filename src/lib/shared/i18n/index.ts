@@ -15,6 +15,7 @@ import { decisions } from './messages/decisions';
 import { errors } from './messages/errors';
 import { wall } from './messages/wall';
 import { metrics } from './messages/metrics';
+import { opening } from './messages/opening';
 import { fields } from './messages/fields';
 
 const catalog = {
@@ -28,6 +29,7 @@ const catalog = {
 	errors,
 	wall,
 	metrics,
+	opening,
 	fields
 } as const;
 

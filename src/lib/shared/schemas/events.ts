@@ -13,6 +13,7 @@ import {
 	windowChangeView
 } from './decisions';
 import { metricTransition, metricUpdate, metricView } from './metrics';
+import { gateEvaluationView, openingActEvent, openingView } from './opening';
 import { boardTask, cutoverView, phaseView, taskView } from './runbook';
 import { forecastPoint, forecastView, transferProgressView, transferView } from './transfers';
 
@@ -58,7 +59,18 @@ export const eventPayloads = {
 	/** A metric's readings stayed past a capacity line for its sustain time (written with its metrics.updated). */
 	'metric.breached': metricTransition,
 	/** A breached line's readings stayed back past it by the margin for the sustain time. */
-	'metric.cleared': metricTransition
+	'metric.cleared': metricTransition,
+	/** The opening plan set or replaced (stages already open stay open). */
+	'opening.planned': z.object({ opening: openingView }),
+	/** The room's acts on the opening: each carries the act (with its note) and the whole opening after it. */
+	'opening.advanced': openingActEvent,
+	'opening.stepped_back': openingActEvent,
+	'opening.held': openingActEvent,
+	'opening.resumed': openingActEvent,
+	'opening.restricted': openingActEvent,
+	'opening.lifted': openingActEvent,
+	/** The next stage's gate said something new: a condition turned, or a figure moved (null: all stages open). */
+	'opening.gate_evaluated': z.object({ gate: gateEvaluationView.nullable() })
 };
 
 type EventPayloadSchemas = typeof eventPayloads;
@@ -107,5 +119,7 @@ export const boardSnapshot = z.object({
 	/** Notice drafts left by decisions, newest first. */
 	noticeDrafts: z.array(noticeDraftView),
 	/** The metrics in board order, each with its latest reading, its state and its recent chart. */
-	metrics: z.array(metricView)
+	metrics: z.array(metricView),
+	/** The staged opening: its plan, where the room has taken it, and the next stage's gate; null without one. */
+	opening: openingView.nullable()
 });

@@ -112,6 +112,18 @@ export const errors = defineMessages({
 			'at: the report is older than the last one ({time}); send reset: true if the stream restarted',
 		transferRaced: 'the transfer changed at the same moment; report again',
 		// Metrics
+		// The opening
+		openingNoPlan: 'the cutover "{slug}" has no opening plan',
+		openingStageMoved: 'the opening moved meanwhile: look at it again before you act',
+		openingHeld: 'the opening is held: resume it first',
+		openingNotHeld: 'the opening is not held',
+		openingComplete: 'every stage of the opening is already open',
+		openingNotStarted: 'no stage of the opening is open yet',
+		openingGateShut:
+			'the gate of stage "{stage}" has not passed: to open it anyway, override the gate and give the reason',
+		openingUnknownPart: 'the opening plan has no part "{part}"',
+		openingPartRestricted: '{part} is already restricted',
+		openingPartNotRestricted: '{part} is not restricted',
 		metricNotFound: 'no metric "{key}" in this cutover',
 		metricKeyTaken: 'a metric with the key "{key}" already exists',
 		metricChanged: 'the metric was changed by someone else',
@@ -259,6 +271,18 @@ export const errors = defineMessages({
 		progressOlder:
 			'ilmoitus on vanhempi kuin edellinen ({time}); lähetä reset: true, jos siirto aloitettiin alusta',
 		transferRaced: 'tiedonsiirto muuttui samalla hetkellä; ilmoita uudelleen',
+		// Avaaminen
+		openingNoPlan: 'käyttöönotolla ”{slug}” ei ole avaamissuunnitelmaa',
+		openingStageMoved: 'avaaminen eteni sillä välin: katso tilanne uudelleen ennen kuin toimit',
+		openingHeld: 'avaaminen on pysäytetty: jatka sitä ensin',
+		openingNotHeld: 'avaamista ei ole pysäytetty',
+		openingComplete: 'avaamisen kaikki vaiheet ovat jo auki',
+		openingNotStarted: 'yhtään avaamisen vaihetta ei ole vielä avattu',
+		openingGateShut:
+			'vaiheen ”{stage}” portti ei ole läpäisty: avataksesi sen silti ohita portti ja kerro syy',
+		openingUnknownPart: 'avaamissuunnitelmassa ei ole osaa ”{part}”',
+		openingPartRestricted: '{part} on jo rajoitettu',
+		openingPartNotRestricted: '{part} ei ole rajoitettu',
 		metricNotFound: 'tässä käyttöönotossa ei ole mittaria ”{key}”',
 		metricKeyTaken: 'mittari tunnuksella ”{key}” on jo olemassa',
 		metricChanged: 'joku muu muutti mittaria samaan aikaan',
@@ -399,6 +423,18 @@ export const errors = defineMessages({
 			'framstegen gick bakåt: {done} är mindre än de {reported} {unit} som redan rapporterats; skicka reset: true om strömmen startade om',
 		progressOlder: 'rapporten är äldre än den senaste ({time}); skicka reset: true om strömmen startade om',
 		transferRaced: 'överföringen ändrades i samma ögonblick; rapportera igen',
+		// Öppnandet
+		openingNoPlan: 'driftsättningen ”{slug}” har ingen öppningsplan',
+		openingStageMoved: 'öppnandet gick vidare under tiden: se på det igen innan du agerar',
+		openingHeld: 'öppnandet är stoppat: återuppta det först',
+		openingNotHeld: 'öppnandet är inte stoppat',
+		openingComplete: 'alla steg i öppnandet är redan öppna',
+		openingNotStarted: 'inget steg i öppnandet är öppet ännu',
+		openingGateShut:
+			'grinden för steget ”{stage}” är inte passerad: för att öppna det ändå, åsidosätt grinden och ange skälet',
+		openingUnknownPart: 'öppningsplanen har ingen del ”{part}”',
+		openingPartRestricted: '{part} är redan begränsad',
+		openingPartNotRestricted: '{part} är inte begränsad',
 		metricNotFound: 'det finns inget mätvärde ”{key}” i den här driftsättningen',
 		metricKeyTaken: 'det finns redan ett mätvärde med nyckeln ”{key}”',
 		metricChanged: 'någon annan ändrade mätvärdet samtidigt',

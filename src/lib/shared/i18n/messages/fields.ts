@@ -60,6 +60,8 @@ export const fields = defineMessages({
 		criticalAboveWarning: 'must be above the warning level (the metric breaches upwards)',
 		criticalBelowWarning: 'must be below the warning level (the metric breaches downwards)',
 		toAfterFrom: 'must be after from',
+		// The opening
+		duplicateKey: 'must not repeat the key {key}',
 		// Decision points
 		nameTwice: 'must not name anyone twice',
 		oneVoter: 'must name at least one voter',
@@ -128,6 +130,8 @@ export const fields = defineMessages({
 		criticalAboveWarning: 'on oltava varoitustason yläpuolella (mittari hälyttää ylöspäin)',
 		criticalBelowWarning: 'on oltava varoitustason alapuolella (mittari hälyttää alaspäin)',
 		toAfterFrom: 'on oltava alkuajan jälkeen',
+		// Avaaminen
+		duplicateKey: 'ei saa toistaa tunnusta {key}',
 		nameTwice: 'sama henkilö on valittu kahdesti',
 		oneVoter: 'valitse vähintään yksi äänestäjä',
 		mandatoryNotVoters: 'pakollisten äänestäjien on oltava myös äänestäjiä',
@@ -193,6 +197,8 @@ export const fields = defineMessages({
 		criticalAboveWarning: 'måste ligga över varningsnivån (mätvärdet larmar uppåt)',
 		criticalBelowWarning: 'måste ligga under varningsnivån (mätvärdet larmar nedåt)',
 		toAfterFrom: 'måste ligga efter from',
+		// Öppnandet
+		duplicateKey: 'får inte upprepa nyckeln {key}',
 		nameTwice: 'samma person är vald två gånger',
 		oneVoter: 'välj minst en röstberättigad',
 		mandatoryNotVoters: 'de obligatoriska måste också vara röstberättigade',

@@ -1,0 +1,250 @@
+/**
+ * The staged opening: the plan (kept with the runbook) and the room's acts that move it. Every act is recorded
+ * with a note of why, in the cutover's log and in the opening's own list: advancing (through a gate that has not
+ * passed only with an override and its reason), stepping back, holding and resuming, restricting a part of the
+ * service and lifting it. Each act's event carries the whole opening after it, so a board, and the service's own
+ * admission control behind a webhook, need no other state. The next stage's gate is evaluated at every act and
+ * by the gate watcher (gate-watcher.ts), which tells boards when it changes.
+ */
+import {
+	evaluateGate,
+	longestWindowMs,
+	sameEvaluation,
+	type GateEvaluation
+} from '../../shared/opening/gate';
+import type {
+	OpeningActKind,
+	OpeningAdvanceInput,
+	OpeningPlanInput,
+	OpeningRestrictInput,
+	OpeningView
+} from '../../shared/schemas/opening';
+import { require, systemActor, type Actor } from '../auth/actor';
+import type { Ctx } from '../context';
+import type { Db, Tx } from '../db/client';
+import type { OpeningPlanRow } from '../db/schema';
+import { ConflictError, NotFoundError, ValidationError } from '../errors';
+import { writeCutover, type CutoverWriter } from '../events/event.service';
+import { gateMetricsOf } from '../metrics/metric.service';
+import { findCutover } from '../runbook/cutover-lookup';
+import * as q from './opening.queries';
+import { actToView, planToView, stagesOf } from './views';
+
+/** The opening of a cutover as a board shows it; null when it has no plan. */
+export async function openingOf(db: Db | Tx, cutoverId: string): Promise<OpeningView | null> {
+	const plan = await q.planOf(db, cutoverId);
+	return plan ? planToView(plan, await q.actsOf(db, cutoverId)) : null;
+}
+
+export async function getOpening(ctx: Ctx, actor: Actor, slug: string): Promise<OpeningView> {
+	const cutover = await findCutover(ctx, actor, slug);
+	const opening = await openingOf(ctx.db, cutover.id);
+	if (!opening) throw new NotFoundError({ reason: 'errors.openingNoPlan', params: { slug } });
+	return opening;
+}
+
+/** The gate of the stage after the `reached` ones, evaluated now; null when every stage is open. */
+async function nextGate(
+	tx: Tx,
+	cutoverId: string,
+	stages: OpeningPlanRow['stages'],
+	reached: number,
+	now: number
+): Promise<GateEvaluation | null> {
+	const next = stages[reached];
+	if (!next) return null;
+	const metrics = await gateMetricsOf(tx, cutoverId, now - longestWindowMs(next.conditions), now);
+	return evaluateGate(next, metrics, now);
+}
+
+/** Sets (or replaces) the plan. Stages already open stay open, as many as the new plan has. */
+export async function setOpeningPlan(
+	ctx: Ctx,
+	actor: Actor,
+	slug: string,
+	input: OpeningPlanInput
+): Promise<OpeningView> {
+	require(actor, 'runbook.edit', 'plan the opening');
+	const { result } = await writeCutover(ctx, actor, { slug }, async (w) => {
+		const current = await q.planOf(w.tx, w.cutover.id);
+		const stages = stagesOf(input);
+		const reached = Math.min(current?.reached ?? 0, stages.length);
+		const gate = await nextGate(w.tx, w.cutover.id, stages, reached, ctx.clock.now());
+		const row = await q.putPlan(w.tx, w.cutover.id, { stages, parts: input.parts, reached, gate });
+		const opening = planToView(row, await q.actsOf(w.tx, w.cutover.id));
+		w.record('opening.planned', { opening });
+		return opening;
+	});
+	return result;
+}
+
+interface Act {
+	kind: OpeningActKind;
+	note: string;
+	part?: string;
+	override?: string;
+	gate?: GateEvaluation | null;
+	changes: Parameters<typeof q.updatePlan>[2];
+}
+
+/** Runs one act of the room under the cutover's lock: `decide` checks the rules and says what changes. */
+async function act(
+	ctx: Ctx,
+	actor: Actor,
+	slug: string,
+	decide: (plan: OpeningPlanRow, w: CutoverWriter, now: number) => Promise<Act> | Act
+): Promise<OpeningView> {
+	require(actor, 'opening.steer', 'steer the opening');
+	const { result } = await writeCutover(ctx, actor, { slug }, async (w) => {
+		const plan = await q.planOf(w.tx, w.cutover.id);
+		if (!plan) throw new NotFoundError({ reason: 'errors.openingNoPlan', params: { slug } });
+		const now = ctx.clock.now();
+		const a = await decide(plan, w, now);
+		const reached = a.changes.reached ?? plan.reached;
+		// The gate moves on with the stage: the board sees the next one's at once.
+		const gate =
+			reached === plan.reached && a.gate === undefined
+				? plan.gate
+				: await nextGate(w.tx, w.cutover.id, plan.stages, reached, now);
+		const row = await q.updatePlan(w.tx, w.cutover.id, { ...a.changes, gate });
+		const actRow = await q.insertAct(w.tx, {
+			cutoverId: w.cutover.id,
+			at: new Date(now),
+			kind: a.kind,
+			actorName: actor.name,
+			reached,
+			part: a.part ?? null,
+			note: a.note,
+			override: a.override ?? null,
+			gate: a.gate ?? null
+		});
+		const opening = planToView(row, await q.actsOf(w.tx, w.cutover.id));
+		w.record(`opening.${a.kind}`, { act: actToView(actRow), opening });
+		return opening;
+	});
+	return result;
+}
+
+const stageConflict = (reason: 'errors.openingStageMoved', plan: OpeningPlanRow) =>
+	new ConflictError({ reason }, { reached: plan.reached });
+
+/**
+ * Opens the next stage. Its gate is evaluated now, under the lock: a gate that has not passed (a condition red
+ * or without data, or its time not come) needs an override with a reason, which the log keeps with the gate as
+ * it stood. `expectedStage` (how many stages the caller saw open) keeps two people from advancing twice.
+ */
+export function advanceOpening(
+	ctx: Ctx,
+	actor: Actor,
+	slug: string,
+	input: OpeningAdvanceInput
+): Promise<OpeningView> {
+	return act(ctx, actor, slug, async (plan, w, now) => {
+		if (input.expectedStage !== undefined && input.expectedStage !== plan.reached)
+			throw stageConflict('errors.openingStageMoved', plan);
+		if (plan.held) throw new ConflictError({ reason: 'errors.openingHeld' });
+		if (plan.reached >= plan.stages.length) throw new ConflictError({ reason: 'errors.openingComplete' });
+		const gate = (await nextGate(w.tx, w.cutover.id, plan.stages, plan.reached, now))!;
+		if (!gate.passed && !input.override)
+			throw new ConflictError({ reason: 'errors.openingGateShut', params: { stage: gate.stage } }, { gate });
+		return {
+			kind: 'advanced',
+			note: input.note,
+			override: gate.passed ? undefined : input.override,
+			gate,
+			changes: { reached: plan.reached + 1 }
+		};
+	});
+}
+
+export function stepBackOpening(
+	ctx: Ctx,
+	actor: Actor,
+	slug: string,
+	input: { note: string; expectedStage?: number }
+): Promise<OpeningView> {
+	return act(ctx, actor, slug, (plan) => {
+		if (input.expectedStage !== undefined && input.expectedStage !== plan.reached)
+			throw stageConflict('errors.openingStageMoved', plan);
+		if (plan.reached === 0) throw new ConflictError({ reason: 'errors.openingNotStarted' });
+		return { kind: 'stepped_back', note: input.note, changes: { reached: plan.reached - 1 } };
+	});
+}
+
+export function holdOpening(ctx: Ctx, actor: Actor, slug: string, input: { note: string }) {
+	return act(ctx, actor, slug, (plan, _w, now) => {
+		if (plan.held) throw new ConflictError({ reason: 'errors.openingHeld' });
+		const held = { since: new Date(now).toISOString(), note: input.note, by: actor.name };
+		return { kind: 'held', note: input.note, changes: { held } };
+	});
+}
+
+export function resumeOpening(ctx: Ctx, actor: Actor, slug: string, input: { note: string }) {
+	return act(ctx, actor, slug, (plan) => {
+		if (!plan.held) throw new ConflictError({ reason: 'errors.openingNotHeld' });
+		return { kind: 'resumed', note: input.note, changes: { held: null } };
+	});
+}
+
+function partOf(plan: OpeningPlanRow, key: string) {
+	const part = plan.parts.find((p) => p.key === key);
+	if (!part) throw new ValidationError({ reason: 'errors.openingUnknownPart', params: { part: key } });
+	return part;
+}
+
+/** Restricts a part of the service (scenario 1: "the expert marketplace restricted for the day"). */
+export function restrictPart(ctx: Ctx, actor: Actor, slug: string, input: OpeningRestrictInput) {
+	return act(ctx, actor, slug, (plan, _w, now) => {
+		const part = partOf(plan, input.part);
+		if (plan.restrictions.some((r) => r.part === part.key))
+			throw new ConflictError({ reason: 'errors.openingPartRestricted', params: { part: part.name } });
+		const restriction = {
+			part: part.key,
+			note: input.note,
+			since: new Date(now).toISOString(),
+			by: actor.name
+		};
+		return {
+			kind: 'restricted',
+			note: input.note,
+			part: part.key,
+			changes: { restrictions: [...plan.restrictions, restriction] }
+		};
+	});
+}
+
+export function liftRestriction(ctx: Ctx, actor: Actor, slug: string, input: OpeningRestrictInput) {
+	return act(ctx, actor, slug, (plan) => {
+		const part = partOf(plan, input.part);
+		if (!plan.restrictions.some((r) => r.part === part.key))
+			throw new ConflictError({ reason: 'errors.openingPartNotRestricted', params: { part: part.name } });
+		return {
+			kind: 'lifted',
+			note: input.note,
+			part: part.key,
+			changes: { restrictions: plan.restrictions.filter((r) => r.part !== part.key) }
+		};
+	});
+}
+
+/**
+ * Evaluates a cutover's next gate under its lock and, when it says something new (a condition turned, a figure
+ * moved), keeps it and tells the boards. Returns whether it changed.
+ */
+export async function watchGate(ctx: Ctx, cutoverId: string): Promise<boolean> {
+	const { result } = await writeCutover(ctx, systemActor('opening gate'), cutoverId, async (w) => {
+		const plan = await q.planOf(w.tx, cutoverId);
+		if (!plan) return false;
+		const gate = await nextGate(w.tx, cutoverId, plan.stages, plan.reached, ctx.clock.now());
+		if (sameEvaluation(plan.gate, gate)) return false;
+		await q.updatePlan(w.tx, cutoverId, { gate });
+		w.record('opening.gate_evaluated', { gate });
+		return true;
+	});
+	return result;
+}
+
+/** The cutovers whose next gate is watched. */
+export async function cutoversOpening(db: Db): Promise<string[]> {
+	return (await q.plansInProgress(db)).map((r) => r.cutoverId);
+}

@@ -231,7 +231,7 @@ export async function publishMetrics(ctx: Ctx, cutoverId: string, keys: string[]
 
 /**
  * What an opening gate judges: each metric's lines and its readings from `from` to `now` (a rate's first one
- * read from the sample before the window, if one came within five minutes of it).
+ * read from the sample before the window, if one came within a window's length of it, at most five minutes).
  */
 export async function gateMetricsOf(
 	db: Db | Tx,
@@ -241,8 +241,9 @@ export async function gateMetricsOf(
 ): Promise<Map<string, GateMetric>> {
 	const rows = await q.listMetrics(db, cutoverId);
 	const byId = new Map(rows.map((r) => [r.id, { row: r, samples: [] as { at: number; value: number }[] }]));
+	const lookBack = Math.min(5 * MINUTE, now - from);
 	if (rows.length > 0)
-		for (const s of await q.samplesBetween(db, [...byId.keys()], new Date(from - 5 * MINUTE), new Date(now)))
+		for (const s of await q.samplesBetween(db, [...byId.keys()], new Date(from - lookBack), new Date(now)))
 			byId.get(s.metricId)!.samples.push({ at: s.at.getTime(), value: s.value });
 	const metrics = new Map<string, GateMetric>();
 	for (const { row, samples } of byId.values()) {

@@ -18,6 +18,7 @@
 import { plannedSchedule } from '../../shared/schedule';
 import { formatDuration } from '../../shared/time';
 import type { MetricCreateInput } from '../../shared/schemas/metrics';
+import type { GateConditionInput, OpeningPlanInput } from '../../shared/schemas/opening';
 import type { CutoverCreateInput, RunbookImportInput, TaskCreateInput } from '../../shared/schemas/runbook';
 import type { TransferCreateInput } from '../../shared/schemas/transfers';
 
@@ -525,6 +526,7 @@ export function sampleRunbook(
 	runbook: RunbookImportInput;
 	transfers: TransferCreateInput[];
 	metrics: MetricCreateInput[];
+	opening: OpeningPlanInput;
 } {
 	const scale = options.timeScale ?? 1;
 	const { defs, streams } = definitions();
@@ -581,7 +583,47 @@ export function sampleRunbook(
 		runbook: { phases: [...SAMPLE_PHASES], tasks },
 		transfers,
 		// Compressed too: a line breached after two simulated minutes past it.
-		metrics: SAMPLE_METRICS.map((m) => ({ ...m, sustainSeconds: Math.round(m.sustainSeconds / scale) }))
+		metrics: SAMPLE_METRICS.map((m) => ({ ...m, sustainSeconds: Math.round(m.sustainSeconds / scale) })),
+		opening: sampleOpening(windowStart, scale)
+	};
+}
+
+/** When the opening's stages come, in minutes after the window opened: Monday 06:30, 07:00, 07:30 and 08:00. */
+export const SAMPLE_STAGE_MINUTES = [30, 60, 90, 120].map((m) => SAMPLE_WINDOW_MINUTES / MINUTE - 120 + m);
+
+/**
+ * Scenario 1's staged opening: internal users at 06:30, then 10 % of the public, half, and everyone at 08:00,
+ * each stage after the first only while the service is healthy: p95 under its warning line and errors under 1 %
+ * over the last ten minutes, users under 80 % of capacity. The expert marketplace is a part the room can
+ * restrict. Compressed like the rest of the plan (the windows too: ten simulated minutes).
+ */
+function sampleOpening(windowStart: number, scale: number): OpeningPlanInput {
+	const windowMinutes = Math.max(0.05, Math.round((10 / scale) * 100) / 100);
+	const healthy: GateConditionInput[] = [
+		{ metric: 'p95', stat: 'max', windowMinutes, op: '<', threshold: 800, of: null },
+		{ metric: 'errors', stat: 'max', windowMinutes, op: '<', threshold: 1, of: null },
+		{ metric: 'users', stat: 'last', windowMinutes, op: '<', threshold: 80, of: 'critical' }
+	];
+	const at = (i: number) => windowStart + Math.round((SAMPLE_STAGE_MINUTES[i] * MINUTE) / scale);
+	const stage = (i: number, key: string, name: string, audience: string, share: number | null) => ({
+		key,
+		name,
+		audience,
+		share,
+		notBefore: at(i),
+		conditions: i === 0 ? [] : healthy
+	});
+	return {
+		stages: [
+			stage(0, 'internal', 'Internal users', 'Kasvuvirasto staff and partner testers', 0),
+			stage(1, 'tenth', '10 % of the public', 'One in ten visitors past the waiting room', 10),
+			stage(2, 'half', 'Half of the public', 'One in two visitors past the waiting room', 50),
+			stage(3, 'everyone', 'Everyone', 'The waiting room switched off', 100)
+		],
+		parts: [
+			{ key: 'web', name: 'Citizen web service' },
+			{ key: 'market', name: 'Expert marketplace' }
+		]
 	};
 }
 

@@ -1,10 +1,10 @@
 /**
  * The demo's synthetic load: what the simulator pushes as the monitoring bridge would, one sample per metric of
  * the sample (SAMPLE_METRICS) per simulated minute. Quiet through the night (a few hundred staff at work on the
- * cutover); once the go is recorded the platform opens stage by stage, compressed into the two hours after the go
- * (internal users, then 10 %, half, everyone); then, at the demo's "08:00" two hours after the go, the users
- * arrive at once (scenario 1): past the capacity lines on the web tier for 18 simulated minutes, and back under
- * them ten minutes later. The expert marketplace, restricted for the day, stays comfortable. Each minute's noise
+ * cutover); once the go is recorded the platform opens stage by stage, as the room opens the stages
+ * (simulator-opening.ts): internal users half an hour after the go, then 10 %, half, and at the demo's "08:00",
+ * two hours after the go, everyone: the users arrive at once (scenario 1), past the capacity lines on the web
+ * tier for 18 simulated minutes, and back under them ten minutes later. The expert marketplace, restricted for the day, stays comfortable. Each minute's noise
  * is drawn from the run's seed, so a run can be repeated.
  */
 import type { MetricSample } from '../../shared/schemas/metrics';
@@ -62,14 +62,13 @@ const SPIKE: Reading = {
 /** Simulated minutes after the go where the load changes, and what it is there (straight lines between). */
 const OPENING: [minute: number, reading: Reading][] = [
 	[0, QUIET],
-	[5, INTERNAL],
-	[30, INTERNAL],
-	[35, TENTH],
-	[60, TENTH],
-	[65, HALF],
-	[90, HALF],
-	[95, EVERYONE],
-	[120, EVERYONE],
+	[30, QUIET],
+	[32, INTERNAL],
+	[60, INTERNAL],
+	[62, TENTH],
+	[90, TENTH],
+	[92, HALF],
+	[120, HALF],
 	[122, SPIKE],
 	[140, SPIKE],
 	[150, EVERYONE]

@@ -70,6 +70,8 @@ describe.each(testDatabases())('sample and simulator on $kind', (database) => {
 				...Array(4).fill('task.updated'),
 				// The metrics the room watches at the opening, defined as an operator defines them.
 				...Array(SAMPLE_METRICS.length).fill('metric.created'),
+				// The staged opening's plan, its stages gated on those metrics.
+				'opening.planned',
 				// The go decision on the checkpoint, with the criteria met before the weekend.
 				'decision.opened',
 				...Array(3).fill('decision.criterion_updated')

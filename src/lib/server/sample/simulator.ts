@@ -9,7 +9,8 @@
  * an extension when the forecast says the window is at risk. The platform's load is played too
  * (simulator-load.ts): quiet until the go, then the opening, the users arriving at once and the recovery, pushed
  * through `pushSamples` as a monitoring bridge pushes them, a batch every simulated minute or every few real
- * seconds, whichever is longer.
+ * seconds, whichever is longer; and the room opens the stages of the staged opening as the load steps up, and
+ * restricts the expert marketplace when the web tier turns critical (simulator-opening.ts).
  *
  * Started `from` a moment of the window, the window opened that long ago in demo time, and the simulator first
  * catches up: it plays the time since then at once, as fast as the database allows, through the same services on
@@ -44,6 +45,7 @@ import { SAMPLE_TIMEZONE, loadSample } from './sample.service';
 import { momentEvents, planFor, transferFactor, type Plan } from './simulator-plan';
 import { steeringPlay } from './simulator-steering';
 import { LOAD_TOLD_AFTER_GO_MINUTES, SyntheticLoad } from './simulator-load';
+import { openingPlay } from './simulator-opening';
 import { SAMPLE_CHECKPOINT } from './sample-steering';
 import { log as serverLog } from '../observability/log';
 
@@ -259,6 +261,8 @@ export async function startSimulator(ctx: Ctx, options: SimulatorOptions): Promi
 		due
 	});
 
+	const opening = openingPlay(play, actor, slug, { real, running, log, due });
+
 	async function move(task: TaskView, to: TaskStatus, note?: string): Promise<boolean> {
 		if (!running()) return false;
 		try {
@@ -345,6 +349,7 @@ export async function startSimulator(ctx: Ctx, options: SimulatorOptions): Promi
 		await steering.tick(tasks, now);
 		// The tasks as they were before the steering tick: a go it records now counts from the next push on.
 		await pushLoad(tasks, now);
+		await opening.tick(now, goAt);
 		for (const task of tasks) {
 			const plan = planOf(task);
 			if (task.status === 'in_progress' && task.actualStart) {

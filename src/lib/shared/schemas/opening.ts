@@ -14,7 +14,8 @@ export const gateCondition = z
 	.object({
 		metric: key,
 		stat: z.enum(GATE_STATS).default('max'),
-		windowMinutes: z.number().int(fieldMessage('wholeNumber')).min(1).max(240).default(10),
+		/** The window's length; fractions of a minute too (a demo compresses time: 0.05 is three seconds). */
+		windowMinutes: z.number().min(0.05).max(240).default(10),
 		op: z.enum(GATE_OPS),
 		threshold: z.number().min(-1e15, fieldMessage('tooLarge')).max(1e15, fieldMessage('tooLarge')),
 		/** When set, the threshold is a percentage of this capacity line of the metric ("< 80 % of capacity"). */

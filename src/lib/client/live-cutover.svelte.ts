@@ -12,6 +12,7 @@ import { DecisionsSlice } from './live/decisions.svelte';
 import { MetricsSlice } from './live/metrics.svelte';
 import { RunbookSlice } from './live/runbook.svelte';
 import { TransfersSlice } from './live/transfers.svelte';
+import { WebhooksSlice } from './live/webhooks';
 
 export { STALE_AFTER_MS, type BoardMessage, type LiveStatus } from './live/core.svelte';
 export { TaskCell, type Forecast, type PhaseGroup } from './live/board.svelte';
@@ -25,6 +26,8 @@ export class LiveCutover extends LiveCore {
 	readonly decisions: DecisionsSlice;
 	/** The cutover's metrics: latest readings, breach levels and recent charts. */
 	readonly metrics: MetricsSlice;
+	/** Webhook endpoints: only their events, for the activity feed. */
+	readonly webhooks = new WebhooksSlice();
 
 	constructor(snapshot: BoardSnapshot, options: LiveOptions = {}) {
 		super(snapshot, options);
@@ -32,7 +35,7 @@ export class LiveCutover extends LiveCore {
 		this.runbook = new RunbookSlice(this, this.transfers);
 		this.decisions = new DecisionsSlice(this);
 		this.metrics = new MetricsSlice();
-		this.mount(snapshot, this.runbook, this.transfers, this.decisions, this.metrics);
+		this.mount(snapshot, this.runbook, this.transfers, this.decisions, this.metrics, this.webhooks);
 	}
 }
 

@@ -23,6 +23,7 @@ import { METRICS_EVERY_MS, MetricStorageKeeper, publishMetrics } from './metrics
 import { ProgressFeed } from './transfers/progress-feed';
 import { publishProgress } from './transfers/transfer.service';
 import { log } from './observability/log';
+import { WebhookDispatcher } from './webhooks/webhook.dispatcher';
 
 export interface App extends Ctx {
 	database: Database;
@@ -34,6 +35,8 @@ export interface App extends Ctx {
 	forecastLease: Lease | null;
 	/** The lease of metric storage (rollups and retention), when wanted: one instance of the cluster keeps it. */
 	metricStorageLease: Lease | null;
+	/** The lease of webhook deliveries, when wanted: one instance of the cluster sends them. */
+	webhookLease: Lease | null;
 	close(): Promise<void>;
 }
 
@@ -51,6 +54,8 @@ export async function createApp(options: {
 	leaseEveryMs?: number;
 	/** Roll up and prune metric samples on the clock (the server does; tests call keepMetricStorage themselves). */
 	metricStorage?: boolean;
+	/** Send webhooks (the server does; tests run a dispatcher of their own on their own clock). */
+	webhooks?: boolean;
 }): Promise<App> {
 	const database = await openDatabase(options);
 	try {
@@ -76,11 +81,13 @@ export async function createApp(options: {
 			forecasts: null,
 			forecastLease: null,
 			metricStorageLease: null,
+			webhookLease: null,
 			close: async () => {
 				await app.progress.flush();
 				await app.metricFeed.flush();
 				await app.forecastLease?.close();
 				await app.metricStorageLease?.close();
+				await app.webhookLease?.close();
 				app.throttle.close();
 				await database.close();
 			}
@@ -137,6 +144,18 @@ export async function createApp(options: {
 				options.leaseEveryMs
 			).begin();
 		}
+		if (options.webhooks)
+			app.webhookLease = await new Lease(
+				database,
+				LEASES.webhooks,
+				() => {
+					const dispatcher = new WebhookDispatcher(app).start();
+					// Taken over or just started: whatever is due goes now.
+					void dispatcher.run();
+					return () => dispatcher.close();
+				},
+				options.leaseEveryMs
+			).begin();
 		if (options.sample) await ensureSampleCutover(app);
 		return app;
 	} catch (err) {
@@ -155,7 +174,8 @@ export function getApp(): Promise<App> {
 			dataDir: e.DATA_DIR,
 			sample: e.GOLIVE_SAMPLE,
 			forecasts: true,
-			metricStorage: true
+			metricStorage: true,
+			webhooks: true
 		}).catch((err) => {
 			// Never cache a failed open: the next request tries again.
 			delete holder[KEY];

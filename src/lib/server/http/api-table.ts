@@ -12,6 +12,7 @@ import { forecastEndpoints } from '../forecast/forecast.endpoints';
 import { metricEndpoints } from '../metrics/metric.endpoints';
 import { runbookEndpoints } from '../runbook/runbook.endpoints';
 import { transferEndpoints } from '../transfers/transfer.endpoints';
+import { webhookApiEndpoints } from '../webhooks/webhook.endpoints';
 import { endpoint, RawReply, type Endpoint } from './endpoint';
 import { healthEndpoint, readyEndpoint } from './health';
 import { openApiDocument } from './openapi';
@@ -48,5 +49,6 @@ export const apiTable: readonly Endpoint[] = [
 	...transferEndpoints,
 	...forecastEndpoints,
 	...decisionEndpoints,
-	...metricEndpoints
+	...metricEndpoints,
+	...webhookApiEndpoints
 ];

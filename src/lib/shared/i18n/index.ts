@@ -16,6 +16,7 @@ import { errors } from './messages/errors';
 import { wall } from './messages/wall';
 import { metrics } from './messages/metrics';
 import { fields } from './messages/fields';
+import { webhooks } from './messages/webhooks';
 
 const catalog = {
 	common,
@@ -28,6 +29,7 @@ const catalog = {
 	errors,
 	wall,
 	metrics,
+	webhooks,
 	fields
 } as const;
 

@@ -15,6 +15,7 @@ import {
 import { metricTransition, metricUpdate, metricView } from './metrics';
 import { boardTask, cutoverView, phaseView, taskView } from './runbook';
 import { forecastPoint, forecastView, transferProgressView, transferView } from './transfers';
+import { webhookView } from './webhooks';
 
 const changed = z.array(z.string());
 const taskStatus = taskView.shape.status;
@@ -58,7 +59,16 @@ export const eventPayloads = {
 	/** A metric's readings stayed past a capacity line for its sustain time (written with its metrics.updated). */
 	'metric.breached': metricTransition,
 	/** A breached line's readings stayed back past it by the margin for the sustain time. */
-	'metric.cleared': metricTransition
+	'metric.cleared': metricTransition,
+	'webhook.created': z.object({ webhook: webhookView }),
+	'webhook.updated': z.object({ webhook: webhookView, changed }),
+	'webhook.removed': z.object({ id: z.string(), url: z.string() }),
+	/** golive gave up on a message after its last attempt and stopped sending to the endpoint. */
+	'webhook.disabled': z.object({
+		webhook: webhookView,
+		seq: z.number(),
+		error: z.string().nullable()
+	})
 };
 
 type EventPayloadSchemas = typeof eventPayloads;

@@ -4,3 +4,4 @@ export * from './events';
 export * from './transfers';
 export * from './decisions';
 export * from './metrics';
+export * from './webhooks';

@@ -401,7 +401,7 @@ describe.runIf(postgresReachable())('the authorization matrix', () => {
 				}
 		}
 		expect(failures).toEqual([]);
-	});
+	}, 120_000);
 
 	describe('over the socket', () => {
 		const sockets: Socket[] = [];

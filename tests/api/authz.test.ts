@@ -90,6 +90,14 @@ async function newMetric(): Promise<string> {
 	return key;
 }
 
+/** Nothing listens on the discard port: a webhook there fails at once, quietly. */
+const NOWHERE = 'http://127.0.0.1:9/hook';
+
+async function newWebhook(): Promise<string> {
+	return (await ok(server.call('POST', `${C}/webhooks`, setup, { url: NOWHERE, events: ['webhook.none'] })))
+		.body.id;
+}
+
 const VOTERS = ROLES.filter((r) => can(r, 'decision.vote')).map(usernameOf);
 const CHAIR = usernameOf('steering');
 
@@ -185,6 +193,24 @@ const FIXTURES: Record<string, (p: Principal, own: boolean) => Promise<Call>> = 
 		method: 'POST',
 		path: `${C}/metrics/samples`,
 		body: { samples: [{ metric: await newMetric(), at: Date.now(), value: 1 }] }
+	}),
+	'POST /api/v1/cutovers/{slug}/webhooks': async () => ({
+		method: 'POST',
+		path: `${C}/webhooks`,
+		body: { url: NOWHERE, events: ['webhook.none'] }
+	}),
+	'PATCH /api/v1/cutovers/{slug}/webhooks/{id}': async () => ({
+		method: 'PATCH',
+		path: `${C}/webhooks/${await newWebhook()}`,
+		body: { description: 'Renamed' }
+	}),
+	'DELETE /api/v1/cutovers/{slug}/webhooks/{id}': async () => ({
+		method: 'DELETE',
+		path: `${C}/webhooks/${await newWebhook()}`
+	}),
+	'POST /api/v1/cutovers/{slug}/webhooks/{id}/test': async () => ({
+		method: 'POST',
+		path: `${C}/webhooks/${await newWebhook()}/test`
 	}),
 	'POST /api/v1/cutovers/{slug}/decisions': async () => ({
 		method: 'POST',
@@ -375,7 +401,7 @@ describe.runIf(postgresReachable())('the authorization matrix', () => {
 				}
 		}
 		expect(failures).toEqual([]);
-	});
+	}, 120_000);
 
 	describe('over the socket', () => {
 		const sockets: Socket[] = [];

@@ -13,6 +13,7 @@ import { MetricsSlice } from './live/metrics.svelte';
 import { OpeningSlice } from './live/opening.svelte';
 import { RunbookSlice } from './live/runbook.svelte';
 import { TransfersSlice } from './live/transfers.svelte';
+import { WebhooksSlice } from './live/webhooks';
 
 export { STALE_AFTER_MS, type BoardMessage, type LiveStatus } from './live/core.svelte';
 export { TaskCell, type Forecast, type PhaseGroup } from './live/board.svelte';
@@ -28,6 +29,8 @@ export class LiveCutover extends LiveCore {
 	readonly metrics: MetricsSlice;
 	/** The staged opening: its stages, restrictions, the room's acts and the next stage's gate. */
 	readonly opening: OpeningSlice;
+	/** Webhook endpoints: only their events, for the activity feed. */
+	readonly webhooks = new WebhooksSlice();
 
 	constructor(snapshot: BoardSnapshot, options: LiveOptions = {}) {
 		super(snapshot, options);
@@ -36,7 +39,15 @@ export class LiveCutover extends LiveCore {
 		this.decisions = new DecisionsSlice(this);
 		this.metrics = new MetricsSlice();
 		this.opening = new OpeningSlice();
-		this.mount(snapshot, this.runbook, this.transfers, this.decisions, this.metrics, this.opening);
+		this.mount(
+			snapshot,
+			this.runbook,
+			this.transfers,
+			this.decisions,
+			this.metrics,
+			this.opening,
+			this.webhooks
+		);
 	}
 }
 

@@ -24,6 +24,7 @@ import { GateWatcher } from './opening/gate-watcher';
 import { ProgressFeed } from './transfers/progress-feed';
 import { publishProgress } from './transfers/transfer.service';
 import { log } from './observability/log';
+import { WebhookDispatcher } from './webhooks/webhook.dispatcher';
 
 export interface App extends Ctx {
 	database: Database;
@@ -37,6 +38,8 @@ export interface App extends Ctx {
 	metricStorageLease: Lease | null;
 	/** The lease of the opening gates' evaluation, when wanted: one instance of the cluster evaluates them. */
 	openingGateLease: Lease | null;
+	/** The lease of webhook deliveries, when wanted: one instance of the cluster sends them. */
+	webhookLease: Lease | null;
 	close(): Promise<void>;
 }
 
@@ -56,6 +59,8 @@ export async function createApp(options: {
 	metricStorage?: boolean;
 	/** Evaluate the opening gates on the clock (the server does; tests call watchGate themselves). */
 	openingGates?: boolean;
+	/** Send webhooks (the server does; tests run a dispatcher of their own on their own clock). */
+	webhooks?: boolean;
 }): Promise<App> {
 	const database = await openDatabase(options);
 	try {
@@ -82,12 +87,14 @@ export async function createApp(options: {
 			forecastLease: null,
 			metricStorageLease: null,
 			openingGateLease: null,
+			webhookLease: null,
 			close: async () => {
 				await app.progress.flush();
 				await app.metricFeed.flush();
 				await app.forecastLease?.close();
 				await app.metricStorageLease?.close();
 				await app.openingGateLease?.close();
+				await app.webhookLease?.close();
 				app.throttle.close();
 				await database.close();
 			}
@@ -155,6 +162,18 @@ export async function createApp(options: {
 				},
 				options.leaseEveryMs
 			).begin();
+		if (options.webhooks)
+			app.webhookLease = await new Lease(
+				database,
+				LEASES.webhooks,
+				() => {
+					const dispatcher = new WebhookDispatcher(app).start();
+					// Taken over or just started: whatever is due goes now.
+					void dispatcher.run();
+					return () => dispatcher.close();
+				},
+				options.leaseEveryMs
+			).begin();
 		if (options.sample) await ensureSampleCutover(app);
 		return app;
 	} catch (err) {
@@ -174,7 +193,8 @@ export function getApp(): Promise<App> {
 			sample: e.GOLIVE_SAMPLE,
 			forecasts: true,
 			metricStorage: true,
-			openingGates: true
+			openingGates: true,
+			webhooks: true
 		}).catch((err) => {
 			// Never cache a failed open: the next request tries again.
 			delete holder[KEY];

@@ -69,7 +69,7 @@ export function statusLabel(i18n: I18n, status: TaskStatus): string {
 	return i18n.t(`board.status_${status}`);
 }
 
-/** The fields an edit of a cutover, a task or a transfer can change (as its event's `changed` names them). */
+/** The fields an edit of a cutover, a task, a transfer or a webhook can change (as its event's `changed` names them). */
 const FIELDS = [
 	'name',
 	'timezone',
@@ -89,7 +89,10 @@ const FIELDS = [
 	'total',
 	'plannedRatePerHour',
 	'plannedMinutes',
-	'stallAfterMinutes'
+	'stallAfterMinutes',
+	'url',
+	'events',
+	'enabled'
 ] as const;
 type Field = (typeof FIELDS)[number];
 const isField = (name: string): name is Field => (FIELDS as readonly string[]).includes(name);
@@ -220,6 +223,18 @@ export function describeEvent(i18n: I18n, event: FeedEvent): string {
 			if (!gate) return i18n.t('opening.ev_gate_none');
 			return i18n.t(gate.passed ? 'opening.ev_gate_passed' : 'opening.ev_gate_shut', { stage: gate.stage });
 		}
+		case 'webhook.created':
+			return i18n.t('webhooks.ev_created', { actor, url: event.data.webhook.url });
+		case 'webhook.updated':
+			return i18n.t('webhooks.ev_updated', {
+				actor,
+				url: event.data.webhook.url,
+				fields: fieldNames(i18n, event.data.changed)
+			});
+		case 'webhook.removed':
+			return i18n.t('webhooks.ev_removed', { actor, url: event.data.url });
+		case 'webhook.disabled':
+			return i18n.t('webhooks.ev_disabled', { url: event.data.webhook.url, seq: event.data.seq });
 	}
 }
 

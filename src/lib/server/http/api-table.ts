@@ -13,6 +13,7 @@ import { metricEndpoints } from '../metrics/metric.endpoints';
 import { openingEndpoints } from '../opening/opening.endpoints';
 import { runbookEndpoints } from '../runbook/runbook.endpoints';
 import { transferEndpoints } from '../transfers/transfer.endpoints';
+import { webhookApiEndpoints } from '../webhooks/webhook.endpoints';
 import { endpoint, RawReply, type Endpoint } from './endpoint';
 import { healthEndpoint, readyEndpoint } from './health';
 import { openApiDocument } from './openapi';
@@ -50,5 +51,6 @@ export const apiTable: readonly Endpoint[] = [
 	...forecastEndpoints,
 	...decisionEndpoints,
 	...metricEndpoints,
-	...openingEndpoints
+	...openingEndpoints,
+	...webhookApiEndpoints
 ];

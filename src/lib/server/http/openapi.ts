@@ -26,6 +26,7 @@ import { metricView } from '../../shared/schemas/metrics';
 import { boardSnapshot, cutoverEvent } from '../../shared/schemas/events';
 import { cutoverView, phaseView, taskView } from '../../shared/schemas/runbook';
 import { forecastView, transferView } from '../../shared/schemas/transfers';
+import { webhookView } from '../../shared/schemas/webhooks';
 import type { Access, Endpoint } from './endpoint';
 
 type Json = Record<string, unknown>;
@@ -45,6 +46,7 @@ const SHARED = {
 	Decision: decisionView,
 	Criterion: criterionView,
 	Metric: metricView,
+	Webhook: webhookView,
 	JoinResult: joinResult,
 	Health: health,
 	Readiness: readiness

@@ -24,3 +24,14 @@ export function paginate<T>(all: readonly T[], query: ListQuery): Page<T> {
 	const end = start + query.limit;
 	return { items: all.slice(start, end), nextCursor: end < all.length ? encode(end) : null };
 }
+
+/** A page read from the database by offset: one row more than the page tells whether another follows. */
+export async function pageByOffset<T>(
+	query: ListQuery,
+	load: (limit: number, offset: number) => Promise<T[]>
+): Promise<Page<T>> {
+	const start = query.cursor ? decode(query.cursor) : 0;
+	const rows = await load(query.limit + 1, start);
+	const more = rows.length > query.limit;
+	return { items: rows.slice(0, query.limit), nextCursor: more ? encode(start + query.limit) : null };
+}

@@ -17,6 +17,7 @@ import { wall } from './messages/wall';
 import { metrics } from './messages/metrics';
 import { opening } from './messages/opening';
 import { fields } from './messages/fields';
+import { webhooks } from './messages/webhooks';
 
 const catalog = {
 	common,
@@ -30,6 +31,7 @@ const catalog = {
 	wall,
 	metrics,
 	opening,
+	webhooks,
 	fields
 } as const;
 

@@ -16,6 +16,7 @@ import { metricTransition, metricUpdate, metricView } from './metrics';
 import { gateEvaluationView, openingActEvent, openingView } from './opening';
 import { boardTask, cutoverView, phaseView, taskView } from './runbook';
 import { forecastPoint, forecastView, transferProgressView, transferView } from './transfers';
+import { webhookView } from './webhooks';
 
 const changed = z.array(z.string());
 const taskStatus = taskView.shape.status;
@@ -70,7 +71,16 @@ export const eventPayloads = {
 	'opening.restricted': openingActEvent,
 	'opening.lifted': openingActEvent,
 	/** The next stage's gate said something new: a condition turned, or a figure moved (null: all stages open). */
-	'opening.gate_evaluated': z.object({ gate: gateEvaluationView.nullable() })
+	'opening.gate_evaluated': z.object({ gate: gateEvaluationView.nullable() }),
+	'webhook.created': z.object({ webhook: webhookView }),
+	'webhook.updated': z.object({ webhook: webhookView, changed }),
+	'webhook.removed': z.object({ id: z.string(), url: z.string() }),
+	/** golive gave up on a message after its last attempt and stopped sending to the endpoint. */
+	'webhook.disabled': z.object({
+		webhook: webhookView,
+		seq: z.number(),
+		error: z.string().nullable()
+	})
 };
 
 type EventPayloadSchemas = typeof eventPayloads;

@@ -5,3 +5,4 @@ export * from './transfers';
 export * from './decisions';
 export * from './metrics';
 export * from './opening';
+export * from './webhooks';

@@ -127,6 +127,8 @@ export const errors = defineMessages({
 		metricNotFound: 'no metric "{key}" in this cutover',
 		metricKeyTaken: 'a metric with the key "{key}" already exists',
 		metricChanged: 'the metric was changed by someone else',
+		webhookNotFound: 'no webhook endpoint {id} in this cutover',
+		webhookChanged: 'the webhook endpoint was changed by someone else',
 		metricLinesOrder:
 			'critical: must be {side} the warning level ({warning}) for a metric that breaches {direction}',
 		sampleInvalid: 'samples.{index}{field}: {problem}; nothing of the batch was kept',
@@ -286,6 +288,8 @@ export const errors = defineMessages({
 		metricNotFound: 'tässä käyttöönotossa ei ole mittaria ”{key}”',
 		metricKeyTaken: 'mittari tunnuksella ”{key}” on jo olemassa',
 		metricChanged: 'joku muu muutti mittaria samaan aikaan',
+		webhookNotFound: 'tässä käyttöönotossa ei ole webhook-osoitetta {id}',
+		webhookChanged: 'joku muu muutti webhook-osoitetta samaan aikaan',
 		metricLinesOrder:
 			'kriittisen tason on oltava varoitustason ({warning}) takana siihen suuntaan, johon mittari hälyttää',
 		sampleInvalid: 'näyte {index}: kenttä ei kelpaa; erästä ei tallennettu mitään',
@@ -438,6 +442,8 @@ export const errors = defineMessages({
 		metricNotFound: 'det finns inget mätvärde ”{key}” i den här driftsättningen',
 		metricKeyTaken: 'det finns redan ett mätvärde med nyckeln ”{key}”',
 		metricChanged: 'någon annan ändrade mätvärdet samtidigt',
+		webhookNotFound: 'ingen webhook-adress {id} i den här driftsättningen',
+		webhookChanged: 'någon annan ändrade webhook-adressen samtidigt',
 		metricLinesOrder:
 			'den kritiska nivån måste ligga bortom varningsnivån ({warning}) i den riktning mätvärdet larmar',
 		sampleInvalid: 'prov {index}: ett fält är ogiltigt; inget av satsen sparades',

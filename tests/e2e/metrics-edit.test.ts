@@ -178,3 +178,37 @@ test('a viewer sees the load panel but cannot edit the metrics', async ({ browse
 		await page.context().close();
 	}
 });
+
+test('the runbook downloads with its metrics, and a pasted file sets them', async ({ browser }) => {
+	const page = await signedIn(browser, OPERATOR);
+	try {
+		await gotoHydrated(page, `/c/${SLUG}/runbook`);
+		const href = await page.getByTestId('runbook-export').getAttribute('href');
+		const file = await (await page.request.get(href!)).json();
+		expect(file.metrics).toEqual([expect.objectContaining({ key: 'api-p95', critical: 1500 })]);
+
+		// Tasks without phases (they come from the tasks), and the metrics changed: a line and a new metric.
+		const users = { key: 'users', name: 'Logged-in users', unit: 'users', warning: 40000, critical: 50000 };
+		const task = {
+			key: 'OPEN-1',
+			title: 'Open the service',
+			phase: 'Opening',
+			owner: 'ops',
+			durationMinutes: 10
+		};
+		const pasted = { tasks: [task], metrics: [{ ...file.metrics[0], critical: 3000 }, users] };
+		const form = page.locator('form[action="?/import"]');
+		await form.locator('textarea[name="text"]').fill(JSON.stringify(pasted));
+		expect(await submit(page, form, 'import')).toMatchObject({ type: 'success' });
+		await expect(page.getByRole('status').filter({ hasText: 'Imported' })).toContainText(
+			'The metrics are now the 2 metrics of the file.'
+		);
+		await expect(page.getByTestId('runbook-metrics').getByRole('heading', { level: 2 })).toHaveText(
+			'Metrics and capacity lines (2)'
+		);
+		expect(await metricOf(page, 'api-p95')).toMatchObject({ critical: 3000 });
+		expect(await metricOf(page, 'users')).toMatchObject({ warning: 40000, position: 2 });
+	} finally {
+		await page.context().close();
+	}
+});

@@ -83,7 +83,8 @@ function parseJson(text: string): unknown {
 		Array.isArray((body as { tasks?: unknown }).tasks)
 	) {
 		const tasks = (body as { tasks: { phase?: unknown }[] }).tasks;
-		body = { phases: [...new Set(tasks.map((t) => t?.phase).filter((p) => typeof p === 'string'))], tasks };
+		const phases = [...new Set(tasks.map((t) => t?.phase).filter((p) => typeof p === 'string'))];
+		body = { ...body, phases };
 	}
 	return body;
 }

@@ -19,6 +19,7 @@ import {
 	keepMetricStorage,
 	listMetrics,
 	metricSeries,
+	moveMetric,
 	pushSamples,
 	removeMetric,
 	updateMetric
@@ -112,6 +113,35 @@ describe.each(testDatabases())('metrics on $kind', (database) => {
 		const types = (await eventsAfter(app, cutover.id, before)).map((e) => e.type);
 		expect(types).toEqual(['metric.created', 'metric.updated', 'metric.created', 'metric.removed']);
 		expect((await listMetrics(app, admin, cutover.slug)).map((m) => m.key)).toEqual(['x']);
+	});
+
+	it('moves a metric up or down the board in one write, renumbering the board', async () => {
+		const cutover = await testCutover(app);
+		for (const key of ['a', 'b', 'c'])
+			await define(cutover.slug, { key, name: key.toUpperCase(), position: 5 });
+		const order = async () => (await listMetrics(app, admin, cutover.slug)).map((m) => [m.key, m.position]);
+		// Equal positions read in key order; a move numbers them 1, 2, 3.
+		const before = await seqOf(cutover.id);
+		await moveMetric(app, admin, cutover.slug, 'c', 'up');
+		expect(await order()).toEqual([
+			['a', 1],
+			['c', 2],
+			['b', 3]
+		]);
+		const changed = (await eventsAfter(app, cutover.id, before)).map((e) =>
+			e.type === 'metric.updated' ? [e.data.metric.key, e.data.changed] : e.type
+		);
+		expect(changed).toEqual([
+			['a', ['position']],
+			['c', ['position']],
+			['b', ['position']]
+		]);
+		await moveMetric(app, admin, cutover.slug, 'a', 'up');
+		await moveMetric(app, admin, cutover.slug, 'a', 'down');
+		expect((await order()).map(([key]) => key)).toEqual(['c', 'a', 'b']);
+		expect((await rejection(moveMetric(app, admin, cutover.slug, 'zz', 'up'))).status).toBe(404);
+		const viewer = await rejection(moveMetric(app, testActor('viewer'), cutover.slug, 'a', 'up'));
+		expect(viewer.status).toBe(403);
 	});
 
 	it('keeps a good batch in one statement and refuses a bad one whole, naming its first bad sample', async () => {

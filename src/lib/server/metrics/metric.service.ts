@@ -20,7 +20,6 @@ import type {
 	MetricSeries,
 	MetricView
 } from '../../shared/schemas/metrics';
-import { linesInOrder } from '../../shared/schemas/metrics';
 import { require, systemActor, type Actor } from '../auth/actor';
 import { systemClock, type Clock } from '../clock';
 import type { Ctx } from '../context';
@@ -31,6 +30,7 @@ import { writeCutover } from '../events/event.service';
 import { log } from '../observability/log';
 import { findCutover, findCutoverToFeed } from '../runbook/cutover-lookup';
 import * as q from './metric.queries';
+import { changeMetric, defineMetric, dropMetric } from './metric.tx';
 import { linesOf, metricToUpdate, metricToView, stateColumns, stateOf, transitionToView } from './views';
 
 /** How often at most a cutover's boards hear of metric samples, however often they are pushed. */
@@ -84,22 +84,7 @@ export async function createMetric(
 	input: MetricCreateInput
 ): Promise<MetricView> {
 	require(actor, 'runbook.edit', 'define metrics');
-	// `.../metrics/samples` is where samples are pushed: a metric of that key could not be edited by its path.
-	if (input.key === 'samples')
-		throw new ValidationError({ reason: 'errors.decisionKeyReserved', params: { key: input.key } });
-	const { result } = await writeCutover(ctx, actor, { slug }, async (w) => {
-		const cutoverId = w.cutover.id;
-		if (await q.metricByKey(w.tx, cutoverId, input.key))
-			throw new ConflictError({ reason: 'errors.metricKeyTaken', params: { key: input.key } });
-		const row = await q.insertMetric(w.tx, {
-			cutoverId,
-			...input,
-			position: input.position ?? (await q.nextMetricPosition(w.tx, cutoverId))
-		});
-		const view = metricToView(row, []);
-		w.record('metric.created', { metric: view });
-		return view;
-	});
+	const { result } = await writeCutover(ctx, actor, { slug }, (w) => defineMetric(w, input));
 	return result;
 }
 
@@ -116,38 +101,39 @@ export async function updateMetric(
 		if (input.expectedVersion !== undefined && input.expectedVersion !== current.version)
 			throw new ConflictError({ reason: 'errors.metricChanged' }, { metric: metricToView(current, []) });
 		const { expectedVersion: _v, ...changes } = input;
-		const direction = changes.direction ?? current.direction;
-		const warning = changes.warning === undefined ? current.warning : changes.warning;
-		const critical = changes.critical === undefined ? current.critical : changes.critical;
-		if (!linesInOrder(direction, warning, critical))
-			throw new ValidationError({
-				reason: 'errors.metricLinesOrder',
-				params: {
-					side: direction,
-					warning: warning!,
-					direction: direction === 'above' ? 'upwards' : 'downwards'
-				}
-			});
-		// The state is kept: the next samples are judged against the new lines (a line removed clears then).
-		const row = await q.updateMetric(w.tx, current.id, {
-			...changes,
-			version: current.version + 1,
-			updatedAt: new Date()
-		});
-		const view = metricToView(row, []);
-		w.record('metric.updated', { metric: view, changed: Object.keys(changes) });
-		return view;
+		return changeMetric(w, current, changes);
 	});
 	return result;
 }
 
+/**
+ * Moves a metric one place up or down the board, renumbering the board 1, 2, 3... so that earlier ties (equal
+ * positions) are gone too; every metric whose place changes is recorded as `metric.updated`.
+ */
+export async function moveMetric(
+	ctx: Ctx,
+	actor: Actor,
+	slug: string,
+	key: string,
+	to: 'up' | 'down'
+): Promise<void> {
+	require(actor, 'runbook.edit', 'change metrics');
+	await writeCutover(ctx, actor, { slug }, async (w) => {
+		const rows = await q.listMetrics(w.tx, w.cutover.id);
+		const from = rows.findIndex((r) => r.key === key);
+		if (from < 0) throw new NotFoundError({ reason: 'errors.metricNotFound', params: { key } });
+		const next = to === 'up' ? from - 1 : from + 1;
+		if (next >= 0 && next < rows.length) [rows[from], rows[next]] = [rows[next], rows[from]];
+		for (const [i, row] of rows.entries())
+			if (row.position !== i + 1) await changeMetric(w, row, { position: i + 1 });
+	});
+}
+
 export async function removeMetric(ctx: Ctx, actor: Actor, slug: string, key: string): Promise<void> {
 	require(actor, 'runbook.edit', 'remove metrics');
-	await writeCutover(ctx, actor, { slug }, async (w) => {
-		const current = await metricOf(w.tx, w.cutover.id, key);
-		await q.deleteMetric(w.tx, current.id);
-		w.record('metric.removed', { key });
-	});
+	await writeCutover(ctx, actor, { slug }, async (w) =>
+		dropMetric(w, await metricOf(w.tx, w.cutover.id, key))
+	);
 }
 
 /**

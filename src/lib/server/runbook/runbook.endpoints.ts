@@ -6,6 +6,7 @@ import {
 	cutoverCreateInput,
 	cutoverPatchInput,
 	cutoverView,
+	runbookExport,
 	runbookImportInput,
 	runbookImportResult,
 	taskCreateInput,
@@ -19,7 +20,15 @@ import { paginate } from '../http/pagination';
 import { NOT_MODIFIED, revalidated } from '../http/revalidation';
 import { createCutover, updateCutover } from './cutover.service';
 import { getCutover, listCutovers } from './cutover-lookup';
-import { createTask, getTask, importRunbook, listTasks, transitionTask, updateTask } from './task.service';
+import {
+	createTask,
+	exportRunbook,
+	getTask,
+	importRunbook,
+	listTasks,
+	transitionTask,
+	updateTask
+} from './task.service';
 import { windowHistory } from './window-history';
 
 const CUTOVERS = '/api/v1/cutovers';
@@ -153,16 +162,29 @@ export const runbookEndpoints = [
 		handle: ({ ctx, actor, params, body }) => transitionTask(ctx, actor, params.slug, params.key, body)
 	}),
 	endpoint({
+		id: 'exportRunbook',
+		method: 'GET',
+		path: `${CUTOVER}/runbook`,
+		tag: 'tasks',
+		summary: 'The whole runbook as a file: phases, tasks and metric definitions',
+		description: 'What PUT of the same path takes back, e.g. to copy a runbook to a rehearsal cutover.',
+		params: cutoverParams,
+		ok: { schema: runbookExport, description: 'The runbook' },
+		errors: [400, 401, 403, 404],
+		handle: ({ ctx, actor, params }) => exportRunbook(ctx, actor, params.slug)
+	}),
+	endpoint({
 		id: 'importRunbook',
 		method: 'PUT',
 		path: `${CUTOVER}/runbook`,
 		tag: 'tasks',
 		summary: 'Replace the whole runbook',
-		description: 'Phases in order, then tasks. Refused with 409 once any task has moved.',
+		description:
+			'Phases in order, then tasks, and the metrics in board order (when given, the metrics become exactly the list; left out, they stay). All or nothing: the first problem refuses it whole. Refused with 409 once any task has moved.',
 		access: { permission: 'runbook.edit' },
 		params: cutoverParams,
 		body: runbookImportInput,
-		ok: { schema: runbookImportResult, description: 'How many phases and tasks were loaded' },
+		ok: { schema: runbookImportResult, description: 'How many phases, tasks and metrics were loaded' },
 		errors: [400, 401, 403, 404, 409, 413],
 		handle: ({ ctx, actor, params, body }) => importRunbook(ctx, actor, params.slug, body)
 	}),

@@ -1,10 +1,13 @@
 import type {
+	RunbookExport,
 	RunbookImportInput,
+	RunbookImportResult,
 	TaskCreateInput,
 	TaskPatchInput,
 	TaskTransitionInput,
 	TaskView
 } from '../../shared/schemas/runbook';
+import { runbookExport } from '../../shared/schemas/runbook';
 import { heldAtClosedCheckpoint } from '../../shared/decisions';
 import { can } from '../../shared/roles';
 import { isFinished, transitionProblem, type TaskStatus } from '../../shared/task-status';
@@ -16,6 +19,7 @@ import type { ErrorReason, Refusal } from '../../shared/i18n';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { writeCutover, type CutoverWriter } from '../events/event.service';
 import { findCutover } from './cutover-lookup';
+import { metricsOf, replaceMetrics } from '../metrics/metric.tx';
 import { transfersOf } from '../transfers/transfer.tx';
 import {
 	checkpointRows,
@@ -316,13 +320,16 @@ async function assertStartable(tx: Tx, cutoverId: string, task: TaskRow, now: Da
 		);
 }
 
-/** Replaces the whole runbook; refused once any task has moved, so no progress is ever lost. */
+/**
+ * Replaces the whole runbook, and the metrics when it carries them (by the metric service's rules, in the same
+ * write: the first problem refuses it all); refused once any task has moved, so no progress is ever lost.
+ */
 export async function importRunbook(
 	ctx: Ctx,
 	actor: Actor,
 	slug: string,
 	input: RunbookImportInput
-): Promise<{ phases: number; tasks: number }> {
+): Promise<RunbookImportResult> {
 	require(actor, 'runbook.edit', 'edit the runbook');
 	const phaseNames = [...new Set(input.phases)];
 	const { result } = await writeCutover(ctx, actor, { slug }, async (w) => {
@@ -369,7 +376,25 @@ export async function importRunbook(
 			phases: phases.map(phaseToView),
 			tasks: rows.map((r) => taskToView(r, phaseName.get(r.phaseId)!))
 		});
-		return { phases: phases.length, tasks: rows.length };
+		const metrics = input.metrics ? { metrics: await replaceMetrics(w, input.metrics) } : {};
+		return { phases: phases.length, tasks: rows.length, ...metrics };
 	});
 	return result;
+}
+
+/** The runbook as a file that `importRunbook` takes back: phases, tasks in order, and the metrics' definitions. */
+export async function exportRunbook(ctx: Ctx, actor: Actor, slug: string): Promise<RunbookExport> {
+	const cutover = await findCutover(ctx, actor, slug);
+	const [phases, tasks, metrics] = await Promise.all([
+		q.listPhases(ctx.db, cutover.id),
+		q.listTasks(ctx.db, cutover.id),
+		metricsOf(ctx.db, cutover.id)
+	]);
+	const name = new Map(phases.map((p) => [p.id, p.name]));
+	// The file's schema keeps the fields a file carries of each task and metric (zod drops the rest: ids, status...).
+	return runbookExport.parse({
+		phases: phases.map((p) => p.name),
+		tasks: tasks.map((t) => taskToView(t, name.get(t.phaseId)!)),
+		metrics
+	});
 }

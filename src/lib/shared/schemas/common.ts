@@ -95,6 +95,14 @@ export const optionalLine = (max: number) => singleLine(max).optional();
 export const text = (max: number) => multiLine(max).min(1, fieldMessage('required'));
 export const optionalText = (max: number) => multiLine(max).optional();
 
+/** The key of a task, a transfer stream or a metric: what scripts and files name it by within a cutover. */
+export const entityKey = z
+	.string()
+	.trim()
+	.min(1, fieldMessage('required'))
+	.max(40, fieldMessage('maxChars', { max: 40 }))
+	.regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, fieldMessage('keyCharacters'));
+
 export const pagination = z.object({
 	limit: z.coerce.number().int().min(1).max(1000).default(200),
 	cursor: z.string().max(200).refine(isSingleLine, LINE_BREAKS_OR_CONTROL_CHARACTERS).optional()

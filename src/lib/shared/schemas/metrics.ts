@@ -2,11 +2,10 @@
 import { z } from 'zod';
 import { fieldMessage } from '../i18n/field-issues';
 import { METRIC_DIRECTIONS, METRIC_KINDS, METRIC_LEVELS, type MetricDirection } from '../metrics/state';
-import { epochInstant, isoInstant, line, optionalLine } from './common';
-import { taskKey } from './runbook';
+import { entityKey, epochInstant, isoInstant, line, optionalLine } from './common';
 
 /** Metric keys follow the rules of task keys. */
-export const metricKey = taskKey;
+export const metricKey = entityKey;
 
 /** The most samples one push may carry. */
 export const MAX_SAMPLES_PER_PUSH = 10_000;
@@ -43,24 +42,31 @@ export function linesInOrder(direction: MetricDirection, warning: number | null,
 const linesMessage = (direction: MetricDirection) =>
 	fieldMessage(direction === 'above' ? 'criticalAboveWarning' : 'criticalBelowWarning');
 
+/** What defines a metric, each with its default: the fields of a new metric and of a runbook file's metric. */
+const definitionFields = {
+	key: metricKey,
+	name: metricFields.name,
+	unit: metricFields.unit.default(''),
+	kind: metricFields.kind.default('gauge'),
+	direction: metricFields.direction.default('above'),
+	warning: metricFields.warning.default(null),
+	critical: metricFields.critical.default(null),
+	sustainSeconds: metricFields.sustainSeconds.default(60),
+	clearMargin: metricFields.clearMargin.default(0)
+};
+
+const linesRefinement = (m: z.infer<z.ZodObject<typeof definitionFields>>, ctx: z.RefinementCtx) => {
+	if (!linesInOrder(m.direction, m.warning, m.critical))
+		ctx.addIssue({ code: 'custom', path: ['critical'], message: linesMessage(m.direction) });
+};
+
 export const metricCreateInput = z
-	.object({
-		key: metricKey,
-		name: metricFields.name,
-		unit: metricFields.unit.default(''),
-		kind: metricFields.kind.default('gauge'),
-		direction: metricFields.direction.default('above'),
-		warning: metricFields.warning.default(null),
-		critical: metricFields.critical.default(null),
-		sustainSeconds: metricFields.sustainSeconds.default(60),
-		clearMargin: metricFields.clearMargin.default(0),
-		position: metricFields.position.optional()
-	})
+	.object({ ...definitionFields, position: metricFields.position.optional() })
 	.strict()
-	.superRefine((m, ctx) => {
-		if (!linesInOrder(m.direction, m.warning, m.critical))
-			ctx.addIssue({ code: 'custom', path: ['critical'], message: linesMessage(m.direction) });
-	});
+	.superRefine(linesRefinement);
+
+/** A metric as a runbook file carries it: its place on the board is its place in the file's list. */
+export const metricDefinition = z.object(definitionFields).strict().superRefine(linesRefinement);
 
 export const metricPatchInput = z
 	.object({
@@ -190,6 +196,7 @@ export const metricTransition = z.object({
 });
 
 export type MetricCreateInput = z.infer<typeof metricCreateInput>;
+export type MetricDefinition = z.infer<typeof metricDefinition>;
 export type MetricPatchInput = z.infer<typeof metricPatchInput>;
 export type MetricSamplesInput = z.infer<typeof metricSamplesInput>;
 export type MetricSample = z.infer<typeof metricSample>;

@@ -2,14 +2,10 @@
 import { z } from 'zod';
 import { TASK_STATUSES } from '../task-status';
 import { fieldMessage } from '../i18n/field-issues';
-import { isoInstant, line, optionalText, slug, timezone } from './common';
+import { entityKey, isoInstant, line, optionalText, slug, timezone } from './common';
+import { metricDefinition, metricView } from './metrics';
 
-export const taskKey = z
-	.string()
-	.trim()
-	.min(1, fieldMessage('required'))
-	.max(40, fieldMessage('maxChars', { max: 40 }))
-	.regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, fieldMessage('keyCharacters'));
+export const taskKey = entityKey;
 
 const windowRefinement = <T extends { windowStart?: number; windowEnd?: number }>(
 	v: T,
@@ -95,13 +91,29 @@ export const taskTransitionInput = z
 	})
 	.strict();
 
-/** A whole runbook at once: phases in order, then tasks. Replaces tasks that have not started. */
+/**
+ * A whole runbook at once: phases in order, then tasks, and the metrics the room watches (in board order). Replaces
+ * tasks that have not started; metrics, when given, become exactly the list (when left out, they stay as they are).
+ */
 export const runbookImportInput = z
 	.object({
 		phases: z.array(line(80)).min(1).max(100),
-		tasks: z.array(taskCreateInput).max(10_000)
+		tasks: z.array(taskCreateInput).max(10_000),
+		metrics: z.array(metricDefinition).max(500).optional()
 	})
-	.strict();
+	.strict()
+	.superRefine((runbook, ctx) => {
+		const seen = new Set<string>();
+		for (const [i, { key }] of (runbook.metrics ?? []).entries()) {
+			if (seen.has(key))
+				ctx.addIssue({
+					code: 'custom',
+					path: ['metrics', i, 'key'],
+					message: fieldMessage('keyTwice', { key })
+				});
+			seen.add(key);
+		}
+	});
 
 export const cutoverView = z.object({
 	id: z.string(),
@@ -142,10 +154,44 @@ export const taskView = z.object({
 /** A task as the board holds it: the key is its identity within the cutover, so the database id stays home. */
 export const boardTask = taskView.omit({ id: true });
 
-/** What replacing a runbook loaded: how many phases and tasks. */
+/** What replacing a runbook loaded: how many phases and tasks, and metrics when it carried them. */
 export const runbookImportResult = z.object({
 	phases: z.number().int(),
-	tasks: z.number().int()
+	tasks: z.number().int(),
+	metrics: z.number().int().optional()
+});
+
+/** A runbook as a file (`GET .../runbook`): what `PUT .../runbook` takes back, every field written out. */
+export const runbookExport = z.object({
+	phases: z.array(z.string()),
+	tasks: z.array(
+		taskView.pick({
+			key: true,
+			title: true,
+			description: true,
+			phase: true,
+			owner: true,
+			durationMinutes: true,
+			notBefore: true,
+			dependsOn: true,
+			dependsOnTransfers: true,
+			estimate: true,
+			rehearsalMinutes: true
+		})
+	),
+	metrics: z.array(
+		metricView.pick({
+			key: true,
+			name: true,
+			unit: true,
+			kind: true,
+			direction: true,
+			warning: true,
+			critical: true,
+			sustainSeconds: true,
+			clearMargin: true
+		})
+	)
 });
 
 export type CutoverCreateInput = z.infer<typeof cutoverCreateInput>;
@@ -159,3 +205,4 @@ export type PhaseView = z.infer<typeof phaseView>;
 export type TaskView = z.infer<typeof taskView>;
 export type BoardTask = z.infer<typeof boardTask>;
 export type RunbookImportResult = z.infer<typeof runbookImportResult>;
+export type RunbookExport = z.infer<typeof runbookExport>;

@@ -42,6 +42,10 @@ export const cutover = defineMessages({
 		importMoreLines: '…and {count, plural, one {# more bad line} other {# more bad lines}}, not listed here.',
 		imported:
 			'Imported {tasks, plural, one {# task} other {# tasks}} in {phases, plural, one {# phase} other {# phases}}.',
+		importedMetrics: 'The metrics are now the {count, plural, one {# metric} other {# metrics}} of the file.',
+		importMetricsNote:
+			'A JSON file may also carry the metrics: they then become exactly those of the file (left out, they stay as they are).',
+		exportRunbook: 'Download this runbook as JSON, with its metrics',
 		addTask: 'Add a task',
 		taskKey: 'Key',
 		taskKeyHint: 'Short and unique, e.g. DB-03.',
@@ -152,6 +156,10 @@ export const cutover = defineMessages({
 			'…ja {count, plural, one {# virheellinen rivi} other {# virheellistä riviä}} lisää, joita ei luetella tässä.',
 		imported:
 			'Tuotiin {tasks, plural, one {# tehtävä} other {# tehtävää}} {phases, plural, one {yhteen vaiheeseen} other {# vaiheeseen}}.',
+		importedMetrics: 'Mittarit ovat nyt tiedoston {count, plural, one {# mittari} other {# mittaria}}.',
+		importMetricsNote:
+			'JSON-tiedostossa voi olla myös mittarit: silloin mittareiksi tulevat täsmälleen tiedoston mittarit (jos niitä ei ole, nykyiset jäävät).',
+		exportRunbook: 'Lataa tämä ajokirja JSON-tiedostona mittareineen',
 		addTask: 'Lisää tehtävä',
 		taskKey: 'Tunnus',
 		taskKeyHint: 'Lyhyt ja yksilöllinen, esim. DB-03.',
@@ -262,6 +270,10 @@ export const cutover = defineMessages({
 			'…och {count, plural, one {# felaktig rad} other {# felaktiga rader}} till, som inte listas här.',
 		imported:
 			'Importerade {tasks, plural, one {# uppgift} other {# uppgifter}} i {phases, plural, one {# fas} other {# faser}}.',
+		importedMetrics: 'Mätvärdena är nu filens {count, plural, one {# mätvärde} other {# mätvärden}}.',
+		importMetricsNote:
+			'En JSON-fil kan också innehålla mätvärdena: då blir de exakt filens (saknas de, förblir de som de är).',
+		exportRunbook: 'Ladda ner den här körplanen som JSON, med dess mätvärden',
 		addTask: 'Lägg till en uppgift',
 		taskKey: 'Nyckel',
 		taskKeyHint: 'Kort och unik, t.ex. DB-03.',

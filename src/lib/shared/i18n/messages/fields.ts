@@ -59,6 +59,7 @@ export const fields = defineMessages({
 			'must be an ISO 8601 time with an offset or epoch milliseconds, between the years 1970 and 2999',
 		criticalAboveWarning: 'must be above the warning level (the metric breaches upwards)',
 		criticalBelowWarning: 'must be below the warning level (the metric breaches downwards)',
+		keyTwice: '"{key}" is already used by an earlier metric in the list',
 		toAfterFrom: 'must be after from',
 		// The opening
 		duplicateKey: 'must not repeat the key {key}',
@@ -131,6 +132,7 @@ export const fields = defineMessages({
 			'on oltava ISO 8601 -aika aikavyöhykkeineen tai millisekunteja vuoden 1970 alusta, vuosien 1970 ja 2999 väliltä',
 		criticalAboveWarning: 'on oltava varoitustason yläpuolella (mittari hälyttää ylöspäin)',
 		criticalBelowWarning: 'on oltava varoitustason alapuolella (mittari hälyttää alaspäin)',
+		keyTwice: 'tunnus ”{key}” on jo käytössä aiemmalla mittarilla luettelossa',
 		toAfterFrom: 'on oltava alkuajan jälkeen',
 		// Avaaminen
 		duplicateKey: 'ei saa toistaa tunnusta {key}',
@@ -199,6 +201,7 @@ export const fields = defineMessages({
 			'måste vara en ISO 8601-tid med tidszon eller millisekunder sedan 1970, mellan åren 1970 och 2999',
 		criticalAboveWarning: 'måste ligga över varningsnivån (mätvärdet larmar uppåt)',
 		criticalBelowWarning: 'måste ligga under varningsnivån (mätvärdet larmar nedåt)',
+		keyTwice: 'nyckeln ”{key}” används redan av ett tidigare mätvärde i listan',
 		toAfterFrom: 'måste ligga efter from',
 		// Öppnandet
 		duplicateKey: 'får inte upprepa nyckeln {key}',

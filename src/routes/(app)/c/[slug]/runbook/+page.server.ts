@@ -27,6 +27,12 @@ import {
 import { transferCreateInput, transferKey, transferPatchInput } from '$lib/shared/schemas/transfers';
 import type { Actions, PageServerLoad } from './$types';
 import { FormReader, expectedVersion, taskFields, transferFields } from './form-fields';
+import {
+	createMetricAction,
+	moveMetricAction,
+	removeMetricAction,
+	updateMetricAction
+} from './metric-actions.server';
 
 const MAX_IMPORT_BYTES = 2_000_000;
 
@@ -39,8 +45,11 @@ export const load: PageServerLoad = async ({ locals, params, parent, url }) => {
 		phases: board.phases.map((p) => p.name),
 		tasks: board.tasks,
 		transfers: board.transfers,
+		metrics: board.metrics,
 		editKey: url.searchParams.get('edit'),
 		editTransferKey: url.searchParams.get('editTransfer'),
+		editMetricKey: url.searchParams.get('editMetric'),
+		removeMetricKey: url.searchParams.get('removeMetric'),
 		csvColumns: RUNBOOK_CSV_COLUMNS.join(', ')
 	};
 };
@@ -74,7 +83,8 @@ function parseJson(text: string): unknown {
 		Array.isArray((body as { tasks?: unknown }).tasks)
 	) {
 		const tasks = (body as { tasks: { phase?: unknown }[] }).tasks;
-		body = { phases: [...new Set(tasks.map((t) => t?.phase).filter((p) => typeof p === 'string'))], tasks };
+		const phases = [...new Set(tasks.map((t) => t?.phase).filter((p) => typeof p === 'string'))];
+		body = { ...body, phases };
 	}
 	return body;
 }
@@ -218,5 +228,10 @@ export const actions: Actions = {
 			},
 			{ form: `transfer:${key}`, values: formValues(data) }
 		);
-	}
+	},
+
+	createMetric: createMetricAction,
+	updateMetric: updateMetricAction,
+	moveMetric: moveMetricAction,
+	removeMetric: removeMetricAction
 };

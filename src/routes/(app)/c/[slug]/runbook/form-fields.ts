@@ -108,3 +108,17 @@ export function transferFields(form: FormReader) {
 export function expectedVersion(form: FormReader): number | undefined {
 	return Number(form.text('expectedVersion')) || undefined;
 }
+
+/** The fields of a metric form, as the metric schemas take them; a blank line is no line (null). */
+export function metricFields(form: FormReader) {
+	return {
+		name: form.text('name'),
+		unit: form.text('unit'),
+		kind: form.text('kind'),
+		direction: form.text('direction'),
+		warning: form.number('warning', null),
+		critical: form.number('critical', null),
+		sustainSeconds: form.number('sustainSeconds', undefined),
+		clearMargin: form.number('clearMargin', undefined)
+	};
+}

@@ -20,6 +20,7 @@ import { ForecastScheduler } from './forecast/forecast.service';
 import { ensureSampleCutover } from './sample/sample.service';
 import { CoalescingFeed } from './events/coalescing-feed';
 import { METRICS_EVERY_MS, MetricStorageKeeper, publishMetrics } from './metrics/metric.service';
+import { SourcePuller } from './metrics/source-puller';
 import { ProgressFeed } from './transfers/progress-feed';
 import { publishProgress } from './transfers/transfer.service';
 import { log } from './observability/log';
@@ -34,6 +35,10 @@ export interface App extends Ctx {
 	forecastLease: Lease | null;
 	/** The lease of metric storage (rollups and retention), when wanted: one instance of the cluster keeps it. */
 	metricStorageLease: Lease | null;
+	/** The lease of metric source pulls, when wanted: one instance of the cluster pulls every source. */
+	metricSourceLease: Lease | null;
+	/** Pulls the metric sources; null where pulls are not wanted or another instance holds the lease. */
+	sourcePuller: SourcePuller | null;
 	close(): Promise<void>;
 }
 
@@ -51,6 +56,8 @@ export async function createApp(options: {
 	leaseEveryMs?: number;
 	/** Roll up and prune metric samples on the clock (the server does; tests call keepMetricStorage themselves). */
 	metricStorage?: boolean;
+	/** Pull the metric sources on the clock (the server does; most tests pull themselves). */
+	metricSources?: boolean;
 }): Promise<App> {
 	const database = await openDatabase(options);
 	try {
@@ -76,7 +83,11 @@ export async function createApp(options: {
 			forecasts: null,
 			forecastLease: null,
 			metricStorageLease: null,
+			metricSourceLease: null,
+			sourcePuller: null,
 			close: async () => {
+				// Pulls end first: their samples go to the feed flushed next.
+				await app.metricSourceLease?.close();
 				await app.progress.flush();
 				await app.metricFeed.flush();
 				await app.forecastLease?.close();
@@ -137,6 +148,23 @@ export async function createApp(options: {
 				options.leaseEveryMs
 			).begin();
 		}
+		if (options.metricSources) {
+			app.metricSourceLease = await new Lease(
+				database,
+				LEASES.metricSources,
+				() => {
+					const puller = new SourcePuller(app).start();
+					app.sourcePuller = puller;
+					// What the instance before left due is pulled at once, not a round later.
+					void puller.run();
+					return async () => {
+						if (app.sourcePuller === puller) app.sourcePuller = null;
+						await puller.close();
+					};
+				},
+				options.leaseEveryMs
+			).begin();
+		}
 		if (options.sample) await ensureSampleCutover(app);
 		return app;
 	} catch (err) {
@@ -155,7 +183,8 @@ export function getApp(): Promise<App> {
 			dataDir: e.DATA_DIR,
 			sample: e.GOLIVE_SAMPLE,
 			forecasts: true,
-			metricStorage: true
+			metricStorage: true,
+			metricSources: true
 		}).catch((err) => {
 			// Never cache a failed open: the next request tries again.
 			delete holder[KEY];

@@ -26,6 +26,9 @@ const metric = (key: string, over: Partial<MetricView> = {}): MetricView => ({
 	lastAt: new Date(at).toISOString(),
 	raw: 100,
 	value: 100,
+	source: null,
+	selector: null,
+	sourceDown: false,
 	recent: [[at, 100, 100, 100]],
 	...over
 });

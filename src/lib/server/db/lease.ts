@@ -1,14 +1,17 @@
 /**
- * Work that must run once per cluster (the forecast scheduler, metric storage's rollups; later metric pulls and
- * the notice outbox). The
- * instance holding the lease runs it; the others try again every few seconds and take over once the holder is
+ * Work that must run once per cluster (the forecast scheduler, metric storage's rollups, metric source pulls;
+ * later the notice outbox). The instance holding the lease runs it; the others try again every few seconds and take over once the holder is
  * gone. The holder checks the lease as often, and stops the work as soon as it finds it lost.
  */
 import type { Database, LeaseSession } from './client';
 import { log } from '../observability/log';
 
 /** Lease keys (advisory lock numbers), one per kind of cluster-wide work. */
-export const LEASES = { forecast: 7_106_105_119, metricStorage: 7_106_105_120 } as const;
+export const LEASES = {
+	forecast: 7_106_105_119,
+	metricStorage: 7_106_105_120,
+	metricSources: 7_106_105_121
+} as const;
 
 /** Starts the work; returns how to stop it. `takeover`: the lease came later than this instance's start. */
 export type LeasedWork = (takeover: boolean) => () => Promise<void>;

@@ -10,6 +10,7 @@ import { decisionEndpoints } from '../decisions/decision.endpoints';
 import { eventEndpoints } from '../events/event.endpoints';
 import { forecastEndpoints } from '../forecast/forecast.endpoints';
 import { metricEndpoints } from '../metrics/metric.endpoints';
+import { sourceEndpoints } from '../metrics/source.endpoints';
 import { runbookEndpoints } from '../runbook/runbook.endpoints';
 import { transferEndpoints } from '../transfers/transfer.endpoints';
 import { endpoint, RawReply, type Endpoint } from './endpoint';
@@ -48,5 +49,6 @@ export const apiTable: readonly Endpoint[] = [
 	...transferEndpoints,
 	...forecastEndpoints,
 	...decisionEndpoints,
-	...metricEndpoints
+	...metricEndpoints,
+	...sourceEndpoints
 ];

@@ -29,6 +29,8 @@ import { writeCutover } from '../events/event.service';
 import { log } from '../observability/log';
 import { findCutover, findCutoverToFeed } from '../runbook/cutover-lookup';
 import * as q from './metric.queries';
+import { downSourceKeys } from './source.queries';
+import { checkMetricSource } from './source.service';
 import { linesOf, metricToUpdate, metricToView, stateColumns, stateOf, transitionToView } from './views';
 
 /** How often at most a cutover's boards hear of metric samples, however often they are pushed. */
@@ -64,7 +66,8 @@ export async function metricViews(db: Db | Tx, cutoverId: string, now: number): 
 	);
 	const byMetric = new Map<string, Bucket[]>(rows.map((r) => [r.id, []]));
 	for (const b of buckets) byMetric.get(b.metricId)!.push(asBucket(b));
-	return rows.map((r) => metricToView(r, pointsOf(r.kind, mergeBuckets(byMetric.get(r.id)!))));
+	const down = await downSourceKeys(db, cutoverId);
+	return rows.map((r) => metricToView(r, pointsOf(r.kind, mergeBuckets(byMetric.get(r.id)!)), down));
 }
 
 const asBucket = (b: q.BucketRow): Bucket => ({ ...b, at: b.at.getTime(), lastAt: b.lastAt.getTime() });
@@ -89,12 +92,15 @@ export async function createMetric(
 		const cutoverId = w.cutover.id;
 		if (await q.metricByKey(w.tx, cutoverId, input.key))
 			throw new ConflictError({ reason: 'errors.metricKeyTaken', params: { key: input.key } });
+		const { source, ...definition } = input;
+		await checkMetricSource(w.tx, cutoverId, source, input.selector);
 		const row = await q.insertMetric(w.tx, {
 			cutoverId,
-			...input,
+			...definition,
+			sourceKey: source,
 			position: input.position ?? (await q.nextMetricPosition(w.tx, cutoverId))
 		});
-		const view = metricToView(row, []);
+		const view = metricToView(row, [], await downSourceKeys(w.tx, cutoverId));
 		w.record('metric.created', { metric: view });
 		return view;
 	});
@@ -113,7 +119,7 @@ export async function updateMetric(
 		const current = await metricOf(w.tx, w.cutover.id, key);
 		if (input.expectedVersion !== undefined && input.expectedVersion !== current.version)
 			throw new ConflictError({ reason: 'errors.metricChanged' }, { metric: metricToView(current, []) });
-		const { expectedVersion: _v, ...changes } = input;
+		const { expectedVersion: _v, source, ...changes } = input;
 		const direction = changes.direction ?? current.direction;
 		const warning = changes.warning === undefined ? current.warning : changes.warning;
 		const critical = changes.critical === undefined ? current.critical : changes.critical;
@@ -126,14 +132,25 @@ export async function updateMetric(
 					direction: direction === 'above' ? 'upwards' : 'downwards'
 				}
 			});
+		if (source !== undefined || changes.selector !== undefined)
+			await checkMetricSource(
+				w.tx,
+				w.cutover.id,
+				source === undefined ? current.sourceKey : source,
+				changes.selector === undefined ? current.selector : changes.selector
+			);
 		// The state is kept: the next samples are judged against the new lines (a line removed clears then).
 		const row = await q.updateMetric(w.tx, current.id, {
 			...changes,
+			...(source === undefined ? {} : { sourceKey: source }),
 			version: current.version + 1,
 			updatedAt: new Date()
 		});
-		const view = metricToView(row, []);
-		w.record('metric.updated', { metric: view, changed: Object.keys(changes) });
+		const view = metricToView(row, [], await downSourceKeys(w.tx, w.cutover.id));
+		w.record('metric.updated', {
+			metric: view,
+			changed: Object.keys(input).filter((k) => k !== 'expectedVersion')
+		});
 		return view;
 	});
 	return result;
@@ -161,8 +178,21 @@ export async function pushSamples(
 ): Promise<{ kept: number }> {
 	require(actor, 'metrics.write', 'push metric samples');
 	const cutover = await findCutoverToFeed(ctx, actor, slug);
-	const ids = new Map((await q.metricIdsOf(ctx.db, cutover.id)).map((m) => [m.key, m.id]));
-	const checked = checkSamples(input.samples, new Set(ids.keys()), Date.now());
+	return keepSamples(ctx, cutover.id, input.samples, Date.now());
+}
+
+/**
+ * The one way samples are kept, pushed or pulled from a source: checked whole against the cutover's metrics and
+ * `now` (a sample far ahead of it is refused), stored in one statement, and noted to the metrics feed.
+ */
+export async function keepSamples(
+	ctx: Ctx,
+	cutoverId: string,
+	samples: readonly unknown[],
+	now: number
+): Promise<{ kept: number }> {
+	const ids = new Map((await q.metricIdsOf(ctx.db, cutoverId)).map((m) => [m.key, m.id]));
+	const checked = checkSamples(samples, new Set(ids.keys()), now);
 	if ('bad' in checked) throw badSampleError(checked.bad);
 	const rows = checked.samples.map((s) => ({ metricId: ids.get(s.metric)!, at: s.at, value: s.value }));
 	try {
@@ -173,7 +203,7 @@ export async function pushSamples(
 		throw err;
 	}
 	ctx.metricFeed.noteAll(
-		cutover.id,
+		cutoverId,
 		checked.samples.map((s) => s.metric)
 	);
 	return { kept: rows.length };

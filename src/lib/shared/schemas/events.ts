@@ -12,6 +12,7 @@ import {
 	voteView,
 	windowChangeView
 } from './decisions';
+import { sourceStateChange, sourceView } from './metric-sources';
 import { metricTransition, metricUpdate, metricView } from './metrics';
 import { boardTask, cutoverView, phaseView, taskView } from './runbook';
 import { forecastPoint, forecastView, transferProgressView, transferView } from './transfers';
@@ -58,7 +59,14 @@ export const eventPayloads = {
 	/** A metric's readings stayed past a capacity line for its sustain time (written with its metrics.updated). */
 	'metric.breached': metricTransition,
 	/** A breached line's readings stayed back past it by the margin for the sustain time. */
-	'metric.cleared': metricTransition
+	'metric.cleared': metricTransition,
+	'metric_source.created': z.object({ source: sourceView }),
+	'metric_source.updated': z.object({ source: sourceView, changed }),
+	'metric_source.removed': z.object({ key: z.string() }),
+	/** A source's pull failed after it was up or not yet pulled: its metrics' readings are stale (no data). */
+	'metric_source.down': sourceStateChange,
+	/** A source's pull gave every metric a reading again (or for the first time). */
+	'metric_source.up': sourceStateChange
 };
 
 type EventPayloadSchemas = typeof eventPayloads;

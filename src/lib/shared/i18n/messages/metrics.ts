@@ -25,7 +25,8 @@ export const metrics = defineMessages({
 		loadFailed: 'The chart could not be loaded.',
 		criticalBanner: 'Critical load: {names}',
 		warningBanner: 'Load warning: {names}',
-		noMetrics: 'No metrics'
+		noMetrics: 'No metrics',
+		sourceDown: 'Source {source} down: the reading is stale'
 	},
 	fi: {
 		loadTitle: 'Kuorma',
@@ -50,7 +51,8 @@ export const metrics = defineMessages({
 		loadFailed: 'Kaaviota ei voitu ladata.',
 		criticalBanner: 'Kriittinen kuorma: {names}',
 		warningBanner: 'Kuormavaroitus: {names}',
-		noMetrics: 'Ei mittareita'
+		noMetrics: 'Ei mittareita',
+		sourceDown: 'Lähde {source} ei vastaa: lukema on vanha'
 	},
 	sv: {
 		loadTitle: 'Belastning',
@@ -75,6 +77,7 @@ export const metrics = defineMessages({
 		loadFailed: 'Diagrammet kunde inte laddas.',
 		criticalBanner: 'Kritisk belastning: {names}',
 		warningBanner: 'Belastningsvarning: {names}',
-		noMetrics: 'Inga mätvärden'
+		noMetrics: 'Inga mätvärden',
+		sourceDown: 'Källan {source} svarar inte: värdet är inaktuellt'
 	}
 });

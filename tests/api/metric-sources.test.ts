@@ -3,6 +3,7 @@
  * with a 400 and keep nothing, and a source pulled now reads a real prom-client exporter.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from '../../src/lib/server/testing/waiting';
 import { startExporter, type TestExporter } from '../../src/lib/server/testing/exporter';
 import { TestServer } from './harness';
 
@@ -109,8 +110,10 @@ describe('metric sources over HTTP', () => {
 		const pulled = await call('POST', `${SOURCES}/app/pull`, tokens.admin);
 		expect(pulled.status).toBe(200);
 		expect(pulled.body).toMatchObject({ state: 'up', lastError: null });
-		const listed = await call('GET', M, tokens.viewer);
-		expect(listed.body.items[0]).toMatchObject({ key: 'users', source: 'app', sourceDown: false, raw: 420 });
+		// The reading reaches the metric's row through the metrics feed, within about a second.
+		const read = async () => (await call('GET', M, tokens.viewer)).body.items[0];
+		expect(await eventually(async () => (await read()).raw === 420, 10_000, 100)).toBe(true);
+		expect(await read()).toMatchObject({ key: 'users', source: 'app', sourceDown: false, value: 420 });
 
 		const inUse = await call('DELETE', `${SOURCES}/app`, tokens.admin);
 		expect(inUse.status).toBe(409);

@@ -58,7 +58,8 @@ const metricFields = {
 /** A pulled metric names its source and its selector; a pushed one neither. */
 const sourcedWhole = (m: { source?: string | null; selector?: string | null }) =>
 	m.source === undefined || m.selector === undefined || (m.source === null) === (m.selector === null);
-const sourcedIssue = { path: ['selector'], message: fieldMessage('selectorWithSource') };
+/** A new object at each use: zod rewrites the params it is given. */
+const sourcedIssue = () => ({ path: ['selector'], message: fieldMessage('selectorWithSource') });
 
 /** The critical line lies beyond the warning line, on the side the metric breaches towards. */
 export function linesInOrder(direction: MetricDirection, warning: number | null, critical: number | null) {
@@ -88,7 +89,7 @@ export const metricCreateInput = z
 	.superRefine((m, ctx) => {
 		if (!linesInOrder(m.direction, m.warning, m.critical))
 			ctx.addIssue({ code: 'custom', path: ['critical'], message: linesMessage(m.direction) });
-		if (!sourcedWhole(m)) ctx.addIssue({ code: 'custom', ...sourcedIssue });
+		if (!sourcedWhole(m)) ctx.addIssue({ code: 'custom', ...sourcedIssue() });
 	});
 
 export const metricPatchInput = z
@@ -107,7 +108,7 @@ export const metricPatchInput = z
 		expectedVersion: z.number().int().min(1).optional()
 	})
 	.strict()
-	.refine(sourcedWhole, sourcedIssue);
+	.refine(sourcedWhole, sourcedIssue());
 
 /** When a sample was taken: ISO 8601 with an offset, or epoch milliseconds. */
 export const sampleInstant = z.union([isoInstant, epochInstant], { error: fieldMessage('sampleTime') });

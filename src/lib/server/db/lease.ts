@@ -1,7 +1,8 @@
 /**
  * Work that must run once per cluster (the forecast scheduler, metric storage's rollups, metric source pulls;
- * later the notice outbox). The instance holding the lease runs it; the others try again every few seconds and take over once the holder is
- * gone. The holder checks the lease as often, and stops the work as soon as it finds it lost.
+ * later the notice outbox). The instance holding the lease runs it; the others try again every few seconds and
+ * take over once the holder is gone. The holder checks the lease as often, and stops the work as soon as it finds
+ * it lost.
  */
 import type { Database, LeaseSession } from './client';
 import { log } from '../observability/log';

@@ -90,6 +90,19 @@ async function newMetric(): Promise<string> {
 	return key;
 }
 
+/** A source that refuses at once (the discard port): a pull of it ends quickly, down. */
+async function newSource(): Promise<string> {
+	const key = `s${next()}`;
+	await ok(
+		server.call('POST', `${C}/metric-sources`, setup, {
+			key,
+			kind: 'scrape',
+			url: 'http://127.0.0.1:9/metrics'
+		})
+	);
+	return key;
+}
+
 const VOTERS = ROLES.filter((r) => can(r, 'decision.vote')).map(usernameOf);
 const CHAIR = usernameOf('steering');
 
@@ -186,6 +199,24 @@ const FIXTURES: Record<string, (p: Principal, own: boolean) => Promise<Call>> = 
 		path: `${C}/metrics/samples`,
 		body: { samples: [{ metric: await newMetric(), at: Date.now(), value: 1 }] }
 	}),
+	'POST /api/v1/cutovers/{slug}/metric-sources': async () => ({
+		method: 'POST',
+		path: `${C}/metric-sources`,
+		body: { key: `n${next()}`, kind: 'promql', url: 'http://127.0.0.1:9' }
+	}),
+	'PATCH /api/v1/cutovers/{slug}/metric-sources/{key}': async () => ({
+		method: 'PATCH',
+		path: `${C}/metric-sources/${await newSource()}`,
+		body: { intervalSeconds: 30 }
+	}),
+	'DELETE /api/v1/cutovers/{slug}/metric-sources/{key}': async () => ({
+		method: 'DELETE',
+		path: `${C}/metric-sources/${await newSource()}`
+	}),
+	'POST /api/v1/cutovers/{slug}/metric-sources/{key}/pull': async () => ({
+		method: 'POST',
+		path: `${C}/metric-sources/${await newSource()}/pull`
+	}),
 	'POST /api/v1/cutovers/{slug}/decisions': async () => ({
 		method: 'POST',
 		path: `${C}/decisions`,
@@ -233,15 +264,21 @@ async function lastSeq(slug = MAIN): Promise<number> {
 	return (await ok(server.call('GET', `/api/v1/cutovers/${slug}`, setup))).body.lastSeq;
 }
 
+/** A metric source's change of state, written by the server's own puller after a source is defined. */
+const PULLED_EVENTS: readonly EventType[] = ['metric_source.up', 'metric_source.down'];
+
 /**
- * The events logged after `seq` that someone caused: the forecast and coalesced transfer progress are written by
- * the server on its own, after earlier changes, and say nothing about the call in between.
+ * The events logged after `seq` that someone caused: the forecast, coalesced transfer progress and the state of a
+ * metric source are written by the server on its own, after earlier changes, and say nothing about the call in
+ * between.
  */
 async function changesAfter(seq: number): Promise<string[]> {
 	const events = (await ok(server.call('GET', `${C}/events?after=${seq}`, setup))).body.items as {
 		type: EventType;
 	}[];
-	return events.map((e) => e.type).filter((type) => !QUIET_EVENTS.includes(type));
+	return events
+		.map((e) => e.type)
+		.filter((type) => !QUIET_EVENTS.includes(type) && !PULLED_EVENTS.includes(type));
 }
 
 async function cutoverCount(): Promise<number> {

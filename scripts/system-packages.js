@@ -1,6 +1,6 @@
-// The machine's own programs the tests drive: Debian's Chromium (end-to-end tests) and HAProxy (the multi-instance
-// tests). `npm test` installs the missing ones with apt-get, as root or through sudo without a password prompt;
-// elsewhere it says what to install.
+// The machine's own programs the tests drive: Debian's Chromium (end-to-end tests), HAProxy (the multi-instance
+// tests) and Prometheus (the metric source tests). `npm test` installs the missing ones with apt-get, as root or
+// through sudo without a password prompt; elsewhere it says what to install.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
@@ -9,7 +9,8 @@ const onPath = (command) =>
 
 const PACKAGES = [
 	{ name: 'chromium', usedBy: 'the end-to-end tests', present: () => existsSync('/usr/bin/chromium') },
-	{ name: 'haproxy', usedBy: 'the multi-instance tests', present: () => onPath('haproxy') }
+	{ name: 'haproxy', usedBy: 'the multi-instance tests', present: () => onPath('haproxy') },
+	{ name: 'prometheus', usedBy: 'the metric source tests', present: () => onPath('prometheus') }
 ];
 
 /** Installs the missing packages; returns false (having said why) when some are still missing. */

@@ -138,6 +138,8 @@ export async function createFixture(
 				direction: 'above',
 				warning: 1e9,
 				critical: 2e9,
+				source: null,
+				selector: null,
 				sustainSeconds: 60,
 				clearMargin: 0
 			});

@@ -98,6 +98,53 @@ async function newWebhook(): Promise<string> {
 		.body.id;
 }
 
+/** A source that refuses at once (the discard port): a pull of it ends quickly, down. */
+async function newSource(): Promise<string> {
+	const key = `s${next()}`;
+	await ok(
+		server.call('POST', `${C}/metric-sources`, setup, {
+			key,
+			kind: 'scrape',
+			url: 'http://127.0.0.1:9/metrics'
+		})
+	);
+	return key;
+}
+
+const OPENING_PLAN = {
+	stages: Array.from({ length: 20 }, (_, i) => ({ key: `s${i + 1}`, name: `Stage ${i + 1}` })),
+	parts: [{ key: 'market', name: 'Expert marketplace' }]
+};
+
+/**
+ * The main cutover's opening in a state where `act` is allowed (held before a resume, a stage open before a step
+ * back, room for one more stage before an advance...), set up as an admin.
+ */
+async function openingFor(act: 'advance' | 'step-back' | 'hold' | 'resume' | 'restrict' | 'lift') {
+	const get = async () => (await server.call('GET', `${C}/opening`, setup)).body;
+	let opening = await get();
+	if (!opening?.stages) {
+		await ok(server.call('PUT', `${C}/opening/plan`, setup, OPENING_PLAN));
+		opening = await get();
+	}
+	const run = (path: string, body: object = {}) =>
+		ok(server.call('POST', `${C}/opening/${path}`, setup, { note: 'Setting up', ...body }));
+	const held = opening.held !== null;
+	const restricted = opening.restrictions.length > 0;
+	if (act === 'resume' ? !held : held) await run(held ? 'resume' : 'hold');
+	if (act === 'lift' ? !restricted : restricted && act === 'restrict')
+		await run(restricted ? 'lift' : 'restrict', { part: 'market' });
+	if (act === 'step-back' && opening.reached === 0) await run('advance');
+	if (act === 'advance' && opening.reached >= OPENING_PLAN.stages.length) await run('step-back');
+}
+
+const openingAct =
+	(act: Parameters<typeof openingFor>[0], body: object = {}) =>
+	async () => {
+		await openingFor(act);
+		return { method: 'POST', path: `${C}/opening/${act}`, body: { note: 'By the matrix', ...body } };
+	};
+
 const VOTERS = ROLES.filter((r) => can(r, 'decision.vote')).map(usernameOf);
 const CHAIR = usernameOf('steering');
 
@@ -212,6 +259,35 @@ const FIXTURES: Record<string, (p: Principal, own: boolean) => Promise<Call>> = 
 		method: 'POST',
 		path: `${C}/webhooks/${await newWebhook()}/test`
 	}),
+	'PUT /api/v1/cutovers/{slug}/opening/plan': async () => ({
+		method: 'PUT',
+		path: `${C}/opening/plan`,
+		body: OPENING_PLAN
+	}),
+	'POST /api/v1/cutovers/{slug}/opening/advance': openingAct('advance'),
+	'POST /api/v1/cutovers/{slug}/opening/step-back': openingAct('step-back'),
+	'POST /api/v1/cutovers/{slug}/opening/hold': openingAct('hold'),
+	'POST /api/v1/cutovers/{slug}/opening/resume': openingAct('resume'),
+	'POST /api/v1/cutovers/{slug}/opening/restrict': openingAct('restrict', { part: 'market' }),
+	'POST /api/v1/cutovers/{slug}/opening/lift': openingAct('lift', { part: 'market' }),
+	'POST /api/v1/cutovers/{slug}/metric-sources': async () => ({
+		method: 'POST',
+		path: `${C}/metric-sources`,
+		body: { key: `n${next()}`, kind: 'promql', url: 'http://127.0.0.1:9' }
+	}),
+	'PATCH /api/v1/cutovers/{slug}/metric-sources/{key}': async () => ({
+		method: 'PATCH',
+		path: `${C}/metric-sources/${await newSource()}`,
+		body: { intervalSeconds: 30 }
+	}),
+	'DELETE /api/v1/cutovers/{slug}/metric-sources/{key}': async () => ({
+		method: 'DELETE',
+		path: `${C}/metric-sources/${await newSource()}`
+	}),
+	'POST /api/v1/cutovers/{slug}/metric-sources/{key}/pull': async () => ({
+		method: 'POST',
+		path: `${C}/metric-sources/${await newSource()}/pull`
+	}),
 	'POST /api/v1/cutovers/{slug}/decisions': async () => ({
 		method: 'POST',
 		path: `${C}/decisions`,
@@ -259,15 +335,21 @@ async function lastSeq(slug = MAIN): Promise<number> {
 	return (await ok(server.call('GET', `/api/v1/cutovers/${slug}`, setup))).body.lastSeq;
 }
 
+/** A metric source's change of state, written by the server's own puller after a source is defined. */
+const PULLED_EVENTS: readonly EventType[] = ['metric_source.up', 'metric_source.down'];
+
 /**
- * The events logged after `seq` that someone caused: the forecast and coalesced transfer progress are written by
- * the server on its own, after earlier changes, and say nothing about the call in between.
+ * The events logged after `seq` that someone caused: the forecast, coalesced transfer progress and the state of a
+ * metric source are written by the server on its own, after earlier changes, and say nothing about the call in
+ * between.
  */
 async function changesAfter(seq: number): Promise<string[]> {
 	const events = (await ok(server.call('GET', `${C}/events?after=${seq}`, setup))).body.items as {
 		type: EventType;
 	}[];
-	return events.map((e) => e.type).filter((type) => !QUIET_EVENTS.includes(type));
+	return events
+		.map((e) => e.type)
+		.filter((type) => !QUIET_EVENTS.includes(type) && !PULLED_EVENTS.includes(type));
 }
 
 async function cutoverCount(): Promise<number> {
@@ -372,7 +454,7 @@ describe.runIf(postgresReachable())('the authorization matrix', () => {
 					const call = await FIXTURES[key](p, own);
 					const expectOk = allowed(access!, p, own);
 					// Replacing a runbook needs an untouched cutover: allowed callers get a fresh one.
-					if (key.startsWith('PUT') && expectOk) {
+					if (key === 'PUT /api/v1/cutovers/{slug}/runbook' && expectOk) {
 						const slug = `rb-${next()}`;
 						await ok(
 							server.call('POST', '/api/v1/cutovers', setup, {

@@ -49,15 +49,18 @@ const MOVING_COLUMNS: Record<string, string[]> = {
 	sessions: ['expires_at'],
 	cutovers: ['last_seq'],
 	// The metrics feed judges pushed samples a second later.
-	metrics: ['level', 'level_since', 'tracks', 'last_at', 'last_raw', 'last_value']
+	metrics: ['level', 'level_since', 'tracks', 'last_at', 'last_raw', 'last_value'],
+	// The source puller pulls a new source at its next round, and notes how it went.
+	metric_sources: ['state', 'last_error', 'last_pull_at', 'last_success_at']
 };
 /**
  * Rows written in the background after an applied change: forecasts and their events, coalesced progress and
- * metric readings, and samples older than the raw age, which move into rollups once a minute.
+ * metric readings, a metric source's change of state, and samples older than the raw age, which move into rollups
+ * once a minute.
  */
 const BACKGROUND_ROWS: Record<string, string> = {
 	forecasts: 'false',
-	events: `x.type not in ('forecast.computed', 'transfer.progressed', 'metrics.updated', 'metric.breached', 'metric.cleared')`,
+	events: `x.type not in ('forecast.computed', 'transfer.progressed', 'metrics.updated', 'metric.breached', 'metric.cleared', 'metric_source.up', 'metric_source.down')`,
 	metric_samples: `x.at > now() - interval '23 hours'`,
 	metric_rollups: 'false'
 };

@@ -21,6 +21,7 @@ import { ensureSampleCutover } from './sample/sample.service';
 import { CoalescingFeed } from './events/coalescing-feed';
 import { METRICS_EVERY_MS, MetricStorageKeeper, publishMetrics } from './metrics/metric.service';
 import { GateWatcher } from './opening/gate-watcher';
+import { SourcePuller } from './metrics/source-puller';
 import { ProgressFeed } from './transfers/progress-feed';
 import { publishProgress } from './transfers/transfer.service';
 import { log } from './observability/log';
@@ -40,6 +41,10 @@ export interface App extends Ctx {
 	openingGateLease: Lease | null;
 	/** The lease of webhook deliveries, when wanted: one instance of the cluster sends them. */
 	webhookLease: Lease | null;
+	/** The lease of metric source pulls, when wanted: one instance of the cluster pulls every source. */
+	metricSourceLease: Lease | null;
+	/** Pulls the metric sources; null where pulls are not wanted or another instance holds the lease. */
+	sourcePuller: SourcePuller | null;
 	close(): Promise<void>;
 }
 
@@ -61,6 +66,8 @@ export async function createApp(options: {
 	openingGates?: boolean;
 	/** Send webhooks (the server does; tests run a dispatcher of their own on their own clock). */
 	webhooks?: boolean;
+	/** Pull the metric sources on the clock (the server does; most tests pull themselves). */
+	metricSources?: boolean;
 }): Promise<App> {
 	const database = await openDatabase(options);
 	try {
@@ -88,7 +95,11 @@ export async function createApp(options: {
 			metricStorageLease: null,
 			openingGateLease: null,
 			webhookLease: null,
+			metricSourceLease: null,
+			sourcePuller: null,
 			close: async () => {
+				// Pulls end first: their samples go to the feed flushed next.
+				await app.metricSourceLease?.close();
 				await app.progress.flush();
 				await app.metricFeed.flush();
 				await app.forecastLease?.close();
@@ -174,6 +185,23 @@ export async function createApp(options: {
 				},
 				options.leaseEveryMs
 			).begin();
+		if (options.metricSources) {
+			app.metricSourceLease = await new Lease(
+				database,
+				LEASES.metricSources,
+				() => {
+					const puller = new SourcePuller(app).start();
+					app.sourcePuller = puller;
+					// What the instance before left due is pulled at once, not a round later.
+					void puller.run();
+					return async () => {
+						if (app.sourcePuller === puller) app.sourcePuller = null;
+						await puller.close();
+					};
+				},
+				options.leaseEveryMs
+			).begin();
+		}
 		if (options.sample) await ensureSampleCutover(app);
 		return app;
 	} catch (err) {
@@ -194,7 +222,8 @@ export function getApp(): Promise<App> {
 			forecasts: true,
 			metricStorage: true,
 			openingGates: true,
-			webhooks: true
+			webhooks: true,
+			metricSources: true
 		}).catch((err) => {
 			// Never cache a failed open: the next request tries again.
 			delete holder[KEY];

@@ -4,6 +4,7 @@
  */
 import type { BoardSnapshot } from '../../shared/events';
 import type { MetricPoint } from '../../shared/metrics/series';
+import type { SourceView } from '../../shared/schemas/metric-sources';
 import type { MetricUpdate, MetricView } from '../../shared/schemas/metrics';
 import type { LiveSlice, Reducers } from './slices';
 
@@ -13,7 +14,8 @@ type MetricEvents =
 	| 'metric.removed'
 	| 'metrics.updated'
 	| 'metric.breached'
-	| 'metric.cleared';
+	| 'metric.cleared'
+	| `metric_source.${'created' | 'updated' | 'removed' | 'down' | 'up'}`;
 
 /** How far back a metric's recent chart reaches (as the snapshot's), and the most points it keeps. */
 const RECENT_MS = 15 * 60_000;
@@ -36,11 +38,25 @@ export class MetricsSlice implements LiveSlice<MetricEvents> {
 		},
 		// The readings and levels come in the metrics.updated of the same write: nothing more to hold here.
 		'metric.breached': () => {},
-		'metric.cleared': () => {}
+		'metric.cleared': () => {},
+		// A source's state shows on the metrics it feeds: down, their readings are stale.
+		'metric_source.down': ({ data }) => this.#sourceState(data.source),
+		'metric_source.up': ({ data }) => this.#sourceState(data.source),
+		'metric_source.updated': ({ data }) => this.#sourceState(data.source),
+		// A new source feeds no metric yet, and a source is removed only once none reads it.
+		'metric_source.created': () => {},
+		'metric_source.removed': () => {}
 	};
 
 	reset(snapshot: BoardSnapshot): void {
 		this.metrics = snapshot.metrics;
+	}
+
+	#sourceState(source: SourceView): void {
+		const down = source.state === 'down';
+		this.metrics = this.metrics.map((m) =>
+			m.source === source.key && m.sourceDown !== down ? { ...m, sourceDown: down } : m
+		);
 	}
 
 	/** A definition, new or changed: a changed one keeps the chart held (an event carries none). */

@@ -26,6 +26,9 @@ const metric = (key: string, over: Partial<MetricView> = {}): MetricView => ({
 	lastAt: new Date(at).toISOString(),
 	raw: 100,
 	value: 100,
+	source: null,
+	selector: null,
+	sourceDown: false,
 	recent: [[at, 100, 100, 100]],
 	...over
 });
@@ -70,6 +73,43 @@ describe('the metrics slice', () => {
 		);
 		fakeSocket.fire('cutover:event', event(15, 'metric.removed', { key: 'users' }));
 		expect(live.metrics.metrics.map((m) => m.key)).toEqual(['cpu', 'p95']);
+		live.destroy();
+	});
+
+	it('marks the metrics a source feeds while it is down, and clears the mark when it is up or moved', async () => {
+		const live = await joined({
+			...snapshot(10),
+			metrics: [metric('users', { source: 'app', selector: 'app_users' }), metric('p95', { position: 2 })]
+		});
+		const source = (state: 'up' | 'down' | 'unknown') => ({
+			key: 'app',
+			kind: 'scrape' as const,
+			url: 'http://app:9100/metrics',
+			intervalSeconds: 15,
+			timeoutMs: 5000,
+			state,
+			lastError: state === 'down' ? 'connection refused' : null,
+			lastPullAt: WINDOW_START,
+			lastSuccessAt: null,
+			version: 1
+		});
+		const down = () => live.metrics.metrics.map((m) => [m.key, m.sourceDown]);
+		fakeSocket.fire('cutover:event', event(11, 'metric_source.down', { source: source('down'), from: 'up' }));
+		expect(down()).toEqual([
+			['users', true],
+			['p95', false]
+		]);
+		fakeSocket.fire('cutover:event', event(12, 'metric_source.up', { source: source('up'), from: 'down' }));
+		expect(down()).toEqual([
+			['users', false],
+			['p95', false]
+		]);
+		fakeSocket.fire('cutover:event', event(13, 'metric_source.down', { source: source('down'), from: 'up' }));
+		fakeSocket.fire(
+			'cutover:event',
+			event(14, 'metric_source.updated', { source: source('unknown'), changed: ['url'] })
+		);
+		expect(down()[0]).toEqual(['users', false]);
 		live.destroy();
 	});
 });

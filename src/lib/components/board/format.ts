@@ -235,6 +235,27 @@ export function describeEvent(i18n: I18n, event: FeedEvent): string {
 			return i18n.t('webhooks.ev_removed', { actor, url: event.data.url });
 		case 'webhook.disabled':
 			return i18n.t('webhooks.ev_disabled', { url: event.data.webhook.url, seq: event.data.seq });
+		case 'metric_source.created':
+			return i18n.t('board.ev_metric_source_created', {
+				actor,
+				key: event.data.source.key,
+				url: event.data.source.url
+			});
+		case 'metric_source.updated':
+			return i18n.t('board.ev_metric_source_updated', {
+				actor,
+				key: event.data.source.key,
+				fields: fieldNames(i18n, event.data.changed)
+			});
+		case 'metric_source.removed':
+			return i18n.t('board.ev_metric_source_removed', { actor, key: event.data.key });
+		case 'metric_source.down':
+			return i18n.t('board.ev_metric_source_down', {
+				key: event.data.source.key,
+				reason: event.data.source.lastError ?? ''
+			});
+		case 'metric_source.up':
+			return i18n.t('board.ev_metric_source_up', { key: event.data.source.key });
 	}
 }
 

@@ -11,6 +11,7 @@ import { eventEndpoints } from '../events/event.endpoints';
 import { forecastEndpoints } from '../forecast/forecast.endpoints';
 import { metricEndpoints } from '../metrics/metric.endpoints';
 import { openingEndpoints } from '../opening/opening.endpoints';
+import { sourceEndpoints } from '../metrics/source.endpoints';
 import { runbookEndpoints } from '../runbook/runbook.endpoints';
 import { transferEndpoints } from '../transfers/transfer.endpoints';
 import { webhookApiEndpoints } from '../webhooks/webhook.endpoints';
@@ -52,5 +53,6 @@ export const apiTable: readonly Endpoint[] = [
 	...decisionEndpoints,
 	...metricEndpoints,
 	...openingEndpoints,
-	...webhookApiEndpoints
+	...webhookApiEndpoints,
+	...sourceEndpoints
 ];

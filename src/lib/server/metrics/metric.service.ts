@@ -31,6 +31,7 @@ import { log } from '../observability/log';
 import { findCutover, findCutoverToFeed } from '../runbook/cutover-lookup';
 import * as q from './metric.queries';
 import { changeMetric, defineMetric, dropMetric } from './metric.tx';
+import { downSourceKeys } from './source.queries';
 import { linesOf, metricToUpdate, metricToView, stateColumns, stateOf, transitionToView } from './views';
 
 /** How often at most a cutover's boards hear of metric samples, however often they are pushed. */
@@ -66,7 +67,8 @@ export async function metricViews(db: Db | Tx, cutoverId: string, now: number): 
 	);
 	const byMetric = new Map<string, Bucket[]>(rows.map((r) => [r.id, []]));
 	for (const b of buckets) byMetric.get(b.metricId)!.push(asBucket(b));
-	return rows.map((r) => metricToView(r, pointsOf(r.kind, mergeBuckets(byMetric.get(r.id)!))));
+	const down = await downSourceKeys(db, cutoverId);
+	return rows.map((r) => metricToView(r, pointsOf(r.kind, mergeBuckets(byMetric.get(r.id)!)), down));
 }
 
 const asBucket = (b: q.BucketRow): Bucket => ({ ...b, at: b.at.getTime(), lastAt: b.lastAt.getTime() });
@@ -149,8 +151,21 @@ export async function pushSamples(
 ): Promise<{ kept: number }> {
 	require(actor, 'metrics.write', 'push metric samples');
 	const cutover = await findCutoverToFeed(ctx, actor, slug);
-	const ids = new Map((await q.metricIdsOf(ctx.db, cutover.id)).map((m) => [m.key, m.id]));
-	const checked = checkSamples(input.samples, new Set(ids.keys()), Date.now());
+	return keepSamples(ctx, cutover.id, input.samples, Date.now());
+}
+
+/**
+ * The one way samples are kept, pushed or pulled from a source: checked whole against the cutover's metrics and
+ * `now` (a sample far ahead of it is refused), stored in one statement, and noted to the metrics feed.
+ */
+export async function keepSamples(
+	ctx: Ctx,
+	cutoverId: string,
+	samples: readonly unknown[],
+	now: number
+): Promise<{ kept: number }> {
+	const ids = new Map((await q.metricIdsOf(ctx.db, cutoverId)).map((m) => [m.key, m.id]));
+	const checked = checkSamples(samples, new Set(ids.keys()), now);
 	if ('bad' in checked) throw badSampleError(checked.bad);
 	const rows = checked.samples.map((s) => ({ metricId: ids.get(s.metric)!, at: s.at, value: s.value }));
 	try {
@@ -161,7 +176,7 @@ export async function pushSamples(
 		throw err;
 	}
 	ctx.metricFeed.noteAll(
-		cutover.id,
+		cutoverId,
 		checked.samples.map((s) => s.metric)
 	);
 	return { kept: rows.length };
@@ -228,6 +243,7 @@ export async function gateMetricsOf(
 	const rows = await q.listMetrics(db, cutoverId);
 	const byId = new Map(rows.map((r) => [r.id, { row: r, samples: [] as { at: number; value: number }[] }]));
 	const lookBack = Math.min(5 * MINUTE, now - from);
+	const down = await downSourceKeys(db, cutoverId);
 	if (rows.length > 0)
 		for (const s of await q.samplesBetween(db, [...byId.keys()], new Date(from - lookBack), new Date(now)))
 			byId.get(s.metricId)!.samples.push({ at: s.at.getTime(), value: s.value });
@@ -239,7 +255,8 @@ export async function gateMetricsOf(
 			before,
 			samples.filter((s) => s.at > from)
 		);
-		metrics.set(row.key, { warning: row.warning, critical: row.critical, sourceDown: false, readings });
+		const sourceDown = row.sourceKey !== null && down.has(row.sourceKey);
+		metrics.set(row.key, { warning: row.warning, critical: row.critical, sourceDown, readings });
 	}
 	return metrics;
 }

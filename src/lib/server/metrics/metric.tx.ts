@@ -14,6 +14,8 @@ import type { MetricRow } from '../db/schema';
 import { ConflictError, ValidationError } from '../errors';
 import type { CutoverWriter } from '../events/event.service';
 import * as q from './metric.queries';
+import { checkMetricSource } from './source-check';
+import { downSourceKeys } from './source.queries';
 import { metricToView } from './views';
 
 export { listMetrics as metricsOf } from './metric.queries';
@@ -21,19 +23,27 @@ export { listMetrics as metricsOf } from './metric.queries';
 export type MetricChanges = Omit<MetricPatchInput, 'expectedVersion'>;
 
 /** A new metric at the end of the board (or at its position), recorded as `metric.created`. */
-export async function defineMetric(w: CutoverWriter, input: MetricCreateInput): Promise<MetricView> {
+export async function defineMetric(
+	w: CutoverWriter,
+	input: Omit<MetricCreateInput, 'source' | 'selector'> &
+		Partial<Pick<MetricCreateInput, 'source' | 'selector'>>
+): Promise<MetricView> {
 	// `.../metrics/samples` is where samples are pushed: a metric of that key could not be edited by its path.
 	if (input.key === 'samples')
 		throw new ValidationError({ reason: 'errors.decisionKeyReserved', params: { key: input.key } });
 	const cutoverId = w.cutover.id;
 	if (await q.metricByKey(w.tx, cutoverId, input.key))
 		throw new ConflictError({ reason: 'errors.metricKeyTaken', params: { key: input.key } });
+	const { source = null, selector = null, ...definition } = input;
+	await checkMetricSource(w.tx, cutoverId, source, selector);
 	const row = await q.insertMetric(w.tx, {
 		cutoverId,
-		...input,
+		...definition,
+		sourceKey: source,
+		selector,
 		position: input.position ?? (await q.nextMetricPosition(w.tx, cutoverId))
 	});
-	const view = metricToView(row, []);
+	const view = metricToView(row, [], await downSourceKeys(w.tx, cutoverId));
 	w.record('metric.created', { metric: view });
 	return view;
 }
@@ -59,12 +69,21 @@ export async function changeMetric(
 				direction: direction === 'above' ? 'upwards' : 'downwards'
 			}
 		});
+	const { source, ...fields } = changes;
+	if (source !== undefined || fields.selector !== undefined)
+		await checkMetricSource(
+			w.tx,
+			current.cutoverId,
+			source === undefined ? current.sourceKey : source,
+			fields.selector === undefined ? current.selector : fields.selector
+		);
 	const row = await q.updateMetric(w.tx, current.id, {
-		...changes,
+		...fields,
+		...(source === undefined ? {} : { sourceKey: source }),
 		version: current.version + 1,
 		updatedAt: new Date()
 	});
-	const view = metricToView(row, []);
+	const view = metricToView(row, [], await downSourceKeys(w.tx, current.cutoverId));
 	w.record('metric.updated', { metric: view, changed: Object.keys(changes) });
 	return view;
 }

@@ -2,7 +2,8 @@
 import type { MetricPoint } from '../../shared/metrics/series';
 import type { MetricLines, MetricState, Transition } from '../../shared/metrics/state';
 import type { MetricTransitionView, MetricUpdate, MetricView } from '../../shared/schemas/metrics';
-import type { MetricRow } from '../db/schema';
+import type { SourceView } from '../../shared/schemas/metric-sources';
+import type { MetricRow, MetricSourceRow } from '../db/schema';
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
@@ -18,7 +19,14 @@ export function metricToUpdate(m: MetricRow): MetricUpdate {
 	};
 }
 
-export function metricToView(m: MetricRow, recent: MetricPoint[]): MetricView {
+const NO_SOURCE_DOWN: ReadonlySet<string> = new Set();
+
+/** `downSources`: the keys of the cutover's sources that are down (their metrics' readings are stale). */
+export function metricToView(
+	m: MetricRow,
+	recent: MetricPoint[],
+	downSources: ReadonlySet<string> = NO_SOURCE_DOWN
+): MetricView {
 	return {
 		name: m.name,
 		unit: m.unit,
@@ -30,6 +38,9 @@ export function metricToView(m: MetricRow, recent: MetricPoint[]): MetricView {
 		clearMargin: m.clearMargin,
 		position: m.position,
 		version: m.version,
+		source: m.sourceKey,
+		selector: m.selector,
+		sourceDown: m.sourceKey !== null && downSources.has(m.sourceKey),
 		recent,
 		...metricToUpdate(m)
 	};
@@ -72,4 +83,17 @@ export const transitionToView = (key: string, t: Transition): MetricTransitionVi
 	value: t.value,
 	at: new Date(t.at).toISOString(),
 	since: new Date(t.since).toISOString()
+});
+
+export const sourceToView = (s: MetricSourceRow): SourceView => ({
+	key: s.key,
+	kind: s.kind,
+	url: s.url,
+	intervalSeconds: s.intervalSeconds,
+	timeoutMs: s.timeoutMs,
+	state: s.state,
+	lastError: s.lastError,
+	lastPullAt: iso(s.lastPullAt),
+	lastSuccessAt: iso(s.lastSuccessAt),
+	version: s.version
 });

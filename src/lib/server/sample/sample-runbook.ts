@@ -507,7 +507,19 @@ function metric(
 	critical: number,
 	clearMargin: number
 ): MetricCreateInput {
-	return { key, name, unit, kind, direction: 'above', warning, critical, sustainSeconds: 120, clearMargin };
+	return {
+		key,
+		name,
+		unit,
+		kind,
+		direction: 'above',
+		warning,
+		critical,
+		sustainSeconds: 120,
+		clearMargin,
+		source: null,
+		selector: null
+	};
 }
 
 /**

@@ -12,6 +12,7 @@ import {
 	voteView,
 	windowChangeView
 } from './decisions';
+import { sourceStateChange, sourceView } from './metric-sources';
 import { metricTransition, metricUpdate, metricView } from './metrics';
 import { gateEvaluationView, openingActEvent, openingView } from './opening';
 import { boardTask, cutoverView, phaseView, taskView } from './runbook';
@@ -80,7 +81,14 @@ export const eventPayloads = {
 		webhook: webhookView,
 		seq: z.number(),
 		error: z.string().nullable()
-	})
+	}),
+	'metric_source.created': z.object({ source: sourceView }),
+	'metric_source.updated': z.object({ source: sourceView, changed }),
+	'metric_source.removed': z.object({ key: z.string() }),
+	/** A source's pull failed after it was up or not yet pulled: its metrics' readings are stale (no data). */
+	'metric_source.down': sourceStateChange,
+	/** A source's pull gave every metric a reading again (or for the first time). */
+	'metric_source.up': sourceStateChange
 };
 
 type EventPayloadSchemas = typeof eventPayloads;

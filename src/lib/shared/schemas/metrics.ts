@@ -2,7 +2,16 @@
 import { z } from 'zod';
 import { fieldMessage } from '../i18n/field-issues';
 import { METRIC_DIRECTIONS, METRIC_KINDS, METRIC_LEVELS, type MetricDirection } from '../metrics/state';
-import { entityKey, epochInstant, isoInstant, line, optionalLine } from './common';
+import {
+	entityKey,
+	epochInstant,
+	isoInstant,
+	isSingleLine,
+	LINE_BREAKS_OR_CONTROL_CHARACTERS,
+	line,
+	optionalLine
+} from './common';
+import { sourceKey } from './metric-sources';
 
 /** Metric keys follow the rules of task keys. */
 export const metricKey = entityKey;
@@ -30,8 +39,27 @@ const metricFields = {
 	/** Hysteresis: a breached line clears only once readings are back past it by this much (the metric's unit). */
 	clearMargin: z.number().min(0).max(1e15, fieldMessage('tooLarge')),
 	/** The metric's place on the board (1 first). */
-	position: z.number().int().min(1).max(100_000)
+	position: z.number().int().min(1).max(100_000),
+	/** The cutover's source it is pulled from; null: its samples are pushed. */
+	source: sourceKey.nullable(),
+	/**
+	 * What of the source it reads: a series selector for a scrape (`http_requests_total{code="500"}`, the matching
+	 * series summed), a PromQL expression for a query (its vector summed, or its scalar).
+	 */
+	selector: z
+		.string()
+		.trim()
+		.min(1, fieldMessage('required'))
+		.max(2000)
+		.refine(isSingleLine, LINE_BREAKS_OR_CONTROL_CHARACTERS)
+		.nullable()
 };
+
+/** A pulled metric names its source and its selector; a pushed one neither. */
+const sourcedWhole = (m: { source?: string | null; selector?: string | null }) =>
+	m.source === undefined || m.selector === undefined || (m.source === null) === (m.selector === null);
+/** A new object at each use: zod rewrites the params it is given. */
+const sourcedIssue = () => ({ path: ['selector'], message: fieldMessage('selectorWithSource') });
 
 /** The critical line lies beyond the warning line, on the side the metric breaches towards. */
 export function linesInOrder(direction: MetricDirection, warning: number | null, critical: number | null) {
@@ -61,11 +89,22 @@ const linesRefinement = (m: z.infer<z.ZodObject<typeof definitionFields>>, ctx: 
 };
 
 export const metricCreateInput = z
-	.object({ ...definitionFields, position: metricFields.position.optional() })
+	.object({
+		...definitionFields,
+		position: metricFields.position.optional(),
+		source: metricFields.source.default(null),
+		selector: metricFields.selector.default(null)
+	})
 	.strict()
-	.superRefine(linesRefinement);
+	.superRefine((m, ctx) => {
+		linesRefinement(m, ctx);
+		if (!sourcedWhole(m)) ctx.addIssue({ code: 'custom', ...sourcedIssue() });
+	});
 
-/** A metric as a runbook file carries it: its place on the board is its place in the file's list. */
+/**
+ * A metric as a runbook file carries it: its place on the board is its place in the file's list. Not its source:
+ * a rehearsal's monitoring is not production's, so a file leaves the metrics' sources as they are.
+ */
 export const metricDefinition = z.object(definitionFields).strict().superRefine(linesRefinement);
 
 export const metricPatchInput = z
@@ -79,9 +118,12 @@ export const metricPatchInput = z
 		sustainSeconds: metricFields.sustainSeconds.optional(),
 		clearMargin: metricFields.clearMargin.optional(),
 		position: metricFields.position.optional(),
+		source: metricFields.source.optional(),
+		selector: metricFields.selector.optional(),
 		expectedVersion: z.number().int().min(1).optional()
 	})
-	.strict();
+	.strict()
+	.refine(sourcedWhole, sourcedIssue());
 
 /** When a sample was taken: ISO 8601 with an offset, or epoch milliseconds. */
 export const sampleInstant = z.union([isoInstant, epochInstant], { error: fieldMessage('sampleTime') });
@@ -145,6 +187,10 @@ export const metricView = z.object({
 	lastAt: z.string().nullable(),
 	raw: z.number().nullable(),
 	value: z.number().nullable(),
+	source: z.string().nullable(),
+	selector: z.string().nullable(),
+	/** Its source's last pull failed: the latest reading is stale, and a gate must read it as no data. */
+	sourceDown: z.boolean(),
 	/**
 	 * The recent readings (the last 15 minutes, downsampled) in a snapshot and a list; empty in an event, whose
 	 * client keeps the points it holds.

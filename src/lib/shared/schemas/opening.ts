@@ -5,10 +5,9 @@
 import { z } from 'zod';
 import { fieldMessage } from '../i18n/field-issues';
 import { GATE_OPS, GATE_STATS, MISSING_DATA } from '../opening/gate';
-import { isoInstant, line, optionalLine, text } from './common';
-import { taskKey } from './runbook';
+import { entityKey, isoInstant, line, optionalLine, text } from './common';
 
-const key = taskKey;
+const key = entityKey;
 
 export const gateCondition = z
 	.object({

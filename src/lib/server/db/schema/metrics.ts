@@ -16,6 +16,7 @@ import {
 	METRIC_LEVELS,
 	type LineTrack
 } from '../../../shared/metrics/state';
+import { SOURCE_KINDS, SOURCE_STATES } from '../../../shared/schemas/metric-sources';
 import { oneOf } from './checks';
 import { cutovers } from './runbook';
 
@@ -52,6 +53,9 @@ export const metrics = pgTable(
 		lastAt: timestamp({ withTimezone: true, precision: 3 }),
 		lastRaw: doublePrecision(),
 		lastValue: doublePrecision(),
+		/** Pulled from this source of the cutover (null: pushed), read by the selector (see metric-sources.ts). */
+		sourceKey: text(),
+		selector: text(),
 		updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow()
 	},
 	(t) => [
@@ -61,6 +65,38 @@ export const metrics = pgTable(
 		oneOf('metrics_level_check', t.level, METRIC_LEVELS)
 	]
 );
+
+/**
+ * Where golive pulls a cutover's metrics from (a page it scrapes, or a Prometheus it queries), with how the last
+ * pull went. One instance of the cluster pulls, under the lease.
+ */
+export const metricSources = pgTable(
+	'metric_sources',
+	{
+		id: uuid().primaryKey().defaultRandom(),
+		cutoverId: uuid()
+			.notNull()
+			.references(() => cutovers.id, { onDelete: 'cascade' }),
+		key: text().notNull(),
+		kind: text({ enum: SOURCE_KINDS }).notNull(),
+		url: text().notNull(),
+		intervalSeconds: integer().notNull().default(15),
+		timeoutMs: integer().notNull().default(5000),
+		state: text({ enum: SOURCE_STATES }).notNull().default('unknown'),
+		lastError: text(),
+		lastPullAt: timestamp({ withTimezone: true, precision: 3 }),
+		lastSuccessAt: timestamp({ withTimezone: true, precision: 3 }),
+		version: integer().notNull().default(1),
+		updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow()
+	},
+	(t) => [
+		unique().on(t.cutoverId, t.key),
+		oneOf('metric_sources_kind_check', t.kind, SOURCE_KINDS),
+		oneOf('metric_sources_state_check', t.state, SOURCE_STATES)
+	]
+);
+
+export type MetricSourceRow = typeof metricSources.$inferSelect;
 
 /** Samples as pushed, kept raw for GOLIVE_SAMPLES_RAW_HOURS, then rolled up into minutes. No key: never updated. */
 export const metricSamples = pgTable(

@@ -136,6 +136,10 @@ export const errors = defineMessages({
 			'samples.{index}.metric: no metric "{key}" in this cutover; nothing of the batch was kept',
 		sampleInFuture:
 			'samples.{index}.at: more than 5 minutes ahead of the server clock; nothing of the batch was kept',
+		sourceNotFound: 'no metric source "{key}" in this cutover',
+		sourceKeyTaken: 'a metric source with the key "{key}" already exists',
+		sourceChanged: 'the metric source was changed by someone else',
+		sourceInUse: 'the metric source "{key}" still feeds {metrics}: give them another source first',
 		// Decision points
 		decisionNotFound: 'no decision point "{key}" in this cutover',
 		decisionKeyReserved: 'key: "{key}" is reserved; choose another key',
@@ -297,6 +301,10 @@ export const errors = defineMessages({
 			'näyte {index}: tässä käyttöönotossa ei ole mittaria ”{key}”; erästä ei tallennettu mitään',
 		sampleInFuture:
 			'näyte {index}: aika on yli 5 minuuttia palvelimen kelloa edellä; erästä ei tallennettu mitään',
+		sourceNotFound: 'tässä käyttöönotossa ei ole mittarilähdettä ”{key}”',
+		sourceKeyTaken: 'mittarilähde tunnuksella ”{key}” on jo olemassa',
+		sourceChanged: 'joku muu muutti mittarilähdettä samaan aikaan',
+		sourceInUse: 'mittarilähde ”{key}” syöttää yhä mittareita {metrics}: anna niille ensin toinen lähde',
 		decisionNotFound: 'tässä käyttöönotossa ei ole päätöspistettä ”{key}”',
 		decisionKeyReserved: 'tunnus ”{key}” on varattu; valitse toinen tunnus',
 		decisionKeyTaken: 'päätöspiste tunnuksella ”{key}” on jo olemassa',
@@ -451,6 +459,10 @@ export const errors = defineMessages({
 			'prov {index}: det finns inget mätvärde ”{key}” i den här driftsättningen; inget av satsen sparades',
 		sampleInFuture:
 			'prov {index}: tiden ligger mer än 5 minuter före serverns klocka; inget av satsen sparades',
+		sourceNotFound: 'det finns ingen mätkälla ”{key}” i den här driftsättningen',
+		sourceKeyTaken: 'det finns redan en mätkälla med nyckeln ”{key}”',
+		sourceChanged: 'någon annan ändrade mätkällan samtidigt',
+		sourceInUse: 'mätkällan ”{key}” matar fortfarande {metrics}: ge dem en annan källa först',
 		decisionNotFound: 'det finns ingen beslutspunkt ”{key}” i den här driftsättningen',
 		decisionKeyReserved: 'nyckeln ”{key}” är reserverad; välj en annan nyckel',
 		decisionKeyTaken: 'det finns redan en beslutspunkt med nyckeln ”{key}”',

@@ -63,6 +63,10 @@ export const fields = defineMessages({
 		toAfterFrom: 'must be after from',
 		// The opening
 		duplicateKey: 'must not repeat the key {key}',
+		timeoutWithinInterval: 'must not be longer than the pull interval',
+		sourceUnknown: 'no metric source "{key}" in this cutover',
+		selectorWithSource: 'give a source and a selector together, or neither (a pushed metric)',
+		selectorInvalid: 'is not a Prometheus series selector: {problem}',
 		// Decision points
 		nameTwice: 'must not name anyone twice',
 		oneVoter: 'must name at least one voter',
@@ -136,6 +140,10 @@ export const fields = defineMessages({
 		toAfterFrom: 'on oltava alkuajan jälkeen',
 		// Avaaminen
 		duplicateKey: 'ei saa toistaa tunnusta {key}',
+		timeoutWithinInterval: 'ei saa olla hakuväliä pidempi',
+		sourceUnknown: 'tässä käyttöönotossa ei ole mittarilähdettä ”{key}”',
+		selectorWithSource: 'anna lähde ja valitsin yhdessä tai ei kumpaakaan (mittarin näytteet lähetetään)',
+		selectorInvalid: 'ei ole Prometheuksen sarjavalitsin: {problem}',
 		nameTwice: 'sama henkilö on valittu kahdesti',
 		oneVoter: 'valitse vähintään yksi äänestäjä',
 		mandatoryNotVoters: 'pakollisten äänestäjien on oltava myös äänestäjiä',
@@ -205,6 +213,10 @@ export const fields = defineMessages({
 		toAfterFrom: 'måste ligga efter from',
 		// Öppnandet
 		duplicateKey: 'får inte upprepa nyckeln {key}',
+		timeoutWithinInterval: 'får inte vara längre än hämtningsintervallet',
+		sourceUnknown: 'det finns ingen mätkälla ”{key}” i den här driftsättningen',
+		selectorWithSource: 'ange källa och väljare tillsammans, eller ingen av dem (mätvärdets prov skickas in)',
+		selectorInvalid: 'är ingen seriesväljare för Prometheus: {problem}',
 		nameTwice: 'samma person är vald två gånger',
 		oneVoter: 'välj minst en röstberättigad',
 		mandatoryNotVoters: 'de obligatoriska måste också vara röstberättigade',

@@ -72,7 +72,8 @@ export const metrics = defineMessages({
 		save: 'Save metric',
 		remove: 'Remove',
 		removeQuestion: 'Remove the metric {name} ({key})? Its readings and their history go with it.',
-		removeSubmit: 'Remove metric'
+		removeSubmit: 'Remove metric',
+		sourceDown: 'Source {source} down: the reading is stale'
 	},
 	fi: {
 		loadTitle: 'Kuorma',
@@ -143,7 +144,8 @@ export const metrics = defineMessages({
 		save: 'Tallenna mittari',
 		remove: 'Poista',
 		removeQuestion: 'Poistetaanko mittari {name} ({key})? Sen lukemat ja niiden historia poistuvat samalla.',
-		removeSubmit: 'Poista mittari'
+		removeSubmit: 'Poista mittari',
+		sourceDown: 'Lähde {source} ei vastaa: lukema on vanha'
 	},
 	sv: {
 		loadTitle: 'Belastning',
@@ -214,6 +216,7 @@ export const metrics = defineMessages({
 		save: 'Spara mätvärde',
 		remove: 'Ta bort',
 		removeQuestion: 'Ta bort mätvärdet {name} ({key})? Dess värden och deras historik försvinner samtidigt.',
-		removeSubmit: 'Ta bort mätvärde'
+		removeSubmit: 'Ta bort mätvärde',
+		sourceDown: 'Källan {source} svarar inte: värdet är inaktuellt'
 	}
 });

@@ -113,7 +113,7 @@ test('a spike turns the board, the wall and the next gate red live; opening anyw
 		await reason.fill('Spike is the cache warming up; the service team watches it');
 		await next.getByRole('button', { name: 'Open stage 10 % of the public' }).click();
 		await expect(panel.getByTestId('opening-stage')).toHaveAttribute('data-reached', '2', LIVE_UPDATE);
-		await panel.getByText("The room’s acts").click();
+		await panel.getByText('The room’s acts').click();
 		const acts = panel.getByTestId('opening-acts');
 		await expect(acts).toContainText('opened stage 10 % of the public: Ten percent');
 		await expect(acts).toContainText('overrode the gate: Spike is the cache warming up');
@@ -122,7 +122,10 @@ test('a spike turns the board, the wall and the next gate red live; opening anyw
 		const restrict = panel.getByTestId('opening-restrict');
 		await restrict.getByLabel('Note').fill('Restricted for the day');
 		await restrict.getByRole('button', { name: 'Restrict' }).click();
-		await expect(panel.getByTestId('opening-restrictions')).toContainText('Expert <i>marketplace</i>', LIVE_UPDATE);
+		await expect(panel.getByTestId('opening-restrictions')).toContainText(
+			'Expert <i>marketplace</i>',
+			LIVE_UPDATE
+		);
 		expect(await violationsOf(board)).toEqual([]);
 
 		// The steering view follows the same opening, without the acts.

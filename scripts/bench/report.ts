@@ -172,7 +172,13 @@ function soakBudgets(r: SoakResult | null): string[] {
 	const heap = drift(r, (s) => s.heapUsedBytes);
 	const rss = drift(r, (s) => s.rssBytes);
 	const heapFlat = heap.slopePerMin <= 100 * 1024 && heap.last <= 1.05 * heap.first;
+	const db = r.samples.some((x) => x.dbBytes !== null) ? drift(r, (x) => x.dbBytes) : null;
 	return [
+		...(db
+			? [
+					`- PostgreSQL backends' private memory within 10 % over the soak (${mb(db.first)} to ${mb(db.last)}, ${round(db.slopePerMin / 1024)} KB/min): ${mark(db.last <= 1.1 * db.first)}`
+				]
+			: []),
 		`- Server heap flat over the soak: slope after warm-up <= 100 KB/min and last minute within 5 % of the first (${round(heap.slopePerMin / 1024)} KB/min; ${mb(heap.first)} to ${mb(heap.last)}): ${mark(heapFlat)}`,
 		`- Server RSS within 10 % over the soak (${mb(rss.first)} to ${mb(rss.last)}, ${round(rss.slopePerMin / 1024)} KB/min): ${mark(rss.last <= 1.1 * rss.first)}`,
 		`- Ingest kept up meanwhile (${round(r.pushesPerS, 2)} pushes/s answered, ${r.failedPushes} failed): ${mark(r.failedPushes === 0)}`

@@ -1,12 +1,13 @@
 /**
  * The load view in Chromium (issue 15's budget): a cutover with 12 metrics (capacity lines set) holding 24 h of
  * 10-second samples each, pushed through the service in batches and kept by the storage round as the server's
- * job keeps it. Measures, on the board, navigation to the load view rendered: every metric's reading and sparkline
- * shown, and its first metric's chart opened on the 24 h range and drawn with that range's readings (the chart
- * marks `data-drawn` once chart.js has drawn them; the figure ends at the next frame, and includes the two clicks
- * that open the chart and choose the range). Then, with that chart open, how long the page takes to apply a
- * `metrics.updated` pushed by a writer through the API: from the event's arrival in the page (the live store's
- * `golive:event` mark) to the end of the frame that shows the new reading. Also the wall with its load panel.
+ * job keeps it. Measures, on the board, navigation to the load view rendered: live, every metric's reading and
+ * sparkline shown, and its first metric's chart opened on the 24 h range and drawn with that range's readings (the
+ * chart marks `data-drawn` once chart.js has drawn them; the figure ends at the next frame, and includes the two
+ * clicks, made in the page, that open the chart and choose the range). Then, with that chart open, how long the
+ * page takes to apply a `metrics.updated` pushed by a writer through the API, from the event's arrival in the page
+ * (the live store's `golive:event` mark): its work (see Applied), and the time to the end of the frame showing it.
+ * Also the wall with its load panel.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';

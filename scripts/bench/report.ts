@@ -340,7 +340,7 @@ export function formatReport(input: ReportInput): string {
 		parts.push(
 			'### Load view (Chromium)',
 			'',
-			`${v.metrics} metrics, ${v.samplesPerMetric} samples each (10 s apart). Board: navigation to every reading and sparkline shown and the first metric's chart drawn on its 24 h range (two clicks included) after ${v.boardMs.join(' / ')} ms; wall's load panel after ${v.wallMs.join(' / ')} ms. A metrics.updated (${v.updates}, the 24 h chart open), the page's work applying and drawing it: median ${round(v.applyMs.p50)} ms, p95 ${round(v.applyMs.p95)} ms, worst ${round(v.applyMs.max)} ms (before the frame, median ${round(v.scriptMs.p50)} ms); from its arrival to the end of the frame showing it (waiting for the frame included): median ${round(v.shownMs.p50)} ms, worst ${round(v.shownMs.max)} ms.`,
+			`${v.metrics} metrics, ${v.samplesPerMetric} samples each (10 s apart). Board: navigation to every reading and sparkline shown and the first metric's chart drawn on its 24 h range (opened and set by two clicks in the page) after ${v.boardMs.join(' / ')} ms; wall's load panel after ${v.wallMs.join(' / ')} ms. A metrics.updated (${v.updates}, the 24 h chart open), the page's work applying and drawing it: median ${round(v.applyMs.p50)} ms, p95 ${round(v.applyMs.p95)} ms, worst ${round(v.applyMs.max)} ms (before the frame, median ${round(v.scriptMs.p50)} ms); from its arrival to the end of the frame showing it (waiting for the frame included): median ${round(v.shownMs.p50)} ms, worst ${round(v.shownMs.max)} ms.`,
 			''
 		);
 	}

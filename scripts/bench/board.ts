@@ -4,7 +4,7 @@
  * board (rows drawn and the live indicator on), and how long an incoming event takes to show in its row after it
  * reaches the page (the live store marks each arrival with performance.mark('golive:event')).
  */
-import { chromium } from '@playwright/test';
+import { chromium, type Page } from '@playwright/test';
 import type { Fixture } from './fixture';
 import { taskKey } from './fixture';
 import { joinClients, startClients, stopClients, type RunningServer } from './servers';
@@ -35,6 +35,17 @@ export const CHROMIUM_ARGS = [
 	'--no-first-run'
 ];
 
+/** Signs the page in as the fixture's admin. */
+export async function signIn(page: Page, url: string, password: string): Promise<void> {
+	await page.goto(`${url}/login`);
+	await page.fill('input[name="username"]', 'bench');
+	await page.fill('input[name="password"]', password);
+	await Promise.all([
+		page.waitForURL((u) => !u.pathname.startsWith('/login')),
+		page.click('[data-testid="login-submit"]')
+	]);
+}
+
 export async function runBoardPage(
 	server: RunningServer,
 	fixture: Fixture,
@@ -48,13 +59,7 @@ export async function runBoardPage(
 	try {
 		const context = await browser.newContext({ viewport: { width: 1600, height: 900 } });
 		const page = await context.newPage();
-		await page.goto(`${server.url}/login`);
-		await page.fill('input[name="username"]', 'bench');
-		await page.fill('input[name="password"]', fixture.password);
-		await Promise.all([
-			page.waitForURL((u) => !u.pathname.startsWith('/login')),
-			page.click('[data-testid="login-submit"]')
-		]);
+		await signIn(page, server.url, fixture.password);
 
 		// The second board, live in its own tab for the whole measure.
 		const second = await context.newPage();

@@ -66,7 +66,7 @@ async function driveBoth(
  * serial still has one in flight goes as soon as that one is answered: a script reporting one stream's progress
  * does not send its next report before the last is answered, so reports never overtake each other on the wire.
  */
-async function drive(
+export async function drive(
 	url: string,
 	token: string,
 	rate: number,

@@ -23,21 +23,27 @@ export function start(command: string, args: string[], env: Record<string, strin
 		onLine: (l) => listeners.add(l),
 		waitFor(pattern, ms = 60_000) {
 			return new Promise((resolve, reject) => {
-				const timer = setTimeout(() => {
+				// Both listeners go once settled: a soak asks every few seconds for ten minutes.
+				const done = () => {
+					clearTimeout(timer);
 					listeners.delete(check);
+					proc.off('exit', exit);
+				};
+				const timer = setTimeout(() => {
+					done();
 					reject(new Error(`timed out waiting for ${pattern} from ${command} ${args.join(' ')}`));
 				}, ms);
 				const check = (line: string) => {
 					if (!pattern.test(line)) return;
-					clearTimeout(timer);
-					listeners.delete(check);
+					done();
 					resolve(line);
 				};
-				listeners.add(check);
-				proc.once('exit', (code) => {
-					clearTimeout(timer);
+				const exit = (code: number | null) => {
+					done();
 					reject(new Error(`${command} exited (${code}) before ${pattern}`));
-				});
+				};
+				listeners.add(check);
+				proc.once('exit', exit);
 			});
 		},
 		send: (line) => proc.stdin!.write(line + '\n'),
@@ -73,6 +79,12 @@ export function cpuMs(pid: number): number {
 export function rssBytes(pid: number): number {
 	const status = readFileSync(`/proc/${pid}/status`, 'utf8');
 	return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) * 1024;
+}
+
+/** A process's private memory (anonymous pages): a PostgreSQL backend's RSS without the shared buffers it maps. */
+export function anonRssBytes(pid: number): number {
+	const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+	return Number(/RssAnon:\s+(\d+)/.exec(status)![1]) * 1024;
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

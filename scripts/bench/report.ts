@@ -2,6 +2,8 @@
 import { execSync } from 'node:child_process';
 import type { AccessEndedResult } from './access';
 import type { BoardPageResult } from './board';
+import type { LoadViewResult } from './loadview';
+import { drift, type SoakResult } from './soak';
 import type { ReadsResult } from './reads';
 import type { ForecastBenchResult } from './forecast';
 import type { ColdJoinResult } from './cold';
@@ -42,6 +44,8 @@ interface ReportInput {
 	soak: Row | null;
 	cold: ColdJoinResult | null;
 	board: BoardPageResult | null;
+	loadView: LoadViewResult | null;
+	ingestSoak: SoakResult | null;
 	access: AccessEndedResult | null;
 	reads: ReadsResult | null;
 }
@@ -145,6 +149,42 @@ function ingestBudgets(input: ReportInput): string[] {
 	];
 }
 
+const mb = (b: number) => `${round(b / 2 ** 20, 1)} MB`;
+
+/** The load view: rendered within 1 s (worst of three navigations), an update applied within a frame (p95). */
+function loadViewBudgets(v: LoadViewResult | null): string[] {
+	if (!v || v.metrics < 12 || v.samplesPerMetric < 8640 || v.updates < 30)
+		return ['- Load view budgets: not judged (needs 12 metrics of 24 h of 10-second samples and 30 updates)'];
+	const board = Math.max(...v.boardMs);
+	const wall = Math.max(...v.wallMs);
+	const a = v.applyMs;
+	return [
+		`- Board's load view rendered within 1 s, live, 24 h chart drawn (worst of ${v.boardMs.length}: ${board} ms): ${mark(board <= 1000)}`,
+		`- Wall's load panel rendered within 1 s (worst of ${v.wallMs.length}: ${wall} ms): ${mark(wall <= 1000)}`,
+		`- A metrics.updated applied within 16 ms, the page's work (p95 ${round(a.p95)} ms; median ${round(a.p50)}, worst ${round(a.max)} of ${v.updates}): ${mark(a.p95 <= 16)}`
+	];
+}
+
+/** The ingest soak: the heap after collection flat, RSS within 10 %, over at least 10 minutes. */
+function soakBudgets(r: SoakResult | null): string[] {
+	if (!r || r.durationS < 600)
+		return ['- Memory over a 10-minute ingest soak: not judged (run --scenarios soak --duration 600)'];
+	const heap = drift(r, (s) => s.heapUsedBytes);
+	const rss = drift(r, (s) => s.rssBytes);
+	const heapFlat = heap.slopePerMin <= 100 * 1024 && heap.last <= 1.05 * heap.first;
+	const db = r.samples.some((x) => x.dbBytes !== null) ? drift(r, (x) => x.dbBytes) : null;
+	return [
+		...(db
+			? [
+					`- PostgreSQL backends' private memory within 10 % over the soak (${mb(db.first)} to ${mb(db.last)}, ${round(db.slopePerMin / 1024)} KB/min): ${mark(db.last <= 1.1 * db.first)}`
+				]
+			: []),
+		`- Server heap flat over the soak: slope after warm-up <= 100 KB/min and last minute within 5 % of the first (${round(heap.slopePerMin / 1024)} KB/min; ${mb(heap.first)} to ${mb(heap.last)}): ${mark(heapFlat)}`,
+		`- Server RSS within 10 % over the soak (${mb(rss.first)} to ${mb(rss.last)}, ${round(rss.slopePerMin / 1024)} KB/min): ${mark(rss.last <= 1.1 * rss.first)}`,
+		`- Ingest kept up meanwhile (${round(r.pushesPerS, 2)} pushes/s answered, ${r.failedPushes} failed): ${mark(r.failedPushes === 0)}`
+	];
+}
+
 function budgets(input: ReportInput): string[] {
 	const out: string[] = [
 		...fanoutBudgets(
@@ -184,6 +224,7 @@ function budgets(input: ReportInput): string[] {
 		);
 	} else
 		out.push('- Board page budgets: not judged (needs a 2,000-task board, a second board and 1,000 clients)');
+	out.push(...loadViewBudgets(input.loadView), ...soakBudgets(input.ingestSoak));
 	const x = input.access;
 	if (x && x.others >= 1000)
 		for (const [what, r] of [
@@ -294,6 +335,44 @@ export function formatReport(input: ReportInput): string {
 			`${input.board.tasks} tasks (${input.board.rowsDrawn} rows drawn; the rest follow as they are scrolled to), a second board open, ${input.board.others} socket clients joined. Usable after ${input.board.usableMs.join(' / ')} ms (three navigations). Event shown after arrival: p50 ${round(input.board.eventShownMs.p50)} ms, p95 ${round(input.board.eventShownMs.p95)} ms, max ${round(input.board.eventShownMs.max)} ms (${input.board.samples} events).`,
 			''
 		);
+	if (input.loadView) {
+		const v = input.loadView;
+		parts.push(
+			'### Load view (Chromium)',
+			'',
+			`${v.metrics} metrics, ${v.samplesPerMetric} samples each (10 s apart). Board: navigation to every reading and sparkline shown and the first metric's chart drawn on its 24 h range (opened and set by two clicks in the page) after ${v.boardMs.join(' / ')} ms; wall's load panel after ${v.wallMs.join(' / ')} ms. A metrics.updated (${v.updates}, the 24 h chart open), the page's work applying and drawing it: median ${round(v.applyMs.p50)} ms, p95 ${round(v.applyMs.p95)} ms, worst ${round(v.applyMs.max)} ms (before the frame, median ${round(v.scriptMs.p50)} ms); from its arrival to the end of the frame showing it (waiting for the frame included): median ${round(v.shownMs.p50)} ms, worst ${round(v.shownMs.max)} ms.`,
+			''
+		);
+	}
+	if (input.ingestSoak) {
+		const r = input.ingestSoak;
+		const line = (name: string, d: ReturnType<typeof drift>) =>
+			`- ${name}: ${mb(d.first)} in the first minute after warm-up, ${mb(d.last)} in the last; slope ${round(d.slopePerMin / 1024)} KB/min`;
+		const db = r.samples.some((x) => x.dbBytes !== null);
+		parts.push(
+			`### Ingest soak, ${r.durationS} s`,
+			'',
+			`${input.ingest.offeredPerS} samples/s offered by the ingest writers (${round(r.pushesPerS, 2)} pushes/s answered, ${r.failedPushes} failed), ${r.boards} boards joined; sampled every 5 s after a forced collection, the first ${r.warmUpS} s left out.`,
+			'',
+			line(
+				'V8 heap in use',
+				drift(r, (x) => x.heapUsedBytes)
+			),
+			line(
+				'RSS',
+				drift(r, (x) => x.rssBytes)
+			),
+			...(db
+				? [
+						line(
+							'PostgreSQL backends (private)',
+							drift(r, (x) => x.dbBytes)
+						)
+					]
+				: []),
+			''
+		);
+	}
 	if (input.access) {
 		const line = (what: string, r: AccessEndedResult['revoked']) =>
 			`- ${what}: p50 ${round(r.p50)} ms, p95 ${round(r.p95)} ms, max ${round(r.max)} ms (${r.samples} samples, ${r.missed} not ended within 5 s)`;

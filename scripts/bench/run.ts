@@ -4,7 +4,8 @@
  *
  *   --n 100,1000,5000  clients per row        --rate 10      transitions per second
  *   --tasks 2000       runbook size           --duration 30  seconds of driving per row
- *   --db postgres,pglite                      --scenarios fanout,transfers,ingest,multi,forecast,cold,board,access,reads
+ *   --db postgres,pglite   --scenarios fanout,transfers,ingest,multi,forecast,cold,board,loadview,access,reads
+ *                          (and soak: the ingest writers for --duration s, sampling the server's memory)
  *   --soak             a 10-minute row at N = 1000 on PostgreSQL (memory growth)
  *   --smoke            tiny and short: keeps the suite working in CI, judges nothing
  *   --deflate          both servers with per-message deflate (no context takeover) instead of none
@@ -18,6 +19,8 @@ import postgres from 'postgres';
 import { runAccessEnded, type AccessEndedResult } from './access';
 import { runBoardPage, type BoardPageResult } from './board';
 import { runReads, type ReadsResult } from './reads';
+import { runLoadView, seedLoad, type LoadViewResult } from './loadview';
+import { runSoak, type SoakResult } from './soak';
 import { runColdJoin, type ColdJoinResult } from './cold';
 import { runFanout, type DrivenRequest, type FanoutResult } from './fanout';
 import { createFixture, metricKey, PG_ADMIN_URL, taskKey, transferKey, type DbKind } from './fixture';
@@ -33,7 +36,10 @@ const { values: a } = parseArgs({
 		tasks: { type: 'string', default: '2000' },
 		duration: { type: 'string', default: '30' },
 		db: { type: 'string', default: 'postgres,pglite' },
-		scenarios: { type: 'string', default: 'fanout,transfers,ingest,multi,forecast,cold,board,access,reads' },
+		scenarios: {
+			type: 'string',
+			default: 'fanout,transfers,ingest,multi,forecast,cold,board,loadview,access,reads'
+		},
 		soak: { type: 'boolean', default: false },
 		deflate: { type: 'boolean', default: false },
 		smoke: { type: 'boolean', default: false },
@@ -335,6 +341,52 @@ if (scenarios.has('board')) {
 	}
 }
 
+let loadView: LoadViewResult | null = null;
+if (scenarios.has('loadview')) {
+	// Smoke: an hour of readings for 3 metrics. The runbook is small: the 2,000-task board is the board row's.
+	const size = smoke
+		? { metrics: 3, spanMs: 3_600_000, updates: 3 }
+		: { metrics: 12, spanMs: 86_400_000, updates: 60 };
+	console.error(
+		`load view: ${size.metrics} metrics, ${size.spanMs / 3_600_000} h of 10-second samples, in Chromium…`
+	);
+	const fixture = await createFixture(dbs[0], 200);
+	try {
+		const samplesPerMetric = await seedLoad(fixture, size.metrics, size.spanMs);
+		const server = await startGolive(fixture.env);
+		try {
+			loadView = await runLoadView(server, fixture, { ...size, samplesPerMetric });
+		} finally {
+			await server.child.stop();
+		}
+	} finally {
+		await fixture.dispose();
+	}
+}
+
+let ingestSoak: SoakResult | null = null;
+if (scenarios.has('soak')) {
+	const boards = smoke ? 5 : ns.length === 1 ? ns[0] : 100;
+	console.error(`ingest soak: ${durationS} s of pushes, ${boards} boards joined…`);
+	const fixture = await createFixture(dbs[0], tasks, 0, INGEST.metrics);
+	try {
+		const server = await startGolive(fixture.env, { exposeGc: true });
+		try {
+			ingestSoak = await runSoak(server, {
+				durationS,
+				boards,
+				token: fixture.token,
+				push: { rate: INGEST.batchesPerS, request: samplePush },
+				databaseUrl: dbs[0] === 'postgres' ? fixture.env.DATABASE_URL : undefined
+			});
+		} finally {
+			await server.child.stop();
+		}
+	} finally {
+		await fixture.dispose();
+	}
+}
+
 if (scenarios.has('access')) {
 	// A second instance changes access here, which needs a database two processes can share.
 	if (!dbs.includes('postgres')) console.error('access ended: needs PostgreSQL, not measured');
@@ -368,36 +420,34 @@ if (scenarios.has('reads')) {
 	}
 }
 
-const report = formatReport({
-	started,
-	machine: `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
-	settings: { ns, rate, tasks, durationS, dbs, smoke, deflate: a.deflate, repeats },
+const results = {
 	rows,
 	transferRow,
 	ingestRow,
-	ingest: {
-		samplesPerBatch: INGEST.samplesPerBatch,
-		offeredPerS: INGEST.batchesPerS * INGEST.samplesPerBatch
-	},
 	multiRow,
 	forecast,
 	soak: soakRows,
 	cold,
 	board,
+	loadView,
+	ingestSoak,
 	access,
 	reads
+};
+const report = formatReport({
+	...results,
+	started,
+	machine: `${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`,
+	settings: { ns, rate, tasks, durationS, dbs, smoke, deflate: a.deflate, repeats },
+	ingest: {
+		samplesPerBatch: INGEST.samplesPerBatch,
+		offeredPerS: INGEST.batchesPerS * INGEST.samplesPerBatch
+	}
 });
 const dir = resolve(ROOT, 'bench-results');
 mkdirSync(dir, { recursive: true });
 const stamp = started.toISOString().replace(/[:.]/g, '-');
-writeFileSync(
-	resolve(dir, `${stamp}.json`),
-	JSON.stringify(
-		{ rows, transferRow, ingestRow, multiRow, forecast, soak: soakRows, cold, board, access, reads },
-		null,
-		2
-	)
-);
+writeFileSync(resolve(dir, `${stamp}.json`), JSON.stringify(results, null, 2));
 writeFileSync(resolve(dir, `${stamp}.md`), report);
 console.log(report);
 console.log(`(results in bench-results/${stamp}.md and .json)`);

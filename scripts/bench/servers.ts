@@ -30,6 +30,8 @@ export interface LoopStats {
 	activeMs: number;
 	utilization: number;
 	rssBytes: number;
+	/** V8's heap in use (after a full collection when the server was started with `exposeGc`). */
+	heapUsedBytes?: number;
 	snapshotBuilds?: number;
 }
 
@@ -55,10 +57,15 @@ async function track(child: Child, port: number): Promise<RunningServer> {
 	};
 }
 
-export async function startGolive(env: Record<string, string>): Promise<RunningServer> {
+/** `exposeGc`: each loopStats() collects garbage first, so its heap figure is what stays reachable (the soak). */
+export async function startGolive(
+	env: Record<string, string>,
+	o: { exposeGc?: boolean } = {}
+): Promise<RunningServer> {
 	const port = await freePort();
 	// The compiled server, as `npm start` runs it (ensureBuild() has built it).
-	const child = start(process.execPath, [...cpuProfile('golive'), builtEntry], {
+	const gc = o.exposeGc ? ['--expose-gc'] : [];
+	const child = start(process.execPath, [...gc, ...cpuProfile('golive'), builtEntry], {
 		...env,
 		PORT: String(port),
 		HOST: '127.0.0.1',

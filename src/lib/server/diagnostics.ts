@@ -10,12 +10,18 @@ export function stampCommit(seq: number): void {
 	process.stdout.write(`BENCH commit ${seq} ${process.hrtime.bigint()}\n`);
 }
 
-/** On SIGUSR2: event-loop delay and active time since the last signal, and the RSS; then starts afresh. */
+/**
+ * On SIGUSR2: event-loop delay and active time since the last signal, the RSS and the V8 heap in use; then starts
+ * afresh. The heap is read after a full collection when the bench started Node with --expose-gc (the memory
+ * soak), so what it reports is what stays reachable.
+ */
 export function reportLoopOnSignal(extra: () => object = () => ({})): void {
 	const delay = monitorEventLoopDelay({ resolution: 10 });
 	delay.enable();
 	let elu = performance.eventLoopUtilization();
+	const collect = (globalThis as { gc?: () => void }).gc;
 	process.on('SIGUSR2', () => {
+		collect?.();
 		const now = performance.eventLoopUtilization(elu);
 		const stats = {
 			delayP50Ms: delay.percentile(50) / 1e6,
@@ -24,6 +30,7 @@ export function reportLoopOnSignal(extra: () => object = () => ({})): void {
 			activeMs: now.active,
 			utilization: now.utilization,
 			rssBytes: process.memoryUsage().rss,
+			heapUsedBytes: process.memoryUsage().heapUsed,
 			...extra()
 		};
 		process.stdout.write(`BENCH loop ${JSON.stringify(stats)}\n`);

@@ -22,18 +22,30 @@ export const LATEST_INSTANT = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 export const boundedInstant = (ms: number): number =>
 	Number.isFinite(ms) && ms <= LATEST_INSTANT ? ms : LATEST_INSTANT;
 
+/** A zone's clock, made once per zone: making one costs far more than using it (a chart asks at every draw). */
+const clocks = new Map<string, Intl.DateTimeFormat>();
+function clockIn(zone: string): Intl.DateTimeFormat {
+	let clock = clocks.get(zone);
+	if (!clock)
+		clocks.set(
+			zone,
+			(clock = new Intl.DateTimeFormat('en-US', {
+				timeZone: zone,
+				hourCycle: 'h23',
+				year: 'numeric',
+				month: '2-digit',
+				day: '2-digit',
+				hour: '2-digit',
+				minute: '2-digit',
+				second: '2-digit'
+			}))
+		);
+	return clock;
+}
+
 /** Offset of `zone` from UTC at `instant`, in ms (Helsinki in summer: +3 h). */
 export function zoneOffset(instant: number, zone: string): number {
-	const parts = new Intl.DateTimeFormat('en-US', {
-		timeZone: zone,
-		hourCycle: 'h23',
-		year: 'numeric',
-		month: '2-digit',
-		day: '2-digit',
-		hour: '2-digit',
-		minute: '2-digit',
-		second: '2-digit'
-	}).formatToParts(instant);
+	const parts = clockIn(zone).formatToParts(instant);
 	const n = (type: string) => Number(parts.find((p) => p.type === type)!.value);
 	const asUtc = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
 	return asUtc - Math.floor(instant / 1000) * 1000;

@@ -213,10 +213,7 @@ export async function publishMetrics(ctx: Ctx, cutoverId: string, keys: string[]
 		const rows = (await q.listMetrics(w.tx, cutoverId)).filter((r) => wanted.has(r.key));
 		if (rows.length === 0) return;
 		const samples = new Map<string, { at: number; value: number }[]>(rows.map((r) => [r.id, []]));
-		for (const s of await q.samplesToJudge(
-			w.tx,
-			rows.map((r) => r.id)
-		))
+		for (const s of await q.samplesToJudge(w.tx, rows))
 			samples.get(s.metricId)!.push({ at: s.at.getTime(), value: s.value });
 		const judged = rows.flatMap((row) => {
 			const list = samples.get(row.id)!;

@@ -14,7 +14,6 @@ import type { GateMetric } from '../../shared/opening/gate';
 import type { FieldIssue, Refusal } from '../../shared/i18n';
 import { fieldIssue } from '../../shared/i18n/field-issues';
 import type {
-	MetricCreateInput,
 	MetricPatchInput,
 	MetricSamplesInput,
 	MetricSeries,
@@ -30,7 +29,7 @@ import { writeCutover } from '../events/event.service';
 import { log } from '../observability/log';
 import { findCutover, findCutoverToFeed } from '../runbook/cutover-lookup';
 import * as q from './metric.queries';
-import { changeMetric, defineMetric, dropMetric } from './metric.tx';
+import { changeMetric, defineMetric, dropMetric, type NewMetric } from './metric.tx';
 import { downSourceKeys } from './source.queries';
 import { linesOf, metricToUpdate, metricToView, stateColumns, stateOf, transitionToView } from './views';
 
@@ -83,7 +82,7 @@ export async function createMetric(
 	ctx: Ctx,
 	actor: Actor,
 	slug: string,
-	input: MetricCreateInput
+	input: NewMetric
 ): Promise<MetricView> {
 	require(actor, 'runbook.edit', 'define metrics');
 	const { result } = await writeCutover(ctx, actor, { slug }, (w) => defineMetric(w, input));

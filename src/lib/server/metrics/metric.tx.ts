@@ -20,6 +20,10 @@ import { metricToView } from './views';
 
 export { listMetrics as metricsOf } from './metric.queries';
 
+/** A metric to define: pushed unless it names a source and a selector. */
+export type NewMetric = Omit<MetricCreateInput, 'source' | 'selector'> &
+	Partial<Pick<MetricCreateInput, 'source' | 'selector'>>;
+
 export type MetricChanges = Omit<MetricPatchInput, 'expectedVersion'>;
 
 /** A new metric at the end of the board (or at its position), recorded as `metric.created`. */

@@ -33,6 +33,8 @@ import {
 	removeMetricAction,
 	updateMetricAction
 } from './metric-actions.server';
+import { createSourceAction, pullSourceAction, removeSourceAction } from './source-actions.server';
+import { listSources } from '$lib/server/metrics/source.service';
 
 const MAX_IMPORT_BYTES = 2_000_000;
 
@@ -40,12 +42,14 @@ export const load: PageServerLoad = async ({ locals, params, parent, url }) => {
 	const { user } = await parent();
 	requireRole(user.role, 'runbook.edit', 'edit the runbook');
 	const board = await loaded(() => getBoardSnapshot(locals.app, signedIn(locals), params.slug));
+	const sources = await loaded(() => listSources(locals.app, signedIn(locals), params.slug));
 	return {
 		cutover: board.cutover,
 		phases: board.phases.map((p) => p.name),
 		tasks: board.tasks,
 		transfers: board.transfers,
 		metrics: board.metrics,
+		sources,
 		editKey: url.searchParams.get('edit'),
 		editTransferKey: url.searchParams.get('editTransfer'),
 		editMetricKey: url.searchParams.get('editMetric'),
@@ -233,5 +237,8 @@ export const actions: Actions = {
 	createMetric: createMetricAction,
 	updateMetric: updateMetricAction,
 	moveMetric: moveMetricAction,
-	removeMetric: removeMetricAction
+	removeMetric: removeMetricAction,
+	createSource: createSourceAction,
+	pullSource: pullSourceAction,
+	removeSource: removeSourceAction
 };

@@ -119,6 +119,19 @@ export function metricFields(form: FormReader) {
 		warning: form.number('warning', null),
 		critical: form.number('critical', null),
 		sustainSeconds: form.number('sustainSeconds', undefined),
-		clearMargin: form.number('clearMargin', undefined)
+		clearMargin: form.number('clearMargin', undefined),
+		// Pushed unless a source is chosen; a pushed metric has no selector.
+		source: form.text('source') || null,
+		selector: form.text('source') ? form.text('selector') || null : null
+	};
+}
+
+/** The fields of a metric source form, as the source schemas take them. */
+export function sourceFields(form: FormReader) {
+	return {
+		kind: form.text('kind'),
+		url: form.text('url'),
+		intervalSeconds: form.number('intervalSeconds', undefined),
+		timeoutMs: form.number('timeoutMs', undefined)
 	};
 }

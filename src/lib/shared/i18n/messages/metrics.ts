@@ -89,7 +89,8 @@ export const metrics = defineMessages({
 		sourceInterval: 'Interval (seconds)',
 		sourceIntervalHint: 'How often it is pulled: at least 5. Empty: 15.',
 		sourceTimeout: 'Timeout (ms)',
-		sourceTimeoutHint: 'A pull that takes longer counts as the source down; at most the interval. Empty: 5000.',
+		sourceTimeoutHint:
+			'A pull that takes longer counts as the source down; at most the interval. Empty: 5000.',
 		sourceState: 'State',
 		sourceState_unknown: 'Not pulled yet',
 		sourceState_up: 'Up',
@@ -299,7 +300,8 @@ export const metrics = defineMessages({
 		sourceInterval: 'Intervall (sekunder)',
 		sourceIntervalHint: 'Hur ofta den hämtas: minst 5. Tomt: 15.',
 		sourceTimeout: 'Tidsgräns (ms)',
-		sourceTimeoutHint: 'En hämtning som tar längre räknas som att källan inte svarar; högst intervallet. Tomt: 5000.',
+		sourceTimeoutHint:
+			'En hämtning som tar längre räknas som att källan inte svarar; högst intervallet. Tomt: 5000.',
 		sourceState: 'Läge',
 		sourceState_unknown: 'Inte hämtad ännu',
 		sourceState_up: 'Svarar',

@@ -9,7 +9,9 @@ import { cutover } from './messages/cutover';
 import { decisions } from './messages/decisions';
 import { errors } from './messages/errors';
 import { metrics } from './messages/metrics';
+import { opening } from './messages/opening';
 import { transfers } from './messages/transfers';
+import { webhooks } from './messages/webhooks';
 
 const TASKS = '{count, plural, one {# task} other {# tasks}}';
 
@@ -46,7 +48,19 @@ describe('messages with numbers and plurals', () => {
 	});
 
 	it('render in every language with one and with many, with nothing left unfilled, and never say "(s)"', () => {
-		const catalog = { admin, auth, board, common, cutover, decisions, errors, metrics, transfers };
+		const catalog = {
+			admin,
+			auth,
+			board,
+			common,
+			cutover,
+			decisions,
+			errors,
+			metrics,
+			opening,
+			transfers,
+			webhooks
+		};
 		let plurals = 0;
 		for (const [area, messages] of Object.entries(catalog)) {
 			for (const [name, english] of Object.entries(messages.en)) {

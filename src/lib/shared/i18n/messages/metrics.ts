@@ -107,7 +107,7 @@ export const metrics = defineMessages({
 		sourcePushedHint: 'Monitoring pushes readings under the metric’s key.',
 		selector: 'Selector',
 		selectorHint:
-			'For a scrape, a series selector, e.g. http_requests_total{code="500"} (matching series are summed); for a query, a PromQL expression.',
+			'For a scrape, a series name with label matchers in Prometheus syntax, e.g. http_requests_total with code="500" (matching series are summed); for a query, a PromQL expression.',
 		sourceDown: 'Source {source} down: the reading is stale'
 	},
 	fi: {
@@ -212,7 +212,7 @@ export const metrics = defineMessages({
 		sourcePushedHint: 'Valvonta lähettää lukemat mittarin tunnuksella.',
 		selector: 'Valitsin',
 		selectorHint:
-			'Sivun luvussa sarjavalitsin, esim. http_requests_total{code="500"} (osuvat sarjat lasketaan yhteen); kyselyssä PromQL-lauseke.',
+			'Sivun luvussa sarjan nimi ja Prometheus-muotoiset nimiöehdot, esim. http_requests_total ja code="500" (osuvat sarjat lasketaan yhteen); kyselyssä PromQL-lauseke.',
 		sourceDown: 'Lähde {source} ei vastaa: lukema on vanha'
 	},
 	sv: {
@@ -318,7 +318,7 @@ export const metrics = defineMessages({
 		sourcePushedHint: 'Övervakningen skickar värden under mätvärdets nyckel.',
 		selector: 'Väljare',
 		selectorHint:
-			'Vid sidläsning en serieväljare, t.ex. http_requests_total{code="500"} (matchande serier summeras); vid fråga ett PromQL-uttryck.',
+			'Vid sidläsning ett serienamn med etikettvillkor i Prometheus-syntax, t.ex. http_requests_total med code="500" (matchande serier summeras); vid fråga ett PromQL-uttryck.',
 		sourceDown: 'Källan {source} svarar inte: värdet är inaktuellt'
 	}
 });

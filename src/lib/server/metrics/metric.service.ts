@@ -233,10 +233,13 @@ export async function publishMetrics(ctx: Ctx, cutoverId: string, keys: string[]
 export async function gateMetricsOf(
 	db: Db | Tx,
 	cutoverId: string,
+	keys: readonly string[],
 	from: number,
 	now: number
 ): Promise<Map<string, GateMetric>> {
-	const rows = await q.listMetrics(db, cutoverId);
+	// Only the gate's own metrics: a cutover may watch dozens, a gate names two or three.
+	const wanted = new Set(keys);
+	const rows = (await q.listMetrics(db, cutoverId)).filter((r) => wanted.has(r.key));
 	const byId = new Map(rows.map((r) => [r.id, { row: r, samples: [] as { at: number; value: number }[] }]));
 	const lookBack = Math.min(5 * MINUTE, now - from);
 	const down = await downSourceKeys(db, cutoverId);

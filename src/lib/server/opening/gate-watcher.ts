@@ -1,7 +1,7 @@
 /**
  * Keeps the next stage's gate current on every board: every few seconds, for each cutover whose opening has a
- * stage still to open, the gate is evaluated under the cutover's lock and boards hear when it says something new
- * (a condition turned, a figure moved, readings stopped). Runs on one instance (a lease, see app.ts) on a clock
+ * stage still to open, the gate is evaluated and boards hear when it says something new (a condition turned, a
+ * figure moved, readings stopped); only then is the cutover's lock taken. Runs on one instance (a lease, see app.ts) on a clock
  * tests inject.
  */
 import { systemClock, type Clock } from '../clock';

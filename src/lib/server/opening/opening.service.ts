@@ -45,7 +45,7 @@ export async function getOpening(ctx: Ctx, actor: Actor, slug: string): Promise<
 
 /** The gate of the stage after the `reached` ones, evaluated now; null when every stage is open. */
 async function nextGate(
-	tx: Tx,
+	tx: Db | Tx,
 	cutoverId: string,
 	stages: OpeningPlanRow['stages'],
 	reached: number,
@@ -53,7 +53,8 @@ async function nextGate(
 ): Promise<GateEvaluation | null> {
 	const next = stages[reached];
 	if (!next) return null;
-	const metrics = await gateMetricsOf(tx, cutoverId, now - longestWindowMs(next.conditions), now);
+	const keys = next.conditions.map((c) => c.metric);
+	const metrics = await gateMetricsOf(tx, cutoverId, keys, now - longestWindowMs(next.conditions), now);
 	return evaluateGate(next, metrics, now);
 }
 
@@ -228,10 +229,17 @@ export function liftRestriction(ctx: Ctx, actor: Actor, slug: string, input: Ope
 }
 
 /**
- * Evaluates a cutover's next gate under its lock and, when it says something new (a condition turned, a figure
- * moved), keeps it and tells the boards. Returns whether it changed.
+ * Evaluates a cutover's next gate and, when it says something new (a condition turned, a figure moved), keeps it
+ * and tells the boards. Returns whether it changed. The evaluation is made first without the cutover's lock, so
+ * a gate that says what it said before (most rounds) costs reads only and never waits for, or holds up, a write;
+ * a change is evaluated again under the lock, against the plan as it is then.
  */
 export async function watchGate(ctx: Ctx, cutoverId: string): Promise<boolean> {
+	const seen = await q.planOf(ctx.db, cutoverId);
+	if (!seen) return false;
+	const now = ctx.clock.now();
+	if (sameEvaluation(seen.gate, await nextGate(ctx.db, cutoverId, seen.stages, seen.reached, now)))
+		return false;
 	const { result } = await writeCutover(ctx, systemActor('opening gate'), cutoverId, async (w) => {
 		const plan = await q.planOf(w.tx, cutoverId);
 		if (!plan) return false;

@@ -213,6 +213,10 @@ async function measureApply(page: Page, push: () => Promise<void>, metricTestid:
 	);
 }
 
+/**
+ * BENCH_TRACE=1: a Chromium trace of the updates (the renderer's style, layout, paint beside the scripts), in
+ * bench-results/profiles/loadview-trace.json, for the Performance panel.
+ */
 /** BENCH_CPU_PROF=1: a CPU profile of the page while it applies the updates, in bench-results/profiles. */
 async function profilePage(page: Page): Promise<{ stop(): Promise<void> }> {
 	const cdp = await page.context().newCDPSession(page);
@@ -248,6 +252,11 @@ export async function runLoadView(
 		await page.locator('[data-testid="live-status"][data-state="live"]').waitFor();
 
 		const profile = process.env.BENCH_CPU_PROF ? await profilePage(page) : null;
+		const trace = resolve(ROOT, 'bench-results/profiles/loadview-trace.json');
+		if (process.env.BENCH_TRACE) {
+			mkdirSync(resolve(ROOT, 'bench-results/profiles'), { recursive: true });
+			await browser.startTracing(page, { path: trace, categories: ['devtools.timeline', 'blink', 'v8'] });
+		}
 		const applied: Applied[] = [];
 		for (let i = 0; i < o.updates; i++)
 			applied.push(
@@ -259,6 +268,7 @@ export async function runLoadView(
 				)
 			);
 		await profile?.stop();
+		if (process.env.BENCH_TRACE) await browser.stopTracing();
 		return {
 			metrics: o.metrics,
 			samplesPerMetric: o.samplesPerMetric,

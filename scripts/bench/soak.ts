@@ -102,15 +102,25 @@ export interface Drift {
 	last: number;
 }
 
-export function drift(result: SoakResult, figure: (s: SoakSample) => number | null): Drift {
+/**
+ * `fromS`: where the judged part starts (default: after the warm-up). The database's backends are judged over
+ * the run's second half too: each backend's allocator keeps what its largest statements freed (see
+ * BENCHMARKS.md), so their sum climbs while the pool's connections, one by one, first serve a large push, and
+ * only a climb that goes on after that is growth.
+ */
+export function drift(
+	result: SoakResult,
+	figure: (s: SoakSample) => number | null,
+	fromS = result.warmUpS
+): Drift {
 	const kept = result.samples
-		.filter((s) => s.s >= result.warmUpS && figure(s) !== null)
+		.filter((s) => s.s >= fromS && figure(s) !== null)
 		.map((s) => ({ x: s.s / 60, y: figure(s)! }));
 	const median = (ys: number[]) => [...ys].sort((a, b) => a - b)[Math.floor(ys.length / 2)] ?? NaN;
 	const end = kept.at(-1)?.x ?? 0;
 	return {
 		slopePerMin: slope(kept),
-		first: median(kept.filter((p) => p.x < result.warmUpS / 60 + 1).map((p) => p.y)),
+		first: median(kept.filter((p) => p.x < fromS / 60 + 1).map((p) => p.y)),
 		last: median(kept.filter((p) => p.x > end - 1).map((p) => p.y))
 	};
 }

@@ -59,9 +59,10 @@ async function openPostgres(url: string): Promise<Database> {
 	const { migrate } = await import('drizzle-orm/postgres-js/migrator');
 	// Named per instance, so its connections can be told from other instances' in pg_stat_activity.
 	const applicationName = `golive ${hostname().slice(0, 40)} ${process.pid}`;
-	// No JIT: golive's statements are short, so compiling them costs more than it saves, and each compilation left
-	// memory behind in the backend that the server's memory contexts do not account for (a 10-minute ingest soak
-	// grew the backends' private memory from 110 to 202 MB with it, and not at all without; BENCHMARKS.md).
+	// No JIT: golive's statements are short, and compiling them costs more than it saves. Under a steady push the
+	// metrics feed's read of new samples is estimated from statistics that lag the growing table, passes the JIT
+	// threshold within minutes and was compiled every second, and each compilation left memory behind in the
+	// backend (a 10-minute ingest soak: backends 110 to 202 MB with JIT, flat without; BENCHMARKS.md).
 	const connection = { application_name: applicationName, jit: 'off' };
 	const sql = preparingStatements(postgres(url, { max: POOL_MAX, onnotice: () => {}, connection }));
 	const db = drizzle({ client: sql, schema, casing: 'snake_case' });

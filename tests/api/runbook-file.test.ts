@@ -14,6 +14,13 @@ const now = Date.now();
 const C = '/api/v1/cutovers/file-cutover';
 const iso = (ms: number) => new Date(ms).toISOString();
 
+const TENTH = {
+	key: 'tenth',
+	name: '10 % of the public',
+	share: 10,
+	conditions: [{ metric: 'p95', stat: 'max', windowMinutes: 10, op: '<', threshold: 800 }]
+};
+
 const FILE = {
 	phases: ['Prep'],
 	tasks: [{ key: 'A', title: 'Freeze', phase: 'Prep', owner: 'dba', durationMinutes: 10 }],
@@ -23,15 +30,7 @@ const FILE = {
 		{ key: 'errors', name: 'Error rate', unit: '%', source: 'prom', selector: 'sum(rate(errors_total[1m]))' }
 	],
 	opening: {
-		stages: [
-			{ key: 'internal', name: 'Internal users' },
-			{
-				key: 'tenth',
-				name: '10 % of the public',
-				share: 10,
-				conditions: [{ metric: 'p95', stat: 'max', windowMinutes: 10, op: '<', threshold: 800 }]
-			}
-		],
+		stages: [{ key: 'internal', name: 'Internal users' }, TENTH],
 		parts: [{ key: 'market', name: 'Expert marketplace' }]
 	}
 };
@@ -75,7 +74,7 @@ describe('the runbook file over HTTP', () => {
 				{ ...FILE.sources[0], key: 'new-prom' }
 			]
 		};
-		const stage = FILE.opening.stages[1];
+		const stage = TENTH;
 		const bad: [object, string][] = [
 			// Past the schema: the gate reads a metric the file does not define.
 			[

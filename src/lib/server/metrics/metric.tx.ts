@@ -98,11 +98,13 @@ export async function dropMetric(w: CutoverWriter, current: MetricRow): Promise<
 	w.record('metric.removed', { key: current.key });
 }
 
-/** What of a definition (and its place) differs from the metric as it is. */
+/** What of a definition (and its place) differs from the metric as it is; a source left out is no change. */
 function differences(current: MetricRow, wanted: MetricDefinition & { position: number }): MetricChanges {
 	const changes: Record<string, unknown> = {};
-	for (const [field, value] of Object.entries(wanted))
-		if (field !== 'key' && current[field as keyof MetricRow] !== value) changes[field] = value;
+	for (const [field, value] of Object.entries(wanted)) {
+		const column = (field === 'source' ? 'sourceKey' : field) as keyof MetricRow;
+		if (field !== 'key' && value !== undefined && current[column] !== value) changes[field] = value;
+	}
 	return changes as MetricChanges;
 }
 

@@ -9,16 +9,15 @@ import type {
 	SourceState,
 	SourceView
 } from '../../shared/schemas/metric-sources';
-import { fieldIssue } from '../../shared/i18n/field-issues';
 import { require, systemActor, type Actor } from '../auth/actor';
 import type { Ctx } from '../context';
 import type { Tx } from '../db/client';
 import type { MetricSourceRow } from '../db/schema';
-import { ConflictError, issuesError, NotFoundError } from '../errors';
+import { ConflictError, NotFoundError } from '../errors';
 import { writeCutover } from '../events/event.service';
 import { findCutover } from '../runbook/cutover-lookup';
-import { checkSelector } from './source-check';
 import * as q from './source.queries';
+import { changeSource, defineSource } from './source.tx';
 import { sourceToView } from './views';
 
 export async function listSources(ctx: Ctx, actor: Actor, slug: string): Promise<SourceView[]> {
@@ -39,13 +38,7 @@ export async function createSource(
 	input: SourceCreateInput
 ): Promise<SourceView> {
 	require(actor, 'runbook.edit', 'define metric sources');
-	const { result } = await writeCutover(ctx, actor, { slug }, async (w) => {
-		if (await q.sourceByKey(w.tx, w.cutover.id, input.key))
-			throw new ConflictError({ reason: 'errors.sourceKeyTaken', params: { key: input.key } });
-		const view = sourceToView(await q.insertSource(w.tx, { cutoverId: w.cutover.id, ...input }));
-		w.record('metric_source.created', { source: view });
-		return view;
-	});
+	const { result } = await writeCutover(ctx, actor, { slug }, (w) => defineSource(w, input));
 	return result;
 }
 
@@ -62,24 +55,7 @@ export async function updateSource(
 		if (input.expectedVersion !== undefined && input.expectedVersion !== current.version)
 			throw new ConflictError({ reason: 'errors.sourceChanged' }, { source: sourceToView(current) });
 		const { expectedVersion: _v, ...changes } = input;
-		const intervalSeconds = changes.intervalSeconds ?? current.intervalSeconds;
-		if ((changes.timeoutMs ?? current.timeoutMs) > intervalSeconds * 1000)
-			throw issuesError([fieldIssue('timeoutMs', 'timeoutWithinInterval')]);
-		// A scrape's metrics read series selectors: each must be one before a query source becomes a scrape.
-		if (changes.kind === 'scrape' && current.kind !== 'scrape')
-			for (const m of await q.metricsOfSource(w.tx, w.cutover.id, key)) checkSelector(m.selector ?? '');
-		// Elsewhere is another source: how the old one went says nothing of it until it is pulled.
-		const moved =
-			(changes.kind ?? current.kind) !== current.kind || (changes.url ?? current.url) !== current.url;
-		const row = await q.updateSource(w.tx, current.id, {
-			...changes,
-			...(moved ? { state: 'unknown' as const, lastError: null } : {}),
-			version: current.version + 1,
-			updatedAt: new Date()
-		});
-		const view = sourceToView(row!);
-		w.record('metric_source.updated', { source: view, changed: Object.keys(changes) });
-		return view;
+		return changeSource(w, current, changes);
 	});
 	return result;
 }

@@ -5,6 +5,7 @@ import {
 	openingNoteInput,
 	openingPlanInput,
 	openingRestrictInput,
+	openingStepBackInput,
 	openingView,
 	type OpeningView
 } from '../../shared/schemas/opening';
@@ -26,7 +27,6 @@ import {
 const OPENING = '/api/v1/cutovers/{slug}/opening';
 const steer = { permission: 'opening.steer' } as const;
 const ok = { schema: openingView, description: 'The opening after the act' };
-const stepBackInput = openingNoteInput.extend({ expectedStage: z.number().int().min(0).optional() });
 
 /** One of the room's acts: a POST with its note, by those who steer the opening, answered with the opening. */
 function actEndpoint<B extends z.ZodType>(
@@ -95,7 +95,13 @@ export const openingEndpoints = [
 		errors: [400, 401, 403, 404, 409, 413],
 		handle: ({ ctx, actor, params, body }) => advanceOpening(ctx, actor, params.slug, body)
 	}),
-	actEndpoint('stepBackOpening', 'step-back', 'Close the latest open stage', stepBackInput, stepBackOpening),
+	actEndpoint(
+		'stepBackOpening',
+		'step-back',
+		'Close the latest open stage',
+		openingStepBackInput,
+		stepBackOpening
+	),
 	actEndpoint(
 		'holdOpening',
 		'hold',

@@ -251,4 +251,39 @@ describe.each(testDatabases())('the staged opening on $kind', (database) => {
 		expect(parsed.success).toBe(false);
 		expect(parsed.error!.issues[0]).toMatchObject({ path: ['stages', 1, 'key'] });
 	});
+
+	it('refuses a plan whose gate reads a metric the cutover does not have, naming the condition, and keeps the plan there', async () => {
+		const cutover = await cutoverWithPlan();
+		const before = await getOpening(app, admin, cutover.slug);
+		const refused = await rejection(
+			setOpeningPlan(
+				ctx,
+				admin,
+				cutover.slug,
+				openingPlanInput.parse({
+					stages: [
+						{ key: 'a', name: 'A' },
+						{ key: 'b', name: 'B', conditions: [{ metric: 'cpu', op: '<', threshold: 80 }] }
+					]
+				})
+			)
+		);
+		expect(refused).toBeInstanceOf(ValidationError);
+		expect(refused.details).toEqual([expect.objectContaining({ path: 'stages.1.conditions.0.metric' })]);
+		expect(await getOpening(app, admin, cutover.slug)).toEqual(before);
+	});
+
+	it('refuses any act made on a stale view of the opening (expectedStage), in the one act path', async () => {
+		const cutover = await cutoverWithPlan();
+		await advanceOpening(ctx, operator, cutover.slug, { note: 'Internal users in', expectedStage: 0 });
+		for (const stale of [
+			advanceOpening(ctx, operator, cutover.slug, { note: 'Again', override: 'sure', expectedStage: 0 }),
+			stepBackOpening(ctx, operator, cutover.slug, { note: 'Back', expectedStage: 0 })
+		]) {
+			const refused = await rejection(stale);
+			expect(refused).toBeInstanceOf(ConflictError);
+			expect(refused).toMatchObject({ reason: 'errors.openingStageMoved', details: { reached: 1 } });
+		}
+		expect((await getOpening(app, admin, cutover.slug)).reached).toBe(1);
+	});
 });

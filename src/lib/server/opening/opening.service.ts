@@ -6,17 +6,13 @@
  * admission control behind a webhook, need no other state. The next stage's gate is evaluated at every act and
  * by the gate watcher (gate-watcher.ts), which tells boards when it changes.
  */
-import {
-	evaluateGate,
-	longestWindowMs,
-	sameEvaluation,
-	type GateEvaluation
-} from '../../shared/opening/gate';
+import { sameEvaluation, type GateEvaluation } from '../../shared/opening/gate';
 import type {
 	OpeningActKind,
 	OpeningAdvanceInput,
 	OpeningPlanInput,
 	OpeningRestrictInput,
+	OpeningStepBackInput,
 	OpeningView
 } from '../../shared/schemas/opening';
 import { require, systemActor, type Actor } from '../auth/actor';
@@ -25,10 +21,10 @@ import type { Db, Tx } from '../db/client';
 import type { OpeningPlanRow } from '../db/schema';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { writeCutover, type CutoverWriter } from '../events/event.service';
-import { gateMetricsOf } from '../metrics/metric.service';
 import { findCutover } from '../runbook/cutover-lookup';
 import * as q from './opening.queries';
-import { actToView, planToView, stagesOf } from './views';
+import { nextGate, putOpeningPlan } from './opening.tx';
+import { actToView, planToView } from './views';
 
 /** The opening of a cutover as a board shows it; null when it has no plan. */
 export async function openingOf(db: Db | Tx, cutoverId: string): Promise<OpeningView | null> {
@@ -43,21 +39,6 @@ export async function getOpening(ctx: Ctx, actor: Actor, slug: string): Promise<
 	return opening;
 }
 
-/** The gate of the stage after the `reached` ones, evaluated now; null when every stage is open. */
-async function nextGate(
-	tx: Db | Tx,
-	cutoverId: string,
-	stages: OpeningPlanRow['stages'],
-	reached: number,
-	now: number
-): Promise<GateEvaluation | null> {
-	const next = stages[reached];
-	if (!next) return null;
-	const keys = next.conditions.map((c) => c.metric);
-	const metrics = await gateMetricsOf(tx, cutoverId, keys, now - longestWindowMs(next.conditions), now);
-	return evaluateGate(next, metrics, now);
-}
-
 /** Sets (or replaces) the plan. Stages already open stay open, as many as the new plan has. */
 export async function setOpeningPlan(
 	ctx: Ctx,
@@ -66,16 +47,9 @@ export async function setOpeningPlan(
 	input: OpeningPlanInput
 ): Promise<OpeningView> {
 	require(actor, 'runbook.edit', 'plan the opening');
-	const { result } = await writeCutover(ctx, actor, { slug }, async (w) => {
-		const current = await q.planOf(w.tx, w.cutover.id);
-		const stages = stagesOf(input);
-		const reached = Math.min(current?.reached ?? 0, stages.length);
-		const gate = await nextGate(w.tx, w.cutover.id, stages, reached, ctx.clock.now());
-		const row = await q.putPlan(w.tx, w.cutover.id, { stages, parts: input.parts, reached, gate });
-		const opening = planToView(row, await q.actsOf(w.tx, w.cutover.id));
-		w.record('opening.planned', { opening });
-		return opening;
-	});
+	const { result } = await writeCutover(ctx, actor, { slug }, (w) =>
+		putOpeningPlan(w, input, ctx.clock.now())
+	);
 	return result;
 }
 
@@ -88,17 +62,24 @@ interface Act {
 	changes: Parameters<typeof q.updatePlan>[2];
 }
 
-/** Runs one act of the room under the cutover's lock: `decide` checks the rules and says what changes. */
+/**
+ * Runs one act of the room under the cutover's lock: `decide` checks the rules and says what changes. An act that
+ * says how many stages its caller saw open (`expectedStage`) is refused when someone else moved the opening
+ * meanwhile, whichever act it is.
+ */
 async function act(
 	ctx: Ctx,
 	actor: Actor,
 	slug: string,
+	expectedStage: number | undefined,
 	decide: (plan: OpeningPlanRow, w: CutoverWriter, now: number) => Promise<Act> | Act
 ): Promise<OpeningView> {
 	require(actor, 'opening.steer', 'steer the opening');
 	const { result } = await writeCutover(ctx, actor, { slug }, async (w) => {
 		const plan = await q.planOf(w.tx, w.cutover.id);
 		if (!plan) throw new NotFoundError({ reason: 'errors.openingNoPlan', params: { slug } });
+		if (expectedStage !== undefined && expectedStage !== plan.reached)
+			throw new ConflictError({ reason: 'errors.openingStageMoved' }, { reached: plan.reached });
 		const now = ctx.clock.now();
 		const a = await decide(plan, w, now);
 		const reached = a.changes.reached ?? plan.reached;
@@ -126,9 +107,6 @@ async function act(
 	return result;
 }
 
-const stageConflict = (reason: 'errors.openingStageMoved', plan: OpeningPlanRow) =>
-	new ConflictError({ reason }, { reached: plan.reached });
-
 /**
  * Opens the next stage. Its gate is evaluated now, under the lock: a gate that has not passed (a condition red
  * or without data, or its time not come) needs an override with a reason, which the log keeps with the gate as
@@ -140,9 +118,7 @@ export function advanceOpening(
 	slug: string,
 	input: OpeningAdvanceInput
 ): Promise<OpeningView> {
-	return act(ctx, actor, slug, async (plan, w, now) => {
-		if (input.expectedStage !== undefined && input.expectedStage !== plan.reached)
-			throw stageConflict('errors.openingStageMoved', plan);
+	return act(ctx, actor, slug, input.expectedStage, async (plan, w, now) => {
 		if (plan.held) throw new ConflictError({ reason: 'errors.openingHeld' });
 		if (plan.reached >= plan.stages.length) throw new ConflictError({ reason: 'errors.openingComplete' });
 		const gate = (await nextGate(w.tx, w.cutover.id, plan.stages, plan.reached, now))!;
@@ -162,18 +138,16 @@ export function stepBackOpening(
 	ctx: Ctx,
 	actor: Actor,
 	slug: string,
-	input: { note: string; expectedStage?: number }
+	input: OpeningStepBackInput
 ): Promise<OpeningView> {
-	return act(ctx, actor, slug, (plan) => {
-		if (input.expectedStage !== undefined && input.expectedStage !== plan.reached)
-			throw stageConflict('errors.openingStageMoved', plan);
+	return act(ctx, actor, slug, input.expectedStage, (plan) => {
 		if (plan.reached === 0) throw new ConflictError({ reason: 'errors.openingNotStarted' });
 		return { kind: 'stepped_back', note: input.note, changes: { reached: plan.reached - 1 } };
 	});
 }
 
 export function holdOpening(ctx: Ctx, actor: Actor, slug: string, input: { note: string }) {
-	return act(ctx, actor, slug, (plan, _w, now) => {
+	return act(ctx, actor, slug, undefined, (plan, _w, now) => {
 		if (plan.held) throw new ConflictError({ reason: 'errors.openingHeld' });
 		const held = { since: new Date(now).toISOString(), note: input.note, by: actor.name };
 		return { kind: 'held', note: input.note, changes: { held } };
@@ -181,7 +155,7 @@ export function holdOpening(ctx: Ctx, actor: Actor, slug: string, input: { note:
 }
 
 export function resumeOpening(ctx: Ctx, actor: Actor, slug: string, input: { note: string }) {
-	return act(ctx, actor, slug, (plan) => {
+	return act(ctx, actor, slug, undefined, (plan) => {
 		if (!plan.held) throw new ConflictError({ reason: 'errors.openingNotHeld' });
 		return { kind: 'resumed', note: input.note, changes: { held: null } };
 	});
@@ -195,7 +169,7 @@ function partOf(plan: OpeningPlanRow, key: string) {
 
 /** Restricts a part of the service (scenario 1: "the expert marketplace restricted for the day"). */
 export function restrictPart(ctx: Ctx, actor: Actor, slug: string, input: OpeningRestrictInput) {
-	return act(ctx, actor, slug, (plan, _w, now) => {
+	return act(ctx, actor, slug, undefined, (plan, _w, now) => {
 		const part = partOf(plan, input.part);
 		if (plan.restrictions.some((r) => r.part === part.key))
 			throw new ConflictError({ reason: 'errors.openingPartRestricted', params: { part: part.name } });
@@ -215,7 +189,7 @@ export function restrictPart(ctx: Ctx, actor: Actor, slug: string, input: Openin
 }
 
 export function liftRestriction(ctx: Ctx, actor: Actor, slug: string, input: OpeningRestrictInput) {
-	return act(ctx, actor, slug, (plan) => {
+	return act(ctx, actor, slug, undefined, (plan) => {
 		const part = partOf(plan, input.part);
 		if (!plan.restrictions.some((r) => r.part === part.key))
 			throw new ConflictError({ reason: 'errors.openingPartNotRestricted', params: { part: part.name } });

@@ -18,6 +18,9 @@ import { loadSample } from '../sample/sample.service';
 import { rejection, testAdmin as admin, testActor, testCutover } from '../testing';
 import { createCutover } from './cutover.service';
 import { exportRunbook, importRunbook, listTasks } from './task.service';
+import { sourceCreateInput } from '../../shared/schemas/metric-sources';
+import { createSource, listSources } from '../metrics/source.service';
+import { advanceOpening, getOpening } from '../opening/opening.service';
 
 const TASKS = [
 	{ key: 'A', title: 'Freeze', phase: 'Prep', owner: 'dba', durationMinutes: 10 },
@@ -32,7 +35,9 @@ const P95 = {
 	warning: 800,
 	critical: 2000,
 	sustainSeconds: 120,
-	clearMargin: 100
+	clearMargin: 100,
+	source: null,
+	selector: null
 } as const;
 const FREE = {
 	key: 'free-db',
@@ -43,7 +48,9 @@ const FREE = {
 	warning: 40,
 	critical: 10,
 	sustainSeconds: 30,
-	clearMargin: 5
+	clearMargin: 5,
+	source: null,
+	selector: null
 } as const;
 
 describe.each(testDatabases())('the runbook as a file, with its metrics, on $kind', (database) => {
@@ -78,7 +85,7 @@ describe.each(testDatabases())('the runbook as a file, with its metrics, on $kin
 		const rehearsal = await testCutover(app);
 		const before = await seqOf(rehearsal.id);
 		const result = await load(rehearsal.slug, JSON.parse(JSON.stringify(file)));
-		expect(result).toEqual({ phases: 2, tasks: 2, metrics: 2 });
+		expect(result).toEqual({ phases: 2, tasks: 2, sources: 0, metrics: 2 });
 		expect(await exportRunbook(app, admin, rehearsal.slug)).toEqual(file);
 		const metrics = await listMetrics(app, admin, rehearsal.slug);
 		expect(metrics.map((m) => [m.key, m.position, m.level])).toEqual([
@@ -186,8 +193,7 @@ describe.each(testDatabases())('the runbook as a file, with its metrics, on $kin
 		const { slug } = await createCutover(app, admin, { slug: 'sample-copy', ...sample.cutover });
 		await loadSample(app, admin, slug, sample);
 		const file: RunbookExport = JSON.parse(JSON.stringify(await exportRunbook(app, admin, slug)));
-		// A file carries each metric's definition, not its source (a rehearsal's monitoring is not production's).
-		const expected = sample.metrics.map(({ source: _s, selector: _q, ...definition }) => definition);
+		const expected = sample.metrics;
 		expect(file.metrics).toHaveLength(8);
 		expect(file.metrics).toEqual(expected);
 		expect(file.tasks).toHaveLength(sample.runbook.tasks.length);
@@ -197,5 +203,175 @@ describe.each(testDatabases())('the runbook as a file, with its metrics, on $kin
 		await removeMetric(app, admin, slug, 'errors');
 		await importRunbook(app, admin, slug, runbookImportInput.parse(file));
 		expect((await exportRunbook(app, admin, slug)).metrics).toEqual(expected);
+		expect(file.opening?.stages.map((s) => s.key)).toEqual(sample.opening.stages.map((s) => s.key));
+	});
+
+	const PROM = {
+		key: 'prom',
+		kind: 'promql',
+		url: 'http://127.0.0.1:9/',
+		intervalSeconds: 15,
+		timeoutMs: 5000
+	} as const;
+	const ERRORS = {
+		...P95,
+		key: 'errors',
+		name: 'Error rate',
+		unit: '%',
+		kind: 'gauge',
+		warning: 1,
+		critical: 5,
+		source: 'prom',
+		selector: 'sum(rate(http_requests_total{code=~"5.."}[1m]))'
+	} as const;
+	const PLAN = {
+		stages: [
+			{
+				key: 'internal',
+				name: 'Internal users',
+				audience: 'staff',
+				share: 0,
+				notBefore: '2026-12-05T04:30:00.000Z',
+				conditions: []
+			},
+			{
+				key: 'ten',
+				name: '10 % of the public',
+				audience: '',
+				share: 10,
+				notBefore: null,
+				conditions: [
+					{ metric: 'p95', stat: 'max', windowMinutes: 10, op: '<', threshold: 800, of: null },
+					{ metric: 'errors', stat: 'avg', windowMinutes: 5, op: '<', threshold: 80, of: 'warning' }
+				]
+			}
+		],
+		parts: [{ key: 'market', name: 'Expert marketplace' }]
+	} as const;
+
+	/** A cutover whose file carries a PromQL source, a metric read from it, a pushed one and an opening plan. */
+	async function cutoverWithOpening() {
+		const cutover = await testCutover(app);
+		await load(cutover.slug, {
+			phases: ['Prep', 'Load'],
+			tasks: TASKS,
+			sources: [PROM],
+			metrics: [P95, ERRORS],
+			opening: PLAN
+		});
+		return cutover;
+	}
+
+	it('carries the metric sources, what each metric reads and the opening plan, and an import reproduces them in one write', async () => {
+		const origin = await cutoverWithOpening();
+		const file = await exportRunbook(app, admin, origin.slug);
+		expect(file.sources).toEqual([PROM]);
+		expect(file.metrics).toEqual([P95, ERRORS]);
+		expect(file.opening).toEqual(PLAN);
+		expect((await listSources(app, admin, origin.slug))[0]).toMatchObject({ key: 'prom', state: 'unknown' });
+
+		const rehearsal = await testCutover(app);
+		const before = await seqOf(rehearsal.id);
+		const result = await load(rehearsal.slug, JSON.parse(JSON.stringify(file)));
+		expect(result).toEqual({ phases: 2, tasks: 2, sources: 1, metrics: 2, stages: 2 });
+		expect(await exportRunbook(app, admin, rehearsal.slug)).toEqual(file);
+		const events = await eventsAfter(app, rehearsal.id, before);
+		expect(events.map((e) => e.type)).toEqual([
+			'runbook.imported',
+			'metric_source.created',
+			'metric.created',
+			'metric.created',
+			'opening.planned'
+		]);
+		expect(new Set(events.map((e) => e.seq)).size).toBe(5);
+		const opening = await getOpening(app, admin, rehearsal.slug);
+		expect(opening).toMatchObject({ reached: 0, gate: { stage: 'internal' } });
+	});
+
+	it('changes sources by key and keeps those not listed, and replaces the plan, keeping the stages the room opened', async () => {
+		const cutover = await cutoverWithOpening();
+		await createSource(
+			app,
+			admin,
+			cutover.slug,
+			sourceCreateInput.parse({ key: 'other', kind: 'scrape', url: 'http://127.0.0.1:9/metrics' })
+		);
+		await advanceOpening(app, admin, cutover.slug, { note: 'Staff in' });
+		const before = await seqOf(cutover.id);
+
+		const plan = {
+			stages: [{ key: 'all', name: 'Everyone', share: 100 }, ...PLAN.stages],
+			parts: []
+		};
+		const result = await load(cutover.slug, {
+			phases: ['Prep', 'Load'],
+			tasks: TASKS,
+			sources: [{ ...PROM, intervalSeconds: 30 }],
+			metrics: [P95, ERRORS],
+			opening: plan
+		});
+		expect(result).toMatchObject({ sources: 1, metrics: 2, stages: 3 });
+		const sources = await listSources(app, admin, cutover.slug);
+		expect(sources.map((s) => [s.key, s.intervalSeconds])).toEqual([
+			['other', 15],
+			['prom', 30]
+		]);
+		const events = await eventsAfter(app, cutover.id, before);
+		expect(events.map((e) => e.type)).toEqual([
+			'runbook.imported',
+			'metric_source.updated',
+			'opening.planned'
+		]);
+		expect(events[1].data).toMatchObject({ changed: ['intervalSeconds'] });
+		const opening = await getOpening(app, admin, cutover.slug);
+		expect(opening.stages.map((s) => s.key)).toEqual(['all', 'internal', 'ten']);
+		expect(opening.reached).toBe(1);
+		expect(opening.parts).toEqual([]);
+	});
+
+	it('refuses a file with a bad plan or source whole, naming the first bad thing, and keeps nothing of it', async () => {
+		const cutover = await cutoverWithOpening();
+		const before = await seqOf(cutover.id);
+		const file = await exportRunbook(app, admin, cutover.slug);
+		const tasks = [{ ...TASKS[0], title: 'Changed' }];
+		const gone = {
+			...PLAN,
+			stages: [
+				PLAN.stages[0],
+				{
+					...PLAN.stages[1],
+					conditions: [PLAN.stages[1].conditions[0], { ...PLAN.stages[1].conditions[1], metric: 'cpu' }]
+				}
+			]
+		};
+		// Past the schema: the gate reads a metric the file does not define, found after the rest was written.
+		const unknown = await rejection(
+			load(cutover.slug, {
+				phases: ['Prep'],
+				tasks,
+				sources: [{ ...PROM, key: 'new-prom' }],
+				metrics: [P95, ERRORS],
+				opening: gone
+			})
+		);
+		expect(unknown.status).toBe(400);
+		expect(unknown.message).toBe('opening.stages.1.conditions.1.metric: no metric "cpu" in this cutover');
+		// Refused by the schema, naming the field: an operator that is none, a source twice, a timeout too long.
+		const op = runbookImportInput.safeParse({
+			...file,
+			opening: {
+				...PLAN,
+				stages: [{ ...PLAN.stages[1], conditions: [{ metric: 'p95', op: '=<', threshold: 1 }] }]
+			}
+		});
+		expect(op.error?.issues[0]).toMatchObject({ path: ['opening', 'stages', 0, 'conditions', 0, 'op'] });
+		const twice = runbookImportInput.safeParse({ ...file, sources: [PROM, PROM] });
+		expect(twice.error?.issues[0]).toMatchObject({ path: ['sources', 1, 'key'] });
+		const slow = runbookImportInput.safeParse({ ...file, sources: [{ ...PROM, timeoutMs: 20_000 }] });
+		expect(slow.error?.issues[0]).toMatchObject({ path: ['sources', 0, 'timeoutMs'] });
+
+		expect(await seqOf(cutover.id)).toBe(before);
+		expect(await exportRunbook(app, admin, cutover.slug)).toEqual(file);
+		expect((await listSources(app, admin, cutover.slug)).map((s) => s.key)).toEqual(['prom']);
 	});
 });

@@ -166,7 +166,7 @@ export const runbookEndpoints = [
 		method: 'GET',
 		path: `${CUTOVER}/runbook`,
 		tag: 'tasks',
-		summary: 'The whole runbook as a file: phases, tasks and metric definitions',
+		summary: 'The whole runbook as a file: phases, tasks, metric sources and definitions, the opening plan',
 		description: 'What PUT of the same path takes back, e.g. to copy a runbook to a rehearsal cutover.',
 		params: cutoverParams,
 		ok: { schema: runbookExport, description: 'The runbook' },
@@ -180,11 +180,14 @@ export const runbookEndpoints = [
 		tag: 'tasks',
 		summary: 'Replace the whole runbook',
 		description:
-			'Phases in order, then tasks, and the metrics in board order (when given, the metrics become exactly the list; left out, they stay). All or nothing: the first problem refuses it whole. Refused with 409 once any task has moved.',
+			'Phases in order, then tasks, the metric sources (when given, created or changed by key; others stay), the metrics in board order (when given, they become exactly the list; left out, they stay) and the opening plan (when given, it replaces the plan; each gate condition must read one of the metrics). All or nothing, in one write: the first problem refuses it whole with a 400 naming it. Refused with 409 once any task has moved.',
 		access: { permission: 'runbook.edit' },
 		params: cutoverParams,
 		body: runbookImportInput,
-		ok: { schema: runbookImportResult, description: 'How many phases, tasks and metrics were loaded' },
+		ok: {
+			schema: runbookImportResult,
+			description: 'How many phases, tasks, sources, metrics and opening stages were loaded'
+		},
 		errors: [400, 401, 403, 404, 409, 413],
 		handle: ({ ctx, actor, params, body }) => importRunbook(ctx, actor, params.slug, body)
 	}),

@@ -20,6 +20,8 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { writeCutover, type CutoverWriter } from '../events/event.service';
 import { findCutover } from './cutover-lookup';
 import { metricsOf, replaceMetrics } from '../metrics/metric.tx';
+import { putSources, sourceDefinitionsOf } from '../metrics/source.tx';
+import { openingPlanOf, putOpeningPlan } from '../opening/opening.tx';
 import { transfersOf } from '../transfers/transfer.tx';
 import {
 	checkpointRows,
@@ -376,25 +378,37 @@ export async function importRunbook(
 			phases: phases.map(phaseToView),
 			tasks: rows.map((r) => taskToView(r, phaseName.get(r.phaseId)!))
 		});
+		// Sources first, so the metrics may read them; the metrics before the plan, whose gates read them.
+		const sources = input.sources ? { sources: await putSources(w, input.sources) } : {};
 		const metrics = input.metrics ? { metrics: await replaceMetrics(w, input.metrics) } : {};
-		return { phases: phases.length, tasks: rows.length, ...metrics };
+		const opening = input.opening
+			? { stages: (await putOpeningPlan(w, input.opening, ctx.clock.now(), 'opening.')).stages.length }
+			: {};
+		return { phases: phases.length, tasks: rows.length, ...sources, ...metrics, ...opening };
 	});
 	return result;
 }
 
-/** The runbook as a file that `importRunbook` takes back: phases, tasks in order, and the metrics' definitions. */
+/**
+ * The runbook as a file that `importRunbook` takes back: phases, tasks in order, the metric sources, the metrics'
+ * definitions (and what each reads) and the opening plan.
+ */
 export async function exportRunbook(ctx: Ctx, actor: Actor, slug: string): Promise<RunbookExport> {
 	const cutover = await findCutover(ctx, actor, slug);
-	const [phases, tasks, metrics] = await Promise.all([
+	const [phases, tasks, sources, metrics, opening] = await Promise.all([
 		q.listPhases(ctx.db, cutover.id),
 		q.listTasks(ctx.db, cutover.id),
-		metricsOf(ctx.db, cutover.id)
+		sourceDefinitionsOf(ctx.db, cutover.id),
+		metricsOf(ctx.db, cutover.id),
+		openingPlanOf(ctx.db, cutover.id)
 	]);
 	const name = new Map(phases.map((p) => [p.id, p.name]));
 	// The file's schema keeps the fields a file carries of each task and metric (zod drops the rest: ids, status...).
 	return runbookExport.parse({
 		phases: phases.map((p) => p.name),
 		tasks: tasks.map((t) => taskToView(t, name.get(t.phaseId)!)),
-		metrics
+		sources,
+		metrics: metrics.map((m) => ({ ...m, source: m.sourceKey })),
+		opening
 	});
 }

@@ -48,6 +48,15 @@ export const sourceCreateInput = z
 	.strict()
 	.refine(timeoutFits, timeoutIssue);
 
+/** A source as a runbook file carries it: what `sourceCreateInput` takes, every field written out. */
+export const sourceDefinition = z.object({
+	key: z.string(),
+	kind: z.enum(SOURCE_KINDS),
+	url: z.string(),
+	intervalSeconds: z.number(),
+	timeoutMs: z.number()
+});
+
 export const sourcePatchInput = z
 	.object({
 		kind: sourceFields.kind.optional(),

@@ -102,10 +102,21 @@ export const metricCreateInput = z
 	});
 
 /**
- * A metric as a runbook file carries it: its place on the board is its place in the file's list. Not its source:
- * a rehearsal's monitoring is not production's, so a file leaves the metrics' sources as they are.
+ * A metric as a runbook file carries it: its place on the board is its place in the file's list, and where it is
+ * read from (a source of the file, or the cutover's, and its selector; null for a pushed metric). A file that
+ * leaves `source` and `selector` out leaves the metric's binding as it is.
  */
-export const metricDefinition = z.object(definitionFields).strict().superRefine(linesRefinement);
+export const metricDefinition = z
+	.object({
+		...definitionFields,
+		source: metricFields.source.optional(),
+		selector: metricFields.selector.optional()
+	})
+	.strict()
+	.superRefine((m, ctx) => {
+		linesRefinement(m, ctx);
+		if (!sourcedWhole(m)) ctx.addIssue({ code: 'custom', ...sourcedIssue() });
+	});
 
 export const metricPatchInput = z
 	.object({

@@ -67,10 +67,16 @@ const note = text(2000);
 /** An act of the room on the opening: every one carries a note of why. */
 export const openingNoteInput = z.object({ note }).strict();
 
+/** How many stages the caller saw open: an act is refused when someone else moved the opening meanwhile. */
+const expectedStage = z.number().int(fieldMessage('wholeNumber')).min(0).optional();
+
 /** Advancing to the next stage; a gate that is not passed needs an override with its reason. */
 export const openingAdvanceInput = z
-	.object({ note, override: text(2000).optional(), expectedStage: z.number().int().min(0).optional() })
+	.object({ note, override: text(2000).optional(), expectedStage })
 	.strict();
+
+/** Closing the latest open stage. */
+export const openingStepBackInput = z.object({ note, expectedStage }).strict();
 
 export const openingRestrictInput = z.object({ part: key, note }).strict();
 
@@ -146,6 +152,7 @@ export type GateConditionInput = z.infer<typeof gateCondition>;
 export type OpeningPlanInput = z.infer<typeof openingPlanInput>;
 export type OpeningAdvanceInput = z.infer<typeof openingAdvanceInput>;
 export type OpeningRestrictInput = z.infer<typeof openingRestrictInput>;
+export type OpeningStepBackInput = z.infer<typeof openingStepBackInput>;
 export type OpeningView = z.infer<typeof openingView>;
 export type OpeningActView = z.infer<typeof openingActView>;
 export type OpeningStageView = z.infer<typeof openingStageView>;

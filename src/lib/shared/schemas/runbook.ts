@@ -3,7 +3,9 @@ import { z } from 'zod';
 import { TASK_STATUSES } from '../task-status';
 import { fieldMessage } from '../i18n/field-issues';
 import { entityKey, isoInstant, line, optionalText, slug, timezone } from './common';
+import { sourceCreateInput, sourceDefinition } from './metric-sources';
 import { metricDefinition, metricView } from './metrics';
+import { openingPlanInput, openingStageView } from './opening';
 
 export const taskKey = entityKey;
 
@@ -92,26 +94,32 @@ export const taskTransitionInput = z
 	.strict();
 
 /**
- * A whole runbook at once: phases in order, then tasks, and the metrics the room watches (in board order). Replaces
- * tasks that have not started; metrics, when given, become exactly the list (when left out, they stay as they are).
+ * A whole runbook at once: phases in order, then tasks, the metric sources, the metrics the room watches (in board
+ * order) and the opening plan. Replaces tasks that have not started; sources, when given, are created or changed
+ * by key (others stay); metrics, when given, become exactly the list; the opening plan, when given, replaces the
+ * one there. What is left out (or null) stays as it is.
  */
 export const runbookImportInput = z
 	.object({
 		phases: z.array(line(80)).min(1).max(100),
 		tasks: z.array(taskCreateInput).max(10_000),
-		metrics: z.array(metricDefinition).max(500).optional()
+		sources: z.array(sourceCreateInput).max(100).optional(),
+		metrics: z.array(metricDefinition).max(500).optional(),
+		opening: openingPlanInput.nullable().optional()
 	})
 	.strict()
 	.superRefine((runbook, ctx) => {
-		const seen = new Set<string>();
-		for (const [i, { key }] of (runbook.metrics ?? []).entries()) {
-			if (seen.has(key))
-				ctx.addIssue({
-					code: 'custom',
-					path: ['metrics', i, 'key'],
-					message: fieldMessage('keyTwice', { key })
-				});
-			seen.add(key);
+		for (const list of ['sources', 'metrics'] as const) {
+			const seen = new Set<string>();
+			for (const [i, { key }] of (runbook[list] ?? []).entries()) {
+				if (seen.has(key))
+					ctx.addIssue({
+						code: 'custom',
+						path: [list, i, 'key'],
+						message: fieldMessage(list === 'metrics' ? 'keyTwice' : 'duplicateKey', { key })
+					});
+				seen.add(key);
+			}
 		}
 	});
 
@@ -154,11 +162,14 @@ export const taskView = z.object({
 /** A task as the board holds it: the key is its identity within the cutover, so the database id stays home. */
 export const boardTask = taskView.omit({ id: true });
 
-/** What replacing a runbook loaded: how many phases and tasks, and metrics when it carried them. */
+/** What replacing a runbook loaded: how many phases and tasks, and sources, metrics and stages when it carried them. */
 export const runbookImportResult = z.object({
 	phases: z.number().int(),
 	tasks: z.number().int(),
-	metrics: z.number().int().optional()
+	sources: z.number().int().optional(),
+	metrics: z.number().int().optional(),
+	/** How many stages the opening plan it set has. */
+	stages: z.number().int().optional()
 });
 
 /** A runbook as a file (`GET .../runbook`): what `PUT .../runbook` takes back, every field written out. */
@@ -179,6 +190,7 @@ export const runbookExport = z.object({
 			rehearsalMinutes: true
 		})
 	),
+	sources: z.array(sourceDefinition),
 	metrics: z.array(
 		metricView.pick({
 			key: true,
@@ -189,9 +201,18 @@ export const runbookExport = z.object({
 			warning: true,
 			critical: true,
 			sustainSeconds: true,
-			clearMargin: true
+			clearMargin: true,
+			source: true,
+			selector: true
 		})
-	)
+	),
+	/** The opening plan (its stages and parts, not where the room has taken it); null when there is none. */
+	opening: z
+		.object({
+			stages: z.array(openingStageView),
+			parts: z.array(z.object({ key: z.string(), name: z.string() }))
+		})
+		.nullable()
 });
 
 export type CutoverCreateInput = z.infer<typeof cutoverCreateInput>;

@@ -3,7 +3,7 @@
  * (`act` names which), through the same services as the API. The failure names the form it came from.
  */
 import { fail, isActionFailure, type RequestEvent } from '@sveltejs/kit';
-import { ValidationError } from '$lib/server/errors';
+import { parse, ValidationError } from '$lib/server/errors';
 import { field, formAction, formValues, signedIn, type FormFailure } from '$lib/server/http/form';
 import {
 	advanceOpening,
@@ -13,10 +13,16 @@ import {
 	resumeOpening,
 	stepBackOpening
 } from '$lib/server/opening/opening.service';
-import { openingAdvanceInput, openingNoteInput, openingRestrictInput } from '$lib/shared/schemas/opening';
+import {
+	openingAdvanceInput,
+	openingNoteInput,
+	openingRestrictInput,
+	openingStepBackInput
+} from '$lib/shared/schemas/opening';
 
+/** The stage count the panel was drawn with; text that is not a whole number is refused by the act's schema. */
 const expected = (data: FormData) => {
-	const text = field(data, 'expectedStage');
+	const text = field(data, 'expectedStage').trim();
 	return text === '' ? undefined : Number(text);
 };
 
@@ -32,15 +38,17 @@ export async function openingAction({ request, locals, params }: RequestEvent<{ 
 			switch (act) {
 				case 'advance': {
 					const override = data.get('overrideGate') === 'on' ? field(data, 'override') : undefined;
-					const input = openingAdvanceInput.parse({ note, override, expectedStage: expected(data) });
+					const input = parse(openingAdvanceInput, { note, override, expectedStage: expected(data) });
 					await advanceOpening(ctx, actor, slug, input);
 					break;
 				}
 				case 'stepBack':
-					await stepBackOpening(ctx, actor, slug, {
-						...openingNoteInput.parse({ note }),
-						expectedStage: expected(data)
-					});
+					await stepBackOpening(
+						ctx,
+						actor,
+						slug,
+						parse(openingStepBackInput, { note, expectedStage: expected(data) })
+					);
 					break;
 				case 'hold':
 					await holdOpening(ctx, actor, slug, openingNoteInput.parse({ note }));

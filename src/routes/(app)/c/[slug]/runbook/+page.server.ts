@@ -33,8 +33,14 @@ import {
 	removeMetricAction,
 	updateMetricAction
 } from './metric-actions.server';
-import { createSourceAction, pullSourceAction, removeSourceAction } from './source-actions.server';
+import {
+	createSourceAction,
+	pullSourceAction,
+	removeSourceAction,
+	updateSourceAction
+} from './source-actions.server';
 import { listSources } from '$lib/server/metrics/source.service';
+import { openingPlanAction } from './opening-plan-actions.server';
 
 const MAX_IMPORT_BYTES = 2_000_000;
 
@@ -49,11 +55,13 @@ export const load: PageServerLoad = async ({ locals, params, parent, url }) => {
 		tasks: board.tasks,
 		transfers: board.transfers,
 		metrics: board.metrics,
+		opening: board.opening,
 		sources,
 		editKey: url.searchParams.get('edit'),
 		editTransferKey: url.searchParams.get('editTransfer'),
 		editMetricKey: url.searchParams.get('editMetric'),
 		removeMetricKey: url.searchParams.get('removeMetric'),
+		editSourceKey: url.searchParams.get('editSource'),
 		csvColumns: RUNBOOK_CSV_COLUMNS.join(', ')
 	};
 };
@@ -239,6 +247,8 @@ export const actions: Actions = {
 	moveMetric: moveMetricAction,
 	removeMetric: removeMetricAction,
 	createSource: createSourceAction,
+	updateSource: updateSourceAction,
 	pullSource: pullSourceAction,
-	removeSource: removeSourceAction
+	removeSource: removeSourceAction,
+	openingPlan: openingPlanAction
 };

@@ -113,7 +113,7 @@ export const incidents = defineMessages({
 		ev_updated: '{actor} muutti häiriötä {ref} ({fields})',
 		ev_status: '{actor} asetti häiriön {ref} tilaan {status}',
 		ev_resolved: '{actor} ratkaisi häiriön {ref}',
-		ev_mim: '{actor} nimesi häiriön {ref} häiriöpäälliköksi käyttäjän {mim}',
+		ev_mim: '{actor} nimesi käyttäjän {mim} häiriön {ref} häiriöpäälliköksi',
 		ev_noted: '{actor} kirjoitti häiriön {ref} aikajanalle'
 	},
 	sv: {

@@ -16,6 +16,9 @@ import { openDecision, recordOutcome } from '../decisions/decision.service';
 import { ConflictError, ForbiddenError, ValidationError } from '../errors';
 import { eventsAfter } from '../events/event.service';
 import { createMetric, pushSamples } from '../metrics/metric.service';
+import { createCutover } from '../runbook/cutover.service';
+import { loadSample } from '../sample/sample.service';
+import { sampleRunbook } from '../sample/sample-runbook';
 import {
 	rejection,
 	sessionActor,
@@ -476,5 +479,18 @@ describe.each(testDatabases())('incidents on $kind', (database) => {
 		const timeline = (await getIncident(app, admin, slug, 'INC-1')).timeline;
 		expect(timeline.map((e) => e.detail.kind)).toEqual(['opened', 'breach', 'decision']);
 		expect(timeline[2]).toMatchObject({ id: null, detail: { decision: 'FIX', outcome: 'no_go' } });
+	});
+
+	it("gives the sample cutover scenario 1's catalogue of services, all operational", async () => {
+		const sample = sampleRunbook(Date.now() + 24 * 3_600_000, 'Europe/Helsinki');
+		const { id, slug } = await createCutover(app, admin, { slug: `sample-${++users}`, ...sample.cutover });
+		await loadSample(app, admin, slug, sample);
+		const { services } = await boardSnapshot(app, id);
+		expect(services.map((s) => [s.name, s.displayedStatus])).toEqual([
+			['Customer e-services', 'operational'],
+			['Expert marketplace', 'operational'],
+			['Employer services', 'operational'],
+			['Case handling', 'operational']
+		]);
 	});
 });

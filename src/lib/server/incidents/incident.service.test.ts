@@ -104,8 +104,26 @@ describe.each(testDatabases())('incidents on $kind', (database) => {
 			affected: [{ service: 'customer', impact: 'major_outage' }]
 		});
 		expect(pending).toMatchObject({ ref: 'INC-1', needsMim: true, mimPending: true, mimNamedAt: null });
-		// A P3 needs no MIM.
+		// A P3 needs no MIM; raised to P2 it does, and is refused without one, changing nothing.
 		expect((await open(cutover.slug, { title: 'Slow search', severity: 'P3' })).needsMim).toBe(false);
+		const seq = await seqOf(cutover.id);
+		expect(
+			await rejection(setIncidentSeverity(app, operator, cutover.slug, 'INC-2', { severity: 'P2' }))
+		).toMatchObject({ reason: 'errors.incidentNeedsMim' });
+		expect(await seqOf(cutover.id)).toBe(seq);
+		const raised = await setIncidentSeverity(app, operator, cutover.slug, 'INC-2', {
+			severity: 'P2',
+			mim: null,
+			mimPending: true
+		});
+		expect(raised).toMatchObject({ severity: 'P2', needsMim: true });
+		// Not known yet stays so from P2 to P1; down to P3 nobody is missing.
+		expect(
+			(await setIncidentSeverity(app, operator, cutover.slug, 'INC-2', { severity: 'P1' })).needsMim
+		).toBe(true);
+		expect(await setIncidentSeverity(app, operator, cutover.slug, 'INC-2', { severity: 'P3' })).toMatchObject(
+			{ needsMim: false, mimPending: false }
+		);
 
 		const mim = await person('operator');
 		const named = await setIncidentRoles(app, operator, cutover.slug, 'INC-1', { mim: mim.username });

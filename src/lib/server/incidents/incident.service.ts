@@ -391,7 +391,9 @@ export function setIncidentSeverity(
 		let mimFields = {};
 		if (severityNeedsMim(input.severity) && !row.mim) {
 			const mim = input.mim ?? null;
-			if (mimRefusal(input.severity, mim, input.mimPending ?? false)) throw needsMimError(input.severity);
+			// A MIM said to be not known yet stays so between P1 and P2 without saying it again.
+			if (mimRefusal(input.severity, mim, input.mimPending ?? row.mimPending))
+				throw needsMimError(input.severity);
 			await assertPeople(w.tx, [{ field: 'mim', name: mim }]);
 			mimFields = mimChange(row, mim, true, now);
 			if (mim) entries.push({ detail: { kind: 'role', role: 'mim', from: null, to: mim } });
@@ -470,7 +472,8 @@ export function setIncidentServices(
 				.filter((a) => before.get(a.service)?.impact !== a.impact)
 				.map((a) => ({ service: a.service, from: before.get(a.service)?.impact ?? null, to: a.impact }))
 		];
-		if (changes.length === 0 && sameList([...before.keys()], [...after])) return { changes: {}, entries: [] };
+		// The same services and impacts (in another order, perhaps): nothing to record.
+		if (changes.length === 0) return { changes: {}, entries: [] };
 		const affected: AffectedView[] = input.affected.map((a) => {
 			const old = before.get(a.service);
 			const restoredAt =

@@ -68,7 +68,8 @@ function incidentAct<B extends z.ZodType>(
 		path: `${INCIDENTS}/{ref}/${path}`,
 		tag: 'incidents',
 		summary,
-		description: `${description} expectedVersion (the incident's version the caller saw) refuses the act with 409 when someone changed it meanwhile.`.trim(),
+		description:
+			`${description} expectedVersion (the incident's version the caller saw) refuses the act with 409 when someone changed it meanwhile.`.trim(),
 		access: MANAGE,
 		params: incidentParams,
 		body,

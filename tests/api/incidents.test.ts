@@ -101,9 +101,10 @@ describe('services over HTTP', () => {
 describe('incidents over HTTP', () => {
 	it('refuses a P1 without a MIM, and any bad incident, keeping nothing', async () => {
 		const p1 = { title: 'Platform down', severity: 'P1' };
-		expect((await refused(400, 'POST', `${C}/incidents`, tokens.admin, p1)).reason).toBe(
-			'errors.incidentNeedsMim'
-		);
+		expect(await refused(400, 'POST', `${C}/incidents`, tokens.admin, p1)).toMatchObject({
+			reason: 'errors.incidentNeedsMim',
+			details: [{ path: 'mim', reason: 'fields.mimRequired' }]
+		});
 		await refused(400, 'POST', `${C}/incidents`, tokens.admin, { ...p1, mim: null });
 		await refused(400, 'POST', `${C}/incidents`, tokens.admin, { ...p1, mim: 'nobody' });
 		await refused(400, 'POST', `${C}/incidents`, tokens.admin, {

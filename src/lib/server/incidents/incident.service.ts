@@ -17,6 +17,7 @@ import {
 	type IncidentRole,
 	type ServiceStatus
 } from '../../shared/incidents/rules';
+import { fieldIssue } from '../../shared/i18n/field-issues';
 import { can, readOnly } from '../../shared/roles';
 import type {
 	AffectedView,
@@ -144,8 +145,11 @@ function assertOrder(
 		});
 }
 
+/** A P1 or P2 without a MIM: the refusal, and the field a form shows it under. */
 const needsMimError = (severity: string) =>
-	new ValidationError({ reason: 'errors.incidentNeedsMim', params: { severity } });
+	new ValidationError({ reason: 'errors.incidentNeedsMim', params: { severity } }, [
+		fieldIssue('mim', 'mimRequired')
+	]);
 
 /**
  * Whether the actor may run this incident: admins and operators, and its named MIM (as themselves, signed in)

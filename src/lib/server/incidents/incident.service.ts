@@ -18,6 +18,7 @@ import {
 	type ServiceStatus
 } from '../../shared/incidents/rules';
 import { fieldIssue } from '../../shared/i18n/field-issues';
+import { LOGGED_ON_TIMELINE, mergeTimeline } from '../../shared/incidents/timeline';
 import { can, readOnly } from '../../shared/roles';
 import type {
 	AffectedView,
@@ -41,7 +42,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { eventAt, eventsOfTypes, writeCutover, type CutoverWriter } from '../events/event.service';
 import { findCutover } from '../runbook/cutover-lookup';
 import * as q from './incidents.queries';
-import { LOGGED_ON_TIMELINE, entryToView, incidentToDetail, incidentToView, mergeTimeline } from './views';
+import { entryToView, incidentToDetail, incidentToView } from './views';
 
 /** A timeline entry to write: its kind is its detail's. */
 interface NewEntry {

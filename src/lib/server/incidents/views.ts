@@ -1,4 +1,3 @@
-import type { CutoverEvent } from '../../shared/events';
 import { displayedStatus, incidentRef, needsMim, type ImpactSource } from '../../shared/incidents/rules';
 import type {
 	IncidentDetail,
@@ -62,46 +61,3 @@ export const incidentToDetail = (row: IncidentRow, timeline: readonly TimelineEn
 	...incidentToView(row),
 	timeline: [...timeline]
 });
-
-/** The events of the cutover's log an incident's timeline shows beside its own entries. */
-export const LOGGED_ON_TIMELINE = ['decision.recorded', 'opening.restricted', 'opening.lifted'] as const;
-
-/** A logged event as a timeline entry (decisions and the opening's restrictions); null for any other. */
-export function loggedEntry(event: CutoverEvent): TimelineEntry | null {
-	const base = { id: null, seq: event.seq, at: event.at, by: event.actor.name };
-	switch (event.type) {
-		case 'decision.recorded':
-			return {
-				...base,
-				text: event.data.outcome.rationale,
-				detail: {
-					kind: 'decision',
-					decision: event.data.decision.key,
-					title: event.data.decision.title,
-					outcome: event.data.outcome.kind
-				}
-			};
-		case 'opening.restricted':
-		case 'opening.lifted':
-			return {
-				...base,
-				text: event.data.act.note,
-				detail: {
-					kind: 'opening',
-					act: event.type === 'opening.restricted' ? 'restricted' : 'lifted',
-					part: event.data.act.part
-				}
-			};
-		default:
-			return null;
-	}
-}
-
-/** An incident's own entries merged with the logged ones of its span, in the log's order (by seq, then id). */
-export function mergeTimeline(
-	own: readonly TimelineEntry[],
-	logged: readonly CutoverEvent[]
-): TimelineEntry[] {
-	const fromLog = logged.map(loggedEntry).filter((e): e is TimelineEntry => e !== null);
-	return [...own, ...fromLog].sort((a, b) => a.seq - b.seq || (a.id ?? 0) - (b.id ?? 0));
-}

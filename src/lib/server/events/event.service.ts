@@ -123,7 +123,11 @@ export async function latestEvents(ctx: Ctx, cutoverId: string, limit = 100): Pr
 }
 
 /** One event of a cutover by its seq (inside a write too), or undefined. */
-export async function eventAt(db: Db | Tx, cutoverId: string, seq: number): Promise<CutoverEvent | undefined> {
+export async function eventAt(
+	db: Db | Tx,
+	cutoverId: string,
+	seq: number
+): Promise<CutoverEvent | undefined> {
 	const row = await q.eventAt(db, cutoverId, seq);
 	return row && q.toEvent(row);
 }

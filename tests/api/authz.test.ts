@@ -9,7 +9,7 @@ import { io as connectClient, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPostgresDatabase, postgresReachable } from '../../src/lib/server/db/test-db';
 import { QUIET_EVENTS, type EventType } from '../../src/lib/shared/events';
-import { ROLES, can, mayRead, type Permission, type Role } from '../../src/lib/shared/roles';
+import { ROLES, can, mayRead, readOnly, type Permission, type Role } from '../../src/lib/shared/roles';
 import { TestServer, type Answer } from './harness';
 
 const PASSWORD = 'matrix password 1';
@@ -21,7 +21,7 @@ const C = `/api/v1/cutovers/${MAIN}`;
 interface Access {
 	permission: Permission;
 	owner?: Permission;
-	named?: 'voter' | 'chair';
+	named?: 'voter' | 'chair' | 'mim';
 	sessionOnly?: boolean;
 }
 
@@ -144,6 +144,25 @@ const openingAct =
 		await openingFor(act);
 		return { method: 'POST', path: `${C}/opening/${act}`, body: { note: 'By the matrix', ...body } };
 	};
+
+async function newService(): Promise<string> {
+	const key = `svc${next()}`;
+	await ok(server.call('POST', `${C}/services`, setup, { key, name: key }));
+	return key;
+}
+
+/** The Major Incident Manager of the matrix's incidents: a steering member, who may run them as themselves. */
+const MIM = usernameOf('steering');
+
+/** A fresh P2 with its MIM (affecting a fresh service when asked): its reference. */
+async function newIncident(affecting = false): Promise<string> {
+	const affected = affecting ? [{ service: await newService(), impact: 'major_outage' }] : [];
+	return (
+		await ok(
+			server.call('POST', `${C}/incidents`, setup, { title: 'Matrix', severity: 'P2', mim: MIM, affected })
+		)
+	).body.ref;
+}
 
 const VOTERS = ROLES.filter((r) => can(r, 'decision.vote')).map(usernameOf);
 const CHAIR = usernameOf('steering');
@@ -310,6 +329,74 @@ const FIXTURES: Record<string, (p: Principal, own: boolean) => Promise<Call>> = 
 		path: `${C}/decisions/${(await newDecision()).key}/votes`,
 		body: { vote: 'go' }
 	}),
+	'POST /api/v1/cutovers/{slug}/services': async () => ({
+		method: 'POST',
+		path: `${C}/services`,
+		body: { key: `n${next()}`, name: 'New' }
+	}),
+	'PATCH /api/v1/cutovers/{slug}/services/{key}': async () => ({
+		method: 'PATCH',
+		path: `${C}/services/${await newService()}`,
+		body: { name: 'Renamed' }
+	}),
+	'DELETE /api/v1/cutovers/{slug}/services/{key}': async () => ({
+		method: 'DELETE',
+		path: `${C}/services/${await newService()}`
+	}),
+	'POST /api/v1/cutovers/{slug}/services/{key}/status': async () => ({
+		method: 'POST',
+		path: `${C}/services/${await newService()}/status`,
+		body: { status: 'degraded_performance', note: 'By the matrix' }
+	}),
+	'POST /api/v1/cutovers/{slug}/services/{key}/restrict': async () => ({
+		method: 'POST',
+		path: `${C}/services/${await newService()}/restrict`,
+		body: { reason: 'By the matrix' }
+	}),
+	'POST /api/v1/cutovers/{slug}/services/{key}/lift': async () => {
+		const key = await newService();
+		await ok(server.call('POST', `${C}/services/${key}/restrict`, setup, { reason: 'Setting up' }));
+		return { method: 'POST', path: `${C}/services/${key}/lift`, body: {} };
+	},
+	'POST /api/v1/cutovers/{slug}/incidents': async () => ({
+		method: 'POST',
+		path: `${C}/incidents`,
+		body: { title: 'By the matrix', severity: 'P3' }
+	}),
+	'POST /api/v1/cutovers/{slug}/incidents/{ref}/status': async () => ({
+		method: 'POST',
+		path: `${C}/incidents/${await newIncident()}/status`,
+		body: { status: 'identified' }
+	}),
+	'POST /api/v1/cutovers/{slug}/incidents/{ref}/severity': async () => ({
+		method: 'POST',
+		path: `${C}/incidents/${await newIncident()}/severity`,
+		body: { severity: 'P3' }
+	}),
+	'PUT /api/v1/cutovers/{slug}/incidents/{ref}/roles': async () => ({
+		method: 'PUT',
+		path: `${C}/incidents/${await newIncident()}/roles`,
+		body: { scribe: usernameOf('comms') }
+	}),
+	'PUT /api/v1/cutovers/{slug}/incidents/{ref}/services': async () => ({
+		method: 'PUT',
+		path: `${C}/incidents/${await newIncident()}/services`,
+		body: { affected: [{ service: await newService(), impact: 'partial_outage' }] }
+	}),
+	'PUT /api/v1/cutovers/{slug}/incidents/{ref}/priorities': async () => {
+		const ref = await newIncident(true);
+		const incident = (await ok(server.call('GET', `${C}/incidents/${ref}`, setup))).body;
+		return {
+			method: 'PUT',
+			path: `${C}/incidents/${ref}/priorities`,
+			body: { priorities: [incident.affected[0].service] }
+		};
+	},
+	'POST /api/v1/cutovers/{slug}/incidents/{ref}/notes': async () => ({
+		method: 'POST',
+		path: `${C}/incidents/${await newIncident()}/notes`,
+		body: { text: 'By the matrix' }
+	}),
 	'POST /api/v1/cutovers/{slug}/decisions/{key}/outcomes': async () => ({
 		method: 'POST',
 		path: `${C}/decisions/${(await newDecision()).key}/outcomes`,
@@ -323,6 +410,9 @@ function allowed(access: Access, p: Principal, own: boolean): boolean {
 	if (access.sessionOnly && p.kind !== 'session') return false;
 	const role = p.role;
 	if (access.named === 'voter') return can(role, access.permission) && VOTERS.includes(p.username ?? '');
+	// The incident's named MIM runs it as themselves, signed in (the matrix names a steering member).
+	if (access.named === 'mim')
+		return can(role, access.permission) || (p.kind === 'session' && p.username === MIM && !readOnly(role));
 	if (access.named === 'chair')
 		return can(role, 'decision.record_any') || (can(role, access.permission) && p.username === CHAIR);
 	if (can(role, access.permission)) return true;

@@ -9,6 +9,7 @@ import { getContext, setContext } from 'svelte';
 import type { BoardSnapshot } from '../shared/events';
 import { LiveCore, type LiveOptions } from './live/core.svelte';
 import { DecisionsSlice } from './live/decisions.svelte';
+import { IncidentsSlice } from './live/incidents.svelte';
 import { MetricsSlice } from './live/metrics.svelte';
 import { OpeningSlice } from './live/opening.svelte';
 import { RunbookSlice } from './live/runbook.svelte';
@@ -29,6 +30,8 @@ export class LiveCutover extends LiveCore {
 	readonly metrics: MetricsSlice;
 	/** The staged opening: its stages, restrictions, the room's acts and the next stage's gate. */
 	readonly opening: OpeningSlice;
+	/** The catalogue of services (with the status each shows) and the incidents with their timelines. */
+	readonly incidents = new IncidentsSlice();
 	/** Webhook endpoints: only their events, for the activity feed. */
 	readonly webhooks = new WebhooksSlice();
 
@@ -46,6 +49,7 @@ export class LiveCutover extends LiveCore {
 			this.decisions,
 			this.metrics,
 			this.opening,
+			this.incidents,
 			this.webhooks
 		);
 	}

@@ -22,4 +22,18 @@ describe('roles', () => {
 		expect(ROLES.filter((r) => can(r, 'metrics.write'))).toEqual(['admin', 'operator']);
 		expect(readOnly('viewer')).toBe(true);
 	});
+
+	it('lets admins and operators run incidents and the services, and everyone in the room but viewers take notes', () => {
+		expect(ROLES.filter((r) => can(r, 'incident.manage'))).toEqual(['admin', 'operator']);
+		expect(ROLES.filter((r) => can(r, 'service.manage'))).toEqual(['admin', 'operator']);
+		expect(ROLES.filter((r) => can(r, 'incident.note'))).toEqual([
+			'admin',
+			'operator',
+			'steering',
+			'task_owner',
+			'comms'
+		]);
+		expect(can('metrics', 'incident.note')).toBe(false);
+		expect(readOnly('viewer')).toBe(true);
+	});
 });

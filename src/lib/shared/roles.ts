@@ -35,7 +35,16 @@ export type Permission =
 	/** Record (or correct) the outcome of any decision point, when its chair cannot. */
 	| 'decision.record_any'
 	/** Move the staged opening: advance, hold, step back, restrict a part of the service (recorded acts). */
-	| 'opening.steer';
+	| 'opening.steer'
+	/**
+	 * Open incidents and run them: status, severity, roles, affected services, restoration order. The named Major
+	 * Incident Manager of an incident may run that incident whatever their role (checked by the service).
+	 */
+	| 'incident.manage'
+	/** Add notes and corrections to an incident's timeline: everyone in the room, as themselves. */
+	| 'incident.note'
+	/** Keep the catalogue of services: define them, set a status by hand, restrict them. */
+	| 'service.manage';
 
 const GRANTS: Record<Role, readonly Permission[]> = {
 	admin: [
@@ -53,7 +62,10 @@ const GRANTS: Record<Role, readonly Permission[]> = {
 		'decision.vote',
 		'decision.chair',
 		'decision.record_any',
-		'opening.steer'
+		'opening.steer',
+		'incident.manage',
+		'incident.note',
+		'service.manage'
 	],
 	operator: [
 		'cutover.create',
@@ -65,12 +77,15 @@ const GRANTS: Record<Role, readonly Permission[]> = {
 		'metrics.write',
 		'decision.open',
 		'criterion.keep_own',
-		'opening.steer'
+		'opening.steer',
+		'incident.manage',
+		'incident.note',
+		'service.manage'
 	],
-	steering: ['task.move_own', 'criterion.keep_own', 'decision.vote', 'decision.chair'],
+	steering: ['task.move_own', 'criterion.keep_own', 'decision.vote', 'decision.chair', 'incident.note'],
 	// Migration scripts report with a task owner's token (the team that runs the transfer).
-	task_owner: ['task.move_own', 'criterion.keep_own', 'transfer.report'],
-	comms: ['task.move_own', 'criterion.keep_own'],
+	task_owner: ['task.move_own', 'criterion.keep_own', 'transfer.report', 'incident.note'],
+	comms: ['task.move_own', 'criterion.keep_own', 'incident.note'],
 	viewer: [],
 	metrics: ['metrics.write']
 };

@@ -29,11 +29,11 @@ describe('ReducerTable', () => {
 		const report = vi.fn();
 		const table = new ReducerTable(report);
 		table.add(slice({ 'transfer.created': () => {} }));
-		const unknown = (seq: number) => event(seq, 'incident.opened' as CutoverEvent['type'], {});
+		const unknown = (seq: number) => event(seq, 'notice.published' as CutoverEvent['type'], {});
 		table.dispatch(unknown(11));
 		table.dispatch(unknown(12));
 		expect(report).toHaveBeenCalledOnce();
-		expect(report.mock.calls[0][0]).toMatch(/no slice reduces "incident\.opened" events \(seq 11\)/);
+		expect(report.mock.calls[0][0]).toMatch(/no slice reduces "notice\.published" events \(seq 11\)/);
 	});
 
 	it('refuses a second reducer for a type', () => {

@@ -99,7 +99,9 @@ export function snapshot(
 		],
 		noticeDrafts: [],
 		metrics: [],
-		opening: null
+		opening: null,
+		services: [],
+		incidents: []
 	};
 }
 

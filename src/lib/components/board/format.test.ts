@@ -91,3 +91,45 @@ describe('a runbook import in the activity feed', () => {
 		expect(toFeedEvent(edit)).toBe(edit);
 	});
 });
+
+describe('incidents in the activity feed', () => {
+	const incident = {
+		ref: 'INC-3',
+		number: 3,
+		title: 'Opening spike',
+		severity: 'P1' as const,
+		status: 'resolved' as const,
+		affected: [],
+		priorities: [],
+		roles: { mim: 'maija', commsLead: null, scribe: null, suppliers: [] },
+		mimPending: false,
+		needsMim: false,
+		breach: null,
+		startedAt: AT,
+		detectedAt: AT,
+		mimNamedAt: AT,
+		resolvedAt: AT,
+		openedAt: AT,
+		openedBy: 'Olli Operator',
+		openedSeq: 3,
+		resolvedSeq: 9,
+		version: 4
+	};
+	const feed = (type: 'incident.opened' | 'incident.updated', changed: string[]): FeedEvent =>
+		({ seq: 9, type, at: AT, actor: OPERATOR, data: { incident, changed, entries: [] } }) as FeedEvent;
+
+	it('says who opened, resolved or handed over an incident, in each language', () => {
+		expect(describeEvent(createI18n('en'), feed('incident.opened', []))).toBe(
+			'Olli Operator opened INC-3 (P1): Opening spike'
+		);
+		expect(describeEvent(createI18n('en'), feed('incident.updated', ['status', 'affected']))).toBe(
+			'Olli Operator resolved INC-3'
+		);
+		expect(describeEvent(createI18n('fi'), feed('incident.updated', ['mim', 'mimPending']))).toBe(
+			'Olli Operator nimesi käyttäjän maija häiriön INC-3 häiriöpäälliköksi'
+		);
+		expect(describeEvent(createI18n('sv'), feed('incident.updated', ['status']))).toBe(
+			'Olli Operator löste INC-3'
+		);
+	});
+});

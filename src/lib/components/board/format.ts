@@ -256,6 +256,49 @@ export function describeEvent(i18n: I18n, event: FeedEvent): string {
 			});
 		case 'metric_source.up':
 			return i18n.t('board.ev_metric_source_up', { key: event.data.source.key });
+		case 'service.created':
+			return i18n.t('incidents.ev_service_created', { actor, name: event.data.service.name });
+		case 'service.updated': {
+			const { service, changed } = event.data;
+			if (changed.includes('status'))
+				return i18n.t('incidents.ev_service_status', {
+					actor,
+					name: service.name,
+					status: i18n.t(`incidents.service_${service.status}`)
+				});
+			return i18n.t('incidents.ev_service_updated', {
+				actor,
+				name: service.name,
+				fields: fieldNames(i18n, changed)
+			});
+		}
+		case 'service.removed':
+			return i18n.t('incidents.ev_service_removed', { actor, key: event.data.key });
+		case 'incident.opened': {
+			const { incident } = event.data;
+			return i18n.t('incidents.ev_opened', {
+				actor,
+				ref: incident.ref,
+				severity: incident.severity,
+				title: incident.title
+			});
+		}
+		case 'incident.updated': {
+			const { incident, changed } = event.data;
+			if (changed.includes('status'))
+				return incident.status === 'resolved'
+					? i18n.t('incidents.ev_resolved', { actor, ref: incident.ref })
+					: i18n.t('incidents.ev_status', {
+							actor,
+							ref: incident.ref,
+							status: i18n.t(`incidents.status_${incident.status}`)
+						});
+			if (changed.includes('mim') && incident.roles.mim)
+				return i18n.t('incidents.ev_mim', { actor, ref: incident.ref, mim: incident.roles.mim });
+			return i18n.t('incidents.ev_updated', { actor, ref: incident.ref, fields: changed.join(', ') });
+		}
+		case 'incident.timeline':
+			return i18n.t('incidents.ev_noted', { actor, ref: event.data.ref });
 	}
 }
 

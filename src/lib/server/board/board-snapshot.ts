@@ -1,5 +1,6 @@
 /**
- * The board snapshot: a composer above the areas (runbook, transfers, forecast, decisions, metrics, opening), so none of
+ * The board snapshot: a composer above the areas (runbook, transfers, forecast, decisions, metrics, opening,
+ * services and incidents), so none of
  * them has to import the others to build it. Every read of a board (the page, the API, a socket joining) goes
  * through the per-seq cache, so a crowd opening the board at once costs one build per seq. Metrics come with
  * their recent readings, so a board that joins needs no replay of samples.
@@ -12,6 +13,8 @@ import { windowHistoryOf } from '../runbook/window-history';
 import { forecastState } from '../forecast/forecast.service';
 import { findCutover, runbookOf } from '../runbook/cutover-lookup';
 import { metricViews } from '../metrics/metric.service';
+import { servicesOf } from '../incidents/catalogue.service';
+import { incidentsOf } from '../incidents/incident.service';
 import { openingOf } from '../opening/opening.service';
 import { transferViews } from '../transfers/transfer.service';
 
@@ -30,7 +33,9 @@ export async function boardSnapshot(ctx: Pick<Ctx, 'db'>, cutoverId: string): Pr
 				windowHistory: await windowHistoryOf(tx, cutoverId),
 				noticeDrafts: await noticeDraftsOf(tx, cutoverId),
 				metrics: await metricViews(tx, cutoverId, Date.now()),
-				opening: await openingOf(tx, cutoverId)
+				opening: await openingOf(tx, cutoverId),
+				services: await servicesOf(tx, cutoverId),
+				incidents: await incidentsOf(tx, cutoverId)
 			};
 		},
 		{ isolationLevel: 'repeatable read', accessMode: 'read only' }

@@ -112,3 +112,36 @@ export async function listLatestEvents(db: Db, cutoverId: string, limit: number)
 		.orderBy(desc(events.seq))
 		.limit(limit);
 }
+
+/** One event by its seq. */
+export async function eventAt(db: Db | Tx, cutoverId: string, seq: number) {
+	const [row] = await db
+		.select()
+		.from(events)
+		.where(and(eq(events.cutoverId, cutoverId), eq(events.seq, seq)));
+	return row;
+}
+
+/** Events of some types after `afterSeq` up to `uptoSeq` (no bound when null), oldest first, at most `limit`. */
+export async function listEventsOfTypes(
+	db: Db | Tx,
+	cutoverId: string,
+	types: readonly EventType[],
+	afterSeq: number,
+	uptoSeq: number | null,
+	limit: number
+) {
+	return db
+		.select()
+		.from(events)
+		.where(
+			and(
+				eq(events.cutoverId, cutoverId),
+				inArray(events.type, [...types]),
+				gt(events.seq, afterSeq),
+				uptoSeq === null ? undefined : lte(events.seq, uptoSeq)
+			)
+		)
+		.orderBy(asc(events.seq))
+		.limit(limit);
+}

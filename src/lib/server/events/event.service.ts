@@ -7,7 +7,7 @@
 import type { CutoverEvent, EventPayloads, EventType } from '../../shared/events';
 import { requireCutoverScope, type Actor } from '../auth/actor';
 import type { Ctx } from '../context';
-import type { Tx } from '../db/client';
+import type { Db, Tx } from '../db/client';
 import type { CutoverRow } from '../db/schema';
 import { DomainError, NotFoundError } from '../errors';
 import { writeSeconds } from '../observability/metrics';
@@ -120,4 +120,29 @@ export async function eventsAfter(
 export async function latestEvents(ctx: Ctx, cutoverId: string, limit = 100): Promise<CutoverEvent[]> {
 	const rows = await q.listLatestEvents(ctx.db, cutoverId, limit);
 	return rows.map(q.toEvent);
+}
+
+/** One event of a cutover by its seq (inside a write too), or undefined. */
+export async function eventAt(
+	db: Db | Tx,
+	cutoverId: string,
+	seq: number
+): Promise<CutoverEvent | undefined> {
+	const row = await q.eventAt(db, cutoverId, seq);
+	return row && q.toEvent(row);
+}
+
+/**
+ * The events of some types in a span of the log (after `afterSeq`, up to `uptoSeq` or the end), oldest first, at
+ * most `limit`: what another area shows beside its own records (an incident's timeline shows the decisions).
+ */
+export async function eventsOfTypes(
+	db: Db | Tx,
+	cutoverId: string,
+	types: readonly EventType[],
+	afterSeq: number,
+	uptoSeq: number | null,
+	limit = 500
+): Promise<CutoverEvent[]> {
+	return (await q.listEventsOfTypes(db, cutoverId, types, afterSeq, uptoSeq, limit)).map(q.toEvent);
 }

@@ -9,6 +9,7 @@ import { boardEndpoints } from '../board/board.endpoints';
 import { decisionEndpoints } from '../decisions/decision.endpoints';
 import { eventEndpoints } from '../events/event.endpoints';
 import { forecastEndpoints } from '../forecast/forecast.endpoints';
+import { incidentEndpoints } from '../incidents/incidents.endpoints';
 import { metricEndpoints } from '../metrics/metric.endpoints';
 import { openingEndpoints } from '../opening/opening.endpoints';
 import { sourceEndpoints } from '../metrics/source.endpoints';
@@ -54,5 +55,6 @@ export const apiTable: readonly Endpoint[] = [
 	...metricEndpoints,
 	...openingEndpoints,
 	...webhookApiEndpoints,
-	...sourceEndpoints
+	...sourceEndpoints,
+	...incidentEndpoints
 ];

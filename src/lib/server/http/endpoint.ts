@@ -25,8 +25,11 @@ export interface Access {
 	permission: Permission;
 	/** Also allowed: the record's owner (a username or team) whose role has this permission. */
 	owner?: Permission;
-	/** Only the person the record names (the voter; the chair, or any admin), with the permission. */
-	named?: 'voter' | 'chair';
+	/**
+	 * Only the person the record names (the voter; the chair, or any admin), with the permission; for `mim`, the
+	 * permission's roles or the record's named Major Incident Manager (signed in, any role that may act).
+	 */
+	named?: 'voter' | 'chair' | 'mim';
 	/** A signed-in person only: an API token is refused. */
 	sessionOnly?: boolean;
 }

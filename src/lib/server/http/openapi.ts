@@ -22,6 +22,7 @@ import {
 	idempotencyKey
 } from '../../shared/schemas/api';
 import { criterionView, decisionView } from '../../shared/schemas/decisions';
+import { incidentView, serviceView, timelineEntry } from '../../shared/schemas/incidents';
 import { metricView } from '../../shared/schemas/metrics';
 import { boardSnapshot, cutoverEvent } from '../../shared/schemas/events';
 import { cutoverView, phaseView, taskView } from '../../shared/schemas/runbook';
@@ -47,6 +48,9 @@ const SHARED = {
 	Criterion: criterionView,
 	Metric: metricView,
 	Webhook: webhookView,
+	Service: serviceView,
+	Incident: incidentView,
+	TimelineEntry: timelineEntry,
 	JoinResult: joinResult,
 	Health: health,
 	Readiness: readiness
@@ -111,6 +115,7 @@ function accessText(a: Access): string {
 		parts.push(
 			`and only the named chair (or: ${ROLES.filter((r) => can(r, 'decision.record_any')).join(', ')})`
 		);
+	if (a.named === 'mim') parts.push("or the incident's named Major Incident Manager, signed in");
 	if (a.sessionOnly) parts.push('signed in (not with an API token)');
 	return `${parts.join('; ')}.`;
 }
@@ -331,6 +336,16 @@ const TAGS = [
 		name: 'opening',
 		description:
 			"The staged opening: stages with gates over metrics, and the room's acts (advance, hold, step back, restrict)"
+	},
+	{
+		name: 'services',
+		description:
+			"The catalogue of services: each one's status (Statuspage's component statuses) and restriction"
+	},
+	{
+		name: 'incidents',
+		description:
+			'Incidents: severity, affected services, the Major Incident Manager and other roles, restoration order, clocks and the timeline'
 	}
 ];
 

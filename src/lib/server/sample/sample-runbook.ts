@@ -19,6 +19,7 @@ import { plannedSchedule } from '../../shared/schedule';
 import { formatDuration } from '../../shared/time';
 import type { MetricCreateInput } from '../../shared/schemas/metrics';
 import type { GateConditionInput, OpeningPlanInput } from '../../shared/schemas/opening';
+import type { ServiceCreateInput } from '../../shared/schemas/incidents';
 import type { CutoverCreateInput, RunbookImportInput, TaskCreateInput } from '../../shared/schemas/runbook';
 import type { TransferCreateInput } from '../../shared/schemas/transfers';
 
@@ -539,6 +540,7 @@ export function sampleRunbook(
 	transfers: TransferCreateInput[];
 	metrics: MetricCreateInput[];
 	opening: OpeningPlanInput;
+	services: ServiceCreateInput[];
 } {
 	const scale = options.timeScale ?? 1;
 	const { defs, streams } = definitions();
@@ -596,9 +598,22 @@ export function sampleRunbook(
 		transfers,
 		// Compressed too: a line breached after two simulated minutes past it.
 		metrics: SAMPLE_METRICS.map((m) => ({ ...m, sustainSeconds: Math.round(m.sustainSeconds / scale) })),
-		opening: sampleOpening(windowStart, scale)
+		opening: sampleOpening(windowStart, scale),
+		services: [...SAMPLE_SERVICES]
 	};
 }
+
+/**
+ * Scenario 1's catalogue of services, the ones the public status page will list: when the opening spike crashed
+ * the platform, the customer e-services were restored first and the expert marketplace second (restricted for the
+ * day). Keys as the opening's parts name them where both speak of one service.
+ */
+export const SAMPLE_SERVICES: readonly ServiceCreateInput[] = [
+	{ key: 'customer', name: 'Customer e-services', status: 'operational' },
+	{ key: 'market', name: 'Expert marketplace', status: 'operational' },
+	{ key: 'employer', name: 'Employer services', status: 'operational' },
+	{ key: 'cases', name: 'Case handling', status: 'operational' }
+];
 
 /** When the opening's stages come, in minutes after the window opened: Monday 06:30, 07:00, 07:30 and 08:00. */
 export const SAMPLE_STAGE_MINUTES = [30, 60, 90, 120].map((m) => SAMPLE_WINDOW_MINUTES / MINUTE - 120 + m);

@@ -6,6 +6,7 @@ import { createCutover } from '../runbook/cutover.service';
 import { listCutovers } from '../runbook/cutover-lookup';
 import { importRunbook, updateTask } from '../runbook/task.service';
 import { createMetric } from '../metrics/metric.service';
+import { createService } from '../incidents/catalogue.service';
 import { setOpeningPlan } from '../opening/opening.service';
 import { createTransfer } from '../transfers/transfer.service';
 import { sampleRunbook } from './sample-runbook';
@@ -32,15 +33,16 @@ export function nextThursdayEvening(now: number, zone: string): number {
  * Loads the sample's runbook and transfer streams into a new cutover. An import may name only streams that
  * exist and a stream only tasks that exist, so: the runbook without the waits for streams, then the streams,
  * then each checking task's wait; then the metrics the room watches at the opening (defined as an operator
- * defines them) and the staged opening's plan; last the steering group's go decision on its checkpoint.
+ * defines them), the staged opening's plan and the catalogue of services; last the steering group's go decision
+ * on its checkpoint.
  */
 export async function loadSample(
 	ctx: Ctx,
 	actor: Actor,
 	slug: string,
-	sample: Pick<ReturnType<typeof sampleRunbook>, 'runbook' | 'transfers' | 'metrics' | 'opening'>
+	sample: Pick<ReturnType<typeof sampleRunbook>, 'runbook' | 'transfers' | 'metrics' | 'opening' | 'services'>
 ): Promise<void> {
-	const { runbook, transfers, metrics, opening } = sample;
+	const { runbook, transfers, metrics, opening, services } = sample;
 	const tasks = runbook.tasks.map((t) => ({ ...t, dependsOnTransfers: [] }));
 	await importRunbook(ctx, actor, slug, { ...runbook, tasks });
 	for (const transfer of transfers) await createTransfer(ctx, actor, slug, transfer);
@@ -49,6 +51,7 @@ export async function loadSample(
 			await updateTask(ctx, actor, slug, t.key, { dependsOnTransfers: t.dependsOnTransfers });
 	for (const metric of metrics) await createMetric(ctx, actor, slug, metric);
 	await setOpeningPlan(ctx, actor, slug, opening);
+	for (const service of services) await createService(ctx, actor, slug, service);
 	await openSampleDecision(ctx, actor, slug);
 }
 

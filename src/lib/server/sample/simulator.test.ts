@@ -22,7 +22,7 @@ import { getCutover, listCutovers } from '../runbook/cutover-lookup';
 import { listTasks, transitionTask, updateTask } from '../runbook/task.service';
 import { listTransfers, reportProgress } from '../transfers/transfer.service';
 import { listMetrics, metricSeries } from '../metrics/metric.service';
-import { SAMPLE_METRICS } from './sample-runbook';
+import { SAMPLE_METRICS, SAMPLE_SERVICES } from './sample-runbook';
 import { SAMPLE_SLUG, ensureSampleCutover } from './sample.service';
 import { SAMPLE_CHAIR, SAMPLE_STEERING } from './sample-steering';
 import { startSimulator } from './simulator';
@@ -72,6 +72,8 @@ describe.each(testDatabases())('sample and simulator on $kind', (database) => {
 				...Array(SAMPLE_METRICS.length).fill('metric.created'),
 				// The staged opening's plan, its stages gated on those metrics.
 				'opening.planned',
+				// Scenario 1's catalogue of services.
+				...Array(SAMPLE_SERVICES.length).fill('service.created'),
 				// The go decision on the checkpoint, with the criteria met before the weekend.
 				'decision.opened',
 				...Array(3).fill('decision.criterion_updated')

@@ -8,6 +8,7 @@ import { common } from './messages/common';
 import { cutover } from './messages/cutover';
 import { decisions } from './messages/decisions';
 import { errors } from './messages/errors';
+import { incidents } from './messages/incidents';
 import { metrics } from './messages/metrics';
 import { opening } from './messages/opening';
 import { transfers } from './messages/transfers';
@@ -56,6 +57,7 @@ describe('messages with numbers and plurals', () => {
 			cutover,
 			decisions,
 			errors,
+			incidents,
 			metrics,
 			opening,
 			transfers,

@@ -18,6 +18,7 @@ import { metrics } from './messages/metrics';
 import { opening } from './messages/opening';
 import { fields } from './messages/fields';
 import { webhooks } from './messages/webhooks';
+import { incidents } from './messages/incidents';
 
 const catalog = {
 	common,
@@ -32,6 +33,7 @@ const catalog = {
 	metrics,
 	opening,
 	webhooks,
+	incidents,
 	fields
 } as const;
 

@@ -12,6 +12,7 @@ import {
 	voteView,
 	windowChangeView
 } from './decisions';
+import { incidentDetail, incidentEvent, incidentTimelineEvent, serviceView } from './incidents';
 import { sourceStateChange, sourceView } from './metric-sources';
 import { metricTransition, metricUpdate, metricView } from './metrics';
 import { gateEvaluationView, openingActEvent, openingView } from './opening';
@@ -88,7 +89,20 @@ export const eventPayloads = {
 	/** A source's pull failed after it was up or not yet pulled: its metrics' readings are stale (no data). */
 	'metric_source.down': sourceStateChange,
 	/** A source's pull gave every metric a reading again (or for the first time). */
-	'metric_source.up': sourceStateChange
+	'metric_source.up': sourceStateChange,
+	'service.created': z.object({ service: serviceView }),
+	/** A service renamed or moved, its status set by hand (with the note why), restricted or lifted. */
+	'service.updated': z.object({ service: serviceView, changed, note: z.string().nullable() }),
+	'service.removed': z.object({ key: z.string() }),
+	/** An incident opened: the incident and its first timeline entries (opened, the linked breach...). */
+	'incident.opened': incidentEvent,
+	/**
+	 * The room acted on an incident (status, severity, roles, affected services, restoration order): the incident
+	 * after the act, what changed, and the timeline entries the act added.
+	 */
+	'incident.updated': incidentEvent.extend({ changed }),
+	/** An entry added to an incident's timeline alone: a note, a correction, a restriction of a service it affects. */
+	'incident.timeline': incidentTimelineEvent
 };
 
 type EventPayloadSchemas = typeof eventPayloads;
@@ -139,5 +153,9 @@ export const boardSnapshot = z.object({
 	/** The metrics in board order, each with its latest reading, its state and its recent chart. */
 	metrics: z.array(metricView),
 	/** The staged opening: its plan, where the room has taken it, and the next stage's gate; null without one. */
-	opening: openingView.nullable()
+	opening: openingView.nullable(),
+	/** The catalogue of services in order, each with the status it shows and its restriction. */
+	services: z.array(serviceView),
+	/** Incidents, open ones first (most severe, then newest), then the resolved, newest first; each with its own timeline. */
+	incidents: z.array(incidentDetail)
 });

@@ -6,3 +6,4 @@ export * from './decisions';
 export * from './metrics';
 export * from './opening';
 export * from './webhooks';
+export * from './incidents';

@@ -77,6 +77,11 @@ export const fields = defineMessages({
 		httpLink: 'must be an http or https link',
 		// Webhooks
 		eventFilter: 'must be an event type (task.transitioned), a prefix (opening.*) or *',
+		// Incidents
+		email: 'must be an email address',
+		mimRequired:
+			'is required for a P1 or P2: name the Major Incident Manager, or say the MIM is not known yet',
+		incidentRef: 'must be an incident reference such as INC-1',
 		waiveReason: 'is required when a criterion is waived',
 		noGoComment: 'is required with a no-go (say what must change)',
 		extendEnd: 'is required to extend the window',
@@ -153,6 +158,10 @@ export const fields = defineMessages({
 		evidenceLink: 'on oltava linkki (https://...)',
 		httpLink: 'on oltava http- tai https-linkki',
 		eventFilter: 'on oltava tapahtumatyyppi (task.transitioned), etuliite (opening.*) tai *',
+		email: 'on oltava sähköpostiosoite',
+		mimRequired:
+			'on pakollinen P1- ja P2-häiriöissä: nimeä häiriöpäällikkö tai kerro, ettei sitä vielä tiedetä',
+		incidentRef: 'on oltava häiriön tunnus, kuten INC-1',
 		waiveReason: 'pakollinen, kun kriteeri ohitetaan',
 		noGoComment: 'pakollinen, kun äänestät ei jatketa: kerro, mitä pitää muuttaa',
 		extendEnd: 'pakollinen, kun katkoa jatketaan',
@@ -227,6 +236,9 @@ export const fields = defineMessages({
 		evidenceLink: 'måste vara en länk (https://...)',
 		httpLink: 'måste vara en http- eller https-länk',
 		eventFilter: 'måste vara en händelsetyp (task.transitioned), ett prefix (opening.*) eller *',
+		email: 'måste vara en e-postadress',
+		mimRequired: 'krävs för P1 och P2: utse incidentchefen, eller säg att den inte är känd än',
+		incidentRef: 'måste vara en incidentreferens, till exempel INC-1',
 		waiveReason: 'krävs när ett kriterium undantas',
 		noGoComment: 'krävs vid kör inte: säg vad som måste ändras',
 		extendEnd: 'krävs för att förlänga fönstret',

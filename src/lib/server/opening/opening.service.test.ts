@@ -276,11 +276,13 @@ describe.each(testDatabases())('the staged opening on $kind', (database) => {
 	it('refuses any act made on a stale view of the opening (expectedStage), in the one act path', async () => {
 		const cutover = await cutoverWithPlan();
 		await advanceOpening(ctx, operator, cutover.slug, { note: 'Internal users in', expectedStage: 0 });
+		// One act at a time: both at once would leave the second's refusal unawaited while the first is judged.
 		for (const stale of [
-			advanceOpening(ctx, operator, cutover.slug, { note: 'Again', override: 'sure', expectedStage: 0 }),
-			stepBackOpening(ctx, operator, cutover.slug, { note: 'Back', expectedStage: 0 })
+			() =>
+				advanceOpening(ctx, operator, cutover.slug, { note: 'Again', override: 'sure', expectedStage: 0 }),
+			() => stepBackOpening(ctx, operator, cutover.slug, { note: 'Back', expectedStage: 0 })
 		]) {
-			const refused = await rejection(stale);
+			const refused = await rejection(stale());
 			expect(refused).toBeInstanceOf(ConflictError);
 			expect(refused).toMatchObject({ reason: 'errors.openingStageMoved', details: { reached: 1 } });
 		}

@@ -81,16 +81,18 @@ const MOVE_LAG = 10;
 
 /**
  * Real moves, as task owners make them: every task but the last (a checkpoint) is started and later done, without
- * force, so each move passes the dependency and gate checks. The moves of one task are MOVE_LAG starts apart, so
- * requests overtaking each other under load never finish a task before it started. A soak that outlasts the
- * runbook goes on with forced start-and-undo rounds, so it never runs out.
+ * force, so each move passes the dependency and gate checks. The moves of one task are MOVE_LAG starts apart, and
+ * go one after another as its owner makes them (a move sent while the task's last one is unanswered waits for it),
+ * so a loaded server never sees a task finished before it started. A soak that outlasts the runbook goes on with
+ * forced start-and-undo rounds, so it never runs out.
  */
-const transition = (i: number): { path: string; body: unknown } => {
+const transition = (i: number): DrivenRequest => {
 	const playable = tasks - 1;
 	const lag = Math.min(MOVE_LAG, playable);
 	const move = (task: number, to: string) => ({
 		path: `/api/v1/cutovers/bench/tasks/${taskKey(task)}/transition`,
-		body: { to }
+		body: { to },
+		serial: taskKey(task)
 	});
 	if (i < lag) return move(i, 'in_progress');
 	const k = i - lag;

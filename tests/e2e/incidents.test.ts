@@ -69,6 +69,15 @@ test('a P1 opened from a breach on a phone shows on the wall with its MIM and pr
 		await expect(banner).toHaveAttribute('data-level', 'critical', LIVE_UPDATE);
 		await expect(phone.getByTestId('service-customer')).toHaveAttribute('data-status', 'operational');
 
+		// An operator sets a service's status by hand, saying why; the board shows it in words.
+		const market = phone.getByTestId('service-market');
+		await market.getByText('Set status').click();
+		await market.getByLabel('Status').selectOption('degraded_performance');
+		await market.getByLabel('Why').fill('Slow searches since the spike');
+		await market.getByRole('button', { name: 'Save' }).click();
+		await expect(market).toHaveAttribute('data-status', 'degraded_performance');
+		await expect(market.getByTestId('service-shown-status')).toContainText('Degraded performance');
+
 		// Tap one: the banner's link; the form comes prefilled with the breach.
 		await banner.getByTestId('open-incident-api-load').click();
 		await expect(phone).toHaveURL(new RegExp(`/c/${SLUG}/incidents\\?metric=api-load`));
@@ -128,6 +137,13 @@ test('a P1 opened from a breach on a phone shows on the wall with its MIM and pr
 			LIVE_UPDATE
 		);
 		expect(await wall.evaluate(() => (window as unknown as { unreloaded?: boolean }).unreloaded)).toBe(true);
+
+		// On the board, the services show the incident's impacts (worse than the status set by hand).
+		await phone.goto(`/c/${SLUG}`);
+		await expect(phone.getByTestId('service-market')).toHaveAttribute('data-status', 'partial_outage');
+		await expect(phone.getByTestId('service-customer')).toHaveAttribute('data-status', 'major_outage');
+		await expect(phone.getByTestId('incident-INC-1')).toContainText(ADMIN.username);
+		await phone.goto(`/c/${SLUG}/incidents/INC-1`);
 
 		// The phone's view of the incident passes axe, and nothing is wider than the phone.
 		expect(await violationsOf(phone)).toEqual([]);

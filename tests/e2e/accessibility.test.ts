@@ -16,7 +16,9 @@ const LIVE_PAGES = [
 	`/c/${LIVE}/my`,
 	`/c/${LIVE}/activity`,
 	`/c/${LIVE}/steering`,
-	`/c/${SAMPLE}`
+	`/c/${LIVE}/incidents`,
+	`/c/${SAMPLE}`,
+	`/c/${SAMPLE}/incidents`
 ];
 const PAGES = [
 	'/',
@@ -29,7 +31,7 @@ const PAGES = [
 	'/admin/tokens',
 	'/admin/audit'
 ];
-const PHONE_PAGES = [`/c/${LIVE}/my`, `/c/${LIVE}/steering`, `/c/${LIVE}`];
+const PHONE_PAGES = [`/c/${LIVE}/my`, `/c/${LIVE}/steering`, `/c/${LIVE}`, `/c/${SAMPLE}/incidents`];
 
 for (const [width, height, paths] of [
 	[1920, 1080, [...LIVE_PAGES, ...PAGES]],

@@ -21,6 +21,7 @@ import { getBoardSnapshot } from '$lib/server/board/board-snapshot';
 import { latestEvents } from '$lib/server/events/event.service';
 import { toFeedEvent } from '$lib/shared/events';
 import type { Actions, PageServerLoad } from './$types';
+import { serviceStatusAction } from './incidents/incident-actions.server';
 import { openingAction } from './opening-action.server';
 
 /** The board's first paint; the socket keeps it live from this snapshot's seq on. */
@@ -69,6 +70,8 @@ function forHandEntry(err: unknown, input: TransferProgressInput, locale: Locale
 export const actions: Actions = {
 	/** The room's acts on the staged opening, from the opening panel. */
 	opening: openingAction,
+	/** A service's status set by hand, with the note why, from the board's service list. */
+	serviceStatus: serviceStatusAction,
 	/** Progress entered by hand on the board: the same service the scripts' API calls use. */
 	progress: async ({ request, locals, params }) => {
 		const actor = signedIn(locals);

@@ -26,9 +26,16 @@ export async function insertRequest(
 export async function requestByHash(
 	db: Q,
 	tokenHash: string
-): Promise<{ request: ReportRequestRow; incident: IncidentRow; cutoverName: string } | undefined> {
+): Promise<
+	{ request: ReportRequestRow; incident: IncidentRow; cutoverName: string; timezone: string } | undefined
+> {
 	const [row] = await db
-		.select({ request: incidentReportRequests, incident: incidents, cutoverName: cutovers.name })
+		.select({
+			request: incidentReportRequests,
+			incident: incidents,
+			cutoverName: cutovers.name,
+			timezone: cutovers.timezone
+		})
 		.from(incidentReportRequests)
 		.innerJoin(incidents, eq(incidents.id, incidentReportRequests.incidentId))
 		.innerJoin(cutovers, eq(cutovers.id, incidents.cutoverId))

@@ -176,7 +176,7 @@ function checkToken<F extends { request: ReportRequestRow; incident: IncidentRow
 
 /** What a report link's page shows before the supplier fills it in (refused as sending would be). */
 export async function reportForm(ctx: Ctx, token: string): Promise<ReportFormView> {
-	const { request, incident, cutoverName } = checkToken(
+	const { request, incident, cutoverName, timezone } = checkToken(
 		await q.requestByHash(ctx.db, hashOf(token)),
 		ctx.clock.now()
 	);
@@ -185,6 +185,7 @@ export async function reportForm(ctx: Ctx, token: string): Promise<ReportFormVie
 		ref: incidentRef(incident.number),
 		title: incident.title,
 		cutover: cutoverName,
+		timezone,
 		supplier: request.supplier,
 		expiresAt: iso(request.expiresAt),
 		previous: previous ? reportToView(previous) : null

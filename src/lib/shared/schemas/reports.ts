@@ -136,6 +136,8 @@ export const reportFormView = z.object({
 	ref: z.string(),
 	title: z.string(),
 	cutover: z.string(),
+	/** The cutover's time zone, for the link's expiry. */
+	timezone: z.string(),
 	supplier: supplierView,
 	expiresAt: z.string(),
 	/** The supplier's latest report on it, for a correction. */

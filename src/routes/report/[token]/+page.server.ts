@@ -1,5 +1,6 @@
 import { parse } from '$lib/server/errors';
-import { field, formAction, formValues, loaded } from '$lib/server/http/form';
+import { DomainError } from '$lib/server/errors';
+import { errorPage, field, formAction, formValues } from '$lib/server/http/form';
 import { reportForm, submitReport } from '$lib/server/incidents/report.service';
 import { reportSubmitInput } from '$lib/shared/schemas/reports';
 import type { Actions, PageServerLoad } from './$types';
@@ -9,12 +10,18 @@ const ACTION_ROWS = 5;
 
 /**
  * A supplier's report page, opened by the link's token without an account (outside the app's signed-in pages):
- * an unknown, used or expired link is an error page saying so, in the reader's language.
+ * an unknown, used or expired link is an error page saying so, in the reader's language. Right after the send
+ * (the same POST, without scripts) the link is used: the page then shows only the action's thanks.
  */
-export const load: PageServerLoad = async ({ locals, params }) => ({
-	report: await loaded(() => reportForm(locals.app, params.token)),
-	rows: ACTION_ROWS
-});
+export const load: PageServerLoad = async ({ locals, params, request }) => {
+	try {
+		return { report: await reportForm(locals.app, params.token), rows: ACTION_ROWS };
+	} catch (err) {
+		if (!(err instanceof DomainError)) throw err;
+		if (request.method === 'POST') return { report: null, rows: ACTION_ROWS };
+		errorPage(err);
+	}
+};
 
 export const actions: Actions = {
 	default: async ({ request, locals, params }) => {

@@ -47,7 +47,7 @@ const itemText = (f: FollowUpView) => `${f.title} (owner ${f.owner})`;
  * make Markdown of it there: code, emphasis, strikethrough, links, HTML, entities, table cell breaks and a
  * heading's closing hashes; parentheses, dots and the like stay as typed.
  */
-function md(text: string | null | undefined): string {
+export function md(text: string | null | undefined): string {
 	if (!text) return '';
 	return text
 		.replace(/\s*\r?\n\s*/g, ' ')
@@ -57,14 +57,14 @@ function md(text: string | null | undefined): string {
 }
 
 /** Text that starts a line: also what would open a block there (heading, quote, list, rule, setext line). */
-function mdLine(text: string): string {
+export function mdLine(text: string): string {
 	return md(text)
 		.replace(/^[#>+=-]/, (c) => `\\${c}`)
 		.replace(/^(\d+)([.)])/, '$1\\$2');
 }
 
 /** Free text as a quoted block, its lines kept. */
-function quote(text: string): string {
+export function quote(text: string): string {
 	return text
 		.split(/\r?\n/)
 		.map((l) => `> ${mdLine(l)}`.trimEnd())

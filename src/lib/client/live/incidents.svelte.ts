@@ -20,7 +20,22 @@ type IncidentEvents =
 	| 'service.removed'
 	| 'incident.opened'
 	| 'incident.updated'
-	| 'incident.timeline';
+	| 'incident.timeline'
+	| 'incident.report_requested'
+	| 'incident.report_submitted'
+	| 'incident.rca_recorded';
+
+/** What a board knows of an incident's reports from the events it saw: so it shows that a report arrived. */
+export interface ReportsSeen {
+	requested: number;
+	submitted: number;
+	/** The latest report's supplier organisation and time. */
+	latest: { organisation: string; version: number; at: string } | null;
+	/** The version of the latest root-cause analysis (0: none seen). */
+	rcaVersion: number;
+}
+
+const NO_REPORTS: ReportsSeen = { requested: 0, submitted: 0, latest: null, rcaVersion: 0 };
 
 /** Open incidents first (most severe, then newest), then the resolved ones, newest first: as the server lists them. */
 export function orderIncidents<T extends IncidentView>(list: readonly T[]): T[] {
@@ -47,6 +62,8 @@ export class IncidentsSlice implements LiveSlice<IncidentEvents> {
 	serviceList = $state.raw<ServiceView[]>([]);
 	/** Every incident with its own timeline, open ones first. */
 	incidents = $state.raw<IncidentDetail[]>([]);
+	/** Report requests, reports and analyses seen since the board loaded, by incident ref. */
+	reports = $state.raw<Record<string, ReportsSeen>>({});
 
 	/** The services, each with the status it shows given the open incidents held now. */
 	readonly services = $derived.by((): ServiceView[] => {
@@ -69,8 +86,31 @@ export class IncidentsSlice implements LiveSlice<IncidentEvents> {
 			this.incidents = this.incidents.map((i) =>
 				i.ref === data.ref ? { ...i, timeline: withEntries(i.timeline, [data.entry]) } : i
 			);
-		}
+		},
+		'incident.report_requested': ({ data }) =>
+			this.#seen(data.ref, (r) => ({ ...r, requested: r.requested + 1 })),
+		'incident.report_submitted': ({ data }) =>
+			this.#seen(data.ref, (r) => ({
+				...r,
+				submitted: r.submitted + 1,
+				latest: {
+					organisation: data.report.supplier.organisation,
+					version: data.report.version,
+					at: data.report.submittedAt
+				}
+			})),
+		'incident.rca_recorded': ({ data }) =>
+			this.#seen(data.ref, (r) => ({ ...r, rcaVersion: Math.max(r.rcaVersion, data.rca.version) }))
 	};
+
+	/** What the board saw of an incident's reports. */
+	reportsOf(ref: string): ReportsSeen {
+		return this.reports[ref] ?? NO_REPORTS;
+	}
+
+	#seen(ref: string, change: (r: ReportsSeen) => ReportsSeen): void {
+		this.reports = { ...this.reports, [ref]: change(this.reportsOf(ref)) };
+	}
 
 	reset(snapshot: BoardSnapshot): void {
 		this.serviceList = snapshot.services;

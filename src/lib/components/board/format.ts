@@ -299,6 +299,20 @@ export function describeEvent(i18n: I18n, event: FeedEvent): string {
 		}
 		case 'incident.timeline':
 			return i18n.t('incidents.ev_noted', { actor, ref: event.data.ref });
+		case 'incident.report_requested':
+			return i18n.t('reports.ev_requested', {
+				actor,
+				ref: event.data.ref,
+				organisation: event.data.request.supplier.organisation
+			});
+		case 'incident.report_submitted':
+			return i18n.t('reports.ev_submitted', {
+				ref: event.data.ref,
+				organisation: event.data.report.supplier.organisation,
+				version: event.data.report.version
+			});
+		case 'incident.rca_recorded':
+			return i18n.t('reports.ev_rca', { actor, ref: event.data.ref, version: event.data.rca.version });
 	}
 }
 

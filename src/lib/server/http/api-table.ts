@@ -10,6 +10,7 @@ import { decisionEndpoints } from '../decisions/decision.endpoints';
 import { eventEndpoints } from '../events/event.endpoints';
 import { forecastEndpoints } from '../forecast/forecast.endpoints';
 import { incidentEndpoints } from '../incidents/incidents.endpoints';
+import { reportEndpoints } from '../incidents/report.endpoints';
 import { metricEndpoints } from '../metrics/metric.endpoints';
 import { openingEndpoints } from '../opening/opening.endpoints';
 import { sourceEndpoints } from '../metrics/source.endpoints';
@@ -56,5 +57,6 @@ export const apiTable: readonly Endpoint[] = [
 	...openingEndpoints,
 	...webhookApiEndpoints,
 	...sourceEndpoints,
-	...incidentEndpoints
+	...incidentEndpoints,
+	...reportEndpoints
 ];

@@ -19,6 +19,7 @@ import { opening } from './messages/opening';
 import { fields } from './messages/fields';
 import { webhooks } from './messages/webhooks';
 import { incidents } from './messages/incidents';
+import { reports } from './messages/reports';
 
 const catalog = {
 	common,
@@ -34,6 +35,7 @@ const catalog = {
 	opening,
 	webhooks,
 	incidents,
+	reports,
 	fields
 } as const;
 

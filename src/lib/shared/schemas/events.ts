@@ -13,6 +13,7 @@ import {
 	windowChangeView
 } from './decisions';
 import { incidentDetail, incidentEvent, incidentTimelineEvent, serviceView } from './incidents';
+import { rcaView, reportRequestView, reportView } from './reports';
 import { sourceStateChange, sourceView } from './metric-sources';
 import { metricTransition, metricUpdate, metricView } from './metrics';
 import { gateEvaluationView, openingActEvent, openingView } from './opening';
@@ -102,7 +103,13 @@ export const eventPayloads = {
 	 */
 	'incident.updated': incidentEvent.extend({ changed }),
 	/** An entry added to an incident's timeline alone: a note, a correction, a restriction of a service it affects. */
-	'incident.timeline': incidentTimelineEvent
+	'incident.timeline': incidentTimelineEvent,
+	/** A supplier contact was asked for a report (the link's token is never in the log). */
+	'incident.report_requested': z.object({ ref: z.string(), request: reportRequestView }),
+	/** A supplier sent a report through their link: a new version of their report on the incident. */
+	'incident.report_submitted': z.object({ ref: z.string(), report: reportView }),
+	/** The MIM recorded the root-cause analysis: a new version, superseding the earlier ones. */
+	'incident.rca_recorded': z.object({ ref: z.string(), rca: rcaView })
 };
 
 type EventPayloadSchemas = typeof eventPayloads;

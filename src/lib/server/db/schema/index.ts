@@ -7,3 +7,4 @@ export * from './metrics';
 export * from './opening';
 export * from './webhooks';
 export * from './incidents';
+export * from './reports';

@@ -230,7 +230,10 @@ describe.each(testDatabases())('metric sources on $kind', (database) => {
 		});
 		expect(await samplesOf(id, 'nan')).toBe(0);
 		await updateMetric(app, admin, slug, 'nan', { selector: 'sum(' });
-		expect((await pull(c, 'prom')).lastError).toMatch(/^nan: Prometheus refused the query: .*parse error/);
+		// The bad query's own reason, whatever the others say (on a loaded machine a late scrape can leave them empty).
+		expect((await pull(c, 'prom')).lastError).toMatch(
+			/(^|; )nan: Prometheus refused the query: .*parse error/
+		);
 	});
 
 	it('pulls a source when it is due on the puller clock: never pulled, then once per interval', async () => {

@@ -64,6 +64,13 @@ describe('the runbook file over HTTP', () => {
 		expect(file.sources).toEqual([{ ...FILE.sources[0], timeoutMs: 5000 }]);
 		expect(file.metrics[1]).toMatchObject({ key: 'errors', source: 'prom' });
 		expect(file.opening.stages.map((s: { key: string }) => s.key)).toEqual(['internal', 'tenth']);
+		// The server pulls the new source at once (nothing listens on port 9): its turning down is an event, so the
+		// seq the refusals must leave unchanged is taken after it.
+		await expect
+			.poll(async () => (await call('GET', `${C}/metric-sources`, admin)).body.items[0].state, {
+				timeout: 30_000
+			})
+			.toBe('down');
 		const seq = (await call('GET', C, admin)).body.lastSeq;
 
 		const changed = {

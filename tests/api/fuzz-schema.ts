@@ -447,25 +447,23 @@ export class SchemaFuzzer {
 			);
 		if (s.pattern) {
 			const pattern = new RegExp(s.pattern);
-			const fitting = (t: string) => t.length >= min && t.length <= max;
+			const fitting = (t: string) => t.length >= min && t.length <= max && pattern.test(t);
+			// A short match repeated up to the least length (a token's 20 characters of a class): filtering the
+			// generator's mostly short strings instead would almost never let one through, and fast-check retries
+			// a filter without end.
+			const long = (t: string) =>
+				t.length >= min || t.length === 0 ? t : t.repeat(Math.ceil(min / t.length));
+			const matching = (size: fc.SizeForArbitrary) =>
+				fc
+					.stringMatching(pattern, { size })
+					.map((t) => long(t).slice(0, max))
+					.filter(fitting);
 			return fc.oneof(
 				...fromHints.map((a) => ({ weight: 6, arbitrary: a })),
-				{ weight: 2, arbitrary: fc.stringMatching(pattern, { size: 'small' }).filter(fitting) },
-				{
-					weight: 1,
-					arbitrary: fc
-						.stringMatching(pattern, { size: 'large' })
-						.map((t) => t.slice(0, max))
-						.filter((t) => fitting(t) && pattern.test(t))
-				},
+				{ weight: 2, arbitrary: matching('small') },
+				{ weight: 1, arbitrary: matching('large') },
 				// Padding is trimmed by the schema; the trimmed value must still be judged.
-				{
-					weight: 1,
-					arbitrary: fc
-						.stringMatching(pattern)
-						.filter(fitting)
-						.map((t) => ` ${t}\u3000`)
-				}
+				{ weight: 1, arbitrary: matching('medium').map((t) => ` ${t}\u3000`) }
 			);
 		}
 		const length = (t: string) => t.length >= Math.max(min, 1) && t.length <= max;

@@ -11,6 +11,7 @@ import { LiveCore, type LiveOptions } from './live/core.svelte';
 import { DecisionsSlice } from './live/decisions.svelte';
 import { IncidentsSlice } from './live/incidents.svelte';
 import { MetricsSlice } from './live/metrics.svelte';
+import { NoticesSlice } from './live/notices';
 import { OpeningSlice } from './live/opening.svelte';
 import { RunbookSlice } from './live/runbook.svelte';
 import { TransfersSlice } from './live/transfers.svelte';
@@ -34,6 +35,8 @@ export class LiveCutover extends LiveCore {
 	readonly incidents = new IncidentsSlice();
 	/** Webhook endpoints: only their events, for the activity feed. */
 	readonly webhooks = new WebhooksSlice();
+	/** User notices: only their events, for the activity feed. */
+	readonly notices = new NoticesSlice();
 
 	constructor(snapshot: BoardSnapshot, options: LiveOptions = {}) {
 		super(snapshot, options);
@@ -50,7 +53,8 @@ export class LiveCutover extends LiveCore {
 			this.metrics,
 			this.opening,
 			this.incidents,
-			this.webhooks
+			this.webhooks,
+			this.notices
 		);
 	}
 }

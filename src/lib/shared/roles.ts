@@ -44,7 +44,11 @@ export type Permission =
 	/** Add notes and corrections to an incident's timeline: everyone in the room, as themselves. */
 	| 'incident.note'
 	/** Keep the catalogue of services: define them, set a status by hand, restrict them. */
-	| 'service.manage';
+	| 'service.manage'
+	/** Write user notices and publish them (after a second approval where the cutover asks for one). */
+	| 'notice.write'
+	/** Approve another person's notice for publication. */
+	| 'notice.approve';
 
 const GRANTS: Record<Role, readonly Permission[]> = {
 	admin: [
@@ -65,7 +69,9 @@ const GRANTS: Record<Role, readonly Permission[]> = {
 		'opening.steer',
 		'incident.manage',
 		'incident.note',
-		'service.manage'
+		'service.manage',
+		'notice.write',
+		'notice.approve'
 	],
 	operator: [
 		'cutover.create',
@@ -85,7 +91,7 @@ const GRANTS: Record<Role, readonly Permission[]> = {
 	steering: ['task.move_own', 'criterion.keep_own', 'decision.vote', 'decision.chair', 'incident.note'],
 	// Migration scripts report with a task owner's token (the team that runs the transfer).
 	task_owner: ['task.move_own', 'criterion.keep_own', 'transfer.report', 'incident.note'],
-	comms: ['task.move_own', 'criterion.keep_own', 'incident.note'],
+	comms: ['task.move_own', 'criterion.keep_own', 'incident.note', 'notice.write', 'notice.approve'],
 	viewer: [],
 	metrics: ['metrics.write']
 };

@@ -233,6 +233,24 @@ export function describeEvent(i18n: I18n, event: FeedEvent): string {
 			});
 		case 'webhook.removed':
 			return i18n.t('webhooks.ev_removed', { actor, url: event.data.url });
+		case 'notice.created':
+			return i18n.t('notices.ev_created', { actor, ref: event.data.notice.ref });
+		case 'notice.updated':
+			return i18n.t('notices.ev_updated', {
+				actor,
+				ref: event.data.notice.ref,
+				fields: fieldNames(i18n, event.data.changed)
+			});
+		case 'notice.published': {
+			const ref = event.data.notice.ref;
+			const kind = event.data.entry.kind;
+			if (kind === 'update') return i18n.t('notices.ev_update', { actor, ref });
+			if (kind === 'correction') return i18n.t('notices.ev_correction', { actor, ref });
+			if (kind === 'withdrawn') return i18n.t('notices.ev_withdrawn', { actor, ref });
+			return i18n.t('notices.ev_published', { actor, ref });
+		}
+		case 'notice.settings_changed':
+			return i18n.t('notices.ev_settings', { actor });
 		case 'webhook.disabled':
 			return i18n.t('webhooks.ev_disabled', { url: event.data.webhook.url, seq: event.data.seq });
 		case 'metric_source.created':

@@ -20,6 +20,7 @@ import { fields } from './messages/fields';
 import { webhooks } from './messages/webhooks';
 import { incidents } from './messages/incidents';
 import { reports } from './messages/reports';
+import { notices } from './messages/notices';
 
 const catalog = {
 	common,
@@ -36,6 +37,7 @@ const catalog = {
 	webhooks,
 	incidents,
 	reports,
+	notices,
 	fields
 } as const;
 

@@ -12,6 +12,7 @@ import {
 	voteView,
 	windowChangeView
 } from './decisions';
+import { noticeEntryView, noticeSettingsView, noticeView } from './notices';
 import { incidentDetail, incidentEvent, incidentTimelineEvent, serviceView } from './incidents';
 import { rcaView, reportRequestView, reportView } from './reports';
 import { sourceStateChange, sourceView } from './metric-sources';
@@ -109,7 +110,15 @@ export const eventPayloads = {
 	/** A supplier sent a report through their link: a new version of their report on the incident. */
 	'incident.report_submitted': z.object({ ref: z.string(), report: reportView }),
 	/** The MIM recorded the root-cause analysis: a new version, superseding the earlier ones. */
-	'incident.rca_recorded': z.object({ ref: z.string(), rca: rcaView })
+	'incident.rca_recorded': z.object({ ref: z.string(), rca: rcaView }),
+	/** A notice drafted (by hand, or prefilled from a decision, an incident or a maintenance). */
+	'notice.created': z.object({ notice: noticeView }),
+	/** A notice's draft life: texts edited, sent for approval, approved, scheduled, a maintenance's state moved. */
+	'notice.updated': z.object({ notice: noticeView, changed }),
+	/** An entry on a notice's public timeline: its first publication, an update, a correction or a withdrawal. */
+	'notice.published': z.object({ notice: noticeView, entry: noticeEntryView }),
+	/** The cutover's notice settings changed: required languages, second approval, shown on the public page. */
+	'notice.settings_changed': z.object({ settings: noticeSettingsView })
 };
 
 type EventPayloadSchemas = typeof eventPayloads;

@@ -8,3 +8,4 @@ export * from './opening';
 export * from './webhooks';
 export * from './incidents';
 export * from './reports';
+export * from './notices';

@@ -1,4 +1,5 @@
 import { bigint, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import { DEFAULT_NOTICE_SETTINGS, type NoticeSettings } from '../../../shared/notices/rules';
 import { TASK_STATUSES } from '../../../shared/task-status';
 import { oneOf } from './checks';
 
@@ -12,7 +13,9 @@ export const cutovers = pgTable('cutovers', {
 	/** The seq of the newest event; bumped under the row lock, so seq order is commit order. */
 	lastSeq: bigint({ mode: 'number' }).notNull().default(0),
 	version: integer().notNull().default(1),
-	createdAt: timestamp({ withTimezone: true }).notNull().defaultNow()
+	createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+	/** Which languages a notice needs, whether a second person approves it, whether the public page shows it. */
+	noticeSettings: jsonb().$type<NoticeSettings>().notNull().default(DEFAULT_NOTICE_SETTINGS)
 });
 
 export const phases = pgTable(

@@ -82,6 +82,10 @@ export const fields = defineMessages({
 		mimRequired:
 			'is required for a P1 or P2: name the Major Incident Manager, or say the MIM is not known yet',
 		incidentRef: 'must be an incident reference such as INC-1',
+		// Notices
+		noticeRef: 'must be a notice reference such as NTC-1',
+		listedTwice: 'must not list anything twice',
+		endsAfterStart: 'must be after startsAt',
 		waiveReason: 'is required when a criterion is waived',
 		noGoComment: 'is required with a no-go (say what must change)',
 		extendEnd: 'is required to extend the window',
@@ -162,6 +166,10 @@ export const fields = defineMessages({
 		mimRequired:
 			'on pakollinen P1- ja P2-häiriöissä: nimeä häiriöpäällikkö tai kerro, ettei sitä vielä tiedetä',
 		incidentRef: 'on oltava häiriön tunnus, kuten INC-1',
+		// Tiedotteet
+		noticeRef: 'on oltava tiedotteen tunnus, kuten NTC-1',
+		listedTwice: 'ei saa sisältää samaa kahdesti',
+		endsAfterStart: 'on oltava alkuajan (startsAt) jälkeen',
 		waiveReason: 'pakollinen, kun kriteeri ohitetaan',
 		noGoComment: 'pakollinen, kun äänestät ei jatketa: kerro, mitä pitää muuttaa',
 		extendEnd: 'pakollinen, kun katkoa jatketaan',
@@ -239,6 +247,10 @@ export const fields = defineMessages({
 		email: 'måste vara en e-postadress',
 		mimRequired: 'krävs för P1 och P2: utse incidentchefen, eller säg att den inte är känd än',
 		incidentRef: 'måste vara en incidentreferens, till exempel INC-1',
+		// Meddelanden
+		noticeRef: 'måste vara en meddelandereferens, till exempel NTC-1',
+		listedTwice: 'får inte innehålla något två gånger',
+		endsAfterStart: 'måste vara efter starttiden (startsAt)',
 		waiveReason: 'krävs när ett kriterium undantas',
 		noGoComment: 'krävs vid kör inte: säg vad som måste ändras',
 		extendEnd: 'krävs för att förlänga fönstret',

@@ -1,6 +1,8 @@
 /**
- * A supplier fills in their report through the link the MIM made, in a browser without an account; the link then
- * refuses a second use; the incident report shows the report on its print page and in the Markdown export.
+ * The room asks a supplier for a report on the incident's reports page; the supplier fills it in through the link,
+ * in a browser without an account, and the room's page shows it without a reload; the link then refuses a second
+ * use; the MIM records the root-cause analysis; the incident report shows both on its print page and in the
+ * Markdown export.
  */
 import { expect, test } from '@playwright/test';
 import { ADMIN, createOpenCutover, gotoHydrated, login, violationsOf } from './helpers';
@@ -19,11 +21,17 @@ test('a supplier reports through the link without an account, and the report exp
 	});
 	expect(opened.status()).toBe(201);
 	const ref = (await opened.json()).ref as string;
-	const asked = await page.request.post(`/api/v1/cutovers/${SLUG}/incidents/${ref}/report-requests`, {
-		data: { email: ACME.email }
-	});
-	expect(asked.status()).toBe(201);
-	const { path } = (await asked.json()) as { path: string };
+	await gotoHydrated(page, `/c/${SLUG}/incidents/${ref}`);
+	await page.getByTestId('incident-reports-link').click();
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Reports and analysis of ${ref}`);
+	await expect(page.getByTestId(`supplier-${ACME.email}`)).toContainText('no report yet');
+	await page.getByTestId('report-ask-email').selectOption(ACME.email);
+	await page.getByTestId('report-ask').click();
+	const link = page.getByTestId('report-link').getByRole('textbox');
+	await expect(link).toHaveValue(/\/report\/[A-Za-z0-9_-]{20,}$/);
+	const path = new URL(await link.inputValue()).pathname;
+	await expect(page.getByTestId(`supplier-${ACME.email}`)).toContainText('open until');
+	expect(await violationsOf(page)).toEqual([]);
 
 	// The supplier's browser has no session: the link is all it needs.
 	const context = await browser.newContext();
@@ -51,7 +59,28 @@ test('a supplier reports through the link without an account, and the report exp
 		await context.close();
 	}
 
-	await gotoHydrated(page, `/c/${SLUG}/incidents/${ref}/report`);
+	// The room's page learnt of the report from the socket.
+	await expect(page.getByTestId('supplier-report')).toContainText('Acme Hosting (Aino Acme), version 1');
+	await expect(page.getByTestId(`supplier-${ACME.email}`)).toContainText('answered');
+
+	await page.getByTestId('rca-cause').fill('A connection limit set for the old platform');
+	await page.getByTestId('rca-contributing').fill('No load test at opening volume');
+	await page.getByTestId('rca-wentWell').fill('The MIM was named within minutes');
+	await page.getByTestId('rca-wentBadly').fill('Suppliers were reached late');
+	await page.getByTestId('rca-action0-text').fill('Load test every opening');
+	await page.getByTestId('rca-action0-owner').fill('Test lead');
+	await page.getByTestId('rca-action0-due').fill('2027-01-15');
+	await page.getByTestId('rca-record').click();
+	await expect(page.getByTestId('rca-version')).toContainText('Version 1, by');
+	await expect(page.getByTestId('rca-record')).toHaveText('Record a new version');
+
+	await page.getByTestId('report-print').click();
+	await expect(page.getByTestId('incident-report')).toContainText(
+		'A connection limit set for the old platform'
+	);
+	await expect(page.getByTestId('incident-report')).toContainText(
+		'Load test every opening (owner: Test lead, due 2027-01-15)'
+	);
 	const report = page.getByTestId('supplier-report');
 	await expect(report).toContainText('Report of Acme Hosting (Aino Acme), version 1');
 	// User text is shown as text, never as markup.

@@ -1,5 +1,6 @@
 import { parse } from '$lib/server/errors';
 import { DomainError } from '$lib/server/errors';
+import { actionRowsOf } from '$lib/server/http/action-rows';
 import { errorPage, field, formAction, formValues } from '$lib/server/http/form';
 import { reportForm, submitReport } from '$lib/server/incidents/report.service';
 import { reportSubmitInput } from '$lib/shared/schemas/reports';
@@ -28,11 +29,6 @@ export const actions: Actions = {
 		const data = await request.formData();
 		return formAction(
 			async () => {
-				const actions = Array.from({ length: ACTION_ROWS }, (_, i) => ({
-					text: field(data, `action${i}_text`),
-					owner: field(data, `action${i}_owner`),
-					due: field(data, `action${i}_due`)
-				})).filter((a) => a.text.trim() || a.owner.trim() || a.due.trim());
 				const input = parse(reportSubmitInput, {
 					incident: field(data, 'incident'),
 					when: field(data, 'when'),
@@ -40,7 +36,7 @@ export const actions: Actions = {
 					what: field(data, 'what'),
 					why: field(data, 'why'),
 					consequences: field(data, 'consequences'),
-					actions
+					actions: actionRowsOf(data)
 				});
 				const sent = await submitReport(locals.app, params.token, input);
 				return { sent: { ref: input.incident, version: sent.version } };

@@ -9,16 +9,26 @@ import type { IncidentDetail, TimelineEntry } from '../schemas/incidents';
 import type { IncidentReports, RcaView, ReportAction, ReportView } from '../schemas/reports';
 import { toZonedIso } from '../time';
 
-/** A timeline entry as one line of text (what it says, without who and when). */
-export function entryText(t: Translate, e: TimelineEntry): string {
+/** The catalogue's names by key ("Customer e-services", not "customer"); a key not in it is shown as it is. */
+export type ServiceNames = ReadonlyMap<string, string>;
+
+/**
+ * A timeline entry as one line of text (what it says, without who, when and its note), services by their names
+ * where known: the incident page, its print page and the Markdown export say the same.
+ */
+export function timelineEntryText(t: Translate, e: TimelineEntry, names: ServiceNames = new Map()): string {
 	const d = e.detail;
+	const nameOf = (key: string) => names.get(key) ?? key;
 	const status = (s: string) => t(`incidents.status_${s}` as Parameters<Translate>[0]);
 	const impact = (s: string | null) =>
 		s === null ? t('incidents.service_none') : t(`incidents.service_${s}` as Parameters<Translate>[0]);
 	const who = (s: string | null) => s ?? t('incidents.nobody');
 	switch (d.kind) {
 		case 'opened':
-			return t('incidents.entry_opened', { severity: d.severity, status: status(d.status) });
+			return t('incidents.entry_opened', {
+				severity: t(`incidents.severity_${d.severity}`),
+				status: status(d.status)
+			});
 		case 'status':
 			return t('incidents.entry_status', { from: status(d.from), to: status(d.to) });
 		case 'severity':
@@ -35,18 +45,24 @@ export function entryText(t: Translate, e: TimelineEntry): string {
 			return t('incidents.entry_services', {
 				changes: d.changes
 					.map((c) =>
-						t('incidents.entry_serviceChange', { service: c.service, from: impact(c.from), to: impact(c.to) })
+						t('incidents.entry_serviceChange', {
+							service: nameOf(c.service),
+							from: impact(c.from),
+							to: impact(c.to)
+						})
 					)
-					.join(', ')
+					.join('; ')
 			});
 		case 'breach':
 			return t('incidents.entry_breach', { metric: d.metric, seq: d.seq });
 		case 'priorities':
-			return t('incidents.entry_priorities', { order: d.to.join(' → ') || '–' });
+			return t('incidents.entry_priorities', {
+				order: d.to.map(nameOf).join(' → ') || t('incidents.noPriorities')
+			});
 		case 'restriction':
 			return d.action === 'restricted'
-				? t('incidents.entry_restricted', { service: d.service, reason: d.reason })
-				: t('incidents.entry_lifted', { service: d.service });
+				? t('incidents.entry_restricted', { service: nameOf(d.service), reason: d.reason })
+				: t('incidents.entry_lifted', { service: nameOf(d.service) });
 		case 'note':
 			return t('incidents.entry_note');
 		case 'correction':
@@ -135,7 +151,9 @@ export function incidentReportMarkdown(t: Translate, { cutover, incident, report
 		''
 	);
 	for (const e of incident.timeline)
-		out.push(`- ${at(e.at)} · ${md(e.by)} · ${md(entryText(t, e))}${e.text ? `: ${md(e.text)}` : ''}`);
+		out.push(
+			`- ${at(e.at)} · ${md(e.by)} · ${md(timelineEntryText(t, e))}${e.text ? `: ${md(e.text)}` : ''}`
+		);
 	out.push('', `## ${t('reports.reports')}`, '');
 	const latest = latestReports(reports.reports);
 	if (latest.length === 0) out.push(t('reports.noReports'));

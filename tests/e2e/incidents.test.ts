@@ -37,17 +37,6 @@ test('a P1 opened from a breach on a phone shows on the wall with its MIM and pr
 		await login(phone, ADMIN.username, ADMIN.password);
 		await login(wall, ADMIN.username, ADMIN.password);
 		await createOpenCutover(phone, { slug: SLUG, name: 'E2E incidents cutover', hours: 4 });
-		const metric = await phone.request.post(`/api/v1/cutovers/${SLUG}/metrics`, {
-			data: {
-				key: 'api-load',
-				name: 'API load',
-				unit: 'req/s',
-				warning: 80,
-				critical: 100,
-				sustainSeconds: 20
-			}
-		});
-		expect(metric.status(), await metric.text()).toBe(201);
 		for (const service of [
 			{ key: 'customer', name: 'Customer e-services' },
 			{ key: 'market', name: 'Expert marketplace' }
@@ -55,6 +44,18 @@ test('a P1 opened from a breach on a phone shows on the wall with its MIM and pr
 			const created = await phone.request.post(`/api/v1/cutovers/${SLUG}/services`, { data: service });
 			expect(created.status(), await created.text()).toBe(201);
 		}
+		const metric = await phone.request.post(`/api/v1/cutovers/${SLUG}/metrics`, {
+			data: {
+				key: 'api-load',
+				name: 'API load',
+				unit: 'req/s',
+				warning: 80,
+				critical: 100,
+				sustainSeconds: 20,
+				services: ['customer']
+			}
+		});
+		expect(metric.status(), await metric.text()).toBe(201);
 
 		await wall.goto(`/c/${SLUG}/wall?panels=running,load`);
 		await expect(wall.getByTestId('live-status')).toHaveAttribute('data-state', 'live');
@@ -89,6 +90,9 @@ test('a P1 opened from a breach on a phone shows on the wall with its MIM and pr
 		await expect(form.getByText('A Major Incident Manager is named at once.')).toBeVisible();
 		await form.getByRole('radio', { name: 'P1 – critical' }).check();
 		await form.getByLabel('Title').fill('Opening spike crashed the platform');
+		// The service the metric measures comes affected as a critical breach says: a partial outage.
+		await expect(form.getByTestId('impact-customer')).toHaveValue('partial_outage');
+		await expect(form.getByTestId('impact-market')).toHaveValue('');
 		await form.getByTestId('impact-customer').selectOption('major_outage');
 		await form.getByTestId('impact-market').selectOption('partial_outage');
 

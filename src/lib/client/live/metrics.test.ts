@@ -28,6 +28,7 @@ const metric = (key: string, over: Partial<MetricView> = {}): MetricView => ({
 	value: 100,
 	source: null,
 	selector: null,
+	services: [],
 	sourceDown: false,
 	recent: [[at, 100, 100, 100]],
 	...over

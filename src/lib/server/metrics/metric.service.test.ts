@@ -10,6 +10,7 @@ import {
 } from '../../shared/schemas/metrics';
 import type { App } from '../app';
 import { boardSnapshot } from '../board/board-snapshot';
+import { createService } from '../incidents/catalogue.service';
 import { testDatabases } from '../db/test-db';
 import { eventsAfter } from '../events/event.service';
 import { rejection, testActor, testAdmin as admin, testCutover, withManualMetricFeed } from '../testing';
@@ -113,6 +114,36 @@ describe.each(testDatabases())('metrics on $kind', (database) => {
 		const types = (await eventsAfter(app, cutover.id, before)).map((e) => e.type);
 		expect(types).toEqual(['metric.created', 'metric.updated', 'metric.created', 'metric.removed']);
 		expect((await listMetrics(app, admin, cutover.slug)).map((m) => m.key)).toEqual(['x']);
+	});
+
+	it('names only services of the catalogue, refusing an unknown one by its place and changing nothing', async () => {
+		const cutover = await testCutover(app);
+		await createService(app, admin, cutover.slug, {
+			key: 'customer',
+			name: 'Customer e-services',
+			status: 'operational'
+		});
+		const before = await seqOf(cutover.id);
+		const refused = await rejection(
+			define(cutover.slug, { key: 'users', name: 'Users', services: ['customer', 'nope'] })
+		);
+		expect(refused.status).toBe(400);
+		expect(refused.details).toEqual([
+			expect.objectContaining({ path: 'services.1', reason: 'fields.serviceUnknown' })
+		]);
+		expect(await seqOf(cutover.id)).toBe(before);
+
+		const metric = await define(cutover.slug, { key: 'users', name: 'Users', services: ['customer'] });
+		expect(metric.services).toEqual(['customer']);
+		const cleared = await updateMetric(
+			app,
+			admin,
+			cutover.slug,
+			'users',
+			metricPatchInput.parse({ services: [] })
+		);
+		expect(cleared.services).toEqual([]);
+		expect((await listMetrics(app, admin, cutover.slug))[0]!.services).toEqual([]);
 	});
 
 	it('moves a metric up or down the board in one write, renumbering the board', async () => {

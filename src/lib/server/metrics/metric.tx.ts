@@ -1,7 +1,8 @@
 /**
  * The rules of metric definitions, inside a cutover's write: the metric service defines, changes and removes
  * metrics through these, and other areas use them in their own transaction (a runbook import defines the metrics
- * it carries), so a metric is checked the same way whichever way it comes. A leaf: it imports no other area.
+ * it carries), so a metric is checked the same way whichever way it comes. Of other areas it reads only the
+ * catalogue of services (through its service), which a metric's services must name.
  */
 import { linesInOrder } from '../../shared/schemas/metrics';
 import type {
@@ -11,8 +12,11 @@ import type {
 	MetricView
 } from '../../shared/schemas/metrics';
 import type { MetricRow } from '../db/schema';
-import { ConflictError, ValidationError } from '../errors';
+import { fieldIssue } from '../../shared/i18n/field-issues';
+import { ConflictError, issuesError, ValidationError } from '../errors';
+import type { Tx } from '../db/client';
 import type { CutoverWriter } from '../events/event.service';
+import { servicesOf } from '../incidents/catalogue.service';
 import * as q from './metric.queries';
 import { checkMetricSource } from './source-check';
 import { downSourceKeys } from './source.queries';
@@ -20,29 +24,27 @@ import { metricToView } from './views';
 
 export { listMetrics as metricsOf } from './metric.queries';
 
-/** A metric to define: pushed unless it names a source and a selector. */
-export type NewMetric = Omit<MetricCreateInput, 'source' | 'selector'> &
-	Partial<Pick<MetricCreateInput, 'source' | 'selector'>>;
+/** A metric to define: pushed unless it names a source and a selector; of no service unless it names some. */
+type Optional = 'source' | 'selector' | 'services';
+export type NewMetric = Omit<MetricCreateInput, Optional> & Partial<Pick<MetricCreateInput, Optional>>;
 
 export type MetricChanges = Omit<MetricPatchInput, 'expectedVersion'>;
 
 /** A new metric at the end of the board (or at its position), recorded as `metric.created`. */
-export async function defineMetric(
-	w: CutoverWriter,
-	input: Omit<MetricCreateInput, 'source' | 'selector'> &
-		Partial<Pick<MetricCreateInput, 'source' | 'selector'>>
-): Promise<MetricView> {
+export async function defineMetric(w: CutoverWriter, input: NewMetric): Promise<MetricView> {
 	// `.../metrics/samples` is where samples are pushed: a metric of that key could not be edited by its path.
 	if (input.key === 'samples')
 		throw new ValidationError({ reason: 'errors.decisionKeyReserved', params: { key: input.key } });
 	const cutoverId = w.cutover.id;
 	if (await q.metricByKey(w.tx, cutoverId, input.key))
 		throw new ConflictError({ reason: 'errors.metricKeyTaken', params: { key: input.key } });
-	const { source = null, selector = null, ...definition } = input;
+	const { source = null, selector = null, services = [], ...definition } = input;
 	await checkMetricSource(w.tx, cutoverId, source, selector);
+	await checkServices(w.tx, cutoverId, services);
 	const row = await q.insertMetric(w.tx, {
 		cutoverId,
 		...definition,
+		services,
 		sourceKey: source,
 		selector,
 		position: input.position ?? (await q.nextMetricPosition(w.tx, cutoverId))
@@ -81,6 +83,7 @@ export async function changeMetric(
 			source === undefined ? current.sourceKey : source,
 			fields.selector === undefined ? current.selector : fields.selector
 		);
+	if (fields.services !== undefined) await checkServices(w.tx, current.cutoverId, fields.services);
 	const row = await q.updateMetric(w.tx, current.id, {
 		...fields,
 		...(source === undefined ? {} : { sourceKey: source }),
@@ -90,6 +93,15 @@ export async function changeMetric(
 	const view = metricToView(row, [], await downSourceKeys(w.tx, current.cutoverId));
 	w.record('metric.updated', { metric: view, changed: Object.keys(changes) });
 	return view;
+}
+
+/** A metric names only services of the cutover's catalogue (a 400 naming the first it lacks). */
+async function checkServices(tx: Tx, cutoverId: string, keys: readonly string[]): Promise<void> {
+	if (keys.length === 0) return;
+	const known = new Set((await servicesOf(tx, cutoverId)).map((s) => s.key));
+	const unknown = keys.findIndex((key) => !known.has(key));
+	if (unknown >= 0)
+		throw issuesError([fieldIssue(`services.${unknown}`, 'serviceUnknown', { key: keys[unknown] })]);
 }
 
 /** Removes a metric with its samples and rollups, recorded as `metric.removed`. */
@@ -103,7 +115,10 @@ function differences(current: MetricRow, wanted: MetricDefinition & { position: 
 	const changes: Record<string, unknown> = {};
 	for (const [field, value] of Object.entries(wanted)) {
 		const column = (field === 'source' ? 'sourceKey' : field) as keyof MetricRow;
-		if (field !== 'key' && value !== undefined && current[column] !== value) changes[field] = value;
+		const same = Array.isArray(value)
+			? JSON.stringify(current[column]) === JSON.stringify(value)
+			: current[column] === value;
+		if (field !== 'key' && value !== undefined && !same) changes[field] = value;
 	}
 	return changes as MetricChanges;
 }

@@ -40,6 +40,7 @@ export function metricToView(
 		version: m.version,
 		source: m.sourceKey,
 		selector: m.selector,
+		services: m.services,
 		sourceDown: m.sourceKey !== null && downSources.has(m.sourceKey),
 		recent,
 		...metricToUpdate(m)

@@ -36,6 +36,7 @@ const P95 = {
 	critical: 2000,
 	sustainSeconds: 120,
 	clearMargin: 100,
+	services: [] as string[],
 	source: null,
 	selector: null
 } as const;
@@ -49,6 +50,7 @@ const FREE = {
 	critical: 10,
 	sustainSeconds: 30,
 	clearMargin: 5,
+	services: [] as string[],
 	source: null,
 	selector: null
 } as const;

@@ -482,6 +482,10 @@ function definitions(): { defs: Def[]; streams: StreamDef[] } {
 
 const MINUTE = 60_000;
 
+/** The services the web tier serves, and the whole public service (the marketplace included). */
+const WEB = ['customer', 'employer'];
+const PUBLIC = ['customer', 'employer', 'market'];
+
 /**
  * What the situation room watches once the platform opens (scenario 1): the logged-in users against the capacity
  * the platform was sized for, the requests, the p95 response time, the error rate, and CPU and database
@@ -489,24 +493,33 @@ const MINUTE = 60_000;
  * its lines are lower). Lines are breached after two minutes past them (full scale).
  */
 export const SAMPLE_METRICS: MetricCreateInput[] = [
-	metric('users', 'Logged-in users', 'users', 'gauge', 40_000, 50_000, 2_000),
-	metric('rps', 'Requests per second', 'req/s', 'rate', 3_000, 4_500, 200),
-	metric('p95', 'Response time (p95)', 'ms', 'quantile', 800, 2_000, 100),
-	metric('errors', 'Error rate', '%', 'gauge', 1, 5, 0.2),
-	metric('web-cpu', 'Web tier CPU', '%', 'gauge', 75, 90, 5),
-	metric('web-db', 'Web tier database connections', 'connections', 'gauge', 320, 380, 20),
-	metric('market-cpu', 'Expert marketplace CPU', '%', 'gauge', 60, 80, 5),
-	metric('market-db', 'Expert marketplace database connections', 'connections', 'gauge', 60, 80, 5)
+	metric('users', 'Logged-in users', 'users', 'gauge', [40_000, 50_000, 2_000], PUBLIC),
+	metric('rps', 'Requests per second', 'req/s', 'rate', [3_000, 4_500, 200], PUBLIC),
+	metric('p95', 'Response time (p95)', 'ms', 'quantile', [800, 2_000, 100], PUBLIC),
+	metric('errors', 'Error rate', '%', 'gauge', [1, 5, 0.2], PUBLIC),
+	metric('web-cpu', 'Web tier CPU', '%', 'gauge', [75, 90, 5], WEB),
+	metric('web-db', 'Web tier database connections', 'connections', 'gauge', [320, 380, 20], WEB),
+	metric('market-cpu', 'Expert marketplace CPU', '%', 'gauge', [60, 80, 5], ['market']),
+	metric(
+		'market-db',
+		'Expert marketplace database connections',
+		'connections',
+		'gauge',
+		[60, 80, 5],
+		['market']
+	)
 ];
+
+/** The lines of a metric: warning, critical and the margin by which a breach clears. */
+type Lines = [warning: number, critical: number, clearMargin: number];
 
 function metric(
 	key: string,
 	name: string,
 	unit: string,
 	kind: MetricCreateInput['kind'],
-	warning: number,
-	critical: number,
-	clearMargin: number
+	[warning, critical, clearMargin]: Lines,
+	services: string[]
 ): MetricCreateInput {
 	return {
 		key,
@@ -518,6 +531,7 @@ function metric(
 		critical,
 		sustainSeconds: 120,
 		clearMargin,
+		services,
 		source: null,
 		selector: null
 	};

@@ -49,9 +49,10 @@ export async function loadSample(
 	for (const t of runbook.tasks)
 		if (t.dependsOnTransfers.length)
 			await updateTask(ctx, actor, slug, t.key, { dependsOnTransfers: t.dependsOnTransfers });
+	// The services first: the metrics name those they measure.
+	for (const service of services) await createService(ctx, actor, slug, service);
 	for (const metric of metrics) await createMetric(ctx, actor, slug, metric);
 	await setOpeningPlan(ctx, actor, slug, opening);
-	for (const service of services) await createService(ctx, actor, slug, service);
 	await openSampleDecision(ctx, actor, slug);
 }
 

@@ -68,12 +68,12 @@ describe.each(testDatabases())('sample and simulator on $kind', (database) => {
 				'runbook.imported',
 				...Array(4).fill('transfer.created'),
 				...Array(4).fill('task.updated'),
+				// Scenario 1's catalogue of services, which the metrics name.
+				...Array(SAMPLE_SERVICES.length).fill('service.created'),
 				// The metrics the room watches at the opening, defined as an operator defines them.
 				...Array(SAMPLE_METRICS.length).fill('metric.created'),
 				// The staged opening's plan, its stages gated on those metrics.
 				'opening.planned',
-				// Scenario 1's catalogue of services.
-				...Array(SAMPLE_SERVICES.length).fill('service.created'),
 				// The go decision on the checkpoint, with the criteria met before the weekend.
 				'decision.opened',
 				...Array(3).fill('decision.criterion_updated')

@@ -137,3 +137,10 @@ export function incidentNumber(ref: string): number | null {
 	const m = /^INC-([1-9][0-9]{0,8})$/i.exec(ref);
 	return m ? Number(m[1]) : null;
 }
+
+/**
+ * How hurt the services a breached metric measures are, as an incident opened from the breach first says: a
+ * warning line is degraded performance, a critical one a partial outage (the room corrects it as it learns more).
+ */
+export const breachImpact = (level: string): ServiceStatus =>
+	level === 'critical' ? 'partial_outage' : 'degraded_performance';

@@ -40,6 +40,11 @@ const metricFields = {
 	clearMargin: z.number().min(0).max(1e15, fieldMessage('tooLarge')),
 	/** The metric's place on the board (1 first). */
 	position: z.number().int().min(1).max(100_000),
+	/** The services of the catalogue it measures, by key: an incident opened from its breach names them. */
+	services: z
+		.array(entityKey)
+		.max(20, fieldMessage('maxItems', { max: 20 }))
+		.refine((keys) => new Set(keys).size === keys.length, fieldMessage('listedTwice')),
 	/** The cutover's source it is pulled from; null: its samples are pushed. */
 	source: sourceKey.nullable(),
 	/**
@@ -80,7 +85,8 @@ const definitionFields = {
 	warning: metricFields.warning.default(null),
 	critical: metricFields.critical.default(null),
 	sustainSeconds: metricFields.sustainSeconds.default(60),
-	clearMargin: metricFields.clearMargin.default(0)
+	clearMargin: metricFields.clearMargin.default(0),
+	services: metricFields.services.default([])
 };
 
 const linesRefinement = (m: z.infer<z.ZodObject<typeof definitionFields>>, ctx: z.RefinementCtx) => {
@@ -128,6 +134,7 @@ export const metricPatchInput = z
 		critical: metricFields.critical.optional(),
 		sustainSeconds: metricFields.sustainSeconds.optional(),
 		clearMargin: metricFields.clearMargin.optional(),
+		services: metricFields.services.optional(),
 		position: metricFields.position.optional(),
 		source: metricFields.source.optional(),
 		selector: metricFields.selector.optional(),
@@ -200,6 +207,7 @@ export const metricView = z.object({
 	value: z.number().nullable(),
 	source: z.string().nullable(),
 	selector: z.string().nullable(),
+	services: z.array(z.string()),
 	/** Its source's last pull failed: the latest reading is stale, and a gate must read it as no data. */
 	sourceDown: z.boolean(),
 	/**

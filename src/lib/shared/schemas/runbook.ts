@@ -202,6 +202,7 @@ export const runbookExport = z.object({
 			critical: true,
 			sustainSeconds: true,
 			clearMargin: true,
+			services: true,
 			source: true,
 			selector: true
 		})

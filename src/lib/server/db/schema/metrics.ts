@@ -56,6 +56,8 @@ export const metrics = pgTable(
 		/** Pulled from this source of the cutover (null: pushed), read by the selector (see metric-sources.ts). */
 		sourceKey: text(),
 		selector: text(),
+		/** The services of the catalogue it measures: an incident opened from its breach names them. */
+		services: jsonb().$type<string[]>().notNull().default([]),
 		updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow()
 	},
 	(t) => [

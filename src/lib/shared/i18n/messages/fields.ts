@@ -66,6 +66,7 @@ export const fields = defineMessages({
 		timeoutWithinInterval: 'must not be longer than the pull interval',
 		sourceUnknown: 'no metric source "{key}" in this cutover',
 		metricUnknown: 'no metric "{key}" in this cutover',
+		serviceUnknown: 'no service "{key}" in this cutover',
 		selectorWithSource: 'give a source and a selector together, or neither (a pushed metric)',
 		selectorInvalid: 'is not a Prometheus series selector: {problem}',
 		// Decision points
@@ -153,6 +154,7 @@ export const fields = defineMessages({
 		timeoutWithinInterval: 'ei saa olla hakuväliä pidempi',
 		sourceUnknown: 'tässä käyttöönotossa ei ole mittarilähdettä ”{key}”',
 		metricUnknown: 'tässä käyttöönotossa ei ole mittaria ”{key}”',
+		serviceUnknown: 'tässä käyttöönotossa ei ole palvelua ”{key}”',
 		selectorWithSource: 'anna lähde ja valitsin yhdessä tai ei kumpaakaan (mittarin näytteet lähetetään)',
 		selectorInvalid: 'ei ole Prometheuksen sarjavalitsin: {problem}',
 		nameTwice: 'sama henkilö on valittu kahdesti',
@@ -235,6 +237,7 @@ export const fields = defineMessages({
 		timeoutWithinInterval: 'får inte vara längre än hämtningsintervallet',
 		sourceUnknown: 'det finns ingen mätkälla ”{key}” i den här driftsättningen',
 		metricUnknown: 'det finns inget mätvärde ”{key}” i den här driftsättningen',
+		serviceUnknown: 'det finns ingen tjänst ”{key}” i den här driftsättningen',
 		selectorWithSource: 'ange källa och väljare tillsammans, eller ingen av dem (mätvärdets prov skickas in)',
 		selectorInvalid: 'är ingen seriesväljare för Prometheus: {problem}',
 		nameTwice: 'samma person är vald två gånger',

@@ -63,6 +63,9 @@ export const metrics = defineMessages({
 			'A line is breached only after readings stayed past it this long, and clears after as long back. Empty: 60.',
 		seconds: '{n} s',
 		clearMargin: 'Clear margin',
+		services: 'Services it measures',
+		servicesHint:
+			'Keys of the catalogue’s services, separated by commas: an incident opened from this metric’s breach names them as affected.',
 		clearMarginHint:
 			"A breach clears only once readings are back past the line by this much, in the metric's unit (hysteresis). Empty: 0.",
 		order: 'Order',
@@ -174,6 +177,9 @@ export const metrics = defineMessages({
 			'Raja ylittyy vasta, kun lukemat ovat pysyneet sen takana näin kauan, ja palautuu, kun ne ovat olleet yhtä kauan takaisin. Tyhjä: 60.',
 		seconds: '{n} s',
 		clearMargin: 'Palautumisväli',
+		services: 'Palvelut, joita se mittaa',
+		servicesHint:
+			'Palveluluettelon tunnukset pilkuin eroteltuina: tämän mittarin ylityksestä avattu häiriö merkitsee ne häiriön kohteiksi.',
 		clearMarginHint:
 			'Ylitys palautuu vasta, kun lukemat ovat tämän verran rajan paremmalla puolella, mittarin yksikössä (hystereesi). Tyhjä: 0.',
 		order: 'Järjestys',
@@ -283,6 +289,9 @@ export const metrics = defineMessages({
 			'En gräns överskrids först när värdena har legat bortom den så här länge, och återgår när de har legat lika länge tillbaka. Tom: 60.',
 		seconds: '{n} s',
 		clearMargin: 'Återgångsmarginal',
+		services: 'Tjänster som den mäter',
+		servicesHint:
+			'Nycklar till katalogens tjänster, åtskilda med kommatecken: en incident som öppnas från mätvärdets överskridande anger dem som berörda.',
 		clearMarginHint:
 			'En överskridning upphör först när värdena är så här mycket tillbaka på rätt sida om gränsen, i mätvärdets enhet (hysteres). Tom: 0.',
 		order: 'Ordning',

@@ -2,7 +2,7 @@ import { listPeople } from '$lib/server/decisions/decision.service';
 import { latestEvents } from '$lib/server/events/event.service';
 import { loaded, signedIn } from '$lib/server/http/form';
 import { getBoardSnapshot } from '$lib/server/board/board-snapshot';
-import { SERVICE_STATUSES, type ServiceStatus } from '$lib/shared/incidents/rules';
+import { breachImpact, SERVICE_STATUSES, type ServiceStatus } from '$lib/shared/incidents/rules';
 import { entityKey } from '$lib/shared/schemas/common';
 import { openAction, serviceStatusAction } from './incident-actions.server';
 import type { Actions, PageServerLoad } from './$types';
@@ -12,8 +12,8 @@ const BREACH_LOOKBACK = 500;
 
 /**
  * The incidents of a cutover (live from the board's snapshot) and the form to open one, prefilled from the
- * address when it comes from a breach: `?metric=<key>` (its latest breach in the log, or `&breach=<seq>`) and
- * `&service=<key>:<impact>` for each service known to be affected.
+ * address when it comes from a breach: `?metric=<key>` (its latest breach in the log, or `&breach=<seq>`), and the
+ * services the metric measures as affected, or `&service=<key>:<impact>` for each service known to be affected.
  */
 export const load: PageServerLoad = async ({ locals, params, parent, url }) => {
 	await parent(); // the (app) layout sends visitors who are not signed in to the login page
@@ -38,7 +38,11 @@ export const load: PageServerLoad = async ({ locals, params, parent, url }) => {
 			if (found?.type === 'metric.breached')
 				breach = { metric: metric.key, name: metric.name, seq: found.seq, level: found.data.level };
 		}
+		// The services the breached metric measures, as hurt as its breach says, unless the address names others.
 		const affected: Record<string, ServiceStatus> = {};
+		if (breach && metric && url.searchParams.getAll('service').length === 0)
+			for (const key of metric.services)
+				if (snapshot.services.some((s) => s.key === key)) affected[key] = breachImpact(breach.level);
 		for (const item of url.searchParams.getAll('service')) {
 			const [key, impact = 'major_outage'] = item.split(':');
 			if (snapshot.services.some((s) => s.key === key) && SERVICE_STATUSES.includes(impact as ServiceStatus))

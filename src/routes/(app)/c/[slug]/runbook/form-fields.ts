@@ -120,6 +120,7 @@ export function metricFields(form: FormReader) {
 		critical: form.number('critical', null),
 		sustainSeconds: form.number('sustainSeconds', undefined),
 		clearMargin: form.number('clearMargin', undefined),
+		services: form.keys('services'),
 		// Pushed unless a source is chosen; a pushed metric has no selector.
 		source: form.text('source') || null,
 		selector: form.text('source') ? form.text('selector') || null : null

@@ -60,7 +60,7 @@ export const notices = defineMessages({
 		back: 'All notices',
 		notFoundHint: 'Pick a notice from the list.',
 		editTitle: 'Edit the draft',
-		editAwaitingHint: 'Saving a change sends it back to draft: it must be approved again.',
+		editAwaitingHint: 'Saving a change sends it back to draft: any approval and schedule it had are undone.',
 		submitSave: 'Save the changes',
 		saved: 'Saved.',
 		approvalTitle: 'Approval and publication',
@@ -192,7 +192,8 @@ export const notices = defineMessages({
 		back: 'Kaikki tiedotteet',
 		notFoundHint: 'Valitse tiedote luettelosta.',
 		editTitle: 'Muokkaa luonnosta',
-		editAwaitingHint: 'Muutoksen tallentaminen palauttaa sen luonnokseksi: se on hyväksyttävä uudelleen.',
+		editAwaitingHint:
+			'Muutoksen tallentaminen palauttaa sen luonnokseksi: sen hyväksyntä ja ajastus perutaan.',
 		submitSave: 'Tallenna muutokset',
 		saved: 'Tallennettu.',
 		approvalTitle: 'Hyväksyntä ja julkaisu',
@@ -323,7 +324,8 @@ export const notices = defineMessages({
 		back: 'Alla meddelanden',
 		notFoundHint: 'Välj ett meddelande i listan.',
 		editTitle: 'Redigera utkastet',
-		editAwaitingHint: 'Sparar du en ändring blir det ett utkast igen: det måste godkännas på nytt.',
+		editAwaitingHint:
+			'Sparar du en ändring blir det ett utkast igen: ett godkännande och en schemaläggning upphävs.',
 		submitSave: 'Spara ändringarna',
 		saved: 'Sparat.',
 		approvalTitle: 'Godkännande och publicering',

@@ -41,6 +41,8 @@ async function expectInert(page: Page): Promise<void> {
 test('a comms user writes a notice in three languages, another approves it, and the service desk reads it', async ({
 	browser
 }) => {
+	// Three people and four pages checked by axe, on a machine other suites share.
+	test.setTimeout(300_000);
 	const admin = await signedIn(browser, ADMIN);
 	await createOpenCutover(admin, { slug: SLUG, name: 'E2E notices cutover', hours: 4 });
 	const service = await admin.request.post(`/api/v1/cutovers/${SLUG}/services`, {

@@ -3,7 +3,8 @@
  * editor says which required languages are missing as they type), sends it for approval; a second comms user
  * approves and publishes it; it shows on its page and on the service desk's view, where a later update is marked
  * as changed since the last look. Markup typed into a title or a body stays text. axe finds no violations on the
- * notices page, the notice's page and the service desk's view.
+ * notices page, the notice's page and the service desk's view. Without JavaScript, on a phone: a draft from an
+ * incident, a maintenance's texts filled in from its window, and a refused draft that keeps what was typed.
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { ADMIN, createOpenCutover, gotoHydrated, login, violationsOf } from './helpers';
@@ -140,4 +141,76 @@ test('a comms user writes a notice in three languages, another approves it, and 
 	await expect(writer.getByTestId('desk-last-look')).toBeVisible();
 
 	await Promise.all([admin, writer, approver].map((p) => p.context().close()));
+});
+
+test('without JavaScript: a draft from an incident, a maintenance filled in from its window, and a refusal that keeps the texts', async ({
+	browser
+}) => {
+	test.setTimeout(180_000);
+	const context = await browser.newContext({
+		javaScriptEnabled: false,
+		viewport: { width: 375, height: 740 }
+	});
+	const page = await context.newPage();
+	await login(page, ADMIN.username, ADMIN.password);
+	const opened = await page.request.post(`/api/v1/cutovers/${SLUG}/incidents`, {
+		data: {
+			title: 'Slow sign-in',
+			severity: 'P3',
+			affected: [{ service: 'customer', impact: 'degraded_performance' }]
+		}
+	});
+	expect(opened.status(), await opened.text()).toBe(201);
+	const incident = (await opened.json()).ref as string;
+
+	// "Draft a public update" on the incident's page opens a draft that says where it came from.
+	await page.goto(`/c/${SLUG}/incidents/${incident}`);
+	await page.getByTestId('incident-draft-notice-submit').click();
+	await expect(page).toHaveURL(new RegExp(`/c/${SLUG}/notices/NTC-\\d+$`));
+	await expect(page.getByTestId('notice-origin')).toContainText(incident);
+	await expect(page.getByTestId('notice-status')).toHaveText('Draft');
+
+	// A maintenance: its texts written from the window typed in the cutover's zone.
+	await page.goto(`/c/${SLUG}/notices`);
+	let form = page.getByTestId('notice-create-form');
+	await form.getByLabel('Planned maintenance').check();
+	await form.getByTestId('notice-service-customer').check();
+	await form.getByTestId('notice-starts-at').fill('2027-01-10 22:00');
+	await form.getByTestId('notice-ends-at').fill('2027-01-10 20:00');
+	await form.getByTestId('notice-fill').click();
+	form = page.getByTestId('notice-create-form');
+	// The end before the start: said under the end, and nothing written.
+	await expect(form.getByTestId('form-error')).toBeVisible();
+	await expect(form.getByTestId('notice-title-fi')).toHaveValue('');
+	await form.getByTestId('notice-ends-at').fill('2027-01-11 04:00');
+	await form.getByTestId('notice-fill').click();
+	form = page.getByTestId('notice-create-form');
+	await expect(page.getByTestId('notice-filled')).toBeVisible();
+	for (const lang of ['fi', 'sv', 'en'])
+		await expect(form.getByTestId(`notice-title-${lang}`)).not.toHaveValue('');
+	await expect(form.getByTestId('notice-body-en')).toHaveValue(/Customer e-services/);
+	await expect(form.getByTestId('notice-service-customer')).toBeChecked();
+	await expect(form.getByLabel('Planned maintenance')).toBeChecked();
+
+	// A refusal keeps what was typed: the Swedish title emptied is missing, the rest stays.
+	await form.getByTestId('notice-title-sv').fill('');
+	const finnish = await form.getByTestId('notice-body-fi').inputValue();
+	await form.getByTestId('notice-create-submit').click();
+	form = page.getByTestId('notice-create-form');
+	await expect(form.getByTestId('notice-body-fi')).toHaveValue(finnish);
+	await expect(form.getByTestId('notice-starts-at')).toHaveValue('2027-01-10 22:00');
+	await expect(form.getByTestId('notice-missing')).toHaveText('Missing: Swedish');
+	await expect(form.getByTestId('notice-title-sv')).toHaveAttribute('aria-invalid', 'true');
+
+	// On a phone the three languages stand one under another.
+	const boxes = await Promise.all(
+		['fi', 'sv', 'en'].map((lang) => form.getByTestId(`notice-title-${lang}`).boundingBox())
+	);
+	expect(boxes[0]!.y).toBeLessThan(boxes[1]!.y);
+	expect(boxes[1]!.y).toBeLessThan(boxes[2]!.y);
+
+	// The service desk says that without JavaScript nothing is marked as changed.
+	await page.goto(`/c/${SLUG}/service-desk`);
+	await expect(page.getByTestId('service-desk')).toContainText('Without JavaScript');
+	await context.close();
 });

@@ -11,7 +11,7 @@ import { LiveCore, type LiveOptions } from './live/core.svelte';
 import { DecisionsSlice } from './live/decisions.svelte';
 import { IncidentsSlice } from './live/incidents.svelte';
 import { MetricsSlice } from './live/metrics.svelte';
-import { NoticesSlice } from './live/notices';
+import { NoticesSlice } from './live/notices.svelte';
 import { OpeningSlice } from './live/opening.svelte';
 import { RunbookSlice } from './live/runbook.svelte';
 import { TransfersSlice } from './live/transfers.svelte';
@@ -35,7 +35,7 @@ export class LiveCutover extends LiveCore {
 	readonly incidents = new IncidentsSlice();
 	/** Webhook endpoints: only their events, for the activity feed. */
 	readonly webhooks = new WebhooksSlice();
-	/** User notices: only their events, for the activity feed. */
+	/** User notices: a count of their events, for the pages that read notices to load again. */
 	readonly notices = new NoticesSlice();
 
 	constructor(snapshot: BoardSnapshot, options: LiveOptions = {}) {

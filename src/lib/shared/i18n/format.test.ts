@@ -10,6 +10,7 @@ import { decisions } from './messages/decisions';
 import { errors } from './messages/errors';
 import { incidents } from './messages/incidents';
 import { metrics } from './messages/metrics';
+import { notices } from './messages/notices';
 import { opening } from './messages/opening';
 import { transfers } from './messages/transfers';
 import { webhooks } from './messages/webhooks';
@@ -59,6 +60,7 @@ describe('messages with numbers and plurals', () => {
 			errors,
 			incidents,
 			metrics,
+			notices,
 			opening,
 			transfers,
 			webhooks

@@ -10,6 +10,7 @@ import {
 	severityAction,
 	statusAction
 } from '../incident-actions.server';
+import { draftFromIncidentAction } from '../../notices/notice-actions.server';
 import type { Actions, PageServerLoad } from './$types';
 
 /**
@@ -43,5 +44,6 @@ export const actions: Actions = {
 	roles: rolesAction,
 	services: servicesAction,
 	priorities: prioritiesAction,
-	note: noteAction
+	note: noteAction,
+	draftNotice: draftFromIncidentAction
 };

@@ -26,6 +26,7 @@ import { ProgressFeed } from './transfers/progress-feed';
 import { publishProgress } from './transfers/transfer.service';
 import { log } from './observability/log';
 import { WebhookDispatcher } from './webhooks/webhook.dispatcher';
+import { NoticeScheduler } from './notices/notice-scheduler';
 
 export interface App extends Ctx {
 	database: Database;
@@ -43,6 +44,8 @@ export interface App extends Ctx {
 	webhookLease: Lease | null;
 	/** The lease of metric source pulls, when wanted: one instance of the cluster pulls every source. */
 	metricSourceLease: Lease | null;
+	/** The lease of the notice scheduler, when wanted: one instance publishes scheduled notices and moves maintenances. */
+	noticeLease: Lease | null;
 	/** Pulls the metric sources; null where pulls are not wanted or another instance holds the lease. */
 	sourcePuller: SourcePuller | null;
 	close(): Promise<void>;
@@ -68,6 +71,8 @@ export async function createApp(options: {
 	webhooks?: boolean;
 	/** Pull the metric sources on the clock (the server does; most tests pull themselves). */
 	metricSources?: boolean;
+	/** Publish scheduled notices and move maintenances on the clock (the server does; tests run their own). */
+	notices?: boolean;
 }): Promise<App> {
 	const database = await openDatabase(options);
 	try {
@@ -96,6 +101,7 @@ export async function createApp(options: {
 			openingGateLease: null,
 			webhookLease: null,
 			metricSourceLease: null,
+			noticeLease: null,
 			sourcePuller: null,
 			close: async () => {
 				// Pulls end first: their samples go to the feed flushed next.
@@ -106,6 +112,7 @@ export async function createApp(options: {
 				await app.metricStorageLease?.close();
 				await app.openingGateLease?.close();
 				await app.webhookLease?.close();
+				await app.noticeLease?.close();
 				app.throttle.close();
 				await database.close();
 			}
@@ -202,6 +209,18 @@ export async function createApp(options: {
 				options.leaseEveryMs
 			).begin();
 		}
+		if (options.notices)
+			app.noticeLease = await new Lease(
+				database,
+				LEASES.noticeScheduler,
+				() => {
+					const scheduler = new NoticeScheduler(app).start();
+					// Whatever fell due while no instance held the lease goes now.
+					void scheduler.run();
+					return () => scheduler.close();
+				},
+				options.leaseEveryMs
+			).begin();
 		if (options.sample) await ensureSampleCutover(app);
 		return app;
 	} catch (err) {
@@ -223,7 +242,8 @@ export function getApp(): Promise<App> {
 			metricStorage: true,
 			openingGates: true,
 			webhooks: true,
-			metricSources: true
+			metricSources: true,
+			notices: true
 		}).catch((err) => {
 			// Never cache a failed open: the next request tries again.
 			delete holder[KEY];

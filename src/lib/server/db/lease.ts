@@ -13,7 +13,8 @@ export const LEASES = {
 	metricStorage: 7_106_105_120,
 	openingGates: 7_106_105_121,
 	webhooks: 7_106_105_122,
-	metricSources: 7_106_105_123
+	metricSources: 7_106_105_123,
+	noticeScheduler: 7_106_105_130
 } as const;
 
 /** Starts the work; returns how to stop it. `takeover`: the lease came later than this instance's start. */

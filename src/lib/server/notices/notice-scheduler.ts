@@ -13,6 +13,8 @@ export const NOTICES_EVERY_MS = 10_000;
 export class NoticeScheduler {
 	#timer: unknown = null;
 	#running: Promise<void> | null = null;
+	#again = false;
+	#closed = false;
 
 	constructor(
 		private readonly ctx: Ctx,
@@ -24,11 +26,21 @@ export class NoticeScheduler {
 		return this;
 	}
 
-	/** One round now. A round still running is not started twice. */
+	/**
+	 * One round now. Asked while one runs, it runs once more after it (what is due may have changed since that round
+	 * looked); the promise settles when no round is left to run.
+	 */
 	run(): Promise<void> {
-		this.#running ??= this.#round()
-			.catch((err) => log.error({ err }, 'moving notices on failed'))
-			.finally(() => (this.#running = null));
+		if (this.#running) {
+			this.#again = true;
+			return this.#running;
+		}
+		this.#running = (async () => {
+			do {
+				this.#again = false;
+				await this.#round().catch((err) => log.error({ err }, 'moving notices on failed'));
+			} while (this.#again && !this.#closed);
+		})().finally(() => (this.#running = null));
 		return this.#running;
 	}
 
@@ -40,6 +52,7 @@ export class NoticeScheduler {
 	}
 
 	async close(): Promise<void> {
+		this.#closed = true;
 		if (this.#timer !== null) this.ctx.clock.clearInterval(this.#timer);
 		await this.#running;
 	}

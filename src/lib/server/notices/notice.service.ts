@@ -512,7 +512,11 @@ export function advanceNotice(ctx: Ctx, cutoverId: string, ref: string): Promise
 			try {
 				assertPublishable(row, w.cutover);
 			} catch (err) {
-				log.warn({ err, cutoverId, ref }, 'a scheduled notice no longer keeps the rules: back to draft');
+				if (!(err instanceof ConflictError)) throw err;
+				log.warn(
+					{ cutoverId, ref, reason: err.message },
+					'a scheduled notice no longer keeps the rules: back to draft'
+				);
 				return { changes: { status: 'draft', publishAt: null }, changed: ['status'] };
 			}
 			return publication(row, now);

@@ -54,8 +54,8 @@ export interface ServiceGroup {
 }
 
 export interface StatusModel {
-	/** The latest change the page shows (Statuspage's `page.updated_at`). */
-	updatedAt: string;
+	/** The latest change the page shows (Statuspage's `page.updated_at`), or null when it shows nothing yet. */
+	updatedAt: string | null;
 	groups: ServiceGroup[];
 	overall: Overall;
 	openIncidents: ShownNotice[];
@@ -187,7 +187,7 @@ export function statusModel(input: StatusInput): StatusModel {
 	].filter((t) => t !== '' && Date.parse(t) <= now);
 
 	return {
-		updatedAt: times.length ? times.reduce((a, b) => (a > b ? a : b)) : new Date(0).toISOString(),
+		updatedAt: times.length ? times.reduce((a, b) => (a > b ? a : b)) : null,
 		groups,
 		overall: impact === 'none' && underMaintenance ? 'maintenance' : impact,
 		openIncidents: openIncidents.sort(byTimeDesc),

@@ -12,6 +12,7 @@ import { forecastEndpoints } from '../forecast/forecast.endpoints';
 import { incidentEndpoints } from '../incidents/incidents.endpoints';
 import { reportEndpoints } from '../incidents/report.endpoints';
 import { metricEndpoints } from '../metrics/metric.endpoints';
+import { noticeEndpoints } from '../notices/notice.endpoints';
 import { openingEndpoints } from '../opening/opening.endpoints';
 import { sourceEndpoints } from '../metrics/source.endpoints';
 import { runbookEndpoints } from '../runbook/runbook.endpoints';
@@ -58,5 +59,6 @@ export const apiTable: readonly Endpoint[] = [
 	...webhookApiEndpoints,
 	...sourceEndpoints,
 	...incidentEndpoints,
-	...reportEndpoints
+	...reportEndpoints,
+	...noticeEndpoints
 ];

@@ -52,7 +52,8 @@ export function renderAtom(model: StatusModel, lang: Locale, origin: string): st
 				? `<p>${escapeHtml(t('status.withdrawnReason', { reason: entry.reason ?? '' }))}</p>`
 				: renderNoticeHtml(text?.body ?? '');
 		feed.addItem({
-			id: stableUrn(`notice:${notice.id}:entry:${entry.id}`),
+			// Per language too: the Swedish text of an update is another entry than its Finnish one.
+			id: stableUrn(`notice:${notice.id}:entry:${entry.id}:${lang}`),
 			title: cdataSafe(escapeHtml(title)),
 			link: `${page}#${notice.cutover.slug}-${notice.ref}`,
 			date: new Date(entry.at),

@@ -15,8 +15,8 @@ import {
 	noticePublishInput,
 	noticeWithdrawInput
 } from '../../shared/schemas/notices';
-import type { App } from '../app';
-import { testDatabases } from '../db/test-db';
+import { createApp, type App } from '../app';
+import { createPostgresDatabase, postgresReachable, testDatabases } from '../db/test-db';
 import { createService } from '../incidents/catalogue.service';
 import { openIncident } from '../incidents/incident.service';
 import {
@@ -26,7 +26,7 @@ import {
 	setNoticeSettings,
 	withdrawNotice
 } from '../notices/notice.service';
-import { ManualClock, testAdmin as admin, testCutover } from '../testing';
+import { eventually, ManualClock, testAdmin as admin, testCutover } from '../testing';
 import { exportStatusSite } from './export';
 import { StatusCache } from './status-cache';
 
@@ -250,5 +250,46 @@ describe.each(testDatabases())('the public status site on $kind', (database) => 
 		} finally {
 			await rm(dir, { recursive: true, force: true });
 		}
+	});
+});
+
+describe.runIf(postgresReachable())('the public status site of several instances, on PostgreSQL', () => {
+	let database: Awaited<ReturnType<typeof createPostgresDatabase>>;
+	let one: App;
+	let two: App;
+	beforeAll(async () => {
+		database = await createPostgresDatabase();
+		one = await createApp({ url: database.url });
+		two = await createApp({ url: database.url });
+	});
+	afterAll(async () => {
+		await one?.close();
+		await two?.close();
+		await database?.drop();
+	});
+
+	it('shows on every instance what one publishes, each rendering again once it hears of the commit', async () => {
+		const cutover = await testCutover(one, { name: 'Kahden instanssin käyttöönotto' });
+		await createService(
+			one,
+			admin,
+			cutover.slug,
+			serviceCreateInput.parse({ key: 'portal', name: 'Portaali' })
+		);
+		await setNoticeSettings(one, admin, cutover.slug, { publicStatus: true });
+		const page = async (app: App) => (await app.status.site()).get('/sv/status')!.body.toString();
+		expect(await eventually(async () => (await page(two)).includes('Kahden instanssin käyttöönotto'))).toBe(
+			true
+		);
+
+		const notice = await createNotice(
+			one,
+			admin,
+			cutover.slug,
+			noticeCreateInput.parse({ kind: 'info', texts: texts('Från en annan instans') })
+		);
+		await publishNotice(one, admin, cutover.slug, notice.ref, noticePublishInput.parse({}));
+		expect(await page(one)).toContain('Från en annan instans (sv)');
+		expect(await eventually(async () => (await page(two)).includes('Från en annan instans (sv)'))).toBe(true);
 	});
 });

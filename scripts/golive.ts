@@ -17,6 +17,7 @@ import {
 	updateUser
 } from '../src/lib/server/auth/auth.service';
 import { env } from '../src/lib/server/env';
+import { exportStatusSite } from '../src/lib/server/status/export';
 import { DomainError, NotFoundError } from '../src/lib/server/errors';
 import { ROLES, TOKEN_ROLES } from '../src/lib/shared/roles';
 import { tokenCreateInput, userCreateInput, userUpdateInput, username } from '../src/lib/shared/schemas/auth';
@@ -38,6 +39,9 @@ Commands:
       Create an API token (optionally limited to one cutover); its secret is printed once.
   token list
   token revoke ID
+  status export DIR
+      Write the public status page, its feeds and its JSON documents to DIR, as files a plain web server
+      or a CDN can serve if golive itself is down (the same bytes the server sends).
   help
 
 Roles: ${ROLES.join(', ')}; a token may also have ${TOKEN_ROLES.filter((r) => !(ROLES as readonly string[]).includes(r)).join(', ')} (push metric samples, nothing else)
@@ -147,7 +151,7 @@ const print = (values: Values, data: unknown, text: string) =>
 
 async function withApp<T>(work: (app: App) => Promise<T>): Promise<T> {
 	const e = env();
-	// No sample here: the CLI only manages users and tokens, and the server seeds on its own first start.
+	// No sample here: the CLI manages users and tokens and exports the status page; the server seeds on its own first start.
 	const app = await createApp({ url: e.DATABASE_URL, dataDir: e.DATA_DIR });
 	try {
 		return await work(app);
@@ -276,6 +280,18 @@ async function main(argv: string[]): Promise<void> {
 			const id = check(z.uuid('the token id is not valid (see `token list`)'), rest[0]);
 			await withApp((app) => revokeToken(app, cli, id));
 			print(values, { id, revoked: true }, `Revoked token ${id}.`);
+			return;
+		}
+		case 'status export': {
+			only(values, []);
+			if (rest.length !== 1) throw new UsageError('give exactly one folder to write the status page to');
+			const dir = rest[0];
+			const files = await withApp((app) => exportStatusSite(app, dir, env().ORIGIN ?? ''));
+			print(
+				values,
+				{ dir, files },
+				`Wrote ${files.length} files to ${dir}:\n${files.map((f) => `  ${f}`).join('\n')}`
+			);
 			return;
 		}
 		default:

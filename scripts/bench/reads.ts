@@ -40,14 +40,21 @@ interface Raw {
 }
 
 /** One answer exactly as it came over the wire (still compressed). */
-function raw(url: string, headers: Record<string, string>): Promise<Raw> {
+export function raw(url: string, headers: Record<string, string>): Promise<Raw> {
 	return new Promise((done, fail) => {
 		const req = request(url, { headers, agent: false }, (res) => {
 			const chunks: Buffer[] = [];
 			res.on('data', (c: Buffer) => chunks.push(c));
 			res.on('end', () => {
 				const kept: Record<string, string> = {};
-				for (const name of ['content-type', 'content-encoding', 'etag', 'cache-control', 'vary'])
+				for (const name of [
+					'content-type',
+					'content-encoding',
+					'etag',
+					'cache-control',
+					'vary',
+					'content-security-policy'
+				])
 					if (typeof res.headers[name] === 'string') kept[name] = res.headers[name] as string;
 				done({ status: res.statusCode ?? 0, headers: kept, body: Buffer.concat(chunks) });
 			});

@@ -5,6 +5,7 @@ import type { BoardPageResult } from './board';
 import type { LoadViewResult } from './loadview';
 import { drift, type SoakResult } from './soak';
 import type { ReadsResult } from './reads';
+import type { StatusBenchResult } from './status';
 import type { ForecastBenchResult } from './forecast';
 import type { ColdJoinResult } from './cold';
 import type { FanoutResult } from './fanout';
@@ -48,6 +49,7 @@ interface ReportInput {
 	ingestSoak: SoakResult | null;
 	access: AccessEndedResult | null;
 	reads: ReadsResult | null;
+	status: StatusBenchResult | null;
 }
 
 const kb = (b: number) => `${round(b / 1024, 1)} KB`;
@@ -248,6 +250,13 @@ function budgets(input: ReportInput): string[] {
 			`- The 2,000-task board page <= 250 KB on the wire (${kb(page.bytesPerAnswer)}): ${mark(page.bytesPerAnswer <= 250 * 1024)}`
 		);
 	} else out.push('- Read budgets: not judged (needs the reads scenario on a 2,000-task board)');
+	const st = input.status;
+	if (st && st.clients >= 1000)
+		for (const c of st.cases)
+			out.push(
+				`- Public status "${c.name}" >= 0.5 x the trivial server with ${st.clients} board clients connected (${ratio(c.golive, c.trivial)}): ${mark(c.golive >= 0.5 * c.trivial)}`
+			);
+	else out.push('- Status page budget: not judged (needs the status scenario with 1,000 board clients)');
 	return out;
 }
 
@@ -409,6 +418,22 @@ export function formatReport(input: ReportInput): string {
 			...r.bursts.map(
 				(b) =>
 					`- Burst of ${b.requests} ${b.name} requests (100 at a time): over after ${round(b.totalMs)} ms, p99 ${round(b.p99Ms)} ms, max ${round(b.maxMs)} ms, ${b.failed} failed or timed out (10 s); ${kb(b.bytesPerAnswer)} each on the wire.`
+			),
+			''
+		);
+	}
+	if (input.status) {
+		const st = input.status;
+		parts.push(
+			'### Public status page',
+			'',
+			`Requests per second over ${st.durationS} s with ${st.connections} connections, ${st.clients} socket.io board clients connected and joined, golive against a trivial node:http server sending the same status, headers and bytes:`,
+			'',
+			'| read | status | bytes | golive (req/s) | trivial (req/s) | ratio |',
+			'|---|---|---|---|---|---|',
+			...st.cases.map(
+				(c) =>
+					`| ${c.name} | ${c.status} | ${c.bytes} | ${round(c.golive)} | ${round(c.trivial)} | ${ratio(c.golive, c.trivial)} |`
 			),
 			''
 		);

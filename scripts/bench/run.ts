@@ -4,7 +4,7 @@
  *
  *   --n 100,1000,5000  clients per row        --rate 10      transitions per second
  *   --tasks 2000       runbook size           --duration 30  seconds of driving per row
- *   --db postgres,pglite   --scenarios fanout,transfers,ingest,multi,forecast,cold,board,loadview,access,reads
+ *   --db postgres,pglite   --scenarios fanout,transfers,ingest,multi,forecast,cold,board,loadview,access,reads,status
  *                          (and soak: the ingest writers for --duration s, sampling the server's memory)
  *   --soak             a 10-minute row at N = 1000 on PostgreSQL (memory growth)
  *   --smoke            tiny and short: keeps the suite working in CI, judges nothing
@@ -19,6 +19,7 @@ import postgres from 'postgres';
 import { runAccessEnded, type AccessEndedResult } from './access';
 import { runBoardPage, type BoardPageResult } from './board';
 import { runReads, type ReadsResult } from './reads';
+import { runStatus, seedStatus, type StatusBenchResult } from './status';
 import { runLoadView, seedLoad, type LoadViewResult } from './loadview';
 import { runSoak, type SoakResult } from './soak';
 import { runColdJoin, type ColdJoinResult } from './cold';
@@ -38,7 +39,7 @@ const { values: a } = parseArgs({
 		db: { type: 'string', default: 'postgres,pglite' },
 		scenarios: {
 			type: 'string',
-			default: 'fanout,transfers,ingest,multi,forecast,cold,board,loadview,access,reads'
+			default: 'fanout,transfers,ingest,multi,forecast,cold,board,loadview,access,reads,status'
 		},
 		soak: { type: 'boolean', default: false },
 		deflate: { type: 'boolean', default: false },
@@ -422,6 +423,28 @@ if (scenarios.has('reads')) {
 	}
 }
 
+let status: StatusBenchResult | null = null;
+if (scenarios.has('status')) {
+	const clients = smoke ? 20 : 1000;
+	console.error(`status page: against a trivial server, ${clients} board clients connected…`);
+	const fixture = await createFixture(dbs[0], smoke ? 200 : tasks);
+	try {
+		await seedStatus(fixture);
+		const server = await startGolive(fixture.env);
+		try {
+			status = await runStatus(server, fixture, {
+				durationS: smoke ? 1 : 10,
+				connections: smoke ? 10 : 50,
+				clients
+			});
+		} finally {
+			await server.child.stop();
+		}
+	} finally {
+		await fixture.dispose();
+	}
+}
+
 const results = {
 	rows,
 	transferRow,
@@ -434,7 +457,8 @@ const results = {
 	loadView,
 	ingestSoak,
 	access,
-	reads
+	reads,
+	status
 };
 const report = formatReport({
 	...results,

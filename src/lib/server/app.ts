@@ -11,6 +11,7 @@ import { env } from './env';
 import { AccessWatch } from './auth/access-watch';
 import { Throttle } from './auth/throttle';
 import { SnapshotCache } from './board/snapshot-cache';
+import { StatusCache } from './status/status-cache';
 import { CutoverCache } from './runbook/cutover-cache';
 import { Lease, LEASES } from './db/lease';
 import { EventBus } from './events/event-bus';
@@ -32,6 +33,8 @@ export interface App extends Ctx {
 	database: Database;
 	snapshots: SnapshotCache;
 	cutovers: CutoverCache;
+	/** The public status page, rendered once per change and served from memory (status/status-cache.ts). */
+	status: StatusCache;
 	/** Keeps forecasts current; null where forecasts are not wanted (CLI, most tests) or another instance holds the lease. */
 	forecasts: ForecastScheduler | null;
 	/** The forecast lease, when forecasts are wanted: this instance forecasts only while it holds it. */
@@ -94,6 +97,7 @@ export async function createApp(options: {
 			),
 			snapshots: new SnapshotCache(),
 			cutovers: new CutoverCache(),
+			status: new StatusCache({ db: database.db, clock: systemClock }, e.ORIGIN ?? ''),
 			lifecycle: { draining: false },
 			forecasts: null,
 			forecastLease: null,
@@ -104,6 +108,7 @@ export async function createApp(options: {
 			noticeLease: null,
 			sourcePuller: null,
 			close: async () => {
+				app.status.close();
 				// Pulls end first: their samples go to the feed flushed next.
 				await app.metricSourceLease?.close();
 				await app.progress.flush();
@@ -119,6 +124,7 @@ export async function createApp(options: {
 		};
 		await app.access.start(database);
 		await relayEvents(database, app.bus);
+		app.status.watch(app.bus);
 		// The cache learns each new seq from the bus, so it never hands out a board older than one it has seen.
 		// The row cache drops a cutover at each of its events: its seq moved, and maybe its window or name.
 		app.bus.subscribe((cutoverId, event) => {

@@ -1,0 +1,161 @@
+/**
+ * The public status page's fast path, before SvelteKit and the API: the page per language (and `/status` by
+ * Accept-Language), its Atom feeds, the maintenance calendar and Statuspage's `/api/v2/*.json`, all from the
+ * in-memory site. No cookies, no session, no database per request: a strong ETag (304 to If-None-Match), a short
+ * public Cache-Control with stale-while-revalidate, and bytes compressed once. The subscription pages under
+ * `/status/` (subscribe, confirm, unsubscribe) and anything else are left to SvelteKit and the API.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { z } from 'zod';
+import { NOTICE_LANGS, type NoticeLang } from '../../shared/notices/rules';
+import { parse } from '../errors';
+import { errorReply } from '../http/endpoint';
+import { acceptedEncoding } from '../http/revalidation';
+import { securityHeaders } from '../http/security-headers';
+import { requestIdOf } from '../observability/log';
+import { DEFAULT_LANG, STATUSPAGE_DOCUMENTS, atomPath, calendarPath, jsonPath, pagePath } from './paths';
+import type { StatusCache } from './status-cache';
+import type { StatusFile } from './site';
+
+/** Seconds a client or a CDN may reuse an answer, and serve it stale while it revalidates. */
+export const MAX_AGE_SECONDS = 15;
+const STALE_SECONDS = 60;
+const FIXED_MAX_AGE_SECONDS = 3600;
+
+/** The page allows only its own stylesheet and script: no inline code, nothing from elsewhere. */
+const PAGE_POLICY =
+	"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; " +
+	"base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+const languageQuery = z.object({ lang: z.enum(NOTICE_LANGS).optional() });
+
+/** The language an Accept-Language header prefers most among fi, sv and en; Finnish when none. */
+export function preferredLanguage(header: string | undefined): NoticeLang {
+	let best: { lang: NoticeLang; q: number } | null = null;
+	for (const part of (header ?? '').split(',')) {
+		const [tag, ...params] = part.trim().toLowerCase().split(';');
+		const lang = tag.slice(0, 2) as NoticeLang;
+		if (!NOTICE_LANGS.includes(lang) || (tag.length > 2 && tag[2] !== '-')) continue;
+		const qParam = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+		const q = qParam ? Number(qParam.slice(2)) : 1;
+		if (q > 0 && (!best || q > best.q)) best = { lang, q };
+	}
+	return best?.lang ?? DEFAULT_LANG;
+}
+
+const PAGES = new Map(
+	NOTICE_LANGS.flatMap((l) => [pagePath(l), `${pagePath(l)}/`].map((p) => [p, pagePath(l)]))
+);
+const FEEDS = new Set<string>([...NOTICE_LANGS.map(atomPath), calendarPath]);
+const DOCUMENTS = new Map(STATUSPAGE_DOCUMENTS.map((d) => [jsonPath(d), d]));
+
+/** Which file a request asks for, and whether its choice depended on Accept-Language; null: not ours. */
+function resolve(pathname: string, search: string, acceptLanguage: string | undefined) {
+	if (pathname === '/status' || pathname === '/status/') {
+		const lang = preferredLanguage(acceptLanguage);
+		return { path: pagePath(lang), negotiated: true, lang };
+	}
+	const page = PAGES.get(pathname);
+	if (page) return { path: page, negotiated: false, lang: page.slice(1, 3) };
+	if (FEEDS.has(pathname) || pathname.startsWith('/status/assets/'))
+		return { path: pathname, negotiated: false, lang: null };
+	const doc = DOCUMENTS.get(pathname);
+	if (doc) {
+		const { lang } = parse(languageQuery, Object.fromEntries(new URLSearchParams(search)));
+		return { path: jsonPath(doc, lang ?? DEFAULT_LANG), negotiated: false, lang: null };
+	}
+	return null;
+}
+
+const isOurs = (pathname: string) =>
+	pathname === '/status' ||
+	pathname === '/status/' ||
+	PAGES.has(pathname) ||
+	FEEDS.has(pathname) ||
+	pathname.startsWith('/status/assets/') ||
+	DOCUMENTS.has(pathname);
+
+/** Whether If-None-Match names these bytes (in any encoding: the tag's base is the same). */
+function matches(header: string | undefined, etag: string): boolean {
+	if (!header) return false;
+	if (header.trim() === '*') return true;
+	const base = etag.slice(1, -1);
+	return header.split(',').some((tag) => {
+		const t = tag.trim().replace(/^W\//, '').replace(/^"|"$/g, '');
+		return t === base || t === `${base}-br` || t === `${base}-gzip`;
+	});
+}
+
+/** Returns a handler that answers a status request and says so, or leaves any other request alone. */
+export function statusServer(cache: StatusCache): (req: IncomingMessage, res: ServerResponse) => boolean {
+	return (req, res) => {
+		const url = req.url ?? '/';
+		const at = url.indexOf('?');
+		const pathname = at < 0 ? url : url.slice(0, at);
+		if (!isOurs(pathname)) return false;
+		void answer(cache, req, res, pathname, at < 0 ? '' : url.slice(at + 1));
+		return true;
+	};
+}
+
+async function answer(
+	cache: StatusCache,
+	req: IncomingMessage,
+	res: ServerResponse,
+	pathname: string,
+	search: string
+): Promise<void> {
+	try {
+		if (req.method !== 'GET' && req.method !== 'HEAD') {
+			res.writeHead(405, { ...securityHeaders(), allow: 'GET, HEAD', 'content-length': 0 });
+			res.end();
+			return;
+		}
+		const target = resolve(pathname, search, req.headers['accept-language']);
+		const file = target && (await cache.site()).get(target.path);
+		if (!target || !file) {
+			res.writeHead(404, { ...securityHeaders(), 'content-type': 'text/plain', 'content-length': 9 });
+			res.end('Not found');
+			return;
+		}
+		await send(req, res, file, target.negotiated, target.lang ?? null);
+	} catch (err) {
+		const reply = errorReply(err, requestIdOf(req.headers));
+		if (res.headersSent) return;
+		res.writeHead(reply.status, { ...securityHeaders(), ...reply.headers });
+		res.end(reply.body ?? undefined);
+	}
+}
+
+async function send(
+	req: IncomingMessage,
+	res: ServerResponse,
+	file: StatusFile,
+	negotiated: boolean,
+	lang: string | null
+) {
+	const encoding = acceptedEncoding(req.headers['accept-encoding']);
+	const maxAge = file.fixed ? FIXED_MAX_AGE_SECONDS : MAX_AGE_SECONDS;
+	const headers: Record<string, string | number> = {
+		...securityHeaders(),
+		'content-type': file.contentType,
+		'cache-control': `public, max-age=${maxAge}, stale-while-revalidate=${STALE_SECONDS}`,
+		etag: encoding ? `${file.etag.slice(0, -1)}-${encoding}"` : file.etag,
+		vary: negotiated ? 'accept-encoding, accept-language' : 'accept-encoding',
+		// Statuspage's documents and feeds are read by widgets on other sites.
+		'access-control-allow-origin': '*'
+	};
+	if (file.contentType.startsWith('text/html')) headers['content-security-policy'] = PAGE_POLICY;
+	if (lang) headers['content-language'] = lang;
+	if (matches(req.headers['if-none-match'], file.etag)) {
+		res.writeHead(304, headers);
+		res.end();
+		return;
+	}
+	const body = encoding ? await file.encoded(encoding) : file.body;
+	if (encoding) headers['content-encoding'] = encoding;
+	headers['content-length'] = body.length;
+	if (res.writableEnded || res.destroyed) return;
+	res.writeHead(200, headers);
+	res.end(req.method === 'HEAD' ? undefined : body);
+}

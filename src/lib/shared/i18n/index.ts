@@ -21,6 +21,7 @@ import { webhooks } from './messages/webhooks';
 import { incidents } from './messages/incidents';
 import { reports } from './messages/reports';
 import { notices } from './messages/notices';
+import { subscriptions } from './messages/subscriptions';
 
 const catalog = {
 	common,
@@ -38,6 +39,7 @@ const catalog = {
 	incidents,
 	reports,
 	notices,
+	subscriptions,
 	fields
 } as const;
 

@@ -38,9 +38,10 @@ export class SendBudget {
 		this.#tokens -= count;
 	}
 
-	/** How long until one more may be sent, in ms (0: now). */
-	waitMs(now: number): number {
+	/** How long until `count` (at most a second's worth) may be sent, in ms (0: now). */
+	waitMs(now: number, count = 1): number {
 		this.available(now);
-		return this.#tokens >= 1 ? 0 : Math.ceil(((1 - this.#tokens) / this.rate) * 1000);
+		const wanted = Math.min(count, this.rate);
+		return this.#tokens >= wanted ? 0 : Math.ceil(((wanted - this.#tokens) / this.rate) * 1000);
 	}
 }

@@ -114,7 +114,9 @@ export class SubscriptionSender {
 		await q.deleteUnconfirmedBefore(this.ctx.db, new Date(now - CONFIRM_WITHIN_MS));
 		const allowed = Math.min(BATCH, this.#budget.available(now));
 		if (allowed === 0) {
-			this.#wakeIn(this.#budget.waitMs(now));
+			// Woken when a whole batch may go, not for each message: a claim per message would cost more
+			// round trips than the rate leaves time for.
+			this.#wakeIn(this.#budget.waitMs(now, BATCH));
 			return false;
 		}
 		const tokens = new Map(Array.from({ length: allowed }, () => newToken()).map((t) => [hashToken(t), t]));

@@ -14,6 +14,7 @@ import { reportEndpoints } from '../incidents/report.endpoints';
 import { metricEndpoints } from '../metrics/metric.endpoints';
 import { openingEndpoints } from '../opening/opening.endpoints';
 import { sourceEndpoints } from '../metrics/source.endpoints';
+import { subscriptionEndpoints } from '../subscriptions/subscriptions.endpoints';
 import { runbookEndpoints } from '../runbook/runbook.endpoints';
 import { transferEndpoints } from '../transfers/transfer.endpoints';
 import { webhookApiEndpoints } from '../webhooks/webhook.endpoints';
@@ -58,5 +59,6 @@ export const apiTable: readonly Endpoint[] = [
 	...webhookApiEndpoints,
 	...sourceEndpoints,
 	...incidentEndpoints,
-	...reportEndpoints
+	...reportEndpoints,
+	...subscriptionEndpoints
 ];

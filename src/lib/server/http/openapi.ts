@@ -346,6 +346,11 @@ const TAGS = [
 		name: 'incidents',
 		description:
 			'Incidents: severity, affected services, the Major Incident Manager and other roles, restoration order, clocks and the timeline'
+	},
+	{
+		name: 'subscriptions',
+		description:
+			'Public subscriptions to notices by e-mail (double opt-in) or signed webhook, and their delivery log (admins)'
 	}
 ];
 

@@ -7,6 +7,7 @@ import type { Server as HttpServer } from 'node:http';
 import type { Connect, Plugin } from 'vite';
 import { getApp } from '../app';
 import { apiServer, isApiPath } from '../http/api-server';
+import { oneClickUnsubscribe } from '../subscriptions/one-click';
 import { attachRealtime } from './realtime.server';
 import { REQUEST_ID_HEADER, assignRequestId, log } from '../observability/log';
 
@@ -16,10 +17,12 @@ async function attach(httpServer: HttpServer | null | undefined) {
 }
 
 let api: ReturnType<typeof apiServer> | undefined;
+let oneClick: ReturnType<typeof oneClickUnsubscribe> | undefined;
 // API calls run as a request with its id, as in production (pages in dev do not get one).
 const serveApi: Connect.NextHandleFunction = (req, res, next) =>
 	getApp().then(
 		(app) => {
+			if ((oneClick ??= oneClickUnsubscribe(app))(req, res)) return;
 			if (!isApiPath(req.url)) return next();
 			res.setHeader(REQUEST_ID_HEADER, assignRequestId(req.headers));
 			(api ??= apiServer(app))(req, res);

@@ -25,6 +25,13 @@ import * as q from './subscriptions.queries';
 import { hashToken } from './tokens';
 
 const iso = (d: Date) => d.toISOString();
+
+export interface ServiceChoice {
+	/** `cutover-slug/service-key` */
+	ref: string;
+	cutover: string;
+	name: string;
+}
 const READ = 'read subscriptions';
 
 export const subscriberToView = (row: SubscriberRow): SubscriberView => ({
@@ -47,6 +54,15 @@ async function checkServices(ctx: Ctx, chosen: string[]): Promise<void> {
 			fieldIssue('services', 'serviceRef')
 		]);
 	}
+}
+
+/** The services a subscriber may choose: those of every cutover shown on the public status page. */
+export async function publicServiceChoices(ctx: Ctx): Promise<ServiceChoice[]> {
+	return (await q.publicServices(ctx.db)).map((s) => ({
+		ref: `${s.slug}/${s.key}`,
+		cutover: s.cutover,
+		name: s.name
+	}));
 }
 
 /**

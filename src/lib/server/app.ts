@@ -28,6 +28,7 @@ import { log } from './observability/log';
 import { WebhookDispatcher } from './webhooks/webhook.dispatcher';
 import { createMailTransport } from './subscriptions/mail-transport';
 import { SubscriptionSender } from './subscriptions/subscription.sender';
+import { NoticeScheduler } from './notices/notice-scheduler';
 
 export interface App extends Ctx {
 	database: Database;
@@ -47,6 +48,8 @@ export interface App extends Ctx {
 	metricSourceLease: Lease | null;
 	/** The lease of the subscribers' outbox, when wanted: one instance of the cluster sends it. */
 	subscriptionLease: Lease | null;
+	/** The lease of the notice scheduler, when wanted: one instance publishes scheduled notices and moves maintenances. */
+	noticeLease: Lease | null;
 	/** Pulls the metric sources; null where pulls are not wanted or another instance holds the lease. */
 	sourcePuller: SourcePuller | null;
 	close(): Promise<void>;
@@ -74,6 +77,8 @@ export async function createApp(options: {
 	metricSources?: boolean;
 	/** Send the subscribers' outbox (the server does; tests run a sender of their own on their own clock). */
 	subscriptions?: boolean;
+	/** Publish scheduled notices and move maintenances on the clock (the server does; tests run their own). */
+	notices?: boolean;
 }): Promise<App> {
 	const database = await openDatabase(options);
 	try {
@@ -103,6 +108,7 @@ export async function createApp(options: {
 			webhookLease: null,
 			metricSourceLease: null,
 			subscriptionLease: null,
+			noticeLease: null,
 			sourcePuller: null,
 			close: async () => {
 				// Pulls end first: their samples go to the feed flushed next.
@@ -114,6 +120,7 @@ export async function createApp(options: {
 				await app.openingGateLease?.close();
 				await app.webhookLease?.close();
 				await app.subscriptionLease?.close();
+				await app.noticeLease?.close();
 				app.throttle.close();
 				await database.close();
 			}
@@ -231,6 +238,18 @@ export async function createApp(options: {
 				options.leaseEveryMs
 			).begin();
 		}
+		if (options.notices)
+			app.noticeLease = await new Lease(
+				database,
+				LEASES.noticeScheduler,
+				() => {
+					const scheduler = new NoticeScheduler(app).start();
+					// Whatever fell due while no instance held the lease goes now.
+					void scheduler.run();
+					return () => scheduler.close();
+				},
+				options.leaseEveryMs
+			).begin();
 		if (options.sample) await ensureSampleCutover(app);
 		return app;
 	} catch (err) {
@@ -253,7 +272,8 @@ export function getApp(): Promise<App> {
 			openingGates: true,
 			webhooks: true,
 			metricSources: true,
-			subscriptions: true
+			subscriptions: true,
+			notices: true
 		}).catch((err) => {
 			// Never cache a failed open: the next request tries again.
 			delete holder[KEY];

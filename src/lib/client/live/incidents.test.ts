@@ -13,6 +13,7 @@ const service = (key: string, position: number, over: Partial<ServiceView> = {})
 	name: key,
 	status: 'operational',
 	displayedStatus: 'operational',
+	maintenance: null,
 	statusNote: null,
 	statusBy: null,
 	statusAt: null,

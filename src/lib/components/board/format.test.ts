@@ -133,3 +133,38 @@ describe('incidents in the activity feed', () => {
 		);
 	});
 });
+
+describe('a maintenance in the activity feed', () => {
+	const service = {
+		key: 'market',
+		name: 'Expert marketplace',
+		status: 'operational' as const,
+		displayedStatus: 'under_maintenance' as const,
+		maintenance: 'NTC-4' as string | null,
+		statusNote: null,
+		statusBy: null,
+		statusAt: null,
+		restriction: null,
+		position: 1,
+		version: 1
+	};
+	const feed = (maintenance: string | null): FeedEvent => ({
+		seq: 9,
+		type: 'service.updated',
+		at: AT,
+		actor: { id: null, name: 'notices' },
+		data: { service: { ...service, maintenance }, changed: ['maintenance'], note: null }
+	});
+
+	it('says a service went under maintenance and came back, naming the notice', () => {
+		expect(describeEvent(createI18n('en'), feed('NTC-4'))).toBe(
+			'Expert marketplace is under maintenance (notice NTC-4)'
+		);
+		expect(describeEvent(createI18n('fi'), feed(null))).toBe(
+			'palvelun Expert marketplace huoltokatko on päättynyt'
+		);
+		expect(describeEvent(createI18n('sv'), feed('NTC-4'))).toBe(
+			'Expert marketplace har planerat underhåll (meddelande NTC-4)'
+		);
+	});
+});

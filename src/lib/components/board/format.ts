@@ -278,6 +278,10 @@ export function describeEvent(i18n: I18n, event: FeedEvent): string {
 			return i18n.t('incidents.ev_service_created', { actor, name: event.data.service.name });
 		case 'service.updated': {
 			const { service, changed } = event.data;
+			if (changed.includes('maintenance'))
+				return service.maintenance
+					? i18n.t('incidents.ev_service_maintenance', { name: service.name, ref: service.maintenance })
+					: i18n.t('incidents.ev_service_maintenance_over', { name: service.name });
 			if (changed.includes('status'))
 				return i18n.t('incidents.ev_service_status', {
 					actor,

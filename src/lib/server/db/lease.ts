@@ -14,7 +14,8 @@ export const LEASES = {
 	openingGates: 7_106_105_121,
 	webhooks: 7_106_105_122,
 	metricSources: 7_106_105_123,
-	subscriptions: 7_106_105_124
+	subscriptions: 7_106_105_124,
+	noticeScheduler: 7_106_105_130
 } as const;
 
 /** Starts the work; returns how to stop it. `takeover`: the lease came later than this instance's start. */

@@ -522,7 +522,8 @@ describe.each(testDatabases())('go/no-go decisions on $kind', (database) => {
 		const events = await eventsAfter(app, c.id, seq);
 		expect(events.map((e) => [e.seq, e.type])).toEqual([
 			[seq + 1, 'decision.recorded'],
-			[seq + 2, 'cutover.updated']
+			[seq + 2, 'cutover.updated'],
+			[seq + 3, 'notice.created']
 		]);
 		expect(events[1].data).toEqual({ cutover: after, changed: ['windowEnd'] });
 
@@ -598,7 +599,7 @@ describe.each(testDatabases())('go/no-go decisions on $kind', (database) => {
 		const recorded = await outcome(slug, { kind: 'go', rationale: 'All criteria met' });
 		expect(recorded.notice?.texts.en.title).toMatch(/Go-live confirmed/);
 		const events = await eventsAfter(app, c.id, seq);
-		expect(events.map((e) => e.type)).toEqual(['decision.recorded', 'task.transitioned']);
+		expect(events.map((e) => e.type)).toEqual(['decision.recorded', 'task.transitioned', 'notice.created']);
 		expect(events[1].data).toMatchObject({
 			task: { key: 'GATE', status: 'done' },
 			to: 'done',

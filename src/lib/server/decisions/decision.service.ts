@@ -36,6 +36,7 @@ import { recordWindowChange, windowHistoryOf } from '../runbook/window-history';
 import * as runbook from '../runbook/runbook.tx';
 import { cutoverToView, taskToView } from '../runbook/views';
 import * as q from './decision.queries';
+import { draftNotice } from '../notices/notice.tx';
 import { noticeTexts } from './notices';
 import {
 	criterionToView,
@@ -397,15 +398,17 @@ export async function recordOutcome(
 				: undefined;
 		const completes = checkpoint && checkpoint.task.status !== 'done' ? checkpoint : undefined;
 		if (completes) events++;
-		const lastSeq = cutover.lastSeq + events;
-		if (window) window.cutover = cutoverToView({ ...moved, lastSeq });
-
 		const texts = noticeTexts({
 			kind: input.kind,
 			timezone: cutover.timezone,
 			windowEnd: (extend ?? cutover.windowEnd).getTime(),
 			previousWindowEnd: extend ? cutover.windowEnd.getTime() : null
 		});
+		// The notice's draft is the write's last event.
+		if (texts) events++;
+		const lastSeq = cutover.lastSeq + events;
+		if (window) window.cutover = cutoverToView({ ...moved, lastSeq });
+
 		const notice = texts
 			? noticeDraftToView(
 					await q.insertNoticeDraft(w.tx, {
@@ -440,6 +443,8 @@ export async function recordOutcome(
 				note
 			});
 		}
+		// Comms staff find the same texts waiting among the notices, to finish and publish.
+		if (texts) await draftNotice(w, { origin: key, texts, by: byName(actor), at: new Date(ctx.clock.now()) });
 		return recorded;
 	});
 	return result;

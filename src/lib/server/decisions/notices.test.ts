@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { noticeTexts, noticeTime, type NoticeSubject } from './notices';
+import { noticeTime } from '../../shared/notices/drafts';
+import { noticeTexts, type NoticeSubject } from './notices';
 
 const subject: NoticeSubject = {
 	kind: 'go',

@@ -5,28 +5,11 @@
  * internal project name, not the service's public one: the comms staff name the service). Times are in the
  * cutover's time zone, named as the language names it, never by its IANA id.
  */
+import { noticeTime } from '../../shared/notices/drafts';
 import type { NoticeDraftView, OutcomeKind } from '../../shared/schemas/decisions';
 
 type Lang = 'en' | 'fi' | 'sv';
 type Texts = NoticeDraftView['texts'];
-
-const LOCALES: Record<Lang, string> = { en: 'en-GB', fi: 'fi-FI', sv: 'sv-SE' };
-
-/**
- * A time as people read it in the cutover's time zone, with the zone as the language names it at that moment,
- * e.g. "11. lokakuuta 2024 klo 6.00 (Itä-Euroopan kesäaika)".
- */
-export function noticeTime(ms: number, lang: Lang, timeZone: string): string {
-	const text = new Intl.DateTimeFormat(LOCALES[lang], {
-		dateStyle: 'long',
-		timeStyle: 'short',
-		timeZone
-	}).format(ms);
-	const zoneName = new Intl.DateTimeFormat(LOCALES[lang], { timeZone, timeZoneName: 'long' })
-		.formatToParts(ms)
-		.find((part) => part.type === 'timeZoneName')?.value;
-	return zoneName ? `${text} (${zoneName})` : text;
-}
 
 export interface NoticeSubject {
 	kind: OutcomeKind;

@@ -12,6 +12,7 @@ import { forecastEndpoints } from '../forecast/forecast.endpoints';
 import { incidentEndpoints } from '../incidents/incidents.endpoints';
 import { reportEndpoints } from '../incidents/report.endpoints';
 import { metricEndpoints } from '../metrics/metric.endpoints';
+import { noticeEndpoints } from '../notices/notice.endpoints';
 import { openingEndpoints } from '../opening/opening.endpoints';
 import { sourceEndpoints } from '../metrics/source.endpoints';
 import { subscriptionEndpoints } from '../subscriptions/subscriptions.endpoints';
@@ -60,5 +61,6 @@ export const apiTable: readonly Endpoint[] = [
 	...sourceEndpoints,
 	...incidentEndpoints,
 	...reportEndpoints,
-	...subscriptionEndpoints
+	...subscriptionEndpoints,
+	...noticeEndpoints
 ];

@@ -24,6 +24,7 @@ import {
 import { criterionView, decisionView } from '../../shared/schemas/decisions';
 import { incidentView, serviceView, timelineEntry } from '../../shared/schemas/incidents';
 import { metricView } from '../../shared/schemas/metrics';
+import { noticeView } from '../../shared/schemas/notices';
 import { boardSnapshot, cutoverEvent } from '../../shared/schemas/events';
 import { cutoverView, phaseView, taskView } from '../../shared/schemas/runbook';
 import { forecastView, transferView } from '../../shared/schemas/transfers';
@@ -51,6 +52,7 @@ const SHARED = {
 	Service: serviceView,
 	Incident: incidentView,
 	TimelineEntry: timelineEntry,
+	Notice: noticeView,
 	JoinResult: joinResult,
 	Health: health,
 	Readiness: readiness
@@ -351,6 +353,11 @@ const TAGS = [
 		name: 'subscriptions',
 		description:
 			'Public subscriptions to notices by e-mail (double opt-in) or signed webhook, and their delivery log (admins)'
+	},
+	{
+		name: 'notices',
+		description:
+			'User notices in Finnish, Swedish and English: drafts, second approval, publication now or scheduled, updates, corrections, withdrawal, planned maintenance'
 	}
 ];
 

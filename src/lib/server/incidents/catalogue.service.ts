@@ -1,8 +1,9 @@
 /**
  * A cutover's catalogue of services: operators define them, set a status by hand (with a note, recorded) and
  * restrict them (with a reason and an expected end). What a service shows is derived: the worst impact of the open
- * incidents affecting it, else its own status (shared/incidents/rules.ts), so every view is built with the open
- * incidents at hand, and a board derives it again from its incidents as their events arrive.
+ * incidents affecting it, else its own status, or under maintenance while a published maintenance holds it
+ * (shared/incidents/rules.ts), so every view is built with the open incidents and the maintenances in progress at
+ * hand, and a board derives it again from its incidents as their events arrive.
  */
 import type {
 	ServiceCreateInput,
@@ -19,6 +20,7 @@ import type { Db, Tx } from '../db/client';
 import type { ServiceRow } from '../db/schema';
 import { ConflictError, NotFoundError } from '../errors';
 import { writeCutover, type CutoverWriter } from '../events/event.service';
+import { servicesUnderMaintenance } from '../notices/notice.tx';
 import { findCutover } from '../runbook/cutover-lookup';
 import { noteRestriction } from './incident.service';
 import * as q from './incidents.queries';
@@ -29,7 +31,10 @@ const KEEP = 'keep the services';
 /** The catalogue in order, each service with the status it shows now. */
 export async function servicesOf(db: Db | Tx, cutoverId: string): Promise<ServiceView[]> {
 	const open = await q.openImpacts(db, cutoverId);
-	return (await q.servicesOf(db, cutoverId)).map((s) => serviceToView(s, open));
+	const maintained = await servicesUnderMaintenance(db, cutoverId);
+	return (await q.servicesOf(db, cutoverId)).map((s) =>
+		serviceToView(s, open, maintained.get(s.key) ?? null)
+	);
 }
 
 export async function listServices(ctx: Ctx, actor: Actor, slug: string): Promise<ServiceView[]> {
@@ -44,7 +49,8 @@ async function serviceOf(tx: Tx, cutoverId: string, key: string): Promise<Servic
 }
 
 async function view(tx: Tx, cutoverId: string, row: ServiceRow): Promise<ServiceView> {
-	return serviceToView(row, await q.openImpacts(tx, cutoverId));
+	const maintained = await servicesUnderMaintenance(tx, cutoverId);
+	return serviceToView(row, await q.openImpacts(tx, cutoverId), maintained.get(row.key) ?? null);
 }
 
 export async function createService(

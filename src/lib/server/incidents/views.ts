@@ -9,11 +9,17 @@ import type { IncidentRow, ServiceRow, TimelineRow } from '../db/schema';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
-export const serviceToView = (row: ServiceRow, open: readonly ImpactSource[]): ServiceView => ({
+/** A service as it shows, given the open incidents and the maintenance in progress that holds it (NTC-n). */
+export const serviceToView = (
+	row: ServiceRow,
+	open: readonly ImpactSource[],
+	maintenance: string | null
+): ServiceView => ({
 	key: row.key,
 	name: row.name,
 	status: row.status,
-	displayedStatus: displayedStatus(row, open),
+	displayedStatus: displayedStatus({ ...row, maintenance }, open),
+	maintenance,
 	statusNote: row.statusNote,
 	statusBy: row.statusBy,
 	statusAt: iso(row.statusAt),

@@ -103,14 +103,20 @@ export interface ImpactSource {
 	affected: readonly { service: string; impact: ServiceStatus }[];
 }
 
+/** What a status derivation needs of a service: its hand-set status and the maintenance in progress, if any. */
+export interface StatusSource {
+	key: string;
+	status: ServiceStatus;
+	/** The published maintenance in progress that holds it (NTC-n), or null. */
+	maintenance?: string | null;
+}
+
 /**
  * The status a service shows: the worst impact on it among the open incidents affecting it, else its hand-set
- * status. An impact of `operational` (the service restored while the incident stays open) counts as none.
+ * status, or under maintenance while a maintenance holds it (a worse hand-set status still shows). An impact of
+ * `operational` (the service restored while the incident stays open) counts as none.
  */
-export function displayedStatus(
-	service: { key: string; status: ServiceStatus },
-	incidents: readonly ImpactSource[]
-): ServiceStatus {
+export function displayedStatus(service: StatusSource, incidents: readonly ImpactSource[]): ServiceStatus {
 	let worst: ServiceStatus | null = null;
 	for (const incident of incidents) {
 		if (!isOpen(incident.status)) continue;
@@ -118,12 +124,13 @@ export function displayedStatus(
 			if (a.service === service.key && a.impact !== 'operational')
 				worst = worst === null ? a.impact : worse(worst, a.impact);
 	}
-	return worst ?? service.status;
+	if (worst !== null) return worst;
+	return service.maintenance ? worse(service.status, 'under_maintenance') : service.status;
 }
 
 /** The displayed status of every service, by key. */
 export function displayedStatuses(
-	services: readonly { key: string; status: ServiceStatus }[],
+	services: readonly StatusSource[],
 	incidents: readonly ImpactSource[]
 ): Map<string, ServiceStatus> {
 	return new Map(services.map((s) => [s.key, displayedStatus(s, incidents)]));

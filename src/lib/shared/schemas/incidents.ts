@@ -86,8 +86,13 @@ export const serviceView = z.object({
 	name: z.string(),
 	/** The status set by hand (operational unless an operator said otherwise). */
 	status: serviceStatus,
-	/** What it shows: the worst impact of the open incidents affecting it, else its own status. */
+	/**
+	 * What it shows: the worst impact of the open incidents affecting it, else its own status, or under maintenance
+	 * while a published maintenance holds it.
+	 */
 	displayedStatus: serviceStatus,
+	/** The published maintenance in progress that holds it (NTC-n), or null. */
+	maintenance: z.string().nullable(),
 	/** Why the status was last set by hand, by whom and when (null: never set by hand). */
 	statusNote: z.string().nullable(),
 	statusBy: z.string().nullable(),

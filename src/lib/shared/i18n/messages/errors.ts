@@ -160,6 +160,28 @@ export const errors = defineMessages({
 			'this report link was already used: ask the incident manager for a new one to send a correction',
 		reportTokenExpired: 'this report link expired at {at}: ask the incident manager for a new one',
 		reportTokenOtherIncident: 'this report link is for {ref}, not for {other}',
+		// Notices
+		noticeNotFound: 'the cutover has no notice {ref}',
+		noticeChanged: 'the notice changed meanwhile: look at it again before you act',
+		noticeNotDraft:
+			'notice {ref} is {status}: only a draft, one awaiting approval or a scheduled one can be edited',
+		noticeMissingLanguages:
+			'notice {ref} cannot be published: it lacks a title or a body in {languages}, which the cutover requires',
+		noticeNeedsApproval:
+			'notice {ref} needs a second approval before it is published: send it for approval first',
+		noticeApprovalOff: 'this cutover does not ask for a second approval: publish the notice directly',
+		noticeNotAwaiting: 'notice {ref} is not awaiting approval',
+		noticeAlreadyApproved: 'notice {ref} is already approved',
+		noticeOwnApproval: 'you wrote or sent notice {ref}: another person must approve it',
+		noticeNotPublishable: 'notice {ref} is {status}: it cannot be published',
+		noticeNotPublished: 'notice {ref} is not published: updates and corrections go on a published notice',
+		noticeWithdrawn: 'notice {ref} is already withdrawn',
+		noticeEntryUnknown: 'corrects: notice {ref} has no entry {id} to correct',
+		noticeMaintenanceWindow: 'maintenance: a planned maintenance needs its start and end',
+		noticeIncidentUnknown: 'incident: the cutover has no incident {ref}',
+		noticeIncidentStatusKind: "incidentStatus: only a notice of an incident tells the incident's status",
+		noticeMaintenanceKind: 'maintenance: only a planned maintenance has a window',
+		noticeNotSubmittable: 'notice {ref} is {status}: only a draft can be sent for approval',
 		metricNotFound: 'no metric "{key}" in this cutover',
 		metricKeyTaken: 'a metric with the key "{key}" already exists',
 		metricChanged: 'the metric was changed by someone else',
@@ -358,6 +380,29 @@ export const errors = defineMessages({
 			'tämä raporttilinkki on jo käytetty: pyydä häiriöpäälliköltä uusi korjauksen lähettämiseen',
 		reportTokenExpired: 'tämä raporttilinkki vanheni {at}: pyydä häiriöpäälliköltä uusi',
 		reportTokenOtherIncident: 'tämä raporttilinkki on häiriölle {ref}, ei häiriölle {other}',
+		// Tiedotteet
+		noticeNotFound: 'käyttöönotolla ei ole tiedotetta {ref}',
+		noticeChanged: 'tiedote muuttui sillä välin: katso se uudelleen ennen kuin toimit',
+		noticeNotDraft:
+			'tiedotetta {ref} ei voi enää muokata: vain luonnosta, hyväksyntää odottavaa tai ajastettua voi muokata',
+		noticeMissingLanguages:
+			'tiedotetta {ref} ei voi julkaista: siitä puuttuu otsikko tai teksti kielillä {languages}, jotka käyttöönotto vaatii',
+		noticeNeedsApproval:
+			'tiedote {ref} on hyväksytettävä toisella henkilöllä ennen julkaisua: lähetä se ensin hyväksyttäväksi',
+		noticeApprovalOff: 'tämä käyttöönotto ei vaadi toista hyväksyjää: julkaise tiedote suoraan',
+		noticeNotAwaiting: 'tiedote {ref} ei odota hyväksyntää',
+		noticeAlreadyApproved: 'tiedote {ref} on jo hyväksytty',
+		noticeOwnApproval: 'kirjoitit tai lähetit tiedotteen {ref} itse: toisen henkilön on hyväksyttävä se',
+		noticeNotPublishable: 'tiedotetta {ref} ei voi julkaista sen nykyisessä tilassa',
+		noticeNotPublished:
+			'tiedotetta {ref} ei ole julkaistu: päivitykset ja oikaisut lisätään julkaistuun tiedotteeseen',
+		noticeWithdrawn: 'tiedote {ref} on jo vedetty pois',
+		noticeEntryUnknown: 'tiedotteessa {ref} ei ole oikaistavaa merkintää {id}',
+		noticeMaintenanceWindow: 'huoltokatkolle on annettava alkamis- ja päättymisaika',
+		noticeIncidentUnknown: 'käyttöönotolla ei ole häiriötä {ref}',
+		noticeIncidentStatusKind: 'vain häiriötiedote voi kertoa häiriön tilan',
+		noticeMaintenanceKind: 'vain huoltokatkolla on alkamis- ja päättymisaika',
+		noticeNotSubmittable: 'vain luonnoksen voi lähettää hyväksyttäväksi, eikä tiedote {ref} ole luonnos',
 		metricNotFound: 'tässä käyttöönotossa ei ole mittaria ”{key}”',
 		metricKeyTaken: 'mittari tunnuksella ”{key}” on jo olemassa',
 		metricChanged: 'joku muu muutti mittaria samaan aikaan',
@@ -550,6 +595,29 @@ export const errors = defineMessages({
 			'den här rapportlänken har redan använts: be incidentansvarig om en ny för att skicka en rättelse',
 		reportTokenExpired: 'den här rapportlänken gick ut {at}: be incidentansvarig om en ny',
 		reportTokenOtherIncident: 'den här rapportlänken gäller {ref}, inte {other}',
+		// Meddelanden
+		noticeNotFound: 'driftsättningen har inget meddelande {ref}',
+		noticeChanged: 'meddelandet ändrades under tiden: titta på det igen innan du gör något',
+		noticeNotDraft:
+			'meddelande {ref} kan inte längre redigeras: bara ett utkast, ett som väntar på godkännande eller ett schemalagt kan redigeras',
+		noticeMissingLanguages:
+			'meddelande {ref} kan inte publiceras: det saknar rubrik eller text på {languages}, som driftsättningen kräver',
+		noticeNeedsApproval:
+			'meddelande {ref} måste godkännas av en andra person innan det publiceras: skicka det först för godkännande',
+		noticeApprovalOff: 'den här driftsättningen kräver inget andra godkännande: publicera meddelandet direkt',
+		noticeNotAwaiting: 'meddelande {ref} väntar inte på godkännande',
+		noticeAlreadyApproved: 'meddelande {ref} är redan godkänt',
+		noticeOwnApproval: 'du skrev eller skickade meddelande {ref} själv: en annan person måste godkänna det',
+		noticeNotPublishable: 'meddelande {ref} kan inte publiceras i sitt nuvarande läge',
+		noticeNotPublished:
+			'meddelande {ref} är inte publicerat: uppdateringar och rättelser görs på ett publicerat meddelande',
+		noticeWithdrawn: 'meddelande {ref} är redan tillbakadraget',
+		noticeEntryUnknown: 'meddelande {ref} har ingen post {id} att rätta',
+		noticeMaintenanceWindow: 'ett planerat underhåll behöver en start- och sluttid',
+		noticeIncidentUnknown: 'driftsättningen har ingen incident {ref}',
+		noticeIncidentStatusKind: 'bara ett meddelande om en incident kan ange incidentens status',
+		noticeMaintenanceKind: 'bara ett planerat underhåll har en start- och sluttid',
+		noticeNotSubmittable: 'bara ett utkast kan skickas för godkännande, och meddelande {ref} är inget utkast',
 		metricNotFound: 'det finns inget mätvärde ”{key}” i den här driftsättningen',
 		metricKeyTaken: 'det finns redan ett mätvärde med nyckeln ”{key}”',
 		metricChanged: 'någon annan ändrade mätvärdet samtidigt',

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Webhook } from 'standardwebhooks';
 import { listQuery } from '../../shared/schemas/api';
+import { noticeCreateInput, noticeEntryInput, noticePublishInput } from '../../shared/schemas/notices';
 import { subscribeInput } from '../../shared/schemas/subscriptions';
 import { RETRY_DELAYS_MS } from '../../shared/webhooks/schedule';
 import type { App } from '../app';
@@ -9,6 +10,7 @@ import { subscribers } from '../db/schema';
 import { ManualClock, rejection, testAdmin, testActor, testCutover } from '../testing';
 import { SmtpReceiver, type ReceivedMail } from '../testing/smtp-receiver';
 import { WebhookReceiver } from '../testing/webhook-receiver';
+import { addNoticeEntry, createNotice, publishNotice } from '../notices/notice.service';
 import { createMailTransport } from './mail-transport';
 import { SubscriptionSender } from './subscription.sender';
 import {
@@ -92,6 +94,37 @@ describe.each(testDatabases())('subscriptions on $kind', (database) => {
 		await confirmSubscription(ctx, tokenIn(mail.text!, '/status/confirm'));
 		return address;
 	}
+
+	it('publishing a notice and its update through the notices service each queue one mail per subscriber', async () => {
+		newSender();
+		const address = await confirmedSubscriber({ language: 'fi' });
+		const notice = await createNotice(
+			ctx,
+			testAdmin,
+			cutover.slug,
+			noticeCreateInput.parse({
+				kind: 'info',
+				texts: { fi: { title: 'Palvelun kautta', body: 'x' }, sv: texts.sv }
+			})
+		);
+		await publishNotice(ctx, testAdmin, cutover.slug, notice.ref, noticePublishInput.parse({}));
+		await addNoticeEntry(
+			ctx,
+			testAdmin,
+			cutover.slug,
+			notice.ref,
+			noticeEntryInput.parse({
+				kind: 'update',
+				texts: { fi: { title: 'Palvelun kautta 2', body: 'y' }, sv: texts.sv }
+			})
+		);
+		await sender.run();
+		const subjects = mailsTo(address).map((m) => m.headers.get('subject'));
+		expect(subjects.filter((x) => x?.includes('Palvelun kautta'))).toEqual([
+			'ERP <go-live>: Palvelun kautta',
+			'ERP <go-live>, päivitys: Palvelun kautta 2'
+		]);
+	});
 
 	it('double opt-in: a confirmation mail with a one-use link, and nothing else until it is used', async () => {
 		newSender();

@@ -7,6 +7,7 @@ import { drift, type SoakResult } from './soak';
 import type { ReadsResult } from './reads';
 import type { StatusBenchResult } from './status';
 import type { ForecastBenchResult } from './forecast';
+import type { SubscriptionsBenchResult } from './subscriptions';
 import type { ColdJoinResult } from './cold';
 import type { FanoutResult } from './fanout';
 import type { DbKind } from './fixture';
@@ -42,6 +43,7 @@ interface ReportInput {
 	/** N = 1,000 spread over three instances on one PostgreSQL (bare: socket.io's PostgreSQL adapter). */
 	multiRow: Row | null;
 	forecast: ForecastBenchResult | null;
+	subscriptions?: SubscriptionsBenchResult | null;
 	soak: Row | null;
 	cold: ColdJoinResult | null;
 	board: BoardPageResult | null;
@@ -204,6 +206,12 @@ function budgets(input: ReportInput): string[] {
 		f && f.tasks >= 5000 && f.transfers >= 20 && f.samples >= 1000
 			? `- Forecast of 5,000 tasks, 20 transfers, 1,000 samples <= 250 ms (median ${round(f.msMedian)} ms, max ${round(f.msMax)} ms of ${f.runs}): ${mark(f.msMax <= 250)}`
 			: '- Forecast budget: not judged (needs 5,000 tasks, 20 transfers, 1,000 samples)'
+	);
+	const sub = input.subscriptions;
+	out.push(
+		sub && sub.subscribers >= 100_000
+			? `- Queueing a notice for 100,000 subscribers on PostgreSQL < 10 s (${round(sub.queueMs)} ms, ${sub.queued} queued): ${mark(sub.queueMs < 10_000 && sub.queued === sub.subscribers)}; sending keeps the configured ${sub.rate}/s (${round(sub.keptRate)}/s kept, at most ${sub.maxInOneSecond} in one second): ${mark(sub.maxInOneSecond <= sub.rate * 1.1)}`
+			: '- Subscriptions budget: not judged (needs 100,000 subscribers on PostgreSQL)'
 	);
 	const soak = input.soak?.golive.postgres;
 	out.push(

@@ -4,7 +4,8 @@
  *
  *   --n 100,1000,5000  clients per row        --rate 10      transitions per second
  *   --tasks 2000       runbook size           --duration 30  seconds of driving per row
- *   --db postgres,pglite   --scenarios fanout,transfers,ingest,multi,forecast,cold,board,loadview,access,reads,status
+ *   --db postgres,pglite   --scenarios fanout,transfers,ingest,multi,forecast,cold,board,loadview,access,reads,
+ *                                       status,subscriptions
  *                          (and soak: the ingest writers for --duration s, sampling the server's memory)
  *   --soak             a 10-minute row at N = 1000 on PostgreSQL (memory growth)
  *   --smoke            tiny and short: keeps the suite working in CI, judges nothing
@@ -26,6 +27,7 @@ import { runColdJoin, type ColdJoinResult } from './cold';
 import { runFanout, type DrivenRequest, type FanoutResult } from './fanout';
 import { createFixture, metricKey, PG_ADMIN_URL, taskKey, transferKey, type DbKind } from './fixture';
 import { runForecastBench, type ForecastBenchResult } from './forecast';
+import { runSubscriptionsBench, type SubscriptionsBenchResult } from './subscriptions';
 import { ROOT, ensureBuild, startBare, startGolive } from './servers';
 import { formatReport, type Row } from './report';
 import { medianOf } from './stats';
@@ -39,7 +41,7 @@ const { values: a } = parseArgs({
 		db: { type: 'string', default: 'postgres,pglite' },
 		scenarios: {
 			type: 'string',
-			default: 'fanout,transfers,ingest,multi,forecast,cold,board,loadview,access,reads,status'
+			default: 'fanout,transfers,ingest,multi,forecast,cold,board,loadview,access,reads,status,subscriptions'
 		},
 		soak: { type: 'boolean', default: false },
 		deflate: { type: 'boolean', default: false },
@@ -313,6 +315,16 @@ if (scenarios.has('forecast')) {
 	console.error(`forecast: ${size.tasks} tasks, ${size.transfers} transfers, ${size.samples} samples…`);
 	forecast = runForecastBench(size);
 }
+let subscriptions: SubscriptionsBenchResult | null = null;
+if (scenarios.has('subscriptions') && dbs.includes('postgres')) {
+	const size = smoke
+		? { subscribers: 1000, rate: 50, sendSeconds: 2 }
+		: { subscribers: 100_000, rate: 200, sendSeconds: 10 };
+	console.error(
+		`subscriptions: queueing a notice for ${size.subscribers} subscribers, sending at ${size.rate}/s…`
+	);
+	subscriptions = await runSubscriptionsBench(size);
+}
 if (a.soak && !smoke) {
 	console.error('soak: 10 minutes at N = 1000…');
 	const golive = await goliveRow(dbs[0], 1000, 600, true);
@@ -458,7 +470,8 @@ const results = {
 	ingestSoak,
 	access,
 	reads,
-	status
+	status,
+	subscriptions
 };
 const report = formatReport({
 	...results,

@@ -7,7 +7,7 @@
 import { openDatabase, type Database } from './db/client';
 import { systemClock } from './clock';
 import type { Ctx } from './context';
-import { env } from './env';
+import { env, publicBaseUrl } from './env';
 import { AccessWatch } from './auth/access-watch';
 import { Throttle } from './auth/throttle';
 import { SnapshotCache } from './board/snapshot-cache';
@@ -27,6 +27,8 @@ import { ProgressFeed } from './transfers/progress-feed';
 import { publishProgress } from './transfers/transfer.service';
 import { log } from './observability/log';
 import { WebhookDispatcher } from './webhooks/webhook.dispatcher';
+import { createMailTransport } from './subscriptions/mail-transport';
+import { SubscriptionSender } from './subscriptions/subscription.sender';
 import { NoticeScheduler } from './notices/notice-scheduler';
 
 export interface App extends Ctx {
@@ -47,6 +49,8 @@ export interface App extends Ctx {
 	webhookLease: Lease | null;
 	/** The lease of metric source pulls, when wanted: one instance of the cluster pulls every source. */
 	metricSourceLease: Lease | null;
+	/** The lease of the subscribers' outbox, when wanted: one instance of the cluster sends it. */
+	subscriptionLease: Lease | null;
 	/** The lease of the notice scheduler, when wanted: one instance publishes scheduled notices and moves maintenances. */
 	noticeLease: Lease | null;
 	/** Pulls the metric sources; null where pulls are not wanted or another instance holds the lease. */
@@ -74,6 +78,8 @@ export async function createApp(options: {
 	webhooks?: boolean;
 	/** Pull the metric sources on the clock (the server does; most tests pull themselves). */
 	metricSources?: boolean;
+	/** Send the subscribers' outbox (the server does; tests run a sender of their own on their own clock). */
+	subscriptions?: boolean;
 	/** Publish scheduled notices and move maintenances on the clock (the server does; tests run their own). */
 	notices?: boolean;
 }): Promise<App> {
@@ -105,6 +111,7 @@ export async function createApp(options: {
 			openingGateLease: null,
 			webhookLease: null,
 			metricSourceLease: null,
+			subscriptionLease: null,
 			noticeLease: null,
 			sourcePuller: null,
 			close: async () => {
@@ -117,6 +124,7 @@ export async function createApp(options: {
 				await app.metricStorageLease?.close();
 				await app.openingGateLease?.close();
 				await app.webhookLease?.close();
+				await app.subscriptionLease?.close();
 				await app.noticeLease?.close();
 				app.throttle.close();
 				await database.close();
@@ -198,6 +206,27 @@ export async function createApp(options: {
 				},
 				options.leaseEveryMs
 			).begin();
+		if (options.subscriptions)
+			app.subscriptionLease = await new Lease(
+				database,
+				LEASES.subscriptions,
+				() => {
+					const mail = createMailTransport(e.GOLIVE_SMTP_URL);
+					const sender = new SubscriptionSender(app, {
+						mail,
+						from: e.GOLIVE_MAIL_FROM,
+						baseUrl: publicBaseUrl(e),
+						rate: e.GOLIVE_SEND_RATE
+					}).start();
+					// Taken over or just started: what the instance before left queued goes now.
+					void sender.run();
+					return async () => {
+						await sender.close();
+						mail?.close();
+					};
+				},
+				options.leaseEveryMs
+			).begin();
 		if (options.metricSources) {
 			app.metricSourceLease = await new Lease(
 				database,
@@ -249,6 +278,7 @@ export function getApp(): Promise<App> {
 			openingGates: true,
 			webhooks: true,
 			metricSources: true,
+			subscriptions: true,
 			notices: true
 		}).catch((err) => {
 			// Never cache a failed open: the next request tries again.

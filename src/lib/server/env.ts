@@ -176,6 +176,26 @@ const schema = z
 			.default(24),
 		/** Rollups (and any sample) older than this are dropped, so a long cutover does not grow without bound. */
 		GOLIVE_SAMPLES_RETENTION_DAYS: z.coerce.number().int().min(1).max(3660).default(30),
+		/** Where subscribers' mail is sent from: smtp://user:pass@host:587 or smtps://...; unset, no mail goes out. */
+		GOLIVE_SMTP_URL: z
+			.string()
+			.regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+			.optional()
+			.or(z.literal('').transform(() => undefined)),
+		/** The From of subscribers' mail. */
+		GOLIVE_MAIL_FROM: z.string().min(3).default('golive <golive@localhost>'),
+		/**
+		 * The public base URL of the links in mails and webhooks (confirm, unsubscribe); unset, ORIGIN, else
+		 * http://localhost:PORT.
+		 */
+		GOLIVE_PUBLIC_URL: z
+			.string()
+			.url('must be one URL such as https://status.example.org')
+			.transform((u) => u.replace(/\/+$/, ''))
+			.optional()
+			.or(z.literal('').transform(() => undefined)),
+		/** How many subscriber messages (mails and webhooks) are sent per second at most. */
+		GOLIVE_SEND_RATE: z.coerce.number().int().min(1).max(10_000).default(20),
 		NODE_ENV: z.string().default('development')
 	})
 	.superRefine((e, ctx) => {
@@ -194,6 +214,10 @@ const schema = z
 	});
 
 export type Env = z.infer<typeof schema>;
+
+/** The base of the public links golive sends out (in mails and webhooks). */
+export const publicBaseUrl = (e: Env): string =>
+	e.GOLIVE_PUBLIC_URL ?? e.ORIGIN ?? `http://localhost:${e.PORT}`;
 
 let cached: Env | undefined;
 

@@ -1,6 +1,6 @@
 /**
  * Work that must run once per cluster (the forecast scheduler, metric storage's rollups, metric source pulls, the
- * opening gates, webhook deliveries; later the notice outbox). The instance holding the lease runs it; the others
+ * opening gates, webhook deliveries, the subscribers' outbox). The instance holding the lease runs it; the others
  * try again every few seconds and take over once the holder is gone. The holder checks the lease as often, and
  * stops the work as soon as it finds it lost.
  */
@@ -14,6 +14,7 @@ export const LEASES = {
 	openingGates: 7_106_105_121,
 	webhooks: 7_106_105_122,
 	metricSources: 7_106_105_123,
+	subscriptions: 7_106_105_124,
 	noticeScheduler: 7_106_105_130
 } as const;
 

@@ -15,6 +15,7 @@ import { metricEndpoints } from '../metrics/metric.endpoints';
 import { noticeEndpoints } from '../notices/notice.endpoints';
 import { openingEndpoints } from '../opening/opening.endpoints';
 import { sourceEndpoints } from '../metrics/source.endpoints';
+import { subscriptionEndpoints } from '../subscriptions/subscriptions.endpoints';
 import { runbookEndpoints } from '../runbook/runbook.endpoints';
 import { transferEndpoints } from '../transfers/transfer.endpoints';
 import { webhookApiEndpoints } from '../webhooks/webhook.endpoints';
@@ -60,5 +61,6 @@ export const apiTable: readonly Endpoint[] = [
 	...sourceEndpoints,
 	...incidentEndpoints,
 	...reportEndpoints,
+	...subscriptionEndpoints,
 	...noticeEndpoints
 ];

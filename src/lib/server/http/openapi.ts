@@ -350,6 +350,11 @@ const TAGS = [
 			'Incidents: severity, affected services, the Major Incident Manager and other roles, restoration order, clocks and the timeline'
 	},
 	{
+		name: 'subscriptions',
+		description:
+			'Public subscriptions to notices by e-mail (double opt-in) or signed webhook, and their delivery log (admins)'
+	},
+	{
 		name: 'notices',
 		description:
 			'User notices in Finnish, Swedish and English: drafts, second approval, publication now or scheduled, updates, corrections, withdrawal, planned maintenance'

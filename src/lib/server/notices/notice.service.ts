@@ -39,6 +39,7 @@ import { findCutover } from '../runbook/cutover-lookup';
 import * as q from './notice.queries';
 import { noticeSettingsOf, servicesUnderMaintenance } from './notice.tx';
 import { entryToView, noticeToView } from './views';
+import { queueNoticeDeliveries } from '../subscriptions/subscriptions.tx';
 
 const WRITE = 'write notices';
 /** Who publishes a scheduled notice when it falls due, and moves a maintenance on. */
@@ -192,7 +193,8 @@ async function act(
 			}));
 		const notice = await viewOf(w.tx, w.cutover, updated, now.getTime());
 		if (entry && c.public) {
-			// The public timeline grew: the subscribers' deliveries of `entry` are queued here, in this transaction.
+			// The public timeline grew: the subscribers' deliveries of `entry` are queued in this transaction.
+			await queueNoticeDeliveries(w.tx, entry.id, now);
 			w.record('notice.published', { notice, entry: entryToView(entry) });
 		} else w.record('notice.updated', { notice, changed: c.changed ?? Object.keys(c.changes) });
 		await announceMaintenance(w, before);

@@ -22,6 +22,7 @@ import { incidents } from './messages/incidents';
 import { reports } from './messages/reports';
 import { notices } from './messages/notices';
 import { status } from './messages/status';
+import { subscriptions } from './messages/subscriptions';
 
 const catalog = {
 	common,
@@ -40,6 +41,7 @@ const catalog = {
 	reports,
 	notices,
 	status,
+	subscriptions,
 	fields
 } as const;
 

@@ -9,3 +9,4 @@ export * from './webhooks';
 export * from './incidents';
 export * from './reports';
 export * from './notices';
+export * from './subscriptions';

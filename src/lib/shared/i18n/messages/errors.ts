@@ -151,6 +151,10 @@ export const errors = defineMessages({
 		incidentEntryUnknown: 'the incident has no timeline entry {id} to correct',
 		incidentNoteByName: 'a note on the timeline is written by a signed-in person, not with an API token',
 		reportSupplierUnknown: '{email} is not a supplier contact of the incident: add them to its roles first',
+		subscriptionLinkUnknown: 'this link is not known, or it was used already',
+		subscriptionPublicService: 'these services are not on any public status page: {refs}',
+		webhookSubscribed:
+			'this address is subscribed already: unsubscribe it through the link in one of its messages first',
 		reportTokenUnknown: 'this report link is not known: ask the incident manager for a new one',
 		reportTokenUsed:
 			'this report link was already used: ask the incident manager for a new one to send a correction',
@@ -367,6 +371,10 @@ export const errors = defineMessages({
 		incidentEntryUnknown: 'häiriön aikajanalla ei ole korjattavaa merkintää {id}',
 		incidentNoteByName: 'aikajanan merkinnän kirjoittaa kirjautunut henkilö, ei API-avain',
 		reportSupplierUnknown: '{email} ei ole häiriön toimittajayhteyshenkilö: lisää hänet ensin rooleihin',
+		subscriptionLinkUnknown: 'tätä linkkiä ei tunneta, tai se on jo käytetty',
+		subscriptionPublicService: 'nämä palvelut eivät ole millään julkisella tilasivulla: {refs}',
+		webhookSubscribed:
+			'tämä osoite on jo tilaajana: peru tilaus ensin jonkin sille lähetetyn viestin linkistä',
 		reportTokenUnknown: 'tätä raporttilinkkiä ei tunneta: pyydä häiriöpäälliköltä uusi',
 		reportTokenUsed:
 			'tämä raporttilinkki on jo käytetty: pyydä häiriöpäälliköltä uusi korjauksen lähettämiseen',
@@ -578,6 +586,10 @@ export const errors = defineMessages({
 		incidentNoteByName: 'en post på tidslinjen skrivs av en inloggad person, inte med en API-nyckel',
 		reportSupplierUnknown:
 			'{email} är inte leverantörskontakt för incidenten: lägg först till personen i rollerna',
+		subscriptionLinkUnknown: 'den här länken är okänd, eller så har den redan använts',
+		subscriptionPublicService: 'de här tjänsterna finns inte på någon offentlig statussida: {refs}',
+		webhookSubscribed:
+			'den här adressen prenumererar redan: avsluta först via länken i ett av dess meddelanden',
 		reportTokenUnknown: 'den här rapportlänken är okänd: be incidentansvarig om en ny',
 		reportTokenUsed:
 			'den här rapportlänken har redan använts: be incidentansvarig om en ny för att skicka en rättelse',

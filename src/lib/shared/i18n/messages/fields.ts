@@ -85,6 +85,8 @@ export const fields = defineMessages({
 		incidentRef: 'must be an incident reference such as INC-1',
 		// Notices
 		noticeRef: 'must be a notice reference such as NTC-1',
+		// Subscriptions
+		serviceRef: 'must name a service as cutover/service',
 		listedTwice: 'must not list anything twice',
 		endsAfterStart: 'must be after startsAt',
 		waiveReason: 'is required when a criterion is waived',
@@ -170,6 +172,7 @@ export const fields = defineMessages({
 		incidentRef: 'on oltava häiriön tunnus, kuten INC-1',
 		// Tiedotteet
 		noticeRef: 'on oltava tiedotteen tunnus, kuten NTC-1',
+		serviceRef: 'on nimettävä palvelu muodossa käyttöönotto/palvelu',
 		listedTwice: 'ei saa sisältää samaa kahdesti',
 		endsAfterStart: 'on oltava alkuajan (startsAt) jälkeen',
 		waiveReason: 'pakollinen, kun kriteeri ohitetaan',
@@ -252,6 +255,7 @@ export const fields = defineMessages({
 		incidentRef: 'måste vara en incidentreferens, till exempel INC-1',
 		// Meddelanden
 		noticeRef: 'måste vara en meddelandereferens, till exempel NTC-1',
+		serviceRef: 'måste ange en tjänst som driftsättning/tjänst',
 		listedTwice: 'får inte innehålla något två gånger',
 		endsAfterStart: 'måste vara efter starttiden (startsAt)',
 		waiveReason: 'krävs när ett kriterium undantas',

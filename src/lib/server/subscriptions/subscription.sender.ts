@@ -1,0 +1,233 @@
+/**
+ * Sends the outbox (subscription_deliveries): claims due messages, sends each (mail over SMTP, webhooks signed),
+ * marks it sent, and tries a failed one again after a growing wait. One instance of the cluster runs it, under a
+ * lease (see app.ts); it learns of new work from the bus (a notice entry's event) and polls besides. At most
+ * `rate` messages a second leave. A message is marked sent only after its send succeeded, and a claim outlives
+ * its sender by `claimMs` at most: after a crash between queueing and sending, the next sender sends each
+ * queued message once.
+ */
+import type { Transporter } from 'nodemailer';
+import { CONFIRM_WITHIN_MS } from '../../shared/subscriptions/rules';
+import { systemClock, type Clock } from '../clock';
+import type { Ctx } from '../context';
+import { log } from '../observability/log';
+import { sendMessage } from '../webhooks/send';
+import { WEBHOOK_TIMEOUT_MS } from '../webhooks/webhook.service';
+import {
+	confirmationMail,
+	noticeMail,
+	noticeWebhookBody,
+	verificationWebhookBody,
+	type EntryToSend,
+	type MailTarget
+} from './messages';
+import { nextAttemptAt, SendBudget } from './schedule';
+import * as q from './subscriptions.queries';
+import { confirmPath, hashToken, newToken, unsubscribePath } from './tokens';
+
+export interface SenderOptions {
+	/** Mail goes out through it; null: no SMTP server is configured, and mail fails (and is retried). */
+	mail: Transporter | null;
+	from: string;
+	/** The public base URL of the links messages carry. */
+	baseUrl: string;
+	/** Messages a second, at most. */
+	rate: number;
+	clock?: Clock;
+	timeoutMs?: number;
+	/** How long a claim holds a message before another sender may take it (a sender that died). */
+	claimMs?: number;
+	concurrency?: number;
+	pollMs?: number;
+}
+
+/** Messages claimed in one statement at most. */
+const BATCH = 100;
+
+export class SubscriptionSender {
+	readonly #clock: Clock;
+	readonly #budget: SendBudget;
+	readonly #timeoutMs: number;
+	readonly #claimMs: number;
+	readonly #concurrency: number;
+	readonly #pollMs: number;
+	#timer: unknown = null;
+	#wake: unknown = null;
+	#unsubscribe: (() => void) | null = null;
+	#running: Promise<void> | null = null;
+	#again = false;
+	#closed = false;
+
+	constructor(
+		private readonly ctx: Ctx,
+		private readonly options: SenderOptions
+	) {
+		this.#clock = options.clock ?? systemClock;
+		this.#budget = new SendBudget(options.rate, this.#clock.now());
+		this.#timeoutMs = options.timeoutMs ?? WEBHOOK_TIMEOUT_MS;
+		this.#claimMs = options.claimMs ?? 5 * 60_000;
+		this.#concurrency = options.concurrency ?? 8;
+		this.#pollMs = options.pollMs ?? 5_000;
+	}
+
+	start(): this {
+		this.#timer = this.#clock.setInterval(() => void this.run(), this.#pollMs);
+		this.#unsubscribe = this.ctx.bus.subscribe((_, event) => {
+			if (event.type === 'notice.published') void this.run();
+		});
+		return this;
+	}
+
+	/**
+	 * Sends what is due, as fast as the rate allows; asked while it runs, it looks once more after. The promise
+	 * settles when nothing due is left or the rate holds the rest back (a timer then runs it again).
+	 */
+	run(): Promise<void> {
+		if (this.#running) {
+			this.#again = true;
+			return this.#running;
+		}
+		this.#running = (async () => {
+			do {
+				this.#again = false;
+				const more = await this.#round().catch((err) => {
+					log.error({ err }, 'subscription round failed');
+					return false;
+				});
+				if (more) this.#again = true;
+			} while (this.#again && !this.#closed);
+		})().finally(() => (this.#running = null));
+		return this.#running;
+	}
+
+	async close(): Promise<void> {
+		this.#closed = true;
+		if (this.#timer !== null) this.#clock.clearInterval(this.#timer);
+		if (this.#wake !== null) this.#clock.clearTimeout(this.#wake);
+		this.#unsubscribe?.();
+		await this.#running;
+	}
+
+	/** One claim and its sends; true when more may be due now. */
+	async #round(): Promise<boolean> {
+		const now = this.#clock.now();
+		await q.deleteUnconfirmedBefore(this.ctx.db, new Date(now - CONFIRM_WITHIN_MS));
+		const allowed = Math.min(BATCH, this.#budget.available(now));
+		if (allowed === 0) {
+			// Woken when a whole batch may go, not for each message: a claim per message would cost more
+			// round trips than the rate leaves time for.
+			this.#wakeIn(this.#budget.waitMs(now, BATCH));
+			return false;
+		}
+		const tokens = new Map(Array.from({ length: allowed }, () => newToken()).map((t) => [hashToken(t), t]));
+		const claimed = await q.claimDue(this.ctx.db, new Date(now), new Date(now + this.#claimMs), [
+			...tokens.keys()
+		]);
+		this.#budget.spend(claimed.length);
+		const entries = new Map<number, Promise<EntryToSend | undefined>>();
+		let next = 0;
+		const worker = async () => {
+			while (next < claimed.length && !this.#closed) {
+				const item = claimed[next++];
+				const token = tokens.get(item.delivery.unsubscribeTokenHash!)!;
+				await this.#send(item, token, entries).catch((err) =>
+					log.error({ err, delivery: item.delivery.id }, 'subscription delivery failed')
+				);
+			}
+		};
+		await Promise.all(Array.from({ length: Math.min(this.#concurrency, claimed.length) }, worker));
+		return claimed.length === allowed;
+	}
+
+	#wakeIn(ms: number): void {
+		if (this.#wake !== null || this.#closed) return;
+		this.#wake = this.#clock.setTimeout(() => {
+			this.#wake = null;
+			void this.run();
+		}, ms);
+	}
+
+	async #send(
+		{ delivery, subscriber }: q.ClaimedDelivery,
+		unsubscribeToken: string,
+		entries: Map<number, Promise<EntryToSend | undefined>>
+	): Promise<void> {
+		const now = this.#clock.now();
+		const unsubscribeUrl = this.options.baseUrl + unsubscribePath(unsubscribeToken);
+		let error: string | null;
+		if (delivery.kind === 'notice' && delivery.entryId !== null) {
+			let entry = entries.get(delivery.entryId);
+			if (!entry) entries.set(delivery.entryId, (entry = q.entryToSend(this.ctx.db, delivery.entryId)));
+			const item = await entry;
+			if (!item) return; // Its notice is gone, and the delivery with it (cascade).
+			error =
+				subscriber.channel === 'email'
+					? await this.#mail(noticeMail(this.#target(delivery.id, subscriber, unsubscribeUrl), item))
+					: await this.#post(
+							subscriber,
+							delivery.id,
+							noticeWebhookBody(item, now, unsubscribeUrl, subscriber.language),
+							now
+						);
+		} else if (delivery.kind === 'confirm') {
+			const confirmToken = newToken();
+			await q.setConfirmToken(this.ctx.db, subscriber.id, hashToken(confirmToken));
+			error = await this.#mail(
+				confirmationMail(
+					this.#target(delivery.id, subscriber, unsubscribeUrl),
+					this.options.baseUrl + confirmPath(confirmToken)
+				)
+			);
+		} else {
+			error = await this.#post(
+				subscriber,
+				delivery.id,
+				verificationWebhookBody(now, unsubscribeUrl, subscriber.language),
+				now
+			);
+			if (error === null) await q.confirmById(this.ctx.db, subscriber.id, new Date(this.#clock.now()));
+		}
+		if (error === null) await q.markSent(this.ctx.db, delivery.id, new Date(this.#clock.now()));
+		else {
+			const retry = nextAttemptAt(delivery.attempts, this.#clock.now());
+			await q.markFailed(this.ctx.db, delivery.id, error, retry === null ? null : new Date(retry));
+		}
+	}
+
+	#target(id: number, subscriber: q.ClaimedDelivery['subscriber'], unsubscribeUrl: string): MailTarget {
+		const host = new URL(this.options.baseUrl).hostname;
+		return {
+			from: this.options.from,
+			to: subscriber.address,
+			language: subscriber.language,
+			unsubscribeUrl,
+			messageId: `<delivery-${id}@${host}>`
+		};
+	}
+
+	/** Sends one mail; null when the SMTP server took it, else why not. */
+	async #mail(message: Parameters<Transporter['sendMail']>[0]): Promise<string | null> {
+		if (!this.options.mail) return 'no SMTP server is configured (GOLIVE_SMTP_URL)';
+		try {
+			await this.options.mail.sendMail(message);
+			return null;
+		} catch (err) {
+			return (err instanceof Error ? err.message : String(err)).slice(0, 300);
+		}
+	}
+
+	async #post(
+		subscriber: q.ClaimedDelivery['subscriber'],
+		deliveryId: number,
+		body: string,
+		now: number
+	): Promise<string | null> {
+		const result = await sendMessage(
+			{ url: subscriber.address, secret: subscriber.secret ?? '' },
+			{ id: `msg_subscription_${deliveryId}`, type: 'notice', body },
+			now,
+			this.#timeoutMs
+		);
+		return result.ok ? null : (result.error ?? 'failed');
+	}
+}

@@ -1,0 +1,35 @@
+import { field, formAction, formValues, parseForm } from '$lib/server/http/form';
+import { pageLanguage } from '$lib/server/subscriptions/page-language';
+import { publicServiceChoices, subscribe } from '$lib/server/subscriptions/subscription.service';
+import { subscribeInput } from '$lib/shared/schemas/subscriptions';
+import type { Actions, PageServerLoad } from './$types';
+
+/** Subscribing to public notices, without an account or cookies; works without scripts. */
+export const load: PageServerLoad = async ({ locals, url }) => ({
+	lang: pageLanguage(url, locals.locale),
+	services: await publicServiceChoices(locals.app)
+});
+
+export const actions: Actions = {
+	default: async ({ request, locals }) => {
+		const data = await request.formData();
+		return formAction(
+			async () => {
+				const channel = field(data, 'channel');
+				const common = {
+					language: field(data, 'language'),
+					services: data.getAll('services').filter((s) => typeof s === 'string')
+				};
+				const input = parseForm(
+					subscribeInput,
+					channel === 'webhook'
+						? { channel, url: field(data, 'url'), ...common }
+						: { channel: 'email', email: field(data, 'email'), ...common }
+				);
+				const done = await subscribe(locals.app, input);
+				return { subscribed: { ...done, email: input.channel === 'email' ? input.email : null } };
+			},
+			{ values: formValues(data) }
+		);
+	}
+};

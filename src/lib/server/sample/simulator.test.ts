@@ -150,7 +150,9 @@ describe.each(testDatabases())('sample and simulator on $kind', (database) => {
 			expect(byMembers.map((e) => e.type)).toEqual([
 				...Array(4).fill('decision.voted'),
 				'decision.recorded',
-				'task.transitioned'
+				'task.transitioned',
+				// The go leaves a draft of the user notice for communications staff, in the same write.
+				'notice.created'
 			]);
 			const moves = events.filter((e) => e.type === 'task.transitioned');
 			// Every task started and finished at least once; failures were retried with a note.

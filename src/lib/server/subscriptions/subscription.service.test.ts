@@ -97,21 +97,25 @@ describe.each(testDatabases())('subscriptions on $kind', (database) => {
 
 	it('publishing a notice and its update through the notices service each queue one mail per subscriber', async () => {
 		newSender();
-		const address = await confirmedSubscriber({ language: 'fi' });
+		// A cutover of its own, and a subscriber of its service only: the other tests count what they queue.
+		const own = await testCutover(app, { name: 'ERP <go-live>' });
+		await makePublic(app, own.id, ['erp']);
+		const address = await confirmedSubscriber({ language: 'fi', services: [`${own.slug}/erp`] });
 		const notice = await createNotice(
 			ctx,
 			testAdmin,
-			cutover.slug,
+			own.slug,
 			noticeCreateInput.parse({
 				kind: 'info',
+				services: ['erp'],
 				texts: { fi: { title: 'Palvelun kautta', body: 'x' }, sv: texts.sv }
 			})
 		);
-		await publishNotice(ctx, testAdmin, cutover.slug, notice.ref, noticePublishInput.parse({}));
+		await publishNotice(ctx, testAdmin, own.slug, notice.ref, noticePublishInput.parse({}));
 		await addNoticeEntry(
 			ctx,
 			testAdmin,
-			cutover.slug,
+			own.slug,
 			notice.ref,
 			noticeEntryInput.parse({
 				kind: 'update',
@@ -119,10 +123,11 @@ describe.each(testDatabases())('subscriptions on $kind', (database) => {
 			})
 		);
 		await sender.run();
+		// One mail each (the sender does not promise their order).
 		const subjects = mailsTo(address).map((m) => m.headers.get('subject'));
-		expect(subjects.filter((x) => x?.includes('Palvelun kautta'))).toEqual([
-			'ERP <go-live>: Palvelun kautta',
-			'ERP <go-live>, päivitys: Palvelun kautta 2'
+		expect(subjects.filter((x) => x?.includes('Palvelun kautta')).sort()).toEqual([
+			'ERP <go-live>, päivitys: Palvelun kautta 2',
+			'ERP <go-live>: Palvelun kautta'
 		]);
 	});
 
@@ -208,6 +213,17 @@ describe.each(testDatabases())('subscriptions on $kind', (database) => {
 		expect(to).toContain(erp);
 		expect(to).toContain(all);
 		expect(to).not.toContain(web);
+
+		// A notice naming no service concerns everyone who follows this cutover, and nobody following only another.
+		const other = await testCutover(app);
+		await makePublic(app, other.id, ['crm']);
+		const elsewhere = await confirmedSubscriber({ services: [`${other.slug}/crm`] });
+		const next = smtp.received.length;
+		await publish({ texts });
+		await sender.run();
+		const toAll = smtp.received.slice(next).flatMap((m) => m.to);
+		expect(toAll).toEqual(expect.arrayContaining([erp, web, all]));
+		expect(toAll).not.toContain(elsewhere);
 
 		const hidden = await testCutover(app);
 		await makePublic(app, hidden.id, ['erp'], false);

@@ -84,7 +84,7 @@ export const publicServices = (db: Q) =>
 /**
  * Queues a notice entry for every confirmed subscriber it reaches, in one statement whatever their number: only
  * when its cutover is shown publicly; a subscriber who chose no service hears of everything, and a notice that
- * names none concerns everyone. An entry already queued for a subscriber is not queued again. Answers how many.
+ * names none concerns everyone who follows a service of its cutover. An entry already queued for a subscriber is not queued again. Answers how many.
  */
 export async function queueEntry(tx: Tx, entryId: number, now: Date): Promise<number> {
 	const result = await tx.execute(sql`
@@ -98,7 +98,10 @@ export async function queueEntry(tx: Tx, entryId: number, now: Date): Promise<nu
 			and coalesce((c.notice_settings->>'publicStatus')::boolean, false)
 			and (
 				jsonb_array_length(s.services) = 0
-				or jsonb_array_length(n.services) = 0
+				or (
+					jsonb_array_length(n.services) = 0
+					and exists (select 1 from jsonb_array_elements_text(s.services) r(ref) where starts_with(r.ref, c.slug || '/'))
+				)
 				or exists (select 1 from jsonb_array_elements_text(n.services) k(key) where s.services ? (c.slug || '/' || k.key))
 			)
 		on conflict (subscriber_id, entry_id) do nothing`);

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import pkg from '../../../../package.json' with { type: 'json' };
 import { auditEndpoints } from '../audit/audit.endpoints';
 import { boardEndpoints } from '../board/board.endpoints';
+import { incidentReportEndpoints } from '../board/incident-report.endpoints';
 import { decisionEndpoints } from '../decisions/decision.endpoints';
 import { eventEndpoints } from '../events/event.endpoints';
 import { forecastEndpoints } from '../forecast/forecast.endpoints';
@@ -61,6 +62,7 @@ export const apiTable: readonly Endpoint[] = [
 	...sourceEndpoints,
 	...incidentEndpoints,
 	...reportEndpoints,
+	...incidentReportEndpoints,
 	...subscriptionEndpoints,
 	...noticeEndpoints
 ];

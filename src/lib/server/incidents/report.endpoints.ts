@@ -1,9 +1,6 @@
-/** The API of supplier reports, root-cause analyses and the incident report's export. */
-import { z } from 'zod';
-import { negotiateLocale } from '../../shared/i18n';
+/** The API of supplier reports and root-cause analyses (the incident report's export is the composer's). */
 import { incidentParams } from '../../shared/schemas/incidents';
 import {
-	incidentReportQuery,
 	incidentReports,
 	rcaInput,
 	rcaView,
@@ -13,14 +10,8 @@ import {
 	reportTokenParams,
 	reportView
 } from '../../shared/schemas/reports';
-import { endpoint, RawReply } from '../http/endpoint';
-import {
-	exportIncidentReport,
-	getIncidentReports,
-	recordRca,
-	requestReport,
-	submitReport
-} from './report.service';
+import { endpoint } from '../http/endpoint';
+import { getIncidentReports, recordRca, requestReport, submitReport } from './report.service';
 
 const INCIDENT = '/api/v1/cutovers/{slug}/incidents/{ref}';
 const MANAGE = { permission: 'incident.manage', named: 'mim' } as const;
@@ -81,32 +72,5 @@ export const reportEndpoints = [
 		ok: { status: 201, schema: rcaView, description: 'The analysis as recorded' },
 		errors: [400, 401, 403, 404, 413],
 		handle: ({ ctx, actor, params, body }) => recordRca(ctx, actor, params.slug, params.ref, body)
-	}),
-	endpoint({
-		id: 'getIncidentReport',
-		method: 'GET',
-		path: `${INCIDENT}/report`,
-		tag: 'incidents',
-		summary: 'The incident report as a Markdown download',
-		description:
-			"The incident's fields, its timeline, the latest version of each supplier's report (with a note of earlier ones) and the root-cause analysis. Headings in lang, or else in the language the Accept-Language header prefers (English, Finnish or Swedish).",
-		params: incidentParams,
-		query: incidentReportQuery,
-		ok: { schema: z.string(), description: 'The report as an attachment', contentTypes: ['text/markdown'] },
-		errors: [400, 401, 403, 404],
-		handle: async ({ ctx, actor, params, query, headers }) => {
-			const locale = query.lang ?? negotiateLocale(headers['accept-language'] ?? null);
-			const doc = await exportIncidentReport(ctx, actor, params.slug, params.ref, locale);
-			return new RawReply(
-				200,
-				{
-					'content-type': doc.contentType,
-					'content-disposition': `attachment; filename="${doc.filename}"`,
-					'content-language': locale,
-					'cache-control': 'no-store'
-				},
-				doc.body
-			);
-		}
 	})
 ];

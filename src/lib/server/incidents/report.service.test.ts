@@ -7,13 +7,13 @@ import { rcaInput, reportRequestInput, reportSubmitInput } from '../../shared/sc
 import type { App } from '../app';
 import { testDatabases } from '../db/test-db';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
+import { incidentReportDocument } from '../board/incident-report';
 import { eventsAfter } from '../events/event.service';
 import { getCutover } from '../runbook/cutover-lookup';
 import { ManualClock, rejection, testActor, testAdmin as admin, testCutover } from '../testing';
 import { openIncident, setIncidentStatus } from './incident.service';
 import {
 	getIncidentReports,
-	incidentReportDocument,
 	recordRca,
 	reportForm,
 	requestReport,

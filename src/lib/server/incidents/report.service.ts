@@ -7,8 +7,7 @@
  * are never edited (the migration's trigger refuses it): the earlier ones stay readable.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { translator, type Locale } from '../../shared/i18n';
-import { incidentReportMarkdown, type ReportDocInput } from '../../shared/incidents/report-doc';
+import type { ReportDocInput } from '../../shared/incidents/report-doc';
 import { incidentNumber, incidentRef } from '../../shared/incidents/rules';
 import { can, readOnly } from '../../shared/roles';
 import type {
@@ -119,13 +118,16 @@ export async function getIncidentReports(
 	});
 }
 
-/** What the incident report says: the cutover, the incident with its whole timeline, its reports and analyses. */
-export async function incidentReportDocument(
+/**
+ * What the incident report says of the incident: the cutover, the incident with its whole timeline, its reports
+ * and analyses (the report's composer adds the metrics of its span).
+ */
+export async function incidentReportParts(
 	ctx: Ctx,
 	actor: Actor,
 	slug: string,
 	ref: string
-): Promise<ReportDocInput> {
+): Promise<Omit<ReportDocInput, 'metrics'>> {
 	const cutover = await findCutover(ctx, actor, slug);
 	const incident = await getIncident(ctx, actor, slug, ref);
 	const row = await incidentOf(ctx.db, cutover.id, ref);
@@ -133,22 +135,6 @@ export async function incidentReportDocument(
 		cutover: { name: cutover.name, slug: cutover.slug, timezone: cutover.timezone },
 		incident,
 		reports: await reportsOfIncident(ctx.db, row)
-	};
-}
-
-/** The incident report as a Markdown download, headings in `locale`. */
-export async function exportIncidentReport(
-	ctx: Ctx,
-	actor: Actor,
-	slug: string,
-	ref: string,
-	locale: Locale
-): Promise<{ filename: string; contentType: string; body: string }> {
-	const doc = await incidentReportDocument(ctx, actor, slug, ref);
-	return {
-		filename: `${doc.cutover.slug}-${doc.incident.ref}-report.md`,
-		contentType: 'text/markdown; charset=utf-8',
-		body: incidentReportMarkdown(translator(locale), doc)
 	};
 }
 

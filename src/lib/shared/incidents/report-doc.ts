@@ -8,6 +8,16 @@ import type { Translate } from '../i18n';
 import type { IncidentDetail, TimelineEntry } from '../schemas/incidents';
 import type { IncidentReports, RcaView, ReportAction, ReportView } from '../schemas/reports';
 import { toZonedIso } from '../time';
+import { spanRows, type SpanMetric } from './span-metrics';
+
+/** A metric's capacity lines in words ("warning 800 ms, critical 2000 ms"), or that it has none. */
+export function metricLines(t: Translate, m: SpanMetric, figure: (v: number) => string): string {
+	const lines = [
+		m.warning === null ? null : t('reports.metricWarning', { value: figure(m.warning) }),
+		m.critical === null ? null : t('reports.metricCritical', { value: figure(m.critical) })
+	].filter((l) => l !== null);
+	return lines.length ? lines.join(', ') : t('reports.metricNoLines');
+}
 
 /** The catalogue's names by key ("Customer e-services", not "customer"); a key not in it is shown as it is. */
 export type ServiceNames = ReadonlyMap<string, string>;
@@ -101,10 +111,15 @@ export interface ReportDocInput {
 	cutover: { name: string; slug: string; timezone: string };
 	incident: IncidentDetail;
 	reports: IncidentReports;
+	/** The readings over the incident's span of its breach's metric and of those measuring what it hurt. */
+	metrics: SpanMetric[];
 }
 
 /** The incident report as Markdown, headings in the reader's language; user text escaped. */
-export function incidentReportMarkdown(t: Translate, { cutover, incident, reports }: ReportDocInput): string {
+export function incidentReportMarkdown(
+	t: Translate,
+	{ cutover, incident, reports, metrics }: ReportDocInput
+): string {
 	const at = (iso: string | null) => (iso ? toZonedIso(Date.parse(iso), cutover.timezone) : '');
 	const actions = (list: readonly ReportAction[]) =>
 		list.length
@@ -154,6 +169,24 @@ export function incidentReportMarkdown(t: Translate, { cutover, incident, report
 		out.push(
 			`- ${at(e.at)} · ${md(e.by)} · ${md(timelineEntryText(t, e))}${e.text ? `: ${md(e.text)}` : ''}`
 		);
+	out.push('', `## ${t('reports.metrics')}`, '');
+	if (metrics.length === 0) out.push(t('reports.noMetrics'));
+	for (const m of metrics) {
+		const figure = (v: number) => `${Math.round(v * 100) / 100}${m.unit ? ` ${md(m.unit)}` : ''}`;
+		out.push(`### ${md(m.name)}`, '', metricLines(t, m, figure), '');
+		const rows = spanRows(m.points);
+		if (rows.length === 0) {
+			out.push(t('reports.noReadings'), '');
+			continue;
+		}
+		out.push(
+			`| ${t('reports.metricTime')} | ${t('reports.metricHighest')} | ${t('reports.metricAverage')} |`
+		);
+		out.push('|---|---|---|');
+		for (const r of rows)
+			out.push(`| ${at(new Date(r.at).toISOString())} | ${figure(r.max)} | ${figure(r.avg)} |`);
+		out.push('');
+	}
 	out.push('', `## ${t('reports.reports')}`, '');
 	const latest = latestReports(reports.reports);
 	if (latest.length === 0) out.push(t('reports.noReports'));

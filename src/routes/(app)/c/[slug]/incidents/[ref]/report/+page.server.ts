@@ -1,5 +1,5 @@
 import { loaded, signedIn } from '$lib/server/http/form';
-import { incidentReportDocument } from '$lib/server/incidents/report.service';
+import { incidentReportDocument } from '$lib/server/board/incident-report';
 import type { PageServerLoad } from './$types';
 
 /** The incident report, print-ready: what the Markdown export says, for paper (A4) or a PDF. */

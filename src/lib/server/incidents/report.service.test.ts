@@ -12,13 +12,7 @@ import { eventsAfter } from '../events/event.service';
 import { getCutover } from '../runbook/cutover-lookup';
 import { ManualClock, rejection, testActor, testAdmin as admin, testCutover } from '../testing';
 import { openIncident, setIncidentStatus } from './incident.service';
-import {
-	getIncidentReports,
-	recordRca,
-	reportForm,
-	requestReport,
-	submitReport
-} from './report.service';
+import { getIncidentReports, recordRca, reportForm, requestReport, submitReport } from './report.service';
 
 const HOUR = 3_600_000;
 const ACME = { name: 'Aino Acme', organisation: 'Acme Hosting', email: 'aino@acme.example' };

@@ -28,6 +28,8 @@ const seconds = (from: number, to: number, step = 5) =>
 test('a P1 opened from a breach on a phone shows on the wall with its MIM and priorities, live', async ({
 	browser
 }) => {
+	// Two browsers, a breach to wait for and the whole opening of a P1: longer than one page's default time.
+	test.slow();
 	const [phoneContext, wallContext] = [
 		await browser.newContext({ viewport: PHONE }),
 		await browser.newContext({ viewport: WALL })

@@ -13,6 +13,7 @@ import { IncidentsSlice } from './live/incidents.svelte';
 import { MetricsSlice } from './live/metrics.svelte';
 import { NoticesSlice } from './live/notices.svelte';
 import { OpeningSlice } from './live/opening.svelte';
+import { ProgrammeSlice } from './live/programme.svelte';
 import { RunbookSlice } from './live/runbook.svelte';
 import { TransfersSlice } from './live/transfers.svelte';
 import { WebhooksSlice } from './live/webhooks';
@@ -37,6 +38,8 @@ export class LiveCutover extends LiveCore {
 	readonly webhooks = new WebhooksSlice();
 	/** User notices: a count of their events, for the pages that read notices to load again. */
 	readonly notices = new NoticesSlice();
+	/** A programme's systems, waves and templates, and their counts (empty on a cutover's board). */
+	readonly programme = new ProgrammeSlice(() => this.now);
 
 	constructor(snapshot: BoardSnapshot, options: LiveOptions = {}) {
 		super(snapshot, options);
@@ -54,7 +57,8 @@ export class LiveCutover extends LiveCore {
 			this.opening,
 			this.incidents,
 			this.webhooks,
-			this.notices
+			this.notices,
+			this.programme
 		);
 	}
 }

@@ -6,6 +6,9 @@ import type { CutoverView } from './schemas/runbook';
 const cutover: CutoverView = {
 	id: 'c1',
 	slug: 'patients',
+	kind: 'cutover',
+	programmeId: null,
+	rehearsalOfId: null,
 	name: 'Patient records',
 	timezone: 'Europe/Helsinki',
 	windowStart: '2024-10-10T15:00:00.000Z',

@@ -48,7 +48,12 @@ export type Permission =
 	/** Write user notices and publish them (after a second approval where the cutover asks for one). */
 	| 'notice.write'
 	/** Approve another person's notice for publication. */
-	| 'notice.approve';
+	| 'notice.approve'
+	/**
+	 * Run a programme: its inventory of systems, runbook templates, building waves from them, asking testers for
+	 * their sign-off and recording it on a tester's behalf.
+	 */
+	| 'programme.manage';
 
 const GRANTS: Record<Role, readonly Permission[]> = {
 	admin: [
@@ -71,7 +76,8 @@ const GRANTS: Record<Role, readonly Permission[]> = {
 		'incident.note',
 		'service.manage',
 		'notice.write',
-		'notice.approve'
+		'notice.approve',
+		'programme.manage'
 	],
 	operator: [
 		'cutover.create',
@@ -86,7 +92,8 @@ const GRANTS: Record<Role, readonly Permission[]> = {
 		'opening.steer',
 		'incident.manage',
 		'incident.note',
-		'service.manage'
+		'service.manage',
+		'programme.manage'
 	],
 	steering: ['task.move_own', 'criterion.keep_own', 'decision.vote', 'decision.chair', 'incident.note'],
 	// Migration scripts report with a task owner's token (the team that runs the transfer).

@@ -73,6 +73,9 @@ export function snapshot(
 		cutover: {
 			id: 'c1',
 			slug: 'demo',
+			kind: 'cutover',
+			programmeId: null,
+			rehearsalOfId: null,
 			name: 'Demo',
 			timezone: 'Europe/Helsinki',
 			windowStart: WINDOW_START,
@@ -101,7 +104,8 @@ export function snapshot(
 		metrics: [],
 		opening: null,
 		services: [],
-		incidents: []
+		incidents: [],
+		programme: null
 	};
 }
 

@@ -11,6 +11,9 @@ const OPERATOR: EventActor = { id: 'u-ops', name: 'Olli Operator' };
 const cutover: CutoverView = {
 	id: 'c1',
 	slug: 'demo',
+	kind: 'cutover',
+	programmeId: null,
+	rehearsalOfId: null,
 	name: 'Demo',
 	timezone: 'Europe/Helsinki',
 	windowStart: AT,

@@ -251,6 +251,43 @@ export function describeEvent(i18n: I18n, event: FeedEvent): string {
 		}
 		case 'notice.settings_changed':
 			return i18n.t('notices.ev_settings', { actor });
+		case 'programme.inventory_imported':
+			return i18n.t('programmes.ev_inventory_imported', {
+				actor,
+				created: event.data.created,
+				updated: event.data.updated
+			});
+		case 'programme.system_updated':
+			return i18n.t('programmes.ev_system_updated', {
+				system: event.data.system.name,
+				stage: i18n.t(`programmes.stage_${event.data.system.stage}`)
+			});
+		case 'programme.template_saved':
+			return i18n.t('programmes.ev_template_saved', {
+				actor,
+				template: event.data.template.name,
+				version: event.data.template.version
+			});
+		case 'programme.wave_built':
+			return event.data.reapplied
+				? i18n.t('programmes.ev_wave_reapplied', { actor, wave: event.data.wave.name })
+				: i18n.t('programmes.ev_wave_built', {
+						actor,
+						wave: event.data.wave.name,
+						count: event.data.systems.length
+					});
+		case 'programme.signoff_requested':
+			return i18n.t('programmes.ev_signoff_requested', {
+				actor,
+				tester: event.data.testerEmail,
+				system: event.data.system
+			});
+		case 'programme.signed_off':
+			return i18n.t('programmes.ev_signed_off', {
+				tester: event.data.signoff.testerName,
+				system: event.data.system.name,
+				verdict: i18n.t(`programmes.verdict_${event.data.signoff.verdict}`)
+			});
 		case 'webhook.disabled':
 			return i18n.t('webhooks.ev_disabled', { url: event.data.webhook.url, seq: event.data.seq });
 		case 'metric_source.created':

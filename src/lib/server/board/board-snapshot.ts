@@ -1,6 +1,6 @@
 /**
  * The board snapshot: a composer above the areas (runbook, transfers, forecast, decisions, metrics, opening,
- * services and incidents), so none of
+ * services and incidents, a programme's systems and waves), so none of
  * them has to import the others to build it. Every read of a board (the page, the API, a socket joining) goes
  * through the per-seq cache, so a crowd opening the board at once costs one build per seq. Metrics come with
  * their recent readings, so a board that joins needs no replay of samples.
@@ -16,6 +16,7 @@ import { metricViews } from '../metrics/metric.service';
 import { servicesOf } from '../incidents/catalogue.service';
 import { incidentsOf } from '../incidents/incident.service';
 import { openingOf } from '../opening/opening.service';
+import { programmeOf } from '../programmes/programme.service';
 import { transferViews } from '../transfers/transfer.service';
 
 /** Everything a board needs, read in one snapshot-isolated transaction so it is consistent with its seq. */
@@ -35,7 +36,8 @@ export async function boardSnapshot(ctx: Pick<Ctx, 'db'>, cutoverId: string): Pr
 				metrics: await metricViews(tx, cutoverId, Date.now()),
 				opening: await openingOf(tx, cutoverId),
 				services: await servicesOf(tx, cutoverId),
-				incidents: await incidentsOf(tx, cutoverId)
+				incidents: await incidentsOf(tx, cutoverId),
+				programme: await programmeOf(tx, runbook.cutover)
 			};
 		},
 		{ isolationLevel: 'repeatable read', accessMode: 'read only' }

@@ -25,6 +25,12 @@ export interface CutoverWriter {
 	 */
 	alongside(write: Promise<unknown>): void;
 	record<T extends EventType>(type: T, data: EventPayloads[T]): void;
+	/**
+	 * Changes a second stream in the same transaction (a wave's act that moves its programme): locks that
+	 * cutover's row, runs `work` with its own writer and appends its events, published after the commit with
+	 * this stream's. Lock order: a wave, then its programme; a programme never waits for a wave that exists.
+	 */
+	also<R>(cutoverId: string, work: (w: CutoverWriter) => Promise<R>): Promise<R>;
 }
 
 export async function writeCutover<T, P = undefined>(
@@ -39,6 +45,7 @@ export async function writeCutover<T, P = undefined>(
 	prefetch?: (tx: Tx) => Promise<P>
 ): Promise<{ result: T; events: CutoverEvent[] }> {
 	let committed: CutoverEvent[] = [];
+	const alsoCommitted: { cutoverId: string; events: CutoverEvent[] }[] = [];
 	let cutoverId = typeof target === 'string' ? target : '';
 	const stopTimer = writeSeconds.startTimer();
 	const result = await ctx.db
@@ -56,43 +63,50 @@ export async function writeCutover<T, P = undefined>(
 				);
 			requireCutoverScope(actor, cutover.id);
 			cutoverId = cutover.id;
-			const pending: q.NewEvent[] = [];
 			const writes: Promise<unknown>[] = [];
 			// A request's idempotency key commits with its first change, or not at all.
 			const requestKey = ctx.requestKey?.recorded === false ? ctx.requestKey : null;
 			if (requestKey) writes.push(recordKey(tx, requestKey));
-			const out = await work(
-				{
+			const stream = (row: CutoverRow, streamWrites: Promise<unknown>[]) => {
+				const pending: q.NewEvent[] = [];
+				const writer: CutoverWriter = {
 					tx,
-					cutover,
+					cutover: row,
 					record: (type, data) => pending.push({ type, data }),
-					alongside: (write) => writes.push(write)
-				},
-				prefetched
-			);
-			// Other instances hear of the commit (on PostgreSQL), in the same round trip as the append.
-			if (pending.length > 0 && ctx.dbKind === 'postgres')
-				writes.push(
-					notifyCommitted(
+					alongside: (write) => streamWrites.push(write),
+					also: async (otherId, otherWork) => {
+						if (otherId === row.id) return otherWork(writer);
+						const other = await q.lockCutover(tx, { id: otherId });
+						if (!other) throw new NotFoundError({ reason: 'errors.cutoverGone' });
+						const otherWrites: Promise<unknown>[] = [];
+						const otherStream = stream(other, otherWrites);
+						const otherOut = await otherWork(otherStream.writer);
+						const [appended] = await Promise.all([otherStream.append(), ...otherWrites]);
+						if (appended.length > 0) alsoCommitted.push({ cutoverId: other.id, events: appended });
+						return otherOut;
+					}
+				};
+				const append = (): Promise<CutoverEvent[]> => {
+					if (pending.length === 0) return Promise.resolve([]);
+					// Other instances hear of the commit (on PostgreSQL), in the same round trip as the append.
+					if (ctx.dbKind === 'postgres')
+						streamWrites.push(
+							notifyCommitted(tx, ctx.bus.origin, row.id, row.lastSeq + 1, row.lastSeq + pending.length)
+						);
+					return q.appendEvents(
 						tx,
-						ctx.bus.origin,
-						cutover.id,
-						cutover.lastSeq + 1,
-						cutover.lastSeq + pending.length
-					)
-				);
-			const append =
-				pending.length > 0
-					? q.appendEvents(
-							tx,
-							cutover.id,
-							cutover.lastSeq,
-							{ id: actor.id, name: actor.name },
-							pending,
-							new Date(ctx.clock.now())
-						)
-					: Promise.resolve([]);
-			[committed] = await Promise.all([append, ...writes]);
+						row.id,
+						row.lastSeq,
+						{ id: actor.id, name: actor.name },
+						pending,
+						new Date(ctx.clock.now())
+					);
+				};
+				return { writer, append };
+			};
+			const main = stream(cutover, writes);
+			const out = await work(main.writer, prefetched);
+			[committed] = await Promise.all([main.append(), ...writes]);
 			return out;
 		})
 		.catch((err: unknown) => {
@@ -102,6 +116,7 @@ export async function writeCutover<T, P = undefined>(
 	stopTimer({ outcome: 'committed' });
 	if (ctx.requestKey) ctx.requestKey.recorded = true;
 	ctx.bus.publish(cutoverId, committed);
+	for (const other of alsoCommitted) ctx.bus.publish(other.cutoverId, other.events);
 	return { result, events: committed };
 }
 

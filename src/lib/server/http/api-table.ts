@@ -14,6 +14,7 @@ import { incidentEndpoints } from '../incidents/incidents.endpoints';
 import { reportEndpoints } from '../incidents/report.endpoints';
 import { metricEndpoints } from '../metrics/metric.endpoints';
 import { noticeEndpoints } from '../notices/notice.endpoints';
+import { programmeEndpoints } from '../programmes/programme.endpoints';
 import { openingEndpoints } from '../opening/opening.endpoints';
 import { sourceEndpoints } from '../metrics/source.endpoints';
 import { subscriptionEndpoints } from '../subscriptions/subscriptions.endpoints';
@@ -64,5 +65,6 @@ export const apiTable: readonly Endpoint[] = [
 	...reportEndpoints,
 	...incidentReportEndpoints,
 	...subscriptionEndpoints,
-	...noticeEndpoints
+	...noticeEndpoints,
+	...programmeEndpoints
 ];

@@ -358,6 +358,11 @@ const TAGS = [
 		name: 'notices',
 		description:
 			'User notices in Finnish, Swedish and English: drafts, second approval, publication now or scheduled, updates, corrections, withdrawal, planned maintenance'
+	},
+	{
+		name: 'programmes',
+		description:
+			"Programmes of many waves: the inventory of systems, runbook templates, waves built from them, testers' sign-offs and the counts"
 	}
 ];
 

@@ -1,4 +1,5 @@
 /** Creating and changing cutovers; reading them is in cutover-lookup.ts, which every area may use. */
+import type { CutoverKind } from '../../shared/programmes/rules';
 import type { CutoverCreateInput, CutoverPatchInput, CutoverView } from '../../shared/schemas/runbook';
 import { require, type Actor } from '../auth/actor';
 import { recordedAt } from '../clock';
@@ -10,7 +11,18 @@ import * as q from './runbook.queries';
 import { cutoverToView } from './views';
 import { recordWindowChange } from './window-history';
 
-export async function createCutover(ctx: Ctx, actor: Actor, input: CutoverCreateInput): Promise<CutoverView> {
+/** Where a new stream stands: a cutover on its own (the default), a programme, or a rehearsal of another. */
+export interface Placement {
+	kind?: CutoverKind;
+	rehearsalOf?: string;
+}
+
+export async function createCutover(
+	ctx: Ctx,
+	actor: Actor,
+	input: CutoverCreateInput,
+	placement: Placement = {}
+): Promise<CutoverView> {
 	require(actor, 'cutover.create', 'create cutovers');
 	if (actor.cutoverId !== null) throw new ForbiddenError({ reason: 'errors.tokenCannotCreateCutover' });
 	if (await q.cutoverBySlug(ctx.db, input.slug))
@@ -18,6 +30,7 @@ export async function createCutover(ctx: Ctx, actor: Actor, input: CutoverCreate
 	let row: CutoverRow;
 	try {
 		row = await q.insertCutover(ctx.db, {
+			...placement,
 			slug: input.slug,
 			name: input.name,
 			timezone: input.timezone,

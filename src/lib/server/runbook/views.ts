@@ -8,6 +8,9 @@ const iso = (d: Date | null) => (d ? d.toISOString() : null);
 export const cutoverToView = (c: CutoverRow): CutoverView => ({
 	id: c.id,
 	slug: c.slug,
+	kind: c.kind,
+	programmeId: c.programmeId,
+	rehearsalOfId: c.rehearsalOf,
 	name: c.name,
 	timezone: c.timezone,
 	windowStart: c.windowStart.toISOString(),

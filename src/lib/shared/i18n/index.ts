@@ -23,6 +23,7 @@ import { reports } from './messages/reports';
 import { notices } from './messages/notices';
 import { status } from './messages/status';
 import { subscriptions } from './messages/subscriptions';
+import { programmes } from './messages/programmes';
 
 const catalog = {
 	common,
@@ -42,6 +43,7 @@ const catalog = {
 	notices,
 	status,
 	subscriptions,
+	programmes,
 	fields
 } as const;
 

@@ -103,6 +103,18 @@ export const entityKey = z
 	.max(40, fieldMessage('maxChars', { max: 40 }))
 	.regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, fieldMessage('keyCharacters'));
 
+/**
+ * An e-mail address, lower-cased (people and imports write them in any case): one line, at most 254 characters
+ * (RFC 5321), in the form a mail server takes.
+ */
+export const emailAddress = z
+	.string()
+	.trim()
+	.toLowerCase()
+	.max(254, fieldMessage('maxChars', { max: 254 }))
+	.refine(isSingleLine, LINE_BREAKS_OR_CONTROL_CHARACTERS)
+	.pipe(z.email(fieldMessage('email')));
+
 export const pagination = z.object({
 	limit: z.coerce.number().int().min(1).max(1000).default(200),
 	cursor: z.string().max(200).refine(isSingleLine, LINE_BREAKS_OR_CONTROL_CHARACTERS).optional()

@@ -13,6 +13,7 @@ import {
 	windowChangeView
 } from './decisions';
 import { noticeEntryView, noticeSettingsView, noticeView } from './notices';
+import { programmePart, signoffView, systemView, templateView, waveView } from './programmes';
 import { incidentDetail, incidentEvent, incidentTimelineEvent, serviceView } from './incidents';
 import { rcaView, reportRequestView, reportView } from './reports';
 import { sourceStateChange, sourceView } from './metric-sources';
@@ -118,7 +119,33 @@ export const eventPayloads = {
 	/** An entry on a notice's public timeline: its first publication, an update, a correction or a withdrawal. */
 	'notice.published': z.object({ notice: noticeView, entry: noticeEntryView }),
 	/** The cutover's notice settings changed: required languages, second approval, shown on the public page. */
-	'notice.settings_changed': z.object({ settings: noticeSettingsView })
+	'notice.settings_changed': z.object({ settings: noticeSettingsView }),
+	/**
+	 * A programme's inventory imported: the systems the file created or changed (all of them, after the change),
+	 * and how many of each.
+	 */
+	'programme.inventory_imported': z.object({
+		systems: z.array(systemView),
+		created: z.number(),
+		updated: z.number()
+	}),
+	/** One system changed: by hand, by its wave's tasks (its stage), or by a tester's sign-off. */
+	'programme.system_updated': z.object({ system: systemView, changed }),
+	/** A runbook template saved: a new version (waves built from an earlier one keep theirs). */
+	'programme.template_saved': z.object({ template: templateView }),
+	/**
+	 * A wave built (a new cutover of the programme, its runbook from the systems' templates), or a template
+	 * re-applied to a wave's systems: the wave and its systems after the act.
+	 */
+	'programme.wave_built': z.object({ wave: waveView, systems: z.array(systemView), reapplied: z.boolean() }),
+	/** A tester asked for their word through a one-use link (the token is never in the log). */
+	'programme.signoff_requested': z.object({
+		system: z.string(),
+		testerEmail: z.string(),
+		expiresAt: z.string()
+	}),
+	/** A tester's word on a system, and the system after it. */
+	'programme.signed_off': z.object({ system: systemView, signoff: signoffView })
 };
 
 type EventPayloadSchemas = typeof eventPayloads;
@@ -173,5 +200,7 @@ export const boardSnapshot = z.object({
 	/** The catalogue of services in order, each with the status it shows and its restriction. */
 	services: z.array(serviceView),
 	/** Incidents, open ones first (most severe, then newest), then the resolved, newest first; each with its own timeline. */
-	incidents: z.array(incidentDetail)
+	incidents: z.array(incidentDetail),
+	/** A programme's systems, waves and templates; null on a cutover. */
+	programme: programmePart.nullable()
 });

@@ -1,5 +1,6 @@
 /** Cutover, phase and task shapes: what clients send (inputs) and what they get (views). */
 import { z } from 'zod';
+import { CUTOVER_KINDS } from '../programmes/rules';
 import { TASK_STATUSES } from '../task-status';
 import { fieldMessage } from '../i18n/field-issues';
 import { entityKey, isoInstant, line, optionalText, slug, timezone } from './common';
@@ -9,7 +10,7 @@ import { openingPlanInput, openingStageView } from './opening';
 
 export const taskKey = entityKey;
 
-const windowRefinement = <T extends { windowStart?: number; windowEnd?: number }>(
+export const windowRefinement = <T extends { windowStart?: number; windowEnd?: number }>(
 	v: T,
 	ctx: z.RefinementCtx
 ) => {
@@ -126,6 +127,11 @@ export const runbookImportInput = z
 export const cutoverView = z.object({
 	id: z.string(),
 	slug: z.string(),
+	kind: z.enum(CUTOVER_KINDS),
+	/** A wave's programme (its id). */
+	programmeId: z.string().nullable(),
+	/** The cutover a rehearsal rehearses (its id). */
+	rehearsalOfId: z.string().nullable(),
 	name: z.string(),
 	timezone: z.string(),
 	windowStart: z.string(),

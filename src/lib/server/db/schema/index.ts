@@ -10,3 +10,4 @@ export * from './incidents';
 export * from './reports';
 export * from './notices';
 export * from './subscriptions';
+export * from './programmes';

@@ -1,22 +1,47 @@
-import { bigint, index, integer, jsonb, pgTable, text, timestamp, unique, uuid } from 'drizzle-orm/pg-core';
+import {
+	bigint,
+	index,
+	integer,
+	jsonb,
+	pgTable,
+	text,
+	timestamp,
+	unique,
+	uuid,
+	type AnyPgColumn
+} from 'drizzle-orm/pg-core';
 import { DEFAULT_NOTICE_SETTINGS, type NoticeSettings } from '../../../shared/notices/rules';
+import { CUTOVER_KINDS, STEP_KINDS } from '../../../shared/programmes/rules';
 import { TASK_STATUSES } from '../../../shared/task-status';
 import { oneOf } from './checks';
+import { programmeSystems } from './programmes';
 
-export const cutovers = pgTable('cutovers', {
-	id: uuid().primaryKey().defaultRandom(),
-	slug: text().notNull().unique(),
-	name: text().notNull(),
-	timezone: text().notNull(),
-	windowStart: timestamp({ withTimezone: true }).notNull(),
-	windowEnd: timestamp({ withTimezone: true }).notNull(),
-	/** The seq of the newest event; bumped under the row lock, so seq order is commit order. */
-	lastSeq: bigint({ mode: 'number' }).notNull().default(0),
-	version: integer().notNull().default(1),
-	createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
-	/** Which languages a notice needs, whether a second person approves it, whether the public page shows it. */
-	noticeSettings: jsonb().$type<NoticeSettings>().notNull().default(DEFAULT_NOTICE_SETTINGS)
-});
+/**
+ * A cutover, or a programme: both are event streams with a window (a programme's window is its whole span), so
+ * both share the one write path, the rooms and resync. A wave is a cutover of a programme (`programmeId`); a
+ * rehearsal is a cutover that rehearses another (`rehearsalOf`).
+ */
+export const cutovers = pgTable(
+	'cutovers',
+	{
+		id: uuid().primaryKey().defaultRandom(),
+		slug: text().notNull().unique(),
+		kind: text({ enum: CUTOVER_KINDS }).notNull().default('cutover'),
+		programmeId: uuid().references((): AnyPgColumn => cutovers.id, { onDelete: 'cascade' }),
+		rehearsalOf: uuid().references((): AnyPgColumn => cutovers.id, { onDelete: 'set null' }),
+		name: text().notNull(),
+		timezone: text().notNull(),
+		windowStart: timestamp({ withTimezone: true }).notNull(),
+		windowEnd: timestamp({ withTimezone: true }).notNull(),
+		/** The seq of the newest event; bumped under the row lock, so seq order is commit order. */
+		lastSeq: bigint({ mode: 'number' }).notNull().default(0),
+		version: integer().notNull().default(1),
+		createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+		/** Which languages a notice needs, whether a second person approves it, whether the public page shows it. */
+		noticeSettings: jsonb().$type<NoticeSettings>().notNull().default(DEFAULT_NOTICE_SETTINGS)
+	},
+	(t) => [index().on(t.programmeId), oneOf('cutovers_kind_check', t.kind, CUTOVER_KINDS)]
+);
 
 export const phases = pgTable(
 	'phases',
@@ -58,6 +83,9 @@ export const tasks = pgTable(
 		actualStart: timestamp({ withTimezone: true }),
 		actualEnd: timestamp({ withTimezone: true }),
 		lastNote: text(),
+		/** In a programme's wave: the system this task moves, and what the step is to the system's move. */
+		systemId: uuid().references((): AnyPgColumn => programmeSystems.id, { onDelete: 'set null' }),
+		systemStep: text({ enum: STEP_KINDS }),
 		position: integer().notNull(),
 		version: integer().notNull().default(1),
 		updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow()
@@ -65,7 +93,8 @@ export const tasks = pgTable(
 	(t) => [
 		unique().on(t.cutoverId, t.key),
 		index().on(t.cutoverId, t.position),
-		oneOf('tasks_status_check', t.status, TASK_STATUSES)
+		oneOf('tasks_status_check', t.status, TASK_STATUSES),
+		oneOf('tasks_system_step_check', t.systemStep, STEP_KINDS)
 	]
 );
 

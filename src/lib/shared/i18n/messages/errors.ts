@@ -51,6 +51,7 @@ export const errors = defineMessages({
 		wallTokenNotReadOnly: 'a wall screen takes a read-only token (role viewer); this one may change things',
 		// Cutovers
 		cutoverNotFound: 'no cutover "{slug}"',
+		programmeNotFound: 'no programme "{slug}"',
 		cutoverGone: 'no such cutover',
 		tokenCannotCreateCutover: 'a token limited to one cutover cannot create another',
 		slugTaken: 'the slug "{slug}" is already taken',
@@ -275,6 +276,7 @@ export const errors = defineMessages({
 		wallTokenNotReadOnly:
 			'seinänäyttö ottaa vain lukuoikeuden API-avaimen (rooli katselija); tällä voi muuttaa tietoja',
 		cutoverNotFound: 'käyttöönottoa ”{slug}” ei ole',
+		programmeNotFound: 'ohjelmaa ”{slug}” ei ole',
 		cutoverGone: 'käyttöönottoa ei ole',
 		tokenCannotCreateCutover: 'yhteen käyttöönottoon rajattu API-avain ei voi luoda uutta käyttöönottoa',
 		slugTaken: 'lyhytnimi ”{slug}” on jo käytössä',
@@ -491,6 +493,7 @@ export const errors = defineMessages({
 		wallTokenNotReadOnly:
 			'en väggskärm tar bara en API-nyckel med läsrätt (roll läsare); med den här kan man ändra saker',
 		cutoverNotFound: 'driftsättningen ”{slug}” finns inte',
+		programmeNotFound: 'programmet ”{slug}” finns inte',
 		cutoverGone: 'driftsättningen finns inte',
 		tokenCannotCreateCutover: 'en API-nyckel som är begränsad till en driftsättning kan inte skapa en ny',
 		slugTaken: 'kortnamnet ”{slug}” är redan upptaget',

@@ -8,3 +8,4 @@ export * from './testing/people';
 export * from './testing/cutovers';
 export * from './testing/waiting';
 export * from './testing/feeds';
+export * from './testing/programmes';

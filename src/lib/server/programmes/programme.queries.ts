@@ -1,6 +1,6 @@
 /** The programme area's reads and writes (drizzle only; private to the area). */
 import { alias } from 'drizzle-orm/pg-core';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client';
 import {
 	cutovers,
@@ -50,3 +50,31 @@ export const programmesOf = (db: Q): Promise<CutoverRow[]> =>
 		.from(cutovers)
 		.where(and(eq(cutovers.kind, 'programme')))
 		.orderBy(asc(cutovers.windowStart));
+
+/** Inserts or changes systems by key, in one statement per chunk (the parameters of a statement are limited). */
+export async function upsertSystems(tx: Tx, rows: (typeof programmeSystems.$inferInsert)[]): Promise<void> {
+	const CHUNK = 2_000;
+	for (let i = 0; i < rows.length; i += CHUNK)
+		await tx
+			.insert(programmeSystems)
+			.values(rows.slice(i, i + CHUNK))
+			.onConflictDoUpdate({
+				target: [programmeSystems.programmeId, programmeSystems.key],
+				set: {
+					name: sql`excluded.name`,
+					agency: sql`excluded.agency`,
+					environment: sql`excluded.environment`,
+					vmCount: sql`excluded.vm_count`,
+					machines: sql`excluded.machines`,
+					criticality: sql`excluded.criticality`,
+					contactName: sql`excluded.contact_name`,
+					contactEmail: sql`excluded.contact_email`,
+					testers: sql`excluded.testers`,
+					templateKey: sql`excluded.template_key`,
+					stage: sql`excluded.stage`,
+					migratedAt: sql`excluded.migrated_at`,
+					version: sql`${programmeSystems.version} + 1`,
+					updatedAt: sql`excluded.updated_at`
+				}
+			});
+}

@@ -25,6 +25,8 @@ export class StatusFile {
 	/** A strong entity tag naming these bytes. */
 	readonly etag: string;
 	#encoded = new Map<Encoding, Promise<Buffer>>();
+	#compressed = new Map<Encoding, Buffer>();
+	#headers = new Map<string, Readonly<Record<string, string | number>>>();
 
 	constructor(
 		readonly contentType: string,
@@ -39,13 +41,32 @@ export class StatusFile {
 	encoded(encoding: Encoding): Promise<Buffer> {
 		let done = this.#encoded.get(encoding);
 		if (!done) {
-			done =
+			done = (
 				encoding === 'br'
 					? brotliAsync(this.body, { params: { [constants.BROTLI_PARAM_QUALITY]: 9 } })
-					: gzipAsync(this.body, { level: 9 });
+					: gzipAsync(this.body, { level: 9 })
+			).then((bytes) => {
+				this.#compressed.set(encoding, bytes);
+				return bytes;
+			});
 			this.#encoded.set(encoding, done);
 		}
 		return done;
+	}
+
+	/** The body compressed, if it has been already: the fast path answers without waiting. */
+	encodedNow(encoding: Encoding): Buffer | undefined {
+		return this.#compressed.get(encoding);
+	}
+
+	/** Headers made once per variant (`key` names it) and then reused for every answer of that variant. */
+	headers(
+		key: string,
+		make: () => Record<string, string | number>
+	): Readonly<Record<string, string | number>> {
+		let made = this.#headers.get(key);
+		if (!made) this.#headers.set(key, (made = Object.freeze(make())));
+		return made;
 	}
 }
 

@@ -39,6 +39,8 @@ export class StatusCache {
 	#generation = 0;
 	#current: { generation: number; site: Promise<StatusSite> } | null = null;
 	#lastGood: StatusSite | null = null;
+	/** The current site once rendered, for the fast path to read without a promise. */
+	#ready: { generation: number; site: StatusSite } | null = null;
 	#timer: unknown = null;
 	#unsubscribe: (() => void) | null = null;
 
@@ -75,7 +77,19 @@ export class StatusCache {
 			return this.#lastGood;
 		});
 		this.#current = { generation, site };
+		site.then(
+			(rendered) => {
+				if (this.#current?.site === site) this.#ready = { generation, site: rendered };
+			},
+			() => {}
+		);
 		return site;
+	}
+
+	/** The site as of the last change if it is rendered already; null while a change waits to be rendered. */
+	ready(): StatusSite | null {
+		const ready = this.#ready;
+		return ready && ready.generation === this.#generation ? ready.site : null;
 	}
 
 	async #render(): Promise<StatusSite> {

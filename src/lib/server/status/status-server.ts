@@ -15,7 +15,7 @@ import { securityHeaders } from '../http/security-headers';
 import { requestIdOf } from '../observability/log';
 import { DEFAULT_LANG, STATUSPAGE_DOCUMENTS, atomPath, calendarPath, jsonPath, pagePath } from './paths';
 import type { StatusCache } from './status-cache';
-import type { StatusFile } from './site';
+import type { Encoding, StatusFile, StatusSite } from './site';
 
 /** Seconds a client or a CDN may reuse an answer, and serve it stale while it revalidates. */
 export const MAX_AGE_SECONDS = 15;
@@ -86,6 +86,21 @@ function matches(header: string | undefined, etag: string): boolean {
 	});
 }
 
+/** Accept-Encoding headers seen, and what each accepts: clients send few different ones. */
+const encodings = new Map<string, Encoding | null>();
+const ENCODINGS_KEPT = 64;
+
+function encodingOf(header: string | undefined): Encoding | null {
+	const key = header ?? '';
+	let encoding = encodings.get(key);
+	if (encoding === undefined) {
+		encoding = acceptedEncoding(header);
+		if (encodings.size >= ENCODINGS_KEPT) encodings.clear();
+		encodings.set(key, encoding);
+	}
+	return encoding;
+}
+
 /** Returns a handler that answers a status request and says so, or leaves any other request alone. */
 export function statusServer(cache: StatusCache): (req: IncomingMessage, res: ServerResponse) => boolean {
 	return (req, res) => {
@@ -93,9 +108,41 @@ export function statusServer(cache: StatusCache): (req: IncomingMessage, res: Se
 		const at = url.indexOf('?');
 		const pathname = at < 0 ? url : url.slice(0, at);
 		if (!isOurs(pathname)) return false;
-		void answer(cache, req, res, pathname, at < 0 ? '' : url.slice(at + 1));
+		const search = at < 0 ? '' : url.slice(at + 1);
+		// The launch-day path: the site rendered and the bytes compressed, answered without a promise.
+		const site = cache.ready();
+		if (
+			site &&
+			(req.method === 'GET' || req.method === 'HEAD') &&
+			answerNow(site, req, res, pathname, search)
+		)
+			return true;
+		void answer(cache, req, res, pathname, search);
 		return true;
 	};
+}
+
+/** Answers from the rendered site if everything is at hand; false when something must be waited for. */
+function answerNow(
+	site: StatusSite,
+	req: IncomingMessage,
+	res: ServerResponse,
+	pathname: string,
+	search: string
+): boolean {
+	let target: ReturnType<typeof resolve>;
+	try {
+		target = resolve(pathname, search, req.headers['accept-language']);
+	} catch {
+		return false; // a bad query: the full path answers it in the API's error shape
+	}
+	const file = target && site.get(target.path);
+	if (!target || !file) return false;
+	const encoding = encodingOf(req.headers['accept-encoding']);
+	const body = encoding ? file.encodedNow(encoding) : file.body;
+	if (!body) return false;
+	reply(req, res, file, target.negotiated, target.lang, encoding, body);
+	return true;
 }
 
 async function answer(
@@ -118,7 +165,10 @@ async function answer(
 			res.end('Not found');
 			return;
 		}
-		await send(req, res, file, target.negotiated, target.lang ?? null);
+		const encoding = encodingOf(req.headers['accept-encoding']);
+		const body = encoding ? await file.encoded(encoding) : file.body;
+		if (res.writableEnded || res.destroyed) return;
+		reply(req, res, file, target.negotiated, target.lang, encoding, body);
 	} catch (err) {
 		const reply = errorReply(err, requestIdOf(req.headers));
 		if (res.headersSent) return;
@@ -127,35 +177,37 @@ async function answer(
 	}
 }
 
-async function send(
+/** The file's answer: 304 when the client holds these bytes, else the bytes; headers made once per variant. */
+function reply(
 	req: IncomingMessage,
 	res: ServerResponse,
 	file: StatusFile,
 	negotiated: boolean,
-	lang: string | null
+	lang: string | null,
+	encoding: Encoding | null,
+	body: Buffer
 ) {
-	const encoding = acceptedEncoding(req.headers['accept-encoding']);
-	const maxAge = file.fixed ? FIXED_MAX_AGE_SECONDS : MAX_AGE_SECONDS;
-	const headers: Record<string, string | number> = {
-		...securityHeaders(),
-		'content-type': file.contentType,
-		'cache-control': `public, max-age=${maxAge}, stale-while-revalidate=${STALE_SECONDS}`,
-		etag: encoding ? `${file.etag.slice(0, -1)}-${encoding}"` : file.etag,
-		vary: negotiated ? 'accept-encoding, accept-language' : 'accept-encoding',
-		// Statuspage's documents and feeds are read by widgets on other sites.
-		'access-control-allow-origin': '*'
-	};
-	if (file.contentType.startsWith('text/html')) headers['content-security-policy'] = PAGE_POLICY;
-	if (lang) headers['content-language'] = lang;
-	if (matches(req.headers['if-none-match'], file.etag)) {
-		res.writeHead(304, headers);
-		res.end();
-		return;
-	}
-	const body = encoding ? await file.encoded(encoding) : file.body;
-	if (encoding) headers['content-encoding'] = encoding;
-	headers['content-length'] = body.length;
-	if (res.writableEnded || res.destroyed) return;
-	res.writeHead(200, headers);
-	res.end(req.method === 'HEAD' ? undefined : body);
+	const notModified = matches(req.headers['if-none-match'], file.etag);
+	const key = `${notModified ? 304 : 200}|${encoding}|${negotiated}|${lang}`;
+	const headers = file.headers(key, () => {
+		const maxAge = file.fixed ? FIXED_MAX_AGE_SECONDS : MAX_AGE_SECONDS;
+		const made: Record<string, string | number> = {
+			...securityHeaders(),
+			'content-type': file.contentType,
+			'cache-control': `public, max-age=${maxAge}, stale-while-revalidate=${STALE_SECONDS}`,
+			etag: encoding ? `${file.etag.slice(0, -1)}-${encoding}"` : file.etag,
+			vary: negotiated ? 'accept-encoding, accept-language' : 'accept-encoding',
+			// Statuspage's documents and feeds are read by widgets on other sites.
+			'access-control-allow-origin': '*'
+		};
+		if (file.contentType.startsWith('text/html')) made['content-security-policy'] = PAGE_POLICY;
+		if (lang) made['content-language'] = lang;
+		if (!notModified) {
+			if (encoding) made['content-encoding'] = encoding;
+			made['content-length'] = body.length;
+		}
+		return made;
+	});
+	res.writeHead(notModified ? 304 : 200, headers);
+	res.end(notModified || req.method === 'HEAD' ? undefined : body);
 }

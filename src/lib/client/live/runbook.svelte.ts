@@ -13,7 +13,12 @@ import type { LiveCore } from './core.svelte';
 import type { LiveSlice, Reducers } from './slices';
 
 type RunbookEvents =
-	'phase.created' | 'task.created' | 'task.updated' | 'task.transitioned' | 'runbook.imported';
+	| 'phase.created'
+	| 'task.created'
+	| 'task.updated'
+	| 'task.transitioned'
+	| 'runbook.imported'
+	| 'runbook.rehearsal_recorded';
 
 export class RunbookSlice implements LiveSlice<RunbookEvents> {
 	phases = $state.raw<PhaseView[]>([]);
@@ -51,6 +56,9 @@ export class RunbookSlice implements LiveSlice<RunbookEvents> {
 			this.phases = data.phases;
 			this.#setTasks(data.tasks);
 			this.#changed(true);
+		},
+		'runbook.rehearsal_recorded': ({ data }) => {
+			for (const task of data.tasks) this.#putTask(task);
 		}
 	};
 

@@ -251,6 +251,12 @@ export function describeEvent(i18n: I18n, event: FeedEvent): string {
 		}
 		case 'notice.settings_changed':
 			return i18n.t('notices.ev_settings', { actor });
+		case 'runbook.rehearsal_recorded':
+			return i18n.t('board.ev_rehearsal_recorded', {
+				actor,
+				rehearsal: event.data.rehearsal,
+				count: event.data.tasks.length
+			});
 		case 'programme.inventory_imported':
 			return i18n.t('programmes.ev_inventory_imported', {
 				actor,

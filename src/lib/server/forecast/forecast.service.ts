@@ -152,6 +152,8 @@ const MOVES_FORECAST = new Set<CutoverEvent['type']>([
 	'task.updated',
 	'task.transitioned',
 	'runbook.imported',
+	// New rehearsal figures change the spread of the tasks' durations.
+	'runbook.rehearsal_recorded',
 	'transfer.created',
 	'transfer.updated',
 	'transfer.progressed',

@@ -40,6 +40,8 @@ export const eventPayloads = {
 		note: z.string().nullable()
 	}),
 	'runbook.imported': z.object({ phases: z.array(phaseView), tasks: z.array(taskView) }),
+	/** A rehearsal's actual durations recorded as this cutover's rehearsal figures: the tasks after it. */
+	'runbook.rehearsal_recorded': z.object({ rehearsal: z.string(), tasks: z.array(taskView) }),
 	'transfer.created': z.object({ transfer: transferView }),
 	'transfer.updated': z.object({ transfer: transferView, changed }),
 	/**

@@ -105,6 +105,8 @@ export const board = defineMessages({
 		ev_task_transitioned: '{actor} moved {key} from {from} to {to}',
 		ev_runbook_imported:
 			'{actor} imported the runbook: {phases, plural, one {# phase} other {# phases}}, {tasks, plural, one {# task} other {# tasks}}',
+		ev_rehearsal_recorded:
+			'{actor} recorded the durations of rehearsal {rehearsal} as rehearsal figures: {count, plural, one {# task} other {# tasks}}',
 		ev_transfer_created: '{actor} added the data transfer {name}',
 		ev_transfer_updated: '{actor} changed the data transfer {name}: {fields}',
 		ev_transfer_progressed: 'Progress of {names}',
@@ -274,6 +276,8 @@ export const board = defineMessages({
 		ev_task_transitioned: '{actor} siirsi tehtävän {key} tilasta {from} tilaan {to}',
 		ev_runbook_imported:
 			'{actor} toi ajokirjan: {phases, plural, one {# vaihe} other {# vaihetta}}, {tasks, plural, one {# tehtävä} other {# tehtävää}}',
+		ev_rehearsal_recorded:
+			'{actor} kirjasi harjoituksen {rehearsal} kestot harjoitusluvuiksi: {count, plural, one {# tehtävä} other {# tehtävää}}',
 		ev_transfer_created: '{actor} lisäsi tiedonsiirron {name}',
 		ev_transfer_updated: '{actor} muutti tiedonsiirtoa {name}: {fields}',
 		ev_transfer_progressed: 'Edistyminen: {names}',
@@ -442,6 +446,8 @@ export const board = defineMessages({
 		ev_task_transitioned: '{actor} flyttade {key} från {from} till {to}',
 		ev_runbook_imported:
 			'{actor} importerade körboken: {phases, plural, one {# fas} other {# faser}}, {tasks, plural, one {# uppgift} other {# uppgifter}}',
+		ev_rehearsal_recorded:
+			'{actor} registrerade övningen {rehearsal}s tider som övningsvärden: {count, plural, one {# uppgift} other {# uppgifter}}',
 		ev_transfer_created: '{actor} lade till dataöverföringen {name}',
 		ev_transfer_updated: '{actor} ändrade dataöverföringen {name}: {fields}',
 		ev_transfer_progressed: 'Framsteg för {names}',

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, isNotNull, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, isNotNull, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
 import { cutovers, noticeEntries, notices, type NoticeEntryRow, type NoticeRow } from '../db/schema';
 
@@ -7,7 +7,8 @@ export const publicCutovers = (db: Db) =>
 	db
 		.select({ id: cutovers.id, slug: cutovers.slug, name: cutovers.name, timezone: cutovers.timezone })
 		.from(cutovers)
-		.where(sql`(${cutovers.noticeSettings} ->> 'publicStatus') = 'true'`)
+		// A rehearsal is never public, whatever its settings say: its incidents and notices are practice.
+		.where(and(sql`(${cutovers.noticeSettings} ->> 'publicStatus') = 'true'`, isNull(cutovers.rehearsalOf)))
 		.orderBy(asc(cutovers.name), asc(cutovers.slug));
 
 /**

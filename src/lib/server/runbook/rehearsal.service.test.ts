@@ -14,6 +14,8 @@ import {
 	testRunbook,
 	testTransfer
 } from '../testing';
+import { setNoticeSettings } from '../notices/notice.service';
+import { publicCutovers } from '../notices/public.service';
 import { listTransfers } from '../transfers/transfer.service';
 import { getCutover } from './cutover-lookup';
 import { createRehearsal, recordRehearsalFigures, rehearsalFigures } from './rehearsal.service';
@@ -85,6 +87,16 @@ describe.each(testDatabases())('rehearsals on $kind', (database) => {
 		expect(tasks[1].notBefore).toBe(new Date(start + 60 * MINUTE).toISOString());
 		expect((await listTransfers(app, admin, rehearsal.slug)).map((t) => t.key)).toEqual(['T1']);
 		expect(await rejection(rehearse(rehearsal.slug, start))).toBeInstanceOf(ConflictError);
+	});
+
+	it('keeps a rehearsal off the public status page, even when its settings would show it', async () => {
+		const cutover = await cutoverWithRunbook();
+		const rehearsal = await rehearse(cutover.slug, Date.now());
+		for (const slug of [cutover.slug, rehearsal.slug])
+			await setNoticeSettings(app, admin, slug, { publicStatus: true });
+		const shown = (await publicCutovers(app.db)).map((c) => c.slug);
+		expect(shown).toContain(cutover.slug);
+		expect(shown).not.toContain(rehearsal.slug);
 	});
 
 	it("records the rehearsal's durations as the cutover's figures once, from the tasks it finished", async () => {

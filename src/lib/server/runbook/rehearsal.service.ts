@@ -89,6 +89,20 @@ export async function createRehearsal(
 	return result;
 }
 
+/** The cutover a rehearsal rehearses, or the rehearsals of a cutover: what the rehearsal page shows. */
+export async function rehearsalsAround(
+	ctx: Ctx,
+	actor: Actor,
+	slug: string
+): Promise<{ rehearsalOf: CutoverView | null; rehearsals: CutoverView[] }> {
+	const cutover = await findCutover(ctx, actor, slug);
+	const original = cutover.rehearsalOf ? await q.cutoverById(ctx.db, cutover.rehearsalOf) : undefined;
+	return {
+		rehearsalOf: original ? cutoverToView(original) : null,
+		rehearsals: (await q.rehearsalsOf(ctx.db, cutover.id)).map(cutoverToView)
+	};
+}
+
 /** The minutes a done task took, at least one. */
 const minutesOf = (t: TaskRow) =>
 	Math.max(1, Math.round((t.actualEnd!.getTime() - t.actualStart!.getTime()) / MINUTE));

@@ -24,6 +24,7 @@ import { notices } from './messages/notices';
 import { status } from './messages/status';
 import { subscriptions } from './messages/subscriptions';
 import { programmes } from './messages/programmes';
+import { rehearsals } from './messages/rehearsals';
 
 const catalog = {
 	common,
@@ -44,6 +45,7 @@ const catalog = {
 	status,
 	subscriptions,
 	programmes,
+	rehearsals,
 	fields
 } as const;
 

@@ -6,8 +6,16 @@
  * notices page, the notice's page and the service desk's view. Without JavaScript, on a phone: a draft from an
  * incident, a maintenance's texts filled in from its window, and a refused draft that keeps what was typed.
  */
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { ADMIN, createOpenCutover, gotoHydrated, login, violationsOf } from './helpers';
+import { expect, test, type Page } from '@playwright/test';
+import {
+	ADMIN,
+	createComms,
+	createOpenCutover,
+	gotoHydrated,
+	login,
+	signedIn,
+	violationsOf
+} from './helpers';
 
 const SLUG = 'e2e-notices';
 const WRITER = { username: 'comms-ella', displayName: 'Ella Comms', password: 'comms-ella-password-1' };
@@ -15,22 +23,6 @@ const APPROVER = { username: 'comms-otto', displayName: 'Otto Comms', password: 
 /** Script that would set a mark on the window if any of it ran. */
 const XSS_TITLE = '<img src=x onerror="window.__xss=1">Katko';
 const XSS_BODY = 'Lue <script>window.__xss=1</script> ohje [tästä](javascript:window.__xss=1).\n\n**Huom.**';
-
-async function createComms(admin: Page, person: typeof WRITER): Promise<void> {
-	await gotoHydrated(admin, '/admin/users');
-	await admin.locator('input[name="username"]').first().fill(person.username);
-	await admin.locator('input[name="displayName"]').first().fill(person.displayName);
-	await admin.locator('select[name="role"]').first().selectOption('comms');
-	await admin.locator('input[name="password"]').first().fill(person.password);
-	await admin.getByTestId('user-create-submit').click();
-	await expect(admin.locator(`#user-${person.username}`)).toBeVisible();
-}
-
-async function signedIn(browser: Browser, person: { username: string; password: string }): Promise<Page> {
-	const page = await (await browser.newContext()).newPage();
-	await login(page, person.username, person.password);
-	return page;
-}
 
 /** No script typed into a notice ran, and no element it typed exists on the page. */
 async function expectInert(page: Page): Promise<void> {

@@ -71,6 +71,7 @@ test('a comms user writes a notice in three languages, another approves it, and 
 	await form.getByTestId('notice-create-submit').click();
 	await expect(writer).toHaveURL(new RegExp(`/c/${SLUG}/notices/NTC-\\d+$`));
 	const path = new URL(writer.url()).pathname;
+	const ref = path.split('/').at(-1)!;
 	await expect(writer.getByTestId('notice-status')).toHaveText('Draft');
 	// The preview renders the Markdown and keeps the markup typed as text.
 	await expect(writer.getByTestId('preview-en').locator('strong')).toHaveText('night');
@@ -78,11 +79,33 @@ test('a comms user writes a notice in three languages, another approves it, and 
 	await expectInert(writer);
 	expect(await violationsOf(writer)).toEqual([]);
 
+	// The preview follows what is typed, before it is saved, rendered as the public page renders it.
+	const edit = writer.getByTestId('notice-edit-form');
+	await edit.getByTestId('notice-title-sv').fill('Avbrott i e-tjänsten i natt');
+	await edit
+		.getByTestId('notice-body-sv')
+		.fill('E-tjänsten är stängd **hela natten**.\n\n<script>window.__xss=1</script>');
+	const previewSv = writer.getByTestId('preview-sv');
+	await expect(previewSv.locator('strong')).toHaveText('hela natten');
+	await expect(previewSv).toContainText('Avbrott i e-tjänsten i natt');
+	await expect(previewSv).toContainText('<script>window.__xss=1</script>');
+	await expect(previewSv.locator('script')).toHaveCount(0);
+	await expect(writer.getByTestId('preview-state')).toHaveAttribute('data-unsaved', 'true');
+	await expectInert(writer);
+	expect(await violationsOf(writer)).toEqual([]);
+	// Nothing of it is saved.
+	const saved = await (await writer.request.get(`/api/v1/cutovers/${SLUG}/notices/${ref}`)).json();
+	expect(saved.texts.sv.body).toBe('E-tjänsten är stängd under **natten**.');
+
 	// With a second approval asked for, it cannot be published before someone else approves it.
 	await expect(writer.getByTestId('notice-publish-form')).toHaveCount(0);
 	await writer.getByTestId('notice-submit').click();
 	await expect(writer.getByTestId('notice-status')).toHaveText('Awaiting approval');
 	await expect(writer.getByTestId('notice-own')).toBeVisible();
+	// The notice changed: its saved texts stand in the preview again, and in the form.
+	await expect(writer.getByTestId('preview-state')).toHaveAttribute('data-unsaved', 'false');
+	await expect(previewSv.locator('strong')).toHaveText('natten');
+	await expect(edit.getByTestId('notice-body-sv')).toHaveValue('E-tjänsten är stängd under **natten**.');
 
 	// The desk is looked at before anything is published: the notice is not there yet.
 	await gotoHydrated(writer, `/c/${SLUG}/service-desk`);
@@ -109,7 +132,6 @@ test('a comms user writes a notice in three languages, another approves it, and 
 	expect(await violationsOf(approver)).toEqual([]);
 
 	// The writer's service desk, open in the browser, loads it by itself (a notice event).
-	const ref = path.split('/').at(-1)!;
 	const desk = writer.getByTestId(`desk-notice-${ref}`);
 	await expect(desk).toBeVisible();
 	for (const lang of ['fi', 'sv', 'en'])

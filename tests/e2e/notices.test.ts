@@ -2,7 +2,8 @@
  * A notice from draft to the service desk: a comms user writes a notice in Finnish, Swedish and English (the
  * editor says which required languages are missing as they type), sends it for approval; a second comms user
  * approves and publishes it; it shows on its page and on the service desk's view, where a later update is marked
- * as changed since the last look. Markup typed into a title or a body stays text. axe finds no violations on the
+ * as changed since the last look. The preview of a draft's edit and of an update follows the typing before it is
+ * saved, as the public page renders it. Markup typed into a title or a body stays text. axe finds no violations on the
  * notices page, the notice's page and the service desk's view. Without JavaScript, on a phone: a draft from an
  * incident, a maintenance's texts filled in from its window, and a refused draft that keeps what was typed.
  */
@@ -147,6 +148,10 @@ test('a comms user writes a notice in three languages, another approves it, and 
 	await gotoHydrated(approver, path);
 	const entry = approver.getByTestId('notice-entry-form');
 	await entry.getByTestId('notice-body-en').fill('The e-service opens again at **06:00**.');
+	// Its preview follows the typing too, before anything is published.
+	await expect(entry.getByTestId('entry-preview-en').locator('strong')).toHaveText('06:00');
+	await expect(entry.getByTestId('entry-preview-state')).toHaveAttribute('data-unsaved', 'true');
+	expect(await violationsOf(approver)).toEqual([]);
 	await entry.getByTestId('notice-entry-submit').click();
 	await expect(timeline.locator('li')).toHaveCount(2);
 	await gotoHydrated(writer, `/c/${SLUG}/service-desk`);

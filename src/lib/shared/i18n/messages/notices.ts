@@ -105,7 +105,7 @@ export const notices = defineMessages({
 		previewTitle: 'Preview',
 		previewHint: 'The saved texts as users will see them.',
 		previewEmpty: 'No text in this language.',
-		previewTyped: 'The texts as typed, not saved yet, as users will see them once saved.',
+		previewTyped: 'The texts as typed, not saved yet, as users will see them.',
 		previewFailed:
 			'The preview could not follow the typing just now: it shows the texts as it last rendered them.',
 		settingsTitle: 'Notice settings',
@@ -242,7 +242,7 @@ export const notices = defineMessages({
 		previewHint: 'Tallennetut tekstit sellaisina kuin käyttäjät ne näkevät.',
 		previewEmpty: 'Tällä kielellä ei ole tekstiä.',
 		previewTyped:
-			'Kirjoitetut tekstit, joita ei ole vielä tallennettu, sellaisina kuin käyttäjät näkevät ne tallentamisen jälkeen.',
+			'Kirjoitetut tekstit, joita ei ole vielä tallennettu, sellaisina kuin käyttäjät ne näkevät.',
 		previewFailed:
 			'Esikatselu ei juuri nyt pysynyt kirjoituksen perässä: se näyttää tekstit sellaisina kuin se viimeksi ne muodosti.',
 		settingsTitle: 'Tiedotteiden asetukset',
@@ -377,7 +377,7 @@ export const notices = defineMessages({
 		previewTitle: 'Förhandsvisning',
 		previewHint: 'De sparade texterna så som användarna ser dem.',
 		previewEmpty: 'Ingen text på det här språket.',
-		previewTyped: 'Texterna som de skrivits, ännu inte sparade, så som användarna ser dem när de sparats.',
+		previewTyped: 'Texterna som de skrivits, ännu inte sparade, så som användarna ser dem.',
 		previewFailed:
 			'Förhandsvisningen kunde inte följa med i skrivandet just nu: den visar texterna som den senast återgav dem.',
 		settingsTitle: 'Inställningar för meddelanden',

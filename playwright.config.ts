@@ -1,7 +1,8 @@
 /**
  * End-to-end tests in Debian's Chromium against the production build (`node scripts/start.js`) on a free port,
- * with a fresh PGlite data folder and the sample cutover. `npm test` builds first; run alone, start.js builds
- * when the build is missing or stale.
+ * with a fresh PGlite data folder and the sample cutover, mailing subscribers through a real SMTP server on
+ * another free port (tests/e2e/smtp-server.ts). `npm test` builds first; run alone, start.js builds when the build
+ * is missing or stale.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -9,16 +10,35 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
 
-// The config is evaluated again in each worker: keep the port and folder chosen once, in the environment.
-process.env.GOLIVE_E2E_PORT ||= execFileSync(process.execPath, [
-	'-e',
-	"const s = require('net').createServer().listen(0, '127.0.0.1', () => { console.log(s.address().port); s.close(); })"
-])
-	.toString()
-	.trim();
+/** Free ports of 127.0.0.1, chosen at once so that they differ. */
+const freePorts = (count: number): string[] =>
+	execFileSync(process.execPath, [
+		'-e',
+		`const net = require('net');
+		const servers = Array.from({ length: ${count} }, () => net.createServer());
+		Promise.all(servers.map((s) => new Promise((ok) => s.listen(0, '127.0.0.1', ok)))).then(() => {
+			console.log(servers.map((s) => s.address().port).join(' '));
+			servers.forEach((s) => s.close());
+		});`
+	])
+		.toString()
+		.trim()
+		.split(' ');
+
+// The config is evaluated again in each worker: keep the ports and folders chosen once, in the environment.
+if (!process.env.GOLIVE_E2E_PORT || !process.env.GOLIVE_E2E_SMTP_PORT) {
+	const [web, smtp] = freePorts(2);
+	process.env.GOLIVE_E2E_PORT ||= web;
+	process.env.GOLIVE_E2E_SMTP_PORT ||= smtp;
+}
 if (!process.env.GOLIVE_E2E_DATA_DIR) {
 	// Run on its own (not from `npm test`, which brings and removes its own): remove the folder when done.
 	const dir = (process.env.GOLIVE_E2E_DATA_DIR = mkdtempSync(join(tmpdir(), 'golive-e2e-')));
+	process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+}
+// Where the SMTP server of the global setup leaves each mail the web server sends, for the tests to read.
+if (!process.env.GOLIVE_E2E_MAIL_DIR) {
+	const dir = (process.env.GOLIVE_E2E_MAIL_DIR = mkdtempSync(join(tmpdir(), 'golive-e2e-mail-')));
 	process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
 }
 const port = Number(process.env.GOLIVE_E2E_PORT);
@@ -29,6 +49,8 @@ const baseURL = `http://127.0.0.1:${port}`;
 
 export default defineConfig({
 	testDir: 'tests/e2e',
+	// The SMTP server subscribers' mail goes to (GOLIVE_SMTP_URL below); it stops when the run ends.
+	globalSetup: './tests/e2e/smtp-server.ts',
 	testMatch: '**/*.test.ts',
 	// One server, one database: tests share it, so they run one at a time in a known order.
 	workers: 1,
@@ -75,6 +97,9 @@ export default defineConfig({
 			DATABASE_URL: '',
 			GOLIVE_SAMPLE: '1',
 			GOLIVE_DEMO: '0',
+			GOLIVE_SMTP_URL: `smtp://127.0.0.1:${process.env.GOLIVE_E2E_SMTP_PORT}`,
+			// The links in mails lead back to this server.
+			GOLIVE_PUBLIC_URL: baseURL,
 			VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true'
 		}
 	}

@@ -482,6 +482,11 @@ const FIXTURES: Record<string, (p: Principal, own: boolean) => Promise<Call>> = 
 		method: 'POST',
 		path: `${C}/notices/from-incident/${await newIncident(true)}`
 	}),
+	'POST /api/v1/cutovers/{slug}/notice-preview': async () => ({
+		method: 'POST',
+		path: `${C}/notice-preview`,
+		body: { bodies: { fi: 'Katko **yöllä**.' } }
+	}),
 	'PUT /api/v1/cutovers/{slug}/notice-settings': async () => ({
 		method: 'PUT',
 		path: `${C}/notice-settings`,

@@ -1,9 +1,10 @@
 /**
  * User notices through a real HTTP server (the production build, see harness.ts): comms staff draft a notice in
  * Finnish, Swedish and English, a second person approves it, it is published, updated, corrected and withdrawn; a
- * draft comes from an incident; the settings say which languages are required. Bad input is a 4xx that changes
- * nothing: a 400 naming the field, a 403 for a viewer or for an author approving their own notice, a 409 naming the
- * missing languages or a stale version. Every answer is checked against its row's schema by the harness.
+ * draft comes from an incident; the settings say which languages are required; bodies as typed are previewed.
+ * Bad input is a 4xx that changes nothing: a 400 naming the field, a 403 for a viewer or for an author approving
+ * their own notice, a 409 naming the missing languages or a stale version. Every answer is checked against its
+ * row's schema by the harness.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { noticeSettingsView, noticeView } from '../../src/lib/shared/schemas/notices';
@@ -190,6 +191,28 @@ describe('notices over HTTP', () => {
 		await refused(403, 'POST', N, tokens.viewer, { kind: 'info', texts: TEXTS });
 		await refused(403, 'POST', N, tokens.operator, { kind: 'info', texts: TEXTS });
 		await refused(401, 'POST', N, undefined, { kind: 'info', texts: TEXTS });
+	});
+
+	it('previews bodies as typed through the one renderer, saves nothing, and refuses a body too long', async () => {
+		const before = await lastSeq();
+		const typed = { fi: TEXTS.fi.body, en: 'Read <script>alert(1)</script> [this](javascript:alert(1)).' };
+		const preview = await call('POST', `${C}/notice-preview`, sessions.kaisa, { bodies: typed });
+		expect(preview).toEqual({
+			status: 200,
+			body: {
+				bodies: {
+					fi: '<p>Palvelu palaa käyttöön <strong>klo 12</strong>.</p>\n',
+					en: '<p>Read &lt;script&gt;alert(1)&lt;/script&gt; [this](javascript:alert(1)).</p>\n'
+				}
+			}
+		});
+		expect(await lastSeq()).toBe(before);
+		const long = await refused(400, 'POST', `${C}/notice-preview`, sessions.kaisa, {
+			bodies: { sv: 'x'.repeat(10_001) }
+		});
+		expect(long.message).toContain('bodies.sv');
+		await refused(403, 'POST', `${C}/notice-preview`, tokens.viewer, { bodies: typed });
+		await refused(404, 'POST', '/api/v1/cutovers/no-such/notice-preview', sessions.kaisa, { bodies: typed });
 	});
 
 	it('schedules a notice for later, and drafts one from an incident', async () => {

@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Locator, type Page } from '@playwright/test';
+import { expect, type Browser, type Locator, type Page } from '@playwright/test';
 
 export const ADMIN = { username: 'ada', displayName: 'Ada Admin', password: 'e2e-admin-password-1' };
 export const SAMPLE = 'sample-tyopolku';
@@ -39,6 +39,30 @@ export async function login(page: Page, username: string, password: string): Pro
 	await page.locator('input[name="password"]').fill(password);
 	await page.getByTestId('login-submit').click();
 	await expect(page).not.toHaveURL(/\/login/);
+}
+
+/** A page of a browser context of its own, signed in as the person. */
+export async function signedIn(
+	browser: Browser,
+	person: { username: string; password: string }
+): Promise<Page> {
+	const page = await (await browser.newContext()).newPage();
+	await login(page, person.username, person.password);
+	return page;
+}
+
+/** Creates a comms user through the admin's users page (the admin's page is signed in). */
+export async function createComms(
+	admin: Page,
+	person: { username: string; displayName: string; password: string }
+): Promise<void> {
+	await gotoHydrated(admin, '/admin/users');
+	await admin.locator('input[name="username"]').first().fill(person.username);
+	await admin.locator('input[name="displayName"]').first().fill(person.displayName);
+	await admin.locator('select[name="role"]').first().selectOption('comms');
+	await admin.locator('input[name="password"]').first().fill(person.password);
+	await admin.getByTestId('user-create-submit').click();
+	await expect(admin.locator(`#user-${person.username}`)).toBeVisible();
 }
 
 /** Opens a board and waits until it is live (socket joined). */

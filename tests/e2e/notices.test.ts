@@ -2,12 +2,21 @@
  * A notice from draft to the service desk: a comms user writes a notice in Finnish, Swedish and English (the
  * editor says which required languages are missing as they type), sends it for approval; a second comms user
  * approves and publishes it; it shows on its page and on the service desk's view, where a later update is marked
- * as changed since the last look. Markup typed into a title or a body stays text. axe finds no violations on the
+ * as changed since the last look. The preview of a draft's edit and of an update follows the typing before it is
+ * saved, as the public page renders it. Markup typed into a title or a body stays text. axe finds no violations on the
  * notices page, the notice's page and the service desk's view. Without JavaScript, on a phone: a draft from an
  * incident, a maintenance's texts filled in from its window, and a refused draft that keeps what was typed.
  */
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { ADMIN, createOpenCutover, gotoHydrated, login, violationsOf } from './helpers';
+import { expect, test, type Page } from '@playwright/test';
+import {
+	ADMIN,
+	createComms,
+	createOpenCutover,
+	gotoHydrated,
+	login,
+	signedIn,
+	violationsOf
+} from './helpers';
 
 const SLUG = 'e2e-notices';
 const WRITER = { username: 'comms-ella', displayName: 'Ella Comms', password: 'comms-ella-password-1' };
@@ -15,22 +24,6 @@ const APPROVER = { username: 'comms-otto', displayName: 'Otto Comms', password: 
 /** Script that would set a mark on the window if any of it ran. */
 const XSS_TITLE = '<img src=x onerror="window.__xss=1">Katko';
 const XSS_BODY = 'Lue <script>window.__xss=1</script> ohje [tästä](javascript:window.__xss=1).\n\n**Huom.**';
-
-async function createComms(admin: Page, person: typeof WRITER): Promise<void> {
-	await gotoHydrated(admin, '/admin/users');
-	await admin.locator('input[name="username"]').first().fill(person.username);
-	await admin.locator('input[name="displayName"]').first().fill(person.displayName);
-	await admin.locator('select[name="role"]').first().selectOption('comms');
-	await admin.locator('input[name="password"]').first().fill(person.password);
-	await admin.getByTestId('user-create-submit').click();
-	await expect(admin.locator(`#user-${person.username}`)).toBeVisible();
-}
-
-async function signedIn(browser: Browser, person: { username: string; password: string }): Promise<Page> {
-	const page = await (await browser.newContext()).newPage();
-	await login(page, person.username, person.password);
-	return page;
-}
 
 /** No script typed into a notice ran, and no element it typed exists on the page. */
 async function expectInert(page: Page): Promise<void> {
@@ -42,8 +35,8 @@ async function expectInert(page: Page): Promise<void> {
 test('a comms user writes a notice in three languages, another approves it, and the service desk reads it', async ({
 	browser
 }) => {
-	// Three people and four pages checked by axe, on a machine other suites share.
-	test.setTimeout(300_000);
+	// Three people and six pages checked by axe, on a machine other suites share.
+	test.setTimeout(420_000);
 	const admin = await signedIn(browser, ADMIN);
 	await createOpenCutover(admin, { slug: SLUG, name: 'E2E notices cutover', hours: 4 });
 	const service = await admin.request.post(`/api/v1/cutovers/${SLUG}/services`, {
@@ -79,6 +72,7 @@ test('a comms user writes a notice in three languages, another approves it, and 
 	await form.getByTestId('notice-create-submit').click();
 	await expect(writer).toHaveURL(new RegExp(`/c/${SLUG}/notices/NTC-\\d+$`));
 	const path = new URL(writer.url()).pathname;
+	const ref = path.split('/').at(-1)!;
 	await expect(writer.getByTestId('notice-status')).toHaveText('Draft');
 	// The preview renders the Markdown and keeps the markup typed as text.
 	await expect(writer.getByTestId('preview-en').locator('strong')).toHaveText('night');
@@ -86,11 +80,33 @@ test('a comms user writes a notice in three languages, another approves it, and 
 	await expectInert(writer);
 	expect(await violationsOf(writer)).toEqual([]);
 
+	// The preview follows what is typed, before it is saved, rendered as the public page renders it.
+	const edit = writer.getByTestId('notice-edit-form');
+	await edit.getByTestId('notice-title-sv').fill('Avbrott i e-tjänsten i natt');
+	await edit
+		.getByTestId('notice-body-sv')
+		.fill('E-tjänsten är stängd **hela natten**.\n\n<script>window.__xss=1</script>');
+	const previewSv = writer.getByTestId('preview-sv');
+	await expect(previewSv.locator('strong')).toHaveText('hela natten');
+	await expect(previewSv).toContainText('Avbrott i e-tjänsten i natt');
+	await expect(previewSv).toContainText('<script>window.__xss=1</script>');
+	await expect(previewSv.locator('script')).toHaveCount(0);
+	await expect(writer.getByTestId('preview-state')).toHaveAttribute('data-unsaved', 'true');
+	await expectInert(writer);
+	expect(await violationsOf(writer)).toEqual([]);
+	// Nothing of it is saved.
+	const saved = await (await writer.request.get(`/api/v1/cutovers/${SLUG}/notices/${ref}`)).json();
+	expect(saved.texts.sv.body).toBe('E-tjänsten är stängd under **natten**.');
+
 	// With a second approval asked for, it cannot be published before someone else approves it.
 	await expect(writer.getByTestId('notice-publish-form')).toHaveCount(0);
 	await writer.getByTestId('notice-submit').click();
 	await expect(writer.getByTestId('notice-status')).toHaveText('Awaiting approval');
 	await expect(writer.getByTestId('notice-own')).toBeVisible();
+	// The notice changed: its saved texts stand in the preview again, and in the form.
+	await expect(writer.getByTestId('preview-state')).toHaveAttribute('data-unsaved', 'false');
+	await expect(previewSv.locator('strong')).toHaveText('natten');
+	await expect(edit.getByTestId('notice-body-sv')).toHaveValue('E-tjänsten är stängd under **natten**.');
 
 	// The desk is looked at before anything is published: the notice is not there yet.
 	await gotoHydrated(writer, `/c/${SLUG}/service-desk`);
@@ -106,18 +122,19 @@ test('a comms user writes a notice in three languages, another approves it, and 
 	await expect(approver.getByTestId('notice-status')).toHaveText('Published');
 	const timeline = approver.getByTestId('notice-timeline');
 	await expect(timeline.locator('li')).toHaveCount(1);
+	// Entry ids count across the run's notices (another test's may come first): the one entry, by pattern.
+	const entryTexts = (lang: string) => timeline.getByTestId(new RegExp(`^entry-\\d+-texts-${lang}$`));
 	for (const [lang, text] of [
 		['fi', 'Huom.'],
 		['sv', 'Avbrott i e-tjänsten'],
 		['en', 'E-service break']
 	])
-		await expect(timeline.getByTestId(`entry-1-texts-${lang}`)).toContainText(text);
-	await expect(timeline.getByTestId('entry-1-texts-fi')).toContainText(XSS_TITLE);
+		await expect(entryTexts(lang)).toContainText(text);
+	await expect(entryTexts('fi')).toContainText(XSS_TITLE);
 	await expectInert(approver);
 	expect(await violationsOf(approver)).toEqual([]);
 
 	// The writer's service desk, open in the browser, loads it by itself (a notice event).
-	const ref = path.split('/').at(-1)!;
 	const desk = writer.getByTestId(`desk-notice-${ref}`);
 	await expect(desk).toBeVisible();
 	for (const lang of ['fi', 'sv', 'en'])
@@ -133,6 +150,10 @@ test('a comms user writes a notice in three languages, another approves it, and 
 	await gotoHydrated(approver, path);
 	const entry = approver.getByTestId('notice-entry-form');
 	await entry.getByTestId('notice-body-en').fill('The e-service opens again at **06:00**.');
+	// Its preview follows the typing too, before anything is published.
+	await expect(entry.getByTestId('entry-preview-en').locator('strong')).toHaveText('06:00');
+	await expect(entry.getByTestId('entry-preview-state')).toHaveAttribute('data-unsaved', 'true');
+	expect(await violationsOf(approver)).toEqual([]);
 	await entry.getByTestId('notice-entry-submit').click();
 	await expect(timeline.locator('li')).toHaveCount(2);
 	await gotoHydrated(writer, `/c/${SLUG}/service-desk`);

@@ -6,6 +6,7 @@
  */
 import MarkdownIt, { type Token } from 'markdown-it';
 import sanitizeHtml from 'sanitize-html';
+import { NOTICE_LANGS, type NoticeLang } from '../../shared/notices/rules';
 
 const LINK_SCHEMES = ['http', 'https', 'mailto'];
 const LINK_REL = 'noopener noreferrer nofollow';
@@ -40,6 +41,18 @@ const SANITIZE: sanitizeHtml.IOptions = {
 /** A notice body as safe HTML. */
 export function renderNoticeHtml(markdown: string): string {
 	return sanitizeHtml(md.render(markdown), SANITIZE);
+}
+
+/** Each language's body as safe HTML (a language without a body is left out). */
+export function renderNoticeBodies(
+	bodies: Partial<Record<NoticeLang, string | undefined>>
+): Partial<Record<NoticeLang, string>> {
+	return Object.fromEntries(
+		NOTICE_LANGS.flatMap((lang) => {
+			const body = bodies[lang];
+			return body === undefined ? [] : [[lang, renderNoticeHtml(body)]];
+		})
+	);
 }
 
 /** The text of inline tokens, a link followed by its address in brackets when the text does not say it. */

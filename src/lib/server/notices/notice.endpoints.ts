@@ -9,6 +9,8 @@ import {
 	noticeEntryInput,
 	noticeParams,
 	noticePatchInput,
+	noticePreviewInput,
+	noticePreviewView,
 	noticePublishInput,
 	noticeSettingsInput,
 	noticeSettingsView,
@@ -27,6 +29,7 @@ import {
 	getNotice,
 	getNoticeSettings,
 	listNotices,
+	previewNoticeBodies,
 	publishNotice,
 	setNoticeSettings,
 	submitNotice,
@@ -183,6 +186,22 @@ export const noticeEndpoints = [
 		noticeWithdrawInput,
 		withdrawNotice
 	),
+	endpoint({
+		id: 'previewNotice',
+		method: 'POST',
+		path: '/api/v1/cutovers/{slug}/notice-preview',
+		tag: 'notices',
+		summary:
+			'Render notice bodies as typed, as the public page and the mails will show them; nothing is saved',
+		description:
+			"The editor's preview before saving: each language's body (the Markdown subset, up to 10,000 characters) through the one renderer, as sanitized HTML.",
+		access: WRITE,
+		params: cutoverParams,
+		body: noticePreviewInput,
+		ok: { schema: noticePreviewView, description: "Each language's body as sanitized HTML" },
+		errors: [400, 401, 403, 404, 413],
+		handle: ({ ctx, actor, params, body }) => previewNoticeBodies(ctx, actor, params.slug, body)
+	}),
 	endpoint({
 		id: 'getNoticeSettings',
 		method: 'GET',

@@ -6,6 +6,7 @@ import {
 	noticeCreateInput,
 	noticeEntryInput,
 	noticePatchInput,
+	noticePreviewInput,
 	noticePublishInput,
 	noticeSettingsInput,
 	noticeWithdrawInput
@@ -26,6 +27,7 @@ import {
 	getNotice,
 	getNoticeSettings,
 	listNotices,
+	previewNoticeBodies,
 	publishNotice,
 	setNoticeSettings,
 	submitNotice,
@@ -156,6 +158,35 @@ describe.each(testDatabases())('notices on $kind', (database) => {
 			await rejection(create(cutover.slug, { kind: 'info', texts: { fi: FI } }, testActor('operator')))
 		).toBeInstanceOf(ForbiddenError);
 		expect(await rejection(getNotice(app, admin, cutover.slug, 'NTC-1'))).toBeInstanceOf(NotFoundError);
+		expect(await lastSeq(cutover.id)).toBe(seq);
+	});
+
+	it('previews bodies as typed through the one renderer, for those who write notices, and saves nothing', async () => {
+		const cutover = await cutoverWithServices();
+		const seq = await lastSeq(cutover.id);
+		const comms = await person('comms');
+		const typed = noticePreviewInput.parse({
+			bodies: {
+				fi: 'Katko **yöllä**.\r\n<script>alert(1)</script>',
+				en: '[here](javascript:alert(1))',
+				sv: ''
+			}
+		});
+		const { bodies } = await previewNoticeBodies(app, comms.actor, cutover.slug, typed);
+		expect(bodies).toEqual({
+			fi: '<p>Katko <strong>yöllä</strong>.<br />\n&lt;script&gt;alert(1)&lt;/script&gt;</p>\n',
+			sv: '',
+			en: '<p>[here](javascript:alert(1))</p>\n'
+		});
+		for (const role of ['viewer', 'operator'] as const)
+			expect(await rejection(previewNoticeBodies(app, testActor(role), cutover.slug, typed))).toBeInstanceOf(
+				ForbiddenError
+			);
+		expect(await rejection(previewNoticeBodies(app, comms.actor, 'no-such-cutover', typed))).toBeInstanceOf(
+			NotFoundError
+		);
+		expect(() => noticePreviewInput.parse({ bodies: { fi: 'x'.repeat(10_001) } })).toThrow(/10000/);
+		expect(() => noticePreviewInput.parse({ bodies: { de: 'Hallo' } })).toThrow();
 		expect(await lastSeq(cutover.id)).toBe(seq);
 	});
 

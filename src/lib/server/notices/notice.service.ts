@@ -20,6 +20,8 @@ import type {
 	NoticeCreateInput,
 	NoticeEntryInput,
 	NoticePatchInput,
+	NoticePreviewInput,
+	NoticePreviewView,
 	NoticePublishInput,
 	NoticeSettingsInput,
 	NoticeSettingsView,
@@ -36,6 +38,7 @@ import { servicesOf } from '../incidents/catalogue.service';
 import { incidentByRef, incidentRefs } from '../incidents/incident.tx';
 import { log } from '../observability/log';
 import { findCutover } from '../runbook/cutover-lookup';
+import { renderNoticeBodies } from './markdown';
 import * as q from './notice.queries';
 import { noticeSettingsOf, servicesUnderMaintenance } from './notice.tx';
 import { entryToView, noticeToView } from './views';
@@ -93,6 +96,21 @@ export async function getNotice(ctx: Ctx, actor: Actor, slug: string, ref: strin
 
 export async function getNoticeSettings(ctx: Ctx, actor: Actor, slug: string): Promise<NoticeSettingsView> {
 	return noticeSettingsOf(await findCutover(ctx, actor, slug));
+}
+
+/**
+ * Bodies as typed, rendered as the public page and the mails will show them: the editor's preview before saving.
+ * For those who write notices; nothing is saved.
+ */
+export async function previewNoticeBodies(
+	ctx: Ctx,
+	actor: Actor,
+	slug: string,
+	input: NoticePreviewInput
+): Promise<NoticePreviewView> {
+	require(actor, 'notice.write', WRITE);
+	await findCutover(ctx, actor, slug);
+	return { bodies: renderNoticeBodies(input.bodies) };
 }
 
 // ---- Checks ----

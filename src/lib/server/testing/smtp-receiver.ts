@@ -19,7 +19,11 @@ export class SmtpReceiver {
 	#server: SMTPServer | null = null;
 	#waiters: { count: number; resolve: () => void }[] = [];
 
-	async start(): Promise<this> {
+	/** `onMail`: told of each mail as it arrives (to hand it to another process). */
+	constructor(private readonly onMail?: (mail: ReceivedMail) => void) {}
+
+	/** Listens on `port` of 127.0.0.1 (0: any free port). */
+	async start(port = 0): Promise<this> {
 		this.#server = new SMTPServer({
 			authOptional: true,
 			disabledCommands: ['STARTTLS', 'AUTH'],
@@ -29,7 +33,9 @@ export class SmtpReceiver {
 				stream.on('data', (c: Buffer) => chunks.push(c));
 				stream.on('end', () => {
 					const raw = Buffer.concat(chunks).toString('utf8');
-					this.received.push({ ...parseMail(raw), to: session.envelope.rcptTo.map((r) => r.address) });
+					const mail = { ...parseMail(raw), to: session.envelope.rcptTo.map((r) => r.address) };
+					this.received.push(mail);
+					this.onMail?.(mail);
 					this.#waiters = this.#waiters.filter((w) =>
 						w.count <= this.received.length ? (w.resolve(), false) : true
 					);
@@ -37,7 +43,7 @@ export class SmtpReceiver {
 				});
 			}
 		});
-		await new Promise<void>((resolve) => this.#server!.listen(0, '127.0.0.1', resolve));
+		await new Promise<void>((resolve) => this.#server!.listen(port, '127.0.0.1', resolve));
 		return this;
 	}
 

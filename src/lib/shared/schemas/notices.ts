@@ -13,7 +13,7 @@ import {
 	NOTICE_STATUSES
 } from '../notices/rules';
 import { INCIDENT_STATUSES } from '../incidents/rules';
-import { entityKey, isoInstant, line, slug, text } from './common';
+import { entityKey, isoInstant, line, optionalText, slug, text } from './common';
 
 const lang = z.enum(NOTICE_LANGS);
 const expectedVersion = z.number().int().min(1).optional();
@@ -104,6 +104,12 @@ export const noticeSettingsInput = z
 	})
 	.strict();
 
+const previewBody = optionalText(10_000);
+/** Bodies as typed, by language, to render as the public will see them (the editor's preview; nothing is saved). */
+export const noticePreviewInput = z
+	.object({ bodies: z.object({ fi: previewBody, sv: previewBody, en: previewBody }).strict() })
+	.strict();
+
 export const noticeParams = z.object({
 	slug,
 	ref: z.string().regex(/^NTC-\d{1,9}$/, fieldMessage('noticeRef'))
@@ -158,6 +164,11 @@ export const noticeView = z.object({
 	version: z.number()
 });
 
+/** Each language's body as the one renderer makes it: sanitized HTML. */
+export const noticePreviewView = z.object({
+	bodies: z.object({ fi: z.string().optional(), sv: z.string().optional(), en: z.string().optional() })
+});
+
 export const noticeSettingsView = z.object({
 	requiredLanguages: z.array(lang),
 	secondApproval: z.boolean(),
@@ -174,3 +185,5 @@ export type NoticeTextsView = z.infer<typeof noticeTextsView>;
 export type NoticeEntryView = z.infer<typeof noticeEntryView>;
 export type NoticeView = z.infer<typeof noticeView>;
 export type NoticeSettingsView = z.infer<typeof noticeSettingsView>;
+export type NoticePreviewInput = z.infer<typeof noticePreviewInput>;
+export type NoticePreviewView = z.infer<typeof noticePreviewView>;

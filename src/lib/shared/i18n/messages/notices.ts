@@ -105,6 +105,9 @@ export const notices = defineMessages({
 		previewTitle: 'Preview',
 		previewHint: 'The saved texts as users will see them.',
 		previewEmpty: 'No text in this language.',
+		previewTyped: 'The texts as typed, not saved yet, as users will see them.',
+		previewFailed:
+			'The preview could not follow the typing just now: it shows the texts as it last rendered them.',
 		settingsTitle: 'Notice settings',
 		settingsRequired: 'Languages required before publishing',
 		settingsSecondApproval: 'A second person approves each notice before it is published',
@@ -238,6 +241,10 @@ export const notices = defineMessages({
 		previewTitle: 'Esikatselu',
 		previewHint: 'Tallennetut tekstit sellaisina kuin käyttäjät ne näkevät.',
 		previewEmpty: 'Tällä kielellä ei ole tekstiä.',
+		previewTyped:
+			'Kirjoitetut tekstit, joita ei ole vielä tallennettu, sellaisina kuin käyttäjät ne näkevät.',
+		previewFailed:
+			'Esikatselu ei juuri nyt pysynyt kirjoituksen perässä: se näyttää tekstit sellaisina kuin se viimeksi ne muodosti.',
 		settingsTitle: 'Tiedotteiden asetukset',
 		settingsRequired: 'Ennen julkaisua pakolliset kielet',
 		settingsSecondApproval: 'Toinen henkilö hyväksyy jokaisen tiedotteen ennen julkaisua',
@@ -370,6 +377,9 @@ export const notices = defineMessages({
 		previewTitle: 'Förhandsvisning',
 		previewHint: 'De sparade texterna så som användarna ser dem.',
 		previewEmpty: 'Ingen text på det här språket.',
+		previewTyped: 'Texterna som de skrivits, ännu inte sparade, så som användarna ser dem.',
+		previewFailed:
+			'Förhandsvisningen kunde inte följa med i skrivandet just nu: den visar texterna som den senast återgav dem.',
 		settingsTitle: 'Inställningar för meddelanden',
 		settingsRequired: 'Språk som krävs innan publicering',
 		settingsSecondApproval: 'En andra person godkänner varje meddelande innan det publiceras',

@@ -1,9 +1,8 @@
 import { getBoardSnapshot } from '$lib/server/board/board-snapshot';
 import { loaded, signedIn } from '$lib/server/http/form';
-import { renderNoticeHtml } from '$lib/server/notices/markdown';
+import { renderNoticeBodies } from '$lib/server/notices/markdown';
 import { getNotice, getNoticeSettings } from '$lib/server/notices/notice.service';
 import { NOTICES_DEPENDENCY } from '$lib/components/notices/notice-lists';
-import { NOTICE_LANGS } from '$lib/shared/notices/rules';
 import type { NoticeTextsView } from '$lib/shared/schemas/notices';
 import {
 	approveAction,
@@ -17,12 +16,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 /** Each language's body as the one renderer makes it (sanitized HTML), for the preview and the timeline. */
 const renderedBodies = (texts: NoticeTextsView) =>
-	Object.fromEntries(
-		NOTICE_LANGS.flatMap((lang) => {
-			const text = texts[lang];
-			return text ? [[lang, renderNoticeHtml(text.body)]] : [];
-		})
-	) as Partial<Record<(typeof NOTICE_LANGS)[number], string>>;
+	renderNoticeBodies({ fi: texts.fi?.body, sv: texts.sv?.body, en: texts.en?.body });
 
 /** One notice with its state, its public timeline and its texts rendered; loaded again on a notice event. */
 export const load: PageServerLoad = async ({ locals, params, parent, depends }) => {

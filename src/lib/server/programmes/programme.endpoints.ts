@@ -1,10 +1,15 @@
 /** The API of programmes: create and list them, and read one with its systems, waves, templates and counts. */
 import { z } from 'zod';
 import { cutoverParams } from '../../shared/schemas/api';
-import { programmeCountsView, programmeCreateInput, programmePart } from '../../shared/schemas/programmes';
+import {
+	programmeCountsView,
+	programmeCreateInput,
+	programmeForecastView,
+	programmePart
+} from '../../shared/schemas/programmes';
 import { cutoverView } from '../../shared/schemas/runbook';
 import { endpoint } from '../http/endpoint';
-import { createProgramme, getProgramme, listProgrammes } from './programme.service';
+import { createProgramme, getProgramme, getProgrammeForecast, listProgrammes } from './programme.service';
 
 export const PROGRAMMES = '/api/v1/programmes';
 export const PROGRAMME = `${PROGRAMMES}/{slug}`;
@@ -48,5 +53,18 @@ export const programmeEndpoints = [
 		},
 		errors: [400, 401, 403, 404],
 		handle: ({ ctx, actor, params }) => getProgramme(ctx, actor, params.slug)
+	}),
+	endpoint({
+		id: 'getProgrammeForecast',
+		method: 'GET',
+		path: `${PROGRAMME}/forecast`,
+		tag: 'programmes',
+		summary: 'When the programme will end: a P50/P90 band, and which waves drive it',
+		description:
+			"A Monte Carlo over the waves not yet done: each draws how late its moves finish (from the finished waves' slips, as a share of their planned length) and how long its sign-offs take (from the delays seen so far), in window order. Before any wave has finished, `basis.prior` says the draws come from a wide prior.",
+		params: cutoverParams,
+		ok: { schema: programmeForecastView, description: 'The forecast' },
+		errors: [400, 401, 403, 404],
+		handle: ({ ctx, actor, params }) => getProgrammeForecast(ctx, actor, params.slug)
 	})
 ];

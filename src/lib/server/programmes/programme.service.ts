@@ -4,6 +4,7 @@
  * path: events, seq, resync; its part of the board snapshot is `programmeOf`.
  */
 import { programmeCounts } from '../../shared/programmes/counts';
+import { forecastWaves, programmeForecast } from '../../shared/programmes/forecast';
 import type { ProgrammeCreateInput, ProgrammePart } from '../../shared/schemas/programmes';
 import type { CutoverView } from '../../shared/schemas/runbook';
 import { require, requireReader, type Actor } from '../auth/actor';
@@ -49,6 +50,15 @@ export async function getProgramme(ctx: Ctx, actor: Actor, slug: string) {
 		...part,
 		counts: programmeCounts(part.systems, part.waves, ctx.clock.now())
 	};
+}
+
+/** When the programme will end (P50/P90) and which waves drive it, from the waves so far. */
+export async function getProgrammeForecast(ctx: Ctx, actor: Actor, slug: string) {
+	const row = await findProgramme(ctx, actor, slug);
+	const part = (await programmeOf(ctx.db, row))!;
+	const f = programmeForecast(forecastWaves(part.systems, part.waves), ctx.clock.now());
+	const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+	return { ...f, plannedEnd: iso(f.plannedEnd), p50: iso(f.p50), p90: iso(f.p90) };
 }
 
 /** A programme's part of its board snapshot (null for a cutover), read in the caller's transaction. */

@@ -200,6 +200,16 @@ export const programmePart = z.object({
 
 export type ProgrammePart = z.infer<typeof programmePart>;
 
+/** The programme forecast of shared/programmes/forecast.ts, times as ISO strings. */
+export const programmeForecastView = z.object({
+	plannedEnd: z.string().nullable(),
+	p50: z.string().nullable(),
+	p90: z.string().nullable(),
+	drivers: z.array(z.object({ wave: z.string(), share: z.number() })),
+	basis: z.object({ finishedWaves: z.number(), signoffDelays: z.number(), prior: z.boolean() }),
+	runs: z.number()
+});
+
 const tally = z.object({ systems: z.number(), machines: z.number() });
 const groupCount = z.object({ total: tally, done: tally, moved: tally });
 

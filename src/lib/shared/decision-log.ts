@@ -72,7 +72,8 @@ export function quote(text: string): string {
 }
 
 const row = (cells: string[]) => `| ${cells.map((c) => c || ' ').join(' | ')} |`;
-const table = (head: string[], rows: string[][]) =>
+/** A Markdown table of cells already escaped with `md`. */
+export const table = (head: string[], rows: string[][]) =>
 	[row(head), row(head.map(() => '---')), ...rows.map(row)].join('\n');
 
 const VOTE: Record<string, string> = { go: 'go', no_go: 'no-go', abstain: 'abstain' };

@@ -16,6 +16,7 @@ import { metricEndpoints } from '../metrics/metric.endpoints';
 import { noticeEndpoints } from '../notices/notice.endpoints';
 import { programmeEndpoints } from '../programmes/programme.endpoints';
 import { rehearsalEndpoints } from '../runbook/rehearsal.endpoints';
+import { postEventReportEndpoints } from '../board/post-event-report.endpoints';
 import { openingEndpoints } from '../opening/opening.endpoints';
 import { sourceEndpoints } from '../metrics/source.endpoints';
 import { subscriptionEndpoints } from '../subscriptions/subscriptions.endpoints';
@@ -68,5 +69,6 @@ export const apiTable: readonly Endpoint[] = [
 	...subscriptionEndpoints,
 	...noticeEndpoints,
 	...programmeEndpoints,
-	...rehearsalEndpoints
+	...rehearsalEndpoints,
+	...postEventReportEndpoints
 ];

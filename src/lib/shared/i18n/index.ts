@@ -25,6 +25,7 @@ import { status } from './messages/status';
 import { subscriptions } from './messages/subscriptions';
 import { programmes } from './messages/programmes';
 import { rehearsals } from './messages/rehearsals';
+import { postEvent } from './messages/post-event';
 
 const catalog = {
 	common,
@@ -46,6 +47,7 @@ const catalog = {
 	subscriptions,
 	programmes,
 	rehearsals,
+	postEvent,
 	fields
 } as const;
 

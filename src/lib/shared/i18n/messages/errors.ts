@@ -280,7 +280,8 @@ export const errors = defineMessages({
 			'seinänäyttö ottaa vain lukuoikeuden API-avaimen (rooli katselija); tällä voi muuttaa tietoja',
 		cutoverNotFound: 'käyttöönottoa ”{slug}” ei ole',
 		programmeNotFound: 'ohjelmaa ”{slug}” ei ole',
-		notRehearsable: '”{slug}” ei voi harjoitella: vain käyttöönottoa, joka ei itse ole harjoitus, voi harjoitella',
+		notRehearsable:
+			'”{slug}” ei voi harjoitella: vain käyttöönottoa, joka ei itse ole harjoitus, voi harjoitella',
 		notARehearsal: '”{slug}” ei ole toisen käyttöönoton harjoitus',
 		rehearsalRecorded: 'harjoituksen ”{slug}” kestot on jo kirjattu ({at})',
 		cutoverGone: 'käyttöönottoa ei ole',

@@ -88,6 +88,7 @@ export const fields = defineMessages({
 		// Subscriptions
 		serviceRef: 'must name a service as cutover/service',
 		listedTwice: 'must not list anything twice',
+		chooseService: 'choose at least one service, or all of them',
 		endsAfterStart: 'must be after startsAt',
 		waiveReason: 'is required when a criterion is waived',
 		noGoComment: 'is required with a no-go (say what must change)',
@@ -174,6 +175,7 @@ export const fields = defineMessages({
 		noticeRef: 'on oltava tiedotteen tunnus, kuten NTC-1',
 		serviceRef: 'on nimettävä palvelu muodossa käyttöönotto/palvelu',
 		listedTwice: 'ei saa sisältää samaa kahdesti',
+		chooseService: 'valitse vähintään yksi palvelu tai kaikki',
 		endsAfterStart: 'on oltava alkuajan (startsAt) jälkeen',
 		waiveReason: 'pakollinen, kun kriteeri ohitetaan',
 		noGoComment: 'pakollinen, kun äänestät ei jatketa: kerro, mitä pitää muuttaa',
@@ -257,6 +259,7 @@ export const fields = defineMessages({
 		noticeRef: 'måste vara en meddelandereferens, till exempel NTC-1',
 		serviceRef: 'måste ange en tjänst som driftsättning/tjänst',
 		listedTwice: 'får inte innehålla något två gånger',
+		chooseService: 'välj minst en tjänst, eller alla',
 		endsAfterStart: 'måste vara efter starttiden (startsAt)',
 		waiveReason: 'krävs när ett kriterium undantas',
 		noGoComment: 'krävs vid kör inte: säg vad som måste ändras',

@@ -128,7 +128,8 @@ export async function subscribe(
 async function limitSubscribing(ctx: Ctx, input: SubscribeInput, client: string | null): Promise<void> {
 	const keys = {
 		subscribeAddress: client ?? 'local',
-		...(input.channel === 'email' ? { subscribeEmail: input.email } : {})
+		// Counted by its hash: the counters outlive an unconfirmed address, which is personal data.
+		...(input.channel === 'email' ? { subscribeEmail: hashToken(input.email) } : {})
 	};
 	const blocked = await ctx.throttle.blocked(keys);
 	if (blocked) throw new RateLimitedError(blocked.retryAfterSeconds, 'errors.tooManySubscribeRequests');

@@ -5,6 +5,7 @@
  * the socket, and again after a demotion and a revoke on open sockets. Allowed callers get a 2xx, the others a 401
  * or 403 that changes nothing. On the production build and PostgreSQL (the CLI runs beside the server).
  */
+import postgres from 'postgres';
 import { io as connectClient, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPostgresDatabase, postgresReachable } from '../../src/lib/server/db/test-db';
@@ -491,7 +492,20 @@ const FIXTURES: Record<string, (p: Principal, own: boolean) => Promise<Call>> = 
 		method: 'PUT',
 		path: `${C}/notice-settings`,
 		body: { requiredLanguages: ['fi', 'sv'] }
-	})
+	}),
+	// A webhook is disabled only after about 17.5 hours of failures: the record is written as the sender leaves it.
+	'POST /api/v1/subscriptions/subscribers/{id}/enable': async () => {
+		const sql = postgres(database.url, { max: 1, onnotice: () => {} });
+		try {
+			const [row] = await sql<{ id: string }[]>`insert into subscribers
+				(channel, address, language, created_at, confirmed_at, disabled_at, disabled_reason)
+				values ('webhook', ${`https://hooks.example.org/matrix-${next()}`}, 'en', now(), now(), now(), 'HTTP 500')
+				returning id`;
+			return { method: 'POST', path: `/api/v1/subscriptions/subscribers/${row.id}/enable` };
+		} finally {
+			await sql.end({ timeout: 5 });
+		}
+	}
 };
 
 /** What the roles table says about this principal and call. */

@@ -2,12 +2,13 @@
  * The public subscription pages with JavaScript off, in every language, checked with axe (which needs scripts:
  * it runs in a second page of the same URLs with them on): subscribing by e-mail
  * (a bad address refused under its field) and by webhook (its secret shown once, its verification received),
- * unsubscribing by a message's link through the page's button and by a mail provider's one-click POST.
+ * unsubscribing by a message's link through the page's button and by a mail provider's one-click POST, managing
+ * the subscription by its link (a refused choice kept as it was made), and the admin's page of subscribers.
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { Webhook } from 'standardwebhooks';
 import { WebhookReceiver } from '../../src/lib/server/testing/webhook-receiver';
-import { violationsOf } from './helpers';
+import { ADMIN, login, violationsOf } from './helpers';
 
 const TITLES = { fi: 'Tilaa tiedotteet', sv: 'Prenumerera på meddelanden', en: 'Subscribe to notices' };
 
@@ -21,8 +22,11 @@ async function withoutScripts(browser: Browser): Promise<Page> {
 	return context.newPage();
 }
 
-/** Subscribes a new receiver as a webhook; answers its unsubscribe path, from its signed verification message. */
-async function subscribeWebhook(page: Page): Promise<string> {
+/**
+ * Subscribes a new receiver as a webhook; answers its URL and the paths of its unsubscribe and manage links, from
+ * its signed verification message.
+ */
+async function subscribeWebhook(page: Page): Promise<{ url: string; unsubscribe: string; manage: string }> {
 	const receiver = await new WebhookReceiver().start();
 	receivers.push(receiver);
 	await page.goto('/status/subscribe?lang=en');
@@ -37,10 +41,14 @@ async function subscribeWebhook(page: Page): Promise<string> {
 	const [{ body, headers }] = receiver.received;
 	const message = new Webhook(secret).verify(body, headers as Record<string, string>) as {
 		type: string;
-		data: { unsubscribeUrl: string };
+		data: { unsubscribeUrl: string; manageUrl: string };
 	};
 	expect(message.type).toBe('subscription.verify');
-	return new URL(message.data.unsubscribeUrl).pathname;
+	return {
+		url: receiver.url,
+		unsubscribe: new URL(message.data.unsubscribeUrl).pathname,
+		manage: new URL(message.data.manageUrl).pathname
+	};
 }
 
 test('the subscribe page works without scripts in fi, sv and en, and passes axe', async ({
@@ -81,7 +89,7 @@ test('a webhook is verified, then unsubscribed by the button of its link’s pag
 	page: js
 }) => {
 	const page = await withoutScripts(browser);
-	const unsubscribe = await subscribeWebhook(page);
+	const { unsubscribe } = await subscribeWebhook(page);
 	await js.goto(unsubscribe, { waitUntil: 'networkidle' });
 	expect(await violationsOf(js)).toEqual([]);
 	await page.goto(unsubscribe);
@@ -95,7 +103,7 @@ test('a webhook is verified, then unsubscribed by the button of its link’s pag
 
 test('a mail provider’s one-click POST unsubscribes (RFC 8058)', async ({ browser, request }) => {
 	const page = await withoutScripts(browser);
-	const unsubscribe = await subscribeWebhook(page);
+	const { unsubscribe } = await subscribeWebhook(page);
 	const res = await request.post(unsubscribe, {
 		headers: { 'content-type': 'application/x-www-form-urlencoded' },
 		data: 'List-Unsubscribe=One-Click'
@@ -110,4 +118,66 @@ test('an unknown confirmation link says so, and passes axe', async ({ browser, p
 	expect(res?.status()).toBe(404);
 	await js.goto(`/status/confirm/${'x'.repeat(43)}`, { waitUntil: 'networkidle' });
 	expect(await violationsOf(js)).toEqual([]);
+});
+
+test('a message’s manage link changes the language and services without scripts, keeps a refused choice, and unsubscribes; it passes axe in fi, sv and en', async ({
+	browser,
+	page: js
+}) => {
+	const page = await withoutScripts(browser);
+	const { manage } = await subscribeWebhook(page);
+	const titles = { fi: 'Hallitse tilausta', sv: 'Hantera din prenumeration', en: 'Manage your subscription' };
+	for (const [lang, title] of Object.entries(titles)) {
+		await page.goto(`${manage}?lang=${lang}`);
+		await expect(page.getByRole('heading', { level: 1 })).toHaveText(title);
+		await expect(page.locator(`div[lang="${lang}"]`)).toHaveCount(1);
+		await js.goto(`${manage}?lang=${lang}`, { waitUntil: 'networkidle' });
+		expect(await violationsOf(js)).toEqual([]);
+	}
+
+	// Only chosen services, but none chosen: refused under the field, with the choices kept as they were made.
+	await page.goto(`${manage}?lang=sv`);
+	await page.getByTestId('manage-language').selectOption('fi');
+	await page.getByTestId('scope-chosen').check();
+	await page.getByTestId('manage-save').click();
+	await expect(page.getByTestId('form-error')).toBeVisible();
+	await expect(page.locator('.field-error')).toHaveText('välj minst en tjänst, eller alla');
+	await expect(page.getByTestId('manage-language')).toHaveValue('fi');
+	await expect(page.getByTestId('scope-chosen')).toBeChecked();
+	// The same refusal, checked with axe.
+	await js.goto(`${manage}?lang=sv`, { waitUntil: 'networkidle' });
+	await js.getByTestId('scope-chosen').check();
+	await js.getByTestId('manage-save').click();
+	await expect(js.locator('.field-error')).toHaveText('välj minst en tjänst, eller alla');
+	expect(await violationsOf(js)).toEqual([]);
+
+	// All services, in Finnish: saved, and the page (without ?lang) now speaks the subscriber's new language.
+	await page.getByTestId('scope-all').check();
+	await page.getByTestId('manage-save').click();
+	await expect(page.getByTestId('manage-saved')).toBeVisible();
+	await page.goto(manage);
+	await expect(page.getByRole('heading', { level: 1 })).toHaveText(titles.fi);
+	await expect(page.getByTestId('manage-language')).toHaveValue('fi');
+	await expect(page.getByTestId('scope-all')).toBeChecked();
+
+	await page.getByTestId('manage-unsubscribe').click();
+	await expect(page.getByTestId('unsubscribed')).toBeVisible();
+	expect((await page.goto(manage))?.status()).toBe(404);
+	expect(await page.context().cookies()).toEqual([]);
+});
+
+test('the admin sees each subscriber’s state and its own delivery log, and the page passes axe', async ({
+	browser,
+	page
+}) => {
+	const { url } = await subscribeWebhook(await withoutScripts(browser));
+	await login(page, ADMIN.username, ADMIN.password);
+	await page.goto('/admin/subscriptions', { waitUntil: 'networkidle' });
+	const status = page.getByTestId(`subscriber-status-${url}`);
+	await expect(status).toContainText('Active');
+	expect(await violationsOf(page)).toEqual([]);
+	await status.getByRole('link').click();
+	await expect(page.getByTestId('deliveries-title')).toHaveText(`Delivery log of ${url}`);
+	await expect(page.getByTestId('subscription-deliveries').locator('tbody tr')).toHaveCount(1);
+	expect(await violationsOf(page)).toEqual([]);
 });

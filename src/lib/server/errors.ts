@@ -64,13 +64,19 @@ export class ConflictError extends DomainError {
 		super('conflict', 409, refusal, details);
 	}
 }
-/** Too many failed attempts: try again after `retryAfterSeconds` (sent as Retry-After). */
+/**
+ * Too many attempts (failed ones, or requests of a limited kind): try again after `retryAfterSeconds` (sent as
+ * Retry-After). `reason` says which limit, with the minutes to wait as its param.
+ */
 export class RateLimitedError extends DomainError {
-	constructor(readonly retryAfterSeconds: number) {
+	constructor(
+		readonly retryAfterSeconds: number,
+		reason: 'errors.tooManyAttempts' | 'errors.tooManySubscribeRequests' = 'errors.tooManyAttempts'
+	) {
 		super(
 			'rate_limited',
 			429,
-			{ reason: 'errors.tooManyAttempts', params: { minutes: String(Math.ceil(retryAfterSeconds / 60)) } },
+			{ reason, params: { minutes: String(Math.ceil(retryAfterSeconds / 60)) } },
 			{ retryAfterSeconds }
 		);
 	}

@@ -1,6 +1,6 @@
 /**
  * Slows down guessing: failed sign-ins per account, per account and address, and per address, and failed API
- * tokens per address. The counters live in PostgreSQL (the `rate_limits` table), so they hold across instances
+ * tokens per address. It also limits the public's subscribe requests, each counted as a failure is. The counters live in PostgreSQL (the `rate_limits` table), so they hold across instances
  * and restarts; the rate limiter library keeps each counter in one atomic statement.
  */
 import { and, gt, like, lt, or } from 'drizzle-orm';
@@ -45,7 +45,27 @@ export const THROTTLE_RULES = {
 		blockSeconds: 60 * MINUTE
 	},
 	/** Unknown or revoked API tokens from one address. */
-	tokenAddress: { prefix: 'token-address', limit: 20, windowSeconds: MINUTE, blockSeconds: 5 * MINUTE }
+	tokenAddress: { prefix: 'token-address', limit: 20, windowSeconds: MINUTE, blockSeconds: 5 * MINUTE },
+	/**
+	 * Subscribe requests from one address: room for an office behind one address subscribing during an
+	 * outage, not for a script filling the table or mailing strangers.
+	 */
+	subscribeAddress: {
+		prefix: 'subscribe-address',
+		limit: 30,
+		windowSeconds: 60 * MINUTE,
+		blockSeconds: 60 * MINUTE
+	},
+	/**
+	 * Subscribe requests for one e-mail address, from anywhere: each may mail it a confirmation link, so a
+	 * stranger's inbox gets a handful a day at most, whatever the number of addresses asking.
+	 */
+	subscribeEmail: {
+		prefix: 'subscribe-email',
+		limit: 5,
+		windowSeconds: 24 * 60 * MINUTE,
+		blockSeconds: 24 * 60 * MINUTE
+	}
 } as const satisfies Record<string, Rule>;
 
 export type ThrottleScope = keyof typeof THROTTLE_RULES;
@@ -77,7 +97,7 @@ export class Throttle {
 				keyPrefix: rule.prefix,
 				points: rule.limit,
 				duration: rule.windowSeconds,
-				// One cleanup for all four, stopped with the app (the library's own timers outlive a closed database).
+				// One cleanup for all of them, stopped with the app (the library's own timers outlive a closed database).
 				clearExpiredByTimeout: false
 			});
 		this.#cleanup = clock.setInterval(() => void this.clearExpired(), CLEANUP_EVERY_MS);
@@ -85,7 +105,9 @@ export class Throttle {
 			signInPair: limiter(THROTTLE_RULES.signInPair),
 			signInAccount: limiter(THROTTLE_RULES.signInAccount),
 			signInAddress: limiter(THROTTLE_RULES.signInAddress),
-			tokenAddress: limiter(THROTTLE_RULES.tokenAddress)
+			tokenAddress: limiter(THROTTLE_RULES.tokenAddress),
+			subscribeAddress: limiter(THROTTLE_RULES.subscribeAddress),
+			subscribeEmail: limiter(THROTTLE_RULES.subscribeEmail)
 		};
 	}
 

@@ -19,6 +19,7 @@ import { RawReply, errorReply, jsonReply, type Endpoint } from './endpoint';
 import { idempotent } from './idempotency';
 import { assertJsonRequest, isFormWrite, parseJsonText, readBodyText } from './json-body';
 import { assertPlainParams } from './plain-params';
+import { clientAddress } from './client-address';
 import { authenticate, SessionEnded } from './request-auth';
 import { acceptedEncoding } from './revalidation';
 import { createRouter, type RouteMatch } from './router';
@@ -87,7 +88,8 @@ async function answer(
 				params,
 				query: queryInput,
 				body,
-				headers: req.headers
+				headers: req.headers,
+				address: clientAddress(req)
 			};
 			return asReply(e, await e.handle(call as never));
 		};

@@ -13,7 +13,7 @@ import { toErrorResponse } from '../errors';
 export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
 /** The error answers an operation documents (each is `{ error: { code, message, ... } }`). */
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 429;
 
 /**
  * Who may call an operation, from the one roles table: shown in the document (`x-golive-access` and the
@@ -42,6 +42,8 @@ export interface Call<P, Q, B, A extends Actor | null = Actor> {
 	query: Q;
 	body: B;
 	headers: IncomingHttpHeaders;
+	/** The client's address (see client-address.ts), for limits counted per address. */
+	address: string | null;
 }
 
 /** An answer that is not the endpoint's JSON as such: a download, bytes encoded once, a 304. */

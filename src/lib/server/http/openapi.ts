@@ -100,6 +100,7 @@ const ERRORS = {
 		'The change breaks a rule of the current state, or expectedVersion is stale; details carry the current record'
 	],
 	413: ['PayloadTooLarge', 'The body is larger than the server accepts'],
+	429: ['TooManyRequests', 'Too many requests of this kind: send it again after Retry-After seconds'],
 	503: [
 		'Unavailable',
 		'The server cannot reach its database: nothing was changed; send it again after Retry-After seconds'

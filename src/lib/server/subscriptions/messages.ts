@@ -20,12 +20,18 @@ export interface EntryToSend {
 	cutoverName: string;
 }
 
-export interface MailTarget {
+/** The links every message carries. */
+export interface Links {
+	/** The https link that unsubscribes (its POST is the one-click target). */
+	unsubscribeUrl: string;
+	/** The page where the subscriber changes their language and services, or unsubscribes. */
+	manageUrl: string;
+}
+
+export interface MailTarget extends Links {
 	from: string;
 	to: string;
 	language: NoticeLang;
-	/** The https link that unsubscribes (its POST is the one-click target). */
-	unsubscribeUrl: string;
 	/** Stable per delivery, so a resend after a crash can be recognised as the same message. */
 	messageId: string;
 }
@@ -37,10 +43,18 @@ const unsubscribeHeaders = (url: string) => ({
 	'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click'
 });
 
-function page(lang: NoticeLang, title: string, body: string, t: Translate, unsubscribeUrl: string): string {
-	const link = escapeHtml(unsubscribeUrl);
-	return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body>${body}<hr><p style="font-size:small">${escapeHtml(t('subscriptions.mailFooter'))} <a href="${link}">${link}</a></p></body></html>`;
+function page(lang: NoticeLang, title: string, body: string, t: Translate, links: Links): string {
+	const line = (text: string, url: string) =>
+		`<p style="font-size:small">${escapeHtml(text)} <a href="${escapeHtml(url)}">${escapeHtml(url)}</a></p>`;
+	const footer =
+		line(t('subscriptions.mailManage'), links.manageUrl) +
+		line(t('subscriptions.mailFooter'), links.unsubscribeUrl);
+	return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title></head><body>${body}<hr>${footer}</body></html>`;
 }
+
+/** The plain-text part's signature: where to manage the subscription and to unsubscribe. */
+const textFooter = (t: Translate, links: Links) =>
+	`-- \n${t('subscriptions.mailManage')} ${links.manageUrl}\n${t('subscriptions.mailFooter')} ${links.unsubscribeUrl}\n`;
 
 export function confirmationMail(target: MailTarget, confirmUrl: string): SendMailOptions {
 	const t = translator(target.language);
@@ -53,13 +67,13 @@ export function confirmationMail(target: MailTarget, confirmUrl: string): SendMa
 		subject,
 		messageId: target.messageId,
 		headers: unsubscribeHeaders(target.unsubscribeUrl),
-		text: `${lines.join('\n\n')}\n\n-- \n${t('subscriptions.mailFooter')} ${target.unsubscribeUrl}\n`,
+		text: `${lines.join('\n\n')}\n\n${textFooter(t, target)}`,
 		html: page(
 			target.language,
 			subject,
 			`<p>${escapeHtml(lines[0])}</p><p><a href="${link}">${link}</a></p><p>${escapeHtml(lines[2])}</p>`,
 			t,
-			target.unsubscribeUrl
+			target
 		)
 	};
 }
@@ -87,18 +101,13 @@ export function noticeMail(target: MailTarget, item: EntryToSend): SendMailOptio
 		subject,
 		messageId: target.messageId,
 		headers: unsubscribeHeaders(target.unsubscribeUrl),
-		text: `${text}\n\n-- \n${t('subscriptions.mailFooter')} ${target.unsubscribeUrl}\n`,
-		html: page(target.language, subject, html, t, target.unsubscribeUrl)
+		text: `${text}\n\n${textFooter(t, target)}`,
+		html: page(target.language, subject, html, t, target)
 	};
 }
 
 /** The Standard Webhooks body a webhook subscriber receives of a notice entry: every language it has. */
-export function noticeWebhookBody(
-	item: EntryToSend,
-	at: number,
-	unsubscribeUrl: string,
-	language: NoticeLang
-) {
+export function noticeWebhookBody(item: EntryToSend, at: number, links: Links, language: NoticeLang) {
 	const chosen = textFor(item.entry.texts, language);
 	return JSON.stringify({
 		type: `notice.${item.entry.kind}`,
@@ -119,16 +128,16 @@ export function noticeWebhookBody(
 				body: chosen?.text.body ?? null,
 				texts: item.entry.texts
 			},
-			unsubscribeUrl
+			...links
 		}
 	});
 }
 
 /** The signed message that verifies a webhook subscriber's address before anything else is sent. */
-export function verificationWebhookBody(at: number, unsubscribeUrl: string, language: NoticeLang): string {
+export function verificationWebhookBody(at: number, links: Links, language: NoticeLang): string {
 	return JSON.stringify({
 		type: 'subscription.verify',
 		timestamp: new Date(at).toISOString(),
-		data: { text: translator(language)('subscriptions.verifyText'), unsubscribeUrl }
+		data: { text: translator(language)('subscriptions.verifyText'), ...links }
 	});
 }

@@ -4,7 +4,7 @@
  * lease (see app.ts); it learns of new work from the bus (a notice entry's event) and polls besides. At most
  * `rate` messages a second leave. A message is marked sent only after its send succeeded, and a claim outlives
  * its sender by `claimMs` at most: after a crash between queueing and sending, the next sender sends each
- * queued message once.
+ * queued message once. A webhook whose message is given up may be disabled (see disableFailingWebhook).
  */
 import type { Transporter } from 'nodemailer';
 import { CONFIRM_WITHIN_MS } from '../../shared/subscriptions/rules';
@@ -19,11 +19,13 @@ import {
 	noticeWebhookBody,
 	verificationWebhookBody,
 	type EntryToSend,
+	type Links,
 	type MailTarget
 } from './messages';
 import { nextAttemptAt, SendBudget } from './schedule';
 import * as q from './subscriptions.queries';
-import { confirmPath, hashToken, newToken, unsubscribePath } from './tokens';
+import { disableFailingWebhook } from './subscription.service';
+import { confirmPath, hashToken, managePath, newToken, unsubscribePath } from './tokens';
 
 export interface SenderOptions {
 	/** Mail goes out through it; null: no SMTP server is configured, and mail fails (and is retried). */
@@ -153,7 +155,15 @@ export class SubscriptionSender {
 		entries: Map<number, Promise<EntryToSend | undefined>>
 	): Promise<void> {
 		const now = this.#clock.now();
-		const unsubscribeUrl = this.options.baseUrl + unsubscribePath(unsubscribeToken);
+		// Disabled while this message was queued or claimed: it is given up as those waiting were.
+		if (subscriber.disabledAt) {
+			await q.markFailed(this.ctx.db, delivery.id, q.NOT_SENT_DISABLED, null);
+			return;
+		}
+		const links: Links = {
+			unsubscribeUrl: this.options.baseUrl + unsubscribePath(unsubscribeToken),
+			manageUrl: this.options.baseUrl + managePath(unsubscribeToken)
+		};
 		let error: string | null;
 		if (delivery.kind === 'notice' && delivery.entryId !== null) {
 			let entry = entries.get(delivery.entryId);
@@ -162,11 +172,11 @@ export class SubscriptionSender {
 			if (!item) return; // Its notice is gone, and the delivery with it (cascade).
 			error =
 				subscriber.channel === 'email'
-					? await this.#mail(noticeMail(this.#target(delivery.id, subscriber, unsubscribeUrl), item))
+					? await this.#mail(noticeMail(this.#target(delivery.id, subscriber, links), item))
 					: await this.#post(
 							subscriber,
 							delivery.id,
-							noticeWebhookBody(item, now, unsubscribeUrl, subscriber.language),
+							noticeWebhookBody(item, now, links, subscriber.language),
 							now
 						);
 		} else if (delivery.kind === 'confirm') {
@@ -174,7 +184,7 @@ export class SubscriptionSender {
 			await q.setConfirmToken(this.ctx.db, subscriber.id, hashToken(confirmToken));
 			error = await this.#mail(
 				confirmationMail(
-					this.#target(delivery.id, subscriber, unsubscribeUrl),
+					this.#target(delivery.id, subscriber, links),
 					this.options.baseUrl + confirmPath(confirmToken)
 				)
 			);
@@ -182,7 +192,7 @@ export class SubscriptionSender {
 			error = await this.#post(
 				subscriber,
 				delivery.id,
-				verificationWebhookBody(now, unsubscribeUrl, subscriber.language),
+				verificationWebhookBody(now, links, subscriber.language),
 				now
 			);
 			if (error === null) await q.confirmById(this.ctx.db, subscriber.id, new Date(this.#clock.now()));
@@ -191,16 +201,18 @@ export class SubscriptionSender {
 		else {
 			const retry = nextAttemptAt(delivery.attempts, this.#clock.now());
 			await q.markFailed(this.ctx.db, delivery.id, error, retry === null ? null : new Date(retry));
+			if (retry === null && (await disableFailingWebhook(this.ctx, subscriber, delivery, error)))
+				log.warn({ subscriber: subscriber.id, error }, 'failing webhook subscriber disabled');
 		}
 	}
 
-	#target(id: number, subscriber: q.ClaimedDelivery['subscriber'], unsubscribeUrl: string): MailTarget {
+	#target(id: number, subscriber: q.ClaimedDelivery['subscriber'], links: Links): MailTarget {
 		const host = new URL(this.options.baseUrl).hostname;
 		return {
 			from: this.options.from,
 			to: subscriber.address,
 			language: subscriber.language,
-			unsubscribeUrl,
+			...links,
 			messageId: `<delivery-${id}@${host}>`
 		};
 	}

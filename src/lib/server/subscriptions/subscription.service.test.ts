@@ -37,6 +37,9 @@ const texts = {
 	}
 };
 let addresses = 0;
+/** A client address of its own for each request: the limits per address have their own test. */
+let clients = 0;
+const client = () => `198.51.100.${++clients}`;
 const email = () => `person${++addresses}@example.org`;
 const tokenIn = (text: string, path: string) =>
 	new RegExp(`${BASE}${path}/([A-Za-z0-9_-]{43})`).exec(text)![1];
@@ -87,7 +90,8 @@ describe.each(testDatabases())('subscriptions on $kind', (database) => {
 		const address = email();
 		await subscribe(
 			ctx,
-			subscribeInput.parse({ channel: 'email', email: address, language: 'fi', ...fields })
+			subscribeInput.parse({ channel: 'email', email: address, language: 'fi', ...fields }),
+			client()
 		);
 		await sender.run();
 		const [mail] = mailsTo(address);
@@ -136,7 +140,8 @@ describe.each(testDatabases())('subscriptions on $kind', (database) => {
 		const address = email();
 		const answer = await subscribe(
 			ctx,
-			subscribeInput.parse({ channel: 'email', email: ` ${address.toUpperCase()} `, language: 'sv' })
+			subscribeInput.parse({ channel: 'email', email: ` ${address.toUpperCase()} `, language: 'sv' }),
+			client()
 		);
 		expect(answer).toEqual({ channel: 'email', secret: null });
 		// Unconfirmed: a notice published now is not queued for it.
@@ -163,7 +168,11 @@ describe.each(testDatabases())('subscriptions on $kind', (database) => {
 
 		// Asking again once confirmed changes nothing and sends nothing, and answers the same.
 		expect(
-			await subscribe(ctx, subscribeInput.parse({ channel: 'email', email: address, language: 'en' }))
+			await subscribe(
+				ctx,
+				subscribeInput.parse({ channel: 'email', email: address, language: 'en' }),
+				client()
+			)
 		).toEqual(answer);
 		await sender.run();
 		expect(mailsTo(address)).toHaveLength(1);
@@ -237,7 +246,8 @@ describe.each(testDatabases())('subscriptions on $kind', (database) => {
 					email: email(),
 					language: 'fi',
 					services: [`${hidden.slug}/erp`]
-				})
+				}),
+				client()
 			)
 		);
 		expect(refused.status).toBe(400);
@@ -337,7 +347,11 @@ describe.each(testDatabases())('subscriptions on $kind', (database) => {
 		// No SMTP server answering: the attempt fails, is logged, and is tried again after the first wait.
 		newSender(1000, 'smtp://127.0.0.1:9');
 		const address = email();
-		await subscribe(ctx, subscribeInput.parse({ channel: 'email', email: address, language: 'fi' }));
+		await subscribe(
+			ctx,
+			subscribeInput.parse({ channel: 'email', email: address, language: 'fi' }),
+			client()
+		);
 		await sender.run();
 		const log = (await listSubscriptionDeliveries(app, testAdmin, listQuery.parse({}))).items;
 		const failed = log.find((d) => d.address === address)!;
@@ -356,7 +370,8 @@ describe.each(testDatabases())('subscriptions on $kind', (database) => {
 				url: hooks.url,
 				language: 'sv',
 				services: [`${cutover.slug}/web`]
-			})
+			}),
+			client()
 		);
 		expect(created.secret).toMatch(/^whsec_/);
 		hooks.secret = created.secret!;
@@ -391,7 +406,11 @@ describe.each(testDatabases())('subscriptions on $kind', (database) => {
 		expect(
 			(
 				await rejection(
-					subscribe(ctx, subscribeInput.parse({ channel: 'webhook', url: hooks.url, language: 'fi' }))
+					subscribe(
+						ctx,
+						subscribeInput.parse({ channel: 'webhook', url: hooks.url, language: 'fi' }),
+						client()
+					)
 				)
 			).status
 		).toBe(409);
@@ -400,7 +419,11 @@ describe.each(testDatabases())('subscriptions on $kind', (database) => {
 	it('forgets those who never confirm, and shows the admin (only) counts and lists', async () => {
 		newSender();
 		const address = email();
-		await subscribe(ctx, subscribeInput.parse({ channel: 'email', email: address, language: 'fi' }));
+		await subscribe(
+			ctx,
+			subscribeInput.parse({ channel: 'email', email: address, language: 'fi' }),
+			client()
+		);
 		const summary = await subscriptionSummary(app, testAdmin);
 		expect(summary.subscribers.email.unconfirmed).toBeGreaterThanOrEqual(1);
 		const listed = await listSubscribers(app, testAdmin, listQuery.parse({ limit: 1000 }));

@@ -1,11 +1,18 @@
-/** The API of public subscriptions: subscribing and the links' acts (no account), and the admin's reading. */
+/**
+ * The API of public subscriptions: subscribing and the links' acts (no account), and the admin's reading and
+ * enabling a disabled webhook again.
+ */
 import { z } from 'zod';
 import { NOTICE_LANGS } from '../../shared/notices/rules';
 import { listQuery, pageOf } from '../../shared/schemas/api';
 import {
 	subscribed,
 	subscribeInput,
+	subscriberParams,
 	subscriberView,
+	subscriptionChoices,
+	subscriptionChoicesInput,
+	subscriptionDeliveriesQuery,
 	subscriptionDeliveryView,
 	subscriptionSummary,
 	subscriptionTokenParams
@@ -13,7 +20,10 @@ import {
 import { SUBSCRIPTION_CHANNELS } from '../../shared/subscriptions/rules';
 import { endpoint } from '../http/endpoint';
 import {
+	changeChoices,
+	choicesOf,
 	confirmSubscription,
+	enableSubscriber,
 	listSubscribers,
 	listSubscriptionDeliveries,
 	subscribe,
@@ -36,12 +46,12 @@ export const subscriptionEndpoints = [
 		tag: 'subscriptions',
 		summary: 'Subscribe to public notices by e-mail or webhook (no account)',
 		description:
-			'E-mail: a confirmation link is mailed, and nothing else is sent until it is used (the answer is the same for an address subscribed already). Webhook: the answer carries its signing secret once; a signed verification message follows, and the webhook counts once it is answered with a 2xx. services are cutover-slug/service-key of public status pages; none means all.',
+			'E-mail: a confirmation link is mailed, and nothing else is sent until it is used (the answer is the same for an address subscribed already). Webhook: the answer carries its signing secret once; a signed verification message follows, and the webhook counts once it is answered with a 2xx. services are cutover-slug/service-key of public status pages; none means all. Requests are limited per client address (30 an hour) and per e-mail address (5 a day, from anywhere): over a limit, 429 with Retry-After.',
 		public: true,
 		body: subscribeInput,
 		ok: { status: 201, schema: subscribed, description: 'Subscribed, waiting for confirmation' },
-		errors: [400, 409, 413],
-		handle: ({ ctx, body }) => subscribe(ctx, body)
+		errors: [400, 409, 413, 429],
+		handle: ({ ctx, body, address }) => subscribe(ctx, body, address)
 	}),
 	endpoint({
 		id: 'confirmSubscription',
@@ -66,6 +76,31 @@ export const subscriptionEndpoints = [
 		ok: { schema: linkHolder, description: 'Unsubscribed' },
 		errors: [400, 404],
 		handle: ({ ctx, params }) => unsubscribe(ctx, params.token)
+	}),
+	endpoint({
+		id: 'getSubscriptionChoices',
+		method: 'GET',
+		path: '/api/v1/subscriptions/manage/{token}',
+		tag: 'subscriptions',
+		summary: 'Whom the link in a message is for, and the language and services they follow',
+		public: true,
+		params: subscriptionTokenParams,
+		ok: { schema: subscriptionChoices, description: 'The subscription' },
+		errors: [400, 404],
+		handle: ({ ctx, params }) => choicesOf(ctx, params.token)
+	}),
+	endpoint({
+		id: 'changeSubscriptionChoices',
+		method: 'PUT',
+		path: '/api/v1/subscriptions/manage/{token}',
+		tag: 'subscriptions',
+		summary: 'Change the language and services by the link in a message (no services: all)',
+		public: true,
+		params: subscriptionTokenParams,
+		body: subscriptionChoicesInput,
+		ok: { schema: subscriptionChoices, description: 'Changed' },
+		errors: [400, 404, 413],
+		handle: ({ ctx, params, body }) => changeChoices(ctx, params.token, body)
 	}),
 	endpoint({
 		id: 'getSubscriptionSummary',
@@ -96,11 +131,25 @@ export const subscriptionEndpoints = [
 		path: '/api/v1/subscriptions/deliveries',
 		tag: 'subscriptions',
 		summary:
-			'The delivery log: every message to a subscriber with its state, attempts and last error (admins)',
+			'The delivery log: every message to a subscriber with its state, attempts and last error; ?subscriber=<id> gives one subscriber’s (admins)',
 		access: ADMIN,
-		query: listQuery,
+		query: subscriptionDeliveriesQuery,
 		ok: { schema: pageOf(subscriptionDeliveryView), description: 'A page of the log, newest first' },
 		errors: [400, 401, 403],
 		handle: ({ ctx, actor, query }) => listSubscriptionDeliveries(ctx, actor, query)
+	}),
+	endpoint({
+		id: 'enableSubscriber',
+		method: 'POST',
+		path: '/api/v1/subscriptions/subscribers/{id}/enable',
+		tag: 'subscriptions',
+		summary: 'Enable again a webhook disabled after failing (admins; recorded in the audit log)',
+		description:
+			'A webhook is disabled when one of its messages was given up (every attempt failed, for about 17.5 hours) and none was delivered since that one was queued. Enabled again, it is sent the notices published from then on; what was given up is not resent.',
+		access: ADMIN,
+		params: subscriberParams,
+		ok: { schema: subscriberView, description: 'Enabled' },
+		errors: [400, 401, 403, 404, 409],
+		handle: ({ ctx, actor, params }) => enableSubscriber(ctx, actor, params.id)
 	})
 ];

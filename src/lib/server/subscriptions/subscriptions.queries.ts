@@ -1,4 +1,4 @@
-import { and, count, desc, eq, isNull, lt, lte, sql } from 'drizzle-orm';
+import { and, count, desc, eq, isNotNull, isNull, lt, lte, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client';
 import {
 	cutovers,
@@ -33,7 +33,7 @@ export async function insertSubscriber(tx: Tx, row: typeof subscribers.$inferIns
 	return inserted;
 }
 
-/** An unconfirmed subscriber's new choices (asked again before confirming). */
+/** A subscriber's new choices (asked again before confirming, or changed through a message's link). */
 export const updateChoices = (tx: Tx, id: string, language: SubscriberRow['language'], chosen: string[]) =>
 	tx.update(subscribers).set({ language, services: chosen }).where(eq(subscribers.id, id));
 
@@ -82,7 +82,7 @@ export const publicServices = (db: Q) =>
 		.orderBy(cutovers.name, services.key);
 
 /**
- * Queues a notice entry for every confirmed subscriber it reaches, in one statement whatever their number: only
+ * Queues a notice entry for every confirmed subscriber it reaches (none that is disabled), in one statement whatever their number: only
  * when its cutover is shown publicly; a subscriber who chose no service hears of everything, and a notice that
  * names none concerns everyone who follows a service of its cutover. An entry already queued for a subscriber is not queued again. Answers how many.
  */
@@ -93,7 +93,7 @@ export async function queueEntry(tx: Tx, entryId: number, now: Date): Promise<nu
 		from ${noticeEntries} e
 		join ${notices} n on n.id = e.notice_id
 		join ${cutovers} c on c.id = n.cutover_id
-		join ${subscribers} s on s.confirmed_at is not null
+		join ${subscribers} s on s.confirmed_at is not null and s.disabled_at is null
 		where e.id = ${entryId}
 			and coalesce((c.notice_settings->>'publicStatus')::boolean, false)
 			and (
@@ -223,6 +223,54 @@ export async function subscriberByUnsubscribeHash(db: Q, hash: string): Promise<
 export const deleteSubscriber = async (db: Q, id: string) =>
 	affected(await db.delete(subscribers).where(eq(subscribers.id, id)));
 
+/**
+ * Disables a webhook whose message was given up, unless a message of it was delivered since `since`: it is stamped
+ * with why, and its waiting messages are given up too. Undefined when it was not disabled now.
+ */
+export async function disableUnlessDelivered(
+	tx: Tx,
+	id: string,
+	since: Date,
+	reason: string,
+	at: Date
+): Promise<SubscriberRow | undefined> {
+	const [row] = await tx
+		.update(subscribers)
+		.set({ disabledAt: at, disabledReason: reason })
+		.where(
+			and(
+				eq(subscribers.id, id),
+				isNull(subscribers.disabledAt),
+				sql`not exists (select 1 from ${subscriptionDeliveries} d where d.subscriber_id = ${id} and d.state = 'sent' and d.sent_at >= ${since.toISOString()}::timestamptz)`
+			)
+		)
+		.returning();
+	if (row)
+		await tx
+			.update(subscriptionDeliveries)
+			.set({ state: 'failed', lastError: NOT_SENT_DISABLED, dueAt: new Date(0) })
+			.where(and(eq(subscriptionDeliveries.subscriberId, id), eq(subscriptionDeliveries.state, 'pending')));
+	return row;
+}
+
+/** What the log says of a message given up because its subscriber was disabled. */
+export const NOT_SENT_DISABLED = 'not sent: the subscriber is disabled';
+
+/** Enables a disabled subscriber again; undefined when there is none such that is disabled. */
+export async function enableSubscriber(tx: Tx, id: string): Promise<SubscriberRow | undefined> {
+	const [row] = await tx
+		.update(subscribers)
+		.set({ disabledAt: null, disabledReason: null })
+		.where(and(eq(subscribers.id, id), isNotNull(subscribers.disabledAt)))
+		.returning();
+	return row;
+}
+
+export async function subscriberById(db: Q, id: string): Promise<SubscriberRow | undefined> {
+	const [row] = await db.select().from(subscribers).where(eq(subscribers.id, id));
+	return row;
+}
+
 /** Forgets the subscribers who never confirmed within the time allowed. */
 export const deleteUnconfirmedBefore = async (db: Q, before: Date) =>
 	affected(
@@ -258,12 +306,13 @@ export const listSubscribers = (db: Q, limit: number, offset: number) =>
 		.limit(limit)
 		.offset(offset);
 
-/** The delivery log, newest first, with whom each message is for. */
-export const listDeliveries = (db: Q, limit: number, offset: number) =>
+/** The delivery log (or one subscriber's), newest first, with whom each message is for. */
+export const listDeliveries = (db: Q, limit: number, offset: number, subscriberId?: string) =>
 	db
 		.select({ delivery: subscriptionDeliveries, channel: subscribers.channel, address: subscribers.address })
 		.from(subscriptionDeliveries)
 		.innerJoin(subscribers, eq(subscribers.id, subscriptionDeliveries.subscriberId))
+		.where(subscriberId ? eq(subscriptionDeliveries.subscriberId, subscriberId) : undefined)
 		.orderBy(desc(subscriptionDeliveries.id))
 		.limit(limit)
 		.offset(offset);

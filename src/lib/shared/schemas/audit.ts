@@ -13,7 +13,9 @@ export const AUDIT_KINDS = [
 	'user.unlocked',
 	'token.created',
 	'token.revoked',
-	'session.ended'
+	'session.ended',
+	'subscriber.disabled',
+	'subscriber.enabled'
 ] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
 

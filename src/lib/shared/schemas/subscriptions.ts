@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { fieldMessage } from '../i18n/field-issues';
 import { NOTICE_LANGS } from '../notices/rules';
 import { DELIVERY_KINDS, DELIVERY_STATES, SERVICE_REF, SUBSCRIPTION_CHANNELS } from '../subscriptions/rules';
-import { LINE_BREAKS_OR_CONTROL_CHARACTERS, isSingleLine } from './common';
+import { LINE_BREAKS_OR_CONTROL_CHARACTERS, isSingleLine, pagination, recordId } from './common';
 
 const language = z.enum(NOTICE_LANGS);
 
@@ -49,6 +49,17 @@ export const subscribeWebhookInput = z
 
 export const subscribeInput = z.discriminatedUnion('channel', [subscribeEmailInput, subscribeWebhookInput]);
 
+/** What a subscriber changes by their message's link: the language and the services (none: all). */
+export const subscriptionChoicesInput = z.object({ language, services: serviceRefs }).strict();
+
+/** Whom a message's link is for, and what they follow now. */
+export const subscriptionChoices = z.object({
+	channel: z.enum(SUBSCRIPTION_CHANNELS),
+	address: z.string(),
+	language,
+	services: z.array(z.string())
+});
+
 /** The secret of a confirmation or unsubscribe link. */
 export const subscriptionToken = z
 	.string()
@@ -78,8 +89,17 @@ export const subscriberView = z.object({
 	language,
 	services: z.array(z.string()),
 	createdAt: z.string(),
-	confirmedAt: z.string().nullable()
+	confirmedAt: z.string().nullable(),
+	/** When golive stopped sending to it (a webhook that kept failing), or null. */
+	disabledAt: z.string().nullable(),
+	/** The last error of the message whose failures disabled it. */
+	disabledReason: z.string().nullable()
 });
+
+export const subscriberParams = z.object({ id: recordId });
+
+/** `?subscriber=<id>` narrows the delivery log to one subscriber's messages. */
+export const subscriptionDeliveriesQuery = pagination.extend({ subscriber: recordId.optional() });
 
 export const subscriptionDeliveryView = z.object({
 	id: z.number(),
@@ -104,6 +124,9 @@ export const subscriptionSummary = z.object({
 });
 
 export type SubscribeInput = z.infer<typeof subscribeInput>;
+export type SubscriptionChoicesInput = z.infer<typeof subscriptionChoicesInput>;
+export type SubscriptionChoices = z.infer<typeof subscriptionChoices>;
+export type SubscriptionDeliveriesQuery = z.infer<typeof subscriptionDeliveriesQuery>;
 export type Subscribed = z.infer<typeof subscribed>;
 export type SubscriberView = z.infer<typeof subscriberView>;
 export type SubscriptionDeliveryView = z.infer<typeof subscriptionDeliveryView>;

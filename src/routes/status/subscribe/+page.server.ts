@@ -11,7 +11,7 @@ export const load: PageServerLoad = async ({ locals, url }) => ({
 });
 
 export const actions: Actions = {
-	default: async ({ request, locals }) => {
+	default: async ({ request, locals, getClientAddress, setHeaders }) => {
 		const data = await request.formData();
 		return formAction(
 			async () => {
@@ -26,10 +26,10 @@ export const actions: Actions = {
 						? { channel, url: field(data, 'url'), ...common }
 						: { channel: 'email', email: field(data, 'email'), ...common }
 				);
-				const done = await subscribe(locals.app, input);
+				const done = await subscribe(locals.app, input, getClientAddress());
 				return { subscribed: { ...done, email: input.channel === 'email' ? input.email : null } };
 			},
-			{ values: formValues(data) }
+			{ values: formValues(data), setHeaders }
 		);
 	}
 };

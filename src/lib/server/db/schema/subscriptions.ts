@@ -19,7 +19,8 @@ import { noticeEntries } from './notices';
  * Someone of the public told of notices: an e-mail address or a webhook URL, the language they read, and the
  * services they chose (`cutover-slug/service-key`; none: all). Nothing but their confirmation is sent until
  * `confirmedAt` (the confirmation link used, or the webhook's verification answered with a 2xx); unconfirmed
- * ones are forgotten after a while. Unsubscribing deletes the row and its deliveries.
+ * ones are forgotten after a while. Unsubscribing deletes the row and its deliveries. A webhook that kept failing
+ * is disabled (`disabledAt`, and why): nothing is queued or sent for it until an admin enables it again.
  */
 export const subscribers = pgTable(
 	'subscribers',
@@ -35,7 +36,10 @@ export const subscribers = pgTable(
 		/** SHA-256 of the confirmation link's token (made when that mail is sent); null once used. */
 		confirmTokenHash: text().unique(),
 		createdAt: timestamp({ withTimezone: true, precision: 3 }).notNull(),
-		confirmedAt: timestamp({ withTimezone: true, precision: 3 })
+		confirmedAt: timestamp({ withTimezone: true, precision: 3 }),
+		disabledAt: timestamp({ withTimezone: true, precision: 3 }),
+		/** Why it was disabled, in English (the last error of the message given up). */
+		disabledReason: text()
 	},
 	(t) => [
 		unique().on(t.channel, t.address),

@@ -157,6 +157,9 @@ export const errors = defineMessages({
 		reportSupplierUnknown: '{email} is not a supplier contact of the incident: add them to its roles first',
 		subscriptionLinkUnknown: 'this link is not known, or it was used already',
 		subscriptionPublicService: 'these services are not on any public status page: {refs}',
+		tooManySubscribeRequests: 'too many subscribe requests: try again in {minutes} min',
+		subscriberUnknown: 'there is no such subscriber',
+		subscriberNotDisabled: 'this subscriber is not disabled',
 		webhookSubscribed:
 			'this address is subscribed already: unsubscribe it through the link in one of its messages first',
 		reportTokenUnknown: 'this report link is not known: ask the incident manager for a new one',
@@ -382,6 +385,9 @@ export const errors = defineMessages({
 		reportSupplierUnknown: '{email} ei ole häiriön toimittajayhteyshenkilö: lisää hänet ensin rooleihin',
 		subscriptionLinkUnknown: 'tätä linkkiä ei tunneta, tai se on jo käytetty',
 		subscriptionPublicService: 'nämä palvelut eivät ole millään julkisella tilasivulla: {refs}',
+		tooManySubscribeRequests: 'liian monta tilauspyyntöä: yritä uudelleen {minutes} minuutin kuluttua',
+		subscriberUnknown: 'tällaista tilaajaa ei ole',
+		subscriberNotDisabled: 'tämä tilaaja ei ole pois käytöstä',
 		webhookSubscribed:
 			'tämä osoite on jo tilaajana: peru tilaus ensin jonkin sille lähetetyn viestin linkistä',
 		reportTokenUnknown: 'tätä raporttilinkkiä ei tunneta: pyydä häiriöpäälliköltä uusi',
@@ -601,6 +607,9 @@ export const errors = defineMessages({
 			'{email} är inte leverantörskontakt för incidenten: lägg först till personen i rollerna',
 		subscriptionLinkUnknown: 'den här länken är okänd, eller så har den redan använts',
 		subscriptionPublicService: 'de här tjänsterna finns inte på någon offentlig statussida: {refs}',
+		tooManySubscribeRequests: 'för många prenumerationsförfrågningar: försök igen om {minutes} min',
+		subscriberUnknown: 'det finns ingen sådan prenumerant',
+		subscriberNotDisabled: 'den här prenumeranten är inte avstängd',
 		webhookSubscribed:
 			'den här adressen prenumererar redan: avsluta först via länken i ett av dess meddelanden',
 		reportTokenUnknown: 'den här rapportlänken är okänd: be incidentansvarig om en ny',

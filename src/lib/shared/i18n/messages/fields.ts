@@ -88,6 +88,7 @@ export const fields = defineMessages({
 		// Subscriptions
 		serviceRef: 'must name a service as cutover/service',
 		listedTwice: 'must not list anything twice',
+		chooseService: 'choose at least one service, or all of them',
 		endsAfterStart: 'must be after startsAt',
 		signoffLast: 'may hold one sign-off step, and only as the last step',
 		problemsNeedNote: 'is required with "problems" (say what does not work)',
@@ -177,6 +178,7 @@ export const fields = defineMessages({
 		noticeRef: 'on oltava tiedotteen tunnus, kuten NTC-1',
 		serviceRef: 'on nimettävä palvelu muodossa käyttöönotto/palvelu',
 		listedTwice: 'ei saa sisältää samaa kahdesti',
+		chooseService: 'valitse vähintään yksi palvelu tai kaikki',
 		endsAfterStart: 'on oltava alkuajan (startsAt) jälkeen',
 		signoffLast: 'voi sisältää yhden hyväksyntävaiheen, ja vain viimeisenä',
 		problemsNeedNote: 'on pakollinen, kun vastaus on "ongelmia" (kerro, mikä ei toimi)',
@@ -263,6 +265,7 @@ export const fields = defineMessages({
 		noticeRef: 'måste vara en meddelandereferens, till exempel NTC-1',
 		serviceRef: 'måste ange en tjänst som driftsättning/tjänst',
 		listedTwice: 'får inte innehålla något två gånger',
+		chooseService: 'välj minst en tjänst, eller alla',
 		endsAfterStart: 'måste vara efter starttiden (startsAt)',
 		signoffLast: 'får ha ett godkännandesteg, och bara som sista steg',
 		problemsNeedNote: 'krävs med "problem" (beskriv vad som inte fungerar)',

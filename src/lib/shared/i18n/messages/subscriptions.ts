@@ -87,7 +87,22 @@ export const subscriptions = defineMessages({
 		olderPage: 'Older',
 		lang_fi: 'Finnish',
 		lang_sv: 'Swedish',
-		lang_en: 'English'
+		lang_en: 'English',
+		mailManage: 'Change the language or the services:',
+		manageTitle: 'Manage your subscription',
+		manageIntro: 'Notices to {address}: choose their language and the services you follow.',
+		scopeAll: 'All services',
+		scopeChosen: 'Only the ones I choose:',
+		manageSave: 'Save',
+		manageSaved: 'Saved.',
+		colStatus: 'Status',
+		statusActive: 'Active',
+		disabledSince: 'Disabled {at}: every attempt to deliver a message failed. Last error: {error}',
+		enable: 'Enable again',
+		enabledAgain: '{address} is enabled again: new notices will be sent to it.',
+		showLog: 'Delivery log',
+		deliveriesOf: 'Delivery log of {address}',
+		allDeliveries: 'Whole delivery log'
 	},
 	fi: {
 		subscribeTitle: 'Tilaa tiedotteet',
@@ -171,7 +186,23 @@ export const subscriptions = defineMessages({
 		olderPage: 'Vanhemmat',
 		lang_fi: 'suomi',
 		lang_sv: 'ruotsi',
-		lang_en: 'englanti'
+		lang_en: 'englanti',
+		mailManage: 'Vaihda kieli tai palvelut:',
+		manageTitle: 'Hallitse tilausta',
+		manageIntro: 'Tiedotteet osoitteeseen {address}: valitse niiden kieli ja palvelut, joita seuraat.',
+		scopeAll: 'Kaikki palvelut',
+		scopeChosen: 'Vain valitsemani:',
+		manageSave: 'Tallenna',
+		manageSaved: 'Tallennettu.',
+		colStatus: 'Tila',
+		statusActive: 'Käytössä',
+		disabledSince:
+			'Poistettu käytöstä {at}: viestin jokainen toimitusyritys epäonnistui. Viimeisin virhe: {error}',
+		enable: 'Ota taas käyttöön',
+		enabledAgain: '{address} on taas käytössä: uudet tiedotteet lähetetään sille.',
+		showLog: 'Lähetysloki',
+		deliveriesOf: 'Osoitteen {address} lähetysloki',
+		allDeliveries: 'Koko lähetysloki'
 	},
 	sv: {
 		subscribeTitle: 'Prenumerera på meddelanden',
@@ -255,6 +286,22 @@ export const subscriptions = defineMessages({
 		olderPage: 'Äldre',
 		lang_fi: 'finska',
 		lang_sv: 'svenska',
-		lang_en: 'engelska'
+		lang_en: 'engelska',
+		mailManage: 'Byt språk eller tjänster:',
+		manageTitle: 'Hantera din prenumeration',
+		manageIntro: 'Meddelanden till {address}: välj deras språk och vilka tjänster du följer.',
+		scopeAll: 'Alla tjänster',
+		scopeChosen: 'Bara de jag väljer:',
+		manageSave: 'Spara',
+		manageSaved: 'Sparat.',
+		colStatus: 'Status',
+		statusActive: 'Aktiv',
+		disabledSince:
+			'Avstängd {at}: varje försök att leverera ett meddelande misslyckades. Senaste fel: {error}',
+		enable: 'Aktivera igen',
+		enabledAgain: '{address} är aktiverad igen: nya meddelanden skickas till den.',
+		showLog: 'Leveranslogg',
+		deliveriesOf: 'Leveranslogg för {address}',
+		allDeliveries: 'Hela leveransloggen'
 	}
 });

@@ -17,7 +17,7 @@ import { MethodNotAllowedError, NotFoundError, ValidationError, parse } from '..
 import { apiTable } from './api-table';
 import { RawReply, errorReply, jsonReply, type Endpoint } from './endpoint';
 import { idempotent } from './idempotency';
-import { assertJsonRequest, isFormWrite, parseJsonText, readBodyText } from './json-body';
+import { assertJsonRequest, isFormWrite, parseJsonText, readBodyText, readFileBody } from './json-body';
 import { assertPlainParams } from './plain-params';
 import { authenticate, SessionEnded } from './request-auth';
 import { acceptedEncoding } from './revalidation';
@@ -80,6 +80,7 @@ async function answer(
 			text = await readBodyText(req);
 			body = parse(e.body, parseJsonText(text));
 		}
+		const file = e.file ? await readFileBody(req, e.file) : null;
 		const run = async (c: Ctx) => {
 			const call = {
 				ctx: c,
@@ -87,6 +88,7 @@ async function answer(
 				params,
 				query: queryInput,
 				body,
+				file,
 				headers: req.headers
 			};
 			return asReply(e, await e.handle(call as never));

@@ -14,6 +14,7 @@ import { incidentEndpoints } from '../incidents/incidents.endpoints';
 import { reportEndpoints } from '../incidents/report.endpoints';
 import { metricEndpoints } from '../metrics/metric.endpoints';
 import { noticeEndpoints } from '../notices/notice.endpoints';
+import { inventoryEndpoints } from '../programmes/inventory.endpoints';
 import { programmeEndpoints } from '../programmes/programme.endpoints';
 import { openingEndpoints } from '../opening/opening.endpoints';
 import { sourceEndpoints } from '../metrics/source.endpoints';
@@ -66,5 +67,6 @@ export const apiTable: readonly Endpoint[] = [
 	...incidentReportEndpoints,
 	...subscriptionEndpoints,
 	...noticeEndpoints,
-	...programmeEndpoints
+	...programmeEndpoints,
+	...inventoryEndpoints
 ];

@@ -78,3 +78,26 @@ export async function upsertSystems(tx: Tx, rows: (typeof programmeSystems.$infe
 				}
 			});
 }
+
+/** One system of the programme by key, with its wave's slug, or undefined. */
+export async function systemByKey(
+	db: Q,
+	programmeId: string,
+	key: string
+): Promise<SystemWithWave | undefined> {
+	const [row] = await db
+		.select({ system: programmeSystems, waveSlug: wave.slug })
+		.from(programmeSystems)
+		.leftJoin(wave, eq(wave.id, programmeSystems.waveId))
+		.where(and(eq(programmeSystems.programmeId, programmeId), eq(programmeSystems.key, key)));
+	return row && { ...row.system, waveSlug: row.waveSlug };
+}
+
+/** Changes one system's fields (its version is the caller's). */
+export async function updateSystem(
+	tx: Tx,
+	id: string,
+	set: Partial<typeof programmeSystems.$inferInsert>
+): Promise<void> {
+	await tx.update(programmeSystems).set(set).where(eq(programmeSystems.id, id));
+}

@@ -44,6 +44,8 @@ const REQUIRED: readonly Column[] = [
 ];
 /** A 10,000-system inventory fits (the budget's import); a file of more is refused whole. */
 export const MAX_SYSTEMS = 10_000;
+/** A 10,000-system file with machine lists and several testers each fits (about 3 MB as CSV); more is a 413. */
+export const MAX_INVENTORY_BYTES = 10_000_000;
 /** Bad lines named in the message; the details list the problems of every bad line (up to MAX_LISTED). */
 const MAX_NAMED = 10;
 const MAX_LISTED = 1000;
@@ -150,6 +152,26 @@ function testerOf(text: string): { name: string; email: string } | null {
 	return /^[^\s<>@]+@[^\s<>@]+$/.test(text) ? { name: text, email: text } : null;
 }
 
+/** Host names separated by `;`, commas, spaces or lines. */
+export const readMachines = (text: string): string[] => text.split(/[\s;,]+/).filter(Boolean);
+
+/** Testers separated by `;` or lines, each "Name <email>" or an address; `unread` lists those that are neither. */
+export function readTesters(text: string): { testers: { name: string; email: string }[]; unread: string[] } {
+	const testers: { name: string; email: string }[] = [];
+	const unread: string[] = [];
+	for (const part of text.split(/[;\n]+/).map((t) => t.trim()))
+		if (part) {
+			const tester = testerOf(part);
+			if (tester) testers.push(tester);
+			else unread.push(part);
+		}
+	return { testers, unread };
+}
+
+/** Testers as the file and the form write them. */
+export const testersText = (testers: readonly { name: string; email: string }[], separator = '; '): string =>
+	testers.map((t) => `${t.name} <${t.email}>`).join(separator);
+
 function header(row: FileRow): Map<Column, number> {
 	const index = new Map<Column, number>();
 	const unknown: string[] = [];
@@ -179,20 +201,11 @@ function header(row: FileRow): Map<Column, number> {
 /** A row's cells to a system, or the problems of the row, each naming its column. */
 function rowToSystem(cell: (c: Column) => string): { system: SystemInput } | { issues: FieldIssue[] } {
 	const issues: FieldIssue[] = [];
-	const machines = cell('machines')
-		.split(/[\s;,]+/)
-		.filter(Boolean);
+	const machines = readMachines(cell('machines'));
 	const vms = cell('vms');
 	if (vms && !/^\d+$/.test(vms)) issues.push(fieldIssue('vms', 'inventoryWholeNumber', { value: vms }));
-	const testers = cell('testers')
-		.split(/[;\n]+/)
-		.map((t) => t.trim())
-		.filter(Boolean)
-		.flatMap((t) => {
-			const tester = testerOf(t);
-			if (!tester) issues.push(fieldIssue('testers', 'inventoryTester', { value: t }));
-			return tester ? [tester] : [];
-		});
+	const { testers, unread } = readTesters(cell('testers'));
+	for (const value of unread) issues.push(fieldIssue('testers', 'inventoryTester', { value }));
 	const choice = (column: Column, choices: readonly string[]) => {
 		const value = cell(column);
 		const lower = value.toLowerCase();
@@ -281,7 +294,7 @@ const cellsOf = (s: SystemView): string[] => [
 	s.criticality,
 	s.contactName,
 	s.contactEmail,
-	s.testers.map((t) => `${t.name} <${t.email}>`).join('; '),
+	testersText(s.testers),
 	s.templateKey ?? ''
 ];
 

@@ -9,13 +9,11 @@ import {
 } from '../../shared/schemas/programmes';
 import { cutoverParams } from '../../shared/schemas/api';
 import { endpoint, RawReply } from '../http/endpoint';
-import { CSV_TYPE, INVENTORY_COLUMNS, MAX_SYSTEMS, XLSX_TYPE } from './inventory-file';
+import { CSV_TYPE, INVENTORY_COLUMNS, MAX_INVENTORY_BYTES, MAX_SYSTEMS, XLSX_TYPE } from './inventory-file';
 import { exportInventory, importInventoryFile, updateSystem } from './inventory.service';
 import { PROGRAMME } from './programme.endpoints';
 
 const INVENTORY = `${PROGRAMME}/inventory`;
-/** A 10,000-system file with long machine lists and several testers each fits; more is a 413. */
-export const MAX_INVENTORY_BYTES = 20_000_000;
 
 const COLUMNS = `Columns (a header line, any order, case-insensitive): ${INVENTORY_COLUMNS.join(', ')}. \`vms\` is the number of virtual machines (without it, the machines listed are the count); \`machines\` host names separated by \`;\` or spaces; \`testers\` as \`Name <email>\` separated by \`;\`; \`template\` the kind of system (a template key, kept as given).`;
 

@@ -20,6 +20,7 @@ import {
 	type InventoryFormat
 } from './inventory-file';
 import * as q from './programme.queries';
+import type { SystemWithWave } from './programme.queries';
 import { findProgramme } from './programme.service';
 import { systemToView } from './views';
 
@@ -44,6 +45,19 @@ const FIELDS = [
 	'templateKey'
 ] as const;
 
+/** What a system the import creates holds besides its fields: in no wave, nothing moved, no verdicts. */
+const NEW_SYSTEM = {
+	id: '',
+	waveId: null,
+	waveSlug: null,
+	windowStart: null,
+	windowEnd: null,
+	builtFromVersion: null,
+	startedAt: null,
+	movedAt: null,
+	verdicts: {}
+} satisfies Partial<SystemWithWave>;
+
 const same = (held: ProgrammeSystemRow, row: SystemInput) =>
 	FIELDS.every((f) => JSON.stringify(held[f]) === JSON.stringify(row[f]));
 
@@ -64,29 +78,30 @@ export async function importSystems(
 			const h = held.get(r.key);
 			return !h || !same(h, r);
 		});
-		await q.upsertSystems(
-			w.tx,
-			changed.map((r) => {
-				const h = held.get(r.key);
-				// New testers may change whether every tester has said "works".
-				const stage = systemStage({
-					waveId: h?.waveId ?? null,
-					startedAt: h?.startedAt?.toISOString() ?? null,
-					movedAt: h?.movedAt?.toISOString() ?? null,
-					testers: r.testers,
-					verdicts: h?.verdicts ?? {}
-				});
-				return {
-					...r,
-					programmeId: w.cutover.id,
-					stage,
-					migratedAt: stage === 'migrated' ? (h?.migratedAt ?? now) : null,
-					updatedAt: now
-				};
-			})
-		);
-		const keys = new Set(changed.map((r) => r.key));
-		const systems = (await q.systemsOf(w.tx, w.cutover.id)).filter((s) => keys.has(s.key)).map(systemToView);
+		const written = changed.map((r) => {
+			const h = held.get(r.key);
+			// New testers may change whether every tester has said "works".
+			const stage = systemStage({
+				waveId: h?.waveId ?? null,
+				startedAt: h?.startedAt?.toISOString() ?? null,
+				movedAt: h?.movedAt?.toISOString() ?? null,
+				testers: r.testers,
+				verdicts: h?.verdicts ?? {}
+			});
+			return {
+				...r,
+				programmeId: w.cutover.id,
+				stage,
+				migratedAt: stage === 'migrated' ? (h?.migratedAt ?? now) : null,
+				updatedAt: now
+			};
+		});
+		await q.upsertSystems(w.tx, written);
+		// The systems as the upsert left them, without reading 10,000 rows back: what was held, with what was written.
+		const systems = written.map((s) => {
+			const h = held.get(s.key);
+			return systemToView({ ...(h ?? NEW_SYSTEM), ...s, version: h ? h.version + 1 : 1 });
+		});
 		const created = changed.filter((r) => !held.has(r.key)).length;
 		const updated = changed.length - created;
 		if (changed.length > 0) w.record('programme.inventory_imported', { systems, created, updated });

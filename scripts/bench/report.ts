@@ -8,6 +8,7 @@ import type { ReadsResult } from './reads';
 import type { StatusBenchResult } from './status';
 import type { ForecastBenchResult } from './forecast';
 import type { SubscriptionsBenchResult } from './subscriptions';
+import type { InventoryBenchResult } from './inventory';
 import type { ColdJoinResult } from './cold';
 import type { FanoutResult } from './fanout';
 import type { DbKind } from './fixture';
@@ -44,6 +45,7 @@ interface ReportInput {
 	multiRow: Row | null;
 	forecast: ForecastBenchResult | null;
 	subscriptions?: SubscriptionsBenchResult | null;
+	inventory?: InventoryBenchResult | null;
 	soak: Row | null;
 	cold: ColdJoinResult | null;
 	board: BoardPageResult | null;
@@ -212,6 +214,12 @@ function budgets(input: ReportInput): string[] {
 		sub && sub.subscribers >= 100_000
 			? `- Queueing a notice for 100,000 subscribers on PostgreSQL < 10 s (${round(sub.queueMs)} ms, ${sub.queued} queued): ${mark(sub.queueMs < 10_000 && sub.queued === sub.subscribers)}; sending keeps the configured ${sub.rate}/s (${round(sub.keptRate)}/s kept, at most ${sub.maxInOneSecond} in one second): ${mark(sub.maxInOneSecond <= sub.rate * 1.1)}`
 			: '- Subscriptions budget: not judged (needs 100,000 subscribers on PostgreSQL)'
+	);
+	const inv = input.inventory;
+	out.push(
+		inv && inv.systems >= 10_000
+			? `- Importing 10,000 inventory rows validated and stored on PostgreSQL <= 5 s (CSV, ${kb(inv.csvBytes)}: ${round(inv.csvMs)} ms; .xlsx, ${kb(inv.xlsxBytes)}: ${round(inv.xlsxMs)} ms; median of ${inv.repeats}): ${mark(Math.max(inv.csvMs, inv.xlsxMs) <= 5000)}`
+			: '- Inventory import budget: not judged (needs 10,000 systems on PostgreSQL)'
 	);
 	const soak = input.soak?.golive.postgres;
 	out.push(

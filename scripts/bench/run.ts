@@ -5,7 +5,7 @@
  *   --n 100,1000,5000  clients per row        --rate 10      transitions per second
  *   --tasks 2000       runbook size           --duration 30  seconds of driving per row
  *   --db postgres,pglite   --scenarios fanout,transfers,ingest,multi,forecast,cold,board,loadview,access,reads,
- *                                       status,subscriptions
+ *                                       status,subscriptions,inventory
  *                          (and soak: the ingest writers for --duration s, sampling the server's memory)
  *   --soak             a 10-minute row at N = 1000 on PostgreSQL (memory growth)
  *   --smoke            tiny and short: keeps the suite working in CI, judges nothing
@@ -28,6 +28,7 @@ import { runFanout, type DrivenRequest, type FanoutResult } from './fanout';
 import { createFixture, metricKey, PG_ADMIN_URL, taskKey, transferKey, type DbKind } from './fixture';
 import { runForecastBench, type ForecastBenchResult } from './forecast';
 import { runSubscriptionsBench, type SubscriptionsBenchResult } from './subscriptions';
+import { runInventoryBench, type InventoryBenchResult } from './inventory';
 import { ROOT, ensureBuild, startBare, startGolive } from './servers';
 import { formatReport, type Row } from './report';
 import { medianOf } from './stats';
@@ -41,7 +42,8 @@ const { values: a } = parseArgs({
 		db: { type: 'string', default: 'postgres,pglite' },
 		scenarios: {
 			type: 'string',
-			default: 'fanout,transfers,ingest,multi,forecast,cold,board,loadview,access,reads,status,subscriptions'
+			default:
+				'fanout,transfers,ingest,multi,forecast,cold,board,loadview,access,reads,status,subscriptions,inventory'
 		},
 		soak: { type: 'boolean', default: false },
 		deflate: { type: 'boolean', default: false },
@@ -325,6 +327,12 @@ if (scenarios.has('subscriptions') && dbs.includes('postgres')) {
 	);
 	subscriptions = await runSubscriptionsBench(size);
 }
+let inventory: InventoryBenchResult | null = null;
+if (scenarios.has('inventory') && dbs.includes('postgres')) {
+	const systems = smoke ? 1000 : 10_000;
+	console.error(`inventory: importing ${systems} systems from CSV and from .xlsx on PostgreSQL…`);
+	inventory = await runInventoryBench({ systems, repeats });
+}
 if (a.soak && !smoke) {
 	console.error('soak: 10 minutes at N = 1000…');
 	const golive = await goliveRow(dbs[0], 1000, 600, true);
@@ -471,7 +479,8 @@ const results = {
 	access,
 	reads,
 	status,
-	subscriptions
+	subscriptions,
+	inventory
 };
 const report = formatReport({
 	...results,

@@ -17,7 +17,7 @@ import { MethodNotAllowedError, NotFoundError, ValidationError, parse } from '..
 import { apiTable } from './api-table';
 import { RawReply, errorReply, jsonReply, type Endpoint } from './endpoint';
 import { idempotent } from './idempotency';
-import { assertJsonRequest, isFormWrite, parseJsonText, readBodyText } from './json-body';
+import { assertJsonRequest, isFormWrite, parseJsonText, readBodyText, readFileBody } from './json-body';
 import { assertPlainParams } from './plain-params';
 import { clientAddress } from './client-address';
 import { authenticate, SessionEnded } from './request-auth';
@@ -81,6 +81,7 @@ async function answer(
 			text = await readBodyText(req);
 			body = parse(e.body, parseJsonText(text));
 		}
+		const file = e.file ? await readFileBody(req, e.file) : null;
 		const run = async (c: Ctx) => {
 			const call = {
 				ctx: c,
@@ -88,6 +89,7 @@ async function answer(
 				params,
 				query: queryInput,
 				body,
+				file,
 				headers: req.headers,
 				address: clientAddress(req)
 			};

@@ -14,6 +14,7 @@ import { incidentEndpoints } from '../incidents/incidents.endpoints';
 import { reportEndpoints } from '../incidents/report.endpoints';
 import { metricEndpoints } from '../metrics/metric.endpoints';
 import { noticeEndpoints } from '../notices/notice.endpoints';
+import { inventoryEndpoints } from '../programmes/inventory.endpoints';
 import { programmeEndpoints } from '../programmes/programme.endpoints';
 import { rehearsalEndpoints } from '../runbook/rehearsal.endpoints';
 import { postEventReportEndpoints } from '../board/post-event-report.endpoints';
@@ -69,6 +70,7 @@ export const apiTable: readonly Endpoint[] = [
 	...subscriptionEndpoints,
 	...noticeEndpoints,
 	...programmeEndpoints,
+	...inventoryEndpoints,
 	...rehearsalEndpoints,
 	...postEventReportEndpoints
 ];

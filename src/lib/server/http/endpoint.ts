@@ -41,6 +41,8 @@ export interface Call<P, Q, B, A extends Actor | null = Actor> {
 	params: P;
 	query: Q;
 	body: B;
+	/** The file body of an endpoint that takes one (`file`), its media type without parameters; else null. */
+	file: { contentType: string; bytes: Buffer } | null;
 	headers: IncomingHttpHeaders;
 	/** The client's address (see client-address.ts), for limits counted per address. */
 	address: string | null;
@@ -80,6 +82,8 @@ interface EndpointBase<P, Q, B, O extends z.ZodType> {
 	params?: P;
 	query?: Q;
 	body?: B;
+	/** A file as the body instead of JSON (an import): the media types taken, and the largest accepted. */
+	file?: { contentTypes: readonly string[]; maxBytes: number; description: string };
 	ok: {
 		status?: 200 | 201;
 		schema: O;

@@ -34,19 +34,40 @@ export function parseJsonText(text: string): unknown {
 }
 
 /** A request's body as text, refused once it grows past the limit (a client may lie about or omit its length). */
-export function readBodyText(req: IncomingMessage): Promise<string> {
+export async function readBodyText(req: IncomingMessage): Promise<string> {
+	return (await readBodyBytes(req, MAX_JSON_BYTES)).toString('utf8');
+}
+
+/** A request's body, refused once it grows past `maxBytes`. */
+export function readBodyBytes(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
 	return new Promise((resolve, reject) => {
 		const chunks: Buffer[] = [];
 		let size = 0;
 		req.on('data', (chunk: Buffer) => {
 			size += chunk.length;
-			if (size <= MAX_JSON_BYTES) chunks.push(chunk);
+			if (size <= maxBytes) chunks.push(chunk);
 		});
 		req.on('end', () =>
-			size > MAX_JSON_BYTES
-				? reject(new PayloadTooLargeError())
-				: resolve(Buffer.concat(chunks).toString('utf8'))
+			size > maxBytes ? reject(new PayloadTooLargeError()) : resolve(Buffer.concat(chunks))
 		);
 		req.on('error', reject);
 	});
+}
+
+/**
+ * A file body (an import) of one of the endpoint's media types, within its size: the type without parameters,
+ * and the bytes.
+ */
+export async function readFileBody(
+	req: IncomingMessage,
+	file: { contentTypes: readonly string[]; maxBytes: number }
+): Promise<{ contentType: string; bytes: Buffer }> {
+	const contentType = (req.headers['content-type'] ?? '').split(';', 1)[0].trim().toLowerCase();
+	if (!file.contentTypes.includes(contentType))
+		throw new ValidationError({
+			reason: 'errors.bodyNotFile',
+			params: { types: file.contentTypes.join(', ') }
+		});
+	if (Number(req.headers['content-length'] ?? 0) > file.maxBytes) throw new PayloadTooLargeError();
+	return { contentType, bytes: await readBodyBytes(req, file.maxBytes) };
 }

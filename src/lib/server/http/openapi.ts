@@ -159,6 +159,17 @@ function operation(e: Endpoint, names: Names): Json {
 					}
 				}
 			: {}),
+		...(e.file
+			? {
+					requestBody: {
+						required: true,
+						description: e.file.description,
+						content: Object.fromEntries(
+							e.file.contentTypes.map((t) => [t, { schema: { type: 'string', format: 'binary' } }])
+						)
+					}
+				}
+			: {}),
 		responses,
 		...(e.public ? { security: [] } : {})
 	};

@@ -59,6 +59,41 @@ export const systemInput = z
 		message: fieldMessage('fewerThanMachines')
 	});
 
+// ---- Inventory: one system edited (the inventory part) ----
+
+/**
+ * A system's fields changed by hand (not its key): only those given change, with no defaults, so a form or a
+ * script that leaves testers out keeps them. Machines within the count is checked against the merged system.
+ */
+export const systemPatchInput = z
+	.object({
+		name: line(200).optional(),
+		agency: line(120).optional(),
+		environment: z.enum(ENVIRONMENTS).optional(),
+		vmCount: z.number().int(fieldMessage('wholeNumber')).min(0).max(10_000).optional(),
+		machines: z.array(line(253)).max(500).optional(),
+		criticality: z.enum(CRITICALITIES).optional(),
+		contactName: line(120).optional(),
+		contactEmail: emailAddress.optional(),
+		testers: z
+			.array(testerInput)
+			.max(20)
+			.refine(...listedOnce((t: z.infer<typeof testerInput>) => t.email))
+			.optional(),
+		templateKey: entityKey.nullable().optional(),
+		/** Optimistic concurrency: the version the editor started from. */
+		expectedVersion: z.number().int().min(1).optional()
+	})
+	.strict();
+export type SystemPatchInput = z.infer<typeof systemPatchInput>;
+
+/** The counts of an inventory import (the systems themselves are in the programme's event). */
+export const inventoryImportView = z.object({
+	created: z.number(),
+	updated: z.number(),
+	unchanged: z.number()
+});
+
 /** One step of a runbook template; each waits for the one before it. */
 export const templateStepInput = z
 	.object({

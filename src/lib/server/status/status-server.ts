@@ -118,7 +118,7 @@ async function answer(
 			res.end('Not found');
 			return;
 		}
-		await send(req, res, file, target.negotiated, target.lang ?? null);
+		await sendStatusFile(req, res, file, target.negotiated, target.lang ?? null);
 	} catch (err) {
 		const reply = errorReply(err, requestIdOf(req.headers));
 		if (res.headersSent) return;
@@ -127,7 +127,8 @@ async function answer(
 	}
 }
 
-async function send(
+/** Sends one file of the site with its caching headers (a 304 to a matching If-None-Match). */
+export async function sendStatusFile(
 	req: IncomingMessage,
 	res: ServerResponse,
 	file: StatusFile,

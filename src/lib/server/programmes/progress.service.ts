@@ -2,10 +2,11 @@
  * A programme's progress: its counts kept once per ISO week (on demand, and by the scheduler when a week has
  * none yet), and its latest sign-offs for the board's first paint.
  */
-import { programmeCounts, type ProgrammeCounts } from '../../shared/programmes/counts';
+import { programmeCounts, type ProgrammeCounts, type Tally } from '../../shared/programmes/counts';
 import { isoWeek } from '../../shared/programmes/iso-week';
 import type { ProgrammePart, SignoffView } from '../../shared/schemas/programmes';
 import type { SnapshotView } from '../../shared/schemas/progress';
+import type { CutoverView } from '../../shared/schemas/runbook';
 import { require, requireCutoverScope, requireReader, systemActor, type Actor } from '../auth/actor';
 import type { Ctx } from '../context';
 import type { Db } from '../db/client';
@@ -13,7 +14,7 @@ import type { CutoverRow, ProgrammeSnapshotRow } from '../db/schema';
 import { NotFoundError } from '../errors';
 import { writeCutover } from '../events/event.service';
 import { log } from '../observability/log';
-import { findProgramme, programmeOf } from './programme.service';
+import { findProgramme, listProgrammes, programmeOf } from './programme.service';
 import * as q from './progress.queries';
 import { signoffToView } from './views';
 
@@ -108,4 +109,19 @@ export async function publicProgrammeSources(db: Db): Promise<PublicProgrammeSou
 			snapshots: (await q.snapshotsOf(db, programme.id)).map(snapshotToView)
 		});
 	return sources;
+}
+
+/** The programmes the actor may see, each with its headline counts now (the programmes list). */
+export async function programmeSummaries(
+	ctx: Ctx,
+	actor: Actor
+): Promise<{ programme: CutoverView; total: Tally; done: Tally }[]> {
+	const now = ctx.clock.now();
+	const summaries = [];
+	for (const programme of await listProgrammes(ctx, actor)) {
+		const part = (await programmeOf(ctx.db, programme))!;
+		const counts = programmeCounts(part.systems, part.waves, now);
+		summaries.push({ programme, total: counts.total, done: counts.done });
+	}
+	return summaries;
 }

@@ -12,6 +12,7 @@ import { PROTOCOL_HEADER, applyAdapterEnv, env } from './src/lib/server/env';
 import { answerClientError } from './src/lib/server/http/client-error';
 import { apiServer } from './src/lib/server/http/api-server';
 import { statusServer } from './src/lib/server/status/status-server';
+import { progressServer } from './src/lib/server/progress/progress-server';
 import { oneClickUnsubscribe } from './src/lib/server/subscriptions/one-click';
 import { startBenchTrace } from './src/lib/server/diagnostics';
 import { attachRealtime } from './src/lib/server/realtime/realtime.server';
@@ -36,6 +37,8 @@ if (e.GOLIVE_BENCH_TRACE) startBenchTrace(app, () => ({ snapshotBuilds: realtime
 const api = apiServer(app);
 // The public status page and Statuspage's /api/v2 documents, from memory, before the API and the pages.
 const status = statusServer(app.status);
+// Programmes' public progress views, the same way.
+const progress = progressServer(app.progressViews);
 const oneClick = oneClickUnsubscribe(app);
 // Pages go out compressed (br or gzip, as the client asks): a big board's page is megabytes of HTML. The API
 // compresses its own reads; socket.io serves its own path before this.
@@ -51,7 +54,8 @@ const httpServer = createServer((req, res) => {
 	logWhenAnswered(req, res, requestId);
 	// Stopping: each connection closes after its answer, so none is reused while the instance goes away.
 	if (app.lifecycle.draining) res.setHeader('connection', 'close');
-	if (metrics(req, res) || status(req, res) || api(req, res) || oneClick(req, res)) return;
+	if (metrics(req, res) || status(req, res) || progress(req, res) || api(req, res) || oneClick(req, res))
+		return;
 	if (!e.ORIGIN) req.headers[PROTOCOL_HEADER] = (req.socket as TLSSocket).encrypted ? 'https' : 'http';
 	compress(req, res, () => handler(req, res));
 });

@@ -2,6 +2,7 @@
 import { execSync } from 'node:child_process';
 import type { AccessEndedResult } from './access';
 import type { BoardPageResult } from './board';
+import type { ProgrammePageResult } from './programme';
 import type { LoadViewResult } from './loadview';
 import { drift, type SoakResult } from './soak';
 import type { ReadsResult } from './reads';
@@ -49,6 +50,7 @@ interface ReportInput {
 	soak: Row | null;
 	cold: ColdJoinResult | null;
 	board: BoardPageResult | null;
+	programme?: ProgrammePageResult | null;
 	loadView: LoadViewResult | null;
 	ingestSoak: SoakResult | null;
 	access: AccessEndedResult | null;
@@ -244,6 +246,13 @@ function budgets(input: ReportInput): string[] {
 		);
 	} else
 		out.push('- Board page budgets: not judged (needs a 2,000-task board, a second board and 1,000 clients)');
+	const g = input.programme;
+	if (g && g.waves >= 100 && g.systems >= 2000 && g.machines >= 10_000) {
+		const usable = Math.max(...g.usableMs);
+		out.push(
+			`- Programme board usable within 1.5 s, ${g.waves} waves, ${g.systems} systems, ${g.machines} machines (worst of ${g.usableMs.length}: ${usable} ms): ${mark(usable <= 1500)}`
+		);
+	} else out.push('- Programme board budget: not judged (needs 100 waves, 2,000 systems, 10,000 machines)');
 	out.push(...loadViewBudgets(input.loadView), ...soakBudgets(input.ingestSoak));
 	const x = input.access;
 	if (x && x.others >= 1000)

@@ -4,8 +4,8 @@
  *
  *   --n 100,1000,5000  clients per row        --rate 10      transitions per second
  *   --tasks 2000       runbook size           --duration 30  seconds of driving per row
- *   --db postgres,pglite   --scenarios fanout,transfers,ingest,multi,forecast,cold,board,loadview,access,reads,
- *                                       status,subscriptions,inventory
+ *   --db postgres,pglite   --scenarios fanout,transfers,ingest,multi,forecast,cold,board,programme,loadview,
+ *                                       access,reads,status,subscriptions,inventory
  *                          (and soak: the ingest writers for --duration s, sampling the server's memory)
  *   --soak             a 10-minute row at N = 1000 on PostgreSQL (memory growth)
  *   --smoke            tiny and short: keeps the suite working in CI, judges nothing
@@ -19,6 +19,7 @@ import { parseArgs } from 'node:util';
 import postgres from 'postgres';
 import { runAccessEnded, type AccessEndedResult } from './access';
 import { runBoardPage, type BoardPageResult } from './board';
+import { runProgrammePage, seedProgramme, type ProgrammePageResult } from './programme';
 import { runReads, type ReadsResult } from './reads';
 import { runStatus, seedStatus, type StatusBenchResult } from './status';
 import { runLoadView, seedLoad, type LoadViewResult } from './loadview';
@@ -43,7 +44,7 @@ const { values: a } = parseArgs({
 		scenarios: {
 			type: 'string',
 			default:
-				'fanout,transfers,ingest,multi,forecast,cold,board,loadview,access,reads,status,subscriptions,inventory'
+				'fanout,transfers,ingest,multi,forecast,cold,board,programme,loadview,access,reads,status,subscriptions,inventory'
 		},
 		soak: { type: 'boolean', default: false },
 		deflate: { type: 'boolean', default: false },
@@ -364,6 +365,30 @@ if (scenarios.has('board')) {
 	}
 }
 
+let programme: ProgrammePageResult | null = null;
+if (scenarios.has('programme')) {
+	const size = smoke
+		? { waves: 10, systems: 100, machinesPerSystem: 5 }
+		: { waves: 100, systems: 2_000, machinesPerSystem: 5 };
+	console.error(`programme board page: ${size.waves} waves, ${size.systems} systems in Chromium…`);
+	const fixture = await createFixture(dbs[0], smoke ? 20 : 200);
+	try {
+		await seedProgramme(fixture, size);
+		const server = await startGolive(fixture.env);
+		try {
+			programme = await runProgrammePage(server, fixture, {
+				waves: size.waves,
+				systems: size.systems,
+				machines: size.systems * size.machinesPerSystem
+			});
+		} finally {
+			await server.child.stop();
+		}
+	} finally {
+		await fixture.dispose();
+	}
+}
+
 let loadView: LoadViewResult | null = null;
 if (scenarios.has('loadview')) {
 	// Smoke: an hour of readings for 3 metrics. The runbook is small: the 2,000-task board is the board row's.
@@ -474,6 +499,7 @@ const results = {
 	soak: soakRows,
 	cold,
 	board,
+	programme,
 	loadView,
 	ingestSoak,
 	access,

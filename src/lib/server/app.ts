@@ -12,6 +12,7 @@ import { AccessWatch } from './auth/access-watch';
 import { Throttle } from './auth/throttle';
 import { SnapshotCache } from './board/snapshot-cache';
 import { StatusCache } from './status/status-cache';
+import { ProgressCache } from './progress/progress-cache';
 import { CutoverCache } from './runbook/cutover-cache';
 import { Lease, LEASES } from './db/lease';
 import { EventBus } from './events/event-bus';
@@ -30,6 +31,7 @@ import { WebhookDispatcher } from './webhooks/webhook.dispatcher';
 import { createMailTransport } from './subscriptions/mail-transport';
 import { SubscriptionSender } from './subscriptions/subscription.sender';
 import { NoticeScheduler } from './notices/notice-scheduler';
+import { SnapshotScheduler } from './programmes/snapshot-scheduler';
 
 export interface App extends Ctx {
 	database: Database;
@@ -37,6 +39,8 @@ export interface App extends Ctx {
 	cutovers: CutoverCache;
 	/** The public status page, rendered once per change and served from memory (status/status-cache.ts). */
 	status: StatusCache;
+	/** Programmes' public progress views, rendered once per change and served from memory (progress/). */
+	progressViews: ProgressCache;
 	/** Keeps forecasts current; null where forecasts are not wanted (CLI, most tests) or another instance holds the lease. */
 	forecasts: ForecastScheduler | null;
 	/** The forecast lease, when forecasts are wanted: this instance forecasts only while it holds it. */
@@ -53,6 +57,8 @@ export interface App extends Ctx {
 	subscriptionLease: Lease | null;
 	/** The lease of the notice scheduler, when wanted: one instance publishes scheduled notices and moves maintenances. */
 	noticeLease: Lease | null;
+	/** The lease of programmes' weekly snapshots, when wanted: one instance takes each week's. */
+	snapshotLease: Lease | null;
 	/** Pulls the metric sources; null where pulls are not wanted or another instance holds the lease. */
 	sourcePuller: SourcePuller | null;
 	close(): Promise<void>;
@@ -82,6 +88,8 @@ export async function createApp(options: {
 	subscriptions?: boolean;
 	/** Publish scheduled notices and move maintenances on the clock (the server does; tests run their own). */
 	notices?: boolean;
+	/** Take programmes' weekly snapshots on the clock (the server does; tests take their own). */
+	snapshots?: boolean;
 }): Promise<App> {
 	const database = await openDatabase(options);
 	try {
@@ -104,6 +112,7 @@ export async function createApp(options: {
 			snapshots: new SnapshotCache(),
 			cutovers: new CutoverCache(),
 			status: new StatusCache({ db: database.db, clock: systemClock }, e.ORIGIN ?? ''),
+			progressViews: new ProgressCache({ db: database.db, clock: systemClock }),
 			lifecycle: { draining: false },
 			forecasts: null,
 			forecastLease: null,
@@ -113,9 +122,11 @@ export async function createApp(options: {
 			metricSourceLease: null,
 			subscriptionLease: null,
 			noticeLease: null,
+			snapshotLease: null,
 			sourcePuller: null,
 			close: async () => {
 				app.status.close();
+				app.progressViews.close();
 				// Pulls end first: their samples go to the feed flushed next.
 				await app.metricSourceLease?.close();
 				await app.progress.flush();
@@ -126,6 +137,7 @@ export async function createApp(options: {
 				await app.webhookLease?.close();
 				await app.subscriptionLease?.close();
 				await app.noticeLease?.close();
+				await app.snapshotLease?.close();
 				app.throttle.close();
 				await database.close();
 			}
@@ -133,6 +145,7 @@ export async function createApp(options: {
 		await app.access.start(database);
 		await relayEvents(database, app.bus);
 		app.status.watch(app.bus);
+		app.progressViews.watch(app.bus);
 		// The cache learns each new seq from the bus, so it never hands out a board older than one it has seen.
 		// The row cache drops a cutover at each of its events: its seq moved, and maybe its window or name.
 		app.bus.subscribe((cutoverId, event) => {
@@ -256,6 +269,17 @@ export async function createApp(options: {
 				},
 				options.leaseEveryMs
 			).begin();
+		if (options.snapshots)
+			app.snapshotLease = await new Lease(
+				database,
+				LEASES.programmeSnapshots,
+				() => {
+					const scheduler = new SnapshotScheduler(app).start();
+					void scheduler.run();
+					return () => scheduler.close();
+				},
+				options.leaseEveryMs
+			).begin();
 		if (options.sample) await ensureSampleCutover(app);
 		return app;
 	} catch (err) {
@@ -279,7 +303,8 @@ export function getApp(): Promise<App> {
 			webhooks: true,
 			metricSources: true,
 			subscriptions: true,
-			notices: true
+			notices: true,
+			snapshots: true
 		}).catch((err) => {
 			// Never cache a failed open: the next request tries again.
 			delete holder[KEY];

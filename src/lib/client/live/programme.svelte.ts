@@ -14,7 +14,8 @@ type ProgrammeEvents =
 	| 'programme.template_saved'
 	| 'programme.wave_built'
 	| 'programme.signoff_requested'
-	| 'programme.signed_off';
+	| 'programme.signed_off'
+	| 'programme.snapshot_taken';
 
 /** Sign-offs this board saw arrive, newest first (the page shows the latest ones). */
 const SEEN_SIGNOFFS = 50;
@@ -66,7 +67,9 @@ export class ProgrammeSlice implements LiveSlice<ProgrammeEvents> {
 		'programme.signed_off': (e) => {
 			this.systems = replaced(this.systems, [e.data.system]);
 			this.signoffs = [e.data.signoff, ...this.signoffs].slice(0, SEEN_SIGNOFFS);
-		}
+		},
+		// The weekly history is the public view's; the board counts live.
+		'programme.snapshot_taken': () => {}
 	};
 
 	reset(snapshot: BoardSnapshot): void {

@@ -294,6 +294,8 @@ export function describeEvent(i18n: I18n, event: FeedEvent): string {
 				system: event.data.system.name,
 				verdict: i18n.t(`programmes.verdict_${event.data.signoff.verdict}`)
 			});
+		case 'programme.snapshot_taken':
+			return i18n.t('programmes.ev_snapshot_taken', { week: event.data.snapshot.week });
 		case 'webhook.disabled':
 			return i18n.t('webhooks.ev_disabled', { url: event.data.webhook.url, seq: event.data.seq });
 		case 'metric_source.created':

@@ -16,6 +16,7 @@ import { metricEndpoints } from '../metrics/metric.endpoints';
 import { noticeEndpoints } from '../notices/notice.endpoints';
 import { inventoryEndpoints } from '../programmes/inventory.endpoints';
 import { programmeEndpoints } from '../programmes/programme.endpoints';
+import { progressEndpoints } from '../programmes/progress.endpoints';
 import { rehearsalEndpoints } from '../runbook/rehearsal.endpoints';
 import { postEventReportEndpoints } from '../board/post-event-report.endpoints';
 import { openingEndpoints } from '../opening/opening.endpoints';
@@ -71,6 +72,7 @@ export const apiTable: readonly Endpoint[] = [
 	...noticeEndpoints,
 	...programmeEndpoints,
 	...inventoryEndpoints,
+	...progressEndpoints,
 	...rehearsalEndpoints,
 	...postEventReportEndpoints
 ];

@@ -165,16 +165,27 @@ async function answer(
 			res.end('Not found');
 			return;
 		}
-		const encoding = encodingOf(req.headers['accept-encoding']);
-		const body = encoding ? await file.encoded(encoding) : file.body;
-		if (res.writableEnded || res.destroyed) return;
-		reply(req, res, file, target.negotiated, target.lang, encoding, body);
+		await sendStatusFile(req, res, file, target.negotiated, target.lang ?? null);
 	} catch (err) {
 		const reply = errorReply(err, requestIdOf(req.headers));
 		if (res.headersSent) return;
 		res.writeHead(reply.status, { ...securityHeaders(), ...reply.headers });
 		res.end(reply.body ?? undefined);
 	}
+}
+
+/** Sends one file of the site with its caching headers (a 304 to a matching If-None-Match). */
+export async function sendStatusFile(
+	req: IncomingMessage,
+	res: ServerResponse,
+	file: StatusFile,
+	negotiated: boolean,
+	lang: string | null
+): Promise<void> {
+	const encoding = encodingOf(req.headers['accept-encoding']);
+	const body = encoding ? await file.encoded(encoding) : file.body;
+	if (res.writableEnded || res.destroyed) return;
+	reply(req, res, file, negotiated, lang, encoding, body);
 }
 
 /** The file's answer: 304 when the client holds these bytes, else the bytes; headers made once per variant. */

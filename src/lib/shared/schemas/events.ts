@@ -14,6 +14,7 @@ import {
 } from './decisions';
 import { noticeEntryView, noticeSettingsView, noticeView } from './notices';
 import { programmePart, signoffView, systemView, templateView, waveView } from './programmes';
+import { snapshotView } from './progress';
 import { incidentDetail, incidentEvent, incidentTimelineEvent, serviceView } from './incidents';
 import { rcaView, reportRequestView, reportView } from './reports';
 import { sourceStateChange, sourceView } from './metric-sources';
@@ -147,7 +148,9 @@ export const eventPayloads = {
 		expiresAt: z.string()
 	}),
 	/** A tester's word on a system, and the system after it. */
-	'programme.signed_off': z.object({ system: systemView, signoff: signoffView })
+	'programme.signed_off': z.object({ system: systemView, signoff: signoffView }),
+	/** The programme's counts kept for the week (the public progress view's history). */
+	'programme.snapshot_taken': z.object({ snapshot: snapshotView })
 };
 
 type EventPayloadSchemas = typeof eventPayloads;

@@ -1,4 +1,4 @@
-import { fail, isActionFailure } from '@sveltejs/kit';
+import { fail, isActionFailure, redirect } from '@sveltejs/kit';
 import { ConflictError } from '$lib/server/errors';
 import {
 	field,
@@ -28,15 +28,19 @@ import { openingAction } from './opening-action.server';
 export const load: PageServerLoad = async ({ locals, params, parent }) => {
 	await parent(); // the (app) layout sends visitors who are not signed in to the login page
 	const actor = signedIn(locals);
-	return loaded(async () => {
+	const data = await loaded(async () => {
 		// getBoardSnapshot resolves the slug and checks access (findCutover); the feed reads the same cutover.
 		const snapshot = await getBoardSnapshot(locals.app, actor, params.slug);
+		if (snapshot.programme !== null) return null;
 		return {
 			snapshot,
 			activity: (await latestEvents(locals.app, snapshot.cutover.id, 30)).map(toFeedEvent),
 			now: Date.now()
 		};
 	});
+	// A programme has its own board.
+	if (data === null) redirect(303, `/p/${params.slug}`);
+	return data;
 };
 
 const numberOrUndefined = (text: string) => (text.trim() === '' ? undefined : Number(text));

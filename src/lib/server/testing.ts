@@ -9,3 +9,4 @@ export * from './testing/cutovers';
 export * from './testing/waiting';
 export * from './testing/feeds';
 export * from './testing/programmes';
+export * from './testing/waves';

@@ -15,6 +15,7 @@ import { reportEndpoints } from '../incidents/report.endpoints';
 import { metricEndpoints } from '../metrics/metric.endpoints';
 import { noticeEndpoints } from '../notices/notice.endpoints';
 import { programmeEndpoints } from '../programmes/programme.endpoints';
+import { waveEndpoints } from '../programmes/waves.endpoints';
 import { openingEndpoints } from '../opening/opening.endpoints';
 import { sourceEndpoints } from '../metrics/source.endpoints';
 import { subscriptionEndpoints } from '../subscriptions/subscriptions.endpoints';
@@ -66,5 +67,6 @@ export const apiTable: readonly Endpoint[] = [
 	...incidentReportEndpoints,
 	...subscriptionEndpoints,
 	...noticeEndpoints,
-	...programmeEndpoints
+	...programmeEndpoints,
+	...waveEndpoints
 ];

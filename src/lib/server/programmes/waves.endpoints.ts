@@ -1,11 +1,13 @@
 /** The API of a programme's templates, waves and sign-offs. */
 import { z } from 'zod';
+import { fieldMessage } from '../../shared/i18n/field-issues';
 import { cutoverParams } from '../../shared/schemas/api';
 import {
 	signoffForInput,
 	signoffLinkCreated,
 	signoffLinkInput,
 	signoffView,
+	systemInput,
 	systemParams,
 	templateParams,
 	templateSaveInput,
@@ -15,6 +17,7 @@ import {
 	waveParams
 } from '../../shared/schemas/programmes';
 import { endpoint } from '../http/endpoint';
+import { importSystems } from './inventory.service';
 import { PROGRAMME } from './programme.endpoints';
 import { requestSignoffLink, signOffFor } from './signoff.service';
 import { listTemplates, saveTemplate } from './template.service';
@@ -22,7 +25,38 @@ import { buildWave, reapplyTemplates } from './wave.service';
 
 const SYSTEM = `${PROGRAMME}/systems/{key}`;
 
+/** Systems as JSON rows, each key once (the inventory's files are read by their own import). */
+const systemsBody = z
+	.object({
+		systems: z
+			.array(systemInput)
+			.min(1)
+			.max(10_000)
+			.refine((rows) => new Set(rows.map((s) => s.key)).size === rows.length, fieldMessage('listedTwice'))
+	})
+	.strict();
+
 export const waveEndpoints = [
+	endpoint({
+		id: 'putSystems',
+		method: 'PUT',
+		path: `${PROGRAMME}/systems`,
+		tag: 'programmes',
+		summary: 'Create or update systems of the inventory by key (JSON rows)',
+		description: 'Matched by key: a repeated call updates; a row equal to what is held changes nothing.',
+		access: { permission: 'programme.manage' },
+		params: cutoverParams,
+		body: systemsBody,
+		ok: {
+			schema: z.object({ created: z.number(), updated: z.number(), unchanged: z.number() }),
+			description: 'How many systems each call created, changed or left alone'
+		},
+		errors: [400, 401, 403, 404, 413],
+		handle: async ({ ctx, actor, params, body }) => {
+			const { created, updated, unchanged } = await importSystems(ctx, actor, params.slug, body.systems);
+			return { created, updated, unchanged };
+		}
+	}),
 	endpoint({
 		id: 'listTemplates',
 		method: 'GET',

@@ -206,11 +206,123 @@ async function newDecision(criterionOwner = 'nobody'): Promise<{ key: string; cr
 	return { key, criterion: opened.body.criteria[0].id };
 }
 
+/** The matrix's programme: its template ("go", then the testers' sign-off), made once by the setup token. */
+const P = '/api/v1/programmes/matrix-programme';
+const TESTER = { name: 'Tove Tester', email: 'tove@example.org' };
+const PROGRAMME_STEPS = [
+	{ key: 'go', title: 'Go', phase: 'Move', durationMinutes: 10, owner: '@contact', kind: 'work' },
+	{
+		key: 'signoff',
+		title: 'Sign-off',
+		phase: 'Check',
+		durationMinutes: 10,
+		owner: '@tester',
+		kind: 'signoff'
+	}
+];
+let programmeMade: Promise<unknown> | undefined;
+const programme = () =>
+	(programmeMade ??= (async () => {
+		await ok(
+			server.call('POST', '/api/v1/programmes', setup, {
+				slug: 'matrix-programme',
+				name: 'Matrix programme',
+				timezone: 'UTC',
+				windowStart: new Date(Date.now() - 24 * HOUR).toISOString(),
+				windowEnd: new Date(Date.now() + 365 * 24 * HOUR).toISOString()
+			})
+		);
+		await ok(server.call('PUT', `${P}/templates/vm`, setup, { name: 'VM', steps: PROGRAMME_STEPS }));
+	})());
+
+const programmeSystem = (key: string) => ({
+	key,
+	name: key,
+	agency: 'Matrix agency',
+	environment: 'test',
+	vmCount: 1,
+	criticality: 'low',
+	contactName: 'Kari Contact',
+	contactEmail: 'kari@example.org',
+	testers: [TESTER],
+	templateKey: 'vm'
+});
+
+/** A fresh system of the matrix's programme: in no wave, in a fresh wave, or moved (its work done). */
+async function newSystem(state: 'unplanned' | 'planned' | 'moved' = 'unplanned') {
+	await programme();
+	const key = `S${next()}`;
+	await ok(server.call('PUT', `${P}/systems`, setup, { systems: [programmeSystem(key)] }));
+	const wave = `matrix-wave-${next()}`;
+	if (state !== 'unplanned')
+		await ok(
+			server.call('POST', `${P}/waves`, setup, {
+				slug: wave,
+				name: wave,
+				windowStart: new Date(Date.now() - HOUR).toISOString(),
+				windowEnd: new Date(Date.now() + HOUR).toISOString(),
+				systems: [{ key }]
+			})
+		);
+	if (state === 'moved')
+		for (const to of ['in_progress', 'done'])
+			await ok(server.call('POST', `/api/v1/cutovers/${wave}/tasks/${key}.go/transition`, setup, { to }));
+	return { key, wave };
+}
+
 /**
  * How to make each mutating operation of the document valid for one caller, on fresh records (so an allowed
  * caller gets a 2xx, not a conflict). `own`: the record is the caller's (its task or criterion owner).
  */
 const FIXTURES: Record<string, (p: Principal, own: boolean) => Promise<Call>> = {
+	'POST /api/v1/programmes': async () => ({
+		method: 'POST',
+		path: '/api/v1/programmes',
+		body: {
+			slug: `programme-${next()}`,
+			name: 'Made',
+			timezone: 'UTC',
+			windowStart: '2030-01-01T00:00:00Z',
+			windowEnd: '2031-01-01T00:00:00Z'
+		}
+	}),
+	'PUT /api/v1/programmes/{slug}/systems': async () => {
+		await programme();
+		return { method: 'PUT', path: `${P}/systems`, body: { systems: [programmeSystem(`S${next()}`)] } };
+	},
+	'PUT /api/v1/programmes/{slug}/templates/{key}': async () => {
+		await programme();
+		return { method: 'PUT', path: `${P}/templates/t${next()}`, body: { name: 'T', steps: PROGRAMME_STEPS } };
+	},
+	'POST /api/v1/programmes/{slug}/waves': async () => {
+		const { key } = await newSystem();
+		const slug = `matrix-wave-${next()}`;
+		return {
+			method: 'POST',
+			path: `${P}/waves`,
+			body: {
+				slug,
+				name: slug,
+				windowStart: '2030-01-01T00:00:00Z',
+				windowEnd: '2030-01-02T00:00:00Z',
+				systems: [{ key }]
+			}
+		};
+	},
+	'POST /api/v1/programmes/{slug}/waves/{wave}/reapply': async () => ({
+		method: 'POST',
+		path: `${P}/waves/${(await newSystem('planned')).wave}/reapply`
+	}),
+	'POST /api/v1/programmes/{slug}/systems/{key}/signoff-links': async () => ({
+		method: 'POST',
+		path: `${P}/systems/${(await newSystem()).key}/signoff-links`,
+		body: { testerEmail: TESTER.email }
+	}),
+	'POST /api/v1/programmes/{slug}/systems/{key}/signoffs': async () => ({
+		method: 'POST',
+		path: `${P}/systems/${(await newSystem('moved')).key}/signoffs`,
+		body: { testerEmail: TESTER.email, verdict: 'works' }
+	}),
 	'POST /api/v1/cutovers': async () => ({
 		method: 'POST',
 		path: '/api/v1/cutovers',

@@ -33,7 +33,7 @@ const system = (key: string, fields: Record<string, unknown> = {}) => ({
 });
 
 async function importSystems(page: Page, systems: unknown[]) {
-	const res = await page.request.post(`${P}/systems`, { data: { systems } });
+	const res = await page.request.put(`${P}/systems`, { data: { systems } });
 	expect(res.status(), await res.text()).toBe(200);
 }
 

@@ -10,3 +10,4 @@ export * from './testing/waiting';
 export * from './testing/feeds';
 export * from './testing/programmes';
 export * from './testing/programme-seed';
+export * from './testing/waves';

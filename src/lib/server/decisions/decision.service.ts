@@ -33,6 +33,7 @@ import { writeCutover } from '../events/event.service';
 import { latestForecastView } from '../forecast/forecast.service';
 import { findCutover } from '../runbook/cutover-lookup';
 import { recordWindowChange, windowHistoryOf } from '../runbook/window-history';
+import { systemTaskMoved } from '../programmes/programmes.tx';
 import * as runbook from '../runbook/runbook.tx';
 import { cutoverToView, taskToView } from '../runbook/views';
 import * as q from './decision.queries';
@@ -442,6 +443,7 @@ export async function recordOutcome(
 				to: 'done',
 				note
 			});
+			if (row.systemId) await systemTaskMoved(w, { id: row.id, systemId: row.systemId, status: 'done' }, now);
 		}
 		// Comms staff find the same texts waiting among the notices, to finish and publish.
 		if (texts) await draftNotice(w, { origin: key, texts, by: byName(actor), at: new Date(ctx.clock.now()) });

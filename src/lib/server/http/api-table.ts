@@ -17,6 +17,7 @@ import { noticeEndpoints } from '../notices/notice.endpoints';
 import { inventoryEndpoints } from '../programmes/inventory.endpoints';
 import { programmeEndpoints } from '../programmes/programme.endpoints';
 import { progressEndpoints } from '../programmes/progress.endpoints';
+import { waveEndpoints } from '../programmes/waves.endpoints';
 import { rehearsalEndpoints } from '../runbook/rehearsal.endpoints';
 import { postEventReportEndpoints } from '../board/post-event-report.endpoints';
 import { openingEndpoints } from '../opening/opening.endpoints';
@@ -73,6 +74,7 @@ export const apiTable: readonly Endpoint[] = [
 	...programmeEndpoints,
 	...inventoryEndpoints,
 	...progressEndpoints,
+	...waveEndpoints,
 	...rehearsalEndpoints,
 	...postEventReportEndpoints
 ];

@@ -1,4 +1,4 @@
-import { and, asc, eq, max, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, inArray, max, sql, type SQL } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client';
 import { reusable } from '../db/reusable';
 import {
@@ -190,6 +190,23 @@ export async function updateTask(
 	const [row] = await tx.update(tasks).set(values).where(eq(tasks.id, id)).returning();
 	return row;
 }
+
+export async function deleteTasks(tx: Tx, ids: readonly string[]) {
+	await tx.delete(tasks).where(inArray(tasks.id, [...ids]));
+}
+
+/** The status of each task of one system in a wave: what its stage follows. */
+export const systemTaskStatuses = (db: Q, cutoverId: string, systemId: string) =>
+	db
+		.select({
+			id: tasks.id,
+			key: tasks.key,
+			status: tasks.status,
+			systemStep: tasks.systemStep,
+			actualStart: tasks.actualStart
+		})
+		.from(tasks)
+		.where(and(eq(tasks.cutoverId, cutoverId), eq(tasks.systemId, systemId)));
 
 export async function deleteRunbook(tx: Tx, cutoverId: string) {
 	await tx.delete(tasks).where(eq(tasks.cutoverId, cutoverId));

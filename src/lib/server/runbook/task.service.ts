@@ -23,6 +23,7 @@ import { metricsOf, replaceMetrics } from '../metrics/metric.tx';
 import { putSources, sourceDefinitionsOf } from '../metrics/source.tx';
 import { openingPlanOf, putOpeningPlan } from '../opening/opening.tx';
 import { transfersOf } from '../transfers/transfer.tx';
+import { systemTaskMoved } from '../programmes/programmes.tx';
 import {
 	checkpointRows,
 	checkpoints,
@@ -233,6 +234,9 @@ export async function transitionTask(
 			w.alongside(q.moveTask(w.tx, { id: task.id, ...changes }));
 			const view = taskToView({ ...task, ...changes }, phaseName);
 			w.record('task.transitioned', { task: view, from, to: input.to, note: input.note || null });
+			// A wave's task that moves a system moves the system too; the row says so, so other moves read nothing.
+			if (task.systemId)
+				await systemTaskMoved(w, { id: task.id, systemId: task.systemId, status: input.to }, now);
 			return view;
 		},
 		// The task and the checkpoints are read in the lock's round trip: every move costs one round trip less. Only

@@ -164,6 +164,43 @@ export const signoffInput = z
 		message: fieldMessage('problemsNeedNote')
 	});
 
+// ---- Waves: templates saved by key, sign-off links and sign-offs recorded for a tester ----
+
+/** A template as its editor saves it (its key is the path's). */
+export const templateSaveInput = templateInput.omit({ key: true });
+
+/** A signed-in manager asks one of a system's testers for their word through a link (7 days unless told). */
+export const SIGNOFF_LINK_DEFAULT_SECONDS = 7 * 86_400;
+export const SIGNOFF_LINK_MAX_SECONDS = 30 * 86_400;
+export const signoffLinkInput = z
+	.object({
+		testerEmail: emailAddress,
+		expiresInSeconds: z
+			.number()
+			.int(fieldMessage('wholeNumber'))
+			.min(60, fieldMessage('atLeast', { min: 60 }))
+			.max(SIGNOFF_LINK_MAX_SECONDS, fieldMessage('atMost', { max: SIGNOFF_LINK_MAX_SECONDS }))
+			.default(SIGNOFF_LINK_DEFAULT_SECONDS)
+	})
+	.strict();
+
+/** A tester's word recorded by someone signed in, on the tester's behalf. */
+export const signoffForInput = z
+	.object({
+		testerEmail: emailAddress,
+		verdict: z.enum(SIGNOFF_VERDICTS),
+		note: optionalText(4_000).default('')
+	})
+	.strict()
+	.refine((s) => s.verdict === 'works' || s.note.length > 0, {
+		path: ['note'],
+		message: fieldMessage('problemsNeedNote')
+	});
+
+export const systemParams = z.object({ slug, key: systemKey });
+export const templateParams = z.object({ slug, key: entityKey });
+export const waveParams = z.object({ slug, wave: slug });
+
 export const systemView = z.object({
 	key: z.string(),
 	name: z.string(),
@@ -226,6 +263,31 @@ export const signoffView = z.object({
 	followUpTask: z.string().nullable()
 });
 
+/** A sign-off link, answered once: its token is not kept and cannot be read again. */
+export const signoffLinkCreated = z.object({
+	system: z.string(),
+	testerEmail: z.string(),
+	expiresAt: z.string(),
+	token: z.string(),
+	/** The page the tester opens (prefix the server's address). */
+	path: z.string()
+});
+
+/** What a sign-off link's page shows the tester: the system, its agency and its window. */
+export const signoffFormView = z.object({
+	system: z.string(),
+	systemName: z.string(),
+	agency: z.string(),
+	testerName: z.string(),
+	windowStart: z.string().nullable(),
+	windowEnd: z.string().nullable(),
+	timezone: z.string(),
+	expiresAt: z.string()
+});
+
+/** A wave built or re-applied: the wave and its systems after the act. */
+export const waveBuilt = z.object({ wave: waveView, systems: z.array(systemView) });
+
 /** A programme's part of its board: its systems, waves and templates (the counts derive from them). */
 export const programmePart = z.object({
 	systems: z.array(systemView),
@@ -272,3 +334,9 @@ export type SystemView = z.infer<typeof systemView>;
 export type TemplateView = z.infer<typeof templateView>;
 export type WaveView = z.infer<typeof waveView>;
 export type SignoffView = z.infer<typeof signoffView>;
+export type SignoffLinkCreated = z.infer<typeof signoffLinkCreated>;
+export type SignoffFormView = z.infer<typeof signoffFormView>;
+export type WaveBuilt = z.infer<typeof waveBuilt>;
+export type TemplateSaveInput = z.infer<typeof templateSaveInput>;
+export type SignoffLinkInput = z.infer<typeof signoffLinkInput>;
+export type SignoffForInput = z.infer<typeof signoffForInput>;

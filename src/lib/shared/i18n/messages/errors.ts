@@ -248,7 +248,20 @@ export const errors = defineMessages({
 		noQuorum: 'no quorum yet: {cast} of {quorum, plural, one {# vote} other {# votes}} cast',
 		extendNotLater: 'newWindowEnd: must be after the current window end',
 		// The live board's own refusals
-		noAnswer: 'the server did not answer in time; the board will catch up'
+		noAnswer: 'the server did not answer in time; the board will catch up',
+		// Programme waves, templates and sign-offs
+		templateNotFound: 'no template "{key}" in this programme',
+		templateChanged: 'the template "{key}" was saved by someone else meanwhile (now version {version})',
+		systemWithoutTemplate: 'system {key} has no template: give it one before building its wave',
+		systemTemplateUnknown: 'system {key} names the template "{template}", which this programme does not have',
+		systemInOtherWave: 'system {key} is already in wave {wave}',
+		waveNotInProgramme: 'no wave "{slug}" in this programme',
+		systemNotInWave: 'system {key} is in no wave yet',
+		systemNotMoved: 'system {key} has not been moved yet: its testers sign off after its move',
+		signoffTesterUnknown: '{email} is not a tester of system {key}',
+		signoffTokenUnknown: 'this sign-off link is not known: ask for a new one',
+		signoffTokenUsed: 'this sign-off link has been used already: ask for a new one if needed',
+		signoffTokenExpired: 'this sign-off link expired at {at}: ask for a new one'
 	},
 	fi: {
 		internal: 'palvelimella tapahtui virhe (virheen tunnus {id})',
@@ -488,7 +501,20 @@ export const errors = defineMessages({
 		mandatoryNoGo: 'pakollinen äänestäjä on jatkamista vastaan: {voters}',
 		noQuorum: 'ei vielä päätösvaltainen: {cast}/{quorum} ääntä annettu',
 		extendNotLater: 'uuden päättymisajan on oltava nykyisen ikkunan päättymisen jälkeen',
-		noAnswer: 'palvelin ei vastannut ajoissa; taulu päivittyy pian ajan tasalle'
+		noAnswer: 'palvelin ei vastannut ajoissa; taulu päivittyy pian ajan tasalle',
+		// Ohjelman aallot, pohjat ja hyväksynnät
+		templateNotFound: 'ohjelmassa ei ole pohjaa ”{key}”',
+		templateChanged: 'joku muu tallensi pohjan ”{key}” sillä välin (nyt versio {version})',
+		systemWithoutTemplate: 'järjestelmällä {key} ei ole pohjaa: anna sille pohja ennen aallon muodostamista',
+		systemTemplateUnknown: 'järjestelmä {key} nimeää pohjan ”{template}”, jota ohjelmassa ei ole',
+		systemInOtherWave: 'järjestelmä {key} on jo aallossa {wave}',
+		waveNotInProgramme: 'ohjelmassa ei ole aaltoa ”{slug}”',
+		systemNotInWave: 'järjestelmä {key} ei ole vielä missään aallossa',
+		systemNotMoved: 'järjestelmää {key} ei ole vielä siirretty: testaajat hyväksyvät sen siirron jälkeen',
+		signoffTesterUnknown: '{email} ei ole järjestelmän {key} testaaja',
+		signoffTokenUnknown: 'tätä hyväksyntälinkkiä ei tunneta: pyydä uusi',
+		signoffTokenUsed: 'tämä hyväksyntälinkki on jo käytetty: pyydä tarvittaessa uusi',
+		signoffTokenExpired: 'tämä hyväksyntälinkki vanheni {at}: pyydä uusi'
 	},
 	sv: {
 		internal: 'något gick fel på servern (fel-id {id})',
@@ -726,6 +752,19 @@ export const errors = defineMessages({
 		noQuorum:
 			'inte beslutsmässigt ännu: {cast} av {quorum, plural, one {# röst avgiven} other {# röster avgivna}}',
 		extendNotLater: 'den nya sluttiden måste ligga efter fönstrets nuvarande slut',
-		noAnswer: 'servern svarade inte i tid; tavlan kommer i kapp'
+		noAnswer: 'servern svarade inte i tid; tavlan kommer i kapp',
+		// Programmets vågor, mallar och godkännanden
+		templateNotFound: 'programmet har ingen mall ”{key}”',
+		templateChanged: 'mallen ”{key}” sparades av någon annan under tiden (nu version {version})',
+		systemWithoutTemplate: 'systemet {key} har ingen mall: ge det en innan dess våg byggs',
+		systemTemplateUnknown: 'systemet {key} anger mallen ”{template}”, som programmet inte har',
+		systemInOtherWave: 'systemet {key} ingår redan i vågen {wave}',
+		waveNotInProgramme: 'programmet har ingen våg ”{slug}”',
+		systemNotInWave: 'systemet {key} ingår ännu inte i någon våg',
+		systemNotMoved: 'systemet {key} har inte flyttats än: testarna godkänner det efter flytten',
+		signoffTesterUnknown: '{email} är inte testare för systemet {key}',
+		signoffTokenUnknown: 'den här godkännandelänken är okänd: be om en ny',
+		signoffTokenUsed: 'den här godkännandelänken har redan använts: be om en ny vid behov',
+		signoffTokenExpired: 'den här godkännandelänken gick ut {at}: be om en ny'
 	}
 });

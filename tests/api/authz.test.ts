@@ -40,6 +40,8 @@ interface Call {
 	method: string;
 	path: string;
 	body?: unknown;
+	/** The body's media type when it is a file, not JSON. */
+	contentType?: string;
 }
 
 const usernameOf = (role: Role) => `as-${role}`;
@@ -289,6 +291,45 @@ const FIXTURES: Record<string, (p: Principal, own: boolean) => Promise<Call>> = 
 	'PUT /api/v1/programmes/{slug}/systems': async () => {
 		await programme();
 		return { method: 'PUT', path: `${P}/systems`, body: { systems: [programmeSystem(`S${next()}`)] } };
+	},
+	'POST /api/v1/programmes/{slug}/inventory': async () => {
+		await programme();
+		return {
+			method: 'POST',
+			path: `${P}/inventory`,
+			contentType: 'text/csv',
+			body: `key,name,agency,environment,vms,criticality,contactName,contactEmail\nF${next()},Filed,Agency,test,1,low,Kari,kari@example.org\n`
+		};
+	},
+	'PATCH /api/v1/programmes/{slug}/systems/{key}': async () => ({
+		method: 'PATCH',
+		path: `${P}/systems/${(await newSystem()).key}`,
+		body: { name: `Renamed ${next()}` }
+	}),
+	'POST /api/v1/programmes/{slug}/snapshots': async () => {
+		await programme();
+		return { method: 'POST', path: `${P}/snapshots` };
+	},
+	'POST /api/v1/cutovers/{slug}/rehearsals': async () => {
+		const slug = `matrix-rehearsal-${next()}`;
+		return {
+			method: 'POST',
+			path: `${C}/rehearsals`,
+			body: { slug, name: slug, windowStart: '2030-01-01T00:00:00Z', windowEnd: '2030-01-02T00:00:00Z' }
+		};
+	},
+	'POST /api/v1/cutovers/{slug}/rehearsal-figures': async () => {
+		// Each rehearsal's figures are recorded once: every call gets a rehearsal of its own.
+		const slug = `matrix-rehearsed-${next()}`;
+		await ok(
+			server.call('POST', `${C}/rehearsals`, setup, {
+				slug,
+				name: slug,
+				windowStart: '2030-01-01T00:00:00Z',
+				windowEnd: '2030-01-02T00:00:00Z'
+			})
+		);
+		return { method: 'POST', path: `/api/v1/cutovers/${slug}/rehearsal-figures`, body: {} };
 	},
 	'PUT /api/v1/programmes/{slug}/templates/{key}': async () => {
 		await programme();
@@ -776,7 +817,7 @@ describe.runIf(postgresReachable())('the authorization matrix', () => {
 						call.path = `/api/v1/cutovers/${slug}/runbook`;
 					}
 					const [seq, cutovers] = [await lastSeq(), await cutoverCount()];
-					const answer = await server.call(call.method, call.path, p.auth, call.body);
+					const answer = await server.call(call.method, call.path, p.auth, call.body, call.contentType);
 					const label = `${key}${own ? ' (own record)' : ''} as ${p.label}`;
 					if (expectOk) {
 						if (answer.status >= 300)
@@ -894,7 +935,7 @@ describe.runIf(postgresReachable())('the authorization matrix', () => {
 			for (const op of operations) {
 				expect(allowed(op.access!, viewer, false)).toBe(false);
 				const call = await FIXTURES[op.key](viewer, false);
-				const answer = await server.call(call.method, call.path, operator.auth, call.body);
+				const answer = await server.call(call.method, call.path, operator.auth, call.body, call.contentType);
 				expect(answer.status, `${op.key} as the demoted operator`).toBe(403);
 			}
 			expect((await server.call('GET', '/api/v1/cutovers', revokable)).status).toBe(401);

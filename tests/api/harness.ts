@@ -100,16 +100,25 @@ export class TestServer {
 		return JSON.parse(run.stdout).token;
 	}
 
-	/** A call with a bearer token, or with a session cookie (a value starting with "golive_session="). */
-	async call(method: string, path: string, auth?: string, json?: unknown): Promise<Answer> {
+	/**
+	 * A call with a bearer token, or with a session cookie (a value starting with "golive_session="). The body is
+	 * sent as JSON, or as it is (a file) when `contentType` names its type.
+	 */
+	async call(
+		method: string,
+		path: string,
+		auth?: string,
+		json?: unknown,
+		contentType?: string
+	): Promise<Answer> {
 		const headers: Record<string, string> = {};
 		if (auth?.startsWith('golive_session=')) headers.cookie = auth;
 		else if (auth) headers.authorization = `Bearer ${auth}`;
-		if (json !== undefined) headers['content-type'] = 'application/json';
+		if (json !== undefined) headers['content-type'] = contentType ?? 'application/json';
 		const res = await fetch(this.base + path, {
 			method,
 			headers,
-			body: json === undefined ? undefined : JSON.stringify(json)
+			body: json === undefined ? undefined : contentType ? String(json) : JSON.stringify(json)
 		});
 		const text = await res.text();
 		let body = null;

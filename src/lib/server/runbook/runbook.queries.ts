@@ -28,11 +28,7 @@ export async function cutoverById(db: Q, id: string): Promise<CutoverRow | undef
 
 /** The rehearsals of a cutover, by window start. */
 export const rehearsalsOf = (db: Q, cutoverId: string): Promise<CutoverRow[]> =>
-	db
-		.select()
-		.from(cutovers)
-		.where(eq(cutovers.rehearsalOf, cutoverId))
-		.orderBy(asc(cutovers.windowStart));
+	db.select().from(cutovers).where(eq(cutovers.rehearsalOf, cutoverId)).orderBy(asc(cutovers.windowStart));
 
 export async function insertCutover(db: Q, values: typeof cutovers.$inferInsert): Promise<CutoverRow> {
 	const [row] = await db.insert(cutovers).values(values).returning();

@@ -48,14 +48,16 @@ const compress = compression({ threshold: 1024 }) as unknown as (
 	next: () => void
 ) => void;
 const httpServer = createServer((req, res) => {
-	// Every request gets its id (the load balancer's, or a new one): its log lines and its answer carry it.
+	// Stopping: each connection closes after its answer, so none is reused while the instance goes away.
+	if (app.lifecycle.draining) res.setHeader('connection', 'close');
+	// The public pages come first, before the per-request bookkeeping: at a launch they are most of the traffic,
+	// the same bytes for everyone and logged by no one; they count their answers themselves.
+	if (status(req, res) || progress(req, res)) return;
+	// Every other request gets its id (the load balancer's, or a new one): its log lines and its answer carry it.
 	const requestId = assignRequestId(req.headers);
 	res.setHeader(REQUEST_ID_HEADER, requestId);
 	logWhenAnswered(req, res, requestId);
-	// Stopping: each connection closes after its answer, so none is reused while the instance goes away.
-	if (app.lifecycle.draining) res.setHeader('connection', 'close');
-	if (metrics(req, res) || status(req, res) || progress(req, res) || api(req, res) || oneClick(req, res))
-		return;
+	if (metrics(req, res) || api(req, res) || oneClick(req, res)) return;
 	if (!e.ORIGIN) req.headers[PROTOCOL_HEADER] = (req.socket as TLSSocket).encrypted ? 'https' : 'http';
 	compress(req, res, () => handler(req, res));
 });

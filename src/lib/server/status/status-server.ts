@@ -13,6 +13,7 @@ import { errorReply } from '../http/endpoint';
 import { acceptedEncoding } from '../http/revalidation';
 import { securityHeaders } from '../http/security-headers';
 import { requestIdOf } from '../observability/log';
+import { httpRequests } from '../observability/metrics';
 import { DEFAULT_LANG, STATUSPAGE_DOCUMENTS, atomPath, calendarPath, jsonPath, pagePath } from './paths';
 import type { StatusCache } from './status-cache';
 import type { Encoding, StatusFile, StatusSite } from './site';
@@ -221,4 +222,5 @@ function reply(
 	});
 	res.writeHead(notModified ? 304 : 200, headers);
 	res.end(notModified || req.method === 'HEAD' ? undefined : body);
+	httpRequests.inc({ method: req.method ?? 'GET', code: notModified ? 304 : 200 });
 }

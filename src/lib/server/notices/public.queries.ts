@@ -7,8 +7,15 @@ export const publicCutovers = (db: Db) =>
 	db
 		.select({ id: cutovers.id, slug: cutovers.slug, name: cutovers.name, timezone: cutovers.timezone })
 		.from(cutovers)
-		// A rehearsal is never public, whatever its settings say: its incidents and notices are practice.
-		.where(and(sql`(${cutovers.noticeSettings} ->> 'publicStatus') = 'true'`, isNull(cutovers.rehearsalOf)))
+		// A rehearsal is never public, whatever its settings say: its incidents and notices are practice. A
+		// programme has no services of its own (its waves do), and its progress has a page of its own.
+		.where(
+			and(
+				sql`(${cutovers.noticeSettings} ->> 'publicStatus') = 'true'`,
+				isNull(cutovers.rehearsalOf),
+				eq(cutovers.kind, 'cutover')
+			)
+		)
 		.orderBy(asc(cutovers.name), asc(cutovers.slug));
 
 /**

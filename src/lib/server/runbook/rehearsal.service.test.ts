@@ -11,6 +11,7 @@ import {
 	testActor,
 	testAdmin as admin,
 	testCutover,
+	testProgramme,
 	testRunbook,
 	testTransfer
 } from '../testing';
@@ -94,9 +95,13 @@ describe.each(testDatabases())('rehearsals on $kind', (database) => {
 		const rehearsal = await rehearse(cutover.slug, Date.now());
 		for (const slug of [cutover.slug, rehearsal.slug])
 			await setNoticeSettings(app, admin, slug, { publicStatus: true });
+		const programme = await testProgramme(app);
+		await setNoticeSettings(app, admin, programme.slug, { publicStatus: true });
 		const shown = (await publicCutovers(app.db)).map((c) => c.slug);
 		expect(shown).toContain(cutover.slug);
 		expect(shown).not.toContain(rehearsal.slug);
+		// Nor a programme: its waves have the services; its progress has a page of its own.
+		expect(shown).not.toContain(programme.slug);
 	});
 
 	it("records the rehearsal's durations as the cutover's figures once, from the tasks it finished", async () => {

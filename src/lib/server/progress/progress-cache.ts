@@ -7,17 +7,14 @@
  */
 import type { Clock } from '../clock';
 import type { Db } from '../db/client';
-import type { EventBus } from '../events/event-bus';
 import { NOTICE_LANGS } from '../../shared/notices/rules';
-import { log } from '../observability/log';
 import { publicProgrammeSources } from '../programmes/progress.service';
 import { StatusFile } from '../status/site';
+import { SiteCache } from '../status/site-cache';
 import { publicProgress } from './model';
 import { renderProgressPage } from './page';
 import { progressPath } from './paths';
 
-const LONGEST_TIMER_MS = 2 ** 31 - 1;
-const RETRY_AFTER_FAILURE_MS = 5_000;
 const RELEVANT = /^(programme|cutover)\.|^notice\.settings_changed$/;
 
 /** The pages by path (`/{lang}/progress/{slug}`). */
@@ -42,67 +39,13 @@ export async function renderProgressSite(
 	return { site, nextChangeAt };
 }
 
-export class ProgressCache {
-	/** Renders so far (tests read it: one per change, not per request). */
-	renders = 0;
-	#generation = 0;
-	#current: { generation: number; site: Promise<ProgressSite> } | null = null;
-	#lastGood: ProgressSite | null = null;
-	#timer: unknown = null;
-	#unsubscribe: (() => void) | null = null;
-
-	constructor(private readonly ctx: { db: Db; clock: Clock }) {}
-
-	watch(bus: EventBus): this {
-		this.#unsubscribe = bus.subscribe((_, event) => {
-			if (RELEVANT.test(event.type)) this.invalidate();
+/** Every public programme's progress view in every language (a SiteCache). */
+export class ProgressCache extends SiteCache<ProgressSite> {
+	constructor(ctx: { db: Db; clock: Clock }) {
+		super(ctx, {
+			relevant: RELEVANT,
+			what: 'the progress views',
+			render: (now) => renderProgressSite(ctx.db, now)
 		});
-		return this;
-	}
-
-	invalidate(): void {
-		this.#generation++;
-	}
-
-	/** The pages as of the last change, rendered once however many ask at once. */
-	site(): Promise<ProgressSite> {
-		const current = this.#current;
-		if (current && current.generation === this.#generation) return current.site;
-		const generation = this.#generation;
-		const site = this.#render().catch((err: unknown) => {
-			if (!this.#lastGood) {
-				if (this.#current?.site === site) this.#current = null;
-				throw err;
-			}
-			log.error({ err }, 'the progress views could not be rendered: serving the last ones');
-			this.#schedule(this.ctx.clock.now() + RETRY_AFTER_FAILURE_MS);
-			return this.#lastGood;
-		});
-		this.#current = { generation, site };
-		return site;
-	}
-
-	async #render(): Promise<ProgressSite> {
-		const { site, nextChangeAt } = await renderProgressSite(this.ctx.db, this.ctx.clock.now());
-		this.renders++;
-		this.#lastGood = site;
-		if (nextChangeAt !== null) this.#schedule(nextChangeAt);
-		return site;
-	}
-
-	#schedule(at: number): void {
-		if (this.#timer !== null) this.ctx.clock.clearTimeout(this.#timer);
-		const delay = Math.min(Math.max(0, at - this.ctx.clock.now()), LONGEST_TIMER_MS);
-		this.#timer = this.ctx.clock.setTimeout(() => {
-			this.#timer = null;
-			this.invalidate();
-		}, delay);
-		(this.#timer as { unref?: () => void }).unref?.();
-	}
-
-	close(): void {
-		this.#unsubscribe?.();
-		if (this.#timer !== null) this.ctx.clock.clearTimeout(this.#timer);
-		this.#timer = null;
 	}
 }

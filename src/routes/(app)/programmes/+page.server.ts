@@ -1,10 +1,7 @@
-import { redirect } from '@sveltejs/kit';
-import { field, formAction, formValues, parseForm, signedIn } from '$lib/server/http/form';
-import { clockTimes } from '$lib/server/http/wall-time';
+import { signedIn } from '$lib/server/http/form';
 import { createProgramme } from '$lib/server/programmes/programme.service';
 import { programmeSummaries } from '$lib/server/programmes/progress.service';
-import { programmeCreateInput } from '$lib/shared/schemas/programmes';
-import { slugify } from '../cutovers/new/slugify';
+import { windowFormAction } from '../cutovers/new/window-form.server';
 import type { Actions, PageServerLoad } from './$types';
 
 const DEFAULT_ZONE = 'Europe/Helsinki';
@@ -21,29 +18,8 @@ export const load: PageServerLoad = async ({ locals, parent }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ request, locals }) => {
-		const actor = signedIn(locals);
-		const data = await request.formData();
-		const timezone = field(data, 'timezone');
-		const result = await formAction(
-			async () => {
-				const times = clockTimes(data, timezone);
-				const input = parseForm(
-					programmeCreateInput,
-					{
-						name: field(data, 'name'),
-						slug: field(data, 'slug').trim() || slugify(field(data, 'name')),
-						timezone,
-						windowStart: times.read('windowStart'),
-						windowEnd: times.read('windowEnd')
-					},
-					times.issues
-				);
-				return createProgramme(locals.app, actor, input);
-			},
-			{ values: formValues(data) }
-		);
-		if ('slug' in result) redirect(303, `/p/${result.slug}`);
-		return result;
-	}
+	default: windowFormAction(
+		(locals, actor, input) => createProgramme(locals.app, actor, input),
+		(slug) => `/p/${slug}`
+	)
 };

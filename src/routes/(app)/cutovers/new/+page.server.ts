@@ -1,10 +1,7 @@
-import { redirect } from '@sveltejs/kit';
-import { field, formAction, formValues, parseForm, requireRole, signedIn } from '$lib/server/http/form';
-import { clockTimes } from '$lib/server/http/wall-time';
+import { requireRole } from '$lib/server/http/form';
 import { createCutover } from '$lib/server/runbook/cutover.service';
-import { cutoverCreateInput } from '$lib/shared/schemas/runbook';
 import { instantToWallTime, wallTimeToInstant } from '$lib/shared/time';
-import { slugify } from './slugify';
+import { windowFormAction } from './window-form.server';
 import type { Actions, PageServerLoad } from './$types';
 
 const DEFAULT_ZONE = 'Europe/Helsinki';
@@ -20,29 +17,8 @@ export const load: PageServerLoad = async ({ parent }) => {
 };
 
 export const actions: Actions = {
-	default: async ({ request, locals }) => {
-		const actor = signedIn(locals);
-		const data = await request.formData();
-		const timezone = field(data, 'timezone');
-		const result = await formAction(
-			async () => {
-				const times = clockTimes(data, timezone);
-				const input = parseForm(
-					cutoverCreateInput,
-					{
-						name: field(data, 'name'),
-						slug: field(data, 'slug').trim() || slugify(field(data, 'name')),
-						timezone,
-						windowStart: times.read('windowStart'),
-						windowEnd: times.read('windowEnd')
-					},
-					times.issues
-				);
-				return createCutover(locals.app, actor, input);
-			},
-			{ values: formValues(data) }
-		);
-		if ('slug' in result) redirect(303, `/c/${result.slug}`);
-		return result;
-	}
+	default: windowFormAction(
+		(locals, actor, input) => createCutover(locals.app, actor, input),
+		(slug) => `/c/${slug}`
+	)
 };

@@ -306,6 +306,22 @@ const FIXTURES: Record<string, (p: Principal, own: boolean) => Promise<Call>> = 
 		path: `${P}/systems/${(await newSystem()).key}`,
 		body: { name: `Renamed ${next()}` }
 	}),
+	'PUT /api/v1/programmes/{slug}/settings': async () => {
+		await programme();
+		// A value of its own each time, so an allowed call changes something.
+		return { method: 'PUT', path: `${P}/settings`, body: { announceDaysAhead: 1 + (next() % 90) } };
+	},
+	'PUT /api/v1/programmes/{slug}/systems/{key}/window': async () => {
+		const start = Date.UTC(2030, 0, 1) + next() * 60_000;
+		return {
+			method: 'PUT',
+			path: `${P}/systems/${(await newSystem('planned')).key}/window`,
+			body: {
+				windowStart: new Date(start).toISOString(),
+				windowEnd: new Date(start + 3_600_000).toISOString()
+			}
+		};
+	},
 	'POST /api/v1/programmes/{slug}/snapshots': async () => {
 		await programme();
 		return { method: 'POST', path: `${P}/snapshots` };

@@ -9,6 +9,8 @@ export interface SentMail {
 	headers: Record<string, string>;
 	text: string | null;
 	html: string | null;
+	/** The iCalendar part, if any. */
+	calendar: string | null;
 }
 
 /** Every mail to an address so far, oldest first. */

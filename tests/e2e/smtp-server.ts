@@ -16,7 +16,8 @@ export default async function startSmtpServer(): Promise<() => Promise<void>> {
 			to: mail.to,
 			headers: Object.fromEntries(mail.headers),
 			text: mail.text,
-			html: mail.html
+			html: mail.html,
+			calendar: mail.calendar
 		};
 		// Written whole, then renamed: a reader never sees half a mail.
 		writeFileSync(join(dir, `.${name}`), JSON.stringify(saved));

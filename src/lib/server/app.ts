@@ -31,7 +31,7 @@ import { WebhookDispatcher } from './webhooks/webhook.dispatcher';
 import { createMailTransport } from './subscriptions/mail-transport';
 import { SubscriptionSender } from './subscriptions/subscription.sender';
 import { NoticeScheduler } from './notices/notice-scheduler';
-import { SnapshotScheduler } from './programmes/snapshot-scheduler';
+import { ProgrammeScheduler } from './programmes/programme-scheduler';
 
 export interface App extends Ctx {
 	database: Database;
@@ -57,8 +57,8 @@ export interface App extends Ctx {
 	subscriptionLease: Lease | null;
 	/** The lease of the notice scheduler, when wanted: one instance publishes scheduled notices and moves maintenances. */
 	noticeLease: Lease | null;
-	/** The lease of programmes' weekly snapshots, when wanted: one instance takes each week's. */
-	snapshotLease: Lease | null;
+	/** The lease of programmes' clock work, when wanted: one instance announces downtimes and takes each week's snapshot. */
+	programmeLease: Lease | null;
 	/** Pulls the metric sources; null where pulls are not wanted or another instance holds the lease. */
 	sourcePuller: SourcePuller | null;
 	close(): Promise<void>;
@@ -88,8 +88,8 @@ export async function createApp(options: {
 	subscriptions?: boolean;
 	/** Publish scheduled notices and move maintenances on the clock (the server does; tests run their own). */
 	notices?: boolean;
-	/** Take programmes' weekly snapshots on the clock (the server does; tests take their own). */
-	snapshots?: boolean;
+	/** Run programmes' clock work: announcements, reminders, weekly snapshots (the server does; tests run their own). */
+	programmes?: boolean;
 }): Promise<App> {
 	const database = await openDatabase(options);
 	try {
@@ -122,7 +122,7 @@ export async function createApp(options: {
 			metricSourceLease: null,
 			subscriptionLease: null,
 			noticeLease: null,
-			snapshotLease: null,
+			programmeLease: null,
 			sourcePuller: null,
 			close: async () => {
 				app.status.close();
@@ -137,7 +137,7 @@ export async function createApp(options: {
 				await app.webhookLease?.close();
 				await app.subscriptionLease?.close();
 				await app.noticeLease?.close();
-				await app.snapshotLease?.close();
+				await app.programmeLease?.close();
 				app.throttle.close();
 				await database.close();
 			}
@@ -269,12 +269,12 @@ export async function createApp(options: {
 				},
 				options.leaseEveryMs
 			).begin();
-		if (options.snapshots)
-			app.snapshotLease = await new Lease(
+		if (options.programmes)
+			app.programmeLease = await new Lease(
 				database,
-				LEASES.programmeSnapshots,
+				LEASES.programmes,
 				() => {
-					const scheduler = new SnapshotScheduler(app).start();
+					const scheduler = new ProgrammeScheduler(app).start();
 					void scheduler.run();
 					return () => scheduler.close();
 				},
@@ -304,7 +304,7 @@ export function getApp(): Promise<App> {
 			metricSources: true,
 			subscriptions: true,
 			notices: true,
-			snapshots: true
+			programmes: true
 		}).catch((err) => {
 			// Never cache a failed open: the next request tries again.
 			delete holder[KEY];

@@ -15,7 +15,9 @@ type ProgrammeEvents =
 	| 'programme.wave_built'
 	| 'programme.signoff_requested'
 	| 'programme.signed_off'
-	| 'programme.snapshot_taken';
+	| 'programme.snapshot_taken'
+	| 'programme.contact_message_queued'
+	| 'programme.settings_changed';
 
 /** Sign-offs this board saw arrive, newest first (the page shows the latest ones). */
 const SEEN_SIGNOFFS = 50;
@@ -69,7 +71,10 @@ export class ProgrammeSlice implements LiveSlice<ProgrammeEvents> {
 			this.signoffs = [e.data.signoff, ...this.signoffs].slice(0, SEEN_SIGNOFFS);
 		},
 		// The weekly history is the public view's; the board counts live.
-		'programme.snapshot_taken': () => {}
+		'programme.snapshot_taken': () => {},
+		// Told in the activity feed; nothing the board draws changes.
+		'programme.contact_message_queued': () => {},
+		'programme.settings_changed': () => {}
 	};
 
 	reset(snapshot: BoardSnapshot): void {

@@ -296,6 +296,16 @@ export function describeEvent(i18n: I18n, event: FeedEvent): string {
 			});
 		case 'programme.snapshot_taken':
 			return i18n.t('programmes.ev_snapshot_taken', { week: event.data.snapshot.week });
+		case 'programme.contact_message_queued':
+			return i18n.t('announcements.ev_contact_message_queued', {
+				kind: event.data.message.kind,
+				system: event.data.message.system
+			});
+		case 'programme.settings_changed':
+			return i18n.t('announcements.ev_settings_changed', {
+				actor,
+				days: event.data.settings.announceDaysAhead
+			});
 		case 'webhook.disabled':
 			return i18n.t('webhooks.ev_disabled', { url: event.data.webhook.url, seq: event.data.seq });
 		case 'metric_source.created':

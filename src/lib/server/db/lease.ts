@@ -16,7 +16,7 @@ export const LEASES = {
 	metricSources: 7_106_105_123,
 	subscriptions: 7_106_105_124,
 	noticeScheduler: 7_106_105_130,
-	programmeSnapshots: 7_106_105_140
+	programmes: 7_106_105_140
 } as const;
 
 /** Starts the work; returns how to stop it. `takeover`: the lease came later than this instance's start. */

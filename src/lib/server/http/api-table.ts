@@ -14,6 +14,7 @@ import { incidentEndpoints } from '../incidents/incidents.endpoints';
 import { reportEndpoints } from '../incidents/report.endpoints';
 import { metricEndpoints } from '../metrics/metric.endpoints';
 import { noticeEndpoints } from '../notices/notice.endpoints';
+import { announceEndpoints } from '../programmes/announce.endpoints';
 import { inventoryEndpoints } from '../programmes/inventory.endpoints';
 import { programmeEndpoints } from '../programmes/programme.endpoints';
 import { progressEndpoints } from '../programmes/progress.endpoints';
@@ -73,6 +74,7 @@ export const apiTable: readonly Endpoint[] = [
 	...noticeEndpoints,
 	...programmeEndpoints,
 	...inventoryEndpoints,
+	...announceEndpoints,
 	...progressEndpoints,
 	...waveEndpoints,
 	...rehearsalEndpoints,

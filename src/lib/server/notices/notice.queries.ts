@@ -23,6 +23,14 @@ export async function noticeByNumber(
 	return row;
 }
 
+export async function noticeById(db: Q, cutoverId: string, id: string): Promise<NoticeRow | undefined> {
+	const [row] = await db
+		.select()
+		.from(notices)
+		.where(and(eq(notices.cutoverId, cutoverId), eq(notices.id, id)));
+	return row;
+}
+
 export async function nextNoticeNumber(tx: Tx, cutoverId: string): Promise<number> {
 	const [row] = await tx
 		.select({ max: sql<number | null>`max(${notices.number})` })

@@ -194,31 +194,92 @@ async function act(
 				{ notice: await viewOf(w.tx, w.cutover, row, now.getTime()) }
 			);
 		const c = await decide(row, w, now);
-		if (!c) return viewOf(w.tx, w.cutover, row, now.getTime());
-		const before = await servicesUnderMaintenance(w.tx, w.cutover.id);
-		const updated = await q.updateNotice(w.tx, row.id, c.changes);
-		const entry =
-			c.entry &&
-			(await q.insertEntry(w.tx, {
-				corrects: null,
-				incidentStatus: null,
-				reason: null,
-				...c.entry,
-				noticeId: row.id,
-				seq: w.cutover.lastSeq + 1,
-				at: now,
-				actorName: actor.name
-			}));
-		const notice = await viewOf(w.tx, w.cutover, updated, now.getTime());
-		if (entry && c.public) {
-			// The public timeline grew: the subscribers' deliveries of `entry` are queued in this transaction.
-			await queueNoticeDeliveries(w.tx, entry.id, now);
-			w.record('notice.published', { notice, entry: entryToView(entry) });
-		} else w.record('notice.updated', { notice, changed: c.changed ?? Object.keys(c.changes) });
-		await announceMaintenance(w, before);
-		return notice;
+		return c ? applyChange(w, actor, row, c, now) : viewOf(w.tx, w.cutover, row, now.getTime());
 	});
 	return result;
+}
+
+/** Writes one change to a notice inside the cutover's write, with its entry, deliveries and events. */
+async function applyChange(
+	w: CutoverWriter,
+	actor: Actor,
+	row: NoticeRow,
+	c: Change,
+	now: Date
+): Promise<NoticeView> {
+	const before = await servicesUnderMaintenance(w.tx, w.cutover.id);
+	const updated = await q.updateNotice(w.tx, row.id, c.changes);
+	const entry =
+		c.entry &&
+		(await q.insertEntry(w.tx, {
+			corrects: null,
+			incidentStatus: null,
+			reason: null,
+			...c.entry,
+			noticeId: row.id,
+			seq: w.cutover.lastSeq + 1,
+			at: now,
+			actorName: actor.name
+		}));
+	const notice = await viewOf(w.tx, w.cutover, updated, now.getTime());
+	if (entry && c.public) {
+		// The public timeline grew: the subscribers' deliveries of `entry` are queued in this transaction.
+		await queueNoticeDeliveries(w.tx, entry.id, now);
+		w.record('notice.published', { notice, entry: entryToView(entry) });
+	} else w.record('notice.updated', { notice, changed: c.changed ?? Object.keys(c.changes) });
+	await announceMaintenance(w, before);
+	return notice;
+}
+
+/**
+ * Inside another area's write on the notice's cutover: a planned maintenance's window moved. A notice not yet
+ * published gets the new window and texts as a draft again (its approval was of the old ones); a published one
+ * gets an update on its timeline, so the page, the subscribers and the calendar's one event follow. A withdrawn
+ * one stays as it is. Null when nothing changed.
+ */
+export async function moveMaintenance(
+	w: CutoverWriter,
+	actor: Actor,
+	noticeId: string,
+	window: { startsAt: Date; endsAt: Date },
+	texts: NoticeRow['texts'],
+	now: Date
+): Promise<NoticeView | null> {
+	const row = await q.noticeById(w.tx, w.cutover.id, noticeId);
+	if (!row || row.kind !== 'maintenance' || row.status === 'withdrawn') return null;
+	const moved = { maintenanceStartsAt: window.startsAt, maintenanceEndsAt: window.endsAt, texts };
+	if (row.status !== 'published')
+		return applyChange(
+			w,
+			actor,
+			row,
+			{
+				changes: {
+					...moved,
+					status: 'draft',
+					submittedBy: null,
+					approvedBy: null,
+					approvedAt: null,
+					publishAt: null
+				},
+				changed: ['maintenance', 'texts', ...(row.status === 'draft' ? [] : ['status'])]
+			},
+			now
+		);
+	return applyChange(
+		w,
+		actor,
+		row,
+		{
+			changes: {
+				...moved,
+				maintenanceState: maintenanceState(window.startsAt.getTime(), window.endsAt.getTime(), now.getTime())
+			},
+			entry: { kind: 'update', texts },
+			public: true
+		},
+		now
+	);
 }
 
 /**

@@ -31,17 +31,25 @@ export async function servicesUnderMaintenance(db: Db | Tx, cutoverId: string): 
 }
 
 /**
- * Inside another area's write: a draft of kind info with `texts`, from `origin` (a decision's key), recorded as
- * `notice.created` after the write's other events.
+ * Inside another area's write: a draft with `texts`, from `origin` (a decision's key, a system's), recorded as
+ * `notice.created` after the write's other events. Of kind info, or a planned maintenance when it has a window.
  */
 export async function draftNotice(
 	w: CutoverWriter,
-	draft: { origin: string; texts: NoticeTexts; by: string; at: Date }
-): Promise<NoticeView> {
+	draft: {
+		origin: string;
+		texts: NoticeTexts;
+		by: string;
+		at: Date;
+		maintenance?: { startsAt: Date; endsAt: Date };
+	}
+): Promise<{ id: string; notice: NoticeView }> {
 	const row = await q.insertNotice(w.tx, {
 		cutoverId: w.cutover.id,
 		number: await q.nextNoticeNumber(w.tx, w.cutover.id),
-		kind: 'info',
+		kind: draft.maintenance ? 'maintenance' : 'info',
+		maintenanceStartsAt: draft.maintenance?.startsAt ?? null,
+		maintenanceEndsAt: draft.maintenance?.endsAt ?? null,
 		texts: draft.texts,
 		origin: draft.origin,
 		createdBy: draft.by,
@@ -49,5 +57,5 @@ export async function draftNotice(
 	});
 	const notice = noticeToView(row, [], noticeSettingsOf(w.cutover), null, draft.at.getTime());
 	w.record('notice.created', { notice });
-	return notice;
+	return { id: row.id, notice };
 }

@@ -53,6 +53,8 @@ const NEW_SYSTEM = {
 	windowStart: null,
 	windowEnd: null,
 	builtFromVersion: null,
+	windowRevision: 0,
+	noticeId: null,
 	startedAt: null,
 	movedAt: null,
 	verdicts: {}

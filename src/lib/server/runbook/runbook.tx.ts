@@ -15,6 +15,13 @@ export {
 	updateCutover as setCutover,
 	updateTask as setTask
 } from './runbook.queries';
-export { addTask, finishTask, replaceSystemTasks, systemTasksOf, taskKeysOf } from './system-tasks';
+export {
+	addTask,
+	finishTask,
+	moveSystemTasks,
+	replaceSystemTasks,
+	systemTasksOf,
+	taskKeysOf
+} from './system-tasks';
 export type { SystemTaskInput } from './system-tasks';
 export { recordWindowChange } from './window-history';

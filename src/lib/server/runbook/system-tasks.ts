@@ -100,6 +100,30 @@ export async function finishTask(w: CutoverWriter, key: string, note: string, no
 	});
 }
 
+/**
+ * A system's window moved: its tasks not yet started that waited for the old start wait for the new one, each
+ * with its `task.updated`. Started and finished tasks keep what they were.
+ */
+export async function moveSystemTasks(
+	w: CutoverWriter,
+	systemId: string,
+	from: Date | null,
+	to: Date,
+	now: Date
+): Promise<void> {
+	const phaseName = new Map((await q.listPhases(w.tx, w.cutover.id)).map((p) => [p.id, p.name]));
+	for (const task of await q.listTasks(w.tx, w.cutover.id)) {
+		if (task.systemId !== systemId || task.status !== 'not_started') continue;
+		if (task.notBefore?.getTime() !== from?.getTime()) continue;
+		const row = await q.updateTask(w.tx, task.id, {
+			notBefore: to,
+			version: task.version + 1,
+			updatedAt: now
+		});
+		w.record('task.updated', { task: taskToView(row, phaseName.get(row.phaseId)!), changed: ['notBefore'] });
+	}
+}
+
 /** Adds one task at the end of its phase's list (a follow-up), creating the phase when it is new. */
 export async function addTask(w: CutoverWriter, input: SystemTaskInput): Promise<TaskView> {
 	const cutoverId = w.cutover.id;

@@ -1,5 +1,5 @@
 /**
- * Sends the outbox (subscription_deliveries): claims due messages, sends each (mail over SMTP, webhooks signed),
+ * Sends the outbox (subscription_deliveries, and the programmes' contact_messages): claims due messages, sends each (mail over SMTP, webhooks signed),
  * marks it sent, and tries a failed one again after a growing wait. One instance of the cluster runs it, under a
  * lease (see app.ts); it learns of new work from the bus (a notice entry's event) and polls besides. At most
  * `rate` messages a second leave. A message is marked sent only after its send succeeded, and a claim outlives
@@ -11,6 +11,7 @@ import { CONFIRM_WITHIN_MS } from '../../shared/subscriptions/rules';
 import { systemClock, type Clock } from '../clock';
 import type { Ctx } from '../context';
 import { log } from '../observability/log';
+import { Rounds } from '../rounds';
 import { sendMessage } from '../webhooks/send';
 import { WEBHOOK_TIMEOUT_MS } from '../webhooks/webhook.service';
 import {
@@ -22,6 +23,13 @@ import {
 	type Links,
 	type MailTarget
 } from './messages';
+import {
+	claimDueContactMessages,
+	markContactFailed,
+	markContactSent,
+	type ClaimedContactMessage
+} from '../programmes/contact-outbox.tx';
+import { contactMail } from '../programmes/contact-mail';
 import { nextAttemptAt, SendBudget } from './schedule';
 import * as q from './subscriptions.queries';
 import { disableFailingWebhook } from './subscription.service';
@@ -53,12 +61,8 @@ export class SubscriptionSender {
 	readonly #claimMs: number;
 	readonly #concurrency: number;
 	readonly #pollMs: number;
-	#timer: unknown = null;
 	#wake: unknown = null;
-	#unsubscribe: (() => void) | null = null;
-	#running: Promise<void> | null = null;
-	#again = false;
-	#closed = false;
+	readonly #rounds: Rounds;
 
 	constructor(
 		private readonly ctx: Ctx,
@@ -70,13 +74,20 @@ export class SubscriptionSender {
 		this.#claimMs = options.claimMs ?? 5 * 60_000;
 		this.#concurrency = options.concurrency ?? 8;
 		this.#pollMs = options.pollMs ?? 5_000;
+		this.#rounds = new Rounds({
+			clock: this.#clock,
+			everyMs: this.#pollMs,
+			round: () => this.#round(),
+			failed: 'subscription round failed',
+			wakeOn: {
+				bus: ctx.bus,
+				when: (e) => e.type === 'notice.published' || e.type === 'programme.contact_message_queued'
+			}
+		});
 	}
 
 	start(): this {
-		this.#timer = this.#clock.setInterval(() => void this.run(), this.#pollMs);
-		this.#unsubscribe = this.ctx.bus.subscribe((_, event) => {
-			if (event.type === 'notice.published') void this.run();
-		});
+		this.#rounds.start();
 		return this;
 	}
 
@@ -84,30 +95,11 @@ export class SubscriptionSender {
 	 * Sends what is due, as fast as the rate allows; asked while it runs, it looks once more after. The promise
 	 * settles when nothing due is left or the rate holds the rest back (a timer then runs it again).
 	 */
-	run(): Promise<void> {
-		if (this.#running) {
-			this.#again = true;
-			return this.#running;
-		}
-		this.#running = (async () => {
-			do {
-				this.#again = false;
-				const more = await this.#round().catch((err) => {
-					log.error({ err }, 'subscription round failed');
-					return false;
-				});
-				if (more) this.#again = true;
-			} while (this.#again && !this.#closed);
-		})().finally(() => (this.#running = null));
-		return this.#running;
-	}
+	run = (): Promise<void> => this.#rounds.run();
 
 	async close(): Promise<void> {
-		this.#closed = true;
-		if (this.#timer !== null) this.#clock.clearInterval(this.#timer);
 		if (this.#wake !== null) this.#clock.clearTimeout(this.#wake);
-		this.#unsubscribe?.();
-		await this.#running;
+		await this.#rounds.close();
 	}
 
 	/** One claim and its sends; true when more may be due now. */
@@ -122,27 +114,40 @@ export class SubscriptionSender {
 			return false;
 		}
 		const tokens = new Map(Array.from({ length: allowed }, () => newToken()).map((t) => [hashToken(t), t]));
-		const claimed = await q.claimDue(this.ctx.db, new Date(now), new Date(now + this.#claimMs), [
-			...tokens.keys()
-		]);
-		this.#budget.spend(claimed.length);
+		const claimUntil = new Date(now + this.#claimMs);
+		const claimed = await q.claimDue(this.ctx.db, new Date(now), claimUntil, [...tokens.keys()]);
+		const contacts = await claimDueContactMessages(
+			this.ctx.db,
+			new Date(now),
+			claimUntil,
+			allowed - claimed.length
+		);
+		this.#budget.spend(claimed.length + contacts.length);
 		const entries = new Map<number, Promise<EntryToSend | undefined>>();
-		let next = 0;
-		const worker = async () => {
-			while (next < claimed.length && !this.#closed) {
-				const item = claimed[next++];
+		const jobs = [
+			...claimed.map((item) => () => {
 				const token = tokens.get(item.delivery.unsubscribeTokenHash!)!;
-				await this.#send(item, token, entries).catch((err) =>
+				return this.#send(item, token, entries).catch((err) =>
 					log.error({ err, delivery: item.delivery.id }, 'subscription delivery failed')
 				);
-			}
+			}),
+			...contacts.map(
+				(item) => () =>
+					this.#sendContact(item).catch((err) =>
+						log.error({ err, message: item.message.id }, 'contact message failed')
+					)
+			)
+		];
+		let next = 0;
+		const worker = async () => {
+			while (next < jobs.length && !this.#rounds.closed) await jobs[next++]();
 		};
-		await Promise.all(Array.from({ length: Math.min(this.#concurrency, claimed.length) }, worker));
-		return claimed.length === allowed;
+		await Promise.all(Array.from({ length: Math.min(this.#concurrency, jobs.length) }, worker));
+		return jobs.length === allowed;
 	}
 
 	#wakeIn(ms: number): void {
-		if (this.#wake !== null || this.#closed) return;
+		if (this.#wake !== null || this.#rounds.closed) return;
 		this.#wake = this.#clock.setTimeout(() => {
 			this.#wake = null;
 			void this.run();
@@ -203,6 +208,26 @@ export class SubscriptionSender {
 			await q.markFailed(this.ctx.db, delivery.id, error, retry === null ? null : new Date(retry));
 			if (retry === null && (await disableFailingWebhook(this.ctx, subscriber, delivery, error)))
 				log.warn({ subscriber: subscriber.id, error }, 'failing webhook subscriber disabled');
+		}
+	}
+
+	/** A message to a system's contact person (programmes): mail only, retried as a subscriber's is. */
+	async #sendContact(item: ClaimedContactMessage): Promise<void> {
+		const host = new URL(this.options.baseUrl).hostname;
+		const error = await this.#mail(
+			contactMail(
+				{
+					from: this.options.from,
+					baseUrl: this.options.baseUrl,
+					messageId: `<contact-${item.message.id}@${host}>`
+				},
+				item
+			)
+		);
+		if (error === null) await markContactSent(this.ctx.db, item.message.id, new Date(this.#clock.now()));
+		else {
+			const retry = nextAttemptAt(item.message.attempts, this.#clock.now());
+			await markContactFailed(this.ctx.db, item.message.id, error, retry === null ? null : new Date(retry));
 		}
 	}
 

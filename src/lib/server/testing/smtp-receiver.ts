@@ -12,6 +12,8 @@ export interface ReceivedMail {
 	headers: Map<string, string>;
 	text: string | null;
 	html: string | null;
+	/** The iCalendar part (text/calendar), if the mail has one. */
+	calendar: string | null;
 }
 
 export class SmtpReceiver {
@@ -124,6 +126,7 @@ function parseMail(raw: string): Omit<ReceivedMail, 'to'> {
 		raw,
 		headers,
 		text: parts.find((p) => p.type === 'text/plain')?.text ?? null,
-		html: parts.find((p) => p.type === 'text/html')?.text ?? null
+		html: parts.find((p) => p.type === 'text/html')?.text ?? null,
+		calendar: parts.find((p) => p.type === 'text/calendar')?.text ?? null
 	};
 }

@@ -16,6 +16,7 @@ import { systemClock, type Clock } from '../clock';
 import type { Ctx } from '../context';
 import { eventsAfter, writeCutover } from '../events/event.service';
 import { log } from '../observability/log';
+import { Rounds } from '../rounds';
 import { sendMessage } from './send';
 import * as q from './webhook.queries';
 import { endpointToView } from './views';
@@ -47,11 +48,7 @@ export class WebhookDispatcher {
 	readonly #concurrency: number;
 	readonly #pollMs: number;
 	readonly #jitter: (ms: number) => number;
-	#timer: unknown = null;
-	#unsubscribe: (() => void) | null = null;
-	#running: Promise<void> | null = null;
-	#again = false;
-	#closed = false;
+	readonly #rounds: Rounds;
 
 	constructor(
 		private readonly ctx: Ctx,
@@ -62,11 +59,17 @@ export class WebhookDispatcher {
 		this.#concurrency = options.concurrency ?? 4;
 		this.#pollMs = options.pollMs ?? 5_000;
 		this.#jitter = options.jitter ?? defaultJitter;
+		this.#rounds = new Rounds({
+			clock: this.#clock,
+			everyMs: this.#pollMs,
+			round: () => this.#round(),
+			failed: 'webhook round failed',
+			wakeOn: { bus: ctx.bus, when: () => true }
+		});
 	}
 
 	start(): this {
-		this.#timer = this.#clock.setInterval(() => void this.run(), this.#pollMs);
-		this.#unsubscribe = this.ctx.bus.subscribe(() => void this.run());
+		this.#rounds.start();
 		return this;
 	}
 
@@ -74,32 +77,14 @@ export class WebhookDispatcher {
 	 * One round over the endpoints with due work. Asked while one runs, it runs once more after it (the news may
 	 * have come after that round read its endpoints); the promise settles when no round is left to run.
 	 */
-	run(): Promise<void> {
-		if (this.#running) {
-			this.#again = true;
-			return this.#running;
-		}
-		this.#running = (async () => {
-			do {
-				this.#again = false;
-				await this.#round().catch((err) => log.error({ err }, 'webhook round failed'));
-			} while (this.#again && !this.#closed);
-		})().finally(() => (this.#running = null));
-		return this.#running;
-	}
-
-	async close(): Promise<void> {
-		this.#closed = true;
-		if (this.#timer !== null) this.#clock.clearInterval(this.#timer);
-		this.#unsubscribe?.();
-		await this.#running;
-	}
+	run = (): Promise<void> => this.#rounds.run();
+	close = (): Promise<void> => this.#rounds.close();
 
 	async #round(): Promise<void> {
 		const due = await q.dueEndpoints(this.ctx.db, new Date(this.#clock.now()));
 		let next = 0;
 		const worker = async () => {
-			while (next < due.length && !this.#closed) {
+			while (next < due.length && !this.#rounds.closed) {
 				const endpoint = due[next++];
 				await this.#serve(endpoint).catch((err) =>
 					log.error({ err, endpoint: endpoint.id }, 'webhook delivery failed')
@@ -113,7 +98,7 @@ export class WebhookDispatcher {
 	async #serve(endpoint: q.DueEndpoint): Promise<void> {
 		let cursor = endpoint.cursorSeq;
 		let failed = endpoint.failedAttempts;
-		for (let sent = 0; sent < MESSAGES_PER_ROUND && !this.#closed;) {
+		for (let sent = 0; sent < MESSAGES_PER_ROUND && !this.#rounds.closed;) {
 			const events = await eventsAfter(this.ctx, endpoint.cutoverId, cursor, READ_BATCH);
 			const event = events.find((e) => matchesFilters(endpoint.events, e.type));
 			if (!event) {

@@ -26,6 +26,7 @@ import { subscriptions } from './messages/subscriptions';
 import { programmes } from './messages/programmes';
 import { rehearsals } from './messages/rehearsals';
 import { postEvent } from './messages/post-event';
+import { announcements } from './messages/announcements';
 
 const catalog = {
 	common,
@@ -48,6 +49,7 @@ const catalog = {
 	programmes,
 	rehearsals,
 	postEvent,
+	announcements,
 	fields
 } as const;
 

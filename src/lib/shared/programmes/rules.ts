@@ -17,6 +17,16 @@ export const SIGNOFF_VERDICTS = ['works', 'problems'] as const;
 export type SignoffVerdict = (typeof SIGNOFF_VERDICTS)[number];
 
 /**
+ * What a system's contact person is told of its downtime: announced days ahead, the window changed, reminded the
+ * day before.
+ */
+export const CONTACT_MESSAGE_KINDS = ['announce', 'changed', 'reminder'] as const;
+export type ContactMessageKind = (typeof CONTACT_MESSAGE_KINDS)[number];
+
+/** The reminder goes this long before the window starts. */
+export const REMINDER_BEFORE_MS = 24 * 60 * 60 * 1000;
+
+/**
  * Where a system stands, in order:
  * - `unplanned`: in the inventory, in no wave yet;
  * - `planned`: in a wave whose runbook has not reached the system's tasks;

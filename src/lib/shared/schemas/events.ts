@@ -13,7 +13,15 @@ import {
 	windowChangeView
 } from './decisions';
 import { noticeEntryView, noticeSettingsView, noticeView } from './notices';
-import { programmePart, signoffView, systemView, templateView, waveView } from './programmes';
+import {
+	contactMessageView,
+	programmePart,
+	programmeSettingsView,
+	signoffView,
+	systemView,
+	templateView,
+	waveView
+} from './programmes';
 import { snapshotView } from './progress';
 import { incidentDetail, incidentEvent, incidentTimelineEvent, serviceView } from './incidents';
 import { rcaView, reportRequestView, reportView } from './reports';
@@ -149,6 +157,10 @@ export const eventPayloads = {
 	}),
 	/** A tester's word on a system, and the system after it. */
 	'programme.signed_off': z.object({ system: systemView, signoff: signoffView }),
+	/** A message to a system's contact person queued: its downtime announced, its window changed, a reminder. */
+	'programme.contact_message_queued': z.object({ message: contactMessageView }),
+	/** The programme's settings changed. */
+	'programme.settings_changed': z.object({ settings: programmeSettingsView }),
 	/** The programme's counts kept for the week (the public progress view's history). */
 	'programme.snapshot_taken': z.object({ snapshot: snapshotView })
 };

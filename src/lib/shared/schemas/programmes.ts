@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { fieldMessage } from '../i18n/field-issues';
 import {
+	CONTACT_MESSAGE_KINDS,
 	CRITICALITIES,
 	ENVIRONMENTS,
 	SIGNOFF_VERDICTS,
@@ -13,6 +14,7 @@ import {
 	SYSTEM_STAGES,
 	type SystemStage
 } from '../programmes/rules';
+import { DELIVERY_STATES } from '../subscriptions/rules';
 import { emailAddress, entityKey, isoInstant, line, optionalText, slug, timezone } from './common';
 import { cutoverCreateInput, windowRefinement } from './runbook';
 
@@ -151,6 +153,41 @@ export const waveBuildInput = z
 	})
 	.strict()
 	.superRefine(windowRefinement);
+
+/** A system's migration window moved (after its wave was built): its downtime, notice and contact follow. */
+export const systemWindowInput = z
+	.object({
+		windowStart: isoInstant,
+		windowEnd: isoInstant,
+		/** Optimistic concurrency: the version the editor started from. */
+		expectedVersion: z.number().int().min(1).optional()
+	})
+	.strict()
+	.superRefine(windowRefinement);
+
+/** A programme's settings: how many days before a system's window its downtime is announced. */
+export const programmeSettingsInput = z
+	.object({ announceDaysAhead: z.number().int(fieldMessage('wholeNumber')).min(1).max(90) })
+	.strict();
+export const programmeSettingsView = z.object({ announceDaysAhead: z.number().int() });
+
+/** A message queued to a system's contact person (the address is not repeated in the log). */
+export const contactMessageView = z.object({
+	system: z.string(),
+	kind: z.enum(CONTACT_MESSAGE_KINDS),
+	windowRevision: z.number().int(),
+	windowStart: z.string(),
+	windowEnd: z.string()
+});
+
+/** A message to a system's contact as the outbox holds it: where its sending stands. */
+export const contactMessageRecord = contactMessageView.omit({ system: true }).extend({
+	state: z.enum(DELIVERY_STATES),
+	attempts: z.number().int(),
+	createdAt: z.string(),
+	sentAt: z.string().nullable(),
+	lastError: z.string().nullable()
+});
 
 /** A tester's word, through a link or recorded by someone signed in on the tester's behalf. */
 export const signoffInput = z
@@ -337,6 +374,11 @@ export type SignoffView = z.infer<typeof signoffView>;
 export type SignoffLinkCreated = z.infer<typeof signoffLinkCreated>;
 export type SignoffFormView = z.infer<typeof signoffFormView>;
 export type WaveBuilt = z.infer<typeof waveBuilt>;
+export type SystemWindowInput = z.infer<typeof systemWindowInput>;
+export type ProgrammeSettingsInput = z.infer<typeof programmeSettingsInput>;
+export type ProgrammeSettingsView = z.infer<typeof programmeSettingsView>;
+export type ContactMessageView = z.infer<typeof contactMessageView>;
+export type ContactMessageRecord = z.infer<typeof contactMessageRecord>;
 export type TemplateSaveInput = z.infer<typeof templateSaveInput>;
 export type SignoffLinkInput = z.infer<typeof signoffLinkInput>;
 export type SignoffForInput = z.infer<typeof signoffForInput>;

@@ -10,7 +10,9 @@ import {
 	unique,
 	uuid
 } from 'drizzle-orm/pg-core';
+import { DELIVERY_STATES } from '../../../shared/subscriptions/rules';
 import {
+	CONTACT_MESSAGE_KINDS,
 	CRITICALITIES,
 	ENVIRONMENTS,
 	SIGNOFF_VERDICTS,
@@ -20,6 +22,7 @@ import {
 } from '../../../shared/programmes/rules';
 import type { TemplateStep } from '../../../shared/schemas/programmes';
 import { oneOf } from './checks';
+import { notices } from './notices';
 import { cutovers } from './runbook';
 
 /**
@@ -50,6 +53,13 @@ export const programmeSystems = pgTable(
 		/** The system's agreed migration window (its downtime), in the wave. */
 		windowStart: timestamp({ withTimezone: true }),
 		windowEnd: timestamp({ withTimezone: true }),
+		/**
+		 * Bumped each time the window moves: the contact's messages and calendar entry are per revision, so a
+		 * changed window is told once and updates the entry instead of adding one.
+		 */
+		windowRevision: integer().notNull().default(0),
+		/** The planned-maintenance notice of its window, in its wave, once drafted (days ahead of it). */
+		noticeId: uuid().references(() => notices.id, { onDelete: 'set null' }),
 		/** The template version its tasks in the wave were built from. */
 		builtFromVersion: integer(),
 		stage: text({ enum: SYSTEM_STAGES }).notNull().default('unplanned'),
@@ -152,6 +162,43 @@ export const programmeSnapshots = pgTable(
 	(t) => [unique().on(t.programmeId, t.week)]
 );
 
+/**
+ * The outbox of messages to systems' contact persons (its sender is the subscribers' one): the downtime
+ * announced days ahead, the window changed, the reminder the day before. Unique per system, kind and window
+ * revision, so nothing is told twice.
+ */
+export const contactMessages = pgTable(
+	'contact_messages',
+	{
+		id: bigserial({ mode: 'number' }).primaryKey(),
+		systemId: uuid()
+			.notNull()
+			.references(() => programmeSystems.id, { onDelete: 'cascade' }),
+		kind: text({ enum: CONTACT_MESSAGE_KINDS }).notNull(),
+		windowRevision: integer().notNull(),
+		/** The address, and the window told, as they were when it was queued. */
+		address: text().notNull(),
+		windowStart: timestamp({ withTimezone: true }).notNull(),
+		windowEnd: timestamp({ withTimezone: true }).notNull(),
+		/** A changed window's message: the window before. */
+		previousStart: timestamp({ withTimezone: true }),
+		previousEnd: timestamp({ withTimezone: true }),
+		state: text({ enum: DELIVERY_STATES }).notNull().default('pending'),
+		attempts: integer().notNull().default(0),
+		dueAt: timestamp({ withTimezone: true, precision: 3 }).notNull(),
+		lastError: text(),
+		createdAt: timestamp({ withTimezone: true, precision: 3 }).notNull(),
+		sentAt: timestamp({ withTimezone: true, precision: 3 })
+	},
+	(t) => [
+		unique().on(t.systemId, t.kind, t.windowRevision),
+		index().on(t.state, t.dueAt),
+		oneOf('contact_messages_kind_check', t.kind, CONTACT_MESSAGE_KINDS),
+		oneOf('contact_messages_state_check', t.state, DELIVERY_STATES)
+	]
+);
+
+export type ContactMessageRow = typeof contactMessages.$inferSelect;
 export type ProgrammeSystemRow = typeof programmeSystems.$inferSelect;
 export type RunbookTemplateRow = typeof runbookTemplates.$inferSelect;
 export type SystemSignoffRow = typeof systemSignoffs.$inferSelect;

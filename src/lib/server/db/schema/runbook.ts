@@ -11,7 +11,7 @@ import {
 	type AnyPgColumn
 } from 'drizzle-orm/pg-core';
 import { DEFAULT_NOTICE_SETTINGS, type NoticeSettings } from '../../../shared/notices/rules';
-import { CUTOVER_KINDS, STEP_KINDS } from '../../../shared/programmes/rules';
+import { CUTOVER_KINDS, DEFAULT_ANNOUNCE_DAYS, STEP_KINDS } from '../../../shared/programmes/rules';
 import { TASK_STATUSES } from '../../../shared/task-status';
 import { oneOf } from './checks';
 import { programmeSystems } from './programmes';
@@ -38,7 +38,9 @@ export const cutovers = pgTable(
 		version: integer().notNull().default(1),
 		createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
 		/** Which languages a notice needs, whether a second person approves it, whether the public page shows it. */
-		noticeSettings: jsonb().$type<NoticeSettings>().notNull().default(DEFAULT_NOTICE_SETTINGS)
+		noticeSettings: jsonb().$type<NoticeSettings>().notNull().default(DEFAULT_NOTICE_SETTINGS),
+		/** A programme's: how many days before a system's window its notice is drafted and its contact told. */
+		announceDaysAhead: integer().notNull().default(DEFAULT_ANNOUNCE_DAYS)
 	},
 	(t) => [index().on(t.programmeId), oneOf('cutovers_kind_check', t.kind, CUTOVER_KINDS)]
 );

@@ -22,6 +22,8 @@ export interface FanoutOptions {
 	databaseUrl?: string;
 	/** Other requests driven alongside at their own rate (e.g. transfer progress): load, not events. */
 	background?: { rate: number; request(i: number): DrivenRequest };
+	/** Other load run through the measured window only (the status page's reads), measured by the caller. */
+	alongside?(durationS: number): Promise<void>;
 	/**
 	 * Seconds of the same driving before the measured window, not counted. A server runs for a weekend: its cost
 	 * per event is judged warm (as the forecast row is), after the JIT has compiled the paths the drive takes,
@@ -195,13 +197,16 @@ export async function runFanout(
 		const backends = o.databaseUrl ? backendCpu(o.databaseUrl) : null;
 		const dbStart = (await backends?.sample()) ?? new Map<number, number>();
 		const cpuStart = cluster.cpuMs();
-		const { failed, background } = await driveBoth(
-			writeUrl,
-			o,
-			o.durationS,
-			Math.round(o.rate * o.warmUpS),
-			Math.round((o.background?.rate ?? 0) * o.warmUpS)
-		);
+		const [{ failed, background }] = await Promise.all([
+			driveBoth(
+				writeUrl,
+				o,
+				o.durationS,
+				Math.round(o.rate * o.warmUpS),
+				Math.round((o.background?.rate ?? 0) * o.warmUpS)
+			),
+			o.alongside?.(o.durationS)
+		]);
 		const rssEndOfDrive = cluster.rssBytes();
 		await sleep(2000); // let the last broadcasts land
 		const cpuEnd = cluster.cpuMs();

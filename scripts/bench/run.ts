@@ -5,7 +5,7 @@
  *   --n 100,1000,5000  clients per row        --rate 10      transitions per second
  *   --tasks 2000       runbook size           --duration 30  seconds of driving per row
  *   --db postgres,pglite   --scenarios fanout,transfers,ingest,multi,forecast,cold,board,programme,loadview,
- *                                       access,reads,status,subscriptions,inventory
+ *                                       access,reads,status,status-fanout,subscriptions,inventory
  *                          (and soak: the ingest writers for --duration s, sampling the server's memory)
  *   --soak             a 10-minute row at N = 1000 on PostgreSQL (memory growth)
  *   --smoke            tiny and short: keeps the suite working in CI, judges nothing
@@ -22,6 +22,7 @@ import { runBoardPage, type BoardPageResult } from './board';
 import { runProgrammePage, seedProgramme, type ProgrammePageResult } from './programme';
 import { runReads, type ReadsResult } from './reads';
 import { runStatus, seedStatus, type StatusBenchResult } from './status';
+import { StatusReads, type StatusFanoutResult } from './status-fanout';
 import { runLoadView, seedLoad, type LoadViewResult } from './loadview';
 import { runSoak, type SoakResult } from './soak';
 import { runColdJoin, type ColdJoinResult } from './cold';
@@ -30,7 +31,7 @@ import { createFixture, metricKey, PG_ADMIN_URL, taskKey, transferKey, type DbKi
 import { runForecastBench, type ForecastBenchResult } from './forecast';
 import { runSubscriptionsBench, type SubscriptionsBenchResult } from './subscriptions';
 import { runInventoryBench, type InventoryBenchResult } from './inventory';
-import { ROOT, ensureBuild, startBare, startGolive } from './servers';
+import { ROOT, ensureBuild, startBare, startGolive, type RunningServer } from './servers';
 import { formatReport, type Row } from './report';
 import { medianOf } from './stats';
 
@@ -44,7 +45,7 @@ const { values: a } = parseArgs({
 		scenarios: {
 			type: 'string',
 			default:
-				'fanout,transfers,ingest,multi,forecast,cold,board,programme,loadview,access,reads,status,subscriptions,inventory'
+				'fanout,transfers,ingest,multi,forecast,cold,board,programme,loadview,access,reads,status,status-fanout,subscriptions,inventory'
 		},
 		soak: { type: 'boolean', default: false },
 		deflate: { type: 'boolean', default: false },
@@ -146,6 +147,10 @@ const samplePush = (i: number): DrivenRequest => {
 	};
 };
 
+/**
+ * One golive fan-out row. `status`: the cutover on the public status page first (seeded as the status row's);
+ * with `reads`, the page read alone before the clients come and again through the measured window.
+ */
 async function goliveRow(
 	db: DbKind,
 	n: number,
@@ -153,13 +158,17 @@ async function goliveRow(
 	soak = false,
 	streams = 0,
 	instances = 1,
-	ingest = false
+	ingest = false,
+	status?: { reads: StatusReads | null }
 ): Promise<FanoutResult> {
 	const fixture = await createFixture(db, tasks, streams, ingest ? INGEST.metrics : 0);
-	const servers = [];
+	if (status) await seedStatus(fixture);
+	const servers: RunningServer[] = [];
 	for (let i = 0; i < instances; i++)
 		servers.push(await startGolive({ ...fixture.env, GOLIVE_WS_DEFLATE: a.deflate ? '1' : '0' }));
+	const reads = status?.reads;
 	try {
+		await reads?.measureAlone(servers[0]);
 		return await runFanout(servers, {
 			n,
 			rate,
@@ -174,7 +183,8 @@ async function goliveRow(
 				? { rate: INGEST.batchesPerS, request: samplePush }
 				: streams
 					? { rate: PROGRESS_RATE, request: progress(streams, 'golive') }
-					: undefined
+					: undefined,
+			alongside: reads ? (s) => reads.measureDuring(servers[0], s) : undefined
 		});
 	} finally {
 		for (const server of servers) await server.child.stop();
@@ -290,6 +300,35 @@ if (scenarios.has('ingest')) {
 		durationS
 	);
 	ingestRow = { n, bare, golive };
+}
+let statusFanout: StatusFanoutResult | null = null;
+if (scenarios.has('status-fanout')) {
+	const n = smoke ? 20 : ns.length === 1 ? ns[0] : 1000;
+	const connections = smoke ? 10 : 50;
+	console.error(
+		`fan-out while the status page is read, N = ${n}: ${rate} moves/s, the page read over ${connections} connections…`
+	);
+	const reads = new StatusReads({ durationS, connections });
+	const loaded = await goliveRow(dbs[0], n, durationS, false, 0, 1, false, { reads });
+	const alone = await goliveRow(dbs[0], n, durationS, false, 0, 1, false, { reads: null });
+	const bare = await bareRow(
+		n,
+		Math.round(alone.bytesByType['task.transitioned'] ?? alone.bytesPerEvent) || 900,
+		durationS
+	);
+	statusFanout = {
+		n,
+		db: dbs[0],
+		connections,
+		read: reads.read,
+		bytes: reads.bytes,
+		statusAlone: reads.alone,
+		statusDuringFanout: reads.during,
+		trivial: await reads.measureTrivial(),
+		bare,
+		alone,
+		loaded
+	};
 }
 /** The cluster of the multi-instance row: clients spread over it, changes made on its first instance. */
 const INSTANCES = 3;
@@ -494,6 +533,7 @@ const results = {
 	rows,
 	transferRow,
 	ingestRow,
+	statusFanout,
 	multiRow,
 	forecast,
 	soak: soakRows,

@@ -65,7 +65,8 @@ export async function seedStatus(fixture: Fixture): Promise<void> {
 	}
 }
 
-async function rate(
+/** Requests per second of one read over `connections` for `durationS`; any error or 4xx/5xx fails the row. */
+export async function readRate(
 	url: string,
 	headers: Record<string, string>,
 	o: { durationS: number; connections: number }
@@ -98,10 +99,10 @@ export async function runStatus(
 		const cases: ReadCase[] = [];
 		for (const read of reads) {
 			const answer = await raw(read.url, read.headers);
-			const golive = await rate(read.url, read.headers, o);
+			const golive = await readRate(read.url, read.headers, o);
 			const trivial = await startTrivial(answer);
 			try {
-				const bare = await rate(trivial.url, {}, o);
+				const bare = await readRate(trivial.url, {}, o);
 				cases.push({
 					name: read.name,
 					status: answer.status,

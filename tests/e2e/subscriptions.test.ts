@@ -1,14 +1,14 @@
 /**
  * The public subscription pages with JavaScript off, in every language, checked with axe (which needs scripts:
  * it runs in a second page of the same URLs with them on): subscribing by e-mail
- * (a bad address refused under its field) and by webhook (its secret shown once, its verification received),
+ * (a bad address refused under its field, the address, language and services ticked kept) and by webhook (its secret shown once, its verification received),
  * unsubscribing by a message's link through the page's button and by a mail provider's one-click POST, managing
  * the subscription by its link (a refused choice kept as it was made), and the admin's page of subscribers.
  */
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { Webhook } from 'standardwebhooks';
 import { WebhookReceiver } from '../../src/lib/server/testing/webhook-receiver';
-import { ADMIN, login, violationsOf } from './helpers';
+import { ADMIN, createOpenCutover, login, signedIn, violationsOf } from './helpers';
 
 const TITLES = { fi: 'Tilaa tiedotteet', sv: 'Prenumerera på meddelanden', en: 'Subscribe to notices' };
 
@@ -82,6 +82,57 @@ test('the subscribe page works without scripts in fi, sv and en, and passes axe'
 	await page.getByTestId('subscribe-send').click();
 	await expect(page.getByTestId('subscribed')).toContainText('reader@example.org');
 	expect(await page.context().cookies()).toEqual([]);
+});
+
+test('a refused subscription keeps the address, the language and every ticked service, and names the field, in fi, sv and en', async ({
+	browser
+}) => {
+	const slug = 'e2e-refused-subscription';
+	const admin = await signedIn(browser, ADMIN);
+	await createOpenCutover(admin, { slug, name: 'Refused subscriptions', hours: 6 });
+	for (const key of ['portal', 'mail', 'desk']) {
+		const made = await admin.request.post(`/api/v1/cutovers/${slug}/services`, {
+			data: { key, name: `Service ${key}` }
+		});
+		expect(made.status(), await made.text()).toBe(201);
+	}
+	const settings = await admin.request.put(`/api/v1/cutovers/${slug}/notice-settings`, {
+		data: { publicStatus: true }
+	});
+	expect(settings.status(), await settings.text()).toBe(200);
+
+	const page = await withoutScripts(browser);
+	const refusals = {
+		fi: { language: 'sv', error: 'on oltava sähköpostiosoite' },
+		sv: { language: 'en', error: 'måste vara en e-postadress' },
+		en: { language: 'fi', error: 'must be an email address' }
+	};
+	for (const [lang, { language, error }] of Object.entries(refusals)) {
+		await page.goto(`/status/subscribe?lang=${lang}`);
+		await page.getByTestId('subscribe-email').fill('reader at example.org');
+		await page.getByTestId('subscribe-language').selectOption(language);
+		await page.getByTestId(`service-${slug}/portal`).check();
+		await page.getByTestId(`service-${slug}/desk`).check();
+		await page.getByTestId('subscribe-send').click();
+
+		await expect(page.getByTestId('form-error')).toBeVisible();
+		const email = page.getByTestId('subscribe-email');
+		await expect(email).toHaveValue('reader at example.org');
+		await expect(email).toHaveAttribute('aria-invalid', 'true');
+		await expect(email).toHaveAttribute('aria-describedby', 'email-hint email-error');
+		await expect(page.locator('#email-error')).toHaveText(error);
+		await expect(page.getByTestId('subscribe-language')).toHaveValue(language);
+		await expect(page.getByTestId(`service-${slug}/portal`)).toBeChecked();
+		await expect(page.getByTestId(`service-${slug}/desk`)).toBeChecked();
+		await expect(page.getByTestId(`service-${slug}/mail`)).not.toBeChecked();
+		// Still the page's language, which the refusal does not change.
+		await expect(page.locator(`div[lang="${lang}"]`)).toHaveCount(1);
+	}
+
+	// Corrected, the same form goes through with what was kept.
+	await page.getByTestId('subscribe-email').fill('kept@example.org');
+	await page.getByTestId('subscribe-send').click();
+	await expect(page.getByTestId('subscribed')).toContainText('kept@example.org');
 });
 
 test('a webhook is verified, then unsubscribed by the button of its link’s page', async ({

@@ -1,6 +1,7 @@
 /**
  * The API table: every /api endpoint, gathered from the areas that own them. api-server.ts serves it and
- * openapi.ts documents it, so what is served and what is documented are the same list.
+ * openapi.ts documents it, so what is served and what is documented are the same list (with Statuspage's
+ * documents, served ahead of the API from the status page's memory: see documentedOperations).
  */
 import { z } from 'zod';
 import pkg from '../../../../package.json' with { type: 'json' };
@@ -27,7 +28,8 @@ import { subscriptionEndpoints } from '../subscriptions/subscriptions.endpoints'
 import { runbookEndpoints } from '../runbook/runbook.endpoints';
 import { transferEndpoints } from '../transfers/transfer.endpoints';
 import { webhookApiEndpoints } from '../webhooks/webhook.endpoints';
-import { endpoint, RawReply, type Endpoint } from './endpoint';
+import { statuspageOperations } from '../status/statuspage.operations';
+import { endpoint, RawReply, type Endpoint, type Operation } from './endpoint';
 import { healthEndpoint, readyEndpoint } from './health';
 import { openApiDocument } from './openapi';
 
@@ -43,7 +45,7 @@ const openApiEndpoint = endpoint({
 	ok: { schema: z.record(z.string(), z.unknown()), description: 'The OpenAPI document' },
 	errors: [],
 	handle: async () => {
-		documentJson ??= JSON.stringify(openApiDocument(pkg.version, apiTable));
+		documentJson ??= JSON.stringify(openApiDocument(pkg.version, documentedOperations));
 		return new RawReply(
 			200,
 			{ 'content-type': 'application/json', 'cache-control': 'public, max-age=300' },
@@ -80,3 +82,9 @@ export const apiTable: readonly Endpoint[] = [
 	...rehearsalEndpoints,
 	...postEventReportEndpoints
 ];
+
+/**
+ * What the API document describes: the table, and Statuspage's documents under /api/v2, which the public status
+ * page's fast path answers before the API (status/status-server.ts).
+ */
+export const documentedOperations: readonly Operation[] = [...apiTable, ...statuspageOperations];

@@ -118,6 +118,12 @@ export type Endpoint = (
 	body?: z.ZodType;
 };
 
+/**
+ * What the API document says of an operation: an endpoint without its handler. Statuspage's documents are
+ * described so: the public status page's fast path answers them before the API (status/status-server.ts).
+ */
+export type Operation = Omit<Endpoint, 'handle'>;
+
 /** Declares one endpoint, typing its handler from its schemas. */
 export function endpoint<
 	P extends z.ZodObject | undefined = undefined,

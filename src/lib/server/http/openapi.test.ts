@@ -1,6 +1,9 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { apiTable } from './api-table';
+import { STATUSPAGE_DOCUMENTS } from '../../shared/schemas/statuspage';
+import { jsonPath } from '../status/paths';
+import { isStatusPath } from '../status/status-server';
+import { apiTable, documentedOperations } from './api-table';
 import { openApiDocument } from './openapi';
 import { createRouter } from './router';
 
@@ -20,7 +23,7 @@ function refsOf(node: unknown, out: string[] = []): string[] {
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 
 describe('the OpenAPI document', () => {
-	const doc: Doc = openApiDocument('9.9.9', apiTable);
+	const doc: Doc = openApiDocument('9.9.9', documentedOperations);
 
 	it('tells of the 503 a call meets while the database is away, on every call that needs it', () => {
 		for (const e of apiTable) {
@@ -37,13 +40,23 @@ describe('the OpenAPI document', () => {
 		const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(
 			([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`)
 		);
-		const served = apiTable.map((e) => `${e.method} ${e.path}`);
+		// The API table's routes, and Statuspage's documents, which the status page's fast path answers first.
+		const served = [
+			...apiTable.map((e) => `${e.method} ${e.path}`),
+			...STATUSPAGE_DOCUMENTS.map((d) => `GET ${jsonPath(d)}`)
+		];
 		expect(documented.sort()).toEqual(served.sort());
-		// And each documented operation is found by the router the server uses, path parameters filled in.
+		// And each documented operation is found by what serves it: the status page's fast path, or the router
+		// the API server uses, path parameters filled in.
 		const route = createRouter(apiTable);
 		for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, unknown>>))
 			for (const method of Object.keys(ops).filter((m) => METHODS.includes(m))) {
 				const concrete = path.replace(/\{(\w+)\}/g, 'x1');
+				if (isStatusPath(concrete)) {
+					expect(path.startsWith('/api/v2/'), path).toBe(true);
+					expect(route(method.toUpperCase(), concrete), `${method} ${path}`).toBeNull();
+					continue;
+				}
 				const found = route(method.toUpperCase(), concrete);
 				expect(found && 'endpoint' in found && found.endpoint.path, `${method} ${path}`).toBe(path);
 			}
@@ -64,7 +77,7 @@ describe('the OpenAPI document', () => {
 	});
 
 	it('names each operation once, after its endpoint', () => {
-		const ids = apiTable.map((e) => e.id);
+		const ids = documentedOperations.map((e) => e.id);
 		expect(new Set(ids).size).toBe(ids.length);
 		expect(doc.paths['/api/v1/cutovers/{slug}/tasks/{key}/transition'].post.operationId).toBe(
 			'transitionTask'
@@ -109,8 +122,30 @@ describe('the OpenAPI document', () => {
 		expect(doc.paths['/api/v1/cutovers/{slug}/snapshot'].get.responses['304']).toBeDefined();
 	});
 
+	it("describes Statuspage's documents: public, in a language, with their shapes named once", () => {
+		const summary = doc.paths['/api/v2/summary.json'].get;
+		expect(summary.security).toEqual([]);
+		expect(summary.tags).toEqual(['status']);
+		expect(summary.parameters).toEqual([
+			expect.objectContaining({ name: 'lang', in: 'query', required: false, schema: expect.anything() })
+		]);
+		expect(summary.parameters[0].schema.enum).toEqual(['fi', 'sv', 'en']);
+		expect(summary.responses['304']).toBeDefined();
+		expect(summary.responses['400']).toEqual({ $ref: '#/components/responses/BadRequest' });
+		const result =
+			doc.components.schemas[
+				summary.responses['200'].content['application/json'].schema.$ref.split('/').pop()
+			];
+		expect(result.required).toEqual(
+			expect.arrayContaining(['page', 'components', 'incidents', 'scheduled_maintenances', 'status'])
+		);
+		for (const name of ['StatuspageComponent', 'StatuspageIncident', 'StatuspageMaintenance'])
+			expect(JSON.stringify(doc.components.schemas), name).toContain(`#/components/schemas/${name}`);
+		expect(doc.components.schemas.StatuspageComponent.properties.status.enum).toContain('under_maintenance');
+	});
+
 	it('leaves answers open to added fields, and is built once', () => {
 		expect(doc.components.schemas.Task.additionalProperties).toBeUndefined();
-		expect(openApiDocument('9.9.9', apiTable)).toBe(doc);
+		expect(openApiDocument('9.9.9', documentedOperations)).toBe(doc);
 	});
 });

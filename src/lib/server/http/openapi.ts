@@ -25,11 +25,18 @@ import { criterionView, decisionView } from '../../shared/schemas/decisions';
 import { incidentView, serviceView, timelineEntry } from '../../shared/schemas/incidents';
 import { metricView } from '../../shared/schemas/metrics';
 import { noticeView } from '../../shared/schemas/notices';
+import {
+	statuspageComponent,
+	statuspageIncident,
+	statuspageMaintenance,
+	statuspagePage,
+	statuspageStatus
+} from '../../shared/schemas/statuspage';
 import { boardSnapshot, cutoverEvent } from '../../shared/schemas/events';
 import { cutoverView, phaseView, taskView } from '../../shared/schemas/runbook';
 import { forecastView, transferView } from '../../shared/schemas/transfers';
 import { webhookView } from '../../shared/schemas/webhooks';
-import type { Access, Endpoint } from './endpoint';
+import type { Access, Operation } from './endpoint';
 
 type Json = Record<string, unknown>;
 type JsonSchema = z.core.JSONSchema.BaseSchema;
@@ -53,6 +60,11 @@ const SHARED = {
 	Incident: incidentView,
 	TimelineEntry: timelineEntry,
 	Notice: noticeView,
+	StatuspagePage: statuspagePage,
+	StatuspageStatus: statuspageStatus,
+	StatuspageComponent: statuspageComponent,
+	StatuspageIncident: statuspageIncident,
+	StatuspageMaintenance: statuspageMaintenance,
 	JoinResult: joinResult,
 	Health: health,
 	Readiness: readiness
@@ -123,7 +135,7 @@ function accessText(a: Access): string {
 	return `${parts.join('; ')}.`;
 }
 
-function operation(e: Endpoint, names: Names): Json {
+function operation(e: Operation, names: Names): Json {
 	// A download (contentTypes) has no named JSON answer: only asked for where one is sent.
 	const answer = () => ({ 'application/json': { schema: ref(names.answer(e)) } });
 	const okContent = e.ok.contentTypes
@@ -176,15 +188,15 @@ function operation(e: Endpoint, names: Names): Json {
 }
 
 interface Names {
-	body(e: Endpoint): string;
-	answer(e: Endpoint): string;
+	body(e: Operation): string;
+	answer(e: Operation): string;
 }
 
 /**
  * Every schema the document names, as JSON Schema: the shared answers and each operation's own body and answer,
  * converted together so a schema met again inside another becomes a $ref.
  */
-function components(table: readonly Endpoint[]): { schemas: Record<string, JsonSchema>; names: Names } {
+function components(table: readonly Operation[]): { schemas: Record<string, JsonSchema>; names: Names } {
 	const inputs = z.registry<{ id: string }>();
 	const outputs = z.registry<{ id: string }>();
 	for (const [id, schema] of Object.entries(SHARED)) outputs.add(schema, { id });
@@ -283,7 +295,7 @@ function socketProtocol(): Json {
 	};
 }
 
-function build(version: string, table: readonly Endpoint[]): Json {
+function build(version: string, table: readonly Operation[]): Json {
 	const { schemas, names } = components(table);
 	const paths: Record<string, Json> = {};
 	for (const e of table) (paths[e.path] ??= {})[e.method.toLowerCase()] = operation(e, names);
@@ -372,16 +384,21 @@ const TAGS = [
 			'User notices in Finnish, Swedish and English: drafts, second approval, publication now or scheduled, updates, corrections, withdrawal, planned maintenance'
 	},
 	{
+		name: 'status',
+		description:
+			"The public status page's data as Atlassian Statuspage's public API v2 (`/api/v2/*.json`), in Finnish, Swedish or English; no credentials"
+	},
+	{
 		name: 'programmes',
 		description:
 			"Programmes of many waves: the inventory of systems, runbook templates, waves built from them, testers' sign-offs and the counts"
 	}
 ];
 
-let cached: { version: string; table: readonly Endpoint[]; doc: Json } | undefined;
+let cached: { version: string; table: readonly Operation[]; doc: Json } | undefined;
 
-/** The OpenAPI document of `table`, built on first use. */
-export function openApiDocument(version: string, table: readonly Endpoint[]): Json {
+/** The OpenAPI document of `table` (the API table's endpoints and the operations served ahead of it), built on first use. */
+export function openApiDocument(version: string, table: readonly Operation[]): Json {
 	if (cached?.version !== version || cached.table !== table)
 		cached = { version, table, doc: build(version, table) };
 	return cached.doc;

@@ -7,14 +7,21 @@ import type { Endpoint, Method } from './endpoint';
 
 type Segment = { literal: string } | { param: string };
 
-interface Template {
+/** What the router needs of a table's row (the API server's rows are endpoints; the API document's, operations). */
+interface Routed {
+	method: Method;
+	path: string;
+}
+
+interface Template<E> {
 	segments: Segment[];
 	/** How many segments are literal: the most specific template wins. */
 	literals: number;
-	byMethod: Map<string, Endpoint>;
+	byMethod: Map<string, E>;
 }
 
-export type RouteMatch = { endpoint: Endpoint; params: Record<string, string> } | { allow: string } | null;
+export type RouteMatch<E = Endpoint> =
+	{ endpoint: E; params: Record<string, string> } | { allow: string } | null;
 
 const parseTemplate = (path: string): Segment[] =>
 	path
@@ -22,8 +29,10 @@ const parseTemplate = (path: string): Segment[] =>
 		.slice(1)
 		.map((s) => (s.startsWith('{') && s.endsWith('}') ? { param: s.slice(1, -1) } : { literal: s }));
 
-export function createRouter(table: readonly Endpoint[]): (method: string, pathname: string) => RouteMatch {
-	const templates = new Map<string, Template>();
+export function createRouter<E extends Routed>(
+	table: readonly E[]
+): (method: string, pathname: string) => RouteMatch<E> {
+	const templates = new Map<string, Template<E>>();
 	for (const e of table) {
 		let t = templates.get(e.path);
 		if (!t) {

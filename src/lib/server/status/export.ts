@@ -12,7 +12,8 @@ import type { Db } from '../db/client';
 import { renderProgressSite } from '../progress/progress-cache';
 import { renderSite } from './site';
 import { loadStatusModel } from './status-cache';
-import { DEFAULT_LANG, jsonPath, pagePath, STATUSPAGE_DOCUMENTS } from './paths';
+import { STATUSPAGE_DOCUMENTS } from '../../shared/schemas/statuspage';
+import { DEFAULT_LANG, jsonPath, pagePath } from './paths';
 
 /** Where a path of the site goes in the folder; null: not exported (another language's JSON documents). */
 function fileFor(path: string): string | null {

@@ -3,25 +3,13 @@
  * export, so a plain web server or a CDN serving the exported folder answers the same URLs.
  */
 import type { NoticeLang } from '../../shared/notices/rules';
+import type { StatuspageDocument } from '../../shared/schemas/statuspage';
 
 export const pagePath = (lang: NoticeLang) => `/${lang}/status`;
 export const atomPath = (lang: NoticeLang) => `/${lang}/status/feed.atom`;
 export const calendarPath = '/status/maintenance.ics';
 export const subscribePath = (lang: NoticeLang) => `/status/subscribe?lang=${lang}`;
 export const ASSET_PATHS = { css: '/status/assets/status.css', script: '/status/assets/refresh.js' } as const;
-
-/** Statuspage's public API v2, read-only. */
-export const STATUSPAGE_DOCUMENTS = [
-	'summary',
-	'status',
-	'components',
-	'incidents',
-	'incidents/unresolved',
-	'scheduled-maintenances',
-	'scheduled-maintenances/upcoming',
-	'scheduled-maintenances/active'
-] as const;
-export type StatuspageDocument = (typeof STATUSPAGE_DOCUMENTS)[number];
 
 /** A Statuspage document's path; a language other than the default asks with `?lang=`. */
 export const jsonPath = (doc: StatuspageDocument, lang?: NoticeLang) =>

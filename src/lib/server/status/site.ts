@@ -13,7 +13,8 @@ import { renderAtom } from './atom';
 import { renderCalendar } from './calendar';
 import type { StatusModel } from './model';
 import { renderStatusPage } from './page';
-import { ASSET_PATHS, atomPath, calendarPath, jsonPath, pagePath, STATUSPAGE_DOCUMENTS } from './paths';
+import { STATUSPAGE_DOCUMENTS } from '../../shared/schemas/statuspage';
+import { ASSET_PATHS, atomPath, calendarPath, jsonPath, pagePath } from './paths';
 import { inertJson, statuspageDocument } from './statuspage-json';
 
 const gzipAsync = promisify(gzip);

@@ -6,7 +6,6 @@
  * `/status/` (subscribe, confirm, unsubscribe) and anything else are left to SvelteKit and the API.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { z } from 'zod';
 import { NOTICE_LANGS, type NoticeLang } from '../../shared/notices/rules';
 import { parse } from '../errors';
 import { errorReply } from '../http/endpoint';
@@ -14,7 +13,8 @@ import { acceptedEncoding } from '../http/revalidation';
 import { securityHeaders } from '../http/security-headers';
 import { requestIdOf } from '../observability/log';
 import { httpRequests } from '../observability/metrics';
-import { DEFAULT_LANG, STATUSPAGE_DOCUMENTS, atomPath, calendarPath, jsonPath, pagePath } from './paths';
+import { STATUSPAGE_DOCUMENTS, statuspageQuery } from '../../shared/schemas/statuspage';
+import { DEFAULT_LANG, atomPath, calendarPath, jsonPath, pagePath } from './paths';
 import type { StatusCache } from './status-cache';
 import type { Encoding, StatusFile, StatusSite } from './site';
 
@@ -27,8 +27,6 @@ const FIXED_MAX_AGE_SECONDS = 3600;
 const PAGE_POLICY =
 	"default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; " +
 	"base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
-
-const languageQuery = z.object({ lang: z.enum(NOTICE_LANGS).optional() });
 
 /** The language an Accept-Language header prefers most among fi, sv and en; Finnish when none. */
 export function preferredLanguage(header: string | undefined): NoticeLang {
@@ -62,13 +60,14 @@ function resolve(pathname: string, search: string, acceptLanguage: string | unde
 		return { path: pathname, negotiated: false, lang: null };
 	const doc = DOCUMENTS.get(pathname);
 	if (doc) {
-		const { lang } = parse(languageQuery, Object.fromEntries(new URLSearchParams(search)));
+		const { lang } = parse(statuspageQuery, Object.fromEntries(new URLSearchParams(search)));
 		return { path: jsonPath(doc, lang ?? DEFAULT_LANG), negotiated: false, lang: null };
 	}
 	return null;
 }
 
-const isOurs = (pathname: string) =>
+/** Whether the status page's fast path answers this path (anything else goes on to the API and the pages). */
+export const isStatusPath = (pathname: string) =>
 	pathname === '/status' ||
 	pathname === '/status/' ||
 	PAGES.has(pathname) ||
@@ -108,7 +107,7 @@ export function statusServer(cache: StatusCache): (req: IncomingMessage, res: Se
 		const url = req.url ?? '/';
 		const at = url.indexOf('?');
 		const pathname = at < 0 ? url : url.slice(0, at);
-		if (!isOurs(pathname)) return false;
+		if (!isStatusPath(pathname)) return false;
 		const search = at < 0 ? '' : url.slice(at + 1);
 		// The launch-day path: the site rendered and the bytes compressed, answered without a promise.
 		const site = cache.ready();

@@ -3,7 +3,8 @@
  * a projection of the status model in one language, so widgets and bots written for Statuspage read golive
  * unchanged. Each cutover on the page is a component group; incidents are the published incident notices,
  * scheduled maintenances the published maintenance notices (withdrawn ones are left out: Statuspage has no
- * such state). Bodies are plain text, as Statuspage's are.
+ * such state). Bodies are plain text, as Statuspage's are. Their shapes are shared/schemas/statuspage.ts, which
+ * the API document describes (statuspage.operations.ts).
  */
 import { translator, type Locale } from '../../shared/i18n';
 import { maintenanceState } from '../../shared/notices/rules';
@@ -12,7 +13,15 @@ import type { PublicService } from '../incidents/public.service';
 import type { PublicCutover, PublicNoticeEntry } from '../notices/public.service';
 import { noticePlainText } from '../notices/markdown';
 import { textIn, type ShownNotice, type StatusModel } from './model';
-import { pagePath, type StatuspageDocument } from './paths';
+import type {
+	StatuspageComponent,
+	StatuspageDocument,
+	StatuspageIncident,
+	StatuspageMaintenance,
+	statuspageDocuments
+} from '../../shared/schemas/statuspage';
+import type { z } from 'zod';
+import { pagePath } from './paths';
 
 /** Statuspage lists at most 50 incidents and maintenances. */
 const LIST_LIMIT = 50;
@@ -26,7 +35,7 @@ const MAINTENANCE_STATUS = {
 
 const componentId = (cutover: PublicCutover, service: PublicService) => `${cutover.slug}.${service.key}`;
 
-function component(p: Projection, cutover: PublicCutover, s: PublicService) {
+function component(p: Projection, cutover: PublicCutover, s: PublicService): StatuspageComponent {
 	const at = s.statusAt ?? p.updatedAt;
 	return {
 		id: componentId(cutover, s),
@@ -46,7 +55,7 @@ function component(p: Projection, cutover: PublicCutover, s: PublicService) {
 }
 
 /** Each cutover as a group (its status the worst of its services'), followed by its services. */
-function components(p: Projection) {
+function components(p: Projection): StatuspageComponent[] {
 	return p.model.groups.flatMap((g, i) => [
 		{
 			id: g.cutover.slug,
@@ -82,19 +91,23 @@ function entryStatuses(entries: readonly PublicNoticeEntry[]): IncidentStatus[] 
 	return entries.map((e) => (status = e.incidentStatus ?? status));
 }
 
-function incidentLike(p: Projection, n: ShownNotice) {
+/**
+ * What an incident and a maintenance both show: the notice and its updates, each update's status by `statusAt`
+ * (given what the entries had said by then, and whether it is the latest).
+ */
+function noticeLike<S>(
+	p: Projection,
+	n: ShownNotice,
+	statusAt: (at: string, said: IncidentStatus, last: boolean) => S
+) {
 	const id = `${n.cutover.slug}.${n.ref}`;
 	const title = textIn(n.latest.texts, p.lang)?.title ?? n.ref;
 	const shown = n.entries.filter((e) => e.kind !== 'withdrawn');
 	const statuses = entryStatuses(shown);
-	const maintenanceAt = (at: string) =>
-		MAINTENANCE_STATUS[
-			maintenanceState(Date.parse(n.maintenance!.startsAt), Date.parse(n.maintenance!.endsAt), Date.parse(at))
-		];
 	const updates = shown
 		.map((e, i) => ({
 			id: `${id}.${e.id}`,
-			status: n.maintenance ? maintenanceAt(e.at) : i === shown.length - 1 ? n.incidentStatus : statuses[i],
+			status: statusAt(e.at, statuses[i], i === shown.length - 1),
 			body: noticePlainText(textIn(e.texts, p.lang)?.body ?? ''),
 			incident_id: id,
 			created_at: e.at,
@@ -106,22 +119,45 @@ function incidentLike(p: Projection, n: ShownNotice) {
 			tweet_id: null
 		}))
 		.reverse();
-	const resolved = n.incidentStatus === 'resolved';
 	return {
 		id,
 		name: title,
-		status: n.maintenanceState ? MAINTENANCE_STATUS[n.maintenanceState] : n.incidentStatus,
 		created_at: n.publishedAt,
 		updated_at: n.updatedAt,
 		monitoring_at: shown.find((_, i) => statuses[i] === 'monitoring')?.at ?? null,
-		resolved_at: resolved ? n.updatedAt : null,
-		impact: n.kind === 'maintenance' ? 'maintenance' : n.impact,
+		resolved_at: n.incidentStatus === 'resolved' ? n.updatedAt : null,
 		shortlink: `${p.url}#${n.cutover.slug}-${n.ref}`,
 		started_at: n.publishedAt,
 		page_id: PAGE_ID,
 		incident_updates: updates,
-		components: n.concerned.map((s) => component(p, n.cutover, s)),
-		...(n.maintenance ? { scheduled_for: n.maintenance.startsAt, scheduled_until: n.maintenance.endsAt } : {})
+		components: n.concerned.map((s) => component(p, n.cutover, s))
+	};
+}
+
+/** An incident notice (its status is always set: 'investigating' stands in only for the type). */
+function incident(p: Projection, n: ShownNotice): StatuspageIncident {
+	const current = n.incidentStatus ?? 'investigating';
+	return {
+		...noticeLike(p, n, (_, said, last) => (last ? current : said)),
+		status: current,
+		impact: n.impact
+	};
+}
+
+/** A maintenance notice: its status, and each update's, by the time against its start and end. */
+function maintenance(
+	p: Projection,
+	n: ShownNotice,
+	m: NonNullable<ShownNotice['maintenance']>
+): StatuspageMaintenance {
+	const at = (t: string) =>
+		MAINTENANCE_STATUS[maintenanceState(Date.parse(m.startsAt), Date.parse(m.endsAt), Date.parse(t))];
+	return {
+		...noticeLike(p, n, at),
+		status: MAINTENANCE_STATUS[n.maintenanceState ?? 'upcoming'],
+		impact: 'maintenance',
+		scheduled_for: m.startsAt,
+		scheduled_until: m.endsAt
 	};
 }
 
@@ -151,34 +187,36 @@ export function statuspageDocument(
 		description: t(`status.overall_${model.overall}`)
 	};
 	const live = model.notices.filter((n) => !n.withdrawn);
-	const incidents = (list: ShownNotice[]) => list.slice(0, LIST_LIMIT).map((n) => incidentLike(p, n));
-	const allIncidents = live.filter((n) => n.kind === 'incident');
-	const maintenance = live.filter((n) => n.kind === 'maintenance' && n.maintenance);
+	const incidents = (list: ShownNotice[]) => list.slice(0, LIST_LIMIT).map((n) => incident(p, n));
+	const maintenances = (list: ShownNotice[]) =>
+		list.flatMap((n) => (n.maintenance ? [maintenance(p, n, n.maintenance)] : [])).slice(0, LIST_LIMIT);
 	const scheduled = [...model.activeMaintenance, ...model.upcomingMaintenance];
-	switch (doc) {
-		case 'summary':
-			return {
-				page,
-				components: components(p),
-				incidents: incidents(model.openIncidents),
-				scheduled_maintenances: incidents(scheduled),
-				status
-			};
-		case 'status':
-			return { page, status };
-		case 'components':
-			return { page, components: components(p) };
-		case 'incidents':
-			return { page, incidents: incidents(allIncidents) };
-		case 'incidents/unresolved':
-			return { page, incidents: incidents(model.openIncidents) };
-		case 'scheduled-maintenances':
-			return { page, scheduled_maintenances: incidents(maintenance) };
-		case 'scheduled-maintenances/upcoming':
-			return { page, scheduled_maintenances: incidents(model.upcomingMaintenance) };
-		case 'scheduled-maintenances/active':
-			return { page, scheduled_maintenances: incidents(model.activeMaintenance) };
-	}
+	const documents: { [D in StatuspageDocument]: () => z.input<(typeof statuspageDocuments)[D]> } = {
+		summary: () => ({
+			page,
+			components: components(p),
+			incidents: incidents(model.openIncidents),
+			scheduled_maintenances: maintenances(scheduled),
+			status
+		}),
+		status: () => ({ page, status }),
+		components: () => ({ page, components: components(p) }),
+		incidents: () => ({ page, incidents: incidents(live.filter((n) => n.kind === 'incident')) }),
+		'incidents/unresolved': () => ({ page, incidents: incidents(model.openIncidents) }),
+		'scheduled-maintenances': () => ({
+			page,
+			scheduled_maintenances: maintenances(live.filter((n) => n.kind === 'maintenance'))
+		}),
+		'scheduled-maintenances/upcoming': () => ({
+			page,
+			scheduled_maintenances: maintenances(model.upcomingMaintenance)
+		}),
+		'scheduled-maintenances/active': () => ({
+			page,
+			scheduled_maintenances: maintenances(model.activeMaintenance)
+		})
+	};
+	return documents[doc]();
 }
 
 /** JSON that stays inert even pasted into HTML or a script element: `<`, `>` and `&` as escapes. */

@@ -13,13 +13,11 @@ export const load: PageServerLoad = async ({ locals, url }) => ({
 export const actions: Actions = {
 	default: async ({ request, locals, getClientAddress, setHeaders }) => {
 		const data = await request.formData();
+		const services = data.getAll('services').filter((s) => typeof s === 'string');
 		return formAction(
 			async () => {
 				const channel = field(data, 'channel');
-				const common = {
-					language: field(data, 'language'),
-					services: data.getAll('services').filter((s) => typeof s === 'string')
-				};
+				const common = { language: field(data, 'language'), services };
 				const input = parseForm(
 					subscribeInput,
 					channel === 'webhook'
@@ -29,7 +27,9 @@ export const actions: Actions = {
 				const done = await subscribe(locals.app, input, getClientAddress());
 				return { subscribed: { ...done, email: input.channel === 'email' ? input.email : null } };
 			},
-			{ values: formValues(data), setHeaders }
+			// A refused form comes back as it was sent: the services ticked, one a line (a form's values keep one
+			// text per name).
+			{ values: { ...formValues(data), services: services.join('\n') }, setHeaders }
 		);
 	}
 };

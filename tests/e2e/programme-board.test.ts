@@ -4,38 +4,13 @@
  * and English, showing the counts and never a contact's or tester's name or e-mail, nor a host name; axe finds
  * no WCAG 2.1 A or AA violation on the board, the list or the public pages.
  */
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { ADMIN, gotoHydrated, login, openBoard, violationsOf } from './helpers';
+import { CONTACT, HOST, importSystems, publishProgress, system, TESTER } from './programme-helpers';
 
 const SLUG = 'e2e-ohjelma';
-const P = `/api/v1/programmes/${SLUG}`;
 const LANGS = ['fi', 'sv', 'en'] as const;
-const INTERNAL = [
-	'Kari Kontakt',
-	'kari@example.org',
-	'Tove Tester',
-	'tove@example.org',
-	'db01.oslo.internal'
-];
-
-const system = (key: string, fields: Record<string, unknown> = {}) => ({
-	key,
-	name: `System ${key}`,
-	agency: 'Skatteetaten',
-	environment: 'test',
-	vmCount: 3,
-	machines: ['db01.oslo.internal'],
-	criticality: 'medium',
-	contactName: 'Kari Kontakt',
-	contactEmail: 'kari@example.org',
-	testers: [{ name: 'Tove Tester', email: 'tove@example.org' }],
-	...fields
-});
-
-async function importSystems(page: Page, systems: unknown[]) {
-	const res = await page.request.put(`${P}/systems`, { data: { systems } });
-	expect(res.status(), await res.text()).toBe(200);
-}
+const INTERNAL = [CONTACT.name, CONTACT.email, TESTER.name, TESTER.email, HOST];
 
 test.describe.configure({ mode: 'serial' });
 
@@ -47,11 +22,11 @@ test('an operator creates a programme through its form and imports its inventory
 	await form.locator('[name="slug"]').fill(SLUG);
 	await page.getByTestId('create-programme').click();
 	await expect(page).toHaveURL(new RegExp(`/p/${SLUG}$`));
-	await importSystems(page, [system('SYS-1'), system('SYS-2', { environment: 'production', vmCount: 5 })]);
-	const res = await page.request.put(`/api/v1/cutovers/${SLUG}/notice-settings`, {
-		data: { publicStatus: true }
-	});
-	expect(res.status()).toBe(200);
+	await importSystems(page.request, SLUG, [
+		system('SYS-1'),
+		system('SYS-2', { environment: 'production', vmCount: 5 })
+	]);
+	await publishProgress(page.request, SLUG);
 	// The cutover list does not show it as a cutover; its old board path leads to its own.
 	await page.goto('/');
 	await expect(page.getByTestId(`cutover-link-${SLUG}`)).toHaveCount(0);
@@ -69,7 +44,7 @@ test('the programme board counts live as systems are imported', async ({ page, b
 
 	const other = await browser.newPage();
 	await login(other, ADMIN.username, ADMIN.password);
-	await importSystems(other, [system('SYS-3', { agency: 'NAV', vmCount: 4 })]);
+	await importSystems(other.request, SLUG, [system('SYS-3', { agency: 'NAV', vmCount: 4 })]);
 	await other.close();
 
 	await expect(page.getByTestId('programme-headline')).toHaveText('0 of 3 systems, 0 of 12 machines');

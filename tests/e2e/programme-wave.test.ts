@@ -6,30 +6,23 @@
 import { expect, test } from '@playwright/test';
 import { writeClockTime } from '../../src/lib/shared/clock-time';
 import { ADMIN, apiTasks, gotoHydrated, login, openBoard, violationsOf } from './helpers';
+import {
+	createProgramme,
+	importSystems,
+	readProgramme,
+	signoffLink,
+	stepLines,
+	system,
+	TESTER,
+	VM_STEPS,
+	WORK_STEPS
+} from './programme-helpers';
 
 const PROGRAMME = 'e2e-programme';
 const WAVE = 'e2e-wave-1';
 const ZONE = 'Europe/Helsinki';
-const DAY = 86_400_000;
-const TESTER = { name: 'Tove Tester', email: 'tove@example.org' };
-const system = (key: string, name: string, agency: string) => ({
-	key,
-	name,
-	agency,
-	environment: 'test',
-	vmCount: 2,
-	criticality: 'medium',
-	contactName: 'Kari Contact',
-	contactEmail: 'kari@example.org',
-	testers: [TESTER],
-	templateKey: 'vm'
-});
-const STEPS = [
-	'stop | Stop the machines | Move | 10 | @contact | work',
-	'copy | Copy the disks | Move | 20 | ops | work',
-	'start | Start in the new hall | Move | 10 | ops | work',
-	'signoff | Testers sign off | Check | 60 | @tester | signoff'
-].join('\n');
+const vm = (key: string, name: string, agency: string) =>
+	system(key, { name, agency, vmCount: 2, templateKey: 'vm' });
 
 test('a wave built from a template is run, and a tester signs off through a link on a phone', async ({
 	page,
@@ -38,28 +31,17 @@ test('a wave built from a template is run, and a tester signs off through a link
 	test.setTimeout(180_000);
 	await login(page, ADMIN.username, ADMIN.password);
 	const now = Date.now();
-	const created = await page.request.post('/api/v1/programmes', {
-		data: {
-			slug: PROGRAMME,
-			name: 'E2E data centre move',
-			timezone: ZONE,
-			windowStart: new Date(now - DAY).toISOString(),
-			windowEnd: new Date(now + 365 * DAY).toISOString()
-		}
-	});
-	expect(created.status(), await created.text()).toBe(201);
-	const seeded = await page.request.put(`/api/v1/programmes/${PROGRAMME}/systems`, {
-		data: {
-			systems: [system('HR-1', 'Payroll', 'Tax agency'), system('LIB-1', 'Library loans', 'City library')]
-		}
-	});
-	expect(seeded.status(), await seeded.text()).toBe(200);
+	await createProgramme(page.request, { slug: PROGRAMME, name: 'E2E data centre move', timezone: ZONE });
+	await importSystems(page.request, PROGRAMME, [
+		vm('HR-1', 'Payroll', 'Tax agency'),
+		vm('LIB-1', 'Library loans', 'City library')
+	]);
 
 	// The template, typed one step a line.
 	await gotoHydrated(page, `/p/${PROGRAMME}/templates`);
 	await page.locator('input[name="key"]').fill('vm');
 	await page.locator('input[name="name"]').fill('VM lift and shift');
-	await page.getByTestId('template-steps').fill(STEPS);
+	await page.getByTestId('template-steps').fill(stepLines(VM_STEPS));
 	await page.getByTestId('template-save').click();
 	await expect(page.getByTestId('template-saved')).toContainText('Template vm saved (version 1)');
 	await expect(page.getByTestId('templates')).toContainText('4 steps');
@@ -81,24 +63,20 @@ test('a wave built from a template is run, and a tester signs off through a link
 
 	// The wave's board runs it: each work task started and ticked done.
 	await openBoard(page, `/c/${WAVE}`);
-	for (const step of ['stop', 'copy', 'start']) {
+	for (const step of WORK_STEPS) {
 		const row = page.getByTestId(`task-row-HR-1.${step}`);
 		await row.getByTestId('task-action-in_progress').click();
 		await expect(row).toHaveAttribute('data-status', 'in_progress');
 		await row.getByTestId('task-action-done').click();
 		await expect(row).toHaveAttribute('data-status', 'done');
 	}
-	const programme = async () => (await page.request.get(`/api/v1/programmes/${PROGRAMME}`)).json();
+	const programme = () => readProgramme(page.request, PROGRAMME);
 	await expect
-		.poll(async () => (await programme()).systems.find((s: { key: string }) => s.key === 'HR-1').stage)
+		.poll(async () => (await programme()).systems.find((s) => s.key === 'HR-1')?.stage)
 		.toBe('moved');
 	expect((await programme()).counts.done.systems).toBe(0);
 
-	const asked = await page.request.post(`/api/v1/programmes/${PROGRAMME}/systems/HR-1/signoff-links`, {
-		data: { testerEmail: TESTER.email }
-	});
-	expect(asked.status(), await asked.text()).toBe(201);
-	const { path } = await asked.json();
+	const path = await signoffLink(page.request, PROGRAMME, 'HR-1', TESTER.email);
 
 	// The tester's phone: the page passes axe (checked with scripts on, as axe runs in the page) ...
 	const look = await browser.newContext({ viewport: { width: 375, height: 740 } });
@@ -128,7 +106,7 @@ test('a wave built from a template is run, and a tester signs off through a link
 	}
 
 	const after = await programme();
-	expect(after.systems.find((s: { key: string }) => s.key === 'HR-1').stage).toBe('migrated');
+	expect(after.systems.find((s) => s.key === 'HR-1')?.stage).toBe('migrated');
 	expect(after.counts.done).toEqual({ systems: 1, machines: 2 });
 	expect(after.counts.toGo.systems).toBe(1);
 	// The sign-off ticked the system's sign-off step in the wave.

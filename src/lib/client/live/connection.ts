@@ -1,8 +1,8 @@
 /**
- * The socket side of a live store. It joins the cutover's room from the last applied seq, and joins again after
- * a reconnect, a failed join (3 s later) or a gap in seq still open after GAP_GRACE_MS; it hands events to the
- * store strictly in seq order, holding back those that arrive ahead of the next one or while a join is under way;
- * and it sends commands with an ack and a timeout.
+ * The socket side of a live store. It joins the cutover's room from the last applied seq (a partial first paint
+ * joins for the whole board), and joins again after a reconnect, a failed join (3 s later) or a gap in seq still
+ * open after GAP_GRACE_MS; it hands events to the store strictly in seq order, holding back those that arrive
+ * ahead of the next one or while a join is under way; and it sends commands with an ack and a timeout.
  */
 import type { BoardSnapshot, CutoverEvent } from '../../shared/events';
 import type { Ack, ClientToServerEvents, ErrorBody } from '../../shared/realtime';
@@ -15,6 +15,8 @@ export interface SyncedStore {
 	readonly slug: string;
 	/** The last applied seq. */
 	readonly seq: number;
+	/** False while the store holds a partial first paint: its join asks for the whole board. */
+	readonly whole: boolean;
 	status: LiveStatus;
 	message: BoardMessage | null;
 	databaseReachable: boolean;
@@ -142,7 +144,11 @@ export class LiveConnection {
 		if (store.status !== 'connecting') store.status = 'resyncing';
 		socket
 			.timeout(ACK_TIMEOUT_MS)
-			.emitWithAck('cutover:join', { slug: store.slug, afterSeq: store.seq, encoding: 'gzip' })
+			.emitWithAck('cutover:join', {
+				slug: store.slug,
+				afterSeq: store.whole ? store.seq : undefined,
+				encoding: 'gzip'
+			})
 			.then(
 				async (res) => {
 					if (token !== this.#joinToken) return;

@@ -30,9 +30,16 @@ export type SliceEvents = Exclude<EventType, CoreEvents>;
 export interface LiveOptions {
 	/** The activity feed as the page read it (newest first). */
 	activity?: FeedEvent[];
+	/** When the newest event was written, for a page that reads no feed. */
+	lastEventAt?: string | null;
 	user?: UserView | null;
 	/** The instant the snapshot was rendered at, so the server's first paint and the browser's hydration agree. */
 	now?: number;
+	/**
+	 * The snapshot leaves out what is too heavy for a first paint (a programme's systems): the first join asks
+	 * for the whole board instead of the events after its seq.
+	 */
+	partial?: boolean;
 }
 
 /** Newest-first events kept for the activity feed. */
@@ -50,6 +57,8 @@ export class LiveCore extends BoardStatus {
 	/** Server time of the last event applied (its `at`). */
 	lastEventAt = $state<string | null>(null);
 	seq = $state(0);
+	/** False until a whole snapshot has replaced a partial first paint (see LiveOptions.partial). */
+	whole = $state(true);
 	cutover = $state.raw<CutoverView>() as CutoverView;
 	activity = $state.raw<FeedEvent[]>([]);
 
@@ -64,14 +73,18 @@ export class LiveCore extends BoardStatus {
 		super(options.now ?? Date.now());
 		this.slug = snapshot.cutover.slug;
 		this.user = options.user ?? null;
+		this.whole = !options.partial;
 		// The feed may have been read a moment after the snapshot: what is newer arrives again as events.
 		this.activity = (options.activity ?? []).filter((e) => e.seq <= snapshot.seq).slice(0, ACTIVITY_LIMIT);
-		this.lastEventAt = this.activity[0]?.at ?? null;
+		this.lastEventAt = this.activity[0]?.at ?? options.lastEventAt ?? null;
 		this.#table.add(this.#own);
 		this.#connection = new LiveConnection(
 			this,
 			(event) => this.#apply(event),
-			(next) => this.#reset(next)
+			(next) => {
+				this.#reset(next);
+				this.whole = true;
+			}
 		);
 	}
 

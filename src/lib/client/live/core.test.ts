@@ -5,6 +5,8 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import type { CutoverEvent } from '../../shared/events';
+import type { SystemView } from '../../shared/schemas/programmes';
+import { LiveCutover } from '../live-cutover.svelte';
 import {
 	connected,
 	event,
@@ -14,7 +16,8 @@ import {
 	moved,
 	snapshot,
 	task,
-	useFakeSocket
+	useFakeSocket,
+	WINDOW_START
 } from './test-fixtures';
 import { fakeSocket } from './test-socket';
 
@@ -105,6 +108,56 @@ describe('the live store core', () => {
 		expect(live.seq).toBe(40);
 		expect(live.runbook.order).toEqual(['Z']);
 		expect(live.runbook.cell('A')).toBeUndefined();
+		live.destroy();
+	});
+
+	it('from a partial first paint, joins for the whole board, then follows it by seq', async () => {
+		const system = (key: string): SystemView => ({
+			key,
+			name: `System ${key}`,
+			agency: 'NAV',
+			environment: 'test',
+			vmCount: 2,
+			machines: [],
+			criticality: 'medium',
+			contactName: 'Kari',
+			contactEmail: 'kari@example.org',
+			testers: [],
+			templateKey: null,
+			wave: null,
+			windowStart: null,
+			windowEnd: null,
+			builtFromVersion: null,
+			stage: 'unplanned',
+			startedAt: null,
+			movedAt: null,
+			migratedAt: null,
+			verdicts: {},
+			version: 1
+		});
+		const programme = (seq: number, systems: SystemView[]) => ({
+			...snapshot(seq, []),
+			programme: { systems, waves: [], templates: [] }
+		});
+		const live = new LiveCutover(programme(10, []), { partial: true, now: Date.parse(WINDOW_START) });
+		live.connect();
+		await flush();
+		expect(live.whole).toBe(false);
+		expect(lastSent().payload).toMatchObject({ slug: 'demo' });
+		expect(lastSent().payload.afterSeq).toBeUndefined();
+		lastSent().resolve({
+			ok: true,
+			data: { seq: 11, snapshot: programme(11, [system('S1'), system('S2')]) }
+		});
+		await flush();
+		expect([live.whole, live.status, live.seq]).toEqual([true, 'live', 11]);
+		expect(live.programme.counts.total).toEqual({ systems: 2, machines: 4 });
+
+		fakeSocket.connected = false;
+		fakeSocket.fire('disconnect');
+		fakeSocket.connected = true;
+		fakeSocket.fire('connect');
+		expect(lastSent().payload).toMatchObject({ afterSeq: 11 });
 		live.destroy();
 	});
 

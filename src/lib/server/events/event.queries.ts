@@ -113,6 +113,17 @@ export async function listLatestEvents(db: Db, cutoverId: string, limit: number)
 		.limit(limit);
 }
 
+/** When the newest event the feed would show was written (without reading its data, which may be large). */
+export async function latestEventAt(db: Db, cutoverId: string): Promise<Date | undefined> {
+	const [row] = await db
+		.select({ at: events.at })
+		.from(events)
+		.where(and(eq(events.cutoverId, cutoverId), notInArray(events.type, [...QUIET_EVENTS])))
+		.orderBy(desc(events.seq))
+		.limit(1);
+	return row?.at;
+}
+
 /** One event by its seq. */
 export async function eventAt(db: Db | Tx, cutoverId: string, seq: number) {
 	const [row] = await db

@@ -137,6 +137,11 @@ export async function latestEvents(ctx: Ctx, cutoverId: string, limit = 100): Pr
 	return rows.map(q.toEvent);
 }
 
+/** When the feed's newest event was written, for a page that shows no feed (null: none yet). */
+export async function latestEventAt(ctx: Ctx, cutoverId: string): Promise<string | null> {
+	return (await q.latestEventAt(ctx.db, cutoverId))?.toISOString() ?? null;
+}
+
 /** One event of a cutover by its seq (inside a write too), or undefined. */
 export async function eventAt(
 	db: Db | Tx,

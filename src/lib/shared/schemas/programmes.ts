@@ -263,6 +263,17 @@ export const signoffView = z.object({
 	followUpTask: z.string().nullable()
 });
 
+/** A system of a wave with every sign-off recorded on it in the wave, oldest first (its report and its page). */
+export const waveSystemSignoffs = z.object({
+	key: z.string(),
+	name: z.string(),
+	stage: z.enum(SYSTEM_STAGES),
+	testers: z.array(z.object({ name: z.string(), email: z.string() })),
+	/** Each tester's latest verdict, by e-mail (lower case). */
+	verdicts: z.record(z.string(), z.enum(SIGNOFF_VERDICTS)),
+	signoffs: z.array(signoffView)
+});
+
 /** A sign-off link, answered once: its token is not kept and cannot be read again. */
 export const signoffLinkCreated = z.object({
 	system: z.string(),
@@ -334,6 +345,7 @@ export type SystemView = z.infer<typeof systemView>;
 export type TemplateView = z.infer<typeof templateView>;
 export type WaveView = z.infer<typeof waveView>;
 export type SignoffView = z.infer<typeof signoffView>;
+export type WaveSystemSignoffs = z.infer<typeof waveSystemSignoffs>;
 export type SignoffLinkCreated = z.infer<typeof signoffLinkCreated>;
 export type SignoffFormView = z.infer<typeof signoffFormView>;
 export type WaveBuilt = z.infer<typeof waveBuilt>;

@@ -35,9 +35,7 @@ export const postEvent = defineMessages({
 		waitingFor: 'Waiting for sign-off: {testers}',
 		notMoved: 'Not moved yet: nothing to sign off.',
 		noTesters: 'No testers named: nobody can sign it off.',
-		printTitle: 'Post-event report, print-ready',
-		linkFromBoard: 'Post-event report',
-		overrunsNote: 'Finished tasks, the longest overrun first; the unfinished last.'
+		againstEnd: 'P50 against the real end'
 	},
 	fi: {
 		title: 'Loppuraportti',
@@ -72,9 +70,7 @@ export const postEvent = defineMessages({
 		waitingFor: 'Odottaa hyväksyntää: {testers}',
 		notMoved: 'Ei vielä siirretty: ei hyväksyttävää.',
 		noTesters: 'Testaajia ei nimetty: kukaan ei voi hyväksyä.',
-		printTitle: 'Loppuraportti tulostettavana',
-		linkFromBoard: 'Loppuraportti',
-		overrunsNote: 'Valmiit tehtävät suurimmasta ylityksestä alkaen; keskeneräiset viimeisenä.'
+		againstEnd: 'P50 verrattuna toteutuneeseen loppuun'
 	},
 	sv: {
 		title: 'Slutrapport',
@@ -109,8 +105,6 @@ export const postEvent = defineMessages({
 		waitingFor: 'Väntar på godkännande: {testers}',
 		notMoved: 'Inte flyttat ännu: inget att godkänna.',
 		noTesters: 'Inga testare angivna: ingen kan godkänna det.',
-		printTitle: 'Slutrapport, utskriftsklar',
-		linkFromBoard: 'Slutrapport',
-		overrunsNote: 'Klara uppgifter, största överskridandet först; de oavslutade sist.'
+		againstEnd: 'P50 mot det faktiska slutet'
 	}
 });

@@ -114,6 +114,16 @@ export const signoffsOfWave = (db: Q, waveId: string) =>
 		.where(eq(systemSignoffs.waveId, waveId))
 		.orderBy(asc(systemSignoffs.id));
 
+/** One sign-off recorded in a wave, by its seq in the programme's log, with its system. */
+export async function signoffInWave(db: Q, waveId: string, seq: number) {
+	const [row] = await db
+		.select({ signoff: systemSignoffs, system: programmeSystems })
+		.from(systemSignoffs)
+		.innerJoin(programmeSystems, eq(programmeSystems.id, systemSignoffs.systemId))
+		.where(and(eq(systemSignoffs.waveId, waveId), eq(systemSignoffs.seq, seq)));
+	return row;
+}
+
 export async function insertLink(tx: Tx, values: typeof signoffLinks.$inferInsert) {
 	const [row] = await tx.insert(signoffLinks).values(values).returning();
 	return row;

@@ -115,7 +115,8 @@ describe('the post-event report', () => {
 			note: verdict === 'problems' ? 'Login fails\n# for *everyone*' : '',
 			via: verdict === 'problems' ? 'link' : 'mia',
 			at: iso(minutes),
-			followUpTask: verdict === 'problems' ? `${system}.fix-1` : null
+			followUpTask: verdict === 'problems' ? `${system}.fix-1` : null,
+			seq: minutes
 		});
 		const model = postEventModel({
 			...input,

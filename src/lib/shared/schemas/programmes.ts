@@ -260,7 +260,9 @@ export const signoffView = z.object({
 	note: z.string(),
 	via: z.string(),
 	at: z.string(),
-	followUpTask: z.string().nullable()
+	followUpTask: z.string().nullable(),
+	/** The seq of its programme.signed_off event in the programme's log (an incident opened from it names it). */
+	seq: z.number()
 });
 
 /** A system of a wave with every sign-off recorded on it in the wave, oldest first (its report and its page). */

@@ -16,7 +16,14 @@ const TESTERS = [
 ];
 const STEPS = [
 	{ key: 'move', title: 'Move', phase: 'Move', durationMinutes: 20, owner: 'ops', kind: 'work' },
-	{ key: 'signoff', title: 'Sign-off', phase: 'Check', durationMinutes: 60, owner: '@tester', kind: 'signoff' }
+	{
+		key: 'signoff',
+		title: 'Sign-off',
+		phase: 'Check',
+		durationMinutes: 60,
+		owner: '@tester',
+		kind: 'signoff'
+	}
 ];
 
 async function api(page: Page, method: 'post' | 'put', path: string, data: unknown, status: number) {

@@ -35,6 +35,7 @@ const incident = (number: number, over: Partial<IncidentView> = {}): IncidentVie
 	mimPending: true,
 	needsMim: true,
 	breach: null,
+	signoff: null,
 	startedAt: WINDOW_START,
 	detectedAt: WINDOW_START,
 	mimNamedAt: null,

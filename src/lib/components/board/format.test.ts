@@ -108,6 +108,7 @@ describe('incidents in the activity feed', () => {
 		mimPending: false,
 		needsMim: false,
 		breach: null,
+		signoff: null,
 		startedAt: AT,
 		detectedAt: AT,
 		mimNamedAt: AT,

@@ -14,7 +14,7 @@ export const postEventReportEndpoints = [
 		tag: 'cutovers',
 		summary: 'The post-event report of a cutover or a wave as a Markdown download',
 		description:
-			"Planned against actual per phase and per task (the longest overruns first), how the forecast moved against the real end, the window's changes, the decisions, incidents and notices with their times. Headings in lang, or else in the language the Accept-Language header prefers (English, Finnish or Swedish).",
+			"Planned against actual per phase and per task (the longest overruns first), how the forecast moved against the real end, the window's changes, the decisions, incidents and notices with their times, and for a wave its systems' sign-offs (each tester's word, and those still waited for). Headings in lang, or else in the language the Accept-Language header prefers (English, Finnish or Swedish).",
 		params: cutoverParams,
 		query: incidentReportQuery,
 		ok: { schema: z.string(), description: 'The report as an attachment', contentTypes: ['text/markdown'] },

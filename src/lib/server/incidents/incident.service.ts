@@ -199,6 +199,27 @@ const impactEntry = (
 	changes: { service: string; from: ServiceStatus | null; to: ServiceStatus | null }[]
 ): NewEntry[] => (changes.length ? [{ detail: { kind: 'services', changes } }] : []);
 
+/**
+ * The tester's "problems" sign-off an incident of a wave is opened from, read from its programme's log (the
+ * sign-off row stays as it was written), as the incident's timeline says it; refused when there is no such word.
+ */
+async function signoffEntry(
+	w: CutoverWriter,
+	link: NonNullable<IncidentOpenInput['signoff']>
+): Promise<NewEntry> {
+	const programmeId = w.cutover.programmeId;
+	const event = programmeId ? await eventAt(w.tx, programmeId, link.seq) : undefined;
+	if (
+		event?.type !== 'programme.signed_off' ||
+		event.data.signoff.system !== link.system ||
+		event.data.signoff.verdict !== 'problems' ||
+		event.data.system.wave !== w.cutover.slug
+	)
+		throw new ValidationError({ reason: 'errors.incidentSignoffUnknown', params: link });
+	const { testerName, followUpTask } = event.data.signoff;
+	return { detail: { kind: 'signoff', ...link, tester: testerName, followUpTask } };
+}
+
 export async function openIncident(
 	ctx: Ctx,
 	actor: Actor,
@@ -228,6 +249,7 @@ export async function openIncident(
 					params: { metric: input.breach.metric, seq: input.breach.seq }
 				});
 		}
+		const fromSignoff = input.signoff ? [await signoffEntry(w, input.signoff)] : [];
 		const now = new Date(ctx.clock.now());
 		const seq = nextSeq(w);
 		const mim = input.mim ?? null;
@@ -251,6 +273,8 @@ export async function openIncident(
 			suppliers: input.suppliers,
 			breachMetric: input.breach?.metric ?? null,
 			breachSeq: input.breach?.seq ?? null,
+			signoffSystem: input.signoff?.system ?? null,
+			signoffSeq: input.signoff?.seq ?? null,
 			startedAt: input.startedAt !== undefined ? new Date(input.startedAt) : now,
 			detectedAt: input.detectedAt !== undefined ? new Date(input.detectedAt) : now,
 			mimNamedAt: mim ? now : null,
@@ -264,6 +288,7 @@ export async function openIncident(
 		const entries = await writeEntries(w.tx, row.id, seq, now, actor.name, [
 			{ text: input.note ?? null, detail: { kind: 'opened', severity: row.severity, status: row.status } },
 			...(input.breach ? [{ detail: { kind: 'breach', ...input.breach } } as NewEntry] : []),
+			...fromSignoff,
 			...impactEntry(input.affected.map((a) => ({ service: a.service, from: null, to: a.impact }))),
 			...(input.priorities.length
 				? [{ detail: { kind: 'priorities', from: [], to: input.priorities } } as NewEntry]

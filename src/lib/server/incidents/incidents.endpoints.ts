@@ -216,7 +216,7 @@ export const incidentEndpoints = [
 		tag: 'incidents',
 		summary: 'Open an incident',
 		description:
-			'A P1 or P2 names its Major Incident Manager (mim, a username), or sets mim to null with mimPending: true when the MIM is not known yet; without either it is refused. A breach ({ metric, seq } of a metric.breached event) links the incident to the breach it was opened from.',
+			'A P1 or P2 names its Major Incident Manager (mim, a username), or sets mim to null with mimPending: true when the MIM is not known yet; without either it is refused. A breach ({ metric, seq } of a metric.breached event) links the incident to the breach it was opened from; in a wave, a signoff ({ system, seq } of a “problems” programme.signed_off event in its programme’s log) to the tester’s sign-off.',
 		access: { permission: 'incident.manage' },
 		params: cutoverParams,
 		body: incidentOpenInput,

@@ -43,6 +43,10 @@ export const incidentToView = (row: IncidentRow): IncidentView => ({
 		row.breachMetric !== null && row.breachSeq !== null
 			? { metric: row.breachMetric, seq: row.breachSeq }
 			: null,
+	signoff:
+		row.signoffSystem !== null && row.signoffSeq !== null
+			? { system: row.signoffSystem, seq: row.signoffSeq }
+			: null,
 	startedAt: row.startedAt.toISOString(),
 	detectedAt: row.detectedAt.toISOString(),
 	mimNamedAt: iso(row.mimNamedAt),

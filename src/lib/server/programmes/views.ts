@@ -54,5 +54,6 @@ export const signoffToView = (systemKey: string, s: SystemSignoffRow): SignoffVi
 	note: s.note,
 	via: s.via,
 	at: s.at.toISOString(),
-	followUpTask: s.followUpTask
+	followUpTask: s.followUpTask,
+	seq: s.seq
 });

@@ -105,6 +105,25 @@ export const signoffsOf = (db: Q, systemId: string): Promise<SystemSignoffRow[]>
 		.where(eq(systemSignoffs.systemId, systemId))
 		.orderBy(asc(systemSignoffs.id));
 
+/** The sign-offs recorded in a wave (whatever wave their systems are in now), oldest first, with their systems. */
+export const signoffsOfWave = (db: Q, waveId: string) =>
+	db
+		.select({ signoff: systemSignoffs, system: programmeSystems })
+		.from(systemSignoffs)
+		.innerJoin(programmeSystems, eq(programmeSystems.id, systemSignoffs.systemId))
+		.where(eq(systemSignoffs.waveId, waveId))
+		.orderBy(asc(systemSignoffs.id));
+
+/** One sign-off recorded in a wave, by its seq in the programme's log, with its system. */
+export async function signoffInWave(db: Q, waveId: string, seq: number) {
+	const [row] = await db
+		.select({ signoff: systemSignoffs, system: programmeSystems })
+		.from(systemSignoffs)
+		.innerJoin(programmeSystems, eq(programmeSystems.id, systemSignoffs.systemId))
+		.where(and(eq(systemSignoffs.waveId, waveId), eq(systemSignoffs.seq, seq)));
+	return row;
+}
+
 export async function insertLink(tx: Tx, values: typeof signoffLinks.$inferInsert) {
 	const [row] = await tx.insert(signoffLinks).values(values).returning();
 	return row;

@@ -65,6 +65,10 @@ export function timelineEntryText(t: Translate, e: TimelineEntry, names: Service
 			});
 		case 'breach':
 			return t('incidents.entry_breach', { metric: d.metric, seq: d.seq });
+		case 'signoff':
+			return d.followUpTask
+				? t('incidents.entry_signoffFollowUp', { system: d.system, tester: d.tester, task: d.followUpTask })
+				: t('incidents.entry_signoff', { system: d.system, tester: d.tester });
 		case 'priorities':
 			return t('incidents.entry_priorities', {
 				order: d.to.map(nameOf).join(' → ') || t('incidents.noPriorities')

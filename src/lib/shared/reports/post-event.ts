@@ -9,7 +9,8 @@ import type { Translate } from '../i18n';
 import type { DecisionView, OutcomeView, WindowChangeView } from '../schemas/decisions';
 import type { IncidentView } from '../schemas/incidents';
 import type { NoticeView } from '../schemas/notices';
-import type { SignoffView } from '../schemas/programmes';
+import { isMoved, type SystemStage } from '../programmes/rules';
+import type { SignoffView, WaveSystemSignoffs } from '../schemas/programmes';
 import type { BoardTask, CutoverView, PhaseView } from '../schemas/runbook';
 import type { ForecastPoint } from '../schemas/transfers';
 import { toZonedIso } from '../time';
@@ -25,7 +26,8 @@ export interface PostEventInput {
 	decisions: readonly DecisionView[];
 	incidents: readonly IncidentView[];
 	notices: readonly NoticeView[];
-	signoffs: readonly SignoffView[];
+	/** A wave's systems with their sign-offs; null for a cutover that is not a wave. */
+	signoffs: readonly WaveSystemSignoffs[] | null;
 }
 
 export interface TaskLine {
@@ -49,6 +51,44 @@ export interface PhaseLine {
 	tasks: number;
 }
 
+/** A system of the wave in the report: its testers' words, and who has not answered yet. */
+export interface SignoffSystemLine {
+	key: string;
+	name: string;
+	stage: SystemStage;
+	/** Every word recorded on it in the wave, oldest first. */
+	signoffs: SignoffView[];
+	/** The testers (names) whose word the system still waits for: moved, and they have not answered. */
+	waitingFor: string[];
+	/** Its move is not done yet: it cannot be signed off. */
+	notMoved: boolean;
+}
+
+const STAGE_ORDER: Record<SystemStage, number> = {
+	problems: 0,
+	moved: 1,
+	moving: 2,
+	planned: 3,
+	unplanned: 4,
+	migrated: 5
+};
+
+/** A wave's systems for its report: problems first, then those waiting, the migrated last; by key within. */
+export function signoffLines(systems: readonly WaveSystemSignoffs[]): SignoffSystemLine[] {
+	return systems
+		.map((s) => ({
+			key: s.key,
+			name: s.name,
+			stage: s.stage,
+			signoffs: [...s.signoffs].sort((a, b) => Date.parse(a.at) - Date.parse(b.at)),
+			waitingFor: isMoved(s.stage)
+				? s.testers.filter((t) => !s.verdicts[t.email.toLowerCase()]).map((t) => t.name)
+				: [],
+			notMoved: !isMoved(s.stage)
+		}))
+		.sort((a, b) => STAGE_ORDER[a.stage] - STAGE_ORDER[b.stage] || a.key.localeCompare(b.key));
+}
+
 export interface PostEventModel {
 	cutover: CutoverView;
 	plannedEnd: string;
@@ -69,7 +109,8 @@ export interface PostEventModel {
 	}[];
 	incidents: { ref: string; title: string; severity: string; openedAt: string; resolvedAt: string | null }[];
 	notices: { ref: string; kind: string; publishedAt: string | null; title: string }[];
-	signoffs: SignoffView[];
+	/** The wave's systems and their sign-offs; null for a cutover that is not a wave (no such section). */
+	signoffs: SignoffSystemLine[] | null;
 }
 
 const minutesBetween = (start: string, end: string) =>
@@ -145,9 +186,13 @@ export function postEventModel(input: PostEventInput, lang: 'fi' | 'sv' | 'en' =
 				publishedAt: n.publishedAt,
 				title: n.texts[lang]?.title ?? n.texts.fi?.title ?? n.texts.sv?.title ?? n.texts.en?.title ?? n.ref
 			})),
-		signoffs: [...input.signoffs]
+		signoffs: input.signoffs ? signoffLines(input.signoffs) : null
 	};
 }
+
+/** How a word was given: through the tester's link, or recorded by someone signed in. */
+export const signoffVia = (t: Translate, s: SignoffView) =>
+	s.via === 'link' ? t('postEvent.viaLink') : t('postEvent.recordedBy', { by: s.via });
 
 /** "+25 min", "−5 min", "0 min". */
 export const signedMinutes = (m: number) => `${m > 0 ? '+' : m < 0 ? '−' : ''}${Math.abs(m)} min`;
@@ -238,13 +283,20 @@ export function postEventMarkdown(t: Translate, m: PostEventModel): string {
 		t('postEvent.notices'),
 		m.notices.map((n) => `- ${md(n.ref)} ${md(n.title)}: ${at(n.publishedAt)}`)
 	);
-	if (m.signoffs.length)
-		section(
-			t('postEvent.signoffs'),
-			m.signoffs.map(
-				(s) =>
-					`- ${md(s.system)}: ${md(s.testerName)}, ${t(`programmes.verdict_${s.verdict}`)}, ${at(s.at)}${s.note ? ` — ${md(s.note)}` : ''}`
-			)
-		);
+	if (m.signoffs) {
+		out.push('', `## ${t('postEvent.signoffs')}`);
+		if (m.signoffs.length === 0) out.push('', t('postEvent.noSystems'));
+		for (const s of m.signoffs) {
+			out.push('', `### ${md(s.name)} (${md(s.key)}): ${t(`programmes.stage_${s.stage}`)}`, '');
+			const rows = s.signoffs.map(
+				(o) =>
+					`- ${md(o.testerName)}: ${t(`programmes.verdict_${o.verdict}`)}, ${at(o.at)}, ${md(signoffVia(t, o))}${o.followUpTask ? `, ${t('postEvent.followUp', { task: md(o.followUpTask) })}` : ''}${o.note ? `\n${quote(o.note)}` : ''}`
+			);
+			if (s.waitingFor.length)
+				rows.push(`- ${t('postEvent.waitingFor', { testers: s.waitingFor.map(md).join(', ') })}`);
+			if (rows.length === 0) rows.push(`- ${t(s.notMoved ? 'postEvent.notMoved' : 'postEvent.noTesters')}`);
+			out.push(rows.join('\n'));
+		}
+	}
 	return `${out.join('\n')}\n`;
 }

@@ -165,6 +165,15 @@ export const incidentOpenInput = z
 			.strict()
 			.nullable()
 			.default(null),
+		/**
+		 * The tester's "problems" sign-off it was opened from (a wave's incident): the system's key and the seq of
+		 * its programme.signed_off event in the programme's log.
+		 */
+		signoff: z
+			.object({ system: key, seq: z.number().int().min(1) })
+			.strict()
+			.nullable()
+			.default(null),
 		/** Services to restore first, in order: affected ones only. */
 		priorities: serviceOrder.default([]),
 		note: text(2000).optional()
@@ -230,6 +239,8 @@ export const affectedView = z.object({
 });
 
 export const breachLink = z.object({ metric: z.string(), seq: z.number() });
+/** A tester's sign-off an incident was opened from: the system and the seq in its programme's log. */
+export const signoffLink = z.object({ system: z.string(), seq: z.number() });
 
 export const incidentView = z.object({
 	ref: z.string(),
@@ -251,6 +262,7 @@ export const incidentView = z.object({
 	/** A P1 or P2 without a MIM: the board shows "no MIM" in red. */
 	needsMim: z.boolean(),
 	breach: breachLink.nullable(),
+	signoff: signoffLink.nullable(),
 	/** The clocks: time since start, time to MIM named, time to restore per service (affected[].restoredAt). */
 	startedAt: z.string(),
 	detectedAt: z.string(),
@@ -286,6 +298,14 @@ export const timelineDetail = z.discriminatedUnion('kind', [
 	/** Services affected, changed impact, restored (to operational) or no longer affected (to null). */
 	z.object({ kind: z.literal('services'), changes: z.array(impactChange) }),
 	z.object({ kind: z.literal('breach'), metric: z.string(), seq: z.number() }),
+	/** Opened from a tester's "problems" sign-off: who said it of which system, and the follow-up it opened. */
+	z.object({
+		kind: z.literal('signoff'),
+		system: z.string(),
+		seq: z.number(),
+		tester: z.string(),
+		followUpTask: z.string().nullable()
+	}),
 	z.object({ kind: z.literal('priorities'), from: z.array(z.string()), to: z.array(z.string()) }),
 	/** A service the incident affects was restricted or its restriction lifted. */
 	z.object({
@@ -311,6 +331,7 @@ export const TIMELINE_KINDS = [
 	'suppliers',
 	'services',
 	'breach',
+	'signoff',
 	'priorities',
 	'restriction',
 	'note',

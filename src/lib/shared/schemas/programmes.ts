@@ -297,7 +297,20 @@ export const signoffView = z.object({
 	note: z.string(),
 	via: z.string(),
 	at: z.string(),
-	followUpTask: z.string().nullable()
+	followUpTask: z.string().nullable(),
+	/** The seq of its programme.signed_off event in the programme's log (an incident opened from it names it). */
+	seq: z.number()
+});
+
+/** A system of a wave with every sign-off recorded on it in the wave, oldest first (its report and its page). */
+export const waveSystemSignoffs = z.object({
+	key: z.string(),
+	name: z.string(),
+	stage: z.enum(SYSTEM_STAGES),
+	testers: z.array(z.object({ name: z.string(), email: z.string() })),
+	/** Each tester's latest verdict, by e-mail (lower case). */
+	verdicts: z.record(z.string(), z.enum(SIGNOFF_VERDICTS)),
+	signoffs: z.array(signoffView)
 });
 
 /** A sign-off link, answered once: its token is not kept and cannot be read again. */
@@ -371,6 +384,7 @@ export type SystemView = z.infer<typeof systemView>;
 export type TemplateView = z.infer<typeof templateView>;
 export type WaveView = z.infer<typeof waveView>;
 export type SignoffView = z.infer<typeof signoffView>;
+export type WaveSystemSignoffs = z.infer<typeof waveSystemSignoffs>;
 export type SignoffLinkCreated = z.infer<typeof signoffLinkCreated>;
 export type SignoffFormView = z.infer<typeof signoffFormView>;
 export type WaveBuilt = z.infer<typeof waveBuilt>;

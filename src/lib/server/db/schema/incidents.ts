@@ -70,6 +70,9 @@ export const incidents = pgTable(
 		suppliers: jsonb().$type<SupplierContact[]>().notNull().default([]),
 		breachMetric: text(),
 		breachSeq: bigint({ mode: 'number' }),
+		/** The tester's sign-off it was opened from: the system's key and the seq in the programme's log. */
+		signoffSystem: text(),
+		signoffSeq: bigint({ mode: 'number' }),
 		startedAt: timestamp({ withTimezone: true }).notNull(),
 		detectedAt: timestamp({ withTimezone: true }).notNull(),
 		mimNamedAt: timestamp({ withTimezone: true }),

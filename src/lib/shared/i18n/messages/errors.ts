@@ -164,6 +164,7 @@ export const errors = defineMessages({
 		incidentPersonDisabled: '{field}: the user "{name}" is disabled',
 		incidentMimMayNot: 'mim: {name} is a viewer and cannot run an incident',
 		incidentBreachUnknown: 'the cutover has no breach of the metric "{metric}" at seq {seq}',
+		incidentSignoffUnknown: 'this wave has no "problems" sign-off of the system "{system}" at seq {seq}',
 		incidentEntryUnknown: 'the incident has no timeline entry {id} to correct',
 		incidentNoteByName: 'a note on the timeline is written by a signed-in person, not with an API token',
 		reportSupplierUnknown: '{email} is not a supplier contact of the incident: add them to its roles first',
@@ -418,6 +419,8 @@ export const errors = defineMessages({
 		incidentPersonDisabled: 'käyttäjä ”{name}” on poistettu käytöstä',
 		incidentMimMayNot: '{name} on katselija eikä voi johtaa häiriötä',
 		incidentBreachUnknown: 'käyttöönotolla ei ole mittarin ”{metric}” ylitystä kohdassa {seq}',
+		incidentSignoffUnknown:
+			'tässä aallossa ei ole järjestelmän ”{system}” ongelmia-hyväksyntää kohdassa {seq}',
 		incidentEntryUnknown: 'häiriön aikajanalla ei ole korjattavaa merkintää {id}',
 		incidentNoteByName: 'aikajanan merkinnän kirjoittaa kirjautunut henkilö, ei API-avain',
 		reportSupplierUnknown: '{email} ei ole häiriön toimittajayhteyshenkilö: lisää hänet ensin rooleihin',
@@ -665,6 +668,7 @@ export const errors = defineMessages({
 		incidentPersonDisabled: 'användaren ”{name}” är inaktiverad',
 		incidentMimMayNot: '{name} är betraktare och kan inte leda en incident',
 		incidentBreachUnknown: 'driftsättningen har ingen överskridning av mätvärdet ”{metric}” vid {seq}',
+		incidentSignoffUnknown: 'vågen har inget godkännande med problem för systemet ”{system}” vid {seq}',
 		incidentEntryUnknown: 'incidentens tidslinje har ingen post {id} att rätta',
 		incidentNoteByName: 'en post på tidslinjen skrivs av en inloggad person, inte med en API-nyckel',
 		reportSupplierUnknown:

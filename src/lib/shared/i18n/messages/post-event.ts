@@ -27,7 +27,15 @@ export const postEvent = defineMessages({
 		signoffs: 'Sign-offs',
 		none: 'None.',
 		download: 'Download as Markdown',
-		print: 'Print'
+		print: 'Print',
+		noSystems: 'The wave moves no systems.',
+		viaLink: 'through their link',
+		recordedBy: 'recorded by {by}',
+		followUp: 'follow-up {task}',
+		waitingFor: 'Waiting for sign-off: {testers}',
+		notMoved: 'Not moved yet: nothing to sign off.',
+		noTesters: 'No testers named: nobody can sign it off.',
+		againstEnd: 'P50 against the real end'
 	},
 	fi: {
 		title: 'Loppuraportti',
@@ -54,7 +62,15 @@ export const postEvent = defineMessages({
 		signoffs: 'Hyväksynnät',
 		none: 'Ei yhtään.',
 		download: 'Lataa Markdown-muodossa',
-		print: 'Tulosta'
+		print: 'Tulosta',
+		noSystems: 'Aalto ei siirrä järjestelmiä.',
+		viaLink: 'linkin kautta',
+		recordedBy: 'kirjannut {by}',
+		followUp: 'jatkotehtävä {task}',
+		waitingFor: 'Odottaa hyväksyntää: {testers}',
+		notMoved: 'Ei vielä siirretty: ei hyväksyttävää.',
+		noTesters: 'Testaajia ei nimetty: kukaan ei voi hyväksyä.',
+		againstEnd: 'P50 verrattuna toteutuneeseen loppuun'
 	},
 	sv: {
 		title: 'Slutrapport',
@@ -81,6 +97,14 @@ export const postEvent = defineMessages({
 		signoffs: 'Godkännanden',
 		none: 'Inga.',
 		download: 'Ladda ned som Markdown',
-		print: 'Skriv ut'
+		print: 'Skriv ut',
+		noSystems: 'Vågen flyttar inga system.',
+		viaLink: 'via sin länk',
+		recordedBy: 'registrerat av {by}',
+		followUp: 'uppföljning {task}',
+		waitingFor: 'Väntar på godkännande: {testers}',
+		notMoved: 'Inte flyttat ännu: inget att godkänna.',
+		noTesters: 'Inga testare angivna: ingen kan godkänna det.',
+		againstEnd: 'P50 mot det faktiska slutet'
 	}
 });

@@ -171,7 +171,29 @@ export const programmes = defineMessages({
 		soNote: 'Note',
 		soNoteHint: 'Required when there are problems: say what does not work.',
 		soSend: 'Send my answer',
-		soThanks: 'Thank you: your answer ({verdict}) is recorded. This link cannot be used again.'
+		soThanks: 'Thank you: your answer ({verdict}) is recorded. This link cannot be used again.',
+		// A wave's systems and their sign-offs
+		wsTitle: '{wave}: systems and sign-offs',
+		wsIntro: 'Each system of the wave, where its move stands, and what its testers said after it.',
+		wsLink: 'Systems and sign-offs',
+		wsTesters: 'Testers',
+		wsNoTesters: 'No testers named: add them in the inventory.',
+		wsNoSignoffs: 'No sign-offs yet.',
+		wsAsk: 'Ask for sign-off',
+		wsTester: 'Tester',
+		wsChooseTester: 'Choose a tester',
+		wsLifetime: 'The link lives',
+		wsLife_24: '24 hours',
+		wsLife_72: '72 hours',
+		wsLife_168: 'A week',
+		wsLinkOnce:
+			'A one-use link for {tester} to sign off {system}, until {expires}. It is shown only now: copy it and pass it on.',
+		wsLinkLabel: 'Sign-off link',
+		wsOpenIncident: 'Open an incident',
+		wsIncident: 'Incident {ref}',
+		wsIncidentTitle: 'Problems after the move: {system}',
+		wsIncidentNote: '{tester} signed off {system} with problems: {note}',
+		wsIncidentFollowUp: 'Follow-up task: {task}'
 	},
 	fi: {
 		title: 'Ohjelmat',
@@ -343,7 +365,29 @@ export const programmes = defineMessages({
 		soNote: 'Huomautus',
 		soNoteHint: 'Pakollinen, jos ongelmia on: kerro, mikä ei toimi.',
 		soSend: 'Lähetä vastaus',
-		soThanks: 'Kiitos: vastauksesi ({verdict}) on kirjattu. Linkkiä ei voi käyttää uudelleen.'
+		soThanks: 'Kiitos: vastauksesi ({verdict}) on kirjattu. Linkkiä ei voi käyttää uudelleen.',
+		// A wave's systems and their sign-offs
+		wsTitle: '{wave}: järjestelmät ja hyväksynnät',
+		wsIntro: 'Aallon jokainen järjestelmä, sen siirron tila ja mitä testaajat sanoivat siirron jälkeen.',
+		wsLink: 'Järjestelmät ja hyväksynnät',
+		wsTesters: 'Testaajat',
+		wsNoTesters: 'Testaajia ei ole nimetty: lisää heidät inventaarioon.',
+		wsNoSignoffs: 'Ei vielä hyväksyntöjä.',
+		wsAsk: 'Pyydä hyväksyntää',
+		wsTester: 'Testaaja',
+		wsChooseTester: 'Valitse testaaja',
+		wsLifetime: 'Linkki on voimassa',
+		wsLife_24: '24 tuntia',
+		wsLife_72: '72 tuntia',
+		wsLife_168: 'Viikon',
+		wsLinkOnce:
+			'Kertakäyttöinen linkki, jolla {tester} hyväksyy järjestelmän {system}, voimassa {expires} asti. Se näytetään vain nyt: kopioi se ja välitä eteenpäin.',
+		wsLinkLabel: 'Hyväksyntälinkki',
+		wsOpenIncident: 'Avaa häiriö',
+		wsIncident: 'Häiriö {ref}',
+		wsIncidentTitle: 'Ongelmia siirron jälkeen: {system}',
+		wsIncidentNote: '{tester} ilmoitti järjestelmässä {system} ongelmia: {note}',
+		wsIncidentFollowUp: 'Jatkotehtävä: {task}'
 	},
 	sv: {
 		title: 'Program',
@@ -514,6 +558,28 @@ export const programmes = defineMessages({
 		soNote: 'Anteckning',
 		soNoteHint: 'Krävs vid problem: beskriv vad som inte fungerar.',
 		soSend: 'Skicka mitt svar',
-		soThanks: 'Tack: ditt svar ({verdict}) är registrerat. Länken kan inte användas igen.'
+		soThanks: 'Tack: ditt svar ({verdict}) är registrerat. Länken kan inte användas igen.',
+		// A wave's systems and their sign-offs
+		wsTitle: '{wave}: system och godkännanden',
+		wsIntro: 'Vågens alla system, hur långt flytten kommit och vad testarna sade efter den.',
+		wsLink: 'System och godkännanden',
+		wsTesters: 'Testare',
+		wsNoTesters: 'Inga testare angivna: lägg till dem i inventariet.',
+		wsNoSignoffs: 'Inga godkännanden ännu.',
+		wsAsk: 'Be om godkännande',
+		wsTester: 'Testare',
+		wsChooseTester: 'Välj en testare',
+		wsLifetime: 'Länken gäller',
+		wsLife_24: '24 timmar',
+		wsLife_72: '72 timmar',
+		wsLife_168: 'En vecka',
+		wsLinkOnce:
+			'En engångslänk för {tester} att godkänna {system}, till {expires}. Den visas bara nu: kopiera den och skicka den vidare.',
+		wsLinkLabel: 'Godkännandelänk',
+		wsOpenIncident: 'Öppna en störning',
+		wsIncident: 'Störning {ref}',
+		wsIncidentTitle: 'Problem efter flytten: {system}',
+		wsIncidentNote: '{tester} rapporterade problem med {system}: {note}',
+		wsIncidentFollowUp: 'Uppföljningsuppgift: {task}'
 	}
 });

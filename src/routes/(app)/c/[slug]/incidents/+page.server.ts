@@ -2,6 +2,7 @@ import { listPeople } from '$lib/server/decisions/decision.service';
 import { latestEvents } from '$lib/server/events/event.service';
 import { loaded, signedIn } from '$lib/server/http/form';
 import { getBoardSnapshot } from '$lib/server/board/board-snapshot';
+import { problemsSignoff } from '$lib/server/programmes/wave-signoffs.service';
 import { breachImpact, SERVICE_STATUSES, type ServiceStatus } from '$lib/shared/incidents/rules';
 import { entityKey } from '$lib/shared/schemas/common';
 import { openAction, serviceStatusAction } from './incident-actions.server';
@@ -13,7 +14,8 @@ const BREACH_LOOKBACK = 500;
 /**
  * The incidents of a cutover (live from the board's snapshot) and the form to open one, prefilled from the
  * address when it comes from a breach: `?metric=<key>` (its latest breach in the log, or `&breach=<seq>`), and the
- * services the metric measures as affected, or `&service=<key>:<impact>` for each service known to be affected.
+ * services the metric measures as affected, or `&service=<key>:<impact>` for each service known to be affected;
+ * in a wave, `?signoff=<seq>` prefills it from a tester's "problems" sign-off (the sign-off travels with the form).
  */
 export const load: PageServerLoad = async ({ locals, params, parent, url }) => {
 	await parent(); // the (app) layout sends visitors who are not signed in to the login page
@@ -48,11 +50,16 @@ export const load: PageServerLoad = async ({ locals, params, parent, url }) => {
 			if (snapshot.services.some((s) => s.key === key) && SERVICE_STATUSES.includes(impact as ServiceStatus))
 				affected[key!] = impact as ServiceStatus;
 		}
+		const signoffSeq = Number(url.searchParams.get('signoff'));
+		const signoff =
+			Number.isInteger(signoffSeq) && signoffSeq > 0
+				? await problemsSignoff(locals.app, actor, params.slug, signoffSeq)
+				: null;
 		return {
 			snapshot,
 			people: people.filter((p) => p.role !== 'viewer'),
 			names: Object.fromEntries(people.map((p) => [p.username, p.displayName])),
-			prefill: { breach, affected },
+			prefill: { breach, affected, signoff },
 			now: Date.now()
 		};
 	});

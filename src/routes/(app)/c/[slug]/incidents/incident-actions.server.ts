@@ -88,6 +88,7 @@ export async function openAction({ request, locals, params }: Event) {
 		async () => {
 			const affected = affectedOf(data);
 			const breachMetric = field(data, 'breachMetric').trim();
+			const signoffSystem = field(data, 'signoffSystem').trim();
 			const input = parseForm(incidentOpenInput, {
 				title: field(data, 'title'),
 				severity: field(data, 'severity'),
@@ -99,6 +100,7 @@ export async function openAction({ request, locals, params }: Event) {
 				commsLead: orNull(field(data, 'commsLead')),
 				scribe: orNull(field(data, 'scribe')),
 				breach: breachMetric ? { metric: breachMetric, seq: whole(field(data, 'breachSeq')) } : null,
+				signoff: signoffSystem ? { system: signoffSystem, seq: whole(field(data, 'signoffSeq')) } : null,
 				note: orUndefined(field(data, 'note'))
 			});
 			opened = (await openIncident(locals.app, actor, params.slug, input)).ref;

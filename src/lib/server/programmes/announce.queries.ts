@@ -5,7 +5,14 @@
 import { alias } from 'drizzle-orm/pg-core';
 import { and, asc, eq, gt, isNotNull, isNull, lte, sql } from 'drizzle-orm';
 import type { Db, Tx } from '../db/client';
-import { contactMessages, cutovers, notices, programmeSystems, type ContactMessageRow } from '../db/schema';
+import {
+	contactMessages,
+	cutovers,
+	notices,
+	programmeSystems,
+	type ContactMessageRow,
+	type ProgrammeSystemRow
+} from '../db/schema';
 
 type Q = Db | Tx;
 
@@ -60,13 +67,9 @@ export const systemsToRemind = (db: Q, now: Date, beforeMs: number) =>
 		.orderBy(asc(programmeSystems.windowStart))
 		.limit(ROUND);
 
-/** The system with its wave and programme, for an announcement's write (under the wave's lock). */
-export async function systemToAnnounce(db: Q, systemId: string) {
-	const [row] = await db
-		.select({ system: programmeSystems, waveSlug: wave.slug, waveName: wave.name, timezone: wave.timezone })
-		.from(programmeSystems)
-		.innerJoin(wave, eq(wave.id, programmeSystems.waveId))
-		.where(eq(programmeSystems.id, systemId));
+/** One system by id, as a write under its wave's lock reads it again. */
+export async function systemById(db: Q, systemId: string): Promise<ProgrammeSystemRow | undefined> {
+	const [row] = await db.select().from(programmeSystems).where(eq(programmeSystems.id, systemId));
 	return row;
 }
 

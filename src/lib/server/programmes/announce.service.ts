@@ -81,8 +81,8 @@ async function tell(
 
 /** The system as its wave's write sees it, under the wave's lock; undefined when it left that wave. */
 async function systemInWave(w: CutoverWriter, systemId: string) {
-	const found = await aq.systemToAnnounce(w.tx, systemId);
-	return found && found.system.waveId === w.cutover.id ? found.system : undefined;
+	const system = await aq.systemById(w.tx, systemId);
+	return system?.waveId === w.cutover.id ? system : undefined;
 }
 
 /** Drafts the system's notice and tells its contact, when it is still due (another instance may have done it). */

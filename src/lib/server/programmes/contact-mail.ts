@@ -10,6 +10,7 @@ import type { SendMailOptions } from 'nodemailer';
 import { translator } from '../../shared/i18n';
 import { noticeTime } from '../../shared/notices/drafts';
 import { NOTICE_LANGS, noticeRef, type NoticeLang } from '../../shared/notices/rules';
+import { escapeHtml } from '../status/html-template';
 import { pagePath } from '../status/paths';
 import type { ClaimedContactMessage } from './contact-outbox.tx';
 
@@ -23,8 +24,6 @@ export interface ContactMailTarget {
 
 /** The calendar entry's UID: one per system, whatever its window. */
 export const contactEventUid = (systemId: string, host: string) => `system-${systemId}@${host}`;
-
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export function contactMail(target: ContactMailTarget, c: ClaimedContactMessage): SendMailOptions {
 	const { message: m } = c;

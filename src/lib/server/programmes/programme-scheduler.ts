@@ -12,9 +12,12 @@ import { takeDueSnapshots } from './progress.service';
 
 /** How often the scheduler looks: an announcement or a reminder goes within this of falling due. */
 export const PROGRAMMES_EVERY_MS = 60_000;
+/** How often it looks for a week without its snapshot (weekly work: not every round). */
+export const SNAPSHOTS_EVERY_MS = 15 * 60_000;
 
 export class ProgrammeScheduler {
 	readonly #rounds: Rounds;
+	#snapshotsAt = 0;
 
 	constructor(ctx: Ctx, everyMs = PROGRAMMES_EVERY_MS) {
 		this.#rounds = new Rounds({
@@ -22,6 +25,8 @@ export class ProgrammeScheduler {
 			everyMs,
 			round: async () => {
 				await announceDue(ctx).catch((err) => log.error({ err }, 'announcing downtimes failed'));
+				if (ctx.clock.now() < this.#snapshotsAt) return;
+				this.#snapshotsAt = ctx.clock.now() + SNAPSHOTS_EVERY_MS;
 				await takeDueSnapshots(ctx);
 			},
 			failed: 'taking weekly snapshots failed',
